@@ -1,0 +1,37 @@
+"""Entry point of the ``ukm`` command and of ``python -m ukmtool``.
+
+The language is chosen before the command line is built, so that help texts
+are translated too; only then is the (light) CLI module imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def _data_from_argv(argv: list[str]) -> Path | None:
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--data" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if arg.startswith("--data="):
+            return Path(arg.partition("=")[2])
+    return None
+
+
+def main() -> None:
+    """Run ``ukm`` with ``sys.argv``."""
+    from ukmtool import i18n
+    from ukmtool.core.folder import guess
+
+    argv = sys.argv[1:]
+    i18n.choose(i18n.language_from_argv(argv), guess(_data_from_argv(argv)))
+    from ukmtool.cli import app
+
+    app(prog_name="ukm")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""One module per ``ukm`` command: argument parsing and wiring only."""

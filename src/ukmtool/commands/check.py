@@ -1,0 +1,31 @@
+"""``ukm check``: every problem of every file, in one run."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ukmtool.commands.common import TextFormat, state
+from ukmtool.errors import ExitStatus
+from ukmtool.i18n import _
+
+
+def check(
+    ctx: typer.Context,
+    strict: Annotated[
+        bool, typer.Option("--strict", help=_("Fail (exit 1) on warnings too."))
+    ] = False,
+    output_format: Annotated[
+        TextFormat,
+        typer.Option("--format", help=_("text, or json for scripts.")),
+    ] = TextFormat.text,
+) -> None:
+    """Check every file of the programme folder and list each problem."""
+    from ukmtool.core.loader import load
+    from ukmtool.render import check as view
+
+    result = load(state(ctx).folder())
+    view.show(result, as_json=output_format is TextFormat.json, strict=strict)
+    failing = bool(result.errors) or (strict and bool(result.warnings))
+    raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))

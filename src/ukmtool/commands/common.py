@@ -1,0 +1,57 @@
+"""What every command shares: the app's state, finding and loading the folder, output choice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.folder import Folder
+    from ukmtool.core.programme import Programme
+
+
+@dataclass
+class State:
+    """Options given before the command (``ukm --data DIR ...``)."""
+
+    data: Path | None = None
+
+    def folder(self) -> Folder:
+        """The programme folder, found as PRODUCT.md says (raises when there is none)."""
+        from ukmtool.core.folder import locate
+
+        return locate(self.data)
+
+
+def state(ctx: typer.Context) -> State:
+    """The state the app's callback stored (a fresh one under direct invocation)."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, State) else State()
+
+
+def load_clean(ctx: typer.Context) -> Programme:
+    """Load the programme, refusing (with every error listed) when it has errors."""
+    from ukmtool.core.loader import load
+    from ukmtool.errors import DataError
+
+    result = load(state(ctx).folder())
+    if not result.ok or result.programme is None:
+        raise DataError(
+            _("The programme folder has errors; nothing was done."),
+            result.errors,
+            hint=_("Fix them (`ukm check` lists every one) and run the command again."),
+        )
+    return result.programme
+
+
+class TextFormat(StrEnum):
+    """Output of commands that print a text summary."""
+
+    text = "text"
+    json = "json"

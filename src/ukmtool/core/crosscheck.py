@@ -1,0 +1,335 @@
+"""Checks that look across entries and files: ids, lists, sessions, dates.
+
+Each check reads the located source (``LList``/``LMap``) for line numbers and
+the validated models for values, and records diagnostics; none raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ukmtool.core.models import STATUSES
+from ukmtool.core.programme import Programme
+from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.yamlfile import LList, LMap
+from ukmtool.diagnostics import Collector
+from ukmtool.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The located roots of the files, for line numbers."""
+
+    modules: LList | None
+    participants: LList | None
+    sheets: dict[str, tuple[Path, LMap]]
+    visits: LList | None
+
+
+def run(programme: Programme, out: Collector, sources: Sources) -> None:
+    """Run every cross-file check.
+
+    ``programme.program`` may be None when ``program.yaml`` itself is broken:
+    the checks that need it are skipped, the others still run.
+    """
+    folder = programme.folder
+    if programme.program is not None:
+        _check_program(programme, out)
+    module_items = _unique_ids(
+        sources.modules,
+        folder.modules,
+        out,
+        _("Module id '{id}' is used twice (first at line {line})."),
+    )
+    _check_module_dates(programme, module_items, out)
+    _unique_ids(
+        sources.participants,
+        folder.participants,
+        out,
+        _("Participant id '{id}' is used twice (first at line {line})."),
+        hint=_("Give each business its own id."),
+    )
+    _check_lists(programme, sources.participants, out)
+    _check_sheets(programme, sources.sheets, out)
+    if sources.visits is not None:
+        _check_visits(programme, sources.visits, out)
+
+
+def _check_program(programme: Programme, out: Collector) -> None:
+    program = programme.program
+    path = programme.folder.program
+    if program.starts > program.ends:
+        out.error(
+            path,
+            None,
+            _("The programme ends ({ends}) before it starts ({starts}).").format(
+                ends=program.ends.isoformat(), starts=program.starts.isoformat()
+            ),
+        )
+    for name, values in (("districts", program.districts), ("sectors", program.sectors)):
+        seen: set[str] = set()
+        for value in values:
+            if value.casefold() in seen:
+                out.warning(
+                    path,
+                    None,
+                    _("'{value}' is listed twice in {field}.").format(value=value, field=name),
+                )
+            seen.add(value.casefold())
+
+
+def _unique_ids(
+    root: LList | None,
+    path: Path,
+    out: Collector,
+    message: str,
+    hint: str | None = None,
+) -> dict[str, LMap]:
+    """Map each id to its first entry, reporting the later ones that repeat it."""
+    items: dict[str, LMap] = {}
+    if root is None:
+        return items
+    for item in root:
+        if not isinstance(item, LMap):
+            continue
+        raw = item.get("id")
+        if not isinstance(raw, str):
+            continue
+        key = raw.strip()
+        if key in items:
+            out.error(
+                path,
+                item.value_line("id"),
+                message.format(id=key, line=items[key].value_line("id")),
+                hint=hint,
+            )
+        else:
+            items[key] = item
+    return items
+
+
+def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Collector) -> None:
+    program = programme.program
+    path = programme.folder.modules
+    for module in programme.modules:
+        item = items.get(module.id)
+        sessions = item.get("sessions") if item is not None else None
+        if not module.sessions:
+            out.error(
+                path,
+                item.value_line("sessions") if item is not None else None,
+                _("Module '{id}' has no sessions.").format(id=module.id),
+                hint=_("List at least one session: 1: {date: 2017-12-13}."),
+            )
+        for number, session in module.sessions.items():
+            if program is None or program.starts <= session.date <= program.ends:
+                continue
+            line = sessions.key_line(str(number)) if isinstance(sessions, LMap) else None
+            out.warning(
+                path,
+                line,
+                _(
+                    "Session {number} of '{module}' is dated {date}, outside the programme "
+                    "({starts} to {ends})."
+                ).format(
+                    number=number,
+                    module=module.id,
+                    date=session.date.isoformat(),
+                    starts=program.starts.isoformat(),
+                    ends=program.ends.isoformat(),
+                ),
+            )
+
+
+def _check_lists(programme: Programme, root: LList | None, out: Collector) -> None:
+    """District and sector must be in program.yaml's lists (when it has them).
+
+    Read from the source entries, so that an entry with other errors is
+    still checked here.
+    """
+    program = programme.program
+    if program is None or root is None:
+        return
+    path = programme.folder.participants
+    checks = (
+        ("district", program.districts, _("Unknown district '{value}'.")),
+        ("sector", program.sectors, _("Unknown sector '{value}'.")),
+    )
+    for item in root:
+        if not isinstance(item, LMap):
+            continue
+        for field, allowed, message in checks:
+            raw = item.get(field)
+            if not allowed or not isinstance(raw, str):
+                continue
+            value = raw.strip()
+            if not value or value in allowed:
+                continue
+            exact = match_case_insensitive(value, allowed)
+            hint = (
+                _("Write it as in program.yaml: '{choice}'.").format(choice=exact)
+                if exact
+                else did_you_mean(value, allowed)
+                or _("It must be one of program.yaml's {field}s: {choices}.").format(
+                    field=field, choices=", ".join(allowed)
+                )
+            )
+            out.error(path, item.value_line(field), message.format(value=value), hint=hint)
+
+
+def _check_sheets(
+    programme: Programme, sources: dict[str, tuple[Path, LMap]], out: Collector
+) -> None:
+    registered = programme.participants_by_id
+    modules = programme.modules_by_id
+    for module_id, (path, root) in sources.items():
+        module = modules.get(module_id)
+        if module is None:
+            out.error(
+                path,
+                None,
+                _("There is no module '{module}' for this attendance file.").format(
+                    module=module_id
+                ),
+                hint=did_you_mean(module_id, modules)
+                or _("Name the file after a module id in modules.yaml."),
+            )
+            continue
+        for key, value in root.items():
+            if not key.strip().isdigit():
+                continue
+            number = int(key)
+            session = module.sessions.get(number)
+            if isinstance(value, LMap):
+                held_on = session.date if session is not None else None
+                _check_sheet(value, number, held_on, registered, path, out)
+            if session is None:
+                planned = ", ".join(str(n) for n in sorted(module.sessions)) or "-"
+                out.error(
+                    path,
+                    root.key_line(key),
+                    _("Module '{module}' has no session {number}.").format(
+                        module=module_id, number=number
+                    ),
+                    hint=_("Its sessions are: {sessions}.").format(sessions=planned),
+                )
+
+
+def _check_sheet(
+    sheet: LMap,
+    number: int,
+    held_on: Any,
+    registered: dict[str, Any],
+    path: Path,
+    out: Collector,
+) -> None:
+    first_seen: dict[str, tuple[str, int]] = {}
+    for status in STATUSES:
+        ids = sheet.get(status)
+        if not isinstance(ids, LList):
+            continue
+        for index, raw in enumerate(ids):
+            if not isinstance(raw, str):
+                continue
+            pid = raw.strip()
+            line = ids.item_line(index)
+            if pid in first_seen:
+                other, other_line = first_seen[pid]
+                message = (
+                    _("{id} is listed twice in '{status}' of session {number}.")
+                    if other == status
+                    else _(
+                        "{id} is on two lists of session {number}: '{other}' (line {line}) "
+                        "and '{status}'."
+                    )
+                )
+                out.error(
+                    path,
+                    line,
+                    message.format(
+                        id=pid, status=status, other=other, number=number, line=other_line
+                    ),
+                    hint=_("Keep the one mark that is right."),
+                )
+                continue
+            first_seen[pid] = (status, line)
+            participant = registered.get(pid)
+            if participant is None:
+                out.error(
+                    path,
+                    line,
+                    _("{id} is not a registered participant.").format(id=pid),
+                    hint=did_you_mean(pid, registered)
+                    or _("Register it first with `ukm register`."),
+                )
+            elif held_on is not None and held_on < participant.registered:
+                out.warning(
+                    path,
+                    line,
+                    _(
+                        "{id} is marked at session {number} ({date}), before registering on "
+                        "{registered}; the session does not count for them."
+                    ).format(
+                        id=pid,
+                        number=number,
+                        date=held_on.isoformat(),
+                        registered=participant.registered.isoformat(),
+                    ),
+                )
+
+
+def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
+    path = programme.folder.visits
+    registered = programme.participants_by_id
+    modules = programme.modules_by_id
+    practices = {p for m in programme.modules for p in m.practices}
+    for item in root:
+        if not isinstance(item, LMap):
+            continue
+        raw = item.get("participant")
+        pid = raw.strip() if isinstance(raw, str) else None
+        if pid is not None:
+            participant = registered.get(pid)
+            if participant is None:
+                out.error(
+                    path,
+                    item.value_line("participant"),
+                    _("{id} is not a registered participant.").format(id=pid),
+                    hint=did_you_mean(pid, registered),
+                )
+            else:
+                visited = item.get("date")
+                registered_on = participant.registered.isoformat()
+                if isinstance(visited, str) and visited.strip() < registered_on:
+                    out.error(
+                        path,
+                        item.value_line("date"),
+                        _("The visit ({date}) is before {id} registered ({registered}).").format(
+                            date=visited.strip(),
+                            id=pid,
+                            registered=participant.registered.isoformat(),
+                        ),
+                    )
+        listed = item.get("modules")
+        if isinstance(listed, LList):
+            for i, module_id in enumerate(listed):
+                if isinstance(module_id, str) and module_id.strip() not in modules:
+                    out.error(
+                        path,
+                        listed.item_line(i),
+                        _("Unknown module '{module}'.").format(module=module_id),
+                        hint=did_you_mean(module_id, modules),
+                    )
+        observed = item.get("practices")
+        if isinstance(observed, LMap):
+            for key in observed:
+                if key.strip() not in practices:
+                    out.error(
+                        path,
+                        observed.key_line(key),
+                        _("Unknown practice '{practice}'.").format(practice=key),
+                        hint=did_you_mean(key, practices)
+                        or _("Practices are listed under a module's 'practices' in modules.yaml."),
+                    )

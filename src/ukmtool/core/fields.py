@@ -1,0 +1,259 @@
+"""Checks and conversions of single values, shared by the loader and the commands.
+
+Every value arrives as the text the person wrote (see ``yamlfile``); these
+functions turn it into what the model holds, or raise :class:`ValueProblem`
+with a message and a hint that say what to write instead.  ``ukm register``
+and ``ukm check`` call the same functions, so a value accepted at the desk is
+accepted in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from ukmtool.i18n import _
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be used, with what to do about it."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+_THOUSANDS = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+")
+_NIK = re.compile(r"[0-9]{16}")
+_CANONICAL_MOBILE = re.compile(r"08[1-9][0-9]{7,10}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if value is None:
+        return ""
+    raise ValueProblem(_("Expected a single value, not a list or mapping."))
+
+
+def text(value: Any) -> str:
+    """Non-empty text."""
+    result = _text(value)
+    if not result:
+        raise ValueProblem(_("This must not be empty."))
+    return result
+
+
+def optional_text(value: Any) -> str | None:
+    """Text, or None when empty."""
+    result = _text(value)
+    return result or None
+
+
+def whole_number(value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """A whole number written with digits only."""
+    raw = _text(value)
+    if not raw:
+        raise ValueProblem(_("A number is needed here."))
+    if not _WHOLE.fullmatch(raw):
+        if _THOUSANDS.fullmatch(raw):
+            plain = raw.replace(".", "").replace(",", "")
+            raise ValueProblem(
+                _("'{value}' is not a whole number here.").format(value=raw),
+                _("Write numbers without thousands separators: {plain}.").format(plain=plain),
+            )
+        if raw.endswith("%"):
+            raise ValueProblem(
+                _("'{value}' is not a number.").format(value=raw),
+                _("Leave out the % sign: {plain}.").format(plain=raw.rstrip("% ")),
+            )
+        raise ValueProblem(
+            _("'{value}' is not a whole number.").format(value=raw),
+            _("Write it with digits only, for example 3."),
+        )
+    number = int(raw)
+    if minimum is not None and number < minimum:
+        raise ValueProblem(
+            _("{value} is too small: the least allowed is {minimum}.").format(
+                value=number, minimum=minimum
+            )
+        )
+    if maximum is not None and number > maximum:
+        raise ValueProblem(
+            _("{value} is too large: the most allowed is {maximum}.").format(
+                value=number, maximum=maximum
+            )
+        )
+    return number
+
+
+def percent(value: Any) -> int:
+    """A whole percent from 0 to 100."""
+    return whole_number(value, minimum=0, maximum=100)
+
+
+def positive_number(value: Any) -> float:
+    """A number above zero, with a dot for decimals (hours)."""
+    raw = _text(value)
+    if not raw:
+        raise ValueProblem(_("A number is needed here."))
+    if not _NUMBER.fullmatch(raw):
+        if "," in raw and _NUMBER.fullmatch(raw.replace(",", ".")):
+            raise ValueProblem(
+                _("'{value}' is not a number.").format(value=raw),
+                _("Use a dot for decimals: {fixed}.").format(fixed=raw.replace(",", ".")),
+            )
+        raise ValueProblem(_("'{value}' is not a number.").format(value=raw))
+    number = float(raw)
+    if number <= 0:
+        raise ValueProblem(_("This must be more than 0, not {value}.").format(value=raw))
+    return number
+
+
+def iso_date(value: Any) -> date:
+    """A date written as YYYY-MM-DD that exists in the calendar."""
+    if isinstance(value, date):
+        return value
+    raw = _text(value)
+    if not raw:
+        raise ValueProblem(_("A date is needed here."), _("Write it as YYYY-MM-DD."))
+    if not _ISO_DATE.fullmatch(raw):
+        raise ValueProblem(
+            _("'{value}' is not a date written as YYYY-MM-DD.").format(value=raw),
+            _("For 13 December 2017 write 2017-12-13."),
+        )
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValueProblem(
+            _("{value} is not a date that exists.").format(value=raw),
+            _("Check the day and the month."),
+        ) from None
+
+
+def slug(value: Any) -> str:
+    """A short lowercase id: letters, digits, '-' and '_' (module and practice ids)."""
+    raw = _text(value)
+    if not _SLUG.fullmatch(raw):
+        raise ValueProblem(
+            _("'{value}' is not a valid short id.").format(value=raw),
+            _("Use lowercase letters, digits, '-' and '_' only, for example keuangan."),
+        )
+    return raw
+
+
+def participant_id(value: Any) -> str:
+    """A participant id such as UKM-001."""
+    raw = _text(value)
+    if not _ID.fullmatch(raw):
+        raise ValueProblem(
+            _("'{value}' is not a valid participant id.").format(value=raw),
+            _("Use letters, digits and '-', for example UKM-001."),
+        )
+    return raw
+
+
+def gender(value: Any) -> str:
+    """F or M (the owner's)."""
+    raw = _text(value).upper()
+    if raw in ("F", "M"):
+        return raw
+    hint = None
+    if raw in ("P", "L"):
+        hint = _("Write F for perempuan (P) and M for laki-laki (L).")
+    raise ValueProblem(
+        _("Gender must be F or M, not '{value}'.").format(value=_text(value)),
+        hint or _("Write F (female) or M (male)."),
+    )
+
+
+def nik(value: Any) -> str:
+    """The owner's 16-digit NIK."""
+    raw = _text(value).replace(" ", "")
+    if _NIK.fullmatch(raw):
+        return raw
+    digits = sum(ch.isdigit() for ch in raw)
+    if raw and digits == len(raw):
+        raise ValueProblem(
+            _("A NIK has 16 digits; this one has {count}.").format(count=digits),
+            _("Copy it again from the KTP; write it in quotes so it stays text."),
+        )
+    raise ValueProblem(
+        _("A NIK is 16 digits, nothing else."),
+        _("Copy it again from the KTP; write it in quotes so it stays text."),
+    )
+
+
+def mask_nik(value: str) -> str:
+    """``3316015507800001`` -> ``3316********0001``."""
+    if len(value) <= 8:
+        return "*" * len(value)
+    return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def phone(value: Any) -> str:
+    """An Indonesian phone number, returned as 08... / 0xx... (the national form)."""
+    raw = _text(value)
+    if _CANONICAL_MOBILE.fullmatch(raw):
+        return raw
+    result = _phone_slow(raw)
+    if result is None:
+        raise ValueProblem(
+            _("'{value}' is not an Indonesian phone number.").format(value=raw),
+            _("Write it as 0812-3456-7890 or +62 812 3456 7890."),
+        )
+    return result
+
+
+@lru_cache(maxsize=4096)
+def _phone_slow(raw: str) -> str | None:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 62 or not phonenumbers.is_valid_number(number):
+        return None
+    return "0" + str(number.national_number)
+
+
+def norm(value: str) -> str:
+    """Lowercase with spaces and punctuation removed: for likely-duplicate checks."""
+    return "".join(ch for ch in value.casefold() if ch.isalnum())
+
+
+_YES = frozenset({"yes", "ya", "y", "true"})
+_NO = frozenset({"no", "tidak", "n", "false"})
+
+
+def yes_no(value: Any) -> bool:
+    """yes/no (also ya/tidak): whether a practice was observed."""
+    raw = _text(value).casefold()
+    if raw in _YES:
+        return True
+    if raw in _NO:
+        return False
+    raise ValueProblem(
+        _("'{value}' is not yes or no.").format(value=_text(value)),
+        _("Write yes or no (ya or tidak)."),
+    )
+
+
+def language(value: Any) -> str:
+    """``id`` or ``en``."""
+    raw = _text(value).lower()
+    if raw in ("id", "en"):
+        return raw
+    raise ValueProblem(
+        _("The language must be id or en, not '{value}'.").format(value=_text(value)),
+        _("Write id for Bahasa Indonesia or en for English."),
+    )

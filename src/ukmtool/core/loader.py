@@ -1,0 +1,354 @@
+"""Load a whole programme folder, collecting every problem with its file and line.
+
+Nothing here raises for bad data: each file is read, parsed and validated on
+its own, problems become :class:`~ukmtool.diagnostics.Diagnostic` values, and
+the cross-file checks in ``crosscheck`` run on whatever could be loaded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ukmtool.core import crosscheck
+from ukmtool.core.folder import Folder
+from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
+from ukmtool.core.programme import LoadResult, Programme
+from ukmtool.core.suggest import did_you_mean
+from ukmtool.core.yamlfile import LList, LMap, Parsed, parse_file
+from ukmtool.diagnostics import Collector
+from ukmtool.i18n import _
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load(folder: Folder) -> LoadResult:
+    """Read every file of ``folder`` and check it, within and across files."""
+    out = Collector()
+    program = _load_program(folder.program, out)
+    modules, module_source = _load_list(folder.modules, Module, out, prepare=_prepare_module)
+    participants, participant_source = _load_list(folder.participants, Participant, out)
+    sheets, sheet_sources = _load_attendance(folder, out)
+    visits: list[Visit] = []
+    visit_source: LList | None = None
+    if folder.visits.exists():
+        visits, visit_source = _load_list(folder.visits, Visit, out)
+    programme = Programme(folder, program, modules, participants, sheets, visits)  # type: ignore[arg-type]
+    crosscheck.run(
+        programme,
+        out,
+        crosscheck.Sources(module_source, participant_source, sheet_sources, visit_source),
+    )
+    return LoadResult(folder, programme if program is not None else None, out.items)
+
+
+def _read(path: Path, out: Collector, *, required: bool = True) -> Parsed | None:
+    try:
+        parsed = parse_file(path)
+    except FileNotFoundError:
+        if required:
+            out.error(
+                path,
+                None,
+                _("The file {name} is missing.").format(name=path.name),
+                hint=_("Every programme folder needs it; `ukm init DIR` shows what it holds."),
+            )
+        return None
+    except IsADirectoryError:
+        out.error(path, None, _("{name} is a folder, not a file.").format(name=path.name))
+        return None
+    except OSError as exc:
+        out.error(
+            path,
+            None,
+            _("The file cannot be read: {reason}.").format(reason=exc.strerror or exc),
+        )
+        return None
+    for problem in parsed.problems:
+        out.error(path, problem.line, problem.message, column=problem.column, hint=problem.hint)
+    if parsed.value is None and parsed.problems:
+        return None
+    return parsed
+
+
+def _load_program(path: Path, out: Collector) -> Program | None:
+    parsed = _read(path, out)
+    if parsed is None:
+        return None
+    if parsed.empty or parsed.value is None:
+        out.error(
+            path,
+            1,
+            _("{name} is empty.").format(name=path.name),
+            hint=_("It needs at least name, starts and ends; `ukm init DIR` writes an example."),
+        )
+        return None
+    if not isinstance(parsed.value, LMap):
+        out.error(
+            path,
+            1,
+            _("{name} must be a mapping of fields (name: ..., starts: ...).").format(
+                name=path.name
+            ),
+        )
+        return None
+    return _validate(Program, parsed.value, path, out)
+
+
+def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
+    """Check session numbers (whole, positive, unique) before the model sees them."""
+    sessions = item.get("sessions")
+    if not isinstance(sessions, LMap):
+        return item
+    fixed = LMap(sessions.line, sessions.column, sessions.end_line)
+    seen: dict[int, int] = {}
+    for key, value in sessions.items():
+        line = sessions.key_line(key)
+        raw = key.strip()
+        if not raw.isdigit() or int(raw) < 1:
+            out.error(
+                path,
+                line,
+                _("Session number '{key}' is not a whole number from 1 up.").format(key=key),
+                hint=_("Number the sessions 1, 2, 3, ..."),
+            )
+            continue
+        number = int(raw)
+        if number in seen:
+            out.error(
+                path,
+                line,
+                _("Session {number} is given twice (first at line {line}).").format(
+                    number=number, line=seen[number]
+                ),
+            )
+            continue
+        seen[number] = line
+        fixed[str(number)] = value
+        fixed.key_pos[str(number)] = sessions.key_pos[key]
+        fixed.value_pos[str(number)] = sessions.value_pos[key]
+    copy = LMap(item.line, item.column, item.end_line)
+    copy.update(item)
+    copy.key_pos, copy.value_pos = item.key_pos, item.value_pos
+    copy["sessions"] = fixed
+    return copy
+
+
+def _load_list(
+    path: Path,
+    model: type[M],
+    out: Collector,
+    *,
+    prepare: Any = None,
+) -> tuple[list[M], LList | None]:
+    parsed = _read(path, out)
+    if parsed is None or parsed.value is None:
+        return [], None
+    root = parsed.value
+    if not isinstance(root, LList):
+        out.error(
+            path,
+            getattr(root, "line", 1),
+            _("{name} must be a list of entries, each starting with '- '.").format(name=path.name),
+        )
+        return [], None
+    items: list[Any] = list(root)
+    if prepare is not None:
+        items = [prepare(item, path, out) if isinstance(item, LMap) else item for item in items]
+    try:
+        return _adapter(model).validate_python(items), root
+    except ValidationError:
+        pass
+    result: list[M] = []
+    for index, item in enumerate(items):
+        if item is None:
+            continue
+        line = root.item_line(index)
+        if not isinstance(item, LMap):
+            out.error(
+                path,
+                line,
+                _("Each entry must be a mapping of fields (key: value), not a single value."),
+            )
+            continue
+        validated = _validate(model, item, path, out)
+        if validated is not None:
+            result.append(validated)
+    return result, root
+
+
+_ADAPTERS: dict[type[BaseModel], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[M]) -> TypeAdapter[list[M]]:
+    adapter = _ADAPTERS.get(model)
+    if adapter is None:
+        adapter = _ADAPTERS[model] = TypeAdapter(list[model])  # type: ignore[valid-type]
+    return adapter
+
+
+def _validate(model: type[M], data: LMap, path: Path, out: Collector) -> M | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False, include_input=False):
+            report_validation_error(error, data, path, out, model)
+        return None
+
+
+def report_validation_error(
+    error: Any, root: Any, path: Path, out: Collector, model: type[BaseModel]
+) -> None:
+    """Turn one pydantic error into a diagnostic at the right line."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    line = _line_of(root, loc, key=kind == "extra_forbidden")
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
+    ctx = error.get("ctx") or {}
+    hint: str | None = None
+    if kind == "ukm":
+        message = ctx.get("message", error["msg"])
+        hint = ctx.get("hint")
+    elif kind == "missing":
+        message = _("The field '{field}' is missing.").format(field=field)
+    elif kind == "extra_forbidden":
+        known = _known_fields(model, loc)
+        message = _("Unknown field '{field}'.").format(field=field)
+        hint = did_you_mean(field, known) or _("Known fields: {fields}.").format(
+            fields=", ".join(known)
+        )
+        field = ""
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        message = _("Expected a mapping of fields (key: value) here.")
+    elif kind == "list_type":
+        message = _("Expected a list here.")
+    elif kind in ("string_type", "int_type", "float_type", "bool_type", "date_type"):
+        message = _("Expected a single value here, not a list or mapping.")
+    else:
+        message = _("This value is not valid ({detail}).").format(detail=error["msg"])
+    if field and kind not in ("missing",):
+        message = f"{field}: {message}"
+    out.error(path, line, message, hint=hint)
+
+
+def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the (nested) model the extra key was found in."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or not hasattr(current, "model_fields"):
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            break
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ())
+        nested = next(
+            (a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)),
+            None,
+        )
+        if nested is not None:
+            current = nested
+    return list(getattr(current, "model_fields", {}))
+
+
+def _line_of(root: Any, loc: Iterable[Any], *, key: bool = False) -> int | None:
+    node = root
+    line: int | None = getattr(root, "line", None)
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if isinstance(node, LMap):
+            name = str(part)
+            if part == "[key]":
+                break
+            if name not in node:
+                break
+            line = node.key_line(name) if (key and last) else node.value_line(name)
+            node = node[name]
+        elif isinstance(node, LList) and isinstance(part, int):
+            line = node.item_line(part)
+            node = node[part] if part < len(node) else None
+        else:
+            break
+    return line
+
+
+def _load_attendance(
+    folder: Folder, out: Collector
+) -> tuple[dict[str, dict[int, Sheet]], dict[str, tuple[Path, LMap]]]:
+    sheets: dict[str, dict[int, Sheet]] = {}
+    sources: dict[str, tuple[Path, LMap]] = {}
+    directory = folder.attendance_dir
+    if not directory.is_dir():
+        return sheets, sources
+    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        name = entry.name
+        if name.startswith(".") or name.endswith("~"):
+            continue
+        path = Path(entry.path)
+        if not name.endswith(".yaml"):
+            out.warning(
+                path,
+                None,
+                _("{name} is not read: attendance sheets are files named MODULE.yaml.").format(
+                    name=name
+                ),
+            )
+            continue
+        module_id = name[: -len(".yaml")]
+        parsed = _read(path, out)
+        if parsed is None or parsed.value is None:
+            continue
+        root = parsed.value
+        if not isinstance(root, LMap):
+            out.error(
+                path,
+                getattr(root, "line", 1),
+                _("An attendance file must map session numbers to sheets (1: present: [...])."),
+            )
+            continue
+        module_sheets: dict[int, Sheet] = {}
+        seen: dict[int, int] = {}
+        for key, value in root.items():
+            line = root.key_line(key)
+            raw = key.strip()
+            if not raw.isdigit() or int(raw) < 1:
+                out.error(
+                    path,
+                    line,
+                    _("'{key}' is not a session number.").format(key=key),
+                    hint=_("Each sheet starts with the session's number, for example '1:'."),
+                )
+                continue
+            number = int(raw)
+            if number in seen:
+                out.error(
+                    path,
+                    line,
+                    _("Session {number} has two sheets (the first at line {line}).").format(
+                        number=number, line=seen[number]
+                    ),
+                    hint=_("Merge them into one."),
+                )
+                continue
+            seen[number] = line
+            sheet_source = value if value is not None else LMap(line, 1, line)
+            if not isinstance(sheet_source, LMap):
+                out.error(
+                    path,
+                    line,
+                    _("The sheet of session {number} must list present, late, ... ids.").format(
+                        number=number
+                    ),
+                )
+                continue
+            sheet = _validate(Sheet, sheet_source, path, out)
+            if sheet is not None:
+                module_sheets[number] = sheet
+        sheets[module_id] = module_sheets
+        sources[module_id] = (path, root)
+    return sheets, sources

@@ -1,0 +1,187 @@
+"""The files of a programme folder (format version 1) as pydantic models.
+
+Every model forbids keys it does not know.  Values arrive as text (see
+``yamlfile``) and pass through the checks in ``fields``, so that the message a
+person reads is ours, not pydantic's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from ukmtool.core import fields
+
+T = TypeVar("T")
+
+STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
+ATTENDED: frozenset[str] = frozenset({"present", "late"})
+
+
+def _check(func: Callable[[Any], T]) -> Callable[[Any], T]:
+    """Wrap a ``fields`` check so its problem reaches pydantic as our own message."""
+
+    def validate(value: Any) -> T:
+        try:
+            return func(value)
+        except fields.ValueProblem as problem:
+            raise PydanticCustomError(
+                "ukm", "{message}", {"message": problem.message, "hint": problem.hint}
+            ) from None
+
+    return validate
+
+
+def _optional(func: Callable[[Any], T]) -> Callable[[Any], T | None]:
+    def validate(value: Any) -> T | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return _check(func)(value)
+
+    return validate
+
+
+def _list_of(func: Callable[[Any], T]) -> Callable[[Any], list[T]]:
+    """A list (``None`` for an empty one) whose items pass ``func``."""
+
+    def validate(value: Any) -> list[T]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            raise PydanticCustomError(
+                "ukm",
+                "{message}",
+                {"message": _list_expected(), "hint": _list_hint()},
+            )
+        return value  # type: ignore[no-any-return] # items are checked by the item type
+
+    return validate
+
+
+def _list_expected() -> str:
+    from ukmtool.i18n import _
+
+    return _("Expected a list.")
+
+
+def _list_hint() -> str:
+    from ukmtool.i18n import _
+
+    return _("Write it in brackets, for example [UKM-001, UKM-002], or as lines starting with -.")
+
+
+Text = Annotated[str, BeforeValidator(_check(fields.text))]
+OptText = Annotated[str | None, BeforeValidator(_optional(fields.text))]
+Date = Annotated[date, BeforeValidator(_check(fields.iso_date))]
+Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
+OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
+Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
+OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
+Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
+ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
+Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(fields.gender))]
+OptPhone = Annotated[str | None, BeforeValidator(_optional(fields.phone))]
+OptNik = Annotated[str | None, BeforeValidator(_optional(fields.nik))]
+OptEmployees = Annotated[
+    int | None, BeforeValidator(_optional(lambda v: fields.whole_number(v, minimum=0)))
+]
+TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
+IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
+SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class Program(_Model):
+    """``program.yaml``."""
+
+    name: Text
+    organizer: OptText = None
+    partners: TextList = Field(default_factory=list)
+    venue: OptText = None
+    starts: Date
+    ends: Date
+    language: Annotated[Literal["id", "en"], BeforeValidator(_check(fields.language))] = "en"
+    min_attendance: Percent = 75
+    districts: TextList = Field(default_factory=list)
+    sectors: TextList = Field(default_factory=list)
+
+
+class Session(_Model):
+    """One planned session of a module."""
+
+    date: Date
+    topic: OptText = None
+    trainer: OptText = None
+    place: OptText = None
+    hours: OptHours = None
+
+
+class Module(_Model):
+    """One entry of ``modules.yaml``.
+
+    ``sessions`` is keyed by the session number; the loader converts and
+    checks the numbers before the model sees them.
+    """
+
+    id: Slug
+    title: Text
+    min_attendance: OptPercent = None
+    sessions: dict[int, Session]
+    practices: dict[Slug, Text] = Field(default_factory=dict)
+
+
+class Participant(_Model):
+    """One entry of ``participants.yaml``."""
+
+    id: ParticipantId
+    business: Text
+    owner: Text
+    gender: Gender
+    sector: Text
+    district: Text
+    village: OptText = None
+    phone: OptPhone = None
+    employees: OptEmployees = None
+    nik: OptNik = None
+    registered: Date
+    tags: TextList = Field(default_factory=list)
+
+
+class Sheet(_Model):
+    """The attendance of one held session: who was in which list."""
+
+    present: IdList = Field(default_factory=list)
+    late: IdList = Field(default_factory=list)
+    excused: IdList = Field(default_factory=list)
+    sick: IdList = Field(default_factory=list)
+    absent: IdList = Field(default_factory=list)
+
+    def status_of(self) -> dict[str, str]:
+        """Participant id -> status (the first list wins when one is on two)."""
+        result: dict[str, str] = {}
+        for status in reversed(STATUSES):
+            for pid in getattr(self, status):
+                result[pid] = status
+        return result
+
+
+YesNo = Annotated[bool, BeforeValidator(_check(fields.yes_no))]
+
+
+class Visit(_Model):
+    """One mentoring visit in ``visits.yaml``."""
+
+    participant: ParticipantId
+    date: Date
+    trainer: Text
+    hours: Hours
+    modules: SlugList = Field(default_factory=list)
+    practices: dict[Slug, YesNo] = Field(default_factory=dict)
+    notes: OptText = None

@@ -1,0 +1,353 @@
+"""Read one YAML file into plain values that remember where they came from.
+
+PyYAML's YAML 1.1 typing silently turns ``0274123456`` into an octal number,
+``No`` into ``False`` and ``11:30`` into 690.  ukm never lets it: the libyaml
+parser only builds the node tree, and this module turns every scalar into the
+text the person wrote (``None`` for an empty plain value), leaving the models
+to convert text into numbers and dates and to say so when they cannot.
+
+Mappings become :class:`LMap` and sequences :class:`LList`; both carry the
+1-based line and column of themselves and of each of their keys or items, so
+any problem found later can name ``file:line``.  Duplicate keys, YAML tags,
+anchors and aliases, and nesting deeper than any ukm file needs are reported
+as problems instead of being accepted silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ukmtool.i18n import _
+
+try:
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+    HAVE_LIBYAML = False
+
+MAX_DEPTH = 64
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN = "plain"
+_QUOTED = "quoted"
+_ALLOWED_TAGS = frozenset({_MAP_TAG, _SEQ_TAG, _STR_TAG, _PLAIN, _QUOTED})
+
+
+class _Resolver:
+    """A resolver that types nothing: plain scalars stay text."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+
+    def descend_resolver(self, *args: Any) -> None:
+        return None
+
+    def ascend_resolver(self, *args: Any) -> None:
+        return None
+
+
+class _Loader(_Parser, _Resolver):
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+
+
+class LMap(dict[str, Any]):
+    """A mapping that remembers the position of itself and of each key and value."""
+
+    __slots__ = ("column", "end_line", "key_pos", "line", "value_pos")
+
+    def __init__(self, line: int, column: int, end_line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.key_pos: dict[str, tuple[int, int]] = {}
+        self.value_pos: dict[str, tuple[int, int, int]] = {}
+
+    def key_line(self, key: str) -> int:
+        """Line of ``key`` (the mapping's own line when the key is absent)."""
+        return self.key_pos.get(key, (self.line, self.column))[0]
+
+    def value_line(self, key: str) -> int:
+        """Line where the value of ``key`` starts."""
+        pos = self.value_pos.get(key)
+        return pos[0] if pos else self.key_line(key)
+
+
+class LList(list[Any]):
+    """A sequence that remembers the position of itself and of each item."""
+
+    __slots__ = ("column", "end_line", "item_pos", "line")
+
+    def __init__(self, line: int, column: int, end_line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.item_pos: list[tuple[int, int, int]] = []
+
+    def item_line(self, index: int) -> int:
+        """Line where item ``index`` starts."""
+        return self.item_pos[index][0] if 0 <= index < len(self.item_pos) else self.line
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with the YAML itself, at a 1-based line and column."""
+
+    line: int | None
+    column: int | None
+    message: str
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The result of reading one file: a value (or None) and the problems found."""
+
+    value: Any
+    problems: list[Problem]
+    text: str
+    empty: bool
+
+
+class _Stop(Exception):
+    """Raised inside the builder to give up on a file after a fatal problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """Decode UTF-8 (a BOM allowed), naming the line of the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, Problem(
+            line,
+            column,
+            _("The file is not UTF-8 text (byte 0x{byte:02x}).").format(byte=data[exc.start]),
+            _(
+                "Save it as UTF-8: in a text editor choose 'Save as' with the encoding "
+                "UTF-8; in Excel choose 'CSV UTF-8'."
+            ),
+        )
+
+
+def parse_file(path: Path) -> Parsed:
+    """Read and parse ``path``; problems are returned, never raised."""
+    data = path.read_bytes()
+    return parse_bytes(data)
+
+
+def parse_bytes(data: bytes) -> Parsed:
+    """Parse the bytes of a YAML file."""
+    text, problem = decode(data)
+    if text is None:
+        assert problem is not None
+        return Parsed(None, [problem], "", False)
+    return parse_text(text)
+
+
+def parse_text(text: str) -> Parsed:
+    """Parse YAML text into :class:`LMap` / :class:`LList` / ``str`` / ``None``."""
+    problems: list[Problem] = []
+    if "\x00" in text:
+        offset = text.index("\x00")
+        return Parsed(
+            None,
+            [
+                Problem(
+                    text.count("\n", 0, offset) + 1,
+                    None,
+                    _("The file holds a NUL byte: it is not a text file, or it is damaged."),
+                    _("Open it in a text editor and remove the damaged part, or restore a copy."),
+                )
+            ],
+            text,
+            False,
+        )
+    try:
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(None, [_yaml_problem(exc, text)], text, False)
+    except yaml.YAMLError as exc:
+        return Parsed(None, [_reader_problem(exc, text)], text, False)
+    except RecursionError:
+        return Parsed(None, [_too_deep(None)], text, False)
+    if node is None:
+        return Parsed(None, problems, text, True)
+    builder = _Builder(track_aliases=("&" in text or "*" in text))
+    try:
+        value = builder.build(node, 0)
+    except _Stop as stop:
+        return Parsed(None, [*builder.problems, stop.problem], text, False)
+    return Parsed(value, builder.problems, text, False)
+
+
+def _too_deep(line: int | None) -> Problem:
+    return Problem(
+        line,
+        None,
+        _("The file is nested too deeply to be a ukm file."),
+        _("Check the indentation, or that brackets [ ] and braces { } are closed."),
+    )
+
+
+class _Builder:
+    def __init__(self, *, track_aliases: bool) -> None:
+        self.problems: list[Problem] = []
+        self.seen: set[int] | None = set() if track_aliases else None
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Stop(_too_deep(node.start_mark.line + 1))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                raise _Stop(
+                    Problem(
+                        node.start_mark.line + 1,
+                        node.start_mark.column + 1,
+                        _("Anchors and aliases (& and *) are not allowed in ukm files."),
+                        _("Write the value out in full where it is needed."),
+                    )
+                )
+            self.seen.add(id(node))
+        tag = node.tag
+        if tag not in _ALLOWED_TAGS:
+            raise _Stop(
+                Problem(
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
+                    _("The YAML tag {tag} is not allowed in ukm files.").format(tag=tag),
+                    _("Remove the tag (the part starting with !) and write the plain value."),
+                )
+            )
+        if isinstance(node, yaml.ScalarNode):
+            value: str = node.value
+            if tag == _PLAIN and value in _NULLS:
+                return None
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            seq = LList(
+                node.start_mark.line + 1, node.start_mark.column + 1, node.end_mark.line + 1
+            )
+            append, positions = seq.append, seq.item_pos.append
+            build = self.build
+            for item in node.value:
+                mark = item.start_mark
+                positions((mark.line + 1, mark.column + 1, item.end_mark.line + 1))
+                append(build(item, depth + 1))
+            return seq
+        assert isinstance(node, yaml.MappingNode)
+        mapping = LMap(node.start_mark.line + 1, node.start_mark.column + 1, node.end_mark.line + 1)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _Stop(
+                    Problem(
+                        key_node.start_mark.line + 1,
+                        key_node.start_mark.column + 1,
+                        _("A key must be a plain word or number, not a list or mapping."),
+                    )
+                )
+            key = self.build(key_node, depth + 1)
+            key = "" if key is None else key
+            kmark = key_node.start_mark
+            if key in mapping:
+                first = mapping.key_pos[key][0]
+                self.problems.append(
+                    Problem(
+                        kmark.line + 1,
+                        kmark.column + 1,
+                        _("Duplicate key '{key}': it is already given at line {line}.").format(
+                            key=key, line=first
+                        ),
+                        _("Keep one of them; YAML would silently use only the last."),
+                    )
+                )
+                continue
+            mapping.key_pos[key] = (kmark.line + 1, kmark.column + 1)
+            vmark = value_node.start_mark
+            mapping.value_pos[key] = (
+                vmark.line + 1,
+                vmark.column + 1,
+                value_node.end_mark.line + 1,
+            )
+            mapping[key] = self.build(value_node, depth + 1)
+        return mapping
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "tab" in problem:
+        return Problem(
+            line,
+            column,
+            _("A tab character is used for indentation."),
+            _("YAML indents with spaces only: replace the tabs with spaces."),
+        )
+    if "maximum nesting depth" in problem:
+        return _too_deep(line)
+    if "expected a single document" in context or "but found another document" in problem:
+        return Problem(
+            line,
+            column,
+            _("The file holds more than one YAML document (a line with --- in the middle)."),
+            _("Keep one document per file: remove the extra --- line."),
+        )
+    if "mapping values are not allowed" in problem:
+        return Problem(
+            line,
+            column,
+            _("A colon followed by a space inside a value is read as a new key."),
+            _('Put the value in quotes: key: "text: with a colon".'),
+        )
+    detail = f"{context} {problem}".strip() if context else problem
+    return Problem(
+        line,
+        column,
+        _("This is not valid YAML: {detail}.").format(detail=detail),
+        _("Check the indentation and that quotes and brackets are closed near this line."),
+    )
+
+
+def _reader_problem(exc: yaml.YAMLError, text: str) -> Problem:
+    position = getattr(exc, "position", None)
+    line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+    reason = getattr(exc, "reason", None) or str(exc)
+    return Problem(
+        line,
+        None,
+        _("The file holds a character YAML does not allow: {reason}.").format(reason=reason),
+        _("Remove the control character (it is often invisible; retype the line)."),
+    )

@@ -1,0 +1,111 @@
+"""Translation of every message ukm prints to a person.
+
+``_()`` looks the message up in the catalogue of the current language at call
+time, so a language chosen after import (``--lang``, ``UKM_LANG``, the
+programme's ``language``) still applies.  Help texts are translated when the
+command line is built, which ``ukmtool.__main__`` does after choosing the
+language from the arguments and environment.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+DOMAIN = "ukm"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("en", "id")
+DEFAULT_LANGUAGE = "en"
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+_explicit = False
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message that depends on a count."""
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction without translating it yet."""
+    return message
+
+
+def current_language() -> str:
+    """The language messages are printed in now."""
+    return _language
+
+
+def set_language(language: str, *, explicit: bool = True) -> None:
+    """Print messages in ``language`` from now on.
+
+    A language chosen explicitly (``--lang`` or ``UKM_LANG``) wins over one
+    suggested later by the programme's ``language`` (``explicit=False``).
+    """
+    global _translation, _language, _explicit  # noqa: PLW0603 - one process-wide setting
+    if not explicit and _explicit:
+        return
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    _translation = gettext.translation(
+        DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+    )
+    _language = language
+    _explicit = _explicit or explicit
+
+
+def reset() -> None:
+    """Back to English with nothing chosen (for tests)."""
+    global _translation, _language, _explicit  # noqa: PLW0603
+    _translation = gettext.NullTranslations()
+    _language = DEFAULT_LANGUAGE
+    _explicit = False
+
+
+_LANGUAGE_LINE = re.compile(rb"^language:\s*[\"']?([A-Za-z]+)", re.MULTILINE)
+
+
+def language_from_argv(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` in ``argv``, if any (before Typer parses it)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
+def program_language(folder: Path) -> str | None:
+    """The ``language:`` of ``folder/program.yaml`` read without a YAML parser.
+
+    Used only to pick the language of help texts before anything heavy is
+    imported; the loader reads the file properly later.
+    """
+    try:
+        head = (folder / "program.yaml").read_bytes()[:65536]
+    except OSError:
+        return None
+    match = _LANGUAGE_LINE.search(head)
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def choose(option: str | None, data_dir: Path | None) -> None:
+    """Choose the language: ``--lang``, else ``UKM_LANG``, else the programme's, else English."""
+    chosen = option or os.environ.get("UKM_LANG")
+    if chosen:
+        set_language(chosen.lower(), explicit=True)
+        return
+    if data_dir is not None:
+        found = program_language(data_dir)
+        if found:
+            set_language(found, explicit=False)

@@ -1,0 +1,63 @@
+"""Output of ``ukm check``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from rich.text import Text
+
+from ukmtool.core.programme import LoadResult
+from ukmtool.i18n import _, ngettext
+from ukmtool.render.console import console
+from ukmtool.render.errors import show_diagnostics
+
+
+def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
+    """Print every error and warning, then a verdict and a short summary."""
+    errors, warnings = result.errors, result.warnings
+    if as_json:
+        payload: dict[str, object] = {
+            "errors": [d.to_dict() for d in errors],
+            "warnings": [d.to_dict() for d in warnings],
+        }
+        programme = result.programme
+        if programme is not None:
+            payload["summary"] = {
+                "participants": len(programme.participants),
+                "modules": len(programme.modules),
+                "sessions_planned": programme.sessions_planned,
+                "sessions_held": programme.sessions_held,
+            }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    everything = sorted(result.diagnostics, key=lambda d: d.sort_key())
+    show_diagnostics(everything, stderr=False, limit=None)
+    out = console()
+    failing = bool(errors) or (strict and bool(warnings))
+    counts = _("{errors}, {warnings}").format(
+        errors=ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
+        warnings=ngettext("{n} warning", "{n} warnings", len(warnings)).format(n=len(warnings)),
+    )
+    if failing:
+        verdict = Text(_("Not OK") + ": ", style="bold red")
+        verdict.append(counts, style="")
+        out.print(verdict, soft_wrap=True)
+        return
+    programme = result.programme
+    assert programme is not None
+    verdict = Text(_("OK") + ": ", style="bold green")
+    verdict.append(
+        _(
+            "{participants} participants, {modules} modules, {held} of {planned} sessions held"
+        ).format(
+            participants=len(programme.participants),
+            modules=len(programme.modules),
+            held=programme.sessions_held,
+            planned=programme.sessions_planned,
+        )
+    )
+    if warnings:
+        verdict.append(" (" + counts + ")")
+    out.print(verdict, soft_wrap=True)

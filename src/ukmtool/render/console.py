@@ -1,0 +1,58 @@
+"""Consoles for stdout and stderr, and text made safe to print.
+
+Consoles are made per call (never at import) so that redirected streams, as
+in tests, are honoured.  Markup and emoji codes are off: text from the files
+is printed as written (``UD [/] Makmur``, ``Warung :sun:``), and control
+characters from the files never reach the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TextIO
+
+from rich.console import Console
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Replace control characters (escape sequences included) with visible stand-ins."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A Rich console on stdout or stderr with markup, emoji and highlighting off."""
+    stream: TextIO = sys.stderr if stderr else sys.stdout
+    width = None
+    for var in ("COLUMNS", "TERMINAL_WIDTH"):
+        value = os.environ.get(var, "")
+        if value.isdigit() and int(value) > 0:
+            width = int(value)
+            break
+    return Console(
+        file=stream,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        width=width,
+        soft_wrap=False,
+    )
+
+
+def is_terminal(*, stderr: bool = False) -> bool:
+    """Whether output goes to a terminal (so tables and colour are wanted)."""
+    stream = sys.stderr if stderr else sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def write(text: str, *, stderr: bool = False) -> None:
+    """Write plain text (a trailing newline added) without Rich: for pipes and files."""
+    stream = sys.stderr if stderr else sys.stdout
+    stream.write(text if text.endswith("\n") else text + "\n")
+    stream.flush()

@@ -1,0 +1,92 @@
+"""How errors reach a person: one message, what to do, and every problem with its place."""
+
+from __future__ import annotations
+
+import traceback
+
+from rich.text import Text
+
+from ukmtool import __version__
+from ukmtool.diagnostics import Diagnostic
+from ukmtool.errors import DataError, InputUsageError, UkmError
+from ukmtool.i18n import _
+from ukmtool.render.console import clean, console
+
+MAX_SHOWN = 50
+
+
+def diagnostic_lines(diagnostic: Diagnostic) -> list[Text]:
+    """``file:line: [warning: ]message`` and, indented below, the hint."""
+    line = Text()
+    line.append(clean(diagnostic.location()) + ":", style="bold")
+    line.append(" ")
+    if not diagnostic.is_error:
+        line.append(_("warning") + ": ", style="yellow")
+    line.append(clean(diagnostic.message))
+    lines = [line]
+    if diagnostic.hint:
+        lines.append(Text("    " + clean(diagnostic.hint), style="dim"))
+    return lines
+
+
+def show_diagnostics(diagnostics: list[Diagnostic], *, stderr: bool, limit: int | None) -> None:
+    """Print diagnostics, at most ``limit`` of them, saying how many were left out."""
+    out = console(stderr=stderr)
+    shown = diagnostics if limit is None else diagnostics[:limit]
+    for diagnostic in shown:
+        for line in diagnostic_lines(diagnostic):
+            out.print(line, soft_wrap=True)
+    if len(shown) < len(diagnostics):
+        out.print(
+            Text(
+                _("... and {count} more.").format(count=len(diagnostics) - len(shown)),
+                style="dim",
+            )
+        )
+
+
+def show_error(exc: UkmError) -> None:
+    """Print an expected error on stderr."""
+    err = console(stderr=True)
+    if isinstance(exc, DataError) and exc.diagnostics:
+        show_diagnostics(exc.diagnostics, stderr=True, limit=MAX_SHOWN)
+    message = Text()
+    message.append(_("Error") + ": ", style="bold red")
+    message.append(clean(exc.message))
+    err.print(message, soft_wrap=True)
+    if isinstance(exc, InputUsageError):
+        for problem in exc.problems:
+            err.print(Text("  - " + clean(problem)), soft_wrap=True)
+    if exc.hint:
+        err.print(Text(clean(exc.hint), style="dim"), soft_wrap=True)
+
+
+def show_bug(exc: BaseException) -> None:
+    """Report a bug in ukm itself: where it happened, but none of the data it held.
+
+    The exception's message is left out because it may quote a participant's
+    data; file names, line numbers and the exception's type are enough to
+    find the bug.
+    """
+    err = console(stderr=True)
+    frames = traceback.extract_tb(exc.__traceback__)
+    err.print(
+        Text(
+            _("ukm {version} stopped because of a bug in ukm itself ({kind}).").format(
+                version=__version__, kind=type(exc).__name__
+            ),
+            style="bold red",
+        ),
+        soft_wrap=True,
+    )
+    for frame in frames[-12:]:
+        err.print(Text(f"  {frame.filename}:{frame.lineno} in {frame.name}"), soft_wrap=True)
+    err.print(
+        Text(
+            _(
+                "Please report it to the ukm developers with the command you ran and the "
+                "lines above (they hold no participant data)."
+            )
+        ),
+        soft_wrap=True,
+    )

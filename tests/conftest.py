@@ -1,0 +1,46 @@
+"""Every test runs isolated: its own folder, English, a fixed terminal, no colour."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, Run
+
+SAMPLE = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Run in an empty folder with a pinned terminal and no inherited ukm settings."""
+    from ukmtool import i18n
+
+    for var in ("UKM_DATA", "UKM_LANG", "FORCE_COLOR", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("TERMINAL_WIDTH", "120")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("UKM_LOCK_TIMEOUT", "20")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    i18n.reset()
+    yield work
+    i18n.reset()
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the shipped Blora sample, safe to change."""
+    target = tmp_path / "sample"
+    shutil.copytree(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def ukm() -> Run:
+    """Run ``ukm`` in-process through Typer's CliRunner."""
+    return Run()

@@ -1,0 +1,730 @@
+#!/usr/bin/env python3
+"""Generate the sample programme folder shipped in ``data/``.
+
+The sample is the Blora 2017 "Lokakarya Score Plus" workshop: six modules and
+100 invented small businesses (no real person's name, phone or ID number),
+with attendance sheets for every session held up to 2018-02-14.
+
+Usage:
+    python3 tools/make_sample_data.py [OUTDIR]     # default: the repository's data/
+
+The output is deterministic (fixed random seed) and written by hand as YAML
+text, so that the files look like something a programme officer would keep:
+comments, flow-style lists, one entry per block. Standard library only.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+SEED = 20171213
+TODAY = date(2018, 2, 14)  # the sample is "as of" this day: later sessions are not held yet
+
+# --------------------------------------------------------------------------
+# programme
+# --------------------------------------------------------------------------
+
+PROGRAM = {
+    "name": "Lokakarya Score Plus Kabupaten Blora 2017",
+    "organizer": "Dindagkop UKM Kabupaten Blora",
+    "partners": ["Dekranasda Kabupaten Blora", "TP PKK Kabupaten Blora",
+                 "PT HM Sampoerna Tbk", "Bedo"],
+    "venue": "Ruang Pertemuan Setda Kabupaten Blora",
+    "starts": date(2017, 12, 13),
+    "ends": date(2018, 3, 13),
+    "language": "id",
+    "min_attendance": 75,
+}
+
+DISTRICTS = ["Banjarejo", "Blora", "Bogorejo", "Cepu", "Japah", "Jati", "Jepon", "Jiken",
+             "Kedungtuban", "Kradenan", "Kunduran", "Ngawen", "Randublatung", "Sambong",
+             "Todanan", "Tunjungan"]
+SECTORS = ["batik", "kayu", "sablon", "kuliner", "rajut", "kerajinan"]
+
+# kecamatan part of a Blora NIK (33.16.xx)
+NIK_DISTRICT_CODE = {
+    "Jati": "01", "Randublatung": "02", "Kradenan": "03", "Kedungtuban": "04",
+    "Cepu": "05", "Sambong": "06", "Jiken": "07", "Jepon": "08", "Blora": "09",
+    "Tunjungan": "10", "Banjarejo": "11", "Ngawen": "12", "Kunduran": "13",
+    "Todanan": "14", "Bogorejo": "15", "Japah": "16",
+}
+
+# how many of the 100 businesses come from each district
+DISTRICT_COUNTS = {
+    "Blora": 12, "Cepu": 10, "Jepon": 8, "Randublatung": 7, "Ngawen": 6, "Kunduran": 6,
+    "Tunjungan": 6, "Banjarejo": 6, "Jati": 5, "Kedungtuban": 5, "Kradenan": 5,
+    "Todanan": 5, "Japah": 5, "Jiken": 5, "Bogorejo": 5, "Sambong": 4,
+}
+
+# sector: (businesses, of which owned by women)
+SECTOR_COUNTS = {
+    "batik": (18, 14), "kayu": (20, 3), "sablon": (12, 3),
+    "kuliner": (22, 16), "rajut": (14, 13), "kerajinan": (14, 6),
+}
+
+VILLAGES = {
+    "Banjarejo": ["Banjarejo", "Sidomulyo", "Bacem", "Klopoduwur", "Sembongin", "Plosorejo"],
+    "Blora": ["Kamolan", "Tempelan", "Jetis", "Kedungjenar", "Karangjati", "Mlangsen",
+              "Beran", "Tambahrejo", "Kunden"],
+    "Bogorejo": ["Bogorejo", "Jurangjero", "Gayam", "Tahunan", "Nglengkir"],
+    "Cepu": ["Balun", "Karangboyo", "Ngelo", "Mernung", "Sumberpitu", "Cepu",
+             "Tambakromo", "Kapuan", "Jipang"],
+    "Japah": ["Japah", "Ngiyono", "Kalinanas", "Tengger", "Beganjing"],
+    "Jati": ["Jati", "Doplang", "Bangkleyan", "Randulawang", "Pelem"],
+    "Jepon": ["Jepon", "Soko", "Kemiri", "Bangsri", "Gersi", "Palon", "Seso"],
+    "Jiken": ["Jiken", "Janjang", "Bleboh", "Nglebur", "Singonegoro"],
+    "Kedungtuban": ["Kedungtuban", "Sogo", "Nglanjuk", "Jimbung", "Pulo"],
+    "Kradenan": ["Kradenan", "Menden", "Megeri", "Nglungger", "Mendenrejo"],
+    "Kunduran": ["Kunduran", "Sonokulon", "Bejirejo", "Ngilen", "Kodokan"],
+    "Ngawen": ["Ngawen", "Sendangrejo", "Jetakwanger", "Gedebeg", "Karangtengah"],
+    "Randublatung": ["Randublatung", "Wulung", "Kutukan", "Temulus", "Sambongwangan"],
+    "Sambong": ["Sambong", "Sambongrejo", "Ledok", "Biting"],
+    "Todanan": ["Todanan", "Kedungwungu", "Ledok", "Bicak", "Gunungan"],
+    "Tunjungan": ["Tunjungan", "Sitirejo", "Sukorejo", "Kalangan", "Adirejo"],
+}
+
+# --------------------------------------------------------------------------
+# modules, in teaching order
+# --------------------------------------------------------------------------
+
+VENUE = PROGRAM["venue"]
+DEKRANASDA = "Gedung Dekranasda Kabupaten Blora"
+AULA = "Aula Dindagkop UKM Kabupaten Blora"
+
+MODULES = [
+    {
+        "id": "manajemen", "title": "Pengelolaan Usaha",
+        "comment": "Opened on the first day of the workshop with the Bupati.",
+        "sessions": [
+            dict(date=date(2017, 12, 13), topic="Mengenal Score Plus dan memetakan kondisi usaha",
+                 trainer="PT HM Sampoerna Tbk", place=VENUE, hours=2),
+            dict(date=date(2017, 12, 14), topic="Menyusun rencana usaha sederhana",
+                 trainer="Bedo", hours=3),
+            dict(date=date(2017, 12, 21), topic="Membagi tugas dan mengatur karyawan",
+                 trainer="Hendro Wicaksono"),
+            dict(date=date(2018, 1, 4), topic="Mengelola persediaan bahan baku dan barang jadi",
+                 trainer="Bedo", place=AULA, hours=3),
+        ],
+    },
+    {
+        "id": "keuangan", "title": "Tertib Keuangan",
+        "min_attendance": 75,
+        "comment": "Bookkeeping. Stated explicitly, although it is the programme's default.",
+        "sessions": [
+            dict(date=date(2017, 12, 13), topic="Memisahkan uang usaha dan uang pribadi",
+                 trainer="Bedo", place=VENUE, hours=2),
+            dict(date=date(2017, 12, 20), topic="Mencatat buku kas harian",
+                 trainer="Ratna Dewi", hours=3),
+            dict(date=date(2018, 1, 10), topic="Menghitung harga pokok produksi dan harga jual",
+                 trainer="Ratna Dewi", place=AULA, hours=3),
+            dict(date=date(2018, 2, 21), topic="Membaca laporan laba rugi sederhana",
+                 trainer="Bedo", hours=3),
+        ],
+    },
+    {
+        "id": "disiplin", "title": "Tertib Kerja",
+        "sessions": [
+            dict(date=date(2018, 1, 11), topic="Menata tempat kerja dengan 5R",
+                 trainer="PT HM Sampoerna Tbk", hours=3),
+            dict(date=date(2018, 1, 17), topic="Jam kerja dan aturan kerja karyawan",
+                 trainer="Hendro Wicaksono"),
+            dict(date=date(2018, 1, 24), topic="Standar mutu dan pemeriksaan hasil kerja",
+                 trainer="PT HM Sampoerna Tbk", place=DEKRANASDA),
+            dict(date=date(2018, 1, 31), topic="Evaluasi penerapan 5R di tempat usaha"),
+        ],
+    },
+    {
+        "id": "teknologi", "title": "Pemanfaatan Teknologi",
+        "sessions": [
+            dict(date=date(2018, 2, 1), topic="Memotret produk dengan telepon genggam",
+                 trainer="Yulia Kurniasari", hours=2.5),
+            dict(date=date(2018, 2, 7), topic="Membuat akun usaha di media sosial",
+                 trainer="Yulia Kurniasari", hours=2.5),
+            dict(date=date(2018, 2, 14), topic="Mencatat penjualan dengan aplikasi kasir di ponsel",
+                 trainer="Bedo", place=AULA),
+            dict(date=date(2018, 2, 28), topic="Berjualan di lokapasar daring",
+                 trainer="Yulia Kurniasari"),
+            dict(date=date(2018, 3, 7), topic="Peralatan produksi tepat guna",
+                 trainer="Dindagkop UKM Kabupaten Blora"),
+        ],
+    },
+    {
+        "id": "pemasaran", "title": "Pemasaran",
+        "sessions": [
+            dict(date=date(2018, 2, 8), topic="Mengenal pelanggan dan pasar sasaran",
+                 trainer="PT HM Sampoerna Tbk", hours=3),
+            dict(date=date(2018, 2, 22), topic="Merek dan kemasan produk",
+                 trainer="Dekranasda Kabupaten Blora", place=DEKRANASDA),
+            dict(date=date(2018, 3, 1), topic="Menetapkan harga jual dan promosi",
+                 trainer="Bedo"),
+            dict(date=date(2018, 3, 8), topic="Persiapan pameran produk UKM Blora",
+                 trainer="Dekranasda Kabupaten Blora", place=DEKRANASDA, hours=4),
+        ],
+    },
+    {
+        "id": "k3", "title": "Keselamatan dan Kesehatan Kerja (K3)",
+        "min_attendance": 50,
+        "comment": "Short closing module: half of the sessions are enough.",
+        "sessions": [
+            dict(date=date(2018, 3, 5), topic="Mengenali bahaya di tempat kerja",
+                 trainer="PT HM Sampoerna Tbk"),
+            dict(date=date(2018, 3, 12), topic="Alat pelindung diri dan pencegahan kebakaran",
+                 trainer="PT HM Sampoerna Tbk", hours=2),
+            dict(date=date(2018, 3, 13), topic="Pertolongan pertama pada kecelakaan kerja"),
+        ],
+    },
+]
+
+# --------------------------------------------------------------------------
+# names (invented; combinations of common Javanese given names and surnames)
+# --------------------------------------------------------------------------
+
+F_FIRST = ["Sri", "Siti", "Endang", "Tri", "Dwi", "Nanik", "Yuni", "Rina", "Ani", "Wiwik",
+           "Lilik", "Ninik", "Dewi", "Retno", "Ika", "Puji", "Eni", "Tutik", "Umi", "Nur",
+           "Sulis", "Yayuk"]
+F_LAST = ["Rahayu", "Astuti", "Lestari", "Suryani", "Handayani", "Purwaningsih", "Rahmawati",
+          "Susanti", "Kusumawati", "Setyowati", "Wulandari", "Hartini", "Suprapti",
+          "Widyastuti", "Ningsih", "Aminah", "Khasanah", "Maryati", "Sulistyowati", "Mardiyah",
+          "Fitriani", "Yuliani", "Pujiastuti", "Indrawati"]
+F_SINGLE = ["Sumarni", "Suparmi", "Sumiyati", "Sulastri", "Warsini", "Painem", "Tukini",
+            "Suwarni", "Kasmini", "Rusmini"]
+M_FIRST = ["Agus", "Budi", "Joko", "Bambang", "Heru", "Eko", "Sugeng", "Slamet", "Teguh", "Hadi",
+           "Wahyu", "Ahmad", "Muhammad", "Yanto", "Priyo", "Rudi", "Didik", "Imam", "Totok",
+           "Sigit", "Ari", "Dedi", "Edi", "Anang"]
+M_LAST = ["Santoso", "Susilo", "Sutrisno", "Prasetyo", "Purnomo", "Setiawan", "Wibowo",
+          "Saputro", "Kurniawan", "Hidayat", "Riyanto", "Supriyadi", "Haryanto", "Mulyono",
+          "Sulistyo", "Wahyudi", "Fauzi", "Sudarsono", "Nurhadi", "Prayitno", "Suyanto",
+          "Kuswanto", "Triyono", "Mujiono"]
+M_SINGLE = ["Suparno", "Darmaji", "Sukardi", "Karsono", "Warsito", "Sukirman", "Parjo",
+            "Ngatimin", "Kasiman", "Suwanto"]
+
+# combinations that are the names of well-known people: never generated
+AVOID_NAMES = {
+    "Sri Mulyani", "Sri Wahyuni", "Siti Nurbaya", "Dewi Lestari", "Dewi Sartika",
+    "Tri Rismaharini", "Budi Hartono", "Budi Gunawan", "Budi Santoso", "Agus Santoso",
+    "Slamet Riyadi", "Joko Widodo", "Ari Wibowo", "Wahyu Setiawan", "Ahmad Dhani",
+    "Eko Patrio", "Bambang Pamungkas", "Rudi Hartono", "Djoko Nugroho", "Umi Kulsum",
+    "Bambang Susilo", "Joko Susilo", "Ahmad Fauzi", "Muhammad Fauzi",
+}
+
+TRAINERS_PEOPLE = {"Ratna Dewi", "Hendro Wicaksono", "Yulia Kurniasari"}
+
+BUSINESS_POOLS = {
+    "batik": ["Batik Sekar Jati", "Batik Daun Jati", "Batik Barongan", "Batik Samin Lestari",
+              "Batik Sido Mukti", "Batik Kembang Jati", "Batik Sari Kencono", "Batik Mekar Sari",
+              "Batik Cipta Karya", "Batik Tulis {district}", "Batik Wahyu Kencana",
+              "Batik Mustika Blora", "Batik Lumbung Padi", "Batik Gunungan", "Batik Sekar Arum",
+              "Batik Tirto Asri", "Batik Purnama", "Batik Ronggo", "Batik Canting Mas",
+              "Batik Lawas Blora", "Batik Kridha Rahayu"],
+    "kayu": ["Mebel Jati Makmur", "Mebel Sumber Rejeki", "Ukir Jati Lestari", "Gembol Jati Art",
+             "Mebel Karya Mandiri", "Kerajinan Akar Jati {district}", "Mebel Jati {district}",
+             "Meubel Sinar Jaya", "Jati Agung Furnitur", "Mebel Rukun Makmur",
+             "Kusen Jati Barokah", "Mebel Sido Rukun", "Ukir Kayu Maju Jaya", "Mebel Tunas Jati",
+             "Sumber Jati Mebel", "Mebel Tri Karya", "Pintu Jati Sentosa", "Mebel Berkah Abadi",
+             "Jati Kencana Furnitur", "Mebel Anugrah", "Meja Kursi Jati Asri",
+             "Mebel Manunggal", "Miniatur Kayu Jati {district}"],
+    "sablon": ["Sablon Kaos {district}", "Sablon Mandiri", "Sablon Digital Jaya",
+               "Kaos Oblong Blora", "Sablon Kreatif", "Sablon Sinar Grafika",
+               "Cahaya Printing dan Sablon", "Kaos Barongan", "Sablon Mitra Usaha",
+               "Sablon Anak Muda", "Sablon Cetak Cepat", "Konveksi dan Sablon Abadi",
+               "Sablon Karya Putra"],
+    "kuliner": ["Warung Makan Bu {first}", "Lontong Tahu Bu {first}", "Sate Ayam Blora Pak {first}",
+                "Warung Sate Pak {first}", "Keripik Tempe {village}", "Kerupuk Rambak Sumber Rasa",
+                "Jenang {district}", "Rengginang Sari Rasa", "Emping Melinjo Barokah",
+                "Kue Kering Dapur Ibu", "Nasi Pecel Bu {first}", "Kopi Santan {district}",
+                "Warung Makan Bu {first}", "Keripik Singkong Renyah", "Sambal Pecel Mbok {first}",
+                "Tahu Tempe {village}", "Soto Ayam Pak {first}", "Bandeng Presto Bu {first}",
+                "Roti Manis Sumber Rejeki", "Kue Basah Bu {first}", "Sale Pisang {village}",
+                "Mangut Ikan Bu {first}", "Dawet Ayu {district}", "Kripik Tela {district}",
+                "Abon Ikan Bu {first}"],
+    "rajut": ["Tas Rajut Ayu", "Tas Rajut Sekar", "Tas Rajut Melati", "Tas Rajut Kenanga",
+              "Tas Rajut Pelangi", "Tas Rajut {village}", "Rajut Kreasi {district}",
+              "Rajutan Sari", "Rajut Manis", "Dompet Rajut Anggrek", "Tas Rajut Bu {first}",
+              "Tas Rajut Ceria", "Rajut Mandiri", "Tas Rajut Kasih", "Rajut Cantik {district}",
+              "Tas Rajut Mawar"],
+    "kerajinan": ["Anyaman Bambu {district}", "Kerajinan Gerabah Mulyo", "Souvenir Barongan",
+                  "Topeng Barongan {district}", "Kerajinan Eceng Gondok", "Kerajinan Kulit Blora",
+                  "Aksesoris Manik Cantik", "Kerajinan Batok Kelapa", "Lukis Kaca Seni",
+                  "Kerajinan Limbah Jati", "Bunga Kering Indah", "Kerajinan Pandan Asri",
+                  "Wayang Krucil {district}", "Kerajinan Kain Perca", "Anyaman Mendong {village}",
+                  "Kerajinan Tempurung Kreatif"],
+}
+
+EMPLOYEES_RANGE = {  # (low, high, mode) of a triangular draw
+    "batik": (1, 15, 3), "kayu": (2, 25, 5), "sablon": (1, 8, 2),
+    "kuliner": (0, 6, 1), "rajut": (0, 10, 2), "kerajinan": (0, 8, 2),
+}
+
+PHONE_PREFIXES = ["0812", "0813", "0821", "0822", "0823", "0852", "0853", "0856", "0857",
+                  "0877", "0878", "0895", "0896", "0819", "0838"]
+
+# registration: 89 on the opening day, 8 a week later, 3 in January
+LATE_1 = date(2017, 12, 20)
+LATE_2 = date(2018, 1, 10)
+N_ON_TIME, N_LATE_1, N_LATE_2 = 89, 8, 3
+
+# keuangan outcome targets for the 89 opening-day registrants (3 of 4 sessions held)
+KEU_COMPLETED, KEU_AT_RISK, KEU_FAILED = 60, 19, 10
+N_DROPOUTS = 3  # came on the opening day only, then stopped coming
+
+# --------------------------------------------------------------------------
+# YAML text helpers
+# --------------------------------------------------------------------------
+
+_SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`")
+_RESOLVES = re.compile(
+    r"^(?:[-+]?[0-9_]+(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o?[0-7]+|"
+    r"\d{4}-\d{1,2}-\d{1,2}.*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|"
+    r"(?i:y|n|yes|no|true|false|on|off|null|~))$")
+
+
+def scalar(value, flow: bool = False) -> str:
+    """Return value as YAML scalar text, quoting only when it is needed."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    s = str(value)
+    plain = (
+        s != "" and s == s.strip() and s[0] not in _SPECIAL_START
+        and ": " not in s and " #" not in s and not s.endswith(":")
+        and not _RESOLVES.match(s)
+        and not (flow and any(c in s for c in ",[]{}"))
+        and all(c.isprintable() for c in s)
+    )
+    return s if plain else quoted(s)
+
+
+def quoted(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def wrap_flow(head: str, items: list[str], open_: str, close: str, width: int = 96) -> list[str]:
+    """`head` + `open_ items, ... close`, continued on lines aligned after `open_`."""
+    if not items:
+        return [head + open_ + close]
+    lines, cur = [], head + open_
+    cont = " " * len(cur)
+    for i, item in enumerate(items):
+        piece = item + (close if i == len(items) - 1 else ",")
+        if i == 0:
+            cur += piece
+        elif len(cur) + 1 + len(piece) > width:
+            lines.append(cur)
+            cur = cont + piece
+        else:
+            cur += " " + piece
+    lines.append(cur)
+    return lines
+
+
+def flow_list(head: str, values, width: int = 96) -> list[str]:
+    return wrap_flow(head, [scalar(v, flow=True) for v in values], "[", "]", width)
+
+
+def flow_map(head: str, mapping: dict, width: int = 96) -> list[str]:
+    items = [f"{k}: {scalar(v, flow=True)}" for k, v in mapping.items()]
+    return wrap_flow(head, items, "{", "}", width)
+
+
+def write(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+# --------------------------------------------------------------------------
+# generation
+# --------------------------------------------------------------------------
+
+def held(session: dict) -> bool:
+    return session["date"] <= TODAY
+
+
+def make_participants(rng: random.Random) -> list[dict]:
+    n = N_ON_TIME + N_LATE_1 + N_LATE_2
+    districts = [d for d, k in DISTRICT_COUNTS.items() for _ in range(k)]
+    assert len(districts) == n and set(districts) == set(DISTRICTS)
+    rng.shuffle(districts)
+    kinds = [(s, "F" if i < f else "M") for s, (k, f) in SECTOR_COUNTS.items() for i in range(k)]
+    assert len(kinds) == n
+    rng.shuffle(kinds)
+    # UKM-001 is the batik business of the documentation's example
+    first = kinds.index(("batik", "F"))
+    kinds.insert(0, kinds.pop(first))
+    j = districts.index("Jepon")
+    districts.insert(0, districts.pop(j))
+
+    used_names = set(AVOID_NAMES) | TRAINERS_PEOPLE
+    used_business = set()
+    used_nik, used_phone = set(), set()
+    pools = {s: rng.sample(p, len(p)) for s, p in BUSINESS_POOLS.items()}
+    pools["batik"].remove("Batik Sekar Jati")
+    pools["batik"].insert(0, "Batik Sekar Jati")
+
+    def owner_name(gender: str) -> str:
+        first, last, single = (F_FIRST, F_LAST, F_SINGLE) if gender == "F" else \
+            (M_FIRST, M_LAST, M_SINGLE)
+        while True:
+            if rng.random() < 0.18:
+                name = rng.choice(single)
+            else:
+                name = f"{rng.choice(first)} {rng.choice(last)}"
+            if name not in used_names:
+                used_names.add(name)
+                return name
+
+    def business_name(sector, gender, owner, district, village) -> str:
+        given = owner.split()[0]
+        for tpl in pools[sector]:
+            if "Bu {first}" in tpl or "Mbok {first}" in tpl:
+                if gender != "F":
+                    continue
+            if "Pak {first}" in tpl and gender != "M":
+                continue
+            if "{village}" in tpl and not village:
+                continue
+            name = tpl.format(first=given, district=district, village=village or district)
+            if name in used_business:
+                continue
+            pools[sector].remove(tpl)
+            used_business.add(name)
+            return name
+        raise RuntimeError(f"business names for {sector} ran out")
+
+    def nik(gender: str, district: str) -> str:
+        while True:
+            year = rng.randint(1962, 1996)
+            month = rng.randint(1, 12)
+            day = rng.randint(1, 28)
+            dd = day + 40 if gender == "F" else day
+            value = (f"3316{NIK_DISTRICT_CODE[district]}{dd:02d}{month:02d}{year % 100:02d}"
+                     f"{rng.randint(1, 400):04d}")
+            if value not in used_nik:
+                used_nik.add(value)
+                return value
+
+    def phone() -> str:
+        while True:
+            prefix = rng.choice(PHONE_PREFIXES)
+            length = rng.choice([11, 12, 12, 12, 13])
+            rest = "".join(rng.choice("0123456789") for _ in range(length - len(prefix)))
+            if rest[0] == "0":
+                continue
+            value = prefix + rest
+            if value not in used_phone:
+                used_phone.add(value)
+                return value
+
+    with_nik = set(rng.sample(range(n), 50))
+    people = []
+    for i in range(n):
+        sector, gender = kinds[i]
+        district = districts[i]
+        village = rng.choice(VILLAGES[district]) if (i == 0 or rng.random() < 0.9) else None
+        if i == 0:
+            village = "Jepon"
+        owner = owner_name(gender)
+        p = {
+            "id": f"UKM-{i + 1:03d}",
+            "business": business_name(sector, gender, owner, district, village),
+            "owner": owner,
+            "gender": gender,
+            "sector": sector,
+            "district": district,
+            "village": village,
+            "phone": phone() if (i == 0 or rng.random() < 0.88) else None,
+            "employees": None,
+            "nik": None,
+            "registered": date(2017, 12, 13) if i < N_ON_TIME else
+            LATE_1 if i < N_ON_TIME + N_LATE_1 else LATE_2,
+            "tags": [],
+        }
+        if i == 0 or rng.random() < 0.92:
+            lo, hi, mode = EMPLOYEES_RANGE[sector]
+            p["employees"] = int(round(rng.triangular(lo, hi, mode)))
+        if i in with_nik or i == 0:
+            p["nik"] = nik(gender, district)
+        people.append(p)
+
+    # 20 UKM unggulan from the first round (all registered on the opening day)
+    unggulan = [0] + rng.sample(range(1, N_ON_TIME), 19)
+    for i in unggulan:
+        people[i]["tags"].append("unggulan")
+    # a few businesses brought in by TP PKK (women owners), one of them also unggulan
+    women = [i for i in range(N_ON_TIME + N_LATE_1) if people[i]["gender"] == "F"]
+    pkk = rng.sample([i for i in women if i not in unggulan], 5) + \
+        [next(i for i in unggulan[1:] if people[i]["gender"] == "F")]
+    for i in pkk:
+        people[i]["tags"].append("binaan-pkk")
+    return people
+
+
+def make_attendance(rng: random.Random, people: list[dict]) -> dict:
+    """Return {module id: {session number: {status: [ids]}}} for held sessions."""
+    on_time = [p for p in people if p["registered"] == date(2017, 12, 13)]
+    late1 = [p for p in people if p["registered"] == LATE_1]
+    late2 = [p for p in people if p["registered"] == LATE_2]
+
+    # keuangan outcome for the opening-day group; unggulan mostly complete
+    ung = [p for p in on_time if "unggulan" in p["tags"]]
+    rest = [p for p in on_time if "unggulan" not in p["tags"]]
+    rng.shuffle(ung)
+    rng.shuffle(rest)
+    outcome = {}
+    for p in ung[:18]:
+        outcome[p["id"]] = "completed"
+    for p in ung[18:]:
+        outcome[p["id"]] = "at_risk"
+    order = rest
+    need = {"completed": KEU_COMPLETED - 18, "at_risk": KEU_AT_RISK - 2,
+            "failed": KEU_FAILED}
+    k = 0
+    for kind in ("completed", "at_risk", "failed"):
+        for p in order[k:k + need[kind]]:
+            outcome[p["id"]] = kind
+        k += need[kind]
+    assert k == len(order)
+    failed = [p["id"] for p in order if outcome[p["id"]] == "failed"]
+    dropouts = set(failed[:N_DROPOUTS])
+    # late registrants: most keep up with every session since joining
+    for group, keep in ((late1, 6), (late2, 2)):
+        for i, p in enumerate(group):
+            outcome[p["id"]] = "at_risk" if i < keep else "failed"
+
+    # how reliably each business attends the other modules
+    reliability = {}
+    for p in people:
+        o = outcome[p["id"]]
+        if p["id"] in dropouts:
+            r = 0.0
+        elif o == "completed":
+            r = 0.97 if "unggulan" in p["tags"] else 0.92
+        elif o == "at_risk":
+            r = 0.80
+        else:
+            r = 0.50
+        reliability[p["id"]] = r
+
+    def missed_status(pid: str) -> str:
+        if pid in dropouts:
+            return "absent"
+        return rng.choices(["excused", "sick", "absent"], [0.38, 0.27, 0.35])[0]
+
+    def came_status(pid: str) -> str:
+        late_share = 0.22 if reliability[pid] < 0.7 else 0.10
+        return "late" if rng.random() < late_share else "present"
+
+    # sheets that leave a few absentees unmarked, as paper sheets do
+    unmarked = {("disiplin", 3): 3, ("teknologi", 2): 2}
+
+    sheets = {}
+    for m in MODULES:
+        mid = m["id"]
+        sessions = [s for s in m["sessions"] if held(s)]
+        if not sessions:
+            continue
+        sheets[mid] = {}
+        # keuangan: decide exactly which held sessions each participant attends
+        plan = {}
+        if mid == "keuangan":
+            for p in people:
+                counting = [n for n, s in enumerate(sessions, 1) if s["date"] >= p["registered"]]
+                o = outcome[p["id"]]
+                if o == "completed":
+                    came = counting
+                elif o == "at_risk" and p["registered"] == date(2017, 12, 13):
+                    came = sorted(rng.sample(counting, len(counting) - 1))
+                elif o == "at_risk":
+                    came = counting
+                elif p["id"] in dropouts:
+                    came = [1]
+                elif p["registered"] == date(2017, 12, 13):
+                    came = sorted(rng.sample(counting, rng.choice([0, 1, 1, 1])))
+                else:
+                    came = sorted(rng.sample(counting, len(counting) - 1))
+                plan[p["id"]] = set(came)
+        for n, s in enumerate(sessions, 1):
+            sheet = {k: [] for k in ("present", "late", "excused", "sick", "absent")}
+            missing = []
+            for p in people:
+                pid = p["id"]
+                if p["registered"] > s["date"]:
+                    continue
+                if mid == "keuangan":
+                    came = n in plan[pid]
+                elif pid in dropouts:
+                    came = s["date"] == date(2017, 12, 13)
+                else:
+                    came = rng.random() < reliability[pid]
+                if came:
+                    sheet[came_status(pid)].append(pid)
+                else:
+                    missing.append(pid)
+            leave_out = set(rng.sample(missing, min(len(missing), unmarked.get((mid, n), 0))))
+            for pid in missing:
+                if pid not in leave_out:
+                    sheet[missed_status(pid)].append(pid)
+            sheets[mid][n] = {"sheet": sheet, "unmarked": sorted(leave_out)}
+    return sheets
+
+
+# --------------------------------------------------------------------------
+# writing
+# --------------------------------------------------------------------------
+
+HEADER = [
+    "# Sample programme shipped with ukm (format version 1).",
+    "# Lokakarya Score Plus, Kabupaten Blora, December 2017 - March 2018.",
+    "# Every business, owner, phone number and NIK in this folder is invented.",
+    "# Generated by tools/make_sample_data.py; edit by hand freely and run `ukm check`.",
+]
+
+MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+             "September", "Oktober", "November", "Desember"]
+DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+def tanggal(d: date) -> str:
+    return f"{DAYS_ID[d.weekday()]}, {d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+
+
+def program_lines() -> list[str]:
+    p = PROGRAM
+    out = ["# program.yaml: the programme itself", *HEADER, ""]
+    out.append(f"name: {scalar(p['name'])}")
+    out.append(f"organizer: {scalar(p['organizer'])}")
+    out += flow_list("partners: ", p["partners"])
+    out.append(f"venue: {scalar(p['venue'])}")
+    out.append(f"starts: {scalar(p['starts'])}")
+    out.append(f"ends: {scalar(p['ends'])}")
+    out.append(f"language: {p['language']}                 # id or en: the language of what ukm prints")
+    out.append(f"min_attendance: {p['min_attendance']}           "
+               "# percent of a module's sessions, present or late")
+    out += flow_list("districts: ", DISTRICTS, width=90)
+    out += flow_list("sectors: ", SECTORS)
+    return out
+
+
+def modules_lines() -> list[str]:
+    out = ["# modules.yaml: the modules, in teaching order", *HEADER,
+           "#",
+           "# Sessions are numbered; attendance/<module>.yaml refers to these numbers.",
+           "# A session without a sheet there has not been held yet.",
+           f"# Place, when not given: {VENUE}.", ""]
+    for m in MODULES:
+        for s in m["sessions"]:
+            assert s["date"].weekday() < 5, s
+            assert PROGRAM["starts"] <= s["date"] <= PROGRAM["ends"], s
+        if m.get("comment"):
+            out.append(f"# {m['comment']}")
+        out.append(f"- id: {m['id']}")
+        out.append(f"  title: {scalar(m['title'])}")
+        if "min_attendance" in m:
+            out.append(f"  min_attendance: {m['min_attendance']}")
+        out.append("  sessions:")
+        for n, s in enumerate(m["sessions"], 1):
+            fields = {k: s[k] for k in ("date", "topic", "trainer", "place", "hours") if k in s}
+            out += flow_map(f"    {n}: ", fields, width=100)
+        out.append("")
+    return out
+
+
+def participants_lines(people: list[dict]) -> list[str]:
+    out = ["# participants.yaml: the businesses registered in the programme", *HEADER,
+           "#",
+           "# gender is the owner's; nik is masked in everything ukm prints.",
+           "# 89 registered on the opening day, 8 on 2017-12-20 and 3 on 2018-01-10.",
+           "# tags: unggulan = one of the 20 UKM unggulan mentored in the first round;",
+           "#       binaan-pkk = brought in by TP PKK.", ""]
+    for p in people:
+        out.append(f"- id: {p['id']}")
+        for key in ("business", "owner", "gender", "sector", "district", "village"):
+            if p[key] is not None:
+                out.append(f"  {key}: {scalar(p[key])}")
+        if p["phone"] is not None:
+            out.append(f"  phone: {quoted(p['phone'])}")
+        if p["employees"] is not None:
+            out.append(f"  employees: {p['employees']}")
+        if p["nik"] is not None:
+            out.append(f"  nik: {quoted(p['nik'])}")
+        out.append(f"  registered: {scalar(p['registered'])}")
+        if p["tags"]:
+            out += flow_list("  tags: ", p["tags"])
+        out.append("")
+    return out
+
+
+def attendance_lines(module: dict, sheets: dict) -> list[str]:
+    out = [f"# attendance/{module['id']}.yaml: daftar hadir, {module['title']}",
+           "# One sheet per session held, numbered as in modules.yaml.",
+           "# late = terlambat, excused = izin, sick = sakit, absent = alpa;",
+           "# a registered participant on no list of a held session counts as absent.", ""]
+    sessions = module["sessions"]
+    for n, entry in sheets.items():
+        s = sessions[n - 1]
+        out.append(f"# Sesi {n}, {tanggal(s['date'])}: {s['topic']}")
+        if entry["unmarked"]:
+            out.append(f"# (not marked on the paper sheet: {', '.join(entry['unmarked'])})")
+        out.append(f"{n}:")
+        for status, ids in entry["sheet"].items():
+            out += flow_list(f"  {status}: ", sorted(ids), width=92)
+        out.append("")
+    return out
+
+
+def keuangan_summary(people, sheets) -> dict:
+    """Completion counts for keuangan by PRODUCT.md's rules (used in the printout)."""
+    m = next(m for m in MODULES if m["id"] == "keuangan")
+    minimum = m.get("min_attendance", PROGRAM["min_attendance"])
+    counts = {"completed": 0, "in_progress": 0, "at_risk": 0, "failed": 0}
+    for p in people:
+        nums = [n for n, s in enumerate(m["sessions"], 1) if s["date"] >= p["registered"]]
+        held_nums = [n for n in nums if n in sheets["keuangan"]]
+        a = sum(1 for n in held_nums
+                if p["id"] in sheets["keuangan"][n]["sheet"]["present"]
+                or p["id"] in sheets["keuangan"][n]["sheet"]["late"])
+        req = max(1, math.ceil(len(nums) * minimum / 100)) if minimum > 0 else 0
+        best = a + len(nums) - len(held_nums)
+        if a >= req:
+            counts["completed"] += 1
+        elif best < req:
+            counts["failed"] += 1
+        else:
+            counts["in_progress"] += 1
+            counts["at_risk"] += best == req
+    return counts
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) > 1 or (argv and argv[0] in ("-h", "--help")):
+        print(__doc__.strip())
+        return 0 if argv and argv[0] in ("-h", "--help") else 2
+    out_dir = Path(argv[0]) if argv else Path(__file__).resolve().parent.parent / "data"
+    rng = random.Random(SEED)
+    people = make_participants(rng)
+    sheets = make_attendance(rng, people)
+
+    write(out_dir / "program.yaml", program_lines())
+    write(out_dir / "modules.yaml", modules_lines())
+    write(out_dir / "participants.yaml", participants_lines(people))
+    for m in MODULES:
+        if m["id"] in sheets:
+            write(out_dir / "attendance" / f"{m['id']}.yaml", attendance_lines(m, sheets[m["id"]]))
+    c = keuangan_summary(people, sheets)
+    print(f"wrote {out_dir}: {len(people)} participants, {len(MODULES)} modules, "
+          f"{sum(len(v) for v in sheets.values())} attendance sheets")
+    print("keuangan: " + ", ".join(f"{k} {v}" for k, v in c.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
