@@ -100,7 +100,9 @@ class Result:
 class Run:
     """Run ukm in-process with Typer's CliRunner."""
 
-    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    def __call__(
+        self, *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
         from typer.testing import CliRunner
 
         from ukmtool.cli import app
@@ -119,8 +121,13 @@ def ukm_executable() -> str:
     return found
 
 
-def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                input: str | None = None, timeout: float = 60) -> Result:
+def run_process(
+    *args: str,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    timeout: float = 60,
+) -> Result:
     """Run the installed ``ukm`` as a real process."""
     full_env = dict(os.environ)
     full_env.update(env or {})

@@ -70,12 +70,12 @@ class Progress:
 
     @property
     def to_date(self) -> float | None:
-        """attended / held, or None when nothing was held."""
+        """Attended / held, or None when nothing was held."""
         return self.attended / self.held if self.held else None
 
     @property
     def overall(self) -> float | None:
-        """attended / planned (the sessions that count)."""
+        """Attended / planned (the sessions that count)."""
         return self.attended / self.sessions if self.sessions else None
 
     @property

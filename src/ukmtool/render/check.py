@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import sys
-
 from rich.text import Text
 
 from ukmtool.core.programme import LoadResult
 from ukmtool.i18n import _, ngettext
 from ukmtool.render.console import console
 from ukmtool.render.errors import show_diagnostics
+from ukmtool.render.jsonout import print_json
 
 
 def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
@@ -29,8 +27,7 @@ def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
                 "sessions_planned": programme.sessions_planned,
                 "sessions_held": programme.sessions_held,
             }
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        print_json(payload)
         return
     everything = sorted(result.diagnostics, key=lambda d: d.sort_key())
     show_diagnostics(everything, stderr=False, limit=None)
