@@ -95,6 +95,7 @@ def atomic_write(
     A new file takes the mode of ``mode_like`` when given.
     """
     target = Path(os.path.realpath(path))
+    _refuse_read_only(path, target)
     if check_expected and read_bytes(target) != expected:
         raise ConcurrentEditError(
             _(
@@ -125,6 +126,32 @@ def atomic_write(
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _refuse_read_only(path: Path, target: Path) -> None:
+    """Respect a file or folder marked read-only, even for a user (root) who could override it."""
+    try:
+        file_mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        file_mode = None
+    except OSError as exc:
+        raise WriteError(_write_failure(path, exc), hint=_write_hint(exc)) from None
+    if file_mode is not None and not file_mode & 0o222:
+        raise WriteError(
+            _("{path} is marked read-only: it was not changed.").format(path=path),
+            hint=_("Make it writable (chmod u+w) if it should be changed, then run again."),
+        )
+    try:
+        dir_mode = stat.S_IMODE(os.stat(target.parent).st_mode)
+    except OSError as exc:
+        raise WriteError(_write_failure(path, exc), hint=_write_hint(exc)) from None
+    if not dir_mode & 0o222:
+        raise WriteError(
+            _("The folder {folder} is marked read-only: {name} was not changed.").format(
+                folder=target.parent, name=path.name
+            ),
+            hint=_("Make the folder writable (chmod u+w) if it should be changed, then run again."),
+        )
 
 
 def _mode_for(target: Path, like: Path | None) -> int:

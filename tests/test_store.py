@@ -1,0 +1,197 @@
+"""The write path: atomic, locked, mode-keeping, and refusing rather than losing anything."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ukmtool.core import store
+from ukmtool.errors import ConcurrentEditError, LockTimeoutError, WriteError
+
+
+def _temp_files(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.endswith(store.TEMP_SUFFIX)]
+
+
+def test_atomic_write_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
+    path = tmp_path / "participants.yaml"
+    path.write_text("old\n")
+    path.chmod(0o640)
+    store.atomic_write(path, b"new\n", check_expected=True, expected=b"old\n")
+    assert path.read_bytes() == b"new\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _temp_files(tmp_path) == []
+
+
+def test_new_file_takes_the_mode_of_a_sibling(tmp_path: Path) -> None:
+    sibling = tmp_path / "participants.yaml"
+    sibling.write_text("x\n")
+    sibling.chmod(0o600)
+    target = tmp_path / "visits.yaml"
+    store.atomic_write(target, b"- a\n", mode_like=sibling)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_write_through_a_symlink_changes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n")
+    link = tmp_path / "participants.yaml"
+    link.symlink_to(real)
+    store.atomic_write(link, b"new\n")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new\n"
+
+
+def test_changed_between_read_and_write_is_detected_and_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "participants.yaml"
+    path.write_text("as read\n")
+    path.write_text("edited by hand meanwhile\n")
+    with pytest.raises(ConcurrentEditError):
+        store.atomic_write(path, b"from ukm\n", check_expected=True, expected=b"as read\n")
+    assert path.read_text() == "edited by hand meanwhile\n"
+    assert _temp_files(tmp_path) == []
+
+
+def test_file_that_appeared_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "attendance.yaml"
+    path.write_text("someone else's sheet\n")
+    with pytest.raises(ConcurrentEditError):
+        store.atomic_write(path, b"mine\n", check_expected=True, expected=None)
+    assert path.read_text() == "someone else's sheet\n"
+
+
+def test_read_only_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "participants.yaml"
+    path.write_text("old\n")
+    path.chmod(0o444)
+    with pytest.raises(WriteError, match="read-only"):
+        store.atomic_write(path, b"new\n")
+    assert path.read_text() == "old\n"
+    assert _temp_files(tmp_path) == []
+
+
+def test_read_only_folder_is_refused_and_untouched(tmp_path: Path) -> None:
+    folder = tmp_path / "p"
+    folder.mkdir()
+    path = folder / "participants.yaml"
+    path.write_text("old\n")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError, match="read-only"):
+            store.atomic_write(path, b"new\n")
+    finally:
+        folder.chmod(0o755)
+    assert path.read_text() == "old\n"
+    assert _temp_files(folder) == []
+
+
+def test_disk_full_during_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "participants.yaml"
+    path.write_text("old\n")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(store.os, "fsync", full)
+    with pytest.raises(WriteError, match="disk is full"):
+        store.atomic_write(path, b"new\n")
+    assert path.read_text() == "old\n"
+    assert _temp_files(tmp_path) == []
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 64 KiB tmpfs, where the machine allows mounting one (root on Linux)."""
+    mount = tmp_path / "tiny"
+    mount.mkdir()
+    if not shutil.which("mount") or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_really_full_disk_keeps_the_old_file(tiny_disk: Path) -> None:
+    path = tiny_disk / "participants.yaml"
+    old = b"- id: UKM-001\n" * 1000
+    path.write_bytes(old)
+    with pytest.raises(WriteError, match="disk is full"):
+        store.atomic_write(path, old * 10)
+    assert path.read_bytes() == old
+    assert _temp_files(tiny_disk) == []
+
+
+def _hold_lock(folder: Path, seconds: float) -> subprocess.Popen[bytes]:
+    code = (
+        "import sys, time\n"
+        "from filelock import FileLock\n"
+        f"lock = FileLock({str(folder / store.LOCK_NAME)!r})\n"
+        "lock.acquire()\n"
+        "print('held', flush=True)\n"
+        f"time.sleep({seconds})\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"held"
+    return proc
+
+
+def test_lock_held_by_a_live_process_times_out_with_a_clear_message(tmp_path: Path) -> None:
+    holder = _hold_lock(tmp_path, 30)
+    try:
+        started = time.perf_counter()
+        with (
+            pytest.raises(LockTimeoutError, match="Another ukm command"),
+            store.locked(tmp_path, timeout=0.5),
+        ):
+            pass
+        assert time.perf_counter() - started < 5
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_lock_left_by_a_killed_process_does_not_block(tmp_path: Path) -> None:
+    holder = _hold_lock(tmp_path, 30)
+    holder.kill()
+    holder.wait()
+    assert (tmp_path / store.LOCK_NAME).exists()
+    started = time.perf_counter()
+    with store.locked(tmp_path, timeout=5):
+        pass
+    assert time.perf_counter() - started < 1
+
+
+def test_temp_files_left_by_a_crash_are_swept_on_the_next_write(tmp_path: Path) -> None:
+    (tmp_path / "attendance").mkdir()
+    leftovers = [
+        tmp_path / f".participants.yaml.abc{store.TEMP_SUFFIX}",
+        tmp_path / "attendance" / f".keuangan.yaml.xyz{store.TEMP_SUFFIX}",
+    ]
+    for leftover in leftovers:
+        leftover.write_text("half")
+    keep = tmp_path / ".notes.txt"
+    keep.write_text("a person's file")
+    with store.locked(tmp_path):
+        pass
+    assert not any(p.exists() for p in leftovers)
+    assert keep.exists()
