@@ -7,8 +7,9 @@ gives (the character index of each node's start and end), and changes only
 the text that must change:
 
 - in a block sheet (``present: [...]`` lines), only the lists whose contents
-  changed are rewritten, in place; a missing list is inserted as its own
-  line in the order present, late, excused, sick, absent.  A comment at the
+  changed are rewritten, in place (an emptied list becomes ``[]``); a
+  missing list that gets ids is inserted as its own line, in the order
+  present, late, excused, sick, absent.  A comment at the
   end of a list's line stays; comments between the items of a list that is
   rewritten are the only ones that can be lost;
 - a sheet written another way (``1: {present: [...]}`` or an empty ``1:``)
@@ -266,8 +267,8 @@ def _list_edits(
             if _current(value) != ids:
                 edits.append(_replace_list(text, key, value, ids, style.newline))
             continue
-        if not ids and not style.explicit_empty:
-            continue
+        if not ids:
+            continue  # an existing sheet gets no new empty lists: the fewest lines change
         line = f"{margin}{status}: " + _flow(ids, len(margin) + len(status) + 2, style.newline)
         earlier = [pairs[s] for s in STATUSES[:position] if s in pairs]
         if earlier:
