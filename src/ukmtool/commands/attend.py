@@ -116,11 +116,13 @@ def _roll_call(folder: Folder, module: str, session: int | None, *, as_json: boo
     sheet = before.sheet
     waiting = set(sheet.unmarked)
     call = RollCall([p for p in programme.participants if p.id in waiting])
-    if not call.queue or not rollcall.walk(call, sheet, typer.getchar, stderr=as_json):
-        if call.queue:
-            raise typer.Exit(int(ExitStatus.INTERRUPTED))
-        view.show(before, as_json=as_json, asked=False)
+    if not call.queue:
+        view.show(before, as_json=as_json, asked=False)  # everyone has a mark already
         return
+    with rollcall.keys(fallback=typer.getchar) as read_key:
+        finished = rollcall.walk(call, sheet, read_key, stderr=as_json)
+    if not finished:
+        raise typer.Exit(int(ExitStatus.INTERRUPTED))
     if not call.marks:
         view.show(before, as_json=as_json, asked=True)
         return

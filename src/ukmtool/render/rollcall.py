@@ -1,9 +1,21 @@
-"""The roll call on the terminal: one line per participant, one key each."""
+"""The roll call on the terminal: one line per participant, one key each.
+
+Keys are read with the terminal in cbreak mode for the whole walk (no echo,
+one key at a time, Ctrl-C still interrupts), and whatever arrives is split
+into single keys, so keys typed ahead while a line is printed are neither
+lost nor merged (``typer.getchar`` flushes pending input on every call and
+can return two keys as one).  Where there is no POSIX terminal (Windows, or
+tests that feed stdin) the caller's fallback reads the keys.
+"""
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.text import Text
@@ -15,6 +27,9 @@ from ukmtool.render.console import clean, console
 
 KeySource = Callable[[], str]
 
+# an escape sequence (arrow keys, F-keys) is one key, never its letters
+_ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)
+
 
 def interactive() -> bool:
     """Whether keys can be read one at a time (stdin is a terminal)."""
@@ -22,6 +37,57 @@ def interactive() -> bool:
         return sys.stdin.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+@contextlib.contextmanager
+def keys(fallback: KeySource) -> Iterator[KeySource]:
+    """Single keys from the terminal while the block runs; ``fallback`` without termios."""
+    try:
+        import termios
+        import tty
+    except ImportError:  # pragma: no cover - Windows
+        yield fallback
+        return
+    try:
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd)
+    except (AttributeError, ValueError, OSError, termios.error):
+        yield fallback
+        return
+    tty.setcbreak(fd, termios.TCSANOW)
+    try:
+        yield _Keys(fd)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+class _Keys:
+    """Read what the terminal has and hand it out one key at a time."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.pending = ""
+        self.decoder = codecs.getincrementaldecoder(sys.stdin.encoding or "utf-8")("replace")
+
+    def __call__(self) -> str:
+        while not self.pending:
+            data = os.read(self.fd, 64)
+            if not data:
+                return ""
+            self.pending = self.decoder.decode(data)
+        key, self.pending = split_key(self.pending)
+        return key
+
+
+def split_key(text: str) -> tuple[str, str]:
+    """The first key of ``text`` and the rest (an escape sequence is one key)."""
+    if text.startswith("\x1b"):
+        match = _ESCAPE.match(text)
+        end = match.end() if match else 1
+        return text[:end], text[end:]
+    if text.startswith("\r\n"):
+        return text[:2], text[2:]
+    return text[:1], text[1:]
 
 
 def walk(call: RollCall, sheet: Sheet, read_key: KeySource, *, stderr: bool = False) -> bool:
