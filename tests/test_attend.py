@@ -456,3 +456,34 @@ def test_the_shipped_sample_takes_a_correction(ukm: Run, sample: Path) -> None:
     )
     assert before.split("\n2:\n")[1] == after.split("\n2:\n")[1]
     assert ukm("--data", str(sample), "check").exit_code == 0
+
+
+def test_a_hand_edit_while_ukm_works_is_not_overwritten(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ukmtool.core import attendance
+
+    root = folder(tmp_path / "p", SHEET_1.encode())
+    path = root / "attendance" / "keuangan.yaml"
+    hand_edit = SHEET_1.replace("UKM-013]", "UKM-013, UKM-014]").encode()
+    real_load = attendance.load_for
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> object:
+        path.write_bytes(hand_edit)  # someone saves the file in an editor right now
+        return real_load(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(attendance, "load_for", edited_meanwhile)
+    code, _out, err = attend(ukm, root, "keuangan", "-s", "1", "9")
+    assert code == 1
+    assert "changed by someone else" in err
+    assert path.read_bytes() == hand_edit
+
+
+def test_an_attendance_file_where_the_folder_should_be(ukm: Run, tmp_path: Path) -> None:
+    root = folder(tmp_path / "p")
+    (root / "attendance").rmdir()
+    (root / "attendance").write_bytes(b"not a folder\n")
+    code, _out, err = attend(ukm, root, "keuangan", "-s", "1", "9")
+    assert code == 1
+    assert "Cannot make the folder" in err
+    assert (root / "attendance").read_bytes() == b"not a folder\n"

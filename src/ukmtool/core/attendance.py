@@ -21,7 +21,7 @@ from ukmtool.core.loader import load
 from ukmtool.core.models import STATUSES, Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import closest, did_you_mean
-from ukmtool.errors import DataError, InputUsageError, NotFoundError, UsageError
+from ukmtool.errors import DataError, InputUsageError, NotFoundError, UsageError, WriteError
 from ukmtool.i18n import N_, _, ngettext
 
 # Every spelling of a status ukm accepts (case does not matter); files hold the English word.
@@ -337,20 +337,20 @@ def record(folder: Folder, request: Request, on: date | None = None) -> Outcome:
     with store.locked(folder.root):
         # read the sheet before the folder, so a hand edit in between is caught at the write
         path = folder.attendance(request.module.strip().casefold())
-        old_bytes = store.read_bytes(path)
+        old_bytes = _read_sheet(path)
         programme = load_for(folder, request.module)
         outcome = plan(programme, request, on)
         module = outcome.sheet.module
         if outcome.path != path:
             path = outcome.path
-            old_bytes = store.read_bytes(path)
+            old_bytes = _read_sheet(path)
         if not outcome.changes:
             return outcome
         old_text = old_bytes.decode("utf-8") if old_bytes is not None else None
         new_text = sheettext.rewrite(
             old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
         )
-        path.parent.mkdir(exist_ok=True)
+        _make_folder(path.parent)
         store.atomic_write(
             path,
             new_text.encode("utf-8"),
@@ -367,6 +367,32 @@ def record(folder: Folder, request: Request, on: date | None = None) -> Outcome:
         outcome.path,
         written=True,
     )
+
+
+def _read_sheet(path: Path) -> bytes | None:
+    try:
+        return store.read_bytes(path)
+    except NotADirectoryError:
+        return None  # 'attendance' is not a folder: _make_folder says so
+    except OSError as exc:
+        raise WriteError(
+            _("Cannot read {path}: {reason}; nothing was written.").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            hint=_("Check the permissions of the file and of its folder."),
+        ) from None
+
+
+def _make_folder(directory: Path) -> None:
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            _("Cannot make the folder {folder}: {reason}; nothing was written.").format(
+                folder=directory, reason=exc.strerror or exc
+            ),
+            hint=_("Check that {folder} is a folder you may write to.").format(folder=directory),
+        ) from None
 
 
 def _mode_model(folder: Folder, path: Path) -> Path:

@@ -98,13 +98,15 @@ def warn(outcome: Outcome) -> None:
     sheet = outcome.sheet
     for pid, registered in outcome.early:
         note(
-            _("warning: {id} registered on {registered}, after session {number} ({date}); ").format(
+            _(
+                "warning: {id} registered on {registered}, after session {number} ({date}); "
+                "the mark is kept, but the session does not count for them."
+            ).format(
                 id=pid,
                 registered=registered.isoformat(),
                 number=sheet.session,
                 date=sheet.date.isoformat(),
             )
-            + _("the mark is kept, but the session does not count for them.")
         )
     if outcome.left_out:
         note(

@@ -106,7 +106,7 @@ def walk(call: RollCall, sheet: Sheet, read_key: KeySource, *, stderr: bool = Fa
         soft_wrap=True,
     )
     out.print(Text(_keys_help(), style="dim"), soft_wrap=True)
-    width = max(len(p.id) for p in call.queue)
+    width = max((len(p.id) for p in call.queue), default=0)
     while not call.stopped:
         _prompt(out, call, width)
         step = call.press(_read(read_key))
