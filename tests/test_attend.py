@@ -41,10 +41,12 @@ SPELLINGS = [
     ("terlambat", "late"),
     ("T", "late"),
     ("Terlambat", "late"),
+    ("telat", "late"),
     ("excused", "excused"),
     ("izin", "excused"),
     ("I", "excused"),
     ("IZIN", "excused"),
+    ("ijin", "excused"),
     ("sick", "sick"),
     ("sakit", "sick"),
     ("S", "sick"),
@@ -53,6 +55,7 @@ SPELLINGS = [
     ("alpa", "absent"),
     ("A", "absent"),
     ("Alpa", "absent"),
+    ("alfa", "absent"),
 ]
 
 
@@ -487,3 +490,25 @@ def test_an_attendance_file_where_the_folder_should_be(ukm: Run, tmp_path: Path)
     assert code == 1
     assert "Cannot make the folder" in err
     assert (root / "attendance").read_bytes() == b"not a folder\n"
+
+
+def test_it_waits_for_the_folder_lock_and_gives_up_with_nothing_written(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    from tests.helpers import run_process
+
+    root = folder(tmp_path / "p", SHEET_1.encode())
+    with FileLock(str(root / ".ukm.lock")):  # another ukm is writing
+        result = run_process(
+            "--data",
+            str(root),
+            "attend",
+            "keuangan",
+            "-s",
+            "1",
+            "9",
+            env={"UKM_LOCK_TIMEOUT": "1"},
+        )
+    assert result.exit_code == 1
+    assert "Another ukm command has been writing" in result.stderr
+    assert (root / "attendance" / "keuangan.yaml").read_bytes() == SHEET_1.encode()
