@@ -116,14 +116,14 @@ def test_after_the_last_one_enter_saves_and_u_still_undoes() -> None:
 def test_the_walk_shows_each_participant_and_each_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ukmtool.core.attendance import Sheet
+    from ukmtool.core.attendance import SessionSheet
     from ukmtool.core.models import Module
     from ukmtool.render import rollcall as view
 
     module = Module.model_validate(
         {"id": "keuangan", "title": "Tertib Keuangan", "sessions": {1: {"date": "2018-01-08"}}}
     )
-    sheet_ = Sheet(module, 1, date(2018, 1, 8), False, {}, [])
+    sheet_ = SessionSheet(module, 1, date(2018, 1, 8), False, {}, [])
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
     keys = iter(["h", "z", "a", "u", "t", "\r"])
@@ -140,7 +140,7 @@ def test_the_walk_shows_each_participant_and_each_answer(
 
 
 def test_ctrl_c_on_a_terminal_cancels_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ukmtool.core.attendance import Sheet
+    from ukmtool.core.attendance import SessionSheet
     from ukmtool.core.models import Module
     from ukmtool.render import rollcall as view
 
@@ -153,7 +153,10 @@ def test_ctrl_c_on_a_terminal_cancels_the_walk(monkeypatch: pytest.MonkeyPatch) 
         raise KeyboardInterrupt
 
     call = RollCall(people(1))
-    assert view.walk(call, Sheet(module, 1, date(2018, 1, 8), False, {}, []), interrupted) is False
+    assert (
+        view.walk(call, SessionSheet(module, 1, date(2018, 1, 8), False, {}, []), interrupted)
+        is False
+    )
     assert call.marks == {}
 
 

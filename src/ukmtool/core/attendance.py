@@ -94,7 +94,7 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
-class Sheet:
+class SessionSheet:
     """One session's sheet as it stands, with who is still unmarked."""
 
     module: Module
@@ -125,7 +125,7 @@ class Request:
 class Outcome:
     """What ``record`` did: the sheet after it, every change, and what to warn about."""
 
-    sheet: Sheet
+    sheet: SessionSheet
     changes: list[Change]
     unchanged: list[str]
     early: list[tuple[str, date]]
@@ -201,7 +201,7 @@ def choose_session(
 
 def open_sheet(
     programme: Programme, module_name: str, session: int | None, on: date | None = None
-) -> Sheet:
+) -> SessionSheet:
     """The sheet of a session as the folder holds it (the module and session checked)."""
     module = find_module(programme, module_name)
     held = programme.sheets.get(module.id, {})
@@ -218,7 +218,7 @@ def expected(programme: Programme, on: date) -> list[Participant]:
 
 def _sheet(
     programme: Programme, module: Module, number: int, status_of: Mapping[str, str], *, held: bool
-) -> Sheet:
+) -> SessionSheet:
     on = module.sessions[number].date
     rank = {p.id: i for i, p in enumerate(programme.participants)}
     lists: dict[str, list[str]] = {status: [] for status in STATUSES}
@@ -227,7 +227,7 @@ def _sheet(
     for ids in lists.values():
         ids.sort(key=lambda pid: (rank.get(pid, len(rank)), pid))
     unmarked = [p.id for p in expected(programme, on) if p.id not in status_of]
-    return Sheet(module, number, on, held, lists, unmarked)
+    return SessionSheet(module, number, on, held, lists, unmarked)
 
 
 def plan(programme: Programme, request: Request, on: date | None = None) -> Outcome:

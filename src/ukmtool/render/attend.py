@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ukmtool.core.attendance import Outcome, Sheet, status_name
+from ukmtool.core.attendance import Outcome, SessionSheet, status_name
 from ukmtool.core.models import STATUSES
 from ukmtool.i18n import _, ngettext
 from ukmtool.render.console import clean, console
@@ -71,7 +71,7 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
         )
 
 
-def counts_line(sheet: Sheet, title: str) -> str:
+def counts_line(sheet: SessionSheet, title: str) -> str:
     """``title: 66 present, 11 late, ...; 11 not marked yet.`` (or "not held yet")."""
     if not sheet.held:
         return (

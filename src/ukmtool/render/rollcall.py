@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from rich.console import Console
 from rich.text import Text
 
-from ukmtool.core.attendance import Sheet, status_name
+from ukmtool.core.attendance import SessionSheet, status_name
 from ukmtool.core.rollcall import CANCEL, Kind, RollCall
 from ukmtool.i18n import _
 from ukmtool.render.console import clean, console
@@ -90,7 +90,7 @@ def split_key(text: str) -> tuple[str, str]:
     return text[:1], text[1:]
 
 
-def walk(call: RollCall, sheet: Sheet, read_key: KeySource, *, stderr: bool = False) -> bool:
+def walk(call: RollCall, sheet: SessionSheet, read_key: KeySource, *, stderr: bool = False) -> bool:
     """Ask for a key per participant until the walk ends; False when it was cancelled."""
     out = console(stderr=stderr)
     out.print(
