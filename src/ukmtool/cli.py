@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from ukmtool import __version__, i18n
+from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands.common import State
@@ -115,3 +116,6 @@ app.command("init", help=_("Start a new programme folder with the six Score Plus
 app.command("check", help=_("Check every file of the programme folder and list each problem."))(
     check_cmd.check
 )
+app.command(
+    "attend", help=_("Mark attendance at a session: by id, --all, or a key-by-key roll call.")
+)(attend_cmd.attend)

@@ -73,6 +73,18 @@ class InputUsageError(UsageError):
         self.problems = list(problems)
 
 
+class NotFoundError(DataError):
+    """A module, session or participant named on the command line that the programme lacks.
+
+    Exit 1 (the names are data); ``problems`` holds one line per name, each
+    with the closest match when there is one.
+    """
+
+    def __init__(self, message: str, problems: Sequence[str] = (), *, hint: str | None = None):
+        super().__init__(message, hint=hint)
+        self.problems = list(problems)
+
+
 class WriteError(UkmError):
     """A file could not be written; nothing was changed."""
 

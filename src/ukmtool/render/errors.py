@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ukmtool import __version__
 from ukmtool.diagnostics import Diagnostic
-from ukmtool.errors import DataError, InputUsageError, UkmError
+from ukmtool.errors import DataError, InputUsageError, NotFoundError, UkmError
 from ukmtool.i18n import _
 from ukmtool.render.console import clean, console
 
@@ -54,7 +54,7 @@ def show_error(exc: UkmError) -> None:
     message.append(_("Error") + ": ", style="bold red")
     message.append(clean(exc.message))
     err.print(message, soft_wrap=True)
-    if isinstance(exc, InputUsageError):
+    if isinstance(exc, InputUsageError | NotFoundError):
         for problem in exc.problems:
             err.print(Text("  - " + clean(problem)), soft_wrap=True)
     if exc.hint:

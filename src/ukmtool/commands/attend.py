@@ -1,0 +1,130 @@
+"""``ukm attend MODULE``: take the roll at a session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ukmtool.commands.common import TextFormat, state
+from ukmtool.errors import ExitStatus, UsageError
+from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.folder import Folder
+
+
+def attend(
+    ctx: typer.Context,
+    module: Annotated[
+        str,
+        typer.Argument(
+            metavar="MODULE", help=_("The module's id, e.g. keuangan."), show_default=False
+        ),
+    ],
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="IDS",
+            help=_("Participants: UKM-007, 7, 007, or ranges UKM-001..UKM-020, 1-20, 1..20."),
+            show_default=False,
+        ),
+    ] = None,
+    session: Annotated[
+        int | None,
+        typer.Option(
+            "--session",
+            "-s",
+            metavar="N",
+            help=_("The session's number. Default: the module's one session dated today."),
+            show_default=False,
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="S",
+            help=_(
+                "present, late, excused, sick, absent; hadir, terlambat, izin, sakit, alpa; "
+                "or H, T, I, S, A. Default: present."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    fill_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=_("Give the status to every registered participant with no mark yet."),
+        ),
+    ] = False,
+    roll_call: Annotated[
+        bool,
+        typer.Option(
+            "--roll-call",
+            help=_("Walk through everyone with no mark yet, one key each (needs a terminal)."),
+        ),
+    ] = False,
+    output_format: Annotated[
+        TextFormat,
+        typer.Option("--format", help=_("text, or json: the sheet after the change.")),
+    ] = TextFormat.text,
+) -> None:
+    """Mark attendance at a session of a module."""
+    from ukmtool.core import attendance
+    from ukmtool.render import attend as view
+
+    as_json = output_format is TextFormat.json
+    if roll_call and (ids or fill_all or status):
+        raise UsageError(
+            _("--roll-call asks for each mark itself: give no ids, --all or --status with it.")
+        )
+    if status is not None and not ids and not fill_all:
+        raise UsageError(
+            _("--status needs the participants to mark: ids, or --all."),
+            hint=_("For example: ukm attend {module} --status absent 13 77").format(module=module),
+        )
+    word = attendance.parse_status(status) if status is not None else "present"
+    folder = state(ctx).folder()
+    if roll_call:
+        _roll_call(folder, module, session, as_json=as_json)
+        return
+    request = attendance.Request(module, session, tuple(ids or ()), word, fill_all)
+    if not ids and not fill_all:
+        programme = attendance.load_for(folder, module)
+        view.show(attendance.plan(programme, request), as_json=as_json, asked=False)
+        return
+    view.show(attendance.record(folder, request), as_json=as_json)
+
+
+def _roll_call(folder: Folder, module: str, session: int | None, *, as_json: bool) -> None:
+    from ukmtool.core import attendance
+    from ukmtool.core.rollcall import RollCall
+    from ukmtool.render import attend as view
+    from ukmtool.render import rollcall
+
+    if not rollcall.interactive():
+        raise UsageError(
+            _("--roll-call needs a terminal: it reads one key per participant."),
+            hint=_("Without one, mark by id (ukm attend {module} -s N 13 77) or use --all.").format(
+                module=module
+            ),
+        )
+    programme = attendance.load_for(folder, module)
+    before = attendance.plan(programme, attendance.Request(module, session))
+    sheet = before.sheet
+    waiting = set(sheet.unmarked)
+    call = RollCall([p for p in programme.participants if p.id in waiting])
+    if not call.queue:
+        view.show(before, as_json=as_json, asked=False)  # everyone has a mark already
+        return
+    with rollcall.keys(fallback=typer.getchar) as read_key:
+        finished = rollcall.walk(call, sheet, read_key, stderr=as_json)
+    if not finished:
+        raise typer.Exit(int(ExitStatus.INTERRUPTED))
+    if not call.marks:
+        view.show(before, as_json=as_json, asked=True)
+        return
+    request = attendance.Request(sheet.module.id, sheet.session, marks=dict(call.marks))
+    view.show(attendance.record(folder, request), as_json=as_json)

@@ -1,0 +1,406 @@
+"""Taking the roll: what ``ukm attend`` understands, decides and writes.
+
+Statuses in English, Bahasa Indonesia or the letters of a paper daftar
+hadir; ids as typed (see ``idspec``); the session from the date when it is
+not given; the new sheet from the old one and the marks, with every move
+said; and the write itself, under the programme's lock, changing only the
+session's own block of ``attendance/<module>.yaml`` (see ``sheettext``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ukmtool.core import idspec, sheettext, store
+from ukmtool.core.folder import Folder
+from ukmtool.core.loader import load
+from ukmtool.core.models import STATUSES, Module, Participant
+from ukmtool.core.programme import Programme
+from ukmtool.core.suggest import closest, did_you_mean
+from ukmtool.errors import DataError, InputUsageError, NotFoundError, UsageError, WriteError
+from ukmtool.i18n import N_, _, ngettext
+
+# Every spelling of a status ukm accepts (case does not matter); files hold the English word.
+STATUS_WORDS: dict[str, str] = {
+    "present": "present",
+    "hadir": "present",
+    "h": "present",
+    "late": "late",
+    "terlambat": "late",
+    "telat": "late",
+    "t": "late",
+    "excused": "excused",
+    "izin": "excused",
+    "ijin": "excused",
+    "i": "excused",
+    "sick": "sick",
+    "sakit": "sick",
+    "s": "sick",
+    "absent": "absent",
+    "alpa": "absent",
+    "alfa": "absent",
+    "a": "absent",
+}
+
+# The names of the statuses as printed (translated at the point of use).
+STATUS_NAMES: dict[str, str] = {
+    "present": N_("present"),
+    "late": N_("late"),
+    "excused": N_("excused"),
+    "sick": N_("sick"),
+    "absent": N_("absent"),
+}
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def today() -> date:
+    """Today's date (tests replace this to pin the day)."""
+    return date.today()
+
+
+def status_name(status: str) -> str:
+    """The translated name of a status, for messages."""
+    return _(STATUS_NAMES[status])
+
+
+def parse_status(word: str) -> str:
+    """The English status for any accepted spelling of it (exit 2 for anything else)."""
+    found = STATUS_WORDS.get(word.strip().casefold())
+    if found is not None:
+        return found
+    best = closest(word.strip(), [w for w in STATUS_WORDS if len(w) > 1])
+    raise UsageError(
+        _("'{word}' is not a status.").format(word=word),
+        hint=(_("Did you mean '{choice}'?").format(choice=best) + " " if best else "")
+        + _(
+            "Use present, late, excused, sick, absent; hadir, terlambat, izin, sakit, alpa; "
+            "or H, T, I, S, A."
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One participant's mark before and after (``old`` None: had no mark)."""
+
+    pid: str
+    old: str | None
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSheet:
+    """One session's sheet as it stands, with who is still unmarked."""
+
+    module: Module
+    session: int
+    date: date
+    held: bool
+    lists: dict[str, list[str]]
+    unmarked: list[str]
+
+    def status_of(self) -> dict[str, str]:
+        """Participant id -> status."""
+        return {pid: status for status in STATUSES for pid in self.lists[status]}
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What to mark: ``ids`` as typed, with ``status``; ``fill_all``; roll-call ``marks``."""
+
+    module: str
+    session: int | None
+    ids: tuple[str, ...] = ()
+    status: str = "present"
+    fill_all: bool = False
+    marks: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ``record`` did: the sheet after it, every change, and what to warn about."""
+
+    sheet: SessionSheet
+    changes: list[Change]
+    unchanged: list[str]
+    early: list[tuple[str, date]]
+    left_out: list[str]
+    path: Path
+    written: bool
+
+
+def find_module(programme: Programme, name: str) -> Module:
+    """The module called ``name`` (case does not matter), else an error with the closest."""
+    modules = programme.modules_by_id
+    if name in modules:
+        return modules[name]
+    for module_id, module in modules.items():
+        if module_id.casefold() == name.strip().casefold():
+            return module
+    raise NotFoundError(
+        _("There is no module '{name}'; nothing was written.").format(name=name),
+        hint=did_you_mean(name, modules)
+        or _("The modules are: {modules}.").format(modules=", ".join(modules) or "-"),
+    )
+
+
+def session_lines(module: Module, held: Collection[int]) -> list[str]:
+    """One line per session of ``module``: number, date, held or not, topic."""
+    lines = []
+    for number in sorted(module.sessions):
+        session = module.sessions[number]
+        state = _("held") if number in held else _("not held yet")
+        line = _("session {number}, {date}, {state}").format(
+            number=number, date=session.date.isoformat(), state=state
+        )
+        if session.topic:
+            line += ": " + session.topic
+        lines.append(line)
+    return lines
+
+
+def choose_session(
+    module: Module, number: int | None, held: Collection[int], on: date | None = None
+) -> int:
+    """The session given, else the one session of ``module`` dated ``on`` (default today)."""
+    if number is not None:
+        if number in module.sessions:
+            return number
+        nearest = min(module.sessions, key=lambda n: (abs(n - number), n), default=None)
+        raise NotFoundError(
+            _("Module '{module}' has no session {number}; nothing was written.").format(
+                module=module.id, number=number
+            ),
+            session_lines(module, held),
+            hint=_("Did you mean session {number}?").format(number=nearest)
+            if nearest is not None
+            else None,
+        )
+    day = on if on is not None else today()
+    dated = sorted(n for n, s in module.sessions.items() if s.date == day)
+    if len(dated) == 1:
+        return dated[0]
+    message = (
+        _("No session of '{module}' is dated today ({date}); say which with --session.")
+        if not dated
+        else _("{count} sessions of '{module}' are dated today ({date}); say which with --session.")
+    )
+    raise InputUsageError(
+        message.format(module=module.id, date=day.isoformat(), count=len(dated)),
+        session_lines(module, held),
+        hint=_("For example: ukm attend {module} --session {number} ...").format(
+            module=module.id, number=dated[0] if dated else min(module.sessions, default=1)
+        ),
+    )
+
+
+def open_sheet(
+    programme: Programme, module_name: str, session: int | None, on: date | None = None
+) -> SessionSheet:
+    """The sheet of a session as the folder holds it (the module and session checked)."""
+    module = find_module(programme, module_name)
+    held = programme.sheets.get(module.id, {})
+    number = choose_session(module, session, held, on)
+    sheet = held.get(number)
+    status_of = sheet.status_of() if sheet is not None else {}
+    return _sheet(programme, module, number, status_of, held=sheet is not None)
+
+
+def expected(programme: Programme, on: date) -> list[Participant]:
+    """The participants a session dated ``on`` counts for (registered by then), in order."""
+    return [p for p in programme.participants if p.registered <= on]
+
+
+def _sheet(
+    programme: Programme, module: Module, number: int, status_of: Mapping[str, str], *, held: bool
+) -> SessionSheet:
+    on = module.sessions[number].date
+    rank = {p.id: i for i, p in enumerate(programme.participants)}
+    lists: dict[str, list[str]] = {status: [] for status in STATUSES}
+    for pid, status in status_of.items():
+        lists[status].append(pid)
+    for ids in lists.values():
+        ids.sort(key=lambda pid: (rank.get(pid, len(rank)), pid))
+    unmarked = [p.id for p in expected(programme, on) if p.id not in status_of]
+    return SessionSheet(module, number, on, held, lists, unmarked)
+
+
+def plan(programme: Programme, request: Request, on: date | None = None) -> Outcome:
+    """The sheet after ``request``, every change, and what to warn about; writes nothing."""
+    before = open_sheet(programme, request.module, request.session, on)
+    old = before.status_of()
+    wanted: dict[str, str] = {}
+    if request.ids:
+        ids, problems = idspec.resolve(request.ids, [p.id for p in programme.participants])
+        if problems:
+            _raise_unknown(problems)
+        wanted.update(dict.fromkeys(ids, request.status))
+    for pid, status in request.marks.items():
+        if pid not in programme.participants_by_id:
+            _raise_unknown([idspec.IdProblem(pid, _("{text} is not registered.").format(text=pid))])
+        wanted[pid] = status
+    left_out: list[str] = []
+    if request.fill_all:
+        for participant in programme.participants:
+            if participant.id in old or participant.id in wanted:
+                continue
+            if participant.registered > before.date:
+                left_out.append(participant.id)
+            else:
+                wanted[participant.id] = request.status
+    new = dict(old)
+    changes: list[Change] = []
+    unchanged: list[str] = []
+    early: list[tuple[str, date]] = []
+    for pid, status in _in_order(programme, wanted):
+        registered = programme.participants_by_id[pid].registered
+        if registered > before.date and old.get(pid) != status:
+            early.append((pid, registered))
+        if old.get(pid) == status:
+            unchanged.append(pid)
+            continue
+        changes.append(Change(pid, old.get(pid), status))
+        new[pid] = status
+    after = _sheet(programme, before.module, before.session, new, held=before.held or bool(changes))
+    path = programme.folder.attendance(before.module.id)
+    return Outcome(after, changes, unchanged, early, left_out, path, written=False)
+
+
+def _in_order(programme: Programme, marks: Mapping[str, str]) -> list[tuple[str, str]]:
+    rank = {p.id: i for i, p in enumerate(programme.participants)}
+    return sorted(marks.items(), key=lambda item: rank.get(item[0], len(rank)))
+
+
+def _raise_unknown(problems: Sequence[idspec.IdProblem]) -> None:
+    if len(problems) == 1:
+        raise NotFoundError(
+            problems[0].message + " " + _("Nothing was written."), hint=problems[0].hint
+        )
+    raise NotFoundError(
+        ngettext(
+            "{count} of the ids given names no registered participant; nothing was written.",
+            "{count} of the ids given name no registered participant; nothing was written.",
+            len(problems),
+        ).format(count=len(problems)),
+        [p.message + (" " + p.hint if p.hint else "") for p in problems],
+    )
+
+
+def load_for(folder: Folder, module_name: str) -> Programme:
+    """Load the folder, refusing when the files ``ukm attend`` relies on have errors.
+
+    Those are program.yaml, modules.yaml, participants.yaml and the module's
+    attendance file; errors elsewhere are left to ``ukm check``.
+    """
+    result = load(folder)
+    programme = result.programme
+    relied_on = {folder.program, folder.modules, folder.participants}
+    if programme is not None:
+        module_id = next(
+            (m for m in programme.modules_by_id if m.casefold() == module_name.strip().casefold()),
+            module_name,
+        )
+        relied_on.add(folder.attendance(module_id))
+    errors = [d for d in result.errors if d.file in relied_on]
+    if programme is None or errors:
+        raise DataError(
+            _("The programme folder has errors; nothing was written."),
+            errors or result.errors,
+            hint=_("Fix them (`ukm check` lists every one) and run the command again."),
+        )
+    return programme
+
+
+def header(module: Module) -> str:
+    """The comment lines that start a new attendance file."""
+    title = _CONTROL.sub(" ", module.title)
+    lines = [
+        _("attendance/{module}.yaml: {title}").format(module=module.id, title=title),
+        _("One sheet per session held, numbered as in modules.yaml (`ukm attend` writes them)."),
+        _("late = terlambat, excused = izin, sick = sakit, absent = alpa;"),
+        _("a registered participant on no list of a held session counts as absent."),
+    ]
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def record(folder: Folder, request: Request, on: date | None = None) -> Outcome:
+    """Apply ``request`` to the sheet and write it, all or nothing, under the folder's lock.
+
+    The folder is read again under the lock, so two ``ukm attend`` at once
+    both land; the file must still hold what was read when it is replaced.
+    """
+    with store.locked(folder.root):
+        # read the sheet before the folder, so a hand edit in between is caught at the write
+        path = folder.attendance(request.module.strip().casefold())
+        old_bytes = _read_sheet(path)
+        programme = load_for(folder, request.module)
+        outcome = plan(programme, request, on)
+        module = outcome.sheet.module
+        if outcome.path != path:
+            path = outcome.path
+            old_bytes = _read_sheet(path)
+        if not outcome.changes:
+            return outcome
+        old_text = old_bytes.decode("utf-8") if old_bytes is not None else None
+        new_text = sheettext.rewrite(
+            old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
+        )
+        _make_folder(path.parent)
+        store.atomic_write(
+            path,
+            new_text.encode("utf-8"),
+            expected=old_bytes,
+            check_expected=True,
+            mode_like=_mode_model(folder, path),
+        )
+    return Outcome(
+        outcome.sheet,
+        outcome.changes,
+        outcome.unchanged,
+        outcome.early,
+        outcome.left_out,
+        outcome.path,
+        written=True,
+    )
+
+
+def _read_sheet(path: Path) -> bytes | None:
+    try:
+        return store.read_bytes(path)
+    except NotADirectoryError:
+        return None  # 'attendance' is not a folder: _make_folder says so
+    except OSError as exc:
+        raise WriteError(
+            _("Cannot read {path}: {reason}; nothing was written.").format(
+                path=path, reason=exc.strerror or exc
+            ),
+            hint=_("Check the permissions of the file and of its folder."),
+        ) from None
+
+
+def _make_folder(directory: Path) -> None:
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            _("Cannot make the folder {folder}: {reason}; nothing was written.").format(
+                folder=directory, reason=exc.strerror or exc
+            ),
+            hint=_("Check that {folder} is a folder you may write to.").format(folder=directory),
+        ) from None
+
+
+def _mode_model(folder: Folder, path: Path) -> Path:
+    """A new sheet takes the mode of another sheet, else of participants.yaml."""
+    siblings: Iterable[Path] = (
+        sorted(folder.attendance_dir.glob("*.yaml")) if folder.attendance_dir.is_dir() else []
+    )
+    for sibling in siblings:
+        if sibling != path:
+            return sibling
+    return folder.participants

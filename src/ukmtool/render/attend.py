@@ -1,0 +1,144 @@
+"""Output of ``ukm attend``: what changed, then the sheet's counts and who is unmarked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from ukmtool.core.attendance import Outcome, SessionSheet, status_name
+from ukmtool.core.models import STATUSES
+from ukmtool.i18n import _, ngettext
+from ukmtool.render.console import clean, console
+from ukmtool.render.jsonout import print_json
+from ukmtool.render.messages import note
+
+MAX_LISTED = 20
+
+
+def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
+    """Print the result of ``ukm attend``; warnings go to stderr.
+
+    ``asked``: marks were asked for (else the sheet is only shown as it is).
+    """
+    warn(outcome)
+    if as_json:
+        print_json(as_dict(outcome))
+        return
+    out = console()
+    sheet = outcome.sheet
+    title = _("{module}, session {number} ({date})").format(
+        module=sheet.module.id, number=sheet.session, date=sheet.date.isoformat()
+    )
+    moves = [c for c in outcome.changes if c.old is not None]
+    new_marks = [c for c in outcome.changes if c.old is None]
+    if new_marks:
+        counts = {s: sum(1 for c in new_marks if c.new == s) for s in STATUSES}
+        marked = ", ".join(
+            _("{count} {status}").format(count=n, status=status_name(s))
+            for s, n in counts.items()
+            if n
+        )
+        out.print(Text(_("Marked {marks}.").format(marks=marked)), soft_wrap=True)
+    for change in moves:
+        assert change.old is not None
+        out.print(
+            Text(
+                clean(change.pid)
+                + ": "
+                + status_name(change.old)
+                + " -> "
+                + status_name(change.new),
+                style="bold",
+            ),
+            soft_wrap=True,
+        )
+    if outcome.unchanged:
+        out.print(
+            Text(
+                _("Already marked so: {ids}.").format(ids=_listing(outcome.unchanged)),
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
+    if asked and not outcome.changes:
+        out.print(Text(_("Nothing changed; nothing was written."), style="dim"))
+    out.print(Text(counts_line(sheet, title)), soft_wrap=True)
+    if sheet.unmarked and sheet.held:
+        out.print(
+            Text(_("Not marked yet: {ids}.").format(ids=_listing(sheet.unmarked)), style="dim"),
+            soft_wrap=True,
+        )
+
+
+def counts_line(sheet: SessionSheet, title: str) -> str:
+    """``title: 66 present, 11 late, ...; 11 not marked yet.`` (or "not held yet")."""
+    if not sheet.held:
+        return (
+            clean(title)
+            + ": "
+            + _("not held yet (no sheet); {count} to mark.").format(count=len(sheet.unmarked))
+        )
+    counts = ", ".join(
+        _("{count} {status}").format(count=len(sheet.lists[s]), status=status_name(s))
+        for s in STATUSES
+    )
+    rest = (
+        ngettext("{count} not marked yet", "{count} not marked yet", len(sheet.unmarked)).format(
+            count=len(sheet.unmarked)
+        )
+        if sheet.unmarked
+        else _("everyone is marked")
+    )
+    return clean(title) + ": " + counts + "; " + rest + "."
+
+
+def warn(outcome: Outcome) -> None:
+    """Warnings on stderr: marks before registration, and who ``--all`` left out."""
+    sheet = outcome.sheet
+    for pid, registered in outcome.early:
+        note(
+            _(
+                "warning: {id} registered on {registered}, after session {number} ({date}); "
+                "the mark is kept, but the session does not count for them."
+            ).format(
+                id=pid,
+                registered=registered.isoformat(),
+                number=sheet.session,
+                date=sheet.date.isoformat(),
+            )
+        )
+    if outcome.left_out:
+        note(
+            ngettext(
+                "Left out {count} participant who registered after this session: {ids}.",
+                "Left out {count} participants who registered after this session: {ids}.",
+                len(outcome.left_out),
+            ).format(count=len(outcome.left_out), ids=_listing(outcome.left_out))
+            + " "
+            + _("Mark them by id if they came.")
+        )
+
+
+def as_dict(outcome: Outcome) -> dict[str, object]:
+    """The sheet after the change, as ``--format json`` prints it."""
+    sheet = outcome.sheet
+    data: dict[str, object] = {
+        "module": sheet.module.id,
+        "session": sheet.session,
+        "date": sheet.date.isoformat(),
+        "held": sheet.held,
+    }
+    for status in STATUSES:
+        data[status] = list(sheet.lists[status])
+    data["unmarked"] = list(sheet.unmarked)
+    data["changes"] = [{"id": c.pid, "from": c.old, "to": c.new} for c in outcome.changes]
+    data["written"] = outcome.written
+    return data
+
+
+def _listing(ids: Sequence[str]) -> str:
+    shown = ", ".join(clean(pid) for pid in ids[:MAX_LISTED])
+    if len(ids) > MAX_LISTED:
+        shown += " " + _("and {count} more").format(count=len(ids) - MAX_LISTED)
+    return shown
