@@ -16,6 +16,10 @@ from typer.core import TyperGroup
 from ukmtool import __version__, i18n
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
+from ukmtool.commands import modules as modules_cmd
+from ukmtool.commands import participants as participants_cmd
+from ukmtool.commands import report as report_cmd
+from ukmtool.commands import show as show_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
@@ -114,4 +118,14 @@ app.command("init", help=_("Start a new programme folder with the six Score Plus
 )
 app.command("check", help=_("Check every file of the programme folder and list each problem."))(
     check_cmd.check
+)
+app.command("report", help=_("Report who completed, is in progress, failed or is at risk."))(
+    report_cmd.report
+)
+app.command("show", help=_("Show one business: details and progress in every module."))(
+    show_cmd.show
+)
+app.command("participants", help=_("List and find participants."))(participants_cmd.participants)
+app.command("modules", help=_("List the modules, their sessions and which were held."))(
+    modules_cmd.modules
 )
