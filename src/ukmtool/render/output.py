@@ -12,7 +12,8 @@ from rich.text import Text
 from ukmtool.core.reports.tabular import Document
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
-from ukmtool.render.console import clean, console, is_terminal
+from ukmtool.render import console as consoles
+from ukmtool.render.console import clean, console
 
 CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 
@@ -85,7 +86,7 @@ def deliver(document: Document, payload: Any, choice: OutputChoice) -> None:
             Text(_("Wrote {path}.").format(path=clean(str(choice.output)))), soft_wrap=True
         )
         return
-    terminal = is_terminal()
+    terminal = consoles.is_terminal()
     if name == "table":
         if choice.all_rows:
             limit = None
