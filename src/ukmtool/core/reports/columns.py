@@ -91,10 +91,17 @@ def progress_bar(p: Progress) -> Bar:
 def progress_legend() -> str:
     """What the short headers of :func:`progress_columns` mean."""
     return _(
-        "P L E S A = sessions marked present, late, excused (izin), sick (sakit), absent "
-        "(alpa, or on no list of a held sheet). att = present or late. Only sessions on or "
-        "after the participant registered count: plan = those sessions, held = those held so "
-        "far, req = sessions needed to complete. best possible = (att + not yet held) / plan. "
+        "absent = marked absent (alpa) or on no list of a held sheet. att = present or late. "
+        "Only sessions on or after the participant registered count: plan = those sessions, "
+        "held = those held so far, req = sessions needed to complete. "
+        "best possible = (att + not yet held) / plan."
+    )
+
+
+def progress_terminal_legend() -> str:
+    """What the terminal's own columns of :func:`progress_columns` mean."""
+    return _(
+        "P L E S A = present, late, excused (izin), sick (sakit), absent. "
         "flag: ! = at risk (must attend every remaining session), 2x = missed the last two "
         "held sessions. Bar: █ attended, ▒ not held yet, ░ missed."
     )
@@ -151,4 +158,5 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
             )
         )
     title = _("By {group}").format(group=group_name(groups.by))
-    return Table("groups", title, columns, rows, notes=notes)
+    bar = _("Bar: █ completed, ▒ in progress, ░ failed.")
+    return Table("groups", title, columns, rows, notes=notes, terminal_notes=[bar])

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from ukmtool.core.reports.columns import flag, groups_table, progress_columns, progress_legend
+from ukmtool.core.reports.columns import (
+    flag,
+    groups_table,
+    progress_columns,
+    progress_legend,
+    progress_terminal_legend,
+)
 from ukmtool.core.reports.columns import progress_values as values_of
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport
@@ -56,6 +62,7 @@ def module_document(report: ModuleReport) -> Document:
             for p, misses in zip(report.rows, report.misses, strict=True)
         ],
         notes=[progress_legend()],
+        terminal_notes=[progress_terminal_legend()],
         attention=list(report.attention),
         limitable=True,
         noun="participants",
@@ -218,8 +225,16 @@ def _attention_table(report: ModuleReport) -> Table:
         "Needs attention ({n}): at risk, failed, or missed the last two held sessions"
     ).format(n=count)
     notes = [] if rows else [_("Nobody is at risk or failed, and nobody missed the last two.")]
+    legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
     return Table(
-        "attention", title, columns, rows, notes=notes, limitable=True, noun="participants"
+        "attention",
+        title,
+        columns,
+        rows,
+        notes=notes,
+        terminal_notes=[legend] if rows else [],
+        limitable=True,
+        noun="participants",
     )
 
 
@@ -265,10 +280,10 @@ def programme_document(report: ProgrammeReport) -> Document:
             _(
                 "held/plan = sessions held of planned; req = sessions needed to complete; "
                 "attendance to date = sessions attended (present or late) of sessions held, "
-                "over every participant, counting only sessions on or after they registered. "
-                "Bar: █ completed, ▒ in progress, ░ failed."
+                "over every participant, counting only sessions on or after they registered."
             )
         ],
+        terminal_notes=[_("Bar: █ completed, ▒ in progress, ░ failed.")],
     )
     tables = [modules]
     if report.groups is not None:
@@ -348,4 +363,14 @@ def _risk_table(report: ProgrammeReport) -> Table:
     ]
     title = _("At risk: must attend every remaining session ({n})").format(n=len(rows))
     notes = [] if rows else [_("Nobody is at risk.")]
-    return Table("at_risk", title, columns, rows, notes=notes, limitable=True, noun="rows")
+    legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
+    return Table(
+        "at_risk",
+        title,
+        columns,
+        rows,
+        notes=notes,
+        terminal_notes=[legend] if rows else [],
+        limitable=True,
+        noun="rows",
+    )

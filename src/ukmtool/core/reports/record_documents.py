@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from ukmtool.core.reports.columns import progress_columns, progress_legend, progress_values
+from ukmtool.core.reports.columns import (
+    progress_columns,
+    progress_legend,
+    progress_terminal_legend,
+    progress_values,
+)
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
 from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
 from ukmtool.core.reports.tabular import facts_table as facts
@@ -54,7 +59,14 @@ def show_document(record: ShowRecord) -> Document:
         (progress.module.id, progress.module.title, *progress_values(progress), misses)
         for progress, misses in record.modules
     ]
-    modules = Table("modules", _("Modules"), columns, rows, notes=[progress_legend()])
+    modules = Table(
+        "modules",
+        _("Modules"),
+        columns,
+        rows,
+        notes=[progress_legend()],
+        terminal_notes=[progress_terminal_legend()],
+    )
     title = _("{id} {business}").format(id=p.id, business=p.business)
     return Document(title, [facts("participant", _("Details"), details), modules], "modules")
 

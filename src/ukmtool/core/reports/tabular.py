@@ -118,6 +118,8 @@ class Table:
     columns: list[Column]
     rows: list[tuple[Any, ...]]
     notes: list[str] = field(default_factory=list)
+    terminal_notes: list[str] = field(default_factory=list)
+    """Notes about the terminal's own columns (marks, bars): shown there only."""
     facts: bool = False
     """Facts (see :func:`facts_table`): text output prints them as ``label: text`` lines."""
     attention: list[bool] | None = None

@@ -102,5 +102,5 @@ def draw(document: Document, limit: int | None) -> None:
             out.print(grid)
             if left_out:
                 out.print(Text(left_out_note(table, left_out), style="yellow"), soft_wrap=False)
-        for note in table.notes:
+        for note in [*table.notes, *table.terminal_notes]:
             out.print(Text(one_line(note), style="dim"))
