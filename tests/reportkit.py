@@ -86,7 +86,7 @@ def write(
             f"  registered: {p.registered.isoformat()}",
         ]
         if p.tags:
-            people_lines.append(f"  tags: [{', '.join(p.tags)}]")
+            people_lines.append(f"  tags: [{', '.join(q(t) for t in p.tags)}]")
         if p.phone:
             people_lines.append(f"  phone: {q(p.phone)}")
         if p.nik:

@@ -95,5 +95,5 @@ def missed_text(miss: Miss) -> str:
 
 
 def flat_header(header: str) -> str:
-    """A header on one line."""
-    return " ".join(header.split())
+    """A header on one line; a word broken with a hyphen at a line end is joined again."""
+    return " ".join(header.replace("-\n", "").split())

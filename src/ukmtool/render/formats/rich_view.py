@@ -63,14 +63,18 @@ def _grid(table: Table, limit: int | None) -> tuple[RichTable, int]:
         header_style="bold",
         collapse_padding=True,
     )
-    for _i, column in columns:
+    for i, column in columns:
         flexible = column.kind in (Kind.TEXT, Kind.MISSED)
+        least = None
+        if flexible:  # narrow to this, not below: a name cut shorter says nothing
+            longest = max((len(str(table.rows[r][i])) for r in rows), default=0)
+            least = min(longest, 18 if column.kind is Kind.MISSED else 10)
         grid.add_column(
             Text(column.header),
             justify="right" if column.kind in RIGHT else "left",
             no_wrap=not flexible,
             overflow="ellipsis",
-            min_width=18 if column.kind is Kind.MISSED else 10 if flexible else None,
+            min_width=least,
         )
     for r in rows:
         values = table.rows[r]
