@@ -48,6 +48,7 @@ def report(
         list[StatusChoice] | None,
         typer.Option(
             "--status",
+            metavar="completed|in_progress|failed|at_risk",
             case_sensitive=False,
             help=_(
                 "Only participants with this status (repeat for several). Without --module: "

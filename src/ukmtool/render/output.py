@@ -15,7 +15,7 @@ from ukmtool.i18n import _
 from ukmtool.render import console as consoles
 from ukmtool.render.console import clean, console
 
-CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
+CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def csv_separator(value: str) -> str:
     sep = CSV_SEPARATORS.get(value.strip().lower() if value.strip() else value)
     if sep is None:
         raise UsageError(
-            _("--csv-sep must be ; or , (or tab or |), not '{value}'.").format(value=clean(value)),
+            _("--csv-sep must be ; or , (or tab), not '{value}'.").format(value=clean(value)),
         )
     return sep
 
