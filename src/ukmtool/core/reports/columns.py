@@ -120,21 +120,23 @@ def group_name(by: str) -> str:
 
 def groups_table(groups: GroupTable, *, programme: bool) -> Table:
     """Completion per group."""
-    done = _("graduated") if programme else _("completed")
-    share = _("graduated\n(of participants)") if programme else _("completed\n(of participants)")
+    done = _("grad-\nuated") if programme else _("com-\npleted")
+    share = (
+        _("graduated\n(of partici-\npants)") if programme else _("completed\n(of partici-\npants)")
+    )
     columns = [
-        Column(groups.by, group_name(groups.by), Kind.TEXT),
-        Column("participants", _("participants"), Kind.INT),
+        Column(groups.by, group_name(groups.by), Kind.GROUP),
+        Column("participants", _("partici-\npants"), Kind.INT),
         Column("completed", done, Kind.INT),
-        Column("in_progress", _("in progress"), Kind.INT),
-        Column("failed", _("failed") if not programme else _("failed a module"), Kind.INT),
-        Column("at_risk", _("at risk") if not programme else _("at risk in a module"), Kind.INT),
+        Column("in_progress", _("in\nprogress"), Kind.INT),
+        Column("failed", _("failed\na module") if programme else _("failed"), Kind.INT),
+        Column("at_risk", _("at risk\nin a\nmodule") if programme else _("at\nrisk"), Kind.INT),
         Column("pct_completed_of_participants", share, Kind.PERCENT),
         Column("bar", "", Kind.BAR, Where.TERMINAL),
     ]
     rows = [
         (
-            row.group if row.group is not None else "",
+            row.group,
             row.participants,
             row.completed,
             row.in_progress,
@@ -148,7 +150,7 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
     notes = []
     if groups.by == "tag":
         notes.append(
-            _("A participant with several tags counts in each; an empty tag means no tag.")
+            _("A participant with several tags counts in each.")
         )
     if programme:
         notes.append(

@@ -41,6 +41,8 @@ class Kind(StrEnum):
     """A tuple of ints shown as ``3/3/4``."""
     MARK = "mark"
     """A short warning sign (``!``), highlighted on a terminal."""
+    GROUP = "group"
+    """A group of ``--by``: text, or None for participants without a tag."""
     AUTO = "auto"
     """A number or a text, as the value is."""
 

@@ -41,6 +41,8 @@ def number_text(value: float) -> str:
 
 def screen_text(kind: Kind, value: Any) -> str:
     """How a person reads ``value`` in a table on a screen (or piped as plain text)."""
+    if kind is Kind.GROUP and value is None:
+        return _("(no tag)")
     if value is None:
         return ""
     if kind is Kind.PERCENT:

@@ -33,6 +33,8 @@ def md_cell(kind: Kind, value: Any) -> str:
         return escape(str(out)) if out is not None else ""
     if kind is Kind.PERCENT:
         return screen_text(kind, value) if value is not None else ""
+    if kind is Kind.GROUP:
+        return escape(screen_text(kind, value))
     out = export_value(kind, value)
     if out is None:
         return ""

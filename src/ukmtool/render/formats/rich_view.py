@@ -64,7 +64,7 @@ def _grid(table: Table, limit: int | None) -> tuple[RichTable, int]:
         collapse_padding=True,
     )
     for i, column in columns:
-        flexible = column.kind in (Kind.TEXT, Kind.MISSED)
+        flexible = column.kind in (Kind.TEXT, Kind.MISSED, Kind.GROUP)
         least = None
         if flexible:  # narrow to this, not below: a name cut shorter says nothing
             longest = max((len(str(table.rows[r][i])) for r in rows), default=0)
