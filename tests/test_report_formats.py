@@ -79,7 +79,12 @@ def test_csv_opens_in_excel(ukm: Run, sample: Path, command: str) -> None:
     rows = read_csv(out)
     assert rows, "one header row and data rows"
     comma = run(ukm, sample, *COMMANDS[command], "--format", "csv", "--csv-sep", ",").stdout
-    assert read_csv(comma, ",") == rows
+
+    # the same rows; only decimals differ (a comma under ";", a dot under ",")
+    def same(table: list[dict[str, str]]) -> list[dict[str, str]]:
+        return [{k: v.replace(",", ".") for k, v in row.items()} for row in table]
+
+    assert same(read_csv(comma, ",")) == same(rows)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -294,3 +299,15 @@ def test_xlsx_can_be_piped(sample: Path, tmp_path: Path) -> None:
     target = tmp_path / "piped.xlsx"
     target.write_bytes(data)
     assert "modules" in read_xlsx(target)
+
+
+def test_decimals_follow_the_separator(ukm: Run, tmp_path: Path) -> None:
+    folder = write(tmp_path / "p", [Mod("m", {1: date(2018, 1, 8)})], [Person("UKM-001")])
+    modules = folder / "modules.yaml"
+    modules.write_text(
+        modules.read_text().replace("{date: 2018-01-08}", "{date: 2018-01-08, hours: 2.5}")
+    )
+    semicolon = read_csv(run(ukm, folder, "modules", "--format", "csv").stdout)
+    assert semicolon[0]["hours"] == "2,5"  # Excel with Indonesian settings: decimal comma
+    comma = read_csv(run(ukm, folder, "modules", "--format", "csv", "--csv-sep", ",").stdout, ",")
+    assert comma[0]["hours"] == "2.5"

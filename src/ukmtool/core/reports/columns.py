@@ -149,9 +149,7 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
     ]
     notes = []
     if groups.by == "tag":
-        notes.append(
-            _("A participant with several tags counts in each.")
-        )
+        notes.append(_("A participant with several tags counts in each."))
     if programme:
         notes.append(
             _(

@@ -4,8 +4,10 @@
 - ``;`` between values (Excel's separator where the decimal mark is a comma,
   as in Indonesia), ``--csv-sep ,`` for a comma;
 - the header row holds the columns' stable English keys;
-- numbers are plain digits (percentages are whole numbers), flags are yes/no,
-  dates are YYYY-MM-DD;
+- numbers are plain digits (percentages are whole numbers); a decimal (the
+  hours of a session) is written with a comma when the separator is ``;`` (as
+  Excel with Indonesian settings reads it) and with a dot otherwise; flags are
+  yes/no; dates are YYYY-MM-DD;
 - a text value that Excel would run as a formula (starting with = + - @, a
   tab or a carriage return) or turn into a number (an id, phone or NIK made of
   digits, such as 081234567890 or 3316015507800001, or any text that looks
@@ -43,14 +45,17 @@ def protect(text: str, kind: Kind) -> str:
     return text
 
 
-def csv_cell(kind: Kind, value: Any) -> str:
-    """One value as CSV text."""
+def csv_cell(kind: Kind, value: Any, sep: str = ";") -> str:
+    """One value as CSV text (decimals with a comma when ``sep`` is ``;``)."""
     out = export_value(kind, value)
     if out is None:
         return ""
     if isinstance(out, bool):
         return "yes" if out else "no"
-    if isinstance(out, int | float):
+    if isinstance(out, float):
+        text = str(int(out)) if out.is_integer() else str(out)
+        return text.replace(".", ",") if sep == ";" else text
+    if isinstance(out, int):
         return str(out)
     if isinstance(out, date):
         return out.isoformat()
@@ -72,5 +77,7 @@ class CsvFormat(Formatter):
         writer.writerow([table.columns[i].key for i in shown])
         kinds = [table.columns[i].kind for i in shown]
         for row in table.rows:
-            writer.writerow([csv_cell(k, row[i]) for k, i in zip(kinds, shown, strict=True)])
+            writer.writerow(
+                [csv_cell(k, row[i], options.csv_sep) for k, i in zip(kinds, shown, strict=True)]
+            )
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
