@@ -9,7 +9,13 @@ from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, select
-from ukmtool.core.reports.module import SessionLine, misses_of, progress_dict, session_lines
+from ukmtool.core.reports.module import (
+    SessionLine,
+    find_module,
+    misses_of,
+    progress_dict,
+    session_lines,
+)
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.rules import ModuleRoll, Progress, graduated, required_sessions
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -181,8 +187,6 @@ class ModuleList:
 
 def module_list(programme: Programme, module_id: str | None = None) -> ModuleList:
     """Every module (or the one named) with its sessions in date order."""
-    from ukmtool.core.reports.module import find_module
-
     modules = programme.modules if module_id is None else [find_module(programme, module_id)]
     entries = []
     for module in modules:
