@@ -17,6 +17,10 @@ from ukmtool import __version__, i18n
 from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
+from ukmtool.commands import modules as modules_cmd
+from ukmtool.commands import participants as participants_cmd
+from ukmtool.commands import report as report_cmd
+from ukmtool.commands import show as show_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
@@ -119,3 +123,13 @@ app.command("check", help=_("Check every file of the programme folder and list e
 app.command(
     "attend", help=_("Mark attendance at a session: by id, --all, or a key-by-key roll call.")
 )(attend_cmd.attend)
+app.command("report", help=_("Report who completed, is in progress, failed or is at risk."))(
+    report_cmd.report
+)
+app.command("show", help=_("Show one business: details and progress in every module."))(
+    show_cmd.show
+)
+app.command("participants", help=_("List and find participants."))(participants_cmd.participants)
+app.command("modules", help=_("List the modules, their sessions and which were held."))(
+    modules_cmd.modules
+)

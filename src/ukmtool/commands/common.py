@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,7 @@ from ukmtool.i18n import _
 if TYPE_CHECKING:
     from ukmtool.core.folder import Folder
     from ukmtool.core.programme import Programme
+    from ukmtool.render.output import OutputChoice
 
 
 @dataclass
@@ -55,3 +56,129 @@ class TextFormat(StrEnum):
 
     text = "text"
     json = "json"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of the reporting commands (each has a class in render.formats)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    xlsx = "xlsx"
+
+
+class GroupBy(StrEnum):
+    """What ``--by`` groups participants by."""
+
+    district = "district"
+    sector = "sector"
+    gender = "gender"
+    tag = "tag"
+
+
+class StatusChoice(StrEnum):
+    """What ``--status`` selects."""
+
+    completed = "completed"
+    in_progress = "in_progress"
+    failed = "failed"
+    at_risk = "at_risk"
+
+
+FormatOption = Annotated[
+    ReportFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help=_(
+            "table (the default: Rich on a terminal, plain text when piped), csv, json, md or "
+            "xlsx. With --output, the file name's ending chooses it when not given."
+        ),
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=_("Write to FILE (all rows, replaced at once) instead of printing."),
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+CsvSepOption = Annotated[
+    str,
+    typer.Option(
+        "--csv-sep",
+        metavar="SEP",
+        help=_("CSV separator: ; (Excel with Indonesian settings) or , (or tab)."),
+    ),
+]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        min=1,
+        help=_("Show at most N participant rows in a table (default on a terminal: 200)."),
+        show_default=False,
+    ),
+]
+AllOption = Annotated[
+    bool,
+    typer.Option("--all", help=_("Show every row in a table, however many.")),
+]
+DistrictOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--district",
+        metavar="NAME",
+        help=_("Only participants from this district (repeat for several)."),
+        show_default=False,
+    ),
+]
+SectorOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--sector",
+        metavar="NAME",
+        help=_("Only participants in this sector (repeat for several)."),
+        show_default=False,
+    ),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help=_("Only participants with this tag (repeat for several)."),
+        show_default=False,
+    ),
+]
+ShowNikOption = Annotated[
+    bool,
+    typer.Option("--show-nik", help=_("Show NIK in full (masked by default).")),
+]
+
+
+def output_choice(
+    output_format: ReportFormat | None,
+    output: Path | None,
+    csv_sep: str,
+    limit: int | None = None,
+    all_rows: bool = False,
+) -> OutputChoice:
+    """The output options as one value for ``render.output.deliver``."""
+    from ukmtool.render.output import OutputChoice
+
+    return OutputChoice(
+        format=output_format.value if output_format is not None else None,
+        output=output,
+        csv_sep=csv_sep,
+        limit=limit,
+        all_rows=all_rows,
+    )

@@ -22,6 +22,9 @@ from enum import StrEnum
 from ukmtool.core.models import ATTENDED, Module, Participant, Sheet
 from ukmtool.core.programme import Programme
 
+UNMARKED = "unmarked"
+"""A held session's sheet does not list the participant (counted as absent)."""
+
 
 class Status(StrEnum):
     """Where a participant stands in a module."""
@@ -100,6 +103,17 @@ class ModuleRoll:
         self.marks: dict[int, dict[str, str]] = {
             n: sheet.status_of() for n, sheet in sheets.items() if n in module.sessions
         }
+
+    def mark(self, number: int, participant_id: str) -> str | None:
+        """How the sheet of session ``number`` lists a participant.
+
+        None when the session has not been held; ``unmarked`` when it was
+        held and the participant is on no list (which counts as absent).
+        """
+        marks = self.marks.get(number)
+        if marks is None:
+            return None
+        return marks.get(participant_id, UNMARKED)
 
     def progress(self, participant: Participant, min_attendance: int) -> Progress:
         """Apply the rules to one participant."""

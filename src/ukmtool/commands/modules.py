@@ -1,0 +1,43 @@
+"""``ukm modules``: the modules, their sessions and dates, and which were held."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ukmtool.commands.common import (
+    CsvSepOption,
+    FormatOption,
+    OutputOption,
+    load_clean,
+    output_choice,
+)
+from ukmtool.i18n import _
+
+
+def modules(
+    ctx: typer.Context,
+    module: Annotated[
+        str | None,
+        typer.Option(
+            "--module",
+            "-m",
+            metavar="ID",
+            help=_("Only this module."),
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    csv_sep: CsvSepOption = ";",
+) -> None:
+    """List the modules with their sessions, dates and which were held."""
+    from ukmtool.core.reports.record_documents import modules_document
+    from ukmtool.core.reports.records import module_list
+    from ukmtool.render.output import check, deliver
+
+    choice = output_choice(output_format, output, csv_sep)
+    check(choice)
+    listing = module_list(load_clean(ctx), module)
+    deliver(modules_document(listing), listing.payload(), choice)

@@ -1,0 +1,66 @@
+"""``ukm participants``: list and find participants."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ukmtool.commands.common import (
+    AllOption,
+    CsvSepOption,
+    DistrictOption,
+    FormatOption,
+    LimitOption,
+    OutputOption,
+    SectorOption,
+    ShowNikOption,
+    TagOption,
+    load_clean,
+    output_choice,
+)
+from ukmtool.i18n import _
+
+
+def participants(
+    ctx: typer.Context,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            metavar="TEXT",
+            help=_("Only businesses whose name or owner contains TEXT (any case)."),
+            show_default=False,
+        ),
+    ] = None,
+    district: DistrictOption = None,
+    sector: SectorOption = None,
+    tag: TagOption = None,
+    show_nik: ShowNikOption = False,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    csv_sep: CsvSepOption = ";",
+    limit: LimitOption = None,
+    all_rows: AllOption = False,
+) -> None:
+    """List participants, filtered by district, sector, tag or a search."""
+    from ukmtool.core.reports.filters import Filters, resolve
+    from ukmtool.core.reports.record_documents import participants_document
+    from ukmtool.core.reports.records import participant_list
+    from ukmtool.render.output import check, deliver
+
+    choice = output_choice(output_format, output, csv_sep, limit, all_rows)
+    check(choice)
+    programme = load_clean(ctx)
+    filters = resolve(
+        programme,
+        Filters(
+            districts=tuple(district or ()),
+            sectors=tuple(sector or ()),
+            tags=tuple(tag or ()),
+            search=search,
+        ),
+    )
+    listing = participant_list(programme, filters, show_nik)
+    deliver(participants_document(listing), listing.payload(), choice)

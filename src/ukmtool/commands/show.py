@@ -1,0 +1,38 @@
+"""``ukm show ID``: one business, its details and its progress in every module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ukmtool.commands.common import (
+    CsvSepOption,
+    FormatOption,
+    OutputOption,
+    ShowNikOption,
+    load_clean,
+    output_choice,
+)
+from ukmtool.i18n import _
+
+
+def show(
+    ctx: typer.Context,
+    participant: Annotated[
+        str, typer.Argument(metavar="ID", help=_("The participant's id, for example UKM-001."))
+    ],
+    show_nik: ShowNikOption = False,
+    output_format: FormatOption = None,
+    output: OutputOption = None,
+    csv_sep: CsvSepOption = ";",
+) -> None:
+    """One business: details, and per module attended/held/planned and what it missed."""
+    from ukmtool.core.reports.record_documents import show_document
+    from ukmtool.core.reports.records import show_record
+    from ukmtool.render.output import check, deliver
+
+    choice = output_choice(output_format, output, csv_sep)
+    check(choice)
+    record = show_record(load_clean(ctx), participant, show_nik)
+    deliver(show_document(record), record.payload(), choice)

@@ -1,0 +1,162 @@
+"""Columns shared by several documents: headers say what every percentage divides by."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ukmtool.core.reports.groups import GroupTable
+from ukmtool.core.reports.tabular import Bar, Column, Kind, Ratio, Table, Where
+from ukmtool.core.rules import Progress, Status
+from ukmtool.i18n import _
+
+
+def progress_columns() -> list[Column]:
+    """The attendance and standing columns of one participant in one module.
+
+    Files and plain text get every figure in its own column; a terminal gets
+    the same figures in fewer, narrower columns so that a row fits a screen.
+    """
+    export, terminal = Where.EXPORT, Where.TERMINAL
+    return [
+        Column("present", _("present"), Kind.INT, export),
+        Column("late", _("late"), Kind.INT, export),
+        Column("excused", _("excused"), Kind.INT, export),
+        Column("sick", _("sick"), Kind.INT, export),
+        Column("absent", _("absent"), Kind.INT, export),
+        Column("marks", _("P L E S A"), Kind.COUNTS, terminal),
+        Column("attended", _("att"), Kind.INT, export),
+        Column("held", _("held"), Kind.INT, export),
+        Column("sessions", _("plan"), Kind.INT, export),
+        Column("required", _("req"), Kind.INT, export),
+        Column("att_held_plan", _("att/\nheld/\nplan"), Kind.SLASHED, terminal),
+        Column("pct_attended_of_held", _("to date\natt/held"), Kind.PERCENT),
+        Column("pct_attended_of_sessions", _("overall\natt/plan"), Kind.PERCENT),
+        Column("pct_best_possible", _("best\npossible"), Kind.PERCENT),
+        Column("status", _("status"), Kind.STATUS),
+        Column("at_risk", _("at risk"), Kind.FLAG, export),
+        Column("missed_last_two", _("missed last 2"), Kind.FLAG, export),
+        Column("flag", _("flag"), Kind.MARK, terminal),
+        Column("bar", "", Kind.BAR, terminal),
+    ]
+
+
+def progress_values(p: Progress) -> tuple[Any, ...]:
+    """Values for :func:`progress_columns`."""
+    return (
+        p.present,
+        p.late,
+        p.excused,
+        p.sick,
+        p.absent,
+        (p.present, p.late, p.excused, p.sick, p.absent),
+        p.attended,
+        p.held,
+        p.sessions,
+        p.required,
+        (p.attended, p.held, p.sessions),
+        Ratio(p.attended, p.held),
+        Ratio(p.attended, p.sessions),
+        Ratio(p.attended + p.remaining, p.sessions),
+        p.status.value,
+        p.at_risk,
+        p.missed_last_two,
+        flag(p),
+        progress_bar(p),
+    )
+
+
+def flag(p: Progress) -> str:
+    """``!`` at risk, ``2x`` missed the last two held sessions (see :func:`progress_legend`)."""
+    marks = []
+    if p.at_risk:
+        marks.append("!")
+    if p.missed_last_two:
+        marks.append("2x")
+    return " ".join(marks)
+
+
+def progress_bar(p: Progress) -> Bar:
+    """Attended, then the sessions not held yet, of the sessions that count."""
+    if p.status is Status.COMPLETED:
+        tone = "good"
+    elif p.status is Status.FAILED:
+        tone = "bad"
+    elif p.at_risk or p.missed_last_two:
+        tone = "warn"
+    else:
+        tone = ""
+    return Bar(p.attended, p.remaining, p.sessions, tone)
+
+
+def progress_legend() -> str:
+    """What the short headers of :func:`progress_columns` mean."""
+    return _(
+        "absent = marked absent (alpa) or on no list of a held sheet. att = present or late. "
+        "Only sessions on or after the participant registered count: plan = those sessions, "
+        "held = those held so far, req = sessions needed to complete. "
+        "best possible = (att + not yet held) / plan."
+    )
+
+
+def progress_terminal_legend() -> str:
+    """What the terminal's own columns of :func:`progress_columns` mean."""
+    return _(
+        "P L E S A = present, late, excused (izin), sick (sakit), absent. "
+        "flag: ! = at risk (must attend every remaining session), 2x = missed the last two "
+        "held sessions. Bar: █ attended, ▒ not held yet, ░ missed."
+    )
+
+
+def group_name(by: str) -> str:
+    """The header of a ``--by`` column."""
+    names = {
+        "district": _("district"),
+        "sector": _("sector"),
+        "gender": _("gender"),
+        "tag": _("tag"),
+    }
+    return names[by]
+
+
+def groups_table(groups: GroupTable, *, programme: bool) -> Table:
+    """Completion per group."""
+    done = _("grad-\nuated") if programme else _("com-\npleted")
+    share = (
+        _("graduated\n(of partici-\npants)") if programme else _("completed\n(of partici-\npants)")
+    )
+    columns = [
+        Column(groups.by, group_name(groups.by), Kind.GROUP),
+        Column("participants", _("partici-\npants"), Kind.INT),
+        Column("completed", done, Kind.INT),
+        Column("in_progress", _("in\nprogress"), Kind.INT),
+        Column("failed", _("failed\na module") if programme else _("failed"), Kind.INT),
+        Column("at_risk", _("at risk\nin a\nmodule") if programme else _("at\nrisk"), Kind.INT),
+        Column("pct_completed_of_participants", share, Kind.PERCENT),
+        Column("bar", "", Kind.BAR, Where.TERMINAL),
+    ]
+    rows = [
+        (
+            row.group,
+            row.participants,
+            row.completed,
+            row.in_progress,
+            row.failed,
+            row.at_risk,
+            row.completed_share,
+            Bar(row.completed, row.in_progress, row.participants),
+        )
+        for row in groups.rows
+    ]
+    notes = []
+    if groups.by == "tag":
+        notes.append(_("A participant with several tags counts in each."))
+    if programme:
+        notes.append(
+            _(
+                "graduated = completed every module; failed a module = failed at least one; "
+                "at risk in a module = at risk in at least one."
+            )
+        )
+    title = _("By {group}").format(group=group_name(groups.by))
+    bar = _("Bar: █ completed, ▒ in progress, ░ failed.")
+    return Table("groups", title, columns, rows, notes=notes, terminal_notes=[bar])

@@ -1,0 +1,376 @@
+"""The module and programme reports as documents (see ``tabular``)."""
+
+from __future__ import annotations
+
+from ukmtool.core.reports.columns import (
+    flag,
+    groups_table,
+    progress_columns,
+    progress_legend,
+    progress_terminal_legend,
+)
+from ukmtool.core.reports.columns import progress_values as values_of
+from ukmtool.core.reports.module import ModuleReport
+from ukmtool.core.reports.programme import ProgrammeReport
+from ukmtool.core.reports.tabular import (
+    Bar,
+    Column,
+    Document,
+    Fact,
+    Kind,
+    Ratio,
+    Table,
+    Where,
+    facts_table,
+)
+from ukmtool.i18n import _
+
+
+def _percent_text(ratio: Ratio) -> str:
+    pct = ratio.percent()
+    return "-" if pct is None else f"{pct}%"
+
+
+def module_document(report: ModuleReport) -> Document:
+    """Participants, sessions, (groups,) summary and who needs attention, for one module."""
+    module = report.module
+    who = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("district", _("district"), Kind.TEXT),
+        Column("sector", _("sector"), Kind.TEXT, Where.EXPORT),
+        Column("gender", _("gender"), Kind.TEXT, Where.EXPORT),
+    ]
+    participants = Table(
+        name="participants",
+        title=_("Participants"),
+        columns=[
+            *who,
+            *progress_columns(),
+            Column("missed", _("missed"), Kind.MISSED, Where.EXPORT),
+        ],
+        rows=[
+            (
+                p.participant.id,
+                p.participant.business,
+                p.participant.district,
+                p.participant.sector,
+                p.participant.gender,
+                *values_of(p),
+                misses,
+            )
+            for p, misses in zip(report.rows, report.misses, strict=True)
+        ],
+        notes=[progress_legend()],
+        terminal_notes=[progress_terminal_legend()],
+        attention=list(report.attention),
+        limitable=True,
+        noun="participants",
+    )
+    if not report.rows:
+        participants.notes.insert(0, _("No participant matches."))
+    tables = [participants, _sessions_table(report)]
+    if report.groups is not None:
+        tables.append(groups_table(report.groups, programme=False))
+    tables.append(facts_table("summary", _("Summary"), _module_facts(report)))
+    tables.append(_attention_table(report))
+    title = _("{title} ({id})").format(title=module.title, id=module.id)
+    return Document(title, tables, primary="groups" if report.groups else "participants")
+
+
+def _sessions_table(report: ModuleReport) -> Table:
+    columns = [
+        Column("session", _("session"), Kind.INT),
+        Column("date", _("date"), Kind.DATE),
+        Column("topic", _("topic"), Kind.TEXT),
+        Column("trainer", _("trainer"), Kind.TEXT),
+        Column("held", _("held"), Kind.FLAG),
+        Column("counted", _("counted"), Kind.INT),
+        Column("present", _("pres"), Kind.INT, Where.EXPORT),
+        Column("late", _("late"), Kind.INT, Where.EXPORT),
+        Column("excused", _("exc"), Kind.INT, Where.EXPORT),
+        Column("sick", _("sick"), Kind.INT, Where.EXPORT),
+        Column("absent", _("abs"), Kind.INT, Where.EXPORT),
+        Column("attended", _("att"), Kind.INT),
+        Column("pct_attended_of_counted", _("attended\n(att/counted)"), Kind.PERCENT),
+    ]
+    rows = [
+        (
+            s.number,
+            s.date,
+            s.topic or "",
+            s.trainer or "",
+            s.held,
+            s.counted,
+            *(s.counts[k] for k in ("present", "late", "excused", "sick", "absent")),
+            s.attended,
+            Ratio(s.attended, s.counted if s.held else 0),
+        )
+        for s in report.sessions
+    ]
+    note = _(
+        "counted = participants for whom the session counts (registered on or before its date)."
+    )
+    title = _("Sessions: {held} of {planned} held").format(held=report.held, planned=report.planned)
+    return Table("sessions", title, columns, rows, notes=[note])
+
+
+def _module_facts(report: ModuleReport) -> list[Fact]:
+    s = report.summary
+    m = s.marks
+    return [
+        Fact("module", _("module"), report.module.id),
+        Fact("title", _("title"), report.module.title),
+        Fact(
+            "sessions",
+            _("Sessions"),
+            report.planned,
+            _("{held} held of {planned} planned").format(held=report.held, planned=report.planned),
+        ),
+        Fact("held", _("held"), report.held),
+        Fact("min_attendance", _("minimum attendance"), report.min_attendance),
+        Fact(
+            "required",
+            _("Required"),
+            report.required,
+            _(
+                "{required} of {planned} sessions present or late (minimum {minimum}%; "
+                "fewer for those who registered later)"
+            ).format(
+                required=report.required, planned=report.planned, minimum=report.min_attendance
+            ),
+        ),
+        Fact(
+            "participants",
+            _("Participants"),
+            s.participants,
+            _(
+                "{n}: {completed} completed, {in_progress} in progress ({at_risk} at risk), "
+                "{failed} failed"
+            ).format(
+                n=s.participants,
+                completed=s.completed,
+                in_progress=s.in_progress,
+                at_risk=s.at_risk,
+                failed=s.failed,
+            ),
+        ),
+        Fact("completed", _("completed"), s.completed),
+        Fact("in_progress", _("in progress"), s.in_progress),
+        Fact("failed", _("failed"), s.failed),
+        Fact("at_risk", _("at risk"), s.at_risk),
+        Fact(
+            "missed_last_two",
+            _("Missed the last two held sessions"),
+            s.missed_last_two,
+            str(s.missed_last_two),
+        ),
+        Fact(
+            "present",
+            _("Attendance marks"),
+            m["present"],
+            _(
+                "{present} present, {late} late, {excused} excused, {sick} sick, "
+                "{absent} absent (or not marked)"
+            ).format(**m),
+        ),
+        Fact("late", _("late"), m["late"]),
+        Fact("excused", _("excused"), m["excused"]),
+        Fact("sick", _("sick"), m["sick"]),
+        Fact("absent", _("absent"), m["absent"]),
+        Fact("attended", _("attended"), s.attended),
+        Fact("attendance_held", _("held"), s.held),
+        Fact(
+            "pct_attended_of_held",
+            _("Attendance to date (att/held)"),
+            s.to_date.percent(),
+            _("{pct} ({attended} attended of {held} held)").format(
+                pct=_percent_text(s.to_date), attended=s.attended, held=s.held
+            ),
+        ),
+    ]
+
+
+def _attention_table(report: ModuleReport) -> Table:
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("status", _("status"), Kind.STATUS),
+        Column("at_risk", _("at risk"), Kind.FLAG, Where.EXPORT),
+        Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
+        Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
+        Column("attended", _("att"), Kind.INT),
+        Column("required", _("req"), Kind.INT),
+        Column("left", _("not yet\nheld"), Kind.INT),
+        Column("missed", _("missed (date, why)"), Kind.MISSED),
+    ]
+    rows = [
+        (
+            p.participant.id,
+            p.participant.business,
+            p.status.value,
+            p.at_risk,
+            p.missed_last_two,
+            flag(p),
+            p.attended,
+            p.required,
+            p.remaining,
+            misses,
+        )
+        for p, misses, flagged in zip(report.rows, report.misses, report.attention, strict=True)
+        if flagged
+    ]
+    count = len(rows)
+    title = _(
+        "Needs attention ({n}): at risk, failed, or missed the last two held sessions"
+    ).format(n=count)
+    notes = [] if rows else [_("Nobody is at risk or failed, and nobody missed the last two.")]
+    legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
+    return Table(
+        "attention",
+        title,
+        columns,
+        rows,
+        notes=notes,
+        terminal_notes=[legend] if rows else [],
+        limitable=True,
+        noun="participants",
+    )
+
+
+def programme_document(report: ProgrammeReport) -> Document:
+    """Modules at a glance, (groups,) the programme summary and who is at risk."""
+    columns = [
+        Column("module", _("module"), Kind.CODE),
+        Column("title", _("title"), Kind.TEXT),
+        Column("held", _("held"), Kind.INT),
+        Column("sessions", _("plan"), Kind.INT),
+        Column("required", _("req"), Kind.INT),
+        Column("participants", _("partici-\npants"), Kind.INT),
+        Column("completed", _("com-\npleted"), Kind.INT),
+        Column("in_progress", _("in\nprogress"), Kind.INT),
+        Column("failed", _("failed"), Kind.INT),
+        Column("at_risk", _("at\nrisk"), Kind.INT),
+        Column("pct_attended_of_held", _("attendance\nto date\n(att/held)"), Kind.PERCENT),
+        Column("bar", "", Kind.BAR, Where.TERMINAL),
+    ]
+    rows = [
+        (
+            line.module.id,
+            line.module.title,
+            line.held,
+            line.planned,
+            line.required,
+            line.tally.participants,
+            line.tally.completed,
+            line.tally.in_progress,
+            line.tally.failed,
+            line.tally.at_risk,
+            line.tally.to_date,
+            Bar(line.tally.completed, line.tally.in_progress, line.tally.participants),
+        )
+        for line in report.modules
+    ]
+    modules = Table(
+        "modules",
+        _("Modules"),
+        columns,
+        rows,
+        notes=[
+            _(
+                "held/plan = sessions held of planned; req = sessions needed to complete; "
+                "attendance to date = sessions attended (present or late) of sessions held, "
+                "over every participant, counting only sessions on or after they registered."
+            )
+        ],
+        terminal_notes=[_("Bar: █ completed, ▒ in progress, ░ failed.")],
+    )
+    tables = [modules]
+    if report.groups is not None:
+        tables.append(groups_table(report.groups, programme=True))
+    tables.append(facts_table("summary", _("Summary"), _programme_facts(report)))
+    tables.append(_risk_table(report))
+    return Document(report.program.name, tables, primary="groups" if report.groups else "modules")
+
+
+def _programme_facts(report: ProgrammeReport) -> list[Fact]:
+    s = report.standing
+    return [
+        Fact("programme", _("programme"), report.program.name),
+        Fact(
+            "participants",
+            _("Participants"),
+            s.participants,
+            str(s.participants)
+            if s.participants == report.total
+            else _("{n} of {total} (filtered)").format(n=s.participants, total=report.total),
+        ),
+        Fact(
+            "sessions",
+            _("Sessions"),
+            report.planned,
+            _("{held} held of {planned} planned in {modules} modules").format(
+                held=report.held, planned=report.planned, modules=len(report.modules)
+            ),
+        ),
+        Fact("held", _("held"), report.held),
+        Fact(
+            "graduates",
+            _("Graduates (completed every module)"),
+            s.graduates,
+            _("{n} of {total}").format(n=s.graduates, total=s.participants),
+        ),
+        Fact(
+            "in_progress",
+            _("Still in progress"),
+            s.in_progress,
+            str(s.in_progress),
+        ),
+        Fact("failed", _("Failed at least one module"), s.failed, str(s.failed)),
+        Fact("at_risk", _("At risk in at least one module"), s.at_risk, str(s.at_risk)),
+    ]
+
+
+def _risk_table(report: ProgrammeReport) -> Table:
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("district", _("district"), Kind.TEXT),
+        Column("module", _("module"), Kind.CODE),
+        Column("attended", _("att"), Kind.INT),
+        Column("held", _("held"), Kind.INT),
+        Column("sessions", _("plan"), Kind.INT),
+        Column("required", _("req"), Kind.INT),
+        Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
+        Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
+        Column("missed", _("missed (date, why)"), Kind.MISSED),
+    ]
+    rows = [
+        (
+            r.progress.participant.id,
+            r.progress.participant.business,
+            r.progress.participant.district,
+            r.progress.module.id,
+            r.progress.attended,
+            r.progress.held,
+            r.progress.sessions,
+            r.progress.required,
+            r.progress.missed_last_two,
+            flag(r.progress),
+            r.misses,
+        )
+        for r in report.at_risk
+    ]
+    title = _("At risk: must attend every remaining session ({n})").format(n=len(rows))
+    notes = [] if rows else [_("Nobody is at risk.")]
+    legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
+    return Table(
+        "at_risk",
+        title,
+        columns,
+        rows,
+        notes=notes,
+        terminal_notes=[legend] if rows else [],
+        limitable=True,
+        noun="rows",
+    )

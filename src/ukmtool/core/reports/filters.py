@@ -1,0 +1,191 @@
+"""Choosing participants (``--district``, ``--sector``, ``--tag``, ``--status``, ``--search``).
+
+The same values group them (``--by``).
+
+Each option may be given more than once: values of one option are
+alternatives (``--district Cepu --district Jepon``), different options must
+all hold.  Values are matched ignoring case; a value that names nothing the
+programme knows is a usage error listing every such value with a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ukmtool.core.models import Participant
+from ukmtool.core.programme import Programme
+from ukmtool.core.rules import Progress, Status, graduated
+from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.errors import InputUsageError
+from ukmtool.i18n import _
+
+STATUS_CHOICES: tuple[str, ...] = ("completed", "in_progress", "failed", "at_risk")
+GROUP_CHOICES: tuple[str, ...] = ("district", "sector", "gender", "tag")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which participants a report or list holds."""
+
+    districts: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    search: str | None = None
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return bool(self.districts or self.sectors or self.tags or self.statuses or self.search)
+
+    def to_dict(self) -> dict[str, object]:
+        """The filters as given, for JSON output."""
+        return {
+            "district": list(self.districts),
+            "sector": list(self.sectors),
+            "tag": list(self.tags),
+            "status": list(self.statuses),
+            "search": self.search,
+        }
+
+
+def resolve(programme: Programme, filters: Filters) -> Filters:
+    """``filters`` with each value spelled as in the programme; every unknown one is an error."""
+    participants = programme.participants
+    known = {
+        "--district": _ordered(programme.program.districts, (p.district for p in participants)),
+        "--sector": _ordered(programme.program.sectors, (p.sector for p in participants)),
+        "--tag": _ordered((), (t for p in participants for t in p.tags)),
+        "--status": list(STATUS_CHOICES),
+    }
+    given = {
+        "--district": filters.districts,
+        "--sector": filters.sectors,
+        "--tag": filters.tags,
+        "--status": filters.statuses,
+    }
+    problems: list[str] = []
+    fixed: dict[str, tuple[str, ...]] = {}
+    for option, values in given.items():
+        out: list[str] = []
+        for value in values:
+            match = match_case_insensitive(value, known[option])
+            if match is None:
+                hint = did_you_mean(value, known[option])
+                problem = _("{option} {value}: no participant has it.").format(
+                    option=option, value=value
+                )
+                problems.append(problem + (" " + hint if hint else ""))
+            elif match not in out:
+                out.append(match)
+        fixed[option] = tuple(out)
+    if problems:
+        raise InputUsageError(
+            _("Some filter values match nothing in the programme."),
+            problems,
+            hint=_("`ukm participants` lists the districts, sectors and tags in use."),
+        )
+    search = filters.search.strip() if filters.search else None
+    return Filters(
+        districts=fixed["--district"],
+        sectors=fixed["--sector"],
+        tags=fixed["--tag"],
+        statuses=fixed["--status"],
+        search=search or None,
+    )
+
+
+def _ordered(first: Iterable[str], then: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = dict.fromkeys(first)
+    for value in sorted(set(then) - set(seen)):
+        seen[value] = None
+    return list(seen)
+
+
+def select(programme: Programme, filters: Filters) -> list[Participant]:
+    """The participants the district, sector, tag and search filters let through, in order."""
+    districts = set(filters.districts)
+    sectors = set(filters.sectors)
+    tags = set(filters.tags)
+    needle = filters.search.casefold() if filters.search else None
+    chosen: list[Participant] = []
+    for p in programme.participants:
+        if districts and p.district not in districts:
+            continue
+        if sectors and p.sector not in sectors:
+            continue
+        if tags and not tags.intersection(p.tags):
+            continue
+        if needle is not None and not (
+            needle in p.business.casefold() or needle in p.owner.casefold()
+        ):
+            continue
+        chosen.append(p)
+    return chosen
+
+
+def status_matches(progress: Progress, statuses: Sequence[str]) -> bool:
+    """Whether one module's progress has any of ``statuses`` (at_risk is a status here)."""
+    if not statuses:
+        return True
+    return any(
+        progress.at_risk if wanted == "at_risk" else progress.status.value == wanted
+        for wanted in statuses
+    )
+
+
+def programme_status(progresses: Sequence[Progress]) -> str:
+    """A participant's standing in the whole programme from their progress in every module.
+
+    completed: every module completed (a graduate); failed: at least one
+    module failed; in_progress otherwise.
+    """
+    if progresses and graduated(progresses):
+        return Status.COMPLETED.value
+    if any(p.status is Status.FAILED for p in progresses):
+        return Status.FAILED.value
+    return Status.IN_PROGRESS.value
+
+
+def programme_matches(progresses: Sequence[Progress], statuses: Sequence[str]) -> bool:
+    """Whether a participant's programme standing has any of ``statuses``."""
+    if not statuses:
+        return True
+    standing = programme_status(progresses)
+    return any(
+        any(p.at_risk for p in progresses) if wanted == "at_risk" else standing == wanted
+        for wanted in statuses
+    )
+
+
+def group_keys(participant: Participant, by: str) -> list[str | None]:
+    """The groups a participant falls in (tags: each of them, or None for no tag)."""
+    if by == "district":
+        return [participant.district]
+    if by == "sector":
+        return [participant.sector]
+    if by == "gender":
+        return [participant.gender]
+    if by == "tag":
+        return list(dict.fromkeys(participant.tags)) or [None]
+    raise ValueError(by)
+
+
+def group_order(programme: Programme, by: str, keys: Iterable[str | None]) -> list[str | None]:
+    """``keys`` in the programme's order (its lists first, then by name; no tag last)."""
+    present = set(keys)
+    named = sorted(k for k in present if k is not None)
+    if by == "district":
+        first: Sequence[str] = programme.program.districts
+    elif by == "sector":
+        first = programme.program.sectors
+    elif by == "gender":
+        first = ("F", "M")
+    else:
+        first = ()
+    ordered: list[str | None] = [k for k in first if k in present]
+    ordered += [k for k in named if k not in ordered]
+    if None in present:
+        ordered.append(None)
+    return ordered

@@ -1,0 +1,193 @@
+"""``ukm show``, ``ukm participants`` and ``ukm modules`` as documents (see ``tabular``)."""
+
+from __future__ import annotations
+
+from ukmtool.core.reports.columns import (
+    progress_columns,
+    progress_legend,
+    progress_terminal_legend,
+    progress_values,
+)
+from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
+from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
+from ukmtool.core.reports.tabular import facts_table as facts
+from ukmtool.i18n import _
+
+
+def _opt(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def show_document(record: ShowRecord) -> Document:
+    """One business: its details, then its standing in every module."""
+    p = record.participant
+    nik = nik_shown(p, record.show_nik)
+    details = [
+        Fact("id", _("id"), p.id, p.id),
+        Fact("business", _("business"), p.business, p.business),
+        Fact("owner", _("owner"), p.owner, p.owner),
+        Fact("gender", _("gender"), p.gender, p.gender),
+        Fact("sector", _("sector"), p.sector, p.sector),
+        Fact("district", _("district"), p.district, p.district),
+        Fact("village", _("village"), p.village, p.village),
+        Fact("phone", _("phone"), p.phone, p.phone),
+        Fact("employees", _("employees"), p.employees, _opt(p.employees) or None),
+        Fact("nik", _("NIK"), nik, nik),
+        Fact("registered", _("registered"), p.registered.isoformat(), p.registered.isoformat()),
+        Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
+    ]
+    completed = sum(1 for progress, _m in record.modules if progress.status.value == "completed")
+    details.append(
+        Fact(
+            "graduated",
+            _("graduated"),
+            "yes" if record.graduated else "no",
+            _("yes, completed every module")
+            if record.graduated
+            else _("not yet: completed {done} of {total} modules").format(
+                done=completed, total=len(record.modules)
+            ),
+        )
+    )
+    columns = [
+        Column("module", _("module"), Kind.CODE),
+        Column("title", _("title"), Kind.TEXT),
+        *progress_columns(),
+        Column("missed", _("missed (date, why)"), Kind.MISSED),
+    ]
+    rows = [
+        (progress.module.id, progress.module.title, *progress_values(progress), misses)
+        for progress, misses in record.modules
+    ]
+    modules = Table(
+        "modules",
+        _("Modules"),
+        columns,
+        rows,
+        notes=[progress_legend()],
+        terminal_notes=[progress_terminal_legend()],
+    )
+    title = _("{id} {business}").format(id=p.id, business=p.business)
+    return Document(title, [facts("participant", _("Details"), details), modules], "modules")
+
+
+def participants_document(listing: ParticipantList) -> Document:
+    """The chosen participants, every field (NIK masked unless asked)."""
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("owner", _("owner"), Kind.TEXT),
+        Column("gender", _("gender"), Kind.TEXT),
+        Column("sector", _("sector"), Kind.TEXT),
+        Column("district", _("district"), Kind.TEXT),
+        Column("village", _("village"), Kind.TEXT, Where.EXPORT),
+        Column("phone", _("phone"), Kind.CODE),
+        Column("employees", _("employees"), Kind.AUTO, Where.EXPORT),
+        Column("nik", _("NIK"), Kind.CODE, Where.ALL if listing.show_nik else Where.EXPORT),
+        Column("registered", _("registered"), Kind.DATE),
+        Column("tags", _("tags"), Kind.TEXT),
+    ]
+    rows = [
+        (
+            p.id,
+            p.business,
+            p.owner,
+            p.gender,
+            p.sector,
+            p.district,
+            _opt(p.village),
+            _opt(p.phone),
+            p.employees,
+            _opt(nik_shown(p, listing.show_nik)),
+            p.registered,
+            ", ".join(p.tags),
+        )
+        for p in listing.rows
+    ]
+    count = len(rows)
+    if listing.filters.active:
+        note = _("{n} of {total} participants match.").format(n=count, total=listing.total)
+    else:
+        note = _("{n} participants.").format(n=count)
+    table = Table(
+        "participants",
+        _("Participants"),
+        columns,
+        rows,
+        notes=[note],
+        limitable=True,
+        noun="participants",
+    )
+    return Document(listing.programme_name, [table], "participants")
+
+
+def modules_document(listing: ModuleList) -> Document:
+    """Modules, then every session with its date and whether it was held."""
+    module_columns = [
+        Column("module", _("module"), Kind.CODE),
+        Column("title", _("title"), Kind.TEXT),
+        Column("min_attendance", _("minimum\nattendance %"), Kind.INT),
+        Column("required", _("req"), Kind.INT),
+        Column("held", _("held"), Kind.INT),
+        Column("sessions", _("plan"), Kind.INT),
+        Column("first", _("first"), Kind.DATE),
+        Column("last", _("last"), Kind.DATE),
+        Column("next", _("next not held"), Kind.DATE),
+    ]
+    module_rows = []
+    session_rows = []
+    for entry in listing.modules:
+        dates = [s.date for s in entry.sessions]
+        upcoming = [s.date for s in entry.sessions if not s.held]
+        module_rows.append(
+            (
+                entry.module.id,
+                entry.module.title,
+                entry.min_attendance,
+                entry.required,
+                entry.held,
+                len(entry.sessions),
+                min(dates) if dates else None,
+                max(dates) if dates else None,
+                upcoming[0] if upcoming else None,
+            )
+        )
+        for s in entry.sessions:
+            planned = entry.module.sessions[s.number]
+            session_rows.append(
+                (
+                    entry.module.id,
+                    s.number,
+                    s.date,
+                    s.topic or "",
+                    s.trainer or "",
+                    planned.place or "",
+                    planned.hours,
+                    s.held,
+                    s.counted,
+                    s.attended,
+                    Ratio(s.attended, s.counted if s.held else 0),
+                )
+            )
+    session_columns = [
+        Column("module", _("module"), Kind.CODE),
+        Column("session", _("session"), Kind.INT),
+        Column("date", _("date"), Kind.DATE),
+        Column("topic", _("topic"), Kind.TEXT),
+        Column("trainer", _("trainer"), Kind.TEXT),
+        Column("place", _("place"), Kind.TEXT, Where.EXPORT),
+        Column("hours", _("hours"), Kind.AUTO, Where.EXPORT),
+        Column("held", _("held"), Kind.FLAG),
+        Column("counted", _("counted"), Kind.INT),
+        Column("attended", _("att"), Kind.INT),
+        Column("pct_attended_of_counted", _("attended\n(att/counted)"), Kind.PERCENT),
+    ]
+    note = _(
+        "A session is held when attendance/<module>.yaml has its sheet. counted = participants "
+        "registered on or before its date; att = present or late."
+    )
+    tables = [
+        Table("modules", _("Modules"), module_columns, module_rows),
+        Table("sessions", _("Sessions"), session_columns, session_rows, notes=[note]),
+    ]
+    return Document(listing.programme_name, tables, "sessions")

@@ -1,0 +1,203 @@
+"""``ukm show``, ``ukm participants`` and ``ukm modules``: records and lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ukmtool.core.fields import mask_nik
+from ukmtool.core.models import Module, Participant
+from ukmtool.core.programme import Programme
+from ukmtool.core.reports.filters import Filters, select
+from ukmtool.core.reports.module import (
+    SessionLine,
+    find_module,
+    misses_of,
+    progress_dict,
+    session_lines,
+)
+from ukmtool.core.reports.tabular import Miss
+from ukmtool.core.rules import ModuleRoll, Progress, graduated, required_sessions
+from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.errors import UsageError
+from ukmtool.i18n import _
+
+
+def nik_shown(participant: Participant, show_nik: bool) -> str | None:
+    """The participant's NIK, masked unless ``show_nik``."""
+    if participant.nik is None:
+        return None
+    return participant.nik if show_nik else mask_nik(participant.nik)
+
+
+def participant_dict(participant: Participant, show_nik: bool) -> dict[str, Any]:
+    """Every field of a participant as JSON (NIK masked unless ``show_nik``)."""
+    p = participant
+    return {
+        "id": p.id,
+        "business": p.business,
+        "owner": p.owner,
+        "gender": p.gender,
+        "sector": p.sector,
+        "district": p.district,
+        "village": p.village,
+        "phone": p.phone,
+        "employees": p.employees,
+        "nik": nik_shown(p, show_nik),
+        "registered": p.registered.isoformat(),
+        "tags": list(p.tags),
+    }
+
+
+def find_participant(programme: Programme, wanted: str) -> Participant:
+    """The participant with id ``wanted`` (any case), or a usage error with a suggestion."""
+    ids = programme.participants_by_id
+    found = match_case_insensitive(wanted, ids)
+    if found is None:
+        raise UsageError(
+            _("There is no participant '{id}'.").format(id=wanted),
+            hint=did_you_mean(wanted, ids)
+            or _("`ukm participants --search TEXT` finds a business by name."),
+        )
+    return ids[found]
+
+
+@dataclass
+class ShowRecord:
+    """One business: its details and its standing in every module."""
+
+    participant: Participant
+    modules: list[tuple[Progress, tuple[Miss, ...]]]
+    show_nik: bool
+
+    @property
+    def graduated(self) -> bool:
+        """Completed every module."""
+        return bool(self.modules) and graduated(p for p, _misses in self.modules)
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON form."""
+        modules = []
+        for progress, misses in self.modules:
+            entry = progress_dict(progress, misses)
+            for key in ("id", "business", "district", "sector", "gender", "registered"):
+                del entry[key]
+            modules.append({"id": progress.module.id, "title": progress.module.title, **entry})
+        return {
+            "participant": participant_dict(self.participant, self.show_nik),
+            "modules": modules,
+            "graduated": self.graduated,
+        }
+
+
+def show_record(programme: Programme, participant_id: str, show_nik: bool) -> ShowRecord:
+    """The record of one participant."""
+    participant = find_participant(programme, participant_id)
+    modules = []
+    for module in programme.modules:
+        roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
+        progress = roll.progress(participant, programme.min_attendance(module))
+        modules.append((progress, misses_of(roll, progress)))
+    return ShowRecord(participant, modules, show_nik)
+
+
+@dataclass
+class ParticipantList:
+    """The participants the filters chose."""
+
+    rows: list[Participant]
+    total: int
+    filters: Filters
+    show_nik: bool
+    programme_name: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "participants": [participant_dict(p, self.show_nik) for p in self.rows],
+            "count": len(self.rows),
+            "total": self.total,
+            "filters": self.filters.to_dict(),
+        }
+
+
+def participant_list(programme: Programme, filters: Filters, show_nik: bool) -> ParticipantList:
+    """Participants by district, sector, tag and a search over business and owner."""
+    return ParticipantList(
+        select(programme, filters),
+        len(programme.participants),
+        filters,
+        show_nik,
+        programme.program.name,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleEntry:
+    """One module with its sessions and which were held."""
+
+    module: Module
+    min_attendance: int
+    required: int
+    sessions: list[SessionLine]
+
+    @property
+    def held(self) -> int:
+        """Sessions held."""
+        return sum(1 for s in self.sessions if s.held)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            "id": self.module.id,
+            "title": self.module.title,
+            "min_attendance": self.min_attendance,
+            "required": self.required,
+            "planned": len(self.sessions),
+            "held": self.held,
+            "sessions": [
+                {
+                    "number": s.number,
+                    "date": s.date.isoformat(),
+                    "topic": s.topic,
+                    "trainer": s.trainer,
+                    "place": self.module.sessions[s.number].place,
+                    "hours": self.module.sessions[s.number].hours,
+                    "held": s.held,
+                    "counted": s.counted,
+                    **s.counts,
+                    "attended": s.attended,
+                }
+                for s in self.sessions
+            ],
+        }
+
+
+@dataclass
+class ModuleList:
+    """Modules with their sessions, dates and which were held."""
+
+    modules: list[ModuleEntry]
+    programme_name: str = ""
+
+    def payload(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {"modules": [m.to_dict() for m in self.modules]}
+
+
+def module_list(programme: Programme, module_id: str | None = None) -> ModuleList:
+    """Every module (or the one named) with its sessions in date order."""
+    modules = programme.modules if module_id is None else [find_module(programme, module_id)]
+    entries = []
+    for module in modules:
+        roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
+        minimum = programme.min_attendance(module)
+        entries.append(
+            ModuleEntry(
+                module=module,
+                min_attendance=minimum,
+                required=required_sessions(len(module.sessions), minimum),
+                sessions=session_lines(roll, programme.participants),
+            )
+        )
+    return ModuleList(entries, programme.program.name)

@@ -1,0 +1,185 @@
+"""The neutral tabular form every output format consumes.
+
+A report becomes a :class:`Document`: a title and a list of :class:`Table`.
+Each table has columns (a stable English ``key`` used as the header of CSV
+and Excel files, a translated ``header`` for people, and a ``kind`` that says
+how a value is written) and rows of plain values in column order.  Nothing
+here knows about Rich, CSV or Excel; ``ukmtool.render.formats`` turns a
+document into each of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    """How the values of a column are written."""
+
+    TEXT = "text"
+    """Text from the files (cleaned of control characters, never markup)."""
+    CODE = "code"
+    """An id, phone or NIK: always text, even when it is all digits."""
+    INT = "int"
+    PERCENT = "percent"
+    """A :class:`Ratio`; written as a whole percent, empty when undefined."""
+    FLAG = "flag"
+    """A bool."""
+    STATUS = "status"
+    """A stable English word (completed, in_progress, failed, ...), translated for people."""
+    DATE = "date"
+    MISSED = "missed"
+    """A tuple of :class:`Miss`: the sessions a participant missed."""
+    BAR = "bar"
+    """A :class:`Bar`: drawn on a terminal only."""
+    COUNTS = "counts"
+    """A tuple of ints shown side by side in aligned columns (``3 0 1 0 0``)."""
+    SLASHED = "slashed"
+    """A tuple of ints shown as ``3/3/4``."""
+    MARK = "mark"
+    """A short warning sign (``!``), highlighted on a terminal."""
+    GROUP = "group"
+    """A group of ``--by``: text, or None for participants without a tag."""
+    AUTO = "auto"
+    """A number or a text, as the value is."""
+
+
+class Where(StrEnum):
+    """Which outputs show a column."""
+
+    ALL = "all"
+    TERMINAL = "terminal"
+    """Rich on a terminal only: compact columns that fit a screen."""
+    EXPORT = "export"
+    """Plain text, CSV, Excel and Markdown: every figure in its own column."""
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A fraction that knows what it divides by."""
+
+    part: int
+    whole: int
+
+    def percent(self) -> int | None:
+        """The whole percent, rounded half up; None when dividing by zero."""
+        if self.whole <= 0:
+            return None
+        return (200 * self.part + self.whole) // (2 * self.whole)
+
+    def fraction(self, digits: int = 4) -> float | None:
+        """The ratio as a number (for JSON), None when dividing by zero."""
+        return round(self.part / self.whole, digits) if self.whole > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """A bar of ``total`` parts: ``filled`` done, ``open`` still possible, the rest lost."""
+
+    filled: int
+    open: int
+    total: int
+    tone: str = ""
+    """good, warn, bad or empty: the colour a terminal may give it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """One session a participant missed: its number, date and why (absent, sick, ...)."""
+
+    session: int
+    date: date
+    status: str
+    """excused, sick, absent or unmarked (not on any list of the sheet)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {"session": self.session, "date": self.date.isoformat(), "status": self.status}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: a stable key, a header for people, a kind and where it shows."""
+
+    key: str
+    header: str
+    kind: Kind = Kind.TEXT
+    where: Where = Where.ALL
+
+
+@dataclass
+class Table:
+    """Rows of values in column order, with a title and notes for people."""
+
+    name: str
+    """A short stable name (the Excel sheet's name)."""
+    title: str
+    columns: list[Column]
+    rows: list[tuple[Any, ...]]
+    notes: list[str] = field(default_factory=list)
+    terminal_notes: list[str] = field(default_factory=list)
+    """Notes about the terminal's own columns (marks, bars): shown there only."""
+    facts: bool = False
+    """Facts (see :func:`facts_table`): text output prints them as ``label: text`` lines."""
+    attention: list[bool] | None = None
+    """Per row, whether it needs attention (shown first when a screen must cut)."""
+    limitable: bool = False
+    """Long tables of participants: a screen shows at most a limit of rows."""
+    noun: str = "rows"
+    """What a row is, for "N ... left out": rows or participants."""
+
+    def visible(self, where: Where) -> list[int]:
+        """Indexes of the columns shown in ``where`` (TERMINAL or EXPORT)."""
+        return [i for i, c in enumerate(self.columns) if c.where in (Where.ALL, where)]
+
+
+@dataclass
+class Document:
+    """A whole report: a title, tables in reading order, the one a CSV file holds."""
+
+    title: str
+    tables: list[Table]
+    primary: str
+    """The name of the table a CSV file holds (CSV has room for one table)."""
+
+    def table(self, name: str) -> Table:
+        """The table called ``name``."""
+        for table in self.tables:
+            if table.name == name:
+                return table
+        raise KeyError(name)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One figure: a stable key and value for files, a label and a sentence for people.
+
+    ``text`` None leaves the fact out on a screen (another fact's sentence
+    already says it).
+    """
+
+    key: str
+    label: str
+    value: Any
+    text: str | None = None
+
+
+def facts_table(name: str, title: str, facts: list[Fact]) -> Table:
+    """A table of facts: ``item``/``value`` rows in files, ``label: text`` lines for people."""
+    from ukmtool.i18n import _
+
+    return Table(
+        name=name,
+        title=title,
+        columns=[
+            Column("item", _("item"), Kind.TEXT, Where.EXPORT),
+            Column("label", _("item"), Kind.TEXT, Where.TERMINAL),
+            Column("value", _("value"), Kind.AUTO, Where.EXPORT),
+            Column("text", _("value"), Kind.TEXT, Where.TERMINAL),
+        ],
+        rows=[(f.key, f.label, f.value, f.text) for f in facts],
+        facts=True,
+    )

@@ -1,0 +1,85 @@
+r"""``--format md``: every table of the report as a Markdown (GitHub) table.
+
+Each table has one header row (the headers people read) and every row; facts
+are a two-column table.  Characters Markdown would read as formatting
+(``| \ * _ ` [ ] < > # ~``) are escaped with a backslash, so the text shows as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from ukmtool.core.reports.tabular import Document, Kind, Table, Where
+from ukmtool.i18n import _
+from ukmtool.render.formats.base import Formatter, RenderOptions
+from ukmtool.render.formats.cells import export_value, flat_header, one_line, screen_text
+
+_SPECIAL = re.compile(r"([\\|*_`\[\]<>#~])")
+
+
+def escape(text: str) -> str:
+    """``text`` on one line with Markdown's special characters escaped."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def md_cell(kind: Kind, value: Any) -> str:
+    """One value as Markdown text."""
+    if kind in (Kind.STATUS, Kind.FLAG, Kind.MISSED):
+        out: Any = export_value(kind, value)
+        if isinstance(out, bool):
+            return "yes" if out else "no"
+        return escape(str(out)) if out is not None else ""
+    if kind is Kind.PERCENT:
+        return screen_text(kind, value) if value is not None else ""
+    if kind is Kind.GROUP:
+        return escape(screen_text(kind, value))
+    out = export_value(kind, value)
+    if out is None:
+        return ""
+    if isinstance(out, date):
+        return out.isoformat()
+    if isinstance(out, int | float):
+        return screen_text(Kind.AUTO, out)
+    return escape(str(out))
+
+
+def _table_lines(table: Table) -> list[str]:
+    if table.facts:
+        header = [_("item"), _("value")]
+        body = [
+            [escape(str(label)), md_cell(Kind.AUTO, value)] for _k, label, value, _t in table.rows
+        ]
+        numeric = [False, False]
+    else:
+        shown = table.visible(Where.EXPORT)
+        columns = [table.columns[i] for i in shown]
+        header = [escape(flat_header(c.header)) for c in columns]
+        body = [
+            [md_cell(c.kind, row[i]) for c, i in zip(columns, shown, strict=True)]
+            for row in table.rows
+        ]
+        numeric = [c.kind in (Kind.INT, Kind.PERCENT) for c in columns]
+    lines = ["| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
+    lines.extend("| " + " | ".join(cells) + " |" for cells in body)
+    return lines
+
+
+class MarkdownFormat(Formatter):
+    """Every table, each under its title, with its notes."""
+
+    name = "md"
+    suffixes = (".md", ".markdown")
+
+    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+        """The Markdown text, UTF-8."""
+        lines = ["# " + escape(document.title), ""]
+        for table in document.tables:
+            lines += ["## " + escape(table.title), ""]
+            lines += _table_lines(table)
+            for note in table.notes:
+                lines += ["", escape(note)]
+            lines.append("")
+        return "\n".join(lines).encode("utf-8")

@@ -1,0 +1,109 @@
+"""``--format table``: Rich tables on a terminal, plain aligned text everywhere else.
+
+Plain text has no colour, no box drawing and no bars: every figure in its own
+column (the columns of the CSV file, with the headers people read), columns
+separated by two spaces, so ``grep`` and ``cut -c`` work.  On a terminal a long table
+of participants is cut to a limit (200 by default), those needing attention
+first, with a note saying how many were left out and how to see them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ukmtool.core.reports.tabular import Column, Document, Kind, Table, Where
+from ukmtool.i18n import _, ngettext
+from ukmtool.render.formats.base import Formatter, RenderOptions
+from ukmtool.render.formats.cells import flat_header, one_line, screen_text
+
+DEFAULT_LIMIT = 200
+RIGHT = frozenset({Kind.INT, Kind.PERCENT, Kind.COUNTS, Kind.SLASHED})
+
+
+def cut(table: Table, limit: int | None) -> tuple[list[int], int]:
+    """The rows to show (indexes, in showing order) and how many are left out.
+
+    Everything, in order, when it fits; otherwise the rows needing attention
+    first (in order), then the others, up to ``limit``.
+    """
+    count = len(table.rows)
+    if limit is None or not table.limitable or count <= limit:
+        return list(range(count)), 0
+    flags = table.attention or [False] * count
+    first = [i for i in range(count) if flags[i]]
+    rest = [i for i in range(count) if not flags[i]]
+    return (first + rest)[:limit], count - limit
+
+
+def left_out_note(table: Table, left_out: int) -> str:
+    """Say how many rows were left out and how to see them."""
+    if table.noun == "participants":
+        what = ngettext("{n} participant left out", "{n} participants left out", left_out)
+    else:
+        what = ngettext("{n} row left out", "{n} rows left out", left_out)
+    parts = [what.format(n=left_out)]
+    if table.attention and any(table.attention):
+        parts.append(_("those needing attention are shown first"))
+    parts.append(_("show more with --limit N, or every row with --all"))
+    return "; ".join(parts) + "."
+
+
+def fact_lines(table: Table) -> list[tuple[str, str]]:
+    """``(label, text)`` of the facts shown on a screen."""
+    return [(one_line(label), one_line(text)) for _k, label, _v, text in table.rows if text]
+
+
+def shown_columns(table: Table, where: Where) -> list[tuple[int, Column]]:
+    """The columns shown in ``where``: TERMINAL (Rich) or EXPORT (plain text)."""
+    return [(i, table.columns[i]) for i in table.visible(where)]
+
+
+def _width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def plain_text(document: Document, limit: int | None) -> str:
+    """The whole document as plain aligned text."""
+    out = [one_line(document.title), ""]
+    for table in document.tables:
+        out.append(one_line(table.title))
+        if table.facts:
+            out += [f"{label}: {text}" for label, text in fact_lines(table)]
+            out.append("")
+            continue
+        columns = shown_columns(table, Where.EXPORT)
+        rows, left_out = cut(table, limit)
+        grid = [[flat_header(c.header) for _i, c in columns]]
+        grid += [[screen_text(c.kind, table.rows[r][i]) for i, c in columns] for r in rows]
+        widths = [max(_width(line[k]) for line in grid) for k in range(len(columns))]
+        for line in grid:
+            cells = []
+            for k, (text, (_i, column)) in enumerate(zip(line, columns, strict=True)):
+                pad = " " * (widths[k] - _width(text))
+                cells.append(pad + text if column.kind in RIGHT else text + pad)
+            out.append("  ".join(cells).rstrip())
+        if left_out:
+            out.append(left_out_note(table, left_out))
+        out += [one_line(note) for note in table.notes]
+        out.append("")
+    return "\n".join(out)
+
+
+class TableFormat(Formatter):
+    """Plain aligned text (the terminal view is :func:`show_terminal`)."""
+
+    name = "table"
+    suffixes = (".txt",)
+
+    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+        """Plain text of every table, UTF-8."""
+        return plain_text(document, options.limit).encode("utf-8")
+
+
+def show_terminal(document: Document, limit: int | None) -> None:
+    """Draw the document with Rich on stdout."""
+    from ukmtool.render.formats.rich_view import draw
+
+    draw(document, limit)

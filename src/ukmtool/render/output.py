@@ -1,0 +1,133 @@
+"""Where a report goes: a terminal, a pipe or a file, in the format asked for."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+
+from ukmtool.core.reports.tabular import Document
+from ukmtool.errors import UsageError
+from ukmtool.i18n import _
+from ukmtool.render import console as consoles
+from ukmtool.render.console import clean, console
+
+CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+
+
+@dataclass(frozen=True, slots=True)
+class OutputChoice:
+    """The output options of a reporting command, as given."""
+
+    format: str | None = None
+    output: Path | None = None
+    csv_sep: str = ";"
+    limit: int | None = None
+    all_rows: bool = False
+
+
+def resolve_format(choice: OutputChoice) -> str:
+    """The format: ``--format``, else the output file's ending, else table."""
+    from ukmtool.render.formats import FORMATS, for_suffix
+
+    if choice.format is not None:
+        return choice.format
+    if choice.output is None:
+        return "table"
+    found = for_suffix(choice.output.suffix)
+    if found is None:
+        endings = ", ".join(s for cls in FORMATS.values() for s in cls.suffixes)
+        raise UsageError(
+            _("Cannot tell the format from the file name {name}.").format(
+                name=clean(choice.output.name)
+            ),
+            hint=_("End it with one of {endings}, or give --format.").format(endings=endings),
+        )
+    return found
+
+
+def csv_separator(value: str) -> str:
+    """The separator ``--csv-sep`` names."""
+    sep = CSV_SEPARATORS.get(value.strip().lower() if value.strip() else value)
+    if sep is None:
+        raise UsageError(
+            _("--csv-sep must be ; or , (or tab), not '{value}'.").format(value=clean(value)),
+        )
+    return sep
+
+
+def check(choice: OutputChoice) -> None:
+    """Raise the usage errors of ``choice`` before any work is done."""
+    if choice.limit is not None and choice.all_rows:
+        raise UsageError(_("Give --limit or --all, not both."))
+    resolve_format(choice)
+    csv_separator(choice.csv_sep)
+    if choice.output is not None:
+        _check_target(choice.output)
+
+
+def deliver(document: Document, payload: Any, choice: OutputChoice) -> None:
+    """Write the report where and how ``choice`` says."""
+    from ukmtool.render.formats import FORMATS, RenderOptions
+    from ukmtool.render.formats.table import DEFAULT_LIMIT, show_terminal
+
+    check(choice)
+    name = resolve_format(choice)
+    sep = csv_separator(choice.csv_sep)
+    if choice.output is not None:
+        data = FORMATS[name]().render(document, payload, RenderOptions(csv_sep=sep))
+        from ukmtool.core.store import atomic_write
+
+        atomic_write(choice.output, data)
+        console(stderr=True).print(
+            Text(_("Wrote {path}.").format(path=clean(str(choice.output)))), soft_wrap=True
+        )
+        return
+    terminal = consoles.is_terminal()
+    if name == "table":
+        if choice.all_rows:
+            limit = None
+        elif choice.limit is not None:
+            limit = choice.limit
+        else:
+            limit = DEFAULT_LIMIT if terminal else None
+        if terminal:
+            show_terminal(document, limit)
+        else:
+            _write(FORMATS[name]().render(document, payload, RenderOptions(sep, limit)))
+        return
+    if FORMATS[name].binary and terminal:
+        raise UsageError(
+            _("{format} is not text and cannot be shown here.").format(format=name),
+            hint=_("Write it to a file with --output FILE.{suffix}").format(suffix=name),
+        )
+    _write(FORMATS[name]().render(document, payload, RenderOptions(csv_sep=sep)))
+
+
+def _check_target(path: Path) -> None:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        raise UsageError(
+            _("ukm does not write reports over YAML files ({name}).").format(name=clean(path.name)),
+            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
+        )
+    if path.is_dir():
+        raise UsageError(
+            _("{path} is a folder.").format(path=clean(str(path))),
+            hint=_("Give a file name, for example {path}/report.xlsx.").format(
+                path=clean(str(path))
+            ),
+        )
+
+
+def _write(data: bytes) -> None:
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
