@@ -173,14 +173,29 @@ def test_programme_status_filter(ukm: Run, edges: Path) -> None:
         (("report", "--module", "keuang"), "keuangan"),
         (("report", "--district", "Cepoe"), "Cepu"),
         (("report", "--module", "keuangan", "--tag", "ungulan"), "unggulan"),
-        (("report", "--status", "lulus"), "lulus"),
-        (("report", "--by", "village"), "village"),
         (("show", "UKM-01"), "UKM-001"),
         (("modules", "--module", "kosongg"), "kosong"),
         (("participants", "--sector", "kayu"), "kayu"),
     ],
 )
-def test_unknown_names_are_usage_errors(
+def test_unknown_names_are_data_errors_with_a_suggestion(
+    ukm: Run, edges: Path, args: tuple[str, ...], fragment: str
+) -> None:
+    """A name the programme does not have is bad input (exit 1), as in `ukm attend`."""
+    result = ukm("--lang", "en", "--data", str(edges), *args)
+    assert result.exit_code == 1, result.output
+    assert fragment in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("report", "--status", "lulus"), "lulus"),
+        (("report", "--by", "village"), "village"),
+    ],
+)
+def test_values_outside_an_option_s_choices_are_usage_errors(
     ukm: Run, edges: Path, args: tuple[str, ...], fragment: str
 ) -> None:
     result = ukm("--lang", "en", "--data", str(edges), *args)

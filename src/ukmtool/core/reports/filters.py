@@ -17,7 +17,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.rules import Progress, Status, graduated
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.errors import InputUsageError
+from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
 STATUS_CHOICES: tuple[str, ...] = ("completed", "in_progress", "failed", "at_risk")
@@ -81,7 +81,7 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
                 out.append(match)
         fixed[option] = tuple(out)
     if problems:
-        raise InputUsageError(
+        raise NotFoundError(
             _("Some filter values match nothing in the programme."),
             problems,
             hint=_("`ukm participants` lists the districts, sectors and tags in use."),

@@ -17,7 +17,7 @@ from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.tabular import Miss, Ratio
 from ukmtool.core.rules import ModuleRoll, Progress, Status, required_sessions
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.errors import UsageError
+from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
 
@@ -193,13 +193,13 @@ def progress_dict(p: Progress, misses: tuple[Miss, ...]) -> dict[str, Any]:
 
 
 def find_module(programme: Programme, wanted: str) -> Module:
-    """The module called ``wanted`` (any case), or a usage error naming the choices."""
+    """The module called ``wanted`` (any case), or NotFoundError naming the choices."""
     ids = [m.id for m in programme.modules]
     found = match_case_insensitive(wanted, ids)
     if found is None:
         hint = did_you_mean(wanted, ids)
         choices = _("The modules are: {ids}.").format(ids=", ".join(ids) or "-")
-        raise UsageError(
+        raise NotFoundError(
             _("There is no module '{module}'.").format(module=wanted),
             hint=(hint + " " if hint else "") + choices,
         )

@@ -19,7 +19,7 @@ from ukmtool.core.reports.module import (
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.rules import ModuleRoll, Progress, graduated, required_sessions
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.errors import UsageError
+from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
 
@@ -50,11 +50,11 @@ def participant_dict(participant: Participant, show_nik: bool) -> dict[str, Any]
 
 
 def find_participant(programme: Programme, wanted: str) -> Participant:
-    """The participant with id ``wanted`` (any case), or a usage error with a suggestion."""
+    """The participant with id ``wanted`` (any case), or NotFoundError with a suggestion."""
     ids = programme.participants_by_id
     found = match_case_insensitive(wanted, ids)
     if found is None:
-        raise UsageError(
+        raise NotFoundError(
             _("There is no participant '{id}'.").format(id=wanted),
             hint=did_you_mean(wanted, ids)
             or _("`ukm participants --search TEXT` finds a business by name."),
