@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 from ukmtool import __version__, i18n
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
+from ukmtool.commands import register as register_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
@@ -114,4 +115,7 @@ app.command("init", help=_("Start a new programme folder with the six Score Plus
 )
 app.command("check", help=_("Check every file of the programme folder and list each problem."))(
     check_cmd.check
+)
+app.command("register", help=_("Register a business, or import the list a district office sent."))(
+    register_cmd.register
 )
