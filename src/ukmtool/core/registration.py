@@ -23,7 +23,7 @@ from ukmtool.core.loader import load
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.yamlfile import LList, decode, parse_bytes
+from ukmtool.core.yamlfile import LList, decode, parse_text
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError, UkmError
 from ukmtool.i18n import _
@@ -276,8 +276,7 @@ def _register(
         _raise_if([_duplicate_problem(m, checked, entries) for m in matches], entries)
     added = [_participant(values) for values in checked]
     if write and added:
-        new = old + _addition(old, added, path)
-        _verify(new, existing, added, path)
+        new = _appended(old, existing, added, path)
         store.atomic_write(path, new, check_expected=True, expected=old)
     notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
     return Outcome(added, notes, path, write and bool(added))
@@ -323,9 +322,7 @@ def _duplicate_note(match: duplicates.Match, checked: Sequence[Mapping[str, Any]
         assert match.earlier is not None
         earlier = checked[match.earlier]
         other_id, business, owner = earlier["id"], earlier["business"], earlier["owner"]
-    return _(
-        "{id} was registered although {other} ({business}, {owner}) has the same {what}."
-    ).format(
+    return _("Note: {id} and {other} ({business}, {owner}) have the same {what}.").format(
         id=new["id"],
         other=other_id,
         business=business,
@@ -417,11 +414,14 @@ def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
     return result
 
 
-def _addition(old: bytes, added: Sequence[Participant], path: Path) -> bytes:
+def _appended(
+    old: bytes, existing: Sequence[Participant], added: Sequence[Participant], path: Path
+) -> bytes:
+    """``old`` with ``added`` appended as text in its style, checked by reading it back."""
     text, problem = decode(old)
-    if text is None:  # the loader reported it; the folder was refused
+    if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
-    parsed = parse_bytes(old)
+    parsed = parse_text(text)
     root = parsed.value
     if root is not None and not isinstance(root, LList):
         raise _cannot_append(path)
@@ -433,8 +433,11 @@ def _addition(old: bytes, added: Sequence[Participant], path: Path) -> bytes:
             hint=_("Remove the [ ] (an empty list is an empty file) and run the command again."),
         )
     style = yamltext.detect(text, root, FIELDS)
-    entries = [_as_text(p.model_dump()) for p in added]
-    return yamltext.append(text, entries, style).encode("utf-8")
+    written = [_as_text(p.model_dump()) for p in added]
+    addition = yamltext.append(text, written, style)
+    start = _last_entry_offset(text, root)
+    _verify(text[start:] + addition, existing[-1:] if start else existing, written, path)
+    return old + addition.encode("utf-8")
 
 
 def _flow_root(text: str, root: LList) -> bool:
@@ -443,26 +446,48 @@ def _flow_root(text: str, root: LList) -> bool:
     return line[root.column - 1 : root.column] == "["
 
 
+def _last_entry_offset(text: str, root: LList | None) -> int:
+    """Where the line of the last entry's ``-`` starts (0 when that is not plain to see).
+
+    From there to the end the text is a YAML list of its own: reading back
+    only that much (not the whole file) shows the new entries joined the list.
+    """
+    if not root or root[-1] is None:
+        return 0
+    line, column, _end = root.item_pos[-1]
+    lines = text.splitlines(keepends=True)
+    if line > len(lines) or lines[line - 1][: column - 1].strip() != "-":
+        return 0
+    return sum(len(before) for before in lines[: line - 1])
+
+
 def _verify(
-    new: bytes, existing: Sequence[Participant], added: Sequence[Participant], path: Path
+    text: str,
+    kept: Sequence[Participant],
+    written: Sequence[Mapping[str, yamltext.Value]],
+    path: Path,
 ) -> None:
-    """Read the new text back: it must hold the old participants and then exactly the new ones."""
+    """``text`` must read back as the ``kept`` participants, then exactly the ``written`` text.
+
+    The new participants were built by the model from that same text, so
+    reading it back unchanged means loading the file gives exactly them.
+    """
     from pydantic import TypeAdapter, ValidationError
 
-    parsed = parse_bytes(new)
+    parsed = parse_text(text)
     root = parsed.value
     if parsed.problems or not isinstance(root, LList):
         raise _cannot_append(path)
     items = [item for item in root if item is not None]
-    keep = 1 if existing else 0
-    if len(items) != len(existing) + len(added):
+    if len(items) != len(kept) + len(written):
         raise _cannot_append(path)
     try:
-        adapter = TypeAdapter(list[Participant])
-        tail = adapter.validate_python(items[len(items) - len(added) - keep :])
+        read_back = TypeAdapter(list[Participant]).validate_python(items[: len(kept)])
     except ValidationError:
         raise _cannot_append(path) from None
-    if tail != [*existing[len(existing) - keep :], *added]:
+    new = items[len(kept) :]
+    expected = [{k: v for k, v in entry.items() if v not in ("", [])} for entry in written]
+    if read_back != list(kept) or new != expected:
         raise _cannot_append(path)
 
 

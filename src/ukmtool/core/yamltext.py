@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from yaml.resolver import Resolver
 
@@ -32,6 +33,7 @@ TYPED_PLAIN = frozenset({"employees", "registered"})
 _SAFE_BLOCK = re.compile(r"[^\W\d_][\w .,'()/&+-]*", re.UNICODE)
 _SAFE_FLOW = re.compile(r"[^\W\d_][\w .'()/&+-]*", re.UNICODE)
 _TYPED = re.compile(r"[0-9]{1,9}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _ESCAPES = {
     "\\": "\\\\",
@@ -86,6 +88,8 @@ def detect(text: str, root: LList | None, canonical: Sequence[str] = ()) -> Styl
     gaps = [_blank_before(lines, line) for line in dash_lines[1:]]
     if gaps:
         style = replace(style, blank_between=2 * sum(gaps) >= len(gaps))
+    else:  # one entry: blank lines between block entries, none between one-line ones
+        style = replace(style, blank_between=not style.flow)
     ids = [item.get("id") for _index, item in entries]
     quoted_ids = sum(1 for _index, item in entries if _value_quoted(lines, item, "id"))
     style = replace(style, quote_ids=bool(ids) and 2 * quoted_ids > len(ids))
@@ -184,6 +188,7 @@ def _value(key: str, value: Value, style: Style, *, flow: bool) -> str:
     return scalar(value, style.quote, flow=flow)
 
 
+@lru_cache(maxsize=4096)
 def scalar(value: str, quote: str = '"', *, flow: bool = False) -> str:
     """``value`` plain when every YAML reader keeps it as this text, else quoted."""
     if plain_safe(value, flow=flow):
@@ -210,6 +215,8 @@ def quoted(value: str, quote: str = '"') -> str:
     """``value`` in quotes; double quotes (with escapes) whenever single quotes cannot hold it."""
     if quote == "'" and not _UNPRINTABLE.search(value):
         return "'" + value.replace("'", "''") + "'"
+    if not _NEEDS_ESCAPE.search(value):
+        return '"' + value + '"'
     return '"' + "".join(_escape(ch) for ch in value) + '"'
 
 
