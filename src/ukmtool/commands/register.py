@@ -259,8 +259,8 @@ def _ask(name: str, program: Program, problem: ValueProblem | None) -> str:
     if options:
         view.choices(label, options)
     while True:
-        answer: str = typer.prompt(
-            label, default=None if name in REQUIRED else "", show_default=False
+        answer: str = typer.prompt(  # on stderr: stdout stays for the result (--format json)
+            label, default=None if name in REQUIRED else "", show_default=False, err=True
         )
         try:
             check_value(name, answer, program)

@@ -138,8 +138,8 @@ def _cells(data: dict[str, Any]) -> list[str]:
 
 
 def choices(label: str, options: Sequence[str]) -> None:
-    """List the allowed answers before a prompt."""
-    console().print(
+    """List the allowed answers before a prompt (on stderr, with the prompts)."""
+    console(stderr=True).print(
         Text(clean(_("{label}: one of {options}").format(label=label, options=", ".join(options)))),
         soft_wrap=True,
         style="dim",
