@@ -274,9 +274,10 @@ def _register(
     matches = duplicates.find(checked, existing)
     if not allow_duplicate:
         _raise_if([_duplicate_problem(m, checked, entries) for m in matches], entries)
-    added = [_participant(values) for values in checked]
+    texts = [_as_text(values) for values in checked]
+    added = [Participant.model_validate(text) for text in texts]  # the model `ukm check` uses
     if write and added:
-        new = _appended(old, existing, added, path)
+        new = _appended(old, existing, texts, path)
         store.atomic_write(path, new, check_expected=True, expected=old)
     notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
     return Outcome(added, notes, path, write and bool(added))
@@ -394,12 +395,8 @@ def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) ->
             number += 1
 
 
-def _participant(values: Mapping[str, Any]) -> Participant:
-    """The participant, built by the model ``ukm check`` uses, from its text."""
-    return Participant.model_validate(_as_text(values))
-
-
 def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
+    """The checked values as the text the file holds (and the model reads)."""
     result: dict[str, yamltext.Value] = {}
     for name in FIELDS:
         value = values.get(name)
@@ -415,9 +412,12 @@ def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
 
 
 def _appended(
-    old: bytes, existing: Sequence[Participant], added: Sequence[Participant], path: Path
+    old: bytes,
+    existing: Sequence[Participant],
+    written: Sequence[Mapping[str, yamltext.Value]],
+    path: Path,
 ) -> bytes:
-    """``old`` with ``added`` appended as text in its style, checked by reading it back."""
+    """``old`` with the ``written`` entries appended in its style, checked by reading it back."""
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
@@ -433,7 +433,6 @@ def _appended(
             hint=_("Remove the [ ] (an empty list is an empty file) and run the command again."),
         )
     style = yamltext.detect(text, root, FIELDS)
-    written = [_as_text(p.model_dump()) for p in added]
     addition = yamltext.append(text, written, style)
     start = _last_entry_offset(text, root)
     _verify(text[start:] + addition, existing[-1:] if start else existing, written, path)
