@@ -400,3 +400,29 @@ def test_import_appends_after_hand_written_text(ukm: Run, tmp_path: Path) -> Non
     assert after.startswith(before)
     assert b"\n" not in after[len(before) :].replace(b"\r\n", b"")
     expect_english_rows(folder)
+
+
+def test_a_bad_registered_option_is_reported_once(ukm: Run, folder: Path, tmp_path: Path) -> None:
+    source = tmp_path / "peserta.csv"
+    source.write_text(csv_text(ENGLISH), encoding="utf-8")
+    result = run(ukm, folder, source, "--registered", "13-12-2017")
+    assert result.exit_code == 2
+    assert result.stderr.count("--registered: '13-12-2017' is not a date") == 1
+    assert len(participants(folder)) == 2
+
+
+def test_dry_run_on_a_terminal_shows_at_most_200_rows(
+    ukm: Run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ukmtool.render.register.is_terminal", lambda: True)
+    source = tmp_path / "peserta.csv"
+    rows = [["business", "owner", "gender", "sector", "district"]] + [
+        [f"Kerupuk {n}", f"Pemilik {n}", "F", "kuliner", "Cepu"] for n in range(205)
+    ]
+    source.write_text(csv_text(rows), encoding="utf-8")
+    result = run(ukm, folder, source, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "Kerupuk 199" in result.stdout
+    assert "Kerupuk 200" not in result.stdout
+    assert "... and 5 more rows; --format json lists them all." in result.stdout
+    assert "Dry run: 205 participants would be added" in result.stdout

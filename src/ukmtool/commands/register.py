@@ -184,6 +184,7 @@ def register(
                 ).format(flags=", ".join(clash)),
                 hint=_("Put those values in the file's columns instead."),
             )
+        _check_defaults(registered, tag or [])
         entries = registration.with_defaults(
             importing.read(source), tags=tag or (), registered=registered
         )
@@ -204,6 +205,27 @@ def register(
         as_json=output_format is TextFormat.json,
         show_nik=show_nik,
     )
+
+
+def _check_defaults(registered: str | None, tags: list[str]) -> None:
+    """--registered and --tag apply to every imported row: refuse them once if wrong."""
+    from ukmtool.core.fields import ValueProblem, iso_date, text
+
+    problems = []
+    for flag, value, check in [("--registered", registered, iso_date)] + [
+        ("--tag", t, text) for t in tags
+    ]:
+        if value is None:
+            continue
+        try:
+            check(value)
+        except ValueProblem as problem:
+            hint = f" {problem.hint}" if problem.hint else ""
+            problems.append(
+                _("{flag}: {message}").format(flag=flag, message=problem.message) + hint
+            )
+    if problems:
+        raise InputUsageError(_("Nothing was registered:"), problems)
 
 
 def _complete(values: dict[str, str], program: Program, *, ask: bool, no_input: bool) -> None:
