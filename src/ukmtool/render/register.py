@@ -102,14 +102,20 @@ def show(
 
 
 def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
-    """The participants as a table on a terminal (at most 200 rows), tab-separated when piped."""
+    """The participants as a table on a terminal (at most 200 rows), tab-separated when piped.
+
+    On a terminal, columns no shown row fills are left out; piped, every
+    column is there, always in the same order.
+    """
     rows = [_cells(record(p, show_nik=show_nik)) for p in participants]
     if not is_terminal():
         write("\n".join("\t".join(row) for row in [list(COLUMNS), *rows]))
         return
-    grid = Table(*COLUMNS, show_lines=False, header_style="bold")
-    for row in rows[:TERMINAL_ROWS]:
-        grid.add_row(*row)
+    shown = rows[:TERMINAL_ROWS]
+    used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
+    grid = Table(*(COLUMNS[i] for i in used), show_lines=False, header_style="bold")
+    for row in shown:
+        grid.add_row(*(row[i] for i in used))
     out = console()
     out.print(grid)
     if len(rows) > TERMINAL_ROWS:
