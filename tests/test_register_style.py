@@ -160,6 +160,9 @@ def test_any_text_round_trips(style: str, value: str) -> None:
     assert not result.problems, text
     assert result.value[-1]["business"] == value
     assert result.value[-1]["tags"] == [value]
+    from ukmtool.core.appending import read_list
+
+    assert read_list(text) == result.value
 
 
 def test_a_file_written_as_one_flow_list_is_refused(ukm: Run, tmp_path: Path) -> None:
@@ -195,3 +198,46 @@ def test_text_that_would_read_back_differently_is_never_written(
     assert result.exit_code == 1
     assert "nothing was written" in result.stderr
     assert (folder / "participants.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- id: UKM-001\n  business: A\n  tags: [x, ~, 'y']\n- \n- {id: B, village: null}\n",
+        "- id: UKM-001\n  village: |+\n    Soko\n\n\n- id: UKM-002\n",
+        '- id: !!str 0812\n  business: "A\\tB"\n',
+        "",
+    ],
+)
+def test_reading_back_by_events_agrees_with_the_loader(text: str) -> None:
+    from ukmtool.core.appending import read_list
+
+    parsed = parse_text(text).value
+    assert read_list(text) == (parsed if parsed is not None else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- &a {id: A}\n- *a\n",  # anchors and aliases
+        "- id: !x A\n",  # a tag
+        "- id: A\n  sessions: {1: x}\n",  # nesting deeper than a participant
+        "- id: A\n  id: B\n",  # a duplicate key
+        "- id: A\n---\n- id: B\n",  # a second document
+        "id: A\n",  # not a list
+        "- id: [A\n",  # not YAML
+    ],
+)
+def test_reading_back_refuses_what_a_participant_never_holds(text: str) -> None:
+    from ukmtool.core.appending import read_list
+
+    assert read_list(text) is None
+
+
+def test_a_keep_chomped_block_value_before_the_new_entry(ukm: Run, tmp_path: Path) -> None:
+    old = "- id: UKM-001\n" + ONE + "  village: |+\n    Soko\n"
+    folder = programme(tmp_path / "p", participants=old)
+    assert ukm("--data", str(folder), "register", *BATIK).exit_code == 0
+    first, added = participants(folder)
+    assert (first.village, added.business) == ("Soko", "Batik Sekar Jati")
+    assert (folder / "participants.yaml").read_text().startswith(old)

@@ -9,14 +9,18 @@ text, or nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+
+import yaml
 
 from ukmtool.core import yamltext
 from ukmtool.core.models import Participant
 from ukmtool.core.yamlfile import LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
+
+_EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when there is one
 
 
 def append_participants(
@@ -88,9 +92,8 @@ def _verify(
     """
     from pydantic import TypeAdapter, ValidationError
 
-    parsed = parse_text(text)
-    root = parsed.value
-    if parsed.problems or not isinstance(root, LList):
+    root = read_list(text)
+    if root is None:
         raise _cannot_append(path)
     items = [item for item in root if item is not None]
     if len(items) != len(kept) + len(written):
@@ -103,6 +106,94 @@ def _verify(
     expected = [{k: v for k, v in entry.items() if v not in ("", [])} for entry in written]
     if read_back != list(kept) or new != expected:
         raise _cannot_append(path)
+
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_Value = str | list[str | None] | None
+Item = dict[str, _Value] | None
+
+
+def read_list(text: str) -> list[Item] | None:
+    """A list of flat entries, read as ``yamlfile`` reads it, or None for anything else.
+
+    Reads libyaml's events instead of building nodes: about twice as fast,
+    and enough for entries whose values are text or lists of text (all a
+    participant has).  A plain empty or ``null`` value is None; anchors,
+    aliases, tags other than the standard ones, nesting deeper, duplicate
+    keys, a second document or a YAML error give None: the caller then
+    refuses to write.
+    """
+    try:
+        events = iter(yaml.parse(text, Loader=_EventLoader))
+        kinds = [type(next(events)) for _ in range(3)]
+        if kinds != [yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.SequenceStartEvent]:
+            return None
+        items: list[Item] = []
+        for event in events:
+            if isinstance(event, yaml.SequenceEndEvent):
+                break
+            items.append(_entry(event, events))
+        rest = [type(event) for event in events]
+    except (yaml.YAMLError, _Unexpected, StopIteration):
+        return None
+    return items if rest == [yaml.DocumentEndEvent, yaml.StreamEndEvent] else None
+
+
+class _Unexpected(Exception):
+    """Something a participant entry never holds."""
+
+
+def _entry(event: yaml.Event, events: Iterator[yaml.Event]) -> Item:
+    if isinstance(event, yaml.ScalarEvent):
+        if _scalar(event) is not None:
+            raise _Unexpected
+        return None
+    if not isinstance(event, yaml.MappingStartEvent) or not _plain_node(event, _MAP):
+        raise _Unexpected
+    entry: dict[str, _Value] = {}
+    for key in events:
+        if isinstance(key, yaml.MappingEndEvent):
+            return entry
+        if not isinstance(key, yaml.ScalarEvent):
+            raise _Unexpected
+        name = _scalar(key) or ""
+        if name in entry:
+            raise _Unexpected
+        value = next(events)
+        if isinstance(value, yaml.ScalarEvent):
+            entry[name] = _scalar(value)
+        elif isinstance(value, yaml.SequenceStartEvent) and _plain_node(value, _SEQ):
+            entry[name] = _scalars(events)
+        else:
+            raise _Unexpected
+    raise _Unexpected
+
+
+def _scalars(events: Iterator[yaml.Event]) -> list[str | None]:
+    values: list[str | None] = []
+    for event in events:
+        if isinstance(event, yaml.SequenceEndEvent):
+            return values
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _Unexpected
+        values.append(_scalar(event))
+    raise _Unexpected
+
+
+def _scalar(event: yaml.ScalarEvent) -> str | None:
+    if event.anchor is not None or event.tag not in (None, _STR):
+        raise _Unexpected
+    value: str = event.value
+    if event.tag is None and event.implicit[0] and value in _NULLS:
+        return None
+    return value
+
+
+def _plain_node(event: yaml.NodeEvent, tag: str) -> bool:
+    return event.anchor is None and getattr(event, "tag", None) in (None, tag)
 
 
 def _cannot_append(path: Path) -> UkmError:
