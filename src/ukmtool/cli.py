@@ -19,6 +19,7 @@ from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
+from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import show as show_cmd
 from ukmtool.commands.common import State
@@ -119,6 +120,9 @@ app.command("init", help=_("Start a new programme folder with the six Score Plus
 )
 app.command("check", help=_("Check every file of the programme folder and list each problem."))(
     check_cmd.check
+)
+app.command("register", help=_("Register a business, or import the list a district office sent."))(
+    register_cmd.register
 )
 app.command(
     "attend", help=_("Mark attendance at a session: by id, --all, or a key-by-key roll call.")

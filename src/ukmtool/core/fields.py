@@ -34,6 +34,7 @@ _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 _THOUSANDS = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+")
 _NIK = re.compile(r"[0-9]{16}")
 _CANONICAL_MOBILE = re.compile(r"08[1-9][0-9]{7,10}")
+_PHONE_SEPARATORS = re.compile(r"[ .()-]")
 
 
 def _text(value: Any) -> str:
@@ -204,6 +205,9 @@ def phone(value: Any) -> str:
     raw = _text(value)
     if _CANONICAL_MOBILE.fullmatch(raw):
         return raw
+    compact = _PHONE_SEPARATORS.sub("", raw)  # 0812-3456-7890 is 081234567890, without the library
+    if _CANONICAL_MOBILE.fullmatch(compact):
+        return compact
     result = _phone_slow(raw)
     if result is None:
         raise ValueProblem(

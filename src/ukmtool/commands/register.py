@@ -1,0 +1,292 @@
+"""``ukm register``: one business at the desk, or the whole list a district office sent."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ukmtool.commands.common import TextFormat, state
+from ukmtool.errors import InputUsageError, UsageError
+from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.models import Program
+
+FLAGS: dict[str, str] = {
+    "id": "--id",
+    "business": "--business",
+    "owner": "--owner",
+    "gender": "--gender",
+    "sector": "--sector",
+    "district": "--district",
+    "village": "--village",
+    "phone": "--phone",
+    "employees": "--employees",
+    "nik": "--nik",
+    "registered": "--registered",
+    "tags": "--tag",
+}
+"""The option that gives each field."""
+
+
+def interactive() -> bool:
+    """Whether a person is there to answer questions: stdin and stdout are terminals."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _prompts() -> dict[str, str]:
+    return {
+        "id": _("Id"),
+        "business": _("Business name"),
+        "owner": _("Owner's name"),
+        "gender": _("Owner's gender (F/M; P/L also taken)"),
+        "sector": _("Sector"),
+        "district": _("District (kecamatan)"),
+        "village": _("Village (empty to leave out)"),
+        "phone": _("Phone (empty to leave out)"),
+        "employees": _("Employees (empty to leave out)"),
+        "nik": _("NIK (empty to leave out)"),
+        "registered": _("Registered on (YYYY-MM-DD)"),
+    }
+
+
+def register(
+    ctx: typer.Context,
+    business: Annotated[
+        str | None, typer.Option("--business", help=_("The business's name."), show_default=False)
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help=_("The owner's name."), show_default=False)
+    ] = None,
+    gender: Annotated[
+        str | None,
+        typer.Option(
+            "--gender",
+            metavar="F|M",
+            help=_("The owner's gender: F or M (P or L also taken)."),
+            show_default=False,
+        ),
+    ] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option("--sector", help=_("One of program.yaml's sectors."), show_default=False),
+    ] = None,
+    district: Annotated[
+        str | None,
+        typer.Option("--district", help=_("One of program.yaml's districts."), show_default=False),
+    ] = None,
+    village: Annotated[
+        str | None, typer.Option("--village", help=_("The village (desa)."), show_default=False)
+    ] = None,
+    phone: Annotated[
+        str | None,
+        typer.Option(
+            "--phone",
+            help=_("0812-3456-7890, +62 812 3456 7890 or 62812...; stored as 0812..."),
+            show_default=False,
+        ),
+    ] = None,
+    employees: Annotated[
+        str | None,
+        typer.Option(
+            "--employees", metavar="N", help=_("How many people work there."), show_default=False
+        ),
+    ] = None,
+    nik: Annotated[
+        str | None,
+        typer.Option("--nik", help=_("The owner's 16-digit NIK."), show_default=False),
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag", help=_("A tag, such as unggulan; repeat for more."), show_default=False
+        ),
+    ] = None,
+    registered: Annotated[
+        str | None,
+        typer.Option(
+            "--registered",
+            metavar="YYYY-MM-DD",
+            help=_("The day of registration. Default: today (with --from: for rows without one)."),
+            show_default=False,
+        ),
+    ] = None,
+    pid: Annotated[
+        str | None,
+        typer.Option(
+            "--id", help=_("The id to give. Default: the next free UKM-NNN."), show_default=False
+        ),
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help=_("Import every row of a .csv or .xlsx file instead."),
+            show_default=False,
+        ),
+    ] = None,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help=_("Register likely duplicates (same phone, NIK, or business and owner) too."),
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Show what would be added; write nothing.")),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help=_("Never ask: a missing value is an error.")),
+    ] = False,
+    output_format: Annotated[
+        TextFormat,
+        typer.Option("--format", help=_("text, or json for scripts.")),
+    ] = TextFormat.text,
+    show_nik: Annotated[
+        bool, typer.Option("--show-nik", help=_("Show NIKs in full instead of masked."))
+    ] = False,
+) -> None:
+    """Register a participant, or import a list of them from a spreadsheet."""
+    from ukmtool.core import registration
+    from ukmtool.render import register as view
+
+    folder = state(ctx).folder()
+    given = {
+        "id": pid,
+        "business": business,
+        "owner": owner,
+        "gender": gender,
+        "sector": sector,
+        "district": district,
+        "village": village,
+        "phone": phone,
+        "employees": employees,
+        "nik": nik,
+    }
+    if source is not None:
+        from ukmtool.core import importing
+
+        clash = [FLAGS[name] for name, value in given.items() if value is not None]
+        if clash:
+            raise UsageError(
+                _(
+                    "--from imports every row of the file; it cannot be combined with {flags}."
+                ).format(flags=", ".join(clash)),
+                hint=_("Put those values in the file's columns instead."),
+            )
+        _check_defaults(registered, tag or [])
+        entries = registration.with_defaults(
+            importing.read(source), tags=tag or (), registered=registered
+        )
+    else:
+        values = {name: value for name, value in given.items() if value is not None}
+        if registered is not None:
+            values["registered"] = registered
+        program = registration.open_folder(folder).program
+        _complete(values, program, ask=interactive() and not no_input, no_input=no_input)
+        entries = [registration.Entry(values, tuple(tag or ()), FLAGS)]
+    outcome = registration.register(
+        folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run
+    )
+    view.show(
+        outcome,
+        source=source,
+        dry_run=dry_run,
+        as_json=output_format is TextFormat.json,
+        show_nik=show_nik,
+    )
+
+
+def _check_defaults(registered: str | None, tags: list[str]) -> None:
+    """--registered and --tag apply to every imported row: refuse them once if wrong."""
+    from ukmtool.core.fields import ValueProblem, iso_date, text
+
+    problems = []
+    for flag, value, check in [("--registered", registered, iso_date)] + [
+        ("--tag", t, text) for t in tags
+    ]:
+        if value is None:
+            continue
+        try:
+            check(value)
+        except ValueProblem as problem:
+            hint = f" {problem.hint}" if problem.hint else ""
+            problems.append(
+                _("{flag}: {message}").format(flag=flag, message=problem.message) + hint
+            )
+    if problems:
+        raise InputUsageError(_("Nothing was registered:"), problems)
+
+
+def _complete(values: dict[str, str], program: Program, *, ask: bool, no_input: bool) -> None:
+    """Fill in missing required values and replace bad ones by asking, or list them all."""
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.registration import FIELDS, check_value, missing
+
+    bad: dict[str, ValueProblem] = {}
+    for name in FIELDS:
+        if name in values:
+            try:
+                check_value(name, values[name], program)
+            except ValueProblem as problem:
+                bad[name] = problem
+    absent = missing(values)
+    if not bad and not absent:
+        return
+    if not ask:
+        problems = [
+            _("{flag}: {message}").format(flag=FLAGS[name], message=problem.message)
+            + (f" {problem.hint}" if problem.hint else "")
+            for name, problem in bad.items()
+        ]
+        if absent:
+            problems.append(
+                _("missing: {flags}").format(flags=", ".join(FLAGS[name] for name in absent))
+            )
+        reason = (
+            _("--no-input turns the questions off.")
+            if no_input
+            else _("There is no terminal to ask on.")
+        )
+        raise InputUsageError(
+            _("Not registered: some values are missing or wrong."),
+            problems,
+            hint=reason + " " + _("Give every required value as an option."),
+        )
+    for name in FIELDS:
+        if name in bad or name in absent:
+            values[name] = _ask(name, program, bad.get(name))
+
+
+def _ask(name: str, program: Program, problem: ValueProblem | None) -> str:
+    """Ask for one field until the answer passes the same check as the file's values."""
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.registration import REQUIRED, check_value
+    from ukmtool.render import register as view
+
+    label = _prompts()[name]
+    if problem is not None:
+        view.answer_problem(problem.message, problem.hint)
+    options = {"district": program.districts, "sector": program.sectors}.get(name)
+    if options:
+        view.choices(label, options)
+    while True:
+        answer: str = typer.prompt(  # on stderr: stdout stays for the result (--format json)
+            label, default=None if name in REQUIRED else "", show_default=False, err=True
+        )
+        try:
+            check_value(name, answer, program)
+        except ValueProblem as bad:
+            view.answer_problem(bad.message, bad.hint)
+            continue
+        return answer

@@ -1,0 +1,449 @@
+"""Registering participants: check the values, give ids, refuse likely duplicates, append.
+
+Values come as text (from options, prompts or a spreadsheet's cells) in an
+:class:`Entry`; each is checked by the same functions in ``fields`` that
+``ukm check`` uses, and the participant is built by the same model.  Ids and
+duplicates are worked out under the folder's lock from the file as it is
+then, and the new entries are appended as text in the file's own style
+(``yamltext``), so every byte already in ``participants.yaml`` stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ukmtool.core import appending, duplicates, fields, store, yamltext
+from ukmtool.core.folder import Folder
+from ukmtool.core.loader import load
+from ukmtool.core.models import Participant, Program
+from ukmtool.core.programme import Programme
+from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.errors import DataError, InputUsageError
+from ukmtool.i18n import _
+
+FIELDS: tuple[str, ...] = (
+    "id",
+    "business",
+    "owner",
+    "gender",
+    "sector",
+    "district",
+    "village",
+    "phone",
+    "employees",
+    "nik",
+    "registered",
+    "tags",
+)
+"""The fields of a participant, in the order PRODUCT.md writes them."""
+
+REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
+"""Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
+
+_AUTO_ID = re.compile(r"UKM-([0-9]+)")
+_GENDER_WORDS = {
+    "l": "M",
+    "laki-laki": "M",
+    "laki laki": "M",
+    "lakilaki": "M",
+    "pria": "M",
+    "male": "M",
+    "p": "F",
+    "perempuan": "F",
+    "wanita": "F",
+    "female": "F",
+}
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an entry came from in an imported file: the row a spreadsheet shows."""
+
+    file: Path
+    row: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One participant to register, as the text a person gave.
+
+    ``labels`` names each field as the person knows it (``--phone``, or the
+    column header ``no hp``); ``problems`` are found while reading the entry
+    (a cell Excel has damaged), before any value is checked.
+    """
+
+    values: Mapping[str, str]
+    tags: tuple[str, ...] = ()
+    labels: Mapping[str, str] = field(default_factory=dict)
+    origin: Origin | None = None
+    problems: tuple[tuple[str, fields.ValueProblem], ...] = ()
+
+    def label(self, name: str) -> str:
+        """How the person named field ``name``."""
+        return self.labels.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one entry; ``label`` is the field as the person named it."""
+
+    entry: Entry
+    label: str | None
+    message: str
+    hint: str | None = None
+    conflict: bool = False
+    """A clash with what is registered (a taken id, a likely duplicate), not a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a registration did (or, on a dry run, would do)."""
+
+    added: list[Participant]
+    notes: list[str]
+    """Likely duplicates registered all the same (``--allow-duplicate``)."""
+    path: Path
+    written: bool
+
+
+def gender_word(raw: str) -> str:
+    """``L``/``P`` and the Indonesian and English words for them as ``M``/``F``; else as given."""
+    return _GENDER_WORDS.get(" ".join(raw.split()).casefold(), raw)
+
+
+def check_value(name: str, raw: str | None, program: Program) -> Any:
+    """Check one field's text as ``ukm check`` does; return the value to store.
+
+    Optional fields left empty give None; district and sector match the
+    programme's lists ignoring case and come back in the programme's spelling.
+    Raises :class:`fields.ValueProblem`.
+    """
+    text = (raw or "").strip()
+    if _SURROGATE.search(text):
+        raise fields.ValueProblem(
+            _("This text holds bytes that are not UTF-8."),
+            _("Type it again, or save the file as UTF-8."),
+        )
+    if name not in REQUIRED and not text:
+        return None
+    if name in REQUIRED:
+        text = fields.text(text)
+    if name == "id":
+        return fields.participant_id(text)
+    if name == "gender":
+        return fields.gender(gender_word(text))
+    if name == "sector":
+        return _choice(text, program.sectors, _("Unknown sector '{value}'."), "sector")
+    if name == "district":
+        return _choice(text, program.districts, _("Unknown district '{value}'."), "district")
+    if name == "phone":
+        return fields.phone(text)
+    if name == "employees":
+        return fields.whole_number(text, minimum=0)
+    if name == "nik":
+        return fields.nik(text)
+    if name == "registered":
+        return fields.iso_date(text)
+    return fields.text(text)
+
+
+def _choice(value: str, allowed: Sequence[str], message: str, kind: str) -> str:
+    if not allowed:
+        return value
+    found = match_case_insensitive(value, allowed)
+    if found is not None:
+        return found
+    raise fields.ValueProblem(
+        message.format(value=value),
+        did_you_mean(value, allowed)
+        or _("It must be one of program.yaml's {field}s: {choices}.").format(
+            field=kind, choices=", ".join(allowed)
+        ),
+    )
+
+
+def missing(values: Mapping[str, str | None]) -> list[str]:
+    """The required fields with no value."""
+    return [name for name in REQUIRED if not (values.get(name) or "").strip()]
+
+
+def with_defaults(
+    entries: Iterable[Entry], *, tags: Sequence[str] = (), registered: str | None = None
+) -> list[Entry]:
+    """Entries with ``tags`` added and ``registered`` filled in where a row has none."""
+    result = []
+    for entry in entries:
+        values = dict(entry.values)
+        if registered and not (values.get("registered") or "").strip():
+            values["registered"] = registered
+        extra = tuple(t for t in tags if t not in entry.tags)
+        result.append(replace(entry, values=values, tags=entry.tags + extra))
+    return result
+
+
+def open_folder(folder: Folder) -> Programme:
+    """Load the folder, refusing when ``participants.yaml`` or ``program.yaml`` has errors."""
+    result = load(folder)
+    blocking = [
+        d
+        for d in result.errors
+        if d.file in (folder.participants, folder.program) or result.programme is None
+    ]
+    if blocking or result.programme is None:
+        raise DataError(
+            _("The programme folder has errors; nothing was registered."),
+            blocking,
+            hint=_("Run `ukm check`, fix what it lists, and register again."),
+        )
+    return result.programme
+
+
+def check_entries(
+    entries: Sequence[Entry], program: Program, today: date
+) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Check every value of every entry; the checked values (in order) and every problem."""
+    checked: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        values: dict[str, Any] = {}
+        problems.extend(Problem(entry, label, p.message, p.hint) for label, p in entry.problems)
+        bad = {label for label, _p in entry.problems}
+        for name in FIELDS:
+            if name == "tags" or entry.label(name) in bad:
+                continue
+            try:
+                values[name] = check_value(name, entry.values.get(name), program)
+            except fields.ValueProblem as problem:
+                problems.append(Problem(entry, entry.label(name), problem.message, problem.hint))
+        tags: list[str] = []
+        for tag in entry.tags:
+            try:
+                tags.append(fields.text(tag))
+            except fields.ValueProblem as problem:
+                problems.append(Problem(entry, entry.label("tags"), problem.message, problem.hint))
+        values["tags"] = tags
+        if values.get("registered") is None:
+            values["registered"] = today
+        checked.append(values)
+    return checked, problems
+
+
+def register(
+    folder: Folder,
+    entries: Sequence[Entry],
+    *,
+    allow_duplicate: bool = False,
+    dry_run: bool = False,
+    today: date | None = None,
+) -> Outcome:
+    """Check ``entries`` and append them to ``participants.yaml`` (all of them, or none).
+
+    Runs under the folder's lock (not on a dry run): the folder is read
+    again, ids are given and duplicates found against the file as it is now,
+    and the file is replaced only if nobody changed it meanwhile.
+    """
+    day = today or date.today()
+    if dry_run:
+        return _register(folder, entries, allow_duplicate, day, write=False)
+    with store.locked(folder.root):
+        return _register(folder, entries, allow_duplicate, day, write=True)
+
+
+def _register(
+    folder: Folder, entries: Sequence[Entry], allow_duplicate: bool, today: date, *, write: bool
+) -> Outcome:
+    path = folder.participants
+    old = store.read_bytes(path)
+    programme = open_folder(folder)
+    if old is None:  # removed after loading: the loader would have said so
+        raise DataError(_("The file {name} is missing.").format(name=path.name))
+    checked, problems = check_entries(entries, programme.program, today)
+    _raise_if(problems, entries)
+    existing = programme.participants
+    problems = _check_ids(checked, entries, existing)
+    _raise_if(problems, entries)
+    _give_ids(checked, existing)
+    matches = duplicates.find(checked, existing)
+    if not allow_duplicate:
+        _raise_if([_duplicate_problem(m, checked, entries) for m in matches], entries)
+    texts = [_as_text(values) for values in checked]
+    added = [Participant.model_validate(text) for text in texts]  # the model `ukm check` uses
+    if write and added:
+        new = appending.append_participants(old, existing, texts, path, FIELDS)
+        store.atomic_write(path, new, check_expected=True, expected=old)
+    notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
+    return Outcome(added, notes, path, write and bool(added))
+
+
+def _duplicate_problem(
+    match: duplicates.Match, checked: Sequence[Mapping[str, Any]], entries: Sequence[Entry]
+) -> Problem:
+    entry = entries[match.index]
+    what = duplicates.what(match.kinds)
+    if match.existing is not None:
+        other = match.existing
+        message = _("Likely already registered: {id} ({business}, {owner}) has the same {what}.")
+        message = message.format(id=other.id, business=other.business, owner=other.owner, what=what)
+    else:
+        assert match.earlier is not None
+        values, origin = checked[match.earlier], entries[match.earlier].origin
+        message = _("Likely the same business as row {row} ({business}, {owner}): the same {what}.")
+        message = message.format(
+            row=origin.row if origin else match.earlier + 1,
+            business=values["business"],
+            owner=values["owner"],
+            what=what,
+        )
+    return Problem(
+        entry,
+        None,
+        message,
+        _("If it is another business all the same, register it with --allow-duplicate."),
+        conflict=True,
+    )
+
+
+def _duplicate_note(match: duplicates.Match, checked: Sequence[Mapping[str, Any]]) -> str:
+    new = checked[match.index]
+    if match.existing is not None:
+        other_id, business, owner = (
+            match.existing.id,
+            match.existing.business,
+            match.existing.owner,
+        )
+    else:
+        assert match.earlier is not None
+        earlier = checked[match.earlier]
+        other_id, business, owner = earlier["id"], earlier["business"], earlier["owner"]
+    return _("Note: {id} and {other} ({business}, {owner}) have the same {what}.").format(
+        id=new["id"],
+        other=other_id,
+        business=business,
+        owner=owner,
+        what=duplicates.what(match.kinds),
+    )
+
+
+def _check_ids(
+    checked: list[dict[str, Any]], entries: Sequence[Entry], existing: Sequence[Participant]
+) -> list[Problem]:
+    taken = {p.id: p for p in existing}
+    problems: list[Problem] = []
+    seen: dict[str, Entry] = {}
+    for values, entry in zip(checked, entries, strict=True):
+        pid = values.get("id")
+        if pid is None:
+            continue
+        other = taken.get(pid)
+        if other is not None:
+            problems.append(
+                Problem(
+                    entry,
+                    entry.label("id"),
+                    _("{id} is already taken by {business} ({owner}).").format(
+                        id=pid, business=other.business, owner=other.owner
+                    ),
+                    _("Leave the id out to get the next free one."),
+                    conflict=True,
+                )
+            )
+        elif pid in seen:
+            first = seen[pid].origin
+            problems.append(
+                Problem(
+                    entry,
+                    entry.label("id"),
+                    _("{id} is given twice (first in row {row}).").format(
+                        id=pid, row=first.row if first else "?"
+                    ),
+                    conflict=True,
+                )
+            )
+        seen.setdefault(pid, entry)
+    return problems
+
+
+def next_number(ids: Iterable[str]) -> int:
+    """One more than the highest ``UKM-NNN`` among ``ids`` (1 when there is none)."""
+    highest = 0
+    for pid in ids:
+        match = _AUTO_ID.fullmatch(pid)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return highest + 1
+
+
+def format_id(number: int) -> str:
+    """``UKM-`` and the number, three digits at least."""
+    return f"UKM-{number:03d}"
+
+
+def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) -> None:
+    used = [p.id for p in existing] + [v["id"] for v in checked if v.get("id")]
+    number = next_number(used)
+    for values in checked:
+        if values.get("id") is None:
+            values["id"] = format_id(number)
+            number += 1
+
+
+def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
+    """The checked values as the text the file holds (and the model reads)."""
+    result: dict[str, yamltext.Value] = {}
+    for name in FIELDS:
+        value = values.get(name)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            result[name] = [str(v) for v in value]
+        elif isinstance(value, date):
+            result[name] = value.isoformat()
+        else:
+            result[name] = str(value)
+    return result
+
+
+def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
+    if not problems:
+        return
+    files = [p for p in problems if p.entry.origin is not None]
+    if files:
+        diagnostics = [_diagnostic(p) for p in files]
+        diagnostics.sort(key=Diagnostic.sort_key)
+        first = files[0].entry.origin
+        assert first is not None
+        rows = len({p.entry.origin for p in files})
+        raise DataError(
+            _("Nothing was registered: {rows} of {total} rows in {name} have problems.").format(
+                rows=rows, total=len(entries), name=first.file.name
+            ),
+            diagnostics,
+            hint=_("Correct those rows and import the file again; every row is checked first."),
+        )
+    conflicts = [p for p in problems if p.conflict]
+    if conflicts:
+        raise DataError(" ".join(p.message for p in conflicts), hint=conflicts[0].hint)
+    raise InputUsageError(
+        _("Nothing was registered:"),
+        [_flag_problem(p) for p in problems],
+        hint=_("Correct the values and run the command again."),
+    )
+
+
+def _diagnostic(problem: Problem) -> Diagnostic:
+    origin = problem.entry.origin
+    assert origin is not None
+    message = f"{problem.label}: {problem.message}" if problem.label else problem.message
+    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, problem.hint)
+
+
+def _flag_problem(problem: Problem) -> str:
+    text = f"{problem.label}: {problem.message}"
+    return f"{text} {problem.hint}" if problem.hint else text

@@ -1,0 +1,233 @@
+"""New list entries as YAML text in the style of the file they are added to.
+
+``ukm register`` adds participants by appending text at the end of
+``participants.yaml``: every byte already there stays as it was.  This module
+reads the file's habits (how far entries and keys are indented, whether a
+blank line separates entries, which quote character it uses, block or flow
+entries, the order of keys, CRLF or LF line ends) and writes new entries the
+same way.  Values are written plain only when every YAML reader would read
+them back as the same text; otherwise they are quoted, and escaped where
+needed.  Phone numbers and NIKs are always quoted (YAML 1.1 readers would
+turn them into numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from yaml.resolver import Resolver
+
+from ukmtool.core.yamlfile import LList, LMap
+
+Value = str | list[str]
+
+ALWAYS_QUOTED = frozenset({"phone", "nik"})
+"""Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
+
+TYPED_PLAIN = frozenset({"employees", "registered"})
+"""Fields written plain: their YAML 1.1 type (a number, a date) is their meaning."""
+
+_SAFE_BLOCK = re.compile(r"[^\W\d_][\w .,'()/&+-]*", re.UNICODE)
+_SAFE_FLOW = re.compile(r"[^\W\d_][\w .'()/&+-]*", re.UNICODE)
+_TYPED = re.compile(r"[0-9]{1,9}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+}
+_QUOTED_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?[^\s#:'"][^:#]*:[ \t]+(["'])""", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a file writes its list entries."""
+
+    dash_indent: int = 0
+    key_indent: int = 2
+    blank_between: bool = True
+    quote: str = '"'
+    newline: str = "\n"
+    flow: bool = False
+    quote_ids: bool = False
+    key_order: tuple[str, ...] = ()
+
+
+def detect(text: str, root: LList | None, canonical: Sequence[str] = ()) -> Style:
+    """The style of a YAML list file, from its text and its parsed root (None: no entries).
+
+    ``canonical`` is the usual order of keys; keys the file's entries do not
+    show are placed by it.
+    """
+    style = Style(newline="\r\n" if "\r\n" in text else "\n", quote=_quote_char(text))
+    lines = text.splitlines()
+    entries = [
+        (index, item) for index, item in enumerate(root or []) if isinstance(item, LMap) and item
+    ]
+    if not entries:
+        return replace(style, key_order=tuple(canonical))
+    assert root is not None
+    dash_lines: list[int] = []
+    for index, _item in entries:
+        line, column, _end = root.item_pos[index]
+        dash_lines.append(line)
+        if index == entries[-1][0]:
+            style = _indents(style, lines[line - 1], column - 1)
+    gaps = [_blank_before(lines, line) for line in dash_lines[1:]]
+    if gaps:
+        style = replace(style, blank_between=2 * sum(gaps) >= len(gaps))
+    else:  # one entry: blank lines between block entries, none between one-line ones
+        style = replace(style, blank_between=not style.flow)
+    ids = [item.get("id") for _index, item in entries]
+    quoted_ids = sum(1 for _index, item in entries if _value_quoted(lines, item, "id"))
+    style = replace(style, quote_ids=bool(ids) and 2 * quoted_ids > len(ids))
+    return replace(style, key_order=_key_order([item for _i, item in entries], canonical))
+
+
+def _quote_char(text: str) -> str:
+    double = single = 0
+    for match in _QUOTED_VALUE.finditer(text):
+        if match.group(1) == '"':
+            double += 1
+        else:
+            single += 1
+    return "'" if single > double else '"'
+
+
+def _indents(style: Style, line: str, key_column: int) -> Style:
+    """Indentation from the line where an entry starts (``key_column`` 0-based)."""
+    flow = key_column < len(line) and line[key_column] == "{"
+    dash = line.rfind("-", 0, key_column)
+    if dash < 0 or line[:dash].strip():
+        return replace(style, dash_indent=max(key_column - 2, 0), key_indent=key_column, flow=flow)
+    return replace(style, dash_indent=dash, key_indent=key_column, flow=flow)
+
+
+def _blank_before(lines: list[str], line: int) -> bool:
+    """Whether a blank line comes before line ``line`` (1-based), past any comment lines."""
+    index = line - 2
+    while index >= 0 and lines[index].lstrip().startswith("#"):
+        index -= 1
+    return index >= 0 and not lines[index].strip()
+
+
+def _value_quoted(lines: list[str], item: LMap, key: str) -> bool:
+    position = item.value_pos.get(key)
+    if position is None:
+        return False
+    line, column, _end = position
+    text = lines[line - 1] if line - 1 < len(lines) else ""
+    return column - 1 < len(text) and text[column - 1] in "\"'"
+
+
+def _key_order(items: list[LMap], canonical: Sequence[str]) -> tuple[str, ...]:
+    """The keys in the order the fullest entry writes them, the others placed canonically."""
+    fullest = max(items, key=len)
+    order = [key for key in fullest if key in canonical]
+    for position, key in enumerate(canonical):
+        if key in order:
+            continue
+        before = [k for k in canonical[:position] if k in order]
+        order.insert(order.index(before[-1]) + 1 if before else 0, key)
+    return tuple(order)
+
+
+def append(old: str, entries: Sequence[Mapping[str, Value]], style: Style) -> str:
+    """The text to add after ``old`` so that it ends with ``entries``, in ``style``."""
+    nl = style.newline
+    parts: list[str] = []
+    if old and not old.endswith(("\n", "\r")):
+        parts.append(nl)
+    ends_blank = not old or _ends_with_blank_line(old)
+    for number, entry in enumerate(entries):
+        if style.blank_between and not (number == 0 and ends_blank):
+            parts.append(nl)
+        parts.append(entry_text(entry, style))
+    return "".join(parts)
+
+
+def _ends_with_blank_line(text: str) -> bool:
+    lines = text.splitlines()
+    return not lines or not lines[-1].strip() or text.endswith(("\n\n", "\r\n\r\n"))
+
+
+def entry_text(entry: Mapping[str, Value], style: Style) -> str:
+    """One list entry (ending with a line end); keys in the style's order, empty ones left out."""
+    keys = [k for k in style.key_order if k in entry] + [
+        k for k in entry if k not in style.key_order
+    ]
+    pairs = [(key, entry[key]) for key in keys if entry[key] not in (None, "", [])]
+    dash = " " * style.dash_indent + "-" + " " * max(style.key_indent - style.dash_indent - 1, 1)
+    if style.flow:
+        body = ", ".join(f"{key}: {_value(key, value, style, flow=True)}" for key, value in pairs)
+        return dash + "{" + body + "}" + style.newline
+    lines = [f"{key}: {_value(key, value, style, flow=False)}" for key, value in pairs]
+    indent = " " * len(dash)
+    return dash + (style.newline + indent).join(lines) + style.newline
+
+
+def _value(key: str, value: Value, style: Style, *, flow: bool) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(scalar(item, style.quote, flow=True) for item in value) + "]"
+    if key in ALWAYS_QUOTED or (key == "id" and style.quote_ids):
+        return quoted(value, style.quote)
+    if key in TYPED_PLAIN and _TYPED.fullmatch(value):
+        return value
+    return scalar(value, style.quote, flow=flow)
+
+
+@lru_cache(maxsize=4096)
+def scalar(value: str, quote: str = '"', *, flow: bool = False) -> str:
+    """``value`` plain when every YAML reader keeps it as this text, else quoted."""
+    if plain_safe(value, flow=flow):
+        return value
+    return quoted(value, quote)
+
+
+def plain_safe(value: str, *, flow: bool = False) -> bool:
+    """Whether ``value`` can be written unquoted and read back as the same text.
+
+    Plain only when it starts with a letter, holds only letters, digits,
+    spaces and ``.,'()/&+-`` (no ``,`` inside ``[...]`` or ``{...}``), does
+    not end with a space, and is not a word YAML 1.1 types (``yes``, ``No``,
+    ``null``, ``on``...).
+    """
+    pattern = _SAFE_FLOW if flow else _SAFE_BLOCK
+    if not pattern.fullmatch(value) or value.endswith(" "):
+        return False
+    resolvers = Resolver.yaml_implicit_resolvers.get(value[0], [])
+    return not any(rx.match(value) for _tag, rx in resolvers)
+
+
+def quoted(value: str, quote: str = '"') -> str:
+    """``value`` in quotes; double quotes (with escapes) whenever single quotes cannot hold it."""
+    if quote == "'" and not _UNPRINTABLE.search(value):
+        return "'" + value.replace("'", "''") + "'"
+    if not _NEEDS_ESCAPE.search(value):
+        return '"' + value + '"'
+    return '"' + "".join(_escape(ch) for ch in value) + '"'
+
+
+def _escape(ch: str) -> str:
+    if ch in _ESCAPES:
+        return _ESCAPES[ch]
+    if not _UNPRINTABLE.fullmatch(ch):
+        return ch
+    code = ord(ch)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"

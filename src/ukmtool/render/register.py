@@ -1,0 +1,160 @@
+"""Output of ``ukm register``: what was added, the dry-run table, prompts' helpers, JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from ukmtool.core.fields import mask_nik
+from ukmtool.core.models import Participant
+from ukmtool.core.registration import Outcome
+from ukmtool.diagnostics import display_path
+from ukmtool.i18n import _, ngettext
+from ukmtool.render.console import clean, console, is_terminal, write
+from ukmtool.render.jsonout import print_json
+
+TERMINAL_ROWS = 200
+"""At most this many rows of the dry-run table on a terminal (every row when piped)."""
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "business",
+    "owner",
+    "gender",
+    "sector",
+    "district",
+    "village",
+    "phone",
+    "employees",
+    "nik",
+    "registered",
+    "tags",
+)
+
+
+def record(participant: Participant, *, show_nik: bool) -> dict[str, Any]:
+    """A participant as plain data (JSON), the NIK masked unless ``show_nik``."""
+    data = participant.model_dump(mode="json")
+    if data.get("nik") and not show_nik:
+        data["nik"] = mask_nik(data["nik"])
+    return {name: data.get(name) for name in COLUMNS}
+
+
+def show(
+    outcome: Outcome,
+    *,
+    source: Path | None,
+    dry_run: bool,
+    as_json: bool,
+    show_nik: bool,
+) -> None:
+    """Say what was registered (or would be, on a dry run); notes go to stderr."""
+    for note in outcome.notes:
+        console(stderr=True).print(Text(clean(note), style="yellow"), soft_wrap=True)
+    if as_json:
+        print_json(
+            {
+                "dry_run": dry_run,
+                "file": display_path(outcome.path),
+                "added": [record(p, show_nik=show_nik) for p in outcome.added],
+            }
+        )
+        return
+    added = outcome.added
+    out = console()
+    if not added:
+        name = source.name if source is not None else outcome.path.name
+        out.print(
+            Text(clean(_("Nothing to register: {name} has no rows.").format(name=name))),
+            soft_wrap=True,
+        )
+        return
+    if dry_run:
+        table(added, show_nik=show_nik)
+        message = ngettext(
+            "Dry run: {count} participant would be added to {file}; nothing was written.",
+            "Dry run: {count} participants would be added to {file}; nothing was written.",
+            len(added),
+        ).format(count=len(added), file=display_path(outcome.path))
+        out.print(Text(clean(message), style="yellow"), soft_wrap=True)
+        return
+    if len(added) == 1:
+        only = added[0]
+        message = _("Registered {id}: {business} ({owner}).").format(
+            id=only.id, business=only.business, owner=only.owner
+        )
+    else:
+        message = ngettext(
+            "Registered {count} participant from {name}: {first} to {last}.",
+            "Registered {count} participants from {name}: {first} to {last}.",
+            len(added),
+        ).format(
+            count=len(added),
+            name=source.name if source is not None else "-",
+            first=added[0].id,
+            last=added[-1].id,
+        )
+    out.print(Text(clean(message), style="green"), soft_wrap=True)
+
+
+def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
+    """The participants as a table on a terminal (at most 200 rows), tab-separated when piped.
+
+    On a terminal, columns no shown row fills are left out; piped, every
+    column is there, always in the same order.
+    """
+    rows = [_cells(record(p, show_nik=show_nik)) for p in participants]
+    if not is_terminal():
+        write("\n".join("\t".join(row) for row in [list(COLUMNS), *rows]))
+        return
+    shown = rows[:TERMINAL_ROWS]
+    used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
+    grid = Table(*(COLUMNS[i] for i in used), show_lines=False, header_style="bold")
+    for row in shown:
+        grid.add_row(*(row[i] for i in used))
+    out = console()
+    out.print(grid)
+    if len(rows) > TERMINAL_ROWS:
+        out.print(
+            Text(
+                _("... and {count} more rows; --format json lists them all.").format(
+                    count=len(rows) - TERMINAL_ROWS
+                ),
+                style="dim",
+            )
+        )
+
+
+def _cells(data: dict[str, Any]) -> list[str]:
+    cells = []
+    for name in COLUMNS:
+        value = data.get(name)
+        if value is None:
+            text = ""
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        else:
+            text = str(value)
+        cells.append(clean(text).replace("\t", " ").replace("\n", " "))
+    return cells
+
+
+def choices(label: str, options: Sequence[str]) -> None:
+    """List the allowed answers before a prompt (on stderr, with the prompts)."""
+    console(stderr=True).print(
+        Text(clean(_("{label}: one of {options}").format(label=label, options=", ".join(options)))),
+        soft_wrap=True,
+        style="dim",
+    )
+
+
+def answer_problem(message: str, hint: str | None) -> None:
+    """Say why an answer was not taken (the question is asked again)."""
+    err = console(stderr=True)
+    err.print(Text(clean(message), style="red"), soft_wrap=True)
+    if hint:
+        err.print(Text(clean(hint), style="dim"), soft_wrap=True)
