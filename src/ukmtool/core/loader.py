@@ -29,7 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 def load(folder: Folder) -> LoadResult:
     """Read every file of ``folder`` and check it, within and across files."""
     out = Collector()
-    program = _load_program(folder.program, out)
+    program, program_source = _load_program(folder.program, out)
     modules, module_source = _load_list(folder.modules, Module, out, prepare=_prepare_module)
     participants, participant_source = _load_list(folder.participants, Participant, out)
     sheets, sheet_sources = _load_attendance(folder, out)
@@ -41,7 +41,9 @@ def load(folder: Folder) -> LoadResult:
     crosscheck.run(
         programme,
         out,
-        crosscheck.Sources(module_source, participant_source, sheet_sources, visit_source),
+        crosscheck.Sources(
+            module_source, participant_source, sheet_sources, visit_source, program_source
+        ),
     )
     return LoadResult(folder, programme if program is not None else None, out.items)
 
@@ -75,10 +77,10 @@ def _read(path: Path, out: Collector, *, required: bool = True) -> Parsed | None
     return parsed
 
 
-def _load_program(path: Path, out: Collector) -> Program | None:
+def _load_program(path: Path, out: Collector) -> tuple[Program | None, LMap | None]:
     parsed = _read(path, out)
     if parsed is None:
-        return None
+        return None, None
     if parsed.empty or parsed.value is None:
         out.error(
             path,
@@ -86,7 +88,7 @@ def _load_program(path: Path, out: Collector) -> Program | None:
             _("{name} is empty.").format(name=path.name),
             hint=_("It needs at least name, starts and ends; `ukm init DIR` writes an example."),
         )
-        return None
+        return None, None
     if not isinstance(parsed.value, LMap):
         out.error(
             path,
@@ -95,8 +97,8 @@ def _load_program(path: Path, out: Collector) -> Program | None:
                 name=path.name
             ),
         )
-        return None
-    return _validate(Program, parsed.value, path, out)
+        return None, None
+    return _validate(Program, parsed.value, path, out), parsed.value
 
 
 def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
@@ -109,7 +111,7 @@ def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
     for key, value in sessions.items():
         line = sessions.key_line(key)
         raw = key.strip()
-        if not raw.isdigit() or int(raw) < 1:
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
             out.error(
                 path,
                 line,
@@ -316,7 +318,7 @@ def _load_attendance(
         for key, value in root.items():
             line = root.key_line(key)
             raw = key.strip()
-            if not raw.isdigit() or int(raw) < 1:
+            if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
                 out.error(
                     path,
                     line,
