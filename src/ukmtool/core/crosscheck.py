@@ -241,9 +241,9 @@ def _check_sheets(
             )
             continue
         for key, value in root.items():
-            if not _is_number(key):
+            number = fields.session_number(key)
+            if number is None:
                 continue
-            number = int(key)
             session = module.sessions.get(number) if module is not None else None
             if isinstance(value, LMap):
                 held_on = session.date if session is not None else None
@@ -258,12 +258,6 @@ def _check_sheets(
                     ),
                     hint=_("Its sessions are: {sessions}.").format(sessions=planned),
                 )
-
-
-def _is_number(key: str) -> bool:
-    """Whether ``key`` is a session number written with the digits 0-9."""
-    raw = key.strip()
-    return raw.isascii() and raw.isdigit()
 
 
 def _check_sheet(

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ukmtool.core import crosscheck
+from ukmtool.core import crosscheck, fields
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
@@ -110,8 +110,8 @@ def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
     seen: dict[int, int] = {}
     for key, value in sessions.items():
         line = sessions.key_line(key)
-        raw = key.strip()
-        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+        number = fields.session_number(key)
+        if number is None:
             out.error(
                 path,
                 line,
@@ -119,7 +119,6 @@ def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
                 hint=_("Number the sessions 1, 2, 3, ..."),
             )
             continue
-        number = int(raw)
         if number in seen:
             out.error(
                 path,
@@ -317,8 +316,8 @@ def _load_attendance(
         seen: dict[int, int] = {}
         for key, value in root.items():
             line = root.key_line(key)
-            raw = key.strip()
-            if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            number = fields.session_number(key)
+            if number is None:
                 out.error(
                     path,
                     line,
@@ -326,7 +325,6 @@ def _load_attendance(
                     hint=_("Each sheet starts with the session's number, for example '1:'."),
                 )
                 continue
-            number = int(raw)
             if number in seen:
                 out.error(
                     path,
