@@ -12,6 +12,7 @@ holds only the files that differ from the small valid programme of
     [[report]]                 # every diagnostic `ukm check` prints, in order
     file = "participants.yaml" # relative to the programme folder
     line = 14                  # left out when the problem concerns the whole file
+    column = 13                # optional: checked in --format json
     message = "regex"          # searched for in the message
     hint = "regex"             # optional: searched for in the hint below it
     warning = true             # optional
@@ -148,6 +149,9 @@ def test_corpus_case(name: str, ukm: Run, isolated: Path) -> None:
         (f"{FOLDER}/{r.file}", r.line, r.message) for r in reports
     ]
     assert len(payload["warnings"]) == sum(r.warning for r in reports)
+    for got_item, want in zip(items, expected, strict=True):
+        if "column" in want:
+            assert got_item["column"] == want["column"], got_item
 
     if "value" in spec:
         from ukmtool.core.folder import Folder

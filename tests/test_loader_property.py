@@ -19,7 +19,7 @@ VALID = {
 }
 # Characters that mean something to YAML, or that files pasted from elsewhere carry.
 SPECIAL = ":-[]{}#&*!|>'\"\t\n\r %@`,?~\\\x00\x07\ufeff\u2028²٣0123456789"
-FAST = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite

@@ -85,15 +85,18 @@ def _check_program(programme: Programme, out: Collector, source: LMap | None) ->
             _("The programme ends ({ends}) before it starts ({starts}).").format(
                 ends=program.ends.isoformat(), starts=program.starts.isoformat()
             ),
+            column=source.value_column("ends") if source is not None else None,
         )
     for name, values in (("districts", program.districts), ("sectors", program.sectors)):
+        written = source.get(name) if source is not None else None
         seen: set[str] = set()
-        for value in values:
+        for index, value in enumerate(values):
             if value.casefold() in seen:
                 out.warning(
                     path,
-                    None,
+                    written.item_line(index) if isinstance(written, LList) else None,
                     _("'{value}' is listed twice in {field}.").format(value=value, field=name),
+                    column=written.item_column(index) if isinstance(written, LList) else None,
                 )
             seen.add(value.casefold())
 
@@ -121,6 +124,7 @@ def _unique_ids(
                 path,
                 item.value_line("id"),
                 message.format(id=key, line=items[key].value_line("id")),
+                column=item.value_column("id"),
                 hint=hint,
             )
         else:
@@ -146,10 +150,10 @@ def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Colle
                 continue  # no dates to compare with (an inverted range is reported already)
             if program.starts <= session.date <= program.ends:
                 continue
-            line = sessions.key_line(str(number)) if isinstance(sessions, LMap) else None
+            key = str(number)
             out.warning(
                 path,
-                line,
+                sessions.key_line(key) if isinstance(sessions, LMap) else None,
                 _(
                     "Session {number} of '{module}' is dated {date}, outside the programme "
                     "({starts} to {ends})."
@@ -160,6 +164,7 @@ def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Colle
                     starts=program.starts.isoformat(),
                     ends=program.ends.isoformat(),
                 ),
+                column=sessions.key_column(key) if isinstance(sessions, LMap) else None,
             )
 
 
@@ -206,7 +211,13 @@ def _check_lists(
                     field=field, choices=", ".join(allowed)
                 )
             )
-            out.error(path, item.value_line(field), message.format(value=value), hint=hint)
+            out.error(
+                path,
+                item.value_line(field),
+                message.format(value=value),
+                column=item.value_column(field),
+                hint=hint,
+            )
 
 
 def _written_list(value: Any) -> list[str]:
@@ -256,6 +267,7 @@ def _check_sheets(
                     _("Module '{module}' has no session {number}.").format(
                         module=module_id, number=number
                     ),
+                    column=root.key_column(key),
                     hint=_("Its sessions are: {sessions}.").format(sessions=planned),
                 )
 
@@ -278,7 +290,7 @@ def _check_sheet(
             if not isinstance(raw, str):
                 continue
             pid = raw.strip()
-            line = ids.item_line(index)
+            line, column = ids.item_line(index), ids.item_column(index)
             if pid in first_seen:
                 other, other_line = first_seen[pid]
                 message = (
@@ -295,6 +307,7 @@ def _check_sheet(
                     message.format(
                         id=pid, status=status, other=other, number=number, line=other_line
                     ),
+                    column=column,
                     hint=_("Keep the one mark that is right."),
                 )
                 continue
@@ -307,6 +320,7 @@ def _check_sheet(
                     path,
                     line,
                     _("{id} is not a registered participant.").format(id=pid),
+                    column=column,
                     hint=did_you_mean(pid, registered)
                     or _("Register it first with `ukm register`."),
                 )
@@ -323,11 +337,12 @@ def _check_sheet(
                         date=held_on.isoformat(),
                         registered=participant.registered.isoformat(),
                     ),
+                    column=column,
                 )
 
 
 def _check_visits(
-    programme: Programme, root: LList, out: Collector, listed: set[str] | None
+    programme: Programme, root: LList, out: Collector, listed_participants: set[str] | None
 ) -> None:
     path = programme.folder.visits
     registered = programme.participants_by_id
@@ -338,13 +353,17 @@ def _check_visits(
             continue
         raw = item.get("participant")
         pid = raw.strip() if isinstance(raw, str) else None
-        if pid is not None and (pid in registered or (listed is not None and pid not in listed)):
+        if pid is not None and (
+            pid in registered
+            or (listed_participants is not None and pid not in listed_participants)
+        ):
             participant = registered.get(pid)
             if participant is None:
                 out.error(
                     path,
                     item.value_line("participant"),
                     _("{id} is not a registered participant.").format(id=pid),
+                    column=item.value_column("participant"),
                     hint=did_you_mean(pid, registered),
                 )
             else:
@@ -358,6 +377,7 @@ def _check_visits(
                             id=pid,
                             registered=participant.registered.isoformat(),
                         ),
+                        column=item.value_column("date"),
                     )
         listed = item.get("modules")
         if isinstance(listed, LList):
@@ -367,6 +387,7 @@ def _check_visits(
                         path,
                         listed.item_line(i),
                         _("Unknown module '{module}'.").format(module=module_id),
+                        column=listed.item_column(i),
                         hint=did_you_mean(module_id, modules),
                     )
         observed = item.get("practices")
@@ -377,6 +398,7 @@ def _check_visits(
                         path,
                         observed.key_line(key),
                         _("Unknown practice '{practice}'.").format(practice=key),
+                        column=observed.key_column(key),
                         hint=did_you_mean(key, practices)
                         or _("Practices are listed under a module's 'practices' in modules.yaml."),
                     )

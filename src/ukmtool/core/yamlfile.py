@@ -94,6 +94,15 @@ class LMap(dict[str, Any]):
         pos = self.value_pos.get(key)
         return pos[0] if pos else self.key_line(key)
 
+    def key_column(self, key: str) -> int:
+        """Column of ``key`` (the mapping's own column when the key is absent)."""
+        return self.key_pos.get(key, (self.line, self.column))[1]
+
+    def value_column(self, key: str) -> int:
+        """Column where the value of ``key`` starts."""
+        pos = self.value_pos.get(key)
+        return pos[1] if pos else self.key_column(key)
+
 
 class LList(list[Any]):
     """A sequence that remembers the position of itself and of each item."""
@@ -110,6 +119,10 @@ class LList(list[Any]):
     def item_line(self, index: int) -> int:
         """Line where item ``index`` starts."""
         return self.item_pos[index][0] if 0 <= index < len(self.item_pos) else self.line
+
+    def item_column(self, index: int) -> int:
+        """Column where item ``index`` starts."""
+        return self.item_pos[index][1] if 0 <= index < len(self.item_pos) else self.column
 
 
 @dataclass(frozen=True, slots=True)
