@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.helpers import Run, run_process
 
@@ -95,3 +98,35 @@ def test_python_dash_m_ukmtool() -> None:
         check=False,
     )
     assert (proc.returncode, proc.stdout) == (0, f"ukm {__version__}\n"), proc.stderr
+
+
+def test_a_bug_in_ukm_exits_70_says_how_to_report_and_shows_no_data(
+    ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ukmtool.core.loader
+
+    def broken(folder: object) -> None:
+        raise RuntimeError("Endang Khasanah 3316085503700176")
+
+    monkeypatch.setattr(ukmtool.core.loader, "load", broken)
+
+    result = ukm("--data", str(sample), "check")
+
+    assert result.exit_code == 70
+    assert "bug in ukm" in result.stderr and "report" in result.stderr
+    assert "RuntimeError" in result.stderr
+    assert "3316085503700176" not in result.output and "Endang" not in result.output
+
+
+def test_interrupted_exits_130(ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ukmtool.core.loader
+
+    def interrupted(folder: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ukmtool.core.loader, "load", interrupted)
+
+    result = ukm("--data", str(sample), "check")
+
+    assert result.exit_code == 130
+    assert "Traceback" not in result.output
