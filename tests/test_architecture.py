@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, ukm_executable
+from tests.helpers import REPO, run_process, ukm_executable
 
 SRC = REPO / "src" / "ukmtool"
 SOURCES = sorted(SRC.rglob("*.py"))
@@ -167,15 +167,8 @@ def readme_command_sections() -> set[str]:
 def test_every_command_in_help_has_a_readme_section() -> None:
     from tests.test_entry import listed_commands
 
-    proc = subprocess.run(
-        [ukm_executable(), "--help"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={"COLUMNS": "120", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
-    )
-    commands = set(listed_commands(proc.stdout))
+    shown = run_process("--help")
+    commands = set(listed_commands(shown.stdout))
     assert commands
     assert sorted(commands - readme_command_sections()) == []
 
