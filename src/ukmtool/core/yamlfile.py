@@ -259,12 +259,6 @@ def _first_alias(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _written_tag(tag: str) -> str:
-    """A tag as the person wrote it: ``tag:yaml.org,2002:int`` -> ``!!int``."""
-    prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
-
-
 class _Builder:
     def __init__(self, *, track_aliases: bool) -> None:
         self.problems: list[Problem] = []
@@ -284,7 +278,7 @@ class _Builder:
                     node.start_mark.line + 1,
                     node.start_mark.column + 1,
                     _("The YAML tag {tag} is not allowed in ukm files.").format(
-                        tag=_written_tag(tag)
+                        tag=tag.replace("tag:yaml.org,2002:", "!!")
                     ),
                     _("Remove the tag (the part starting with !) and write the plain value."),
                 )
