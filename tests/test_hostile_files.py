@@ -25,7 +25,7 @@ BILLION_LAUGHS = """\
 
 HOSTILE: dict[str, tuple[str | bytes, int | None, str]] = {
     # name: (participants.yaml content, expected line or None, gist of the message)
-    "alias-bomb": (BILLION_LAUGHS, 1, "Anchors and aliases"),
+    "alias-bomb": (BILLION_LAUGHS, 2, "Anchors and aliases"),
     "python-object-tag": (
         "- !!python/object/apply:os.system ['touch pwned']\n",
         1,

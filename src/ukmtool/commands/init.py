@@ -41,7 +41,7 @@ def init(
     from ukmtool.render.messages import done
 
     try:
-        first_day = iso_date(starts) if starts else date.today()
+        first_day = iso_date(starts) if starts is not None else date.today()
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
     folder = create(directory, name or _("UKM training programme (change me)"), first_day)

@@ -7,9 +7,11 @@ the validated models for values, and records diagnostics; none raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -26,6 +28,7 @@ class Sources:
     participants: LList | None
     sheets: dict[str, tuple[Path, LMap]]
     visits: LList | None
+    program: LMap | None = None
 
 
 def run(programme: Programme, out: Collector, sources: Sources) -> None:
@@ -35,8 +38,12 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
     the checks that need it are skipped, the others still run.
     """
     folder = programme.folder
+    # Ids written in the files, valid or not: an entry with errors of its own is still
+    # "there", so lists that name it get no follow-on error.  None: the file is unreadable.
+    listed_participants = _written_ids(sources.participants, folder.participants, out)
+    listed_modules = _written_ids(sources.modules, folder.modules, out)
     if programme.program is not None:
-        _check_program(programme, out)
+        _check_program(programme, out, sources.program)
     module_items = _unique_ids(
         sources.modules,
         folder.modules,
@@ -51,31 +58,45 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
         _("Participant id '{id}' is used twice (first at line {line})."),
         hint=_("Give each business its own id."),
     )
-    _check_lists(programme, sources.participants, out)
-    _check_sheets(programme, sources.sheets, out)
+    _check_lists(programme, sources.participants, out, sources.program)
+    _check_sheets(programme, sources.sheets, out, listed_participants, listed_modules)
     if sources.visits is not None:
-        _check_visits(programme, sources.visits, out)
+        _check_visits(programme, sources.visits, out, listed_participants)
 
 
-def _check_program(programme: Programme, out: Collector) -> None:
+def _written_ids(root: LList | None, path: Path, out: Collector) -> set[str] | None:
+    """The ids of a file's entries as written; None when the file itself could not be read."""
+    if root is None:
+        return None if out.has_errors(path) else set()
+    return {
+        item["id"].strip()
+        for item in root
+        if isinstance(item, LMap) and isinstance(item.get("id"), str)
+    }
+
+
+def _check_program(programme: Programme, out: Collector, source: LMap | None) -> None:
     program = programme.program
     path = programme.folder.program
     if program.starts > program.ends:
         out.error(
             path,
-            None,
+            source.value_line("ends") if source is not None else None,
             _("The programme ends ({ends}) before it starts ({starts}).").format(
                 ends=program.ends.isoformat(), starts=program.starts.isoformat()
             ),
+            column=source.value_column("ends") if source is not None else None,
         )
     for name, values in (("districts", program.districts), ("sectors", program.sectors)):
+        written = source.get(name) if source is not None else None
         seen: set[str] = set()
-        for value in values:
+        for index, value in enumerate(values):
             if value.casefold() in seen:
                 out.warning(
                     path,
-                    None,
+                    written.item_line(index) if isinstance(written, LList) else None,
                     _("'{value}' is listed twice in {field}.").format(value=value, field=name),
+                    column=written.item_column(index) if isinstance(written, LList) else None,
                 )
             seen.add(value.casefold())
 
@@ -103,6 +124,7 @@ def _unique_ids(
                 path,
                 item.value_line("id"),
                 message.format(id=key, line=items[key].value_line("id")),
+                column=item.value_column("id"),
                 hint=hint,
             )
         else:
@@ -124,12 +146,14 @@ def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Colle
                 hint=_("List at least one session: 1: {date: 2017-12-13}."),
             )
         for number, session in module.sessions.items():
-            if program is None or program.starts <= session.date <= program.ends:
+            if program is None or program.starts > program.ends:
+                continue  # no dates to compare with (an inverted range is reported already)
+            if program.starts <= session.date <= program.ends:
                 continue
-            line = sessions.key_line(str(number)) if isinstance(sessions, LMap) else None
+            key = str(number)
             out.warning(
                 path,
-                line,
+                sessions.key_line(key) if isinstance(sessions, LMap) else None,
                 _(
                     "Session {number} of '{module}' is dated {date}, outside the programme "
                     "({starts} to {ends})."
@@ -140,22 +164,33 @@ def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Colle
                     starts=program.starts.isoformat(),
                     ends=program.ends.isoformat(),
                 ),
+                column=sessions.key_column(key) if isinstance(sessions, LMap) else None,
             )
 
 
-def _check_lists(programme: Programme, root: LList | None, out: Collector) -> None:
+def _check_lists(
+    programme: Programme, root: LList | None, out: Collector, program_source: LMap | None
+) -> None:
     """District and sector must be in program.yaml's lists (when it has them).
 
     Read from the source entries, so that an entry with other errors is
-    still checked here.
+    still checked here; when program.yaml has errors elsewhere, its lists
+    are taken as written.
     """
     program = programme.program
-    if program is None or root is None:
+    if root is None:
+        return
+    if program is not None:
+        districts, sectors = program.districts, program.sectors
+    elif program_source is not None:
+        districts = _written_list(program_source.get("districts"))
+        sectors = _written_list(program_source.get("sectors"))
+    else:
         return
     path = programme.folder.participants
     checks = (
-        ("district", program.districts, _("Unknown district '{value}'.")),
-        ("sector", program.sectors, _("Unknown sector '{value}'.")),
+        ("district", districts, _("Unknown district '{value}'.")),
+        ("sector", sectors, _("Unknown sector '{value}'.")),
     )
     for item in root:
         if not isinstance(item, LMap):
@@ -176,17 +211,36 @@ def _check_lists(programme: Programme, root: LList | None, out: Collector) -> No
                     field=field, choices=", ".join(allowed)
                 )
             )
-            out.error(path, item.value_line(field), message.format(value=value), hint=hint)
+            out.error(
+                path,
+                item.value_line(field),
+                message.format(value=value),
+                column=item.value_column(field),
+                hint=hint,
+            )
+
+
+def _written_list(value: Any) -> list[str]:
+    """A list of texts as written (empty unless every item is text)."""
+    if not isinstance(value, LList) or not all(isinstance(v, str) for v in value):
+        return []
+    return [v.strip() for v in value if v.strip()]
 
 
 def _check_sheets(
-    programme: Programme, sources: dict[str, tuple[Path, LMap]], out: Collector
+    programme: Programme,
+    sources: dict[str, tuple[Path, LMap]],
+    out: Collector,
+    listed_participants: set[str] | None,
+    listed_modules: set[str] | None,
 ) -> None:
     registered = programme.participants_by_id
     modules = programme.modules_by_id
     for module_id, (path, root) in sources.items():
         module = modules.get(module_id)
-        if module is None:
+        if module is None and (listed_modules is None or module_id in listed_modules):
+            pass  # the module's entry has errors of its own: check the lists only
+        elif module is None:
             out.error(
                 path,
                 None,
@@ -198,14 +252,14 @@ def _check_sheets(
             )
             continue
         for key, value in root.items():
-            if not key.strip().isdigit():
+            number = fields.session_number(key)
+            if number is None:
                 continue
-            number = int(key)
-            session = module.sessions.get(number)
+            session = module.sessions.get(number) if module is not None else None
             if isinstance(value, LMap):
                 held_on = session.date if session is not None else None
-                _check_sheet(value, number, held_on, registered, path, out)
-            if session is None:
+                _check_sheet(value, number, held_on, registered, listed_participants, path, out)
+            if module is not None and session is None:
                 planned = ", ".join(str(n) for n in sorted(module.sessions)) or "-"
                 out.error(
                     path,
@@ -213,6 +267,7 @@ def _check_sheets(
                     _("Module '{module}' has no session {number}.").format(
                         module=module_id, number=number
                     ),
+                    column=root.key_column(key),
                     hint=_("Its sessions are: {sessions}.").format(sessions=planned),
                 )
 
@@ -222,6 +277,7 @@ def _check_sheet(
     number: int,
     held_on: Any,
     registered: dict[str, Any],
+    listed: set[str] | None,
     path: Path,
     out: Collector,
 ) -> None:
@@ -234,7 +290,7 @@ def _check_sheet(
             if not isinstance(raw, str):
                 continue
             pid = raw.strip()
-            line = ids.item_line(index)
+            line, column = ids.item_line(index), ids.item_column(index)
             if pid in first_seen:
                 other, other_line = first_seen[pid]
                 message = (
@@ -251,16 +307,20 @@ def _check_sheet(
                     message.format(
                         id=pid, status=status, other=other, number=number, line=other_line
                     ),
+                    column=column,
                     hint=_("Keep the one mark that is right."),
                 )
                 continue
             first_seen[pid] = (status, line)
             participant = registered.get(pid)
+            if participant is None and (listed is None or pid in listed):
+                continue  # the entry is there but has errors of its own
             if participant is None:
                 out.error(
                     path,
                     line,
                     _("{id} is not a registered participant.").format(id=pid),
+                    column=column,
                     hint=did_you_mean(pid, registered)
                     or _("Register it first with `ukm register`."),
                 )
@@ -277,10 +337,13 @@ def _check_sheet(
                         date=held_on.isoformat(),
                         registered=participant.registered.isoformat(),
                     ),
+                    column=column,
                 )
 
 
-def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
+def _check_visits(
+    programme: Programme, root: LList, out: Collector, listed_participants: set[str] | None
+) -> None:
     path = programme.folder.visits
     registered = programme.participants_by_id
     modules = programme.modules_by_id
@@ -290,27 +353,31 @@ def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
             continue
         raw = item.get("participant")
         pid = raw.strip() if isinstance(raw, str) else None
-        if pid is not None:
+        if pid is not None and (
+            pid in registered
+            or (listed_participants is not None and pid not in listed_participants)
+        ):
             participant = registered.get(pid)
             if participant is None:
                 out.error(
                     path,
                     item.value_line("participant"),
                     _("{id} is not a registered participant.").format(id=pid),
+                    column=item.value_column("participant"),
                     hint=did_you_mean(pid, registered),
                 )
             else:
-                visited = item.get("date")
-                registered_on = participant.registered.isoformat()
-                if isinstance(visited, str) and visited.strip() < registered_on:
+                visited = _date_or_none(item.get("date"))
+                if visited is not None and visited < participant.registered:
                     out.error(
                         path,
                         item.value_line("date"),
                         _("The visit ({date}) is before {id} registered ({registered}).").format(
-                            date=visited.strip(),
+                            date=visited.isoformat(),
                             id=pid,
                             registered=participant.registered.isoformat(),
                         ),
+                        column=item.value_column("date"),
                     )
         listed = item.get("modules")
         if isinstance(listed, LList):
@@ -320,6 +387,7 @@ def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
                         path,
                         listed.item_line(i),
                         _("Unknown module '{module}'.").format(module=module_id),
+                        column=listed.item_column(i),
                         hint=did_you_mean(module_id, modules),
                     )
         observed = item.get("practices")
@@ -330,6 +398,15 @@ def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
                         path,
                         observed.key_line(key),
                         _("Unknown practice '{practice}'.").format(practice=key),
+                        column=observed.key_column(key),
                         hint=did_you_mean(key, practices)
                         or _("Practices are listed under a module's 'practices' in modules.yaml."),
                     )
+
+
+def _date_or_none(value: Any) -> date | None:
+    """The date as written, or None when it is not one (its own error says so)."""
+    try:
+        return fields.iso_date(value)
+    except fields.ValueProblem:
+        return None

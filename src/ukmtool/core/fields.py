@@ -35,6 +35,8 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+")
 _NIK = re.compile(r"[0-9]{16}")
 _CANONICAL_MOBILE = re.compile(r"08[1-9][0-9]{7,10}")
 _PHONE_SEPARATORS = re.compile(r"[ .()-]")
+_MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() cheap
+_SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
 def _text(value: Any) -> str:
@@ -80,6 +82,11 @@ def whole_number(value: Any, *, minimum: int | None = None, maximum: int | None 
             _("'{value}' is not a whole number.").format(value=raw),
             _("Write it with digits only, for example 3."),
         )
+    if len(raw.lstrip("+-")) > _MAX_DIGITS:
+        raise ValueProblem(
+            _("This number has {count} digits: far too large.").format(count=len(raw.lstrip("+-"))),
+            _("Check the value: a count or a percent has only a few digits."),
+        )
     number = int(raw)
     if minimum is not None and number < minimum:
         raise ValueProblem(
@@ -114,6 +121,11 @@ def positive_number(value: Any) -> float:
             )
         raise ValueProblem(_("'{value}' is not a number.").format(value=raw))
     number = float(raw)
+    if len(raw.split(".")[0].lstrip("+-")) > _MAX_DIGITS:
+        raise ValueProblem(
+            _("'{value}' is far too large.").format(value=raw[:20] + "..."),
+            _("Check the value: hours have only a few digits."),
+        )
     if number <= 0:
         raise ValueProblem(_("This must be more than 0, not {value}.").format(value=raw))
     return number
@@ -181,7 +193,7 @@ def nik(value: Any) -> str:
     raw = _text(value).replace(" ", "")
     if _NIK.fullmatch(raw):
         return raw
-    digits = sum(ch.isdigit() for ch in raw)
+    digits = sum(ch in "0123456789" for ch in raw)
     if raw and digits == len(raw):
         raise ValueProblem(
             _("A NIK has 16 digits; this one has {count}.").format(count=digits),
@@ -191,6 +203,14 @@ def nik(value: Any) -> str:
         _("A NIK is 16 digits, nothing else."),
         _("Copy it again from the KTP; write it in quotes so it stays text."),
     )
+
+
+def session_number(value: str) -> int | None:
+    """The session number written as ``value`` (digits 0-9, 1 or more), else None."""
+    raw = value.strip()
+    if not _SESSION_NUMBER.fullmatch(raw) or int(raw) < 1:
+        return None
+    return int(raw)
 
 
 def mask_nik(value: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ukmtool.core import crosscheck
+from ukmtool.core import crosscheck, fields
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
@@ -29,7 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 def load(folder: Folder) -> LoadResult:
     """Read every file of ``folder`` and check it, within and across files."""
     out = Collector()
-    program = _load_program(folder.program, out)
+    program, program_source = _load_program(folder.program, out)
     modules, module_source = _load_list(folder.modules, Module, out, prepare=_prepare_module)
     participants, participant_source = _load_list(folder.participants, Participant, out)
     sheets, sheet_sources = _load_attendance(folder, out)
@@ -41,7 +41,9 @@ def load(folder: Folder) -> LoadResult:
     crosscheck.run(
         programme,
         out,
-        crosscheck.Sources(module_source, participant_source, sheet_sources, visit_source),
+        crosscheck.Sources(
+            module_source, participant_source, sheet_sources, visit_source, program_source
+        ),
     )
     return LoadResult(folder, programme if program is not None else None, out.items)
 
@@ -75,10 +77,10 @@ def _read(path: Path, out: Collector, *, required: bool = True) -> Parsed | None
     return parsed
 
 
-def _load_program(path: Path, out: Collector) -> Program | None:
+def _load_program(path: Path, out: Collector) -> tuple[Program | None, LMap | None]:
     parsed = _read(path, out)
     if parsed is None:
-        return None
+        return None, None
     if parsed.empty or parsed.value is None:
         out.error(
             path,
@@ -86,7 +88,7 @@ def _load_program(path: Path, out: Collector) -> Program | None:
             _("{name} is empty.").format(name=path.name),
             hint=_("It needs at least name, starts and ends; `ukm init DIR` writes an example."),
         )
-        return None
+        return None, None
     if not isinstance(parsed.value, LMap):
         out.error(
             path,
@@ -95,8 +97,8 @@ def _load_program(path: Path, out: Collector) -> Program | None:
                 name=path.name
             ),
         )
-        return None
-    return _validate(Program, parsed.value, path, out)
+        return None, None
+    return _validate(Program, parsed.value, path, out), parsed.value
 
 
 def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
@@ -107,17 +109,17 @@ def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
     fixed = LMap(sessions.line, sessions.column, sessions.end_line)
     seen: dict[int, int] = {}
     for key, value in sessions.items():
-        line = sessions.key_line(key)
-        raw = key.strip()
-        if not raw.isdigit() or int(raw) < 1:
+        line, column = sessions.key_line(key), sessions.key_column(key)
+        number = fields.session_number(key)
+        if number is None:
             out.error(
                 path,
                 line,
                 _("Session number '{key}' is not a whole number from 1 up.").format(key=key),
+                column=column,
                 hint=_("Number the sessions 1, 2, 3, ..."),
             )
             continue
-        number = int(raw)
         if number in seen:
             out.error(
                 path,
@@ -125,6 +127,7 @@ def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
                 _("Session {number} is given twice (first at line {line}).").format(
                     number=number, line=seen[number]
                 ),
+                column=column,
             )
             continue
         seen[number] = line
@@ -173,6 +176,7 @@ def _load_list(
                 path,
                 line,
                 _("Each entry must be a mapping of fields (key: value), not a single value."),
+                column=root.item_column(index),
             )
             continue
         validated = _validate(model, item, path, out)
@@ -206,7 +210,7 @@ def report_validation_error(
     """Turn one pydantic error into a diagnostic at the right line."""
     loc = tuple(error["loc"])
     kind = error["type"]
-    line = _line_of(root, loc, key=kind == "extra_forbidden")
+    line, column = _position_of(root, loc, key=kind == "extra_forbidden")
     field = next((str(p) for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")
     ctx = error.get("ctx") or {}
     hint: str | None = None
@@ -232,7 +236,7 @@ def report_validation_error(
         message = _("This value is not valid ({detail}).").format(detail=error["msg"])
     if field and kind not in ("missing",):
         message = f"{field}: {message}"
-    out.error(path, line, message, hint=hint)
+    out.error(path, line, message, column=column, hint=hint)
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -255,9 +259,13 @@ def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
-def _line_of(root: Any, loc: Iterable[Any], *, key: bool = False) -> int | None:
+def _position_of(
+    root: Any, loc: Iterable[Any], *, key: bool = False
+) -> tuple[int | None, int | None]:
+    """Line and column of the value (or, with ``key``, the key) that ``loc`` points at."""
     node = root
     line: int | None = getattr(root, "line", None)
+    column: int | None = getattr(root, "column", None)
     parts = list(loc)
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
@@ -267,14 +275,17 @@ def _line_of(root: Any, loc: Iterable[Any], *, key: bool = False) -> int | None:
                 break
             if name not in node:
                 break
-            line = node.key_line(name) if (key and last) else node.value_line(name)
+            if key and last:
+                line, column = node.key_line(name), node.key_column(name)
+            else:
+                line, column = node.value_line(name), node.value_column(name)
             node = node[name]
         elif isinstance(node, LList) and isinstance(part, int):
-            line = node.item_line(part)
+            line, column = node.item_line(part), node.item_column(part)
             node = node[part] if part < len(node) else None
         else:
             break
-    return line
+    return line, column
 
 
 def _load_attendance(
@@ -314,17 +325,17 @@ def _load_attendance(
         module_sheets: dict[int, Sheet] = {}
         seen: dict[int, int] = {}
         for key, value in root.items():
-            line = root.key_line(key)
-            raw = key.strip()
-            if not raw.isdigit() or int(raw) < 1:
+            line, column = root.key_line(key), root.key_column(key)
+            number = fields.session_number(key)
+            if number is None:
                 out.error(
                     path,
                     line,
                     _("'{key}' is not a session number.").format(key=key),
+                    column=column,
                     hint=_("Each sheet starts with the session's number, for example '1:'."),
                 )
                 continue
-            number = int(raw)
             if number in seen:
                 out.error(
                     path,
@@ -332,6 +343,7 @@ def _load_attendance(
                     _("Session {number} has two sheets (the first at line {line}).").format(
                         number=number, line=seen[number]
                     ),
+                    column=column,
                     hint=_("Merge them into one."),
                 )
                 continue

@@ -96,6 +96,15 @@ class LMap(dict[str, Any]):
         pos = self.value_pos.get(key)
         return pos[0] if pos else self.key_line(key)
 
+    def key_column(self, key: str) -> int:
+        """Column of ``key`` (the mapping's own column when the key is absent)."""
+        return self.key_pos.get(key, (self.line, self.column))[1]
+
+    def value_column(self, key: str) -> int:
+        """Column where the value of ``key`` starts."""
+        pos = self.value_pos.get(key)
+        return pos[1] if pos else self.key_column(key)
+
 
 class LList(list[Any]):
     """A sequence that remembers the position of itself and of each item."""
@@ -112,6 +121,10 @@ class LList(list[Any]):
     def item_line(self, index: int) -> int:
         """Line where item ``index`` starts."""
         return self.item_pos[index][0] if 0 <= index < len(self.item_pos) else self.line
+
+    def item_column(self, index: int) -> int:
+        """Column where item ``index`` starts."""
+        return self.item_pos[index][1] if 0 <= index < len(self.item_pos) else self.column
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +163,8 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        column = len(before.decode("utf-8", errors="replace")) + 1  # characters, not bytes
         return None, Problem(
             line,
             column,
@@ -234,7 +248,11 @@ def parse_text(text: str) -> Parsed:
     try:
         value = builder.build(node, 0)
     except _Stop as stop:
-        return Parsed(None, [*builder.problems, stop.problem], text, False)
+        problem = stop.problem
+        if problem.message == _alias_problem(None, None).message:
+            line, column = _first_alias(text)
+            problem = _alias_problem(line or problem.line, column or problem.column)
+        return Parsed(None, [*builder.problems, problem], text, False)
     return Parsed(value, builder.problems, text, False)
 
 
@@ -247,6 +265,27 @@ def _too_deep(line: int | None) -> Problem:
     )
 
 
+def _alias_problem(line: int | None, column: int | None) -> Problem:
+    return Problem(
+        line,
+        column,
+        _("Anchors and aliases (& and *) are not allowed in ukm files."),
+        _("Write the value out in full where it is needed."),
+    )
+
+
+def _first_alias(text: str) -> tuple[int | None, int | None]:
+    """Line and column of the first alias (``*name``): where the copy is used."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent) and mark is not None:
+                return mark.line + 1, mark.column + 1
+    except yaml.YAMLError:  # pragma: no cover - the text composed without error before
+        pass
+    return None, None
+
+
 class _Builder:
     def __init__(self, *, track_aliases: bool) -> None:
         self.problems: list[Problem] = []
@@ -257,14 +296,7 @@ class _Builder:
             raise _Stop(_too_deep(node.start_mark.line + 1))
         if self.seen is not None:
             if id(node) in self.seen:
-                raise _Stop(
-                    Problem(
-                        node.start_mark.line + 1,
-                        node.start_mark.column + 1,
-                        _("Anchors and aliases (& and *) are not allowed in ukm files."),
-                        _("Write the value out in full where it is needed."),
-                    )
-                )
+                raise _Stop(_alias_problem(node.start_mark.line + 1, node.start_mark.column + 1))
             self.seen.add(id(node))
         tag = node.tag
         if tag not in _ALLOWED_TAGS:
@@ -338,13 +370,43 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     column = mark.column + 1 if mark else None
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    if "tab" in problem:
+    found = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
+    if "tab" in problem or (found == "\t" and "cannot start any token" in problem):
         return Problem(
             line,
             column,
             _("A tab character is used for indentation."),
             _("YAML indents with spaces only: replace the tabs with spaces."),
         )
+    if found in ("@", "`") and "cannot start any token" in problem:
+        return Problem(
+            line,
+            column,
+            _("A value cannot start with {char} in YAML.").format(char=found),
+            _('Put the value in quotes: key: "{char}...".').format(char=found),
+        )
+    if any(word in f"{context} {problem}" for word in ("alias", "anchor")):
+        return _alias_problem(line, column)
+    opened = exc.context_mark
+    if opened is not None and (line is None or opened.line + 1 < line):
+        where = opened.line + 1
+        if "flow sequence" in context or "flow mapping" in context:
+            bracket = "[" if "sequence" in context else "{"
+            return Problem(
+                where,
+                opened.column + 1,
+                _("The bracket {bracket} opened here is not closed.").format(bracket=bracket),
+                _(
+                    "Close it with {closing} on the same entry, and separate items with commas."
+                ).format(closing="]" if bracket == "[" else "}"),
+            )
+        if "quoted scalar" in context:
+            return Problem(
+                where,
+                opened.column + 1,
+                _("The quote opened here is not closed."),
+                _("End the value with the same quote it starts with."),
+            )
     if "maximum nesting depth" in problem:
         return _too_deep(line)
     if "expected a single document" in context or "but found another document" in problem:

@@ -45,14 +45,15 @@ def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
     programme = result.programme
     assert programme is not None
     verdict = Text(_("OK") + ": ", style="bold green")
+    people, modules = len(programme.participants), len(programme.modules)
+    held, planned = programme.sessions_held, programme.sessions_planned
     verdict.append(
-        _(
-            "{participants} participants, {modules} modules, {held} of {planned} sessions held"
-        ).format(
-            participants=len(programme.participants),
-            modules=len(programme.modules),
-            held=programme.sessions_held,
-            planned=programme.sessions_planned,
+        _("{participants}, {modules}, {sessions}").format(
+            participants=ngettext("{n} participant", "{n} participants", people).format(n=people),
+            modules=ngettext("{n} module", "{n} modules", modules).format(n=modules),
+            sessions=ngettext(
+                "{held} of {planned} session held", "{held} of {planned} sessions held", planned
+            ).format(held=held, planned=planned),
         )
     )
     if warnings:

@@ -1,0 +1,188 @@
+"""The layers of docs/architecture.md, held by tests.
+
+Rich only in ``render/``, Typer only in ``cli.py`` and ``commands/``, no
+``print(`` anywhere, the core never reaching up, and ``ukm --version`` /
+``ukm --help`` fast because they import nothing heavy.  Also: every command
+``ukm --help`` lists has its section in README.md.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import REPO, run_process, ukm_executable
+
+SRC = REPO / "src" / "ukmtool"
+SOURCES = sorted(SRC.rglob("*.py"))
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(SRC).as_posix()
+
+
+def imported_modules(tree: ast.AST) -> list[tuple[str, int]]:
+    """Every module an ``import`` statement names, with its line."""
+    found: list[tuple[str, int]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append((node.module, node.lineno))
+            found += [(f"{node.module}.{alias.name}", node.lineno) for alias in node.names]
+    return found
+
+
+def parsed(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def uses(module: str, top: str) -> bool:
+    return module == top or module.startswith(top + ".")
+
+
+def test_the_source_tree_is_there() -> None:
+    names = {rel(p) for p in SOURCES}
+    assert {"cli.py", "core/loader.py", "render/check.py", "commands/check.py"} <= names
+
+
+@pytest.mark.parametrize(
+    ("library", "allowed"),
+    [("rich", ("render/",)), ("typer", ("cli.py", "commands/")), ("click", ())],
+)
+def test_libraries_stay_in_their_layer(library: str, allowed: tuple[str, ...]) -> None:
+    offenders = [
+        f"{rel(path)}:{line} imports {module}"
+        for path in SOURCES
+        for module, line in imported_modules(parsed(path))
+        if uses(module, library) and not rel(path).startswith(allowed)
+    ]
+    assert offenders == []
+
+
+def test_core_never_reaches_up_to_cli_commands_or_render() -> None:
+    offenders = [
+        f"{rel(path)}:{line} imports {module}"
+        for path in SOURCES
+        if rel(path).startswith("core/")
+        for module, line in imported_modules(parsed(path))
+        if any(uses(module, f"ukmtool.{up}") for up in ("cli", "commands", "render"))
+    ]
+    assert offenders == []
+
+
+def test_no_print_calls_in_src() -> None:
+    offenders = [
+        f"{rel(path)}:{node.lineno}"
+        for path in SOURCES
+        for node in ast.walk(parsed(path))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "print"
+    ]
+    assert offenders == []
+
+
+def _top_level_imports(tree: ast.Module) -> list[tuple[str, int]]:
+    """Imports run when the module is imported (not inside functions or TYPE_CHECKING)."""
+    found: list[tuple[str, int]] = []
+    for node in tree.body:
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            continue
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found += imported_modules(node)
+    return found
+
+
+def test_commands_import_only_light_modules_at_top_level() -> None:
+    light = ("typer", "ukmtool.i18n", "ukmtool.commands.common", "ukmtool.errors")
+    offenders = [
+        f"{rel(path)}:{line} imports {module}"
+        for path in SOURCES
+        if rel(path).startswith("commands/")
+        for module, line in _top_level_imports(parsed(path))
+        if module.split(".")[0] not in sys.stdlib_module_names
+        and module != "__future__.annotations"
+        and not any(uses(module, ok) for ok in light)
+    ]
+    assert offenders == []
+
+
+HEAVY = (
+    "yaml",
+    "pydantic",
+    "pydantic_core",
+    "openpyxl",
+    "phonenumbers",
+    "ukmtool.core.loader",
+    "ukmtool.core.models",
+    "ukmtool.core.rules",
+    "ukmtool.render",
+)
+
+
+def imported_by(*args: str) -> set[str]:
+    """The modules the installed ``ukm ARGS`` imports, from ``python -X importtime``."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", ukm_executable(), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    names = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip())
+    assert "ukmtool.cli" in names  # the measurement itself works
+    return names
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",)])
+def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
+    names = imported_by(*args)
+    heavy = sorted(n for n in names if any(uses(n, h) for h in HEAVY))
+    assert heavy == []
+
+
+def test_version_does_not_even_import_rich() -> None:
+    names = imported_by("--version")
+    assert not any(uses(n, "rich") for n in names)
+
+
+def readme_command_sections() -> set[str]:
+    """Commands with a ``### `ukm NAME ...` `` heading under ``## Commands`` in README.md."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"^## Commands\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    assert match, "README.md has a '## Commands' part"
+    return set(re.findall(r"^###+ `ukm ([a-z][a-z-]*)", match[1], re.MULTILINE))
+
+
+def test_every_command_in_help_has_a_readme_section() -> None:
+    from tests.test_entry import listed_commands
+
+    shown = run_process("--help")
+    commands = set(listed_commands(shown.stdout))
+    assert commands
+    assert sorted(commands - readme_command_sections()) == []
+
+
+def test_readme_documents_folder_exit_codes_and_every_field() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "## The programme folder" in text
+    part = text.split("## The programme folder", 1)[1]
+    from ukmtool.core.models import Module, Participant, Program, Session, Sheet, Visit
+
+    for model in (Program, Module, Session, Participant, Sheet, Visit):
+        for field in model.model_fields:
+            assert f"`{field}`" in part, f"{model.__name__}.{field} is documented"
+    for code in ("0", "1", "2", "70", "130"):
+        assert re.search(rf"^\| *{code} *\|", text, re.MULTILINE), f"exit code {code}"
+    for where in ("--data", "UKM_DATA", "./data"):
+        assert where in text
