@@ -28,7 +28,8 @@ from ukmtool.i18n import _
 
 
 def _is_typer_error(exc: BaseException) -> bool:
-    return type(exc).__module__.startswith(("typer", "click"))
+    """A usage error Typer prints itself (not Exit or Abort, which print nothing)."""
+    return type(exc).__module__.startswith(("typer", "click")) and hasattr(exc, "format_message")
 
 
 class UkmGroup(TyperGroup):
