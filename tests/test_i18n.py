@@ -313,6 +313,27 @@ def test_usage_errors_are_indonesian(ukm: Run, args: tuple[str, ...], says: str)
         assert "Ketik 'ukm" in result.stderr
 
 
+def test_problems_in_the_files_are_reported_in_indonesian(ukm: Run, tmp_path: Path) -> None:
+    folder = programme(
+        tmp_path / "p",
+        participants="""\
+        - id: UKM-001
+          business: Batik Sekar
+          owner: Rina Lestari
+          gender: P
+          sector: batik
+          district: Jepun
+          registered: 2018-01-01
+        """,
+    )
+    result = ukm("--lang", "id", "--data", str(folder), "check")
+    assert result.exit_code == 1
+    assert "Kecamatan 'Jepun' tidak dikenal." in result.stdout
+    assert "Mungkin maksud Anda 'Jepon'?" in result.stdout
+    assert "Tulis F untuk perempuan (P) dan M untuk laki-laki (L)." in result.stdout
+    assert "Tidak valid: 2 kesalahan, 0 peringatan" in result.stdout
+
+
 def test_init_writes_its_comments_in_the_chosen_language(ukm: Run, tmp_path: Path) -> None:
     target = tmp_path / "baru"
     result = ukm("--lang", "id", "init", str(target))
