@@ -18,8 +18,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run in an empty folder with a pinned terminal and no inherited ukm settings."""
     from ukmtool import i18n
 
-    for var in ("UKM_DATA", "UKM_LANG", "FORCE_COLOR", "CLICOLOR_FORCE"):
+    for var in ("UKM_DATA", "FORCE_COLOR", "CLICOLOR_FORCE"):
         monkeypatch.delenv(var, raising=False)
+    # English even for a programme with `language: id` (the shipped sample);
+    # a test of the language choice deletes it.
+    monkeypatch.setenv("UKM_LANG", "en")
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("TERMINAL_WIDTH", "120")
     monkeypatch.setenv("NO_COLOR", "1")

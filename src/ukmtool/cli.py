@@ -14,6 +14,12 @@ import typer
 from typer.core import TyperGroup
 
 from ukmtool import __version__, i18n
+from ukmtool.clitext import (
+    asks_help,
+    translate_help_option,
+    translate_typer_texts,
+    translate_usage_error,
+)
 from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
@@ -27,8 +33,53 @@ from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
 
 
+def _is_typer_error(exc: BaseException) -> bool:
+    """A usage error Typer prints itself (not Exit or Abort, which print nothing)."""
+    return type(exc).__module__.startswith(("typer", "click")) and hasattr(exc, "format_message")
+
+
 class UkmGroup(TyperGroup):
-    """A Typer group that maps ukm's errors to exit statuses, in one place."""
+    """A Typer group that maps ukm's errors to exit statuses, in one place.
+
+    It also has Typer write its help and usage errors in ukm's language
+    (``ukmtool.clitext``).
+    """
+
+    def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
+        """Parse the options given before the command."""
+        if not args or asks_help(args):
+            translate_typer_texts()
+        try:
+            return super().make_context(info_name, args, *a, **kw)
+        except Exception as exc:
+            if _is_typer_error(exc):
+                translate_usage_error(exc)
+                translate_typer_texts()
+            raise
+
+    def get_help_option(self, ctx: Any) -> Any:
+        """``-h``/``--help``, its help text translated."""
+        return translate_help_option(super().get_help_option(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``, its ``--help`` text translated."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            translate_help_option(command.get_help_option(ctx))
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first in ``args``; an unknown one gets a translated error."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from ukmtool.core.suggest import did_you_mean
+
+            message = _("There is no command '{name}'.").format(name=name)
+            suggestion = did_you_mean(name, self.list_commands(ctx))
+            ctx.fail(f"{message} {suggestion}" if suggestion else message)
+        if asks_help(args[1:]):
+            translate_typer_texts()
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; explain expected errors, report unexpected ones as bugs."""
@@ -39,13 +90,19 @@ class UkmGroup(TyperGroup):
 
             errors.show_error(exc)
             raise typer.Exit(int(exc.exit_status)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        except (typer.Exit, KeyboardInterrupt):
+            raise
+        except typer.Abort:
+            translate_typer_texts()  # Typer prints "Aborted."
             raise
         except BrokenPipeError:
             raise typer.Exit(int(ExitStatus.OK)) from None
         except Exception as exc:
-            if type(exc).__module__.startswith(("typer", "click")):
-                raise  # usage errors: Typer prints them and exits 2
+            if _is_typer_error(exc):
+                # usage errors: Typer prints them and exits 2
+                translate_usage_error(exc)
+                translate_typer_texts()
+                raise
             from ukmtool.render import errors
 
             errors.show_bug(exc)
@@ -91,7 +148,10 @@ def _main(
         typer.Option(
             "--lang",
             metavar="id|en",
-            help=_("Language of what ukm prints. Default: $UKM_LANG, else the programme's."),
+            help=_(
+                "Language of what ukm prints. Default: $UKM_LANG, else the programme's "
+                "language, else en."
+            ),
             show_default=False,
         ),
     ] = None,

@@ -99,13 +99,23 @@ def program_language(folder: Path) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
+def normalise(value: str | None) -> str | None:
+    """``id``/``en`` from a value such as ``ID``, ``id_ID.UTF-8`` or ``en-GB``; None if neither."""
+    if not value:
+        return None
+    code = re.split(r"[-_.@]", value.strip(), maxsplit=1)[0].lower()
+    return code if code in LANGUAGES else None
+
+
 def choose(option: str | None, data_dir: Path | None) -> None:
-    """Choose the language: ``--lang``, else ``UKM_LANG``, else the programme's, else English."""
-    chosen = option or os.environ.get("UKM_LANG")
+    """Choose the language: ``--lang``, else ``UKM_LANG``, else the programme's, else English.
+
+    A value that names neither language (``UKM_LANG=fr``) is passed over; a
+    wrong ``--lang`` is refused by the command line itself.
+    """
+    chosen = normalise(option) or normalise(os.environ.get("UKM_LANG"))
     if chosen:
-        set_language(chosen.lower(), explicit=True)
+        set_language(chosen, explicit=True)
         return
-    if data_dir is not None:
-        found = program_language(data_dir)
-        if found:
-            set_language(found, explicit=False)
+    found = program_language(data_dir) if data_dir is not None else None
+    set_language(normalise(found) or DEFAULT_LANGUAGE, explicit=False)

@@ -1,0 +1,128 @@
+"""Dates, numbers, percentages and status names as a person reads them, in the current language.
+
+``13 Desember 2017``, ``1.234`` and ``75,5%`` in Indonesian; ``13 December
+2017``, ``1,234`` and ``75.5%`` in English.  A small table for the two
+languages does it: Babel would give the same text but costs about 26 ms a
+process and 0.1 ms a call (docs/translating.md has the figures).
+
+For people only: JSON and CSV keep ISO dates, plain numbers and the English
+status codes (``present``, ``in_progress``) so that scripts do not break.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from ukmtool.i18n import N_, _, current_language
+
+
+@dataclass(frozen=True, slots=True)
+class _Conventions:
+    months: tuple[str, ...]
+    group: str
+    decimal: str
+
+
+_CONVENTIONS = {
+    "en": _Conventions(
+        months=(
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ),
+        group=",",
+        decimal=".",
+    ),
+    "id": _Conventions(
+        months=(
+            "Januari",
+            "Februari",
+            "Maret",
+            "April",
+            "Mei",
+            "Juni",
+            "Juli",
+            "Agustus",
+            "September",
+            "Oktober",
+            "November",
+            "Desember",
+        ),
+        group=".",
+        decimal=",",
+    ),
+}
+
+ATTENDANCE_STATUSES = ("present", "late", "excused", "sick", "absent")
+"""The marks of an attendance sheet, as in the files and in JSON/CSV."""
+
+COMPLETION_STATES = ("completed", "in_progress", "failed", "at_risk", "graduated")
+"""Where a participant stands (in a module, or ``graduated`` from the programme)."""
+
+_LABELS = {
+    "present": N_("present"),
+    "late": N_("late"),
+    "excused": N_("excused"),
+    "sick": N_("sick"),
+    "absent": N_("absent"),
+    "completed": N_("completed"),
+    "in_progress": N_("in progress"),
+    "failed": N_("failed"),
+    "at_risk": N_("at risk"),
+    "graduated": N_("graduated"),
+}
+
+
+def _conventions() -> _Conventions:
+    return _CONVENTIONS.get(current_language(), _CONVENTIONS["en"])
+
+
+def format_date(day: date) -> str:
+    """``13 Desember 2017`` / ``13 December 2017``."""
+    return f"{day.day} {_conventions().months[day.month - 1]} {day.year}"
+
+
+def format_number(value: int | float | Decimal, digits: int = 0) -> str:
+    """``1.234`` / ``1,234``; with ``digits`` decimals: ``1.234,5`` / ``1,234.5``.
+
+    Rounds half up (``2.5`` -> ``3``), as people round by hand.
+    """
+    conventions = _conventions()
+    exponent = Decimal(1).scaleb(-digits)
+    rounded = Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _dot, fraction = f"{abs(rounded):f}".partition(".")
+    groups: list[str] = []
+    while len(whole) > 3:
+        whole, tail = whole[:-3], whole[-3:]
+        groups.insert(0, tail)
+    text = conventions.group.join([whole, *groups])
+    if fraction:
+        text += conventions.decimal + fraction
+    return sign + text
+
+
+def format_percent(fraction: float, digits: int = 1) -> str:
+    """A fraction as a percentage: ``0.755`` -> ``75,5%`` / ``75.5%``."""
+    return format_number(Decimal(str(fraction)) * 100, digits) + "%"
+
+
+def status_label(code: str) -> str:
+    """The name a person reads for an attendance mark or a completion state.
+
+    ``present`` -> ``hadir``, ``excused`` -> ``izin``, ``in_progress`` ->
+    ``berjalan``, ``at_risk`` -> ``berisiko`` in Indonesian; ``in progress``,
+    ``at risk`` in English.  Raises ``KeyError`` for a code that is neither.
+    """
+    return _(_LABELS[code])
