@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ukmtool.core import visitcheck
 from ukmtool.core.models import STATUSES
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -44,6 +45,7 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
         _("Module id '{id}' is used twice (first at line {line})."),
     )
     _check_module_dates(programme, module_items, out)
+    visitcheck.check_practice_ids(programme, sources.modules, out)
     _unique_ids(
         sources.participants,
         folder.participants,
@@ -55,6 +57,7 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
     _check_sheets(programme, sources.sheets, out)
     if sources.visits is not None:
         _check_visits(programme, sources.visits, out)
+        visitcheck.check_days(programme, sources.visits, out)
 
 
 def _check_program(programme: Programme, out: Collector) -> None:
