@@ -303,14 +303,13 @@ def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
                     hint=did_you_mean(pid, registered),
                 )
             else:
-                visited = item.get("date")
-                registered_on = participant.registered.isoformat()
-                if isinstance(visited, str) and visited.strip() < registered_on:
+                visited = visitcheck.day_of(item.get("date"))
+                if visited is not None and visited < participant.registered:
                     out.error(
                         path,
                         item.value_line("date"),
                         _("The visit ({date}) is before {id} registered ({registered}).").format(
-                            date=visited.strip(),
+                            date=visited.isoformat(),
                             id=pid,
                             registered=participant.registered.isoformat(),
                         ),

@@ -56,7 +56,7 @@ def check_days(programme: Programme, root: LList, out: Collector) -> None:
     for item in root:
         if not isinstance(item, LMap):
             continue
-        day = _day(item.get("date"))
+        day = day_of(item.get("date"))
         raw = item.get("participant")
         if day is not None and isinstance(raw, str):
             key = (raw.strip(), day)
@@ -95,8 +95,8 @@ def check_days(programme: Programme, root: LList, out: Collector) -> None:
             )
 
 
-def _day(value: Any) -> date | None:
-    """The date as written, or None when it is not one (the model reports it)."""
+def day_of(value: Any) -> date | None:
+    """The date as written, or None when it is not one (the model reports that)."""
     try:
         return fields.iso_date(value)
     except fields.ValueProblem:

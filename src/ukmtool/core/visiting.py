@@ -22,6 +22,7 @@ from ukmtool.core.folder import Folder
 from ukmtool.core.loader import load
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports.visits import trainer_key
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
 from ukmtool.core.yamlfile import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
@@ -162,14 +163,14 @@ def trainers(programme: Programme) -> list[str]:
     """The trainers named in ``visits.yaml``, each once, in the order they first appear."""
     seen: dict[str, str] = {}
     for visit in programme.visits:
-        seen.setdefault(visit.trainer.casefold(), visit.trainer)
+        seen.setdefault(trainer_key(visit.trainer), visit.trainer)
     return list(seen.values())
 
 
 def trainer_name(raw: str | None, programme: Programme) -> str:
     """The trainer's name; written as ``visits.yaml`` already writes it when only case differs."""
-    text = fields.text(_plain(raw))
-    return match_case_insensitive(text, trainers(programme)) or " ".join(text.split())
+    text = " ".join(fields.text(_plain(raw)).split())
+    return match_case_insensitive(text, trainers(programme)) or text
 
 
 def visit_hours(raw: str | None) -> float:

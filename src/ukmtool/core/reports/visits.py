@@ -400,20 +400,25 @@ def visits_report(
     )
 
 
+def trainer_key(name: str) -> str:
+    """One trainer however the case and spaces of the name were typed."""
+    return " ".join(name.split()).casefold()
+
+
 def _trainer_lines(businesses: Sequence[BusinessLine]) -> list[TrainerLine]:
     names: dict[str, str] = {}
     visited: dict[str, set[str]] = {}
     visits: dict[str, list[Visit]] = {}
     for line in businesses:
         for v in line.mentoring.visits:
-            key = v.trainer.casefold()
+            key = trainer_key(v.trainer)
             names.setdefault(key, v.trainer)
             visited.setdefault(key, set()).add(v.participant)
             visits.setdefault(key, []).append(v)
     stale: dict[str, list[str]] = {}
     for line in businesses:
         if line.stale:
-            stale.setdefault(line.mentoring.trainer.casefold(), []).append(
+            stale.setdefault(trainer_key(line.mentoring.trainer), []).append(
                 line.mentoring.participant.id
             )
     return [
