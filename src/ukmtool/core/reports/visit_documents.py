@@ -143,11 +143,14 @@ def _businesses_table(report: VisitsReport) -> Table:
         Column("days_since", _("days\nsince"), Kind.INT),
         Column("stale", _("stale"), Kind.FLAG, Where.EXPORT),
         Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
-        Column("observed", _("prac-\ntices\nobserved"), Kind.INT),
-        Column("yes_first", _("yes at\nfirst"), Kind.INT),
-        Column("yes_latest", _("yes at\nlatest"), Kind.INT),
-        Column("gained", _("gained"), Kind.TEXT),
-        Column("lost", _("lost"), Kind.TEXT),
+        Column("observed", _("practices observed"), Kind.INT, Where.EXPORT),
+        Column("yes_first", _("yes at first"), Kind.INT, Where.EXPORT),
+        Column("yes_latest", _("yes at latest"), Kind.INT, Where.EXPORT),
+        Column("yes", _("yes at\nfirst/\nlatest/\nobserved"), Kind.SLASHED, Where.TERMINAL),
+        Column("gained", _("gained"), Kind.TEXT, Where.EXPORT),
+        Column("lost", _("lost"), Kind.TEXT, Where.EXPORT),
+        Column("gained_count", _("gained"), Kind.INT, Where.TERMINAL),
+        Column("lost_count", _("lost"), Kind.INT, Where.TERMINAL),
     ]
     rows = []
     attention = []
@@ -170,8 +173,11 @@ def _businesses_table(report: VisitsReport) -> Table:
                 len(m.observed),
                 m.yes_first,
                 m.yes_latest,
+                (m.yes_first, m.yes_latest, len(m.observed)),
                 ", ".join(m.changed("gained")),
                 ", ".join(lost),
+                len(m.changed("gained")),
+                len(lost),
             )
         )
         attention.append(line.stale or bool(lost))
@@ -183,7 +189,11 @@ def _businesses_table(report: VisitsReport) -> Table:
     ]
     if not rows:
         notes.insert(0, _("No business matches."))
-    legend = _("flag: ! = not visited for more than {days} days.").format(days=report.stale_days)
+    legend = _(
+        "flag: ! = not visited for more than {days} days. yes at first/latest/observed: "
+        "practices in place at their first and latest observation, of those observed; gained "
+        "and lost count practices (the exports name them)."
+    ).format(days=report.stale_days)
     return Table(
         "businesses",
         _("Mentored businesses ({n})").format(n=len(rows)),
