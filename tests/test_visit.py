@@ -405,3 +405,24 @@ def test_a_real_process_records_the_visit(tmp_path: Path) -> None:
         .startswith(visits_text([V("UKM-002", date(2018, 1, 5))]))
     )
     assert [v.participant for v in visits(where)] == ["UKM-002", "UKM-001"]
+
+
+@pytest.mark.slow
+def test_three_visits_at_once_all_land(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    where = folder(tmp_path / "p", [])
+
+    def one(number: int):
+        return run_process(
+            "--data", str(where), "visit", str(number), "--date", "2018-01-10",
+            "--trainer", "Ratna Dewi", "--hours", "1", "--yes", "kas-harian",
+        )  # fmt: skip
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(one, (1, 2, 3)))
+    for result in results:
+        assert result.exit_code == 0, result.output
+    assert sorted(v.participant for v in visits(where)) == ["UKM-001", "UKM-002", "UKM-003"]
+    assert (where / "visits.yaml").read_text().count("# visits.yaml:") == 1
+    assert not list(where.glob(".*ukm-tmp"))

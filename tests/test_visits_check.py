@@ -149,3 +149,28 @@ def test_the_shipped_sample_checks_clean(ukm: Run, sample: Path) -> None:
     assert len(got["businesses"]) == 20 and len(got["trainers"]) == 4
     improved = [b for b in got["businesses"] if b["yes_latest"] > b["yes_first"]]
     assert 10 <= len(improved) < 20  # most improve, not all
+
+
+def test_empty_practices_are_none_observed(ukm: Run, tmp_path: Path) -> None:
+    where = folder(tmp_path / "p", [], practices={"keuangan": {}, "pemasaran": {"merek": "M"}})
+    text = (
+        (where / "modules.yaml")
+        .read_text()
+        .replace("title: Keuangan", "title: Keuangan\n  practices:")
+    )
+    (where / "modules.yaml").write_text(text)
+    (where / "visits.yaml").write_text(visit(practices=""), encoding="utf-8")
+    result = ukm("--data", str(where), "check")
+    assert result.exit_code == 0, result.output
+
+
+def test_a_module_with_errors_brings_no_follow_on_errors_in_visits(
+    ukm: Run, tmp_path: Path
+) -> None:
+    where = folder(tmp_path / "p", [])
+    text = (where / "modules.yaml").read_text().replace("date: 2018-01-08", "date: 2018-13-08")
+    (where / "modules.yaml").write_text(text)
+    (where / "visits.yaml").write_text(ONE, encoding="utf-8")
+    result = ukm("--lang", "en", "--data", str(where), "check", "--format", "json")
+    errors = json.loads(result.stdout)["errors"]
+    assert [e["file"].rsplit("/", 1)[-1] for e in errors] == ["modules.yaml"]

@@ -56,7 +56,7 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
     _check_lists(programme, sources.participants, out)
     _check_sheets(programme, sources.sheets, out)
     if sources.visits is not None:
-        _check_visits(programme, sources.visits, out)
+        _check_visits(programme, sources.visits, out, sources.modules)
         visitcheck.check_days(programme, sources.visits, out)
 
 
@@ -283,11 +283,15 @@ def _check_sheet(
                 )
 
 
-def _check_visits(programme: Programme, root: LList, out: Collector) -> None:
+def _check_visits(
+    programme: Programme, root: LList, out: Collector, module_root: LList | None
+) -> None:
     path = programme.folder.visits
     registered = programme.participants_by_id
-    modules = programme.modules_by_id
-    practices = {p for m in programme.modules for p in m.practices}
+    # names as written too: a module entry with errors of its own brings no follow-on errors
+    written_modules, written_practices = visitcheck.written_names(module_root)
+    modules = set(programme.modules_by_id) | written_modules
+    practices = {p for m in programme.modules for p in m.practices} | written_practices
     for item in root:
         if not isinstance(item, LMap):
             continue

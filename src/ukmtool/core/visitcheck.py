@@ -24,6 +24,21 @@ MAX_HOURS = 24
 """A visit longer than a day is a typing error (15 for 1.5)."""
 
 
+def written_names(root: LList | None) -> tuple[set[str], set[str]]:
+    """The module ids and practice ids modules.yaml writes, whether or not their entry is valid."""
+    modules: set[str] = set()
+    practices: set[str] = set()
+    for item in root or []:
+        if not isinstance(item, LMap):
+            continue
+        if isinstance(item.get("id"), str):
+            modules.add(item["id"].strip())
+        taught = item.get("practices")
+        if isinstance(taught, LMap):
+            practices.update(key.strip() for key in taught)
+    return modules, practices
+
+
 def check_practice_ids(programme: Programme, root: LList | None, out: Collector) -> None:
     """A practice id may be listed by one module only."""
     first: dict[str, tuple[str, int]] = {}

@@ -272,9 +272,9 @@ def record(
     """
     day = today or date.today()
     with store.locked(folder.root):
-        programme = open_folder(folder)
         path = folder.visits
-        old = store.read_bytes(path)
+        old = store.read_bytes(path)  # before loading: what the loader reads is at least this
+        programme = open_folder(folder)
         values, participant, notes = _checked(entry, programme, day)
         _refuse_conflicts(values, participant, programme, allow_duplicate)
         text = _as_text(values, _words(old))
