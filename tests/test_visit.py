@@ -426,3 +426,13 @@ def test_three_visits_at_once_all_land(tmp_path: Path) -> None:
     assert sorted(v.participant for v in visits(where)) == ["UKM-001", "UKM-002", "UKM-003"]
     assert (where / "visits.yaml").read_text().count("# visits.yaml:") == 1
     assert not list(where.glob(".*ukm-tmp"))
+
+
+def test_notes_and_names_of_any_text_read_back_as_written(ukm: Run, empty: Path) -> None:
+    note = '- Catatan: 50% naik #1\nbaris "dua" \x1b[31m'
+    args = ["1", "--date", "2018-01-12", "--trainer", "Dwi O'Neil: tamu", "--hours", ".5"]
+    result = visit(ukm, empty, *args, "--note", note)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout
+    added = visits(empty)[-1]
+    assert (added.notes, added.trainer, added.hours) == (note, "Dwi O'Neil: tamu", 0.5)
