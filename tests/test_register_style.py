@@ -206,6 +206,8 @@ def test_text_that_would_read_back_differently_is_never_written(
         "- id: UKM-001\n  business: A\n  tags: [x, ~, 'y']\n- \n- {id: B, village: null}\n",
         "- id: UKM-001\n  village: |+\n    Soko\n\n\n- id: UKM-002\n",
         '- id: !!str 0812\n  business: "A\\tB"\n',
+        "- participant: UKM-001\n  practices: {kas-harian: yes, 'pisah-uang': ~}\n",
+        "- participant: UKM-001\n  practices:\n    kas-harian: ya\n",
         "",
     ],
 )
@@ -221,7 +223,8 @@ def test_reading_back_by_events_agrees_with_the_loader(text: str) -> None:
     [
         "- &a {id: A}\n- *a\n",  # anchors and aliases
         "- id: !x A\n",  # a tag
-        "- id: A\n  sessions: {1: x}\n",  # nesting deeper than a participant
+        "- id: A\n  sessions: {1: {date: x}}\n",  # nesting deeper than any entry
+        "- id: A\n  tags: [[x]]\n",  # a list in a list
         "- id: A\n  id: B\n",  # a duplicate key
         "- id: A\n---\n- id: B\n",  # a second document
         "id: A\n",  # not a list

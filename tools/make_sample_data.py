@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Generate the sample programme folder shipped in ``data/``.
 
-The sample is the Blora 2017 "Lokakarya Score Plus" workshop: six modules and
-100 invented small businesses (no real person's name, phone or ID number),
-with attendance sheets for every session held up to 2018-02-14.
+The sample is the Blora 2017 "Lokakarya Score Plus" workshop: six modules
+(each with the good practices it teaches) and 100 invented small businesses
+(no real person's name, phone or ID number), with attendance sheets for every
+session held up to 2018-02-14, and the mentoring visits to the 20 UKM
+unggulan by four invented trainers up to that day.
 
 Usage:
     python3 tools/make_sample_data.py [OUTDIR]     # default: the repository's data/
@@ -100,6 +102,11 @@ MODULES = [
     {
         "id": "manajemen", "title": "Pengelolaan Usaha",
         "comment": "Opened on the first day of the workshop with the Bupati.",
+        "practices": {
+            "rencana-usaha": "Memiliki rencana usaha tertulis",
+            "bagi-tugas": "Membagi tugas karyawan dengan jelas",
+            "catat-stok": "Mencatat persediaan bahan baku dan barang jadi",
+        },
         "sessions": [
             dict(date=date(2017, 12, 13), topic="Mengenal Score Plus dan memetakan kondisi usaha",
                  trainer="PT HM Sampoerna Tbk", place=VENUE, hours=2),
@@ -115,6 +122,11 @@ MODULES = [
         "id": "keuangan", "title": "Tertib Keuangan",
         "min_attendance": 75,
         "comment": "Bookkeeping. Stated explicitly, although it is the programme's default.",
+        "practices": {
+            "kas-harian": "Mencatat kas harian setiap hari",
+            "pisah-uang": "Memisahkan uang usaha dan uang pribadi",
+            "hitung-hpp": "Menghitung harga pokok produksi sebelum menetapkan harga jual",
+        },
         "sessions": [
             dict(date=date(2017, 12, 13), topic="Memisahkan uang usaha dan uang pribadi",
                  trainer="Bedo", place=VENUE, hours=2),
@@ -128,6 +140,11 @@ MODULES = [
     },
     {
         "id": "disiplin", "title": "Tertib Kerja",
+        "practices": {
+            "tata-5r": "Menata tempat kerja dengan 5R",
+            "aturan-kerja": "Menetapkan jam kerja dan aturan kerja tertulis",
+            "periksa-mutu": "Memeriksa mutu hasil kerja sebelum dijual",
+        },
         "sessions": [
             dict(date=date(2018, 1, 11), topic="Menata tempat kerja dengan 5R",
                  trainer="PT HM Sampoerna Tbk", hours=3),
@@ -140,6 +157,11 @@ MODULES = [
     },
     {
         "id": "teknologi", "title": "Pemanfaatan Teknologi",
+        "practices": {
+            "foto-produk": "Memotret produk dengan baik untuk promosi",
+            "akun-usaha": "Memiliki akun usaha di media sosial",
+            "kasir-ponsel": "Mencatat penjualan dengan aplikasi kasir di ponsel",
+        },
         "sessions": [
             dict(date=date(2018, 2, 1), topic="Memotret produk dengan telepon genggam",
                  trainer="Yulia Kurniasari", hours=2.5),
@@ -155,6 +177,10 @@ MODULES = [
     },
     {
         "id": "pemasaran", "title": "Pemasaran",
+        "practices": {
+            "kenal-pelanggan": "Mengenali pelanggan dan pasar sasarannya",
+            "merek-kemasan": "Memakai merek dan kemasan pada produk",
+        },
         "sessions": [
             dict(date=date(2018, 2, 8), topic="Mengenal pelanggan dan pasar sasaran",
                  trainer="PT HM Sampoerna Tbk", hours=3),
@@ -170,6 +196,10 @@ MODULES = [
         "id": "k3", "title": "Keselamatan dan Kesehatan Kerja (K3)",
         "min_attendance": 50,
         "comment": "Short closing module: half of the sessions are enough.",
+        "practices": {
+            "pakai-apd": "Memakai alat pelindung diri saat bekerja",
+            "sedia-apar": "Menyediakan alat pemadam api ringan di tempat usaha",
+        },
         "sessions": [
             dict(date=date(2018, 3, 5), topic="Mengenali bahaya di tempat kerja",
                  trainer="PT HM Sampoerna Tbk"),
@@ -578,6 +608,90 @@ def make_attendance(rng: random.Random, people: list[dict]) -> dict:
 
 
 # --------------------------------------------------------------------------
+# mentoring visits to the UKM unggulan
+# --------------------------------------------------------------------------
+
+# invented trainers; "Dimas" is no generated owner's given name
+MENTORS = ["Ratna Dewi", "Hendro Wicaksono", "Yulia Kurniasari", "Dimas Saputra"]
+MENTORING_STARTS = date(2017, 12, 18)
+HOLIDAYS = {date(2017, 12, 25), date(2017, 12, 26), date(2018, 1, 1)}
+N_STUCK = 4          # of the 20: practices that do not improve
+N_STOPPED = 2        # of the 20: visits stopped in January (stale by the sample's today)
+VISIT_NOTES = {
+    "gained": ["Sudah mulai menerapkan apa yang dibahas pada kunjungan lalu.",
+               "Pemilik bersemangat, catatan sudah rapi.",
+               "Karyawan ikut menerapkan, perlu dipertahankan."],
+    "stuck": ["Belum ada perubahan; pemilik sibuk melayani pesanan.",
+              "Catatan belum dibuat, dijanjikan minggu depan.",
+              "Perlu pendampingan lebih sering."],
+    "first": ["Kunjungan pertama: memetakan kondisi usaha.",
+              "Kunjungan pertama: berkenalan dengan pemilik dan karyawan."],
+}
+
+
+def taught(on: date) -> list[dict]:
+    """The modules whose first session was held on or before ``on``, in teaching order."""
+    return [m for m in MODULES if m["sessions"][0]["date"] <= on]
+
+
+def workday(d: date) -> date:
+    """``d``, or the next weekday that is no holiday."""
+    from datetime import timedelta
+
+    while d.weekday() >= 5 or d in HOLIDAYS:
+        d += timedelta(days=1)
+    return d
+
+
+def make_visits(rng: random.Random, people: list[dict]) -> list[dict]:
+    """Visits every two weeks or so to each UKM unggulan, by its trainer, up to TODAY."""
+    from datetime import timedelta
+
+    unggulan = [p for p in people if "unggulan" in p["tags"]]
+    order = rng.sample(unggulan, len(unggulan))
+    stuck = {p["id"] for p in order[:N_STUCK]}
+    stopped = {p["id"] for p in order[N_STUCK:N_STUCK + N_STOPPED]}
+    visits = []
+    for index, p in enumerate(rng.sample(unggulan, len(unggulan))):
+        trainer = MENTORS[index % len(MENTORS)]
+        adopt = 0.05 if p["id"] in stuck else rng.uniform(0.35, 0.55)
+        keep = 0.85 if p["id"] in stuck else 0.97
+        state: dict[str, bool] = {}
+        day = workday(MENTORING_STARTS + timedelta(days=rng.choice([0, 1, 2, 3, 4, 10, 11])))
+        last = date(2018, 1, 16) if p["id"] in stopped else TODAY
+        number = 0
+        while day <= last:
+            number += 1
+            modules = taught(day)
+            observed = {}
+            for m in modules:
+                for practice in m["practices"]:
+                    if practice not in state:
+                        state[practice] = rng.random() < 0.25
+                    elif state[practice]:
+                        state[practice] = rng.random() < keep
+                    else:
+                        state[practice] = rng.random() < adopt
+                    observed[practice] = state[practice]
+            worked = [m["id"] for m in modules[-2:]] if len(modules) > 1 and rng.random() < 0.5 \
+                else [modules[-1]["id"]]
+            if number == 1:
+                note = rng.choice(VISIT_NOTES["first"])
+            elif rng.random() < 0.4:
+                note = rng.choice(VISIT_NOTES["stuck" if p["id"] in stuck else "gained"])
+            else:
+                note = None
+            visits.append({
+                "participant": p["id"], "date": day, "trainer": trainer,
+                "hours": rng.choice([1, 1, 1.5, 1.5, 2]),
+                "modules": worked, "practices": observed, "notes": note,
+            })
+            day = workday(day + timedelta(days=rng.randint(11, 17)))
+    visits.sort(key=lambda v: (v["date"], v["trainer"], v["participant"]))
+    return visits
+
+
+# --------------------------------------------------------------------------
 # writing
 # --------------------------------------------------------------------------
 
@@ -634,6 +748,9 @@ def modules_lines() -> list[str]:
         for n, s in enumerate(m["sessions"], 1):
             fields = {k: s[k] for k in ("date", "topic", "trainer", "place", "hours") if k in s}
             out += flow_map(f"    {n}: ", fields, width=100)
+        out.append("  practices:                 # good practices it teaches, observed at visits")
+        for practice, sentence in m["practices"].items():
+            out.append(f"    {practice}: {scalar(sentence)}")
         out.append("")
     return out
 
@@ -681,6 +798,28 @@ def attendance_lines(module: dict, sheets: dict) -> list[str]:
     return out
 
 
+def visits_lines(visits: list[dict]) -> list[str]:
+    out = ["# visits.yaml: mentoring visits to the 20 UKM unggulan, one entry a visit",
+           *HEADER,
+           "#",
+           "# Four trainers, about five businesses each, a visit every two weeks or so.",
+           "# practices: observed at the visit, yes or no (ya/tidak also taken), by the ids",
+           "# listed under each module in modules.yaml.", ""]
+    for v in visits:
+        assert PROGRAM["starts"] <= v["date"] <= TODAY, v
+        out.append(f"- participant: {v['participant']}")
+        out.append(f"  date: {scalar(v['date'])}")
+        out.append(f"  trainer: {scalar(v['trainer'])}")
+        out.append(f"  hours: {scalar(v['hours'])}")
+        out += flow_list("  modules: ", v["modules"])
+        words = {k: "yes" if seen else "no" for k, seen in v["practices"].items()}
+        out += wrap_flow("  practices: ", [f"{k}: {w}" for k, w in words.items()], "{", "}", 100)
+        if v["notes"]:
+            out.append(f"  notes: {scalar(v['notes'])}")
+        out.append("")
+    return out
+
+
 def keuangan_summary(people, sheets) -> dict:
     """Completion counts for keuangan by PRODUCT.md's rules (used in the printout)."""
     m = next(m for m in MODULES if m["id"] == "keuangan")
@@ -712,6 +851,7 @@ def main(argv: list[str]) -> int:
     rng = random.Random(SEED)
     people = make_participants(rng)
     sheets = make_attendance(rng, people)
+    visits = make_visits(random.Random(SEED + 1), people)
 
     write(out_dir / "program.yaml", program_lines())
     write(out_dir / "modules.yaml", modules_lines())
@@ -719,9 +859,10 @@ def main(argv: list[str]) -> int:
     for m in MODULES:
         if m["id"] in sheets:
             write(out_dir / "attendance" / f"{m['id']}.yaml", attendance_lines(m, sheets[m["id"]]))
+    write(out_dir / "visits.yaml", visits_lines(visits))
     c = keuangan_summary(people, sheets)
     print(f"wrote {out_dir}: {len(people)} participants, {len(MODULES)} modules, "
-          f"{sum(len(v) for v in sheets.values())} attendance sheets")
+          f"{sum(len(v) for v in sheets.values())} attendance sheets, {len(visits)} visits")
     print("keuangan: " + ", ".join(f"{k} {v}" for k, v in c.items()))
     return 0
 

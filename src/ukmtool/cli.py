@@ -28,6 +28,7 @@ from ukmtool.commands import participants as participants_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import show as show_cmd
+from ukmtool.commands import visit as visit_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
@@ -196,4 +197,7 @@ app.command("show", help=_("Show one business: details and progress in every mod
 app.command("participants", help=_("List and find participants."))(participants_cmd.participants)
 app.command("modules", help=_("List the modules, their sessions and which were held."))(
     modules_cmd.modules
+)
+app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(
+    visit_cmd.visit
 )

@@ -1,7 +1,8 @@
-"""``ukm report``: the programme at a glance, or one module (``--module``) in full."""
+"""``ukm report``: the programme at a glance, one module (``--module``) in full, or mentoring."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -20,6 +21,7 @@ from ukmtool.commands.common import (
     load_clean,
     output_choice,
 )
+from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
 
@@ -57,6 +59,35 @@ def report(
             show_default=False,
         ),
     ] = None,
+    visits: Annotated[
+        bool,
+        typer.Option(
+            "--visits",
+            help=_("Report the mentoring instead: trainers, good practices taken up, businesses."),
+        ),
+    ] = False,
+    stale: Annotated[
+        int | None,
+        typer.Option(
+            "--stale",
+            metavar="DAYS",
+            min=1,
+            help=_("With --visits: not visited for more than DAYS days is stale. Default: 21."),
+            show_default=False,
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help=_(
+                "With --visits: report as of this day (later visits left out). Default: today, "
+                "but not after the programme's end."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     district: DistrictOption = None,
     sector: SectorOption = None,
     tag: TagOption = None,
@@ -72,6 +103,7 @@ def report(
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     check(choice)
+    day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
     filters = resolve(
         programme,
@@ -83,7 +115,15 @@ def report(
         ),
     )
     group = by.value if by is not None else None
-    if module is not None:
+    if visits:
+        from ukmtool.core.reports.visit_documents import visits_document
+        from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
+
+        mentoring = visits_report(
+            programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
+        )
+        deliver(visits_document(mentoring), mentoring.payload(), choice)
+    elif module is not None:
         from ukmtool.core.reports.documents import module_document
         from ukmtool.core.reports.module import module_report
 
@@ -95,3 +135,40 @@ def report(
 
         whole = programme_report(programme, filters, group)
         deliver(programme_document(whole), whole.payload(), choice)
+
+
+def _visit_options(
+    visits: bool,
+    stale: int | None,
+    as_of: str | None,
+    module: str | None,
+    by: GroupBy | None,
+    status: list[StatusChoice] | None,
+) -> date | None:
+    """Refuse options that do not go with (or without) --visits; the --as-of day."""
+    from ukmtool.core.fields import ValueProblem, iso_date
+
+    if not visits:
+        given = [flag for flag, value in (("--stale", stale), ("--as-of", as_of)) if value]
+        if given:
+            raise UsageError(
+                _("{flags} only go with --visits.").format(flags=", ".join(given)),
+                hint=_("Add --visits for the mentoring report."),
+            )
+        return None
+    clash = [
+        flag for flag, value in (("--module", module), ("--by", by), ("--status", status)) if value
+    ]
+    if clash:
+        raise UsageError(
+            _("--visits cannot be combined with {flags}.").format(flags=", ".join(clash)),
+            hint=_("--district, --sector and --tag choose the businesses of the visits report."),
+        )
+    if as_of is None:
+        return None
+    try:
+        return iso_date(as_of)
+    except ValueProblem as problem:
+        raise UsageError(
+            _("--as-of: {message}").format(message=problem.message), hint=problem.hint
+        ) from None

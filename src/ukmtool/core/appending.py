@@ -1,18 +1,21 @@
-"""Appending participants to ``participants.yaml`` as text, and proving it reads back.
+"""Appending entries to a YAML list file as text, and proving it reads back.
 
-The new entries are written after the last byte of the file, in its style
-(``yamltext``).  Before anything is written, the end of the new text (from
-the last old entry on) is read back with the same reader ``ukm check`` uses:
-it must give the last old participant and then exactly the new entries'
-text, or nothing is written.
+``ukm register`` appends participants to ``participants.yaml``, ``ukm visit``
+visits to ``visits.yaml``.  The new entries are written after the last byte
+of the file, in its style (``yamltext``).  Before anything is written, the
+end of the new text (from the last old entry on) is read back with the same
+reader ``ukm check`` uses: it must give the last old entry and then exactly
+the new entries' text, or nothing is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
+from pydantic import BaseModel
 
 from ukmtool.core import yamltext
 from ukmtool.core.models import Participant
@@ -21,6 +24,7 @@ from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
 
 _EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when there is one
+M = TypeVar("M", bound=BaseModel)
 
 
 def append_participants(
@@ -30,12 +34,24 @@ def append_participants(
     path: Path,
     order: Sequence[str],
 ) -> bytes:
+    """New participants appended to ``participants.yaml`` (see :func:`append_entries`)."""
+    return append_entries(old, existing, written, path, order, Participant)
+
+
+def append_entries(
+    old: bytes,
+    existing: Sequence[M],
+    written: Sequence[Mapping[str, yamltext.Value]],
+    path: Path,
+    order: Sequence[str],
+    model: type[M],
+) -> bytes:
     """``old`` with the ``written`` entries appended in its style, checked by reading it back.
 
-    ``existing`` are the participants ``old`` holds (as the loader read
-    them); ``order`` is the usual order of keys.  Raises :class:`UkmError`,
-    and nothing is to be written, when the text would not read back as
-    exactly those participants followed by exactly the new entries.
+    ``existing`` are the entries ``old`` holds (as the loader read them, as
+    ``model``); ``order`` is the usual order of keys.  Raises
+    :class:`UkmError`, and nothing is to be written, when the text would not
+    read back as exactly those entries followed by exactly the new ones.
     """
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
@@ -54,7 +70,8 @@ def append_participants(
     style = yamltext.detect(text, root, order)
     addition = yamltext.append(text, written, style)
     start = _last_entry_offset(text, root)
-    _verify(text[start:] + addition, existing[-1:] if start else existing, written, path)
+    kept = existing[-1:] if start else existing
+    _verify(text[start:] + addition, kept, written, path, model)
     return old + addition.encode("utf-8")
 
 
@@ -81,14 +98,15 @@ def _last_entry_offset(text: str, root: LList | None) -> int:
 
 def _verify(
     text: str,
-    kept: Sequence[Participant],
+    kept: Sequence[M],
     written: Sequence[Mapping[str, yamltext.Value]],
     path: Path,
+    model: type[M],
 ) -> None:
-    """``text`` must read back as the ``kept`` participants, then exactly the ``written`` text.
+    """``text`` must read back as the ``kept`` entries, then exactly the ``written`` text.
 
-    The new participants were built by the model from that same text, so
-    reading it back unchanged means loading the file gives exactly them.
+    The new entries were built by the model from that same text, so reading
+    it back unchanged means loading the file gives exactly them.
     """
     from pydantic import TypeAdapter, ValidationError
 
@@ -99,11 +117,11 @@ def _verify(
     if len(items) != len(kept) + len(written):
         raise _cannot_append(path)
     try:
-        read_back = TypeAdapter(list[Participant]).validate_python(items[: len(kept)])
+        read_back = TypeAdapter(list[model]).validate_python(items[: len(kept)])  # type: ignore[valid-type]
     except ValidationError:
         raise _cannot_append(path) from None
     new = items[len(kept) :]
-    expected = [{k: v for k, v in entry.items() if v not in ("", [])} for entry in written]
+    expected = [{k: v for k, v in entry.items() if v not in ("", [], {})} for entry in written]
     if read_back != list(kept) or new != expected:
         raise _cannot_append(path)
 
@@ -112,7 +130,7 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_Value = str | list[str | None] | None
+_Value = str | list[str | None] | dict[str, str | None] | None
 Item = dict[str, _Value] | None
 
 
@@ -120,8 +138,9 @@ def read_list(text: str) -> list[Item] | None:
     """A list of flat entries, read as ``yamlfile`` reads it, or None for anything else.
 
     Reads libyaml's events instead of building nodes: about twice as fast,
-    and enough for entries whose values are text or lists of text (all a
-    participant has).  A plain empty or ``null`` value is None; anchors,
+    and enough for entries whose values are text, lists of text, or
+    mappings of text to text (all a participant or a visit has).  A plain
+    empty or ``null`` value is None; anchors,
     aliases, tags other than the standard ones, nesting deeper, duplicate
     keys, a second document or a YAML error give None: the caller then
     refuses to write.
@@ -143,7 +162,7 @@ def read_list(text: str) -> list[Item] | None:
 
 
 class _Unexpected(Exception):
-    """Something a participant entry never holds."""
+    """Something an entry never holds."""
 
 
 def _entry(event: yaml.Event, events: Iterator[yaml.Event]) -> Item:
@@ -167,8 +186,25 @@ def _entry(event: yaml.Event, events: Iterator[yaml.Event]) -> Item:
             entry[name] = _scalar(value)
         elif isinstance(value, yaml.SequenceStartEvent) and _plain_node(value, _SEQ):
             entry[name] = _scalars(events)
+        elif isinstance(value, yaml.MappingStartEvent) and _plain_node(value, _MAP):
+            entry[name] = _pairs(events)
         else:
             raise _Unexpected
+    raise _Unexpected
+
+
+def _pairs(events: Iterator[yaml.Event]) -> dict[str, str | None]:
+    pairs: dict[str, str | None] = {}
+    for key in events:
+        if isinstance(key, yaml.MappingEndEvent):
+            return pairs
+        value = next(events)
+        if not isinstance(key, yaml.ScalarEvent) or not isinstance(value, yaml.ScalarEvent):
+            raise _Unexpected
+        name = _scalar(key) or ""
+        if name in pairs:
+            raise _Unexpected
+        pairs[name] = _scalar(value)
     raise _Unexpected
 
 
@@ -203,6 +239,6 @@ def _cannot_append(path: Path) -> UkmError:
         ),
         hint=_(
             "New entries go after the last line: make the file end with the list of "
-            "participants (no '...' or '---' after it), then run the command again."
+            "entries (no '...' or '---' after it), then run the command again."
         ),
     )

@@ -7,11 +7,10 @@ the validated models for values, and records diagnostics; none raises.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields
+from ukmtool.core import fields, visitcheck
 from ukmtool.core.models import STATUSES
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -51,6 +50,7 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
         _("Module id '{id}' is used twice (first at line {line})."),
     )
     _check_module_dates(programme, module_items, out)
+    visitcheck.check_practice_ids(programme, sources.modules, out)
     _unique_ids(
         sources.participants,
         folder.participants,
@@ -61,7 +61,8 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
     _check_lists(programme, sources.participants, out, sources.program)
     _check_sheets(programme, sources.sheets, out, listed_participants, listed_modules)
     if sources.visits is not None:
-        _check_visits(programme, sources.visits, out, listed_participants)
+        _check_visits(programme, sources.visits, out, listed_participants, sources.modules)
+        visitcheck.check_days(programme, sources.visits, out)
 
 
 def _written_ids(root: LList | None, path: Path, out: Collector) -> set[str] | None:
@@ -342,12 +343,18 @@ def _check_sheet(
 
 
 def _check_visits(
-    programme: Programme, root: LList, out: Collector, listed_participants: set[str] | None
+    programme: Programme,
+    root: LList,
+    out: Collector,
+    listed_participants: set[str] | None,
+    module_root: LList | None,
 ) -> None:
     path = programme.folder.visits
     registered = programme.participants_by_id
-    modules = programme.modules_by_id
-    practices = {p for m in programme.modules for p in m.practices}
+    # names as written too: a module entry with errors of its own brings no follow-on errors
+    written_modules, written_practices = visitcheck.written_names(module_root)
+    modules = set(programme.modules_by_id) | written_modules
+    practices = {p for m in programme.modules for p in m.practices} | written_practices
     for item in root:
         if not isinstance(item, LMap):
             continue
@@ -367,7 +374,7 @@ def _check_visits(
                     hint=did_you_mean(pid, registered),
                 )
             else:
-                visited = _date_or_none(item.get("date"))
+                visited = visitcheck.day_of(item.get("date"))
                 if visited is not None and visited < participant.registered:
                     out.error(
                         path,
@@ -402,11 +409,3 @@ def _check_visits(
                         hint=did_you_mean(key, practices)
                         or _("Practices are listed under a module's 'practices' in modules.yaml."),
                     )
-
-
-def _date_or_none(value: Any) -> date | None:
-    """The date as written, or None when it is not one (its own error says so)."""
-    try:
-        return fields.iso_date(value)
-    except fields.ValueProblem:
-        return None

@@ -62,6 +62,11 @@ def _list_of(func: Callable[[Any], T]) -> Callable[[Any], list[T]]:
     return validate
 
 
+def _empty_mapping(value: Any) -> Any:
+    """An empty value (``practices:`` with nothing under it) is an empty mapping."""
+    return {} if value is None else value
+
+
 def _list_expected() -> str:
     from ukmtool.i18n import _
 
@@ -134,7 +139,9 @@ class Module(_Model):
     title: Text
     min_attendance: OptPercent = None
     sessions: dict[int, Session]
-    practices: dict[Slug, Text] = Field(default_factory=dict)
+    practices: Annotated[dict[Slug, Text], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
 
 
 class Participant(_Model):
@@ -183,5 +190,7 @@ class Visit(_Model):
     trainer: Text
     hours: Hours
     modules: SlugList = Field(default_factory=list)
-    practices: dict[Slug, YesNo] = Field(default_factory=dict)
+    practices: Annotated[dict[Slug, YesNo], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
     notes: OptText = None

@@ -1,7 +1,8 @@
 """New list entries as YAML text in the style of the file they are added to.
 
 ``ukm register`` adds participants by appending text at the end of
-``participants.yaml``: every byte already there stays as it was.  This module
+``participants.yaml``, and ``ukm visit`` visits at the end of ``visits.yaml``:
+every byte already there stays as it was.  This module
 reads the file's habits (how far entries and keys are indented, whether a
 blank line separates entries, which quote character it uses, block or flow
 entries, the order of keys, CRLF or LF line ends) and writes new entries the
@@ -22,17 +23,21 @@ from yaml.resolver import Resolver
 
 from ukmtool.core.yamlfile import LList, LMap
 
-Value = str | list[str]
+Value = str | list[str] | dict[str, str]
+"""A field's text: one value, a list (written ``[a, b]``) or a mapping (written ``{k: v}``)."""
 
 ALWAYS_QUOTED = frozenset({"phone", "nik"})
 """Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
 
-TYPED_PLAIN = frozenset({"employees", "registered"})
+TYPED_PLAIN = frozenset({"employees", "registered", "date", "hours"})
 """Fields written plain: their YAML 1.1 type (a number, a date) is their meaning."""
+
+TYPED_WORDS = frozenset({"yes", "no"})
+"""Values of a mapping written plain: a yes/no observation means what YAML 1.1 reads."""
 
 _SAFE_BLOCK = re.compile(r"[^\W\d_][\w .,'()/&+-]*", re.UNICODE)
 _SAFE_FLOW = re.compile(r"[^\W\d_][\w .'()/&+-]*", re.UNICODE)
-_TYPED = re.compile(r"[0-9]{1,9}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TYPED = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _ESCAPES = {
@@ -168,7 +173,7 @@ def entry_text(entry: Mapping[str, Value], style: Style) -> str:
     keys = [k for k in style.key_order if k in entry] + [
         k for k in entry if k not in style.key_order
     ]
-    pairs = [(key, entry[key]) for key in keys if entry[key] not in (None, "", [])]
+    pairs = [(key, entry[key]) for key in keys if entry[key] not in (None, "", [], {})]
     dash = " " * style.dash_indent + "-" + " " * max(style.key_indent - style.dash_indent - 1, 1)
     if style.flow:
         body = ", ".join(f"{key}: {_value(key, value, style, flow=True)}" for key, value in pairs)
@@ -181,6 +186,14 @@ def entry_text(entry: Mapping[str, Value], style: Style) -> str:
 def _value(key: str, value: Value, style: Style, *, flow: bool) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(scalar(item, style.quote, flow=True) for item in value) + "]"
+    if isinstance(value, dict):
+        pairs = (
+            scalar(name, style.quote, flow=True)
+            + ": "
+            + (item if item in TYPED_WORDS else scalar(item, style.quote, flow=True))
+            for name, item in value.items()
+        )
+        return "{" + ", ".join(pairs) + "}"
     if key in ALWAYS_QUOTED or (key == "id" and style.quote_ids):
         return quoted(value, style.quote)
     if key in TYPED_PLAIN and _TYPED.fullmatch(value):

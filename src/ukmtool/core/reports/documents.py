@@ -23,6 +23,7 @@ from ukmtool.core.reports.tabular import (
     Where,
     facts_table,
 )
+from ukmtool.core.reports.visit_documents import uptake_text
 from ukmtool.i18n import _
 
 
@@ -328,6 +329,30 @@ def _programme_facts(report: ProgrammeReport) -> list[Fact]:
         ),
         Fact("failed", _("Failed at least one module"), s.failed, str(s.failed)),
         Fact("at_risk", _("At risk in at least one module"), s.at_risk, str(s.at_risk)),
+        *_mentoring_facts(report),
+    ]
+
+
+def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
+    """Mentored businesses and practice uptake (nothing on a screen without visits)."""
+    u = report.mentoring
+    if u is None:
+        return []
+    shown = u.businesses > 0
+    return [
+        Fact(
+            "mentored",
+            _("Mentored businesses"),
+            u.businesses,
+            str(u.businesses) if shown else None,
+        ),
+        Fact(
+            "pct_uptake_first",
+            _("Practice uptake"),
+            u.first.percent(),
+            uptake_text(u) if shown else None,
+        ),
+        Fact("pct_uptake_latest", _("uptake at the latest observation"), u.latest.percent()),
     ]
 
 

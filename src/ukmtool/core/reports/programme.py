@@ -2,7 +2,8 @@
 
 One line per module (sessions held of planned, completed, in progress,
 failed, at risk, attendance to date), the graduates (participants who
-completed every module), and everyone at risk in any module.
+completed every module), everyone at risk in any module, and the mentoring:
+how many businesses are mentored and their practice uptake (see ``visits``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ukmtool.core.reports.filters import Filters, programme_matches, programme_s
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import Tally, misses_of, tally
 from ukmtool.core.reports.tabular import Miss
+from ukmtool.core.reports.visits import Uptake, mentored, uptake
 from ukmtool.core.rules import ModuleRoll, Progress, required_sessions
 
 
@@ -108,6 +110,7 @@ class ProgrammeReport:
     filters: Filters
     total: int
     groups: GroupTable | None = None
+    mentoring: Uptake | None = None
 
     @property
     def planned(self) -> int:
@@ -138,6 +141,8 @@ class ProgrammeReport:
         }
         if self.groups is not None:
             result["groups"] = self.groups.to_dict()
+        if self.mentoring is not None:
+            result["mentoring"] = self.mentoring.to_dict()
         return result
 
 
@@ -194,4 +199,5 @@ def programme_report(
         filters=filters,
         total=len(programme.participants),
         groups=group_table(by, programme, entries) if by else None,
+        mentoring=uptake(mentored(programme, (p for p, _progresses in entries))),
     )

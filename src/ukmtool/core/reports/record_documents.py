@@ -11,6 +11,7 @@ from ukmtool.core.reports.columns import (
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
 from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
 from ukmtool.core.reports.tabular import facts_table as facts
+from ukmtool.core.reports.visit_documents import show_visit_tables
 from ukmtool.i18n import _
 
 
@@ -68,7 +69,10 @@ def show_document(record: ShowRecord) -> Document:
         terminal_notes=[progress_terminal_legend()],
     )
     title = _("{id} {business}").format(id=p.id, business=p.business)
-    return Document(title, [facts("participant", _("Details"), details), modules], "modules")
+    tables = [facts("participant", _("Details"), details), modules]
+    if record.mentoring is not None:
+        tables += show_visit_tables(record.mentoring)
+    return Document(title, tables, "modules")
 
 
 def participants_document(listing: ParticipantList) -> Document:

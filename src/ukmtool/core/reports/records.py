@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ukmtool.core.fields import mask_nik
-from ukmtool.core.models import Module, Participant
+from ukmtool.core.models import Module, Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, select
 from ukmtool.core.reports.module import (
@@ -17,6 +17,7 @@ from ukmtool.core.reports.module import (
     session_lines,
 )
 from ukmtool.core.reports.tabular import Miss
+from ukmtool.core.reports.visits import Mentoring, mentored
 from ukmtool.core.rules import ModuleRoll, Progress, graduated, required_sessions
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.errors import NotFoundError
@@ -64,11 +65,13 @@ def find_participant(programme: Programme, wanted: str) -> Participant:
 
 @dataclass
 class ShowRecord:
-    """One business: its details and its standing in every module."""
+    """One business: its details, its standing in every module, and its mentoring."""
 
     participant: Participant
     modules: list[tuple[Progress, tuple[Miss, ...]]]
     show_nik: bool
+    mentoring: Mentoring | None = None
+    """Its visits and practice record; None when it has no visit."""
 
     @property
     def graduated(self) -> bool:
@@ -83,10 +86,13 @@ class ShowRecord:
             for key in ("id", "business", "district", "sector", "gender", "registered"):
                 del entry[key]
             modules.append({"id": progress.module.id, "title": progress.module.title, **entry})
+        m = self.mentoring
         return {
             "participant": participant_dict(self.participant, self.show_nik),
             "modules": modules,
             "graduated": self.graduated,
+            "visits": [visit_dict(v) for v in m.visits] if m else [],
+            "practices": [r.to_dict() for r in m.practices] if m else [],
         }
 
 
@@ -98,7 +104,20 @@ def show_record(programme: Programme, participant_id: str, show_nik: bool) -> Sh
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
         progress = roll.progress(participant, programme.min_attendance(module))
         modules.append((progress, misses_of(roll, progress)))
-    return ShowRecord(participant, modules, show_nik)
+    found = mentored(programme, [participant])
+    return ShowRecord(participant, modules, show_nik, found[0] if found else None)
+
+
+def visit_dict(visit: Visit) -> dict[str, Any]:
+    """A visit as JSON."""
+    return {
+        "date": visit.date.isoformat(),
+        "trainer": visit.trainer,
+        "hours": visit.hours,
+        "modules": list(visit.modules),
+        "practices": dict(visit.practices),
+        "notes": visit.notes,
+    }
 
 
 @dataclass

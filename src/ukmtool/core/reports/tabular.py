@@ -45,6 +45,8 @@ class Kind(StrEnum):
     """A group of ``--by``: text, or None for participants without a tag."""
     AUTO = "auto"
     """A number or a text, as the value is."""
+    SIGNED = "signed"
+    """A whole number shown with its sign for people (+25, -10, 0): a change."""
 
 
 class Where(StrEnum):

@@ -25,6 +25,13 @@ def status_label(value: str) -> str:
         "sick": _("sick"),
         "absent": _("absent"),
         "unmarked": _("not marked"),
+        "yes": _("yes"),
+        "no": _("no"),
+        "gained": _("gained"),
+        "lost": _("lost"),
+        "kept": _("kept"),
+        "not_yet": _("not yet"),
+        "once": _("observed once"),
     }
     return labels.get(value, value)
 
@@ -61,6 +68,8 @@ def screen_text(kind: Kind, value: Any) -> str:
         return " ".join(str(n) for n in value)
     if kind is Kind.SLASHED:
         return "/".join(str(n) for n in value)
+    if kind is Kind.SIGNED and isinstance(value, int):
+        return f"{value:+d}" if value else "0"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, int | float):
@@ -86,7 +95,7 @@ def export_value(kind: Kind, value: Any) -> Any:
         return value if isinstance(value, date) else str(value)
     if kind in (Kind.COUNTS, Kind.SLASHED):
         return screen_text(kind, value)
-    if kind in (Kind.INT, Kind.AUTO) and isinstance(value, int | float):
+    if kind in (Kind.INT, Kind.AUTO, Kind.SIGNED) and isinstance(value, int | float):
         return value
     return clean(str(value))
 

@@ -31,7 +31,7 @@ def md_cell(kind: Kind, value: Any) -> str:
         if isinstance(out, bool):
             return "yes" if out else "no"
         return escape(str(out)) if out is not None else ""
-    if kind is Kind.PERCENT:
+    if kind in (Kind.PERCENT, Kind.SIGNED):
         return screen_text(kind, value) if value is not None else ""
     if kind is Kind.GROUP:
         return escape(screen_text(kind, value))
@@ -60,7 +60,7 @@ def _table_lines(table: Table) -> list[str]:
             [md_cell(c.kind, row[i]) for c, i in zip(columns, shown, strict=True)]
             for row in table.rows
         ]
-        numeric = [c.kind in (Kind.INT, Kind.PERCENT) for c in columns]
+        numeric = [c.kind in (Kind.INT, Kind.PERCENT, Kind.SIGNED) for c in columns]
     lines = ["| " + " | ".join(header) + " |"]
     lines.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
     lines.extend("| " + " | ".join(cells) + " |" for cells in body)

@@ -19,7 +19,13 @@ from ukmtool.render.formats.table import RIGHT, cut, fact_lines, left_out_note, 
 
 BAR_WIDTH = 10
 TONES = {"good": "green", "warn": "yellow", "bad": "red", "": "cyan"}
-STATUS_STYLES = {"completed": "green", "failed": "red", "in_progress": ""}
+STATUS_STYLES = {
+    "completed": "green",
+    "failed": "red",
+    "in_progress": "",
+    "gained": "green",
+    "lost": "red",
+}
 
 
 def bar_text(bar: Bar) -> Text:

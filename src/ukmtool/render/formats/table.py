@@ -17,7 +17,7 @@ from ukmtool.render.formats.base import Formatter, RenderOptions
 from ukmtool.render.formats.cells import flat_header, one_line, screen_text
 
 DEFAULT_LIMIT = 200
-RIGHT = frozenset({Kind.INT, Kind.PERCENT, Kind.COUNTS, Kind.SLASHED})
+RIGHT = frozenset({Kind.INT, Kind.PERCENT, Kind.COUNTS, Kind.SLASHED, Kind.SIGNED})
 
 
 def cut(table: Table, limit: int | None) -> tuple[list[int], int]:

@@ -1,0 +1,353 @@
+"""Mentoring as documents (see ``tabular``): ``ukm report --visits`` and ``ukm show``'s part."""
+
+from __future__ import annotations
+
+from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
+from ukmtool.core.reports.tabular import facts_table as facts
+from ukmtool.core.reports.visits import (
+    Mentoring,
+    Uptake,
+    VisitsReport,
+    percent_change,
+)
+from ukmtool.i18n import _
+
+
+def _pct(ratio: Ratio) -> str:
+    pct = ratio.percent()
+    return "-" if pct is None else f"{pct}%"
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def as_of_text(report: VisitsReport) -> str:
+    """The report's date and why it is that date."""
+    reasons = {
+        "given": _("as given with --as-of"),
+        "today": _("today"),
+        "programme_end": _("the programme's end"),
+        "latest_visit": _("the latest visit recorded"),
+    }
+    return _("{date} ({reason})").format(
+        date=report.as_of.isoformat(), reason=reasons[report.as_of_source]
+    )
+
+
+def uptake_text(uptake: Uptake) -> str:
+    """``35% at the first observation, 60% at the latest (+25, of 80 observed)``."""
+    change = percent_change(uptake.first, uptake.latest)
+    return _(
+        "{first} at the first observation, {latest} at the latest ({change}; of {n} practices "
+        "observed at {businesses} businesses)"
+    ).format(
+        first=_pct(uptake.first),
+        latest=_pct(uptake.latest),
+        change="-" if change is None else f"{change:+d}" if change else "0",
+        n=uptake.observed,
+        businesses=uptake.businesses,
+    )
+
+
+def visits_document(report: VisitsReport) -> Document:
+    """Trainers, practices, businesses, the stale ones, and a summary."""
+    tables = [
+        _trainers_table(report),
+        _practices_table(report),
+        _businesses_table(report),
+        _stale_table(report),
+        facts("summary", _("Summary"), _facts(report)),
+    ]
+    title = _("Mentoring: {name}").format(name=report.program.name)
+    return Document(title, tables, primary="businesses")
+
+
+def _trainers_table(report: VisitsReport) -> Table:
+    columns = [
+        Column("trainer", _("trainer"), Kind.TEXT),
+        Column("businesses", _("busi-\nnesses"), Kind.INT),
+        Column("visits", _("visits"), Kind.INT),
+        Column("hours", _("hours"), Kind.AUTO),
+        Column("last_visit", _("last visit"), Kind.DATE),
+        Column("stale", _("not visited\n> {days} days").format(days=report.stale_days), Kind.INT),
+        Column("stale_ids", _("which"), Kind.TEXT),
+    ]
+    rows = [
+        (t.trainer, t.businesses, t.visits, t.hours, t.last_visit, len(t.stale), ", ".join(t.stale))
+        for t in report.trainers
+    ]
+    notes = [
+        _(
+            "businesses = businesses the trainer visited. A business not visited for more than "
+            "{days} days (as of {date}) counts under the trainer who visited it last."
+        ).format(days=report.stale_days, date=report.as_of.isoformat())
+    ]
+    if not rows:
+        notes.insert(0, _("No mentoring visit is recorded."))
+    return Table("trainers", _("Trainers"), columns, rows, notes=notes)
+
+
+def _practices_table(report: VisitsReport) -> Table:
+    columns = [
+        Column("practice", _("practice"), Kind.CODE),
+        Column("module", _("module"), Kind.CODE),
+        Column("text", _("good practice"), Kind.TEXT),
+        Column("observed", _("busi-\nnesses\nobserved"), Kind.INT),
+        Column("yes_first", _("yes at\nfirst"), Kind.INT, Where.EXPORT),
+        Column("pct_yes_first", _("first\n(yes/\nobserved)"), Kind.PERCENT),
+        Column("yes_latest", _("yes at\nlatest"), Kind.INT, Where.EXPORT),
+        Column("pct_yes_latest", _("latest\n(yes/\nobserved)"), Kind.PERCENT),
+        Column("change_points", _("change\n(points)"), Kind.SIGNED),
+        Column("gained", _("gained"), Kind.INT),
+        Column("lost", _("lost"), Kind.INT),
+    ]
+    rows = [
+        (
+            p.practice,
+            p.module,
+            p.text,
+            p.observed,
+            p.yes_first,
+            p.first,
+            p.yes_latest,
+            p.latest,
+            percent_change(p.first, p.latest),
+            p.gained,
+            p.lost,
+        )
+        for p in report.practices
+    ]
+    notes = [
+        _(
+            "Of the mentored businesses observed for the practice: the share that had it at "
+            "their first observation and at their latest; change = latest - first in "
+            "percentage points; gained = no at the first, yes at the latest; lost = the reverse."
+        )
+    ]
+    if not rows:
+        notes.insert(0, _("modules.yaml lists no practices."))
+    return Table("practices", _("Good practices"), columns, rows, notes=notes)
+
+
+def _businesses_table(report: VisitsReport) -> Table:
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("district", _("district"), Kind.TEXT, Where.EXPORT),
+        Column("trainer", _("trainer\n(last visit)"), Kind.TEXT),
+        Column("visits", _("visits"), Kind.INT),
+        Column("hours", _("hours"), Kind.AUTO),
+        Column("first_visit", _("first visit"), Kind.DATE, Where.EXPORT),
+        Column("last_visit", _("last visit"), Kind.DATE),
+        Column("days_since", _("days\nsince"), Kind.INT),
+        Column("stale", _("stale"), Kind.FLAG, Where.EXPORT),
+        Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
+        Column("observed", _("practices observed"), Kind.INT, Where.EXPORT),
+        Column("yes_first", _("yes at first"), Kind.INT, Where.EXPORT),
+        Column("yes_latest", _("yes at latest"), Kind.INT, Where.EXPORT),
+        Column("yes", _("yes at\nfirst/\nlatest/\nobserved"), Kind.SLASHED, Where.TERMINAL),
+        Column("gained", _("gained"), Kind.TEXT, Where.EXPORT),
+        Column("lost", _("lost"), Kind.TEXT, Where.EXPORT),
+        Column("gained_count", _("gained"), Kind.INT, Where.TERMINAL),
+        Column("lost_count", _("lost"), Kind.INT, Where.TERMINAL),
+    ]
+    rows = []
+    attention = []
+    for line in report.businesses:
+        m = line.mentoring
+        lost = m.changed("lost")
+        rows.append(
+            (
+                m.participant.id,
+                m.participant.business,
+                m.participant.district,
+                m.trainer,
+                len(m.visits),
+                m.hours,
+                m.visits[0].date,
+                m.visits[-1].date,
+                line.days_since,
+                line.stale,
+                "!" if line.stale else "",
+                len(m.observed),
+                m.yes_first,
+                m.yes_latest,
+                (m.yes_first, m.yes_latest, len(m.observed)),
+                ", ".join(m.changed("gained")),
+                ", ".join(lost),
+                len(m.changed("gained")),
+                len(lost),
+            )
+        )
+        attention.append(line.stale or bool(lost))
+    notes = [
+        _(
+            "days since = days from the last visit to {date}; yes at first / latest = practices "
+            "in place at their first / latest observation; gained and lost name the practices."
+        ).format(date=report.as_of.isoformat())
+    ]
+    if not rows:
+        notes.insert(0, _("No business matches."))
+    legend = _(
+        "flag: ! = not visited for more than {days} days. yes at first/latest/observed: "
+        "practices in place at their first and latest observation, of those observed; gained "
+        "and lost count practices (the exports name them)."
+    ).format(days=report.stale_days)
+    return Table(
+        "businesses",
+        _("Mentored businesses ({n})").format(n=len(rows)),
+        columns,
+        rows,
+        notes=notes,
+        terminal_notes=[legend] if rows else [],
+        attention=attention,
+        limitable=True,
+        noun="participants",
+    )
+
+
+def _stale_table(report: VisitsReport) -> Table:
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("trainer", _("trainer\n(last visit)"), Kind.TEXT),
+        Column("last_visit", _("last visit"), Kind.DATE),
+        Column("days_since", _("days\nsince"), Kind.INT),
+    ]
+    stale = report.stale
+    rows = [
+        (
+            b.mentoring.participant.id,
+            b.mentoring.participant.business,
+            b.mentoring.trainer,
+            b.mentoring.visits[-1].date,
+            b.days_since,
+        )
+        for b in stale
+    ]
+    title = _("Not visited for more than {days} days, as of {date} ({n})").format(
+        days=report.stale_days, date=report.as_of.isoformat(), n=len(rows)
+    )
+    notes = [] if rows else [_("Every mentored business was visited recently enough.")]
+    return Table("stale", title, columns, rows, notes=notes, limitable=True, noun="participants")
+
+
+def _facts(report: VisitsReport) -> list[Fact]:
+    u = report.uptake
+    change = percent_change(u.first, u.latest)
+    return [
+        Fact("programme", _("programme"), report.program.name),
+        Fact("as_of", _("As of"), report.as_of.isoformat(), as_of_text(report)),
+        Fact("stale_days", _("stale after (days)"), report.stale_days),
+        Fact(
+            "mentored",
+            _("Mentored businesses"),
+            u.businesses,
+            _("{n}, by {trainers} trainers: {visits} visits, {hours} hours").format(
+                n=u.businesses,
+                trainers=len(report.trainers),
+                visits=report.visits,
+                hours=_number(report.hours),
+            ),
+        ),
+        Fact("trainers", _("trainers"), len(report.trainers)),
+        Fact("visits", _("visits"), report.visits),
+        Fact("hours", _("hours"), report.hours),
+        Fact("practices_observed", _("practices observed"), u.observed),
+        Fact(
+            "pct_uptake_first",
+            _("Practice uptake"),
+            u.first.percent(),
+            uptake_text(u),
+        ),
+        Fact("pct_uptake_latest", _("uptake at the latest observation"), u.latest.percent()),
+        Fact("change_points", _("change (points)"), change),
+        Fact(
+            "gained",
+            _("Practices gained / lost"),
+            sum(p.gained for p in report.practices),
+            _("{gained} gained, {lost} lost").format(
+                gained=sum(p.gained for p in report.practices),
+                lost=sum(p.lost for p in report.practices),
+            ),
+        ),
+        Fact("lost", _("lost"), sum(p.lost for p in report.practices)),
+        Fact(
+            "stale",
+            _("Not visited for more than {days} days").format(days=report.stale_days),
+            len(report.stale),
+            str(len(report.stale)),
+        ),
+    ]
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def show_visit_tables(record: Mentoring) -> list[Table]:
+    """``ukm show``'s visits and practice record of one business."""
+    visit_columns = [
+        Column("date", _("date"), Kind.DATE),
+        Column("trainer", _("trainer"), Kind.TEXT),
+        Column("hours", _("hours"), Kind.AUTO),
+        Column("modules", _("modules"), Kind.TEXT),
+        Column("practices", _("observed"), Kind.TEXT),
+        Column("notes", _("notes"), Kind.TEXT),
+    ]
+    visit_rows = [
+        (
+            v.date,
+            v.trainer,
+            v.hours,
+            ", ".join(v.modules),
+            ", ".join(f"{p} {'yes' if seen else 'no'}" for p, seen in v.practices.items()),
+            v.notes or "",
+        )
+        for v in record.visits
+    ]
+    practice_columns = [
+        Column("practice", _("practice"), Kind.CODE),
+        Column("module", _("module"), Kind.CODE),
+        Column("text", _("good practice"), Kind.TEXT),
+        Column("first", _("first"), Kind.STATUS),
+        Column("first_date", _("on"), Kind.DATE),
+        Column("latest", _("latest"), Kind.STATUS),
+        Column("latest_date", _("on"), Kind.DATE),
+        Column("change", _("change"), Kind.STATUS),
+    ]
+    practice_rows = [
+        (
+            r.practice,
+            r.module,
+            r.text,
+            _yes_no(r.first.value if r.first else None),
+            r.first.date if r.first else None,
+            _yes_no(r.latest.value if r.latest else None),
+            r.latest.date if r.latest else None,
+            r.change,
+        )
+        for r in record.practices
+    ]
+    hours = _number(record.hours)
+    visits = Table(
+        "visits",
+        _("Mentoring visits ({n}, {hours} hours)").format(n=len(visit_rows), hours=hours),
+        visit_columns,
+        visit_rows,
+    )
+    practices = Table(
+        "practice_record",
+        _("Good practices: first and latest observation"),
+        practice_columns,
+        practice_rows,
+        notes=[
+            _(
+                "change: gained = no at the first observation, yes at the latest; lost = the "
+                "reverse; kept = yes at both; not yet = no at both; observed once = at one "
+                "visit only; empty = never observed."
+            )
+        ],
+    )
+    return [visits, practices]

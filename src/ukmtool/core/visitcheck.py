@@ -1,0 +1,126 @@
+"""Checks of mentoring: practice ids across modules, and the days and hours of visits.
+
+``crosscheck`` checks that each visit names a registered participant, known
+modules and known practices, and is not dated before the participant
+registered; this module adds that a practice id is taught by one module
+only (a visit names a practice by its id alone) and what looks at a visit's
+day and hours.  A practice observed at a visit need not belong to the
+modules the visit lists: progress is checked at every visit, whatever the
+visit worked on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ukmtool.core import fields
+from ukmtool.core.programme import Programme
+from ukmtool.core.yamlfile import LList, LMap
+from ukmtool.diagnostics import Collector
+from ukmtool.i18n import _
+
+MAX_HOURS = 24
+"""A visit longer than a day is a typing error (15 for 1.5)."""
+
+
+def written_names(root: LList | None) -> tuple[set[str], set[str]]:
+    """The module ids and practice ids modules.yaml writes, whether or not their entry is valid."""
+    modules: set[str] = set()
+    practices: set[str] = set()
+    for item in root or []:
+        if not isinstance(item, LMap):
+            continue
+        if isinstance(item.get("id"), str):
+            modules.add(item["id"].strip())
+        taught = item.get("practices")
+        if isinstance(taught, LMap):
+            practices.update(key.strip() for key in taught)
+    return modules, practices
+
+
+def check_practice_ids(programme: Programme, root: LList | None, out: Collector) -> None:
+    """A practice id may be listed by one module only."""
+    first: dict[str, tuple[str, int]] = {}
+    for item in root or []:
+        practices = item.get("practices") if isinstance(item, LMap) else None
+        module = item.get("id") if isinstance(item, LMap) else None
+        if not isinstance(practices, LMap) or not isinstance(module, str):
+            continue
+        for key in practices:
+            practice, line = key.strip(), practices.key_line(key)
+            if practice in first:
+                other, other_line = first[practice]
+                out.error(
+                    programme.folder.modules,
+                    line,
+                    _(
+                        "Practice '{practice}' is also listed by module '{module}' (line {line})."
+                    ).format(practice=practice, module=other, line=other_line),
+                    hint=_("Visits name a practice by its id alone: give each its own id."),
+                )
+            else:
+                first[practice] = (module.strip(), line)
+
+
+def check_days(programme: Programme, root: LList, out: Collector) -> None:
+    """Visits outside the programme's dates, two visits on one day, a visit over a day long."""
+    path = programme.folder.visits
+    program = programme.program
+    first: dict[tuple[str, date], int] = {}
+    for item in root:
+        if not isinstance(item, LMap):
+            continue
+        day = day_of(item.get("date"))
+        raw = item.get("participant")
+        if day is not None and isinstance(raw, str):
+            key = (raw.strip(), day)
+            if key in first:
+                out.warning(
+                    path,
+                    item.value_line("date"),
+                    _("{id} has two visits on {date} (the first at line {line}).").format(
+                        id=key[0], date=day.isoformat(), line=first[key]
+                    ),
+                    hint=_("If they are one visit, merge them into one entry."),
+                )
+            else:
+                first[key] = item.value_line("date")
+        if (
+            day is not None
+            and program is not None
+            and program.starts <= program.ends
+            and not program.starts <= day <= program.ends
+        ):
+            out.warning(
+                path,
+                item.value_line("date"),
+                _("The visit is dated {date}, outside the programme ({starts} to {ends}).").format(
+                    date=day.isoformat(),
+                    starts=program.starts.isoformat(),
+                    ends=program.ends.isoformat(),
+                ),
+            )
+        if _hours(item.get("hours")) > MAX_HOURS:
+            out.error(
+                path,
+                item.value_line("hours"),
+                _("hours: {value} is longer than a day.").format(value=item["hours"].strip()),
+                hint=_("Write the hours of this one visit, for example 1.5."),
+            )
+
+
+def day_of(value: Any) -> date | None:
+    """The date as written, or None when it is not one (the model reports that)."""
+    try:
+        return fields.iso_date(value)
+    except fields.ValueProblem:
+        return None
+
+
+def _hours(value: Any) -> float:
+    """The hours as written, or 0 when they are not a positive number (the model reports it)."""
+    try:
+        return fields.positive_number(value)
+    except fields.ValueProblem:
+        return 0.0

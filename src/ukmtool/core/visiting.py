@@ -1,0 +1,434 @@
+"""``ukm visit``: check a mentoring visit's values and append it to ``visits.yaml``.
+
+Values come as text (options or answers to prompts) in an :class:`Entry`.
+Each is checked here, with the same functions and model ``ukm check`` uses;
+the visit is then appended as text in the file's own style (``yamltext``,
+``appending``), under the folder's lock, so every byte already in
+``visits.yaml`` stays.  A missing ``visits.yaml`` is created with a short
+header comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ukmtool.core import appending, fields, idspec, store, yamltext
+from ukmtool.core.folder import Folder
+from ukmtool.core.loader import load
+from ukmtool.core.models import Participant, Visit
+from ukmtool.core.programme import Programme
+from ukmtool.core.reports.visits import trainer_key
+from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
+from ukmtool.core.yamlfile import LList, LMap, decode, parse_text
+from ukmtool.errors import DataError, InputUsageError, NotFoundError
+from ukmtool.i18n import _
+
+FIELDS: tuple[str, ...] = (
+    "participant",
+    "date",
+    "trainer",
+    "hours",
+    "modules",
+    "practices",
+    "notes",
+)
+"""The fields of a visit, in the order PRODUCT.md writes them."""
+
+REQUIRED: tuple[str, ...] = ("participant", "trainer", "hours")
+"""Values ``ukm visit`` cannot do without (the date is today when not given)."""
+
+MAX_HOURS = 24.0
+
+HEADER = (
+    "# visits.yaml: mentoring visits, one entry a visit (`ukm visit` adds them).\n"
+    "# practices: what the trainer observed at the visit, yes or no (ya/tidak),\n"
+    "# by the practice ids listed under each module in modules.yaml.\n"
+    "\n"
+)
+"""The start of a ``visits.yaml`` that ``ukm visit`` creates."""
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SEPARATORS = re.compile(r"[,\s]+")
+
+
+class UnknownName(fields.ValueProblem):
+    """A participant, module or practice the programme does not have (a data error, exit 1)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One visit as the text a person gave; ``labels`` name each field as they know it."""
+
+    participant: str
+    trainer: str
+    hours: str
+    date: str | None = None
+    modules: tuple[str, ...] = ()
+    yes: tuple[str, ...] = ()
+    no: tuple[str, ...] = ()
+    notes: str | None = None
+    labels: Mapping[str, str] = field(default_factory=dict)
+
+    def label(self, name: str) -> str:
+        """How the person named field ``name`` (an option such as ``--hours``)."""
+        return self.labels.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """One practice observed at the new visit, and its first observation before it (if any)."""
+
+    practice: str
+    value: bool
+    first: bool | None
+    first_date: date | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``ukm visit`` recorded."""
+
+    visit: Visit
+    participant: Participant
+    path: Path
+    created: bool
+    seen: list[Seen]
+    notes: list[str]
+    """Things worth knowing that did not stop the visit (a new trainer's name close to another)."""
+
+
+def open_folder(folder: Folder) -> Programme:
+    """Load the folder, refusing when a file ``ukm visit`` relies on has errors."""
+    result = load(folder)
+    relied_on = (folder.program, folder.modules, folder.participants, folder.visits)
+    blocking = [d for d in result.errors if d.file in relied_on or result.programme is None]
+    if blocking or result.programme is None:
+        raise DataError(
+            _("The programme folder has errors; no visit was recorded."),
+            blocking,
+            hint=_("Run `ukm check`, fix what it lists, and record the visit again."),
+        )
+    return result.programme
+
+
+def _plain(raw: str | None) -> str:
+    text = (raw or "").strip()
+    if _SURROGATE.search(text):
+        raise fields.ValueProblem(
+            _("This text holds bytes that are not UTF-8."), _("Type it again in UTF-8.")
+        )
+    return text
+
+
+def participant_of(raw: str | None, programme: Programme) -> Participant:
+    """The registered participant ``raw`` names (``UKM-007``, ``7``, any case)."""
+    text = _plain(raw)
+    if not text:
+        raise fields.ValueProblem(_("This must not be empty."))
+    ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
+    if problems:
+        raise UnknownName(problems[0].message, problems[0].hint)
+    if len(ids) != 1:
+        raise fields.ValueProblem(
+            _("A visit is to one business; '{text}' names {count}.").format(
+                text=text, count=len(ids)
+            ),
+            _("Give one id, for example UKM-001."),
+        )
+    return programme.participants_by_id[ids[0]]
+
+
+def visit_date(raw: str | None, today: date) -> date:
+    """The visit's day: a date written as YYYY-MM-DD, not after ``today``; empty is today."""
+    text = _plain(raw)
+    if not text:
+        return today
+    day = fields.iso_date(text)
+    if day > today:
+        raise fields.ValueProblem(
+            _("{date} is after today ({today}).").format(
+                date=day.isoformat(), today=today.isoformat()
+            ),
+            _("Record a visit once it has happened."),
+        )
+    return day
+
+
+def trainers(programme: Programme) -> list[str]:
+    """The trainers named in ``visits.yaml``, each once, in the order they first appear."""
+    seen: dict[str, str] = {}
+    for visit in programme.visits:
+        seen.setdefault(trainer_key(visit.trainer), visit.trainer)
+    return list(seen.values())
+
+
+def trainer_name(raw: str | None, programme: Programme) -> str:
+    """The trainer's name; written as ``visits.yaml`` already writes it when only case differs."""
+    text = " ".join(fields.text(_plain(raw)).split())
+    return match_case_insensitive(text, trainers(programme)) or text
+
+
+def visit_hours(raw: str | None) -> float:
+    """The hours of the visit: a number above 0, at most a day."""
+    hours = fields.positive_number(_plain(raw))
+    if hours > MAX_HOURS:
+        raise fields.ValueProblem(
+            _("{value} hours is longer than a day.").format(value=_plain(raw)),
+            _("Give the hours of this one visit, for example 1.5."),
+        )
+    return hours
+
+
+def split(values: Iterable[str]) -> list[str]:
+    """``keuangan,pemasaran`` and ``keuangan pemasaran`` are two values."""
+    return [piece for value in values for piece in _SEPARATORS.split(value) if piece]
+
+
+def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
+    """The module ids named (any case), each once; the first unknown one is refused."""
+    found: dict[str, None] = {}
+    for name in split(raw):
+        module = match_case_insensitive(name, programme.modules_by_id)
+        if module is None:
+            raise UnknownName(
+                _("There is no module '{name}'.").format(name=name),
+                did_you_mean(name, programme.modules_by_id)
+                or _("The modules are: {modules}.").format(
+                    modules=", ".join(programme.modules_by_id) or "-"
+                ),
+            )
+        found.setdefault(module)
+    return list(found)
+
+
+def practice_ids(programme: Programme) -> dict[str, str]:
+    """Every practice id of every module -> its module's id, in teaching order."""
+    return {p: m.id for m in programme.modules for p in m.practices}
+
+
+def practice_id(name: str, programme: Programme) -> str:
+    """The practice id ``name`` names (any case), else :class:`UnknownName`."""
+    known = practice_ids(programme)
+    found = match_case_insensitive(name, known)
+    if found is None:
+        best = closest(name, known)
+        raise UnknownName(
+            _("There is no practice '{name}'.").format(name=name),
+            _("Did you mean '{choice}' ({module})?").format(choice=best, module=known[best])
+            if best
+            else _("Practices are listed under a module's 'practices' in modules.yaml.")
+            if known
+            else _("modules.yaml lists no practices yet: add them under a module's 'practices'."),
+        )
+    return found
+
+
+def observations(
+    yes: Iterable[str], no: Iterable[str], programme: Programme
+) -> tuple[dict[str, bool], list[fields.ValueProblem]]:
+    """Practice id -> observed, in teaching order, and the problems (unknown, both yes and no)."""
+    given: dict[str, bool] = {}
+    problems: list[fields.ValueProblem] = []
+    for names, value in ((yes, True), (no, False)):
+        for name in split(names):
+            try:
+                practice = practice_id(name, programme)
+            except UnknownName as problem:
+                problems.append(problem)
+                continue
+            if given.get(practice, value) != value:
+                problems.append(
+                    fields.ValueProblem(
+                        _("{practice} is given both as --yes and as --no.").format(
+                            practice=practice
+                        ),
+                        _("Give each practice once, as what the trainer saw."),
+                    )
+                )
+            given[practice] = value
+    order = list(practice_ids(programme))
+    return {p: given[p] for p in sorted(given, key=order.index)}, problems
+
+
+def record(
+    folder: Folder,
+    entry: Entry,
+    *,
+    allow_duplicate: bool = False,
+    today: date | None = None,
+) -> Outcome:
+    """Check ``entry`` against the folder as it is now and append it to ``visits.yaml``.
+
+    Runs under the folder's lock; the file is replaced only if nobody changed
+    it meanwhile.  Wrong values raise :class:`InputUsageError` (exit 2),
+    names the programme lacks :class:`NotFoundError`, a visit before the
+    participant registered or a second visit on one day :class:`DataError`
+    (exit 1); nothing is written then.
+    """
+    day = today or date.today()
+    with store.locked(folder.root):
+        path = folder.visits
+        old = store.read_bytes(path)  # before loading: what the loader reads is at least this
+        programme = open_folder(folder)
+        values, participant, notes = _checked(entry, programme, day)
+        _refuse_conflicts(values, participant, programme, allow_duplicate)
+        text = _as_text(values, _words(old))
+        visit = Visit.model_validate(text)  # the model `ukm check` uses
+        base = old if old is not None else HEADER.encode("utf-8")
+        new = appending.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
+        store.atomic_write(
+            path, new, check_expected=True, expected=old, mode_like=folder.participants
+        )
+    seen = _seen(visit, programme)
+    return Outcome(visit, participant, path, old is None, seen, notes)
+
+
+def _checked(
+    entry: Entry, programme: Programme, today: date
+) -> tuple[dict[str, Any], Participant, list[str]]:
+    """Every value checked; value problems first (exit 2), then unknown names (exit 1)."""
+    bad: list[tuple[str, fields.ValueProblem]] = []
+    values: dict[str, Any] = {}
+    checks: list[tuple[str, Any]] = [
+        ("participant", lambda: participant_of(entry.participant, programme)),
+        ("date", lambda: visit_date(entry.date, today)),
+        ("trainer", lambda: trainer_name(entry.trainer, programme)),
+        ("hours", lambda: visit_hours(entry.hours)),
+        ("modules", lambda: module_ids(entry.modules, programme)),
+        ("notes", lambda: _plain(entry.notes) or None),
+    ]
+    for name, check in checks:
+        try:
+            values[name] = check()
+        except fields.ValueProblem as problem:
+            bad.append((entry.label(name), problem))
+    practices, problems = observations(entry.yes, entry.no, programme)
+    bad += [(entry.label("practices"), problem) for problem in problems]
+    values["practices"] = practices
+    wrong = [(label, p) for label, p in bad if not isinstance(p, UnknownName)]
+    if wrong:
+        raise InputUsageError(
+            _("No visit was recorded:"),
+            [_problem_line(label, p) for label, p in wrong],
+            hint=_("Correct the values and run the command again."),
+        )
+    if bad:
+        message = (
+            bad[0][1].message + " " + _("No visit was recorded.")
+            if len(bad) == 1
+            else _("No visit was recorded: some names are not in the programme.")
+        )
+        raise NotFoundError(
+            message,
+            [_problem_line(label, p) for label, p in bad] if len(bad) > 1 else [],
+            hint=bad[0][1].hint if len(bad) == 1 else None,
+        )
+    notes = []
+    known = trainers(programme)
+    if values["trainer"] not in known:
+        best = closest(values["trainer"], known, cutoff=0.75)
+        if best is not None:
+            notes.append(
+                _("Note: '{name}' is a new trainer; visits.yaml also has '{other}'.").format(
+                    name=values["trainer"], other=best
+                )
+            )
+    return values, values["participant"], notes
+
+
+def _problem_line(label: str, problem: fields.ValueProblem) -> str:
+    line = _("{flag}: {message}").format(flag=label, message=problem.message)
+    return f"{line} {problem.hint}" if problem.hint else line
+
+
+def _refuse_conflicts(
+    values: Mapping[str, Any],
+    participant: Participant,
+    programme: Programme,
+    allow_duplicate: bool,
+) -> None:
+    day: date = values["date"]
+    if day < participant.registered:
+        raise DataError(
+            _(
+                "The visit ({date}) is before {id} registered ({registered}); "
+                "no visit was recorded."
+            ).format(date=day.isoformat(), id=participant.id, registered=participant.registered),
+            hint=_("Check the date and the id."),
+        )
+    if allow_duplicate:
+        return
+    for visit in programme.visits:
+        if visit.participant == participant.id and visit.date == day:
+            raise DataError(
+                _(
+                    "{id} already has a visit on {date} (by {trainer}); no visit was recorded."
+                ).format(id=participant.id, date=day.isoformat(), trainer=visit.trainer),
+                hint=_("If this is another visit all the same, record it with --allow-duplicate."),
+            )
+
+
+def _words(old: bytes | None) -> tuple[str, str]:
+    """``yes``/``no``, or ``ya``/``tidak`` when the file mostly writes those."""
+    text, _problem = decode(old) if old else (None, None)
+    root = parse_text(text).value if text else None
+    english = indonesian = 0
+    for item in root if isinstance(root, LList) else []:
+        seen = item.get("practices") if isinstance(item, LMap) else None
+        for value in seen.values() if isinstance(seen, LMap) else []:
+            word = value.strip().casefold() if isinstance(value, str) else ""
+            english += word in ("yes", "no")
+            indonesian += word in ("ya", "tidak")
+    return ("ya", "tidak") if indonesian > english else ("yes", "no")
+
+
+def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, yamltext.Value]:
+    """The checked values as the text the file holds (and the model reads)."""
+    hours: float = values["hours"]
+    text: dict[str, yamltext.Value] = {
+        "participant": values["participant"].id,
+        "date": values["date"].isoformat(),
+        "trainer": values["trainer"],
+        "hours": str(int(hours)) if hours.is_integer() else repr(hours),
+        "modules": list(values["modules"]),
+        "practices": {p: words[0] if seen else words[1] for p, seen in values["practices"].items()},
+    }
+    if values["notes"]:
+        text["notes"] = values["notes"]
+    return text
+
+
+def _seen(visit: Visit, programme: Programme) -> list[Seen]:
+    """Each practice observed at ``visit`` with its first observation at an earlier visit."""
+    earlier = sorted(
+        (v for v in programme.visits if v.participant == visit.participant),
+        key=lambda v: v.date,
+    )
+    result = []
+    for practice, value in visit.practices.items():
+        first = next((v for v in earlier if practice in v.practices and v.date <= visit.date), None)
+        result.append(
+            Seen(
+                practice,
+                value,
+                first.practices[practice] if first is not None else None,
+                first.date if first is not None else None,
+            )
+        )
+    return result
+
+
+def missing(values: Mapping[str, str | None]) -> list[str]:
+    """The required fields with no value."""
+    return [name for name in REQUIRED if not (values.get(name) or "").strip()]
+
+
+def practices_of(module_ids_: Sequence[str], programme: Programme) -> list[tuple[str, str]]:
+    """``(id, sentence)`` of the practices the modules teach, in teaching order."""
+    modules = programme.modules_by_id
+    return [(p, text) for m in module_ids_ for p, text in modules[m].practices.items()]
