@@ -235,7 +235,7 @@ def test_the_session_dated_today_is_used(
     pin_today(monkeypatch, date(2018, 1, 15))
     code, out, err = attend(ukm, root, "keuangan", "--status", "late", "8")
     assert code == 0, err
-    assert "keuangan, session 2 (2018-01-15)" in out
+    assert "keuangan, session 2 (15 January 2018)" in out
     assert sheet(root, 2) == expect(late=ids(8))
 
 
@@ -315,7 +315,7 @@ def test_marking_before_registration_is_allowed_with_a_warning(ukm: Run, tmp_pat
     root = folder(tmp_path / "p")
     code, _out, err = attend(ukm, root, "keuangan", "-s", "1", "25", "1")
     assert code == 0, err
-    assert "warning: UKM-025 registered on 2018-01-20, after session 1 (2018-01-08)" in err
+    assert "warning: UKM-025 registered on 20 January 2018, after session 1 (8 January 2018)" in err
     assert "UKM-001" not in err
     assert sheet(root, 1) == expect(present=ids(1, 25))
 

@@ -130,7 +130,7 @@ def test_the_walk_shows_each_participant_and_each_answer(
     call = RollCall(people(1, 2))
     assert view.walk(call, sheet_, lambda: next(keys)) is True
     text = out.getvalue()
-    assert "Roll call: keuangan, session 1 (2018-01-08), 2 not marked yet." in text
+    assert "Roll call: keuangan, session 1 (8 January 2018), 2 not marked yet." in text
     assert "[1/2] UKM-001  Usaha 1  Pemilik 1  Cepu > present" in text
     assert "[2/2] UKM-002  Usaha 2  Pemilik 2  Cepu > absent" in text
     assert "undo: UKM-002 (absent)" in text

@@ -230,7 +230,7 @@ def test_show_one_business(ukm: Run, edges: Path) -> None:
     assert [m["date"] for m in by_module["keuangan"]["missed"]] == ["2018-01-15", "2018-01-22"]
     assert payload["graduated"] is False
     text = ukm("--lang", "en", "--data", str(edges), "show", "UKM-003").stdout
-    assert "2018-01-15 absent, 2018-01-22 sick" in text
+    assert "15 January 2018 absent, 22 January 2018 sick" in text
     assert "completed 2 of 5 modules" in text
 
 
@@ -266,7 +266,7 @@ def test_modules_list_sessions_and_which_were_held(ukm: Run, edges: Path) -> Non
             (n, d.isoformat(), n in module.sheets) for n, d in sorted(module.dates.items())
         ]
     out = ukm("--lang", "en", "--data", str(edges), "modules", "--module", "kosong").stdout
-    assert "2018-02-05" in out and "keuangan" not in out
+    assert "5 February 2018" in out and "keuangan" not in out
     assert "yes" not in out.split("Sessions")[1]  # nothing held
 
 

@@ -172,7 +172,7 @@ def test_the_change_since_the_first_observation_is_shown(ukm: Run, kept: Path) -
     args = ["UKM-002", "--date", "2018-01-19", "--trainer", "Hendro Wicaksono", "--hours", "1"]
     result = visit(ukm, kept, *args, "--yes", "kas-harian", "--no", "merek")
     assert result.exit_code == 0, result.output
-    assert "kas-harian: yes (gained since the first observation, no on 2018-01-05)" in (
+    assert "kas-harian: yes (gained since the first observation, no on 5 January 2018)" in (
         result.stdout
     )
     assert "merek: no (first observation)" in result.stdout

@@ -258,7 +258,7 @@ def test_every_format(ukm: Run, mentoring: Path, tmp_path: Path) -> None:
     text = ukm(*base).stdout
     for title in ("Trainers", "Good practices", "Mentored businesses (3)", "Summary"):
         assert title in text
-    assert "Not visited for more than 21 days, as of 2018-02-28 (2)" in text
+    assert "Not visited for more than 21 days, as of 28 February 2018 (2)" in text
     practices_line = next(line for line in text.splitlines() if line.startswith("merek"))
     want = expect(VISITS, AS_OF, 21)["practices"]["merek"]
     pct_first = whole_percent(want["yes_first"], want["observed"])

@@ -35,6 +35,16 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as meant in ``context``.
+
+    For an English word with two uses that Indonesian writes differently,
+    such as ``held`` as a column header (``terlak-/sana``, broken to fit a
+    narrow column) and in a sentence (``terlaksana``).
+    """
+    return _translation.pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it yet."""
     return message

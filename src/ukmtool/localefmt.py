@@ -81,6 +81,13 @@ _LABELS = {
     "failed": N_("failed"),
     "at_risk": N_("at risk"),
     "graduated": N_("graduated"),
+    "unmarked": N_("not marked"),
+    # how a good practice changed between its first and latest observation
+    "gained": N_("gained"),
+    "lost": N_("lost"),
+    "kept": N_("kept"),
+    "not_yet": N_("not yet"),
+    "once": N_("observed once"),
 }
 
 
@@ -99,6 +106,8 @@ def format_number(value: int | float | Decimal, digits: int = 0) -> str:
     Rounds half up (``2.5`` -> ``3``), as people round by hand.
     """
     conventions = _conventions()
+    if type(value) is int and digits == 0:  # the common case, without Decimal (a table has many)
+        return f"{value:,}".replace(",", conventions.group)
     exponent = Decimal(1).scaleb(-digits)
     rounded = Decimal(str(value)).quantize(exponent, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
@@ -113,9 +122,31 @@ def format_number(value: int | float | Decimal, digits: int = 0) -> str:
     return sign + text
 
 
-def format_percent(fraction: float, digits: int = 1) -> str:
+def format_percent(fraction: float | Decimal, digits: int = 1) -> str:
     """A fraction as a percentage: ``0.755`` -> ``75,5%`` / ``75.5%``."""
     return format_number(Decimal(str(fraction)) * 100, digits) + "%"
+
+
+def format_percent_figure(percent: int) -> str:
+    """A whole percent already computed: ``75`` -> ``75%``, ``1234`` -> ``1.234%`` / ``1,234%``."""
+    return format_number(percent) + "%"
+
+
+def format_decimal(value: int | float) -> str:
+    """A number with the decimals it has: ``1.5`` -> ``1,5`` / ``1.5``; ``2.0`` -> ``2``."""
+    if isinstance(value, float):
+        if value.is_integer():
+            return format_number(int(value))
+        _whole, _dot, fraction = repr(value).partition(".")
+        if not fraction.isdigit():  # 1e-05, inf, nan: as Python writes them
+            return repr(value)
+        return format_number(value, len(fraction))
+    return format_number(value)
+
+
+def yes_no(value: bool) -> str:
+    """``ya`` / ``tidak`` in Indonesian, ``yes`` / ``no`` in English."""
+    return _("yes") if value else _("no")
 
 
 def status_label(code: str) -> str:
@@ -123,6 +154,7 @@ def status_label(code: str) -> str:
 
     ``present`` -> ``hadir``, ``excused`` -> ``izin``, ``in_progress`` ->
     ``berjalan``, ``at_risk`` -> ``berisiko`` in Indonesian; ``in progress``,
-    ``at risk`` in English.  Raises ``KeyError`` for a code that is neither.
+    ``at risk`` in English; ``unmarked`` (on no list of a held sheet) ->
+    ``tidak tercatat`` / ``not marked``.  Raises ``KeyError`` for any other code.
     """
     return _(_LABELS[code])

@@ -22,7 +22,7 @@ from ukmtool.core.models import STATUSES, Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import closest, did_you_mean
 from ukmtool.errors import DataError, InputUsageError, NotFoundError, UsageError, WriteError
-from ukmtool.i18n import N_, _, ngettext
+from ukmtool.i18n import _, ngettext
 
 # Every spelling of a status ukm accepts (case does not matter); files hold the English word.
 STATUS_WORDS: dict[str, str] = {
@@ -46,26 +46,12 @@ STATUS_WORDS: dict[str, str] = {
     "a": "absent",
 }
 
-# The names of the statuses as printed (translated at the point of use).
-STATUS_NAMES: dict[str, str] = {
-    "present": N_("present"),
-    "late": N_("late"),
-    "excused": N_("excused"),
-    "sick": N_("sick"),
-    "absent": N_("absent"),
-}
-
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def today() -> date:
     """Today's date (tests replace this to pin the day)."""
     return date.today()
-
-
-def status_name(status: str) -> str:
-    """The translated name of a status, for messages."""
-    return _(STATUS_NAMES[status])
 
 
 def parse_status(word: str) -> str:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ukmtool.core.attendance import Outcome, SessionSheet, status_name
+from ukmtool.core.attendance import Outcome, SessionSheet
 from ukmtool.core.models import STATUSES
 from ukmtool.i18n import _, ngettext
+from ukmtool.localefmt import format_date, format_number, status_label
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import note
@@ -28,14 +29,14 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
     out = console()
     sheet = outcome.sheet
     title = _("{module}, session {number} ({date})").format(
-        module=sheet.module.id, number=sheet.session, date=sheet.date.isoformat()
+        module=sheet.module.id, number=sheet.session, date=format_date(sheet.date)
     )
     moves = [c for c in outcome.changes if c.old is not None]
     new_marks = [c for c in outcome.changes if c.old is None]
     if new_marks:
         counts = {s: sum(1 for c in new_marks if c.new == s) for s in STATUSES}
         marked = ", ".join(
-            _("{count} {status}").format(count=n, status=status_name(s))
+            _("{count} {status}").format(count=format_number(n), status=status_label(s))
             for s, n in counts.items()
             if n
         )
@@ -46,9 +47,9 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
             Text(
                 clean(change.pid)
                 + ": "
-                + status_name(change.old)
+                + status_label(change.old)
                 + " -> "
-                + status_name(change.new),
+                + status_label(change.new),
                 style="bold",
             ),
             soft_wrap=True,
@@ -77,15 +78,19 @@ def counts_line(sheet: SessionSheet, title: str) -> str:
         return (
             clean(title)
             + ": "
-            + _("not held yet (no sheet); {count} to mark.").format(count=len(sheet.unmarked))
+            + _("not held yet (no sheet); {count} to mark.").format(
+                count=format_number(len(sheet.unmarked))
+            )
         )
     counts = ", ".join(
-        _("{count} {status}").format(count=len(sheet.lists[s]), status=status_name(s))
+        _("{count} {status}").format(
+            count=format_number(len(sheet.lists[s])), status=status_label(s)
+        )
         for s in STATUSES
     )
     rest = (
         ngettext("{count} not marked yet", "{count} not marked yet", len(sheet.unmarked)).format(
-            count=len(sheet.unmarked)
+            count=format_number(len(sheet.unmarked))
         )
         if sheet.unmarked
         else _("everyone is marked")
@@ -103,9 +108,9 @@ def warn(outcome: Outcome) -> None:
                 "the mark is kept, but the session does not count for them."
             ).format(
                 id=pid,
-                registered=registered.isoformat(),
+                registered=format_date(registered),
                 number=sheet.session,
-                date=sheet.date.isoformat(),
+                date=format_date(sheet.date),
             )
         )
     if outcome.left_out:
@@ -114,7 +119,7 @@ def warn(outcome: Outcome) -> None:
                 "Left out {count} participant who registered after this session: {ids}.",
                 "Left out {count} participants who registered after this session: {ids}.",
                 len(outcome.left_out),
-            ).format(count=len(outcome.left_out), ids=_listing(outcome.left_out))
+            ).format(count=format_number(len(outcome.left_out)), ids=_listing(outcome.left_out))
             + " "
             + _("Mark them by id if they came.")
         )
@@ -140,5 +145,5 @@ def as_dict(outcome: Outcome) -> dict[str, object]:
 def _listing(ids: Sequence[str]) -> str:
     shown = ", ".join(clean(pid) for pid in ids[:MAX_LISTED])
     if len(ids) > MAX_LISTED:
-        shown += " " + _("and {count} more").format(count=len(ids) - MAX_LISTED)
+        shown += " " + _("and {count} more").format(count=format_number(len(ids) - MAX_LISTED))
     return shown

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from ukmtool.core.programme import LoadResult
 from ukmtool.i18n import _, ngettext
+from ukmtool.localefmt import format_number as num
 from ukmtool.render.console import console
 from ukmtool.render.errors import show_diagnostics
 from ukmtool.render.jsonout import print_json
@@ -34,8 +35,10 @@ def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
     out = console()
     failing = bool(errors) or (strict and bool(warnings))
     counts = _("{errors}, {warnings}").format(
-        errors=ngettext("{n} error", "{n} errors", len(errors)).format(n=len(errors)),
-        warnings=ngettext("{n} warning", "{n} warnings", len(warnings)).format(n=len(warnings)),
+        errors=ngettext("{n} error", "{n} errors", len(errors)).format(n=num(len(errors))),
+        warnings=ngettext("{n} warning", "{n} warnings", len(warnings)).format(
+            n=num(len(warnings))
+        ),
     )
     if failing:
         verdict = Text(_("Not OK") + ": ", style="bold red")
@@ -49,11 +52,13 @@ def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
     held, planned = programme.sessions_held, programme.sessions_planned
     verdict.append(
         _("{participants}, {modules}, {sessions}").format(
-            participants=ngettext("{n} participant", "{n} participants", people).format(n=people),
-            modules=ngettext("{n} module", "{n} modules", modules).format(n=modules),
+            participants=ngettext("{n} participant", "{n} participants", people).format(
+                n=num(people)
+            ),
+            modules=ngettext("{n} module", "{n} modules", modules).format(n=num(modules)),
             sessions=ngettext(
                 "{held} of {planned} session held", "{held} of {planned} sessions held", planned
-            ).format(held=held, planned=planned),
+            ).format(held=num(held), planned=num(planned)),
         )
     )
     if warnings:

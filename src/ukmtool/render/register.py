@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.registration import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
+from ukmtool.localefmt import format_date, format_number
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.jsonout import print_json
 
@@ -79,7 +81,7 @@ def show(
             "Dry run: {count} participant would be added to {file}; nothing was written.",
             "Dry run: {count} participants would be added to {file}; nothing was written.",
             len(added),
-        ).format(count=len(added), file=display_path(outcome.path))
+        ).format(count=format_number(len(added)), file=display_path(outcome.path))
         out.print(Text(clean(message), style="yellow"), soft_wrap=True)
         return
     if len(added) == 1:
@@ -93,7 +95,7 @@ def show(
             "Registered {count} participants from {name}: {first} to {last}.",
             len(added),
         ).format(
-            count=len(added),
+            count=format_number(len(added)),
             name=source.name if source is not None else "-",
             first=added[0].id,
             last=added[-1].id,
@@ -101,19 +103,40 @@ def show(
     out.print(Text(clean(message), style="green"), soft_wrap=True)
 
 
+def headers() -> list[str]:
+    """The headers of the dry-run table, in the language of the output (``COLUMNS`` order)."""
+    return [
+        _("id"),
+        _("business"),
+        _("owner"),
+        _("gender"),
+        _("sector"),
+        _("district"),
+        _("village"),
+        _("phone"),
+        _("employees"),
+        _("NIK"),
+        _("registered"),
+        _("tags"),
+    ]
+
+
 def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
     """The participants as a table on a terminal (at most 200 rows), tab-separated when piped.
 
-    On a terminal, columns no shown row fills are left out; piped, every
-    column is there, always in the same order.
+    For people, in the language of the output (headers, dates, numbers);
+    ``--format json`` is the form for scripts.  On a terminal, columns no
+    shown row fills are left out; piped, every column is there, always in
+    the same order.
     """
     rows = [_cells(record(p, show_nik=show_nik)) for p in participants]
+    names = headers()
     if not is_terminal():
-        write("\n".join("\t".join(row) for row in [list(COLUMNS), *rows]))
+        write("\n".join("\t".join(row) for row in [names, *rows]))
         return
     shown = rows[:TERMINAL_ROWS]
     used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
-    grid = Table(*(COLUMNS[i] for i in used), show_lines=False, header_style="bold")
+    grid = Table(*(names[i] for i in used), show_lines=False, header_style="bold")
     for row in shown:
         grid.add_row(*(row[i] for i in used))
     out = console()
@@ -122,7 +145,7 @@ def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
         out.print(
             Text(
                 _("... and {count} more rows; --format json lists them all.").format(
-                    count=len(rows) - TERMINAL_ROWS
+                    count=format_number(len(rows) - TERMINAL_ROWS)
                 ),
                 style="dim",
             )
@@ -137,6 +160,10 @@ def _cells(data: dict[str, Any]) -> list[str]:
             text = ""
         elif isinstance(value, list):
             text = ", ".join(str(v) for v in value)
+        elif name == "registered":
+            text = format_date(date.fromisoformat(value))
+        elif name == "employees":
+            text = format_number(value)
         else:
             text = str(value)
         cells.append(clean(text).replace("\t", " ").replace("\n", " "))

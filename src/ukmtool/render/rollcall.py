@@ -20,9 +20,10 @@ from collections.abc import Callable, Iterator
 from rich.console import Console
 from rich.text import Text
 
-from ukmtool.core.attendance import SessionSheet, status_name
+from ukmtool.core.attendance import SessionSheet
 from ukmtool.core.rollcall import CANCEL, Kind, RollCall
 from ukmtool.i18n import _
+from ukmtool.localefmt import format_date, format_number, status_label
 from ukmtool.render.console import clean, console
 
 KeySource = Callable[[], str]
@@ -98,8 +99,8 @@ def walk(call: RollCall, sheet: SessionSheet, read_key: KeySource, *, stderr: bo
             _("Roll call: {module}, session {number} ({date}), {count} not marked yet.").format(
                 module=sheet.module.id,
                 number=sheet.session,
-                date=sheet.date.isoformat(),
-                count=len(call.queue),
+                date=format_date(sheet.date),
+                count=format_number(len(call.queue)),
             ),
             style="bold",
         ),
@@ -112,10 +113,10 @@ def walk(call: RollCall, sheet: SessionSheet, read_key: KeySource, *, stderr: bo
         step = call.press(_read(read_key))
         if step.kind is Kind.MARKED:
             assert step.status is not None
-            out.print(Text(status_name(step.status), style="bold"))
+            out.print(Text(status_label(step.status), style="bold"))
         elif step.kind is Kind.UNDONE:
             assert step.participant is not None
-            was = status_name(step.status) if step.status else "-"
+            was = status_label(step.status) if step.status else "-"
             out.print(
                 Text(_("undo: {id} ({status})").format(id=clean(step.participant.id), status=was))
             )

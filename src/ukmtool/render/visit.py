@@ -10,8 +10,8 @@ from ukmtool.core.reports.records import visit_dict
 from ukmtool.core.visiting import Outcome, Seen
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _
+from ukmtool.localefmt import format_date, format_decimal, yes_no
 from ukmtool.render.console import clean, console
-from ukmtool.render.formats.cells import number_text
 from ukmtool.render.jsonout import print_json
 
 
@@ -39,9 +39,9 @@ def show(outcome: Outcome, *, as_json: bool) -> None:
     headline = _("Recorded the visit to {id} {business} on {date}: {trainer}, {hours} h.").format(
         id=p.id,
         business=p.business,
-        date=v.date.isoformat(),
+        date=format_date(v.date),
         trainer=v.trainer,
-        hours=number_text(v.hours),
+        hours=format_decimal(v.hours),
     )
     out.print(Text(clean(headline), style="green"), soft_wrap=True)
     if v.modules:
@@ -53,14 +53,10 @@ def show(outcome: Outcome, *, as_json: bool) -> None:
         out.print(Text("  " + clean(_seen_line(seen))), soft_wrap=True)
 
 
-def _word(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 def _seen_line(seen: Seen) -> str:
     if seen.first is None or seen.first_date is None:
         return _("{practice}: {value} (first observation)").format(
-            practice=seen.practice, value=_word(seen.value)
+            practice=seen.practice, value=yes_no(seen.value)
         )
     if seen.first and not seen.value:
         change = _("lost")
@@ -72,10 +68,10 @@ def _seen_line(seen: Seen) -> str:
         "{practice}: {value} ({change} since the first observation, {first} on {date})"
     ).format(
         practice=seen.practice,
-        value=_word(seen.value),
+        value=yes_no(seen.value),
         change=change,
-        first=_word(seen.first),
-        date=seen.first_date.isoformat(),
+        first=yes_no(seen.first),
+        date=format_date(seen.first_date),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from ukmtool.core.reports.groups import GroupTable
 from ukmtool.core.reports.tabular import Bar, Column, Kind, Ratio, Table, Where
 from ukmtool.core.rules import Progress, Status
-from ukmtool.i18n import _
+from ukmtool.i18n import _, pgettext
 
 
 def progress_columns() -> list[Column]:
@@ -25,7 +25,7 @@ def progress_columns() -> list[Column]:
         Column("absent", _("absent"), Kind.INT, export),
         Column("marks", _("P L E S A"), Kind.COUNTS, terminal),
         Column("attended", _("att"), Kind.INT, export),
-        Column("held", _("held"), Kind.INT, export),
+        Column("held", pgettext("column", "held"), Kind.INT, export),
         Column("sessions", _("plan"), Kind.INT, export),
         Column("required", _("req"), Kind.INT, export),
         Column("att_held_plan", _("att/\nheld/\nplan"), Kind.SLASHED, terminal),
@@ -129,7 +129,9 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
         Column("participants", _("partici-\npants"), Kind.INT),
         Column("completed", done, Kind.INT),
         Column("in_progress", _("in\nprogress"), Kind.INT),
-        Column("failed", _("failed\na module") if programme else _("failed"), Kind.INT),
+        Column(
+            "failed", _("failed\na module") if programme else pgettext("column", "failed"), Kind.INT
+        ),
         Column("at_risk", _("at risk\nin a\nmodule") if programme else _("at\nrisk"), Kind.INT),
         Column("pct_completed_of_participants", share, Kind.PERCENT),
         Column("bar", "", Kind.BAR, Where.TERMINAL),

@@ -24,12 +24,14 @@ from ukmtool.core.reports.tabular import (
     facts_table,
 )
 from ukmtool.core.reports.visit_documents import uptake_text
-from ukmtool.i18n import _
+from ukmtool.i18n import _, pgettext
+from ukmtool.localefmt import format_number as num
+from ukmtool.localefmt import format_percent_figure
 
 
 def _percent_text(ratio: Ratio) -> str:
     pct = ratio.percent()
-    return "-" if pct is None else f"{pct}%"
+    return "-" if pct is None else format_percent_figure(pct)
 
 
 def module_document(report: ModuleReport) -> Document:
@@ -85,7 +87,7 @@ def _sessions_table(report: ModuleReport) -> Table:
         Column("date", _("date"), Kind.DATE),
         Column("topic", _("topic"), Kind.TEXT),
         Column("trainer", _("trainer"), Kind.TEXT),
-        Column("held", _("held"), Kind.FLAG),
+        Column("held", pgettext("column", "held"), Kind.FLAG),
         Column("counted", _("counted"), Kind.INT),
         Column("present", _("pres"), Kind.INT, Where.EXPORT),
         Column("late", _("late"), Kind.INT, Where.EXPORT),
@@ -112,7 +114,9 @@ def _sessions_table(report: ModuleReport) -> Table:
     note = _(
         "counted = participants for whom the session counts (registered on or before its date)."
     )
-    title = _("Sessions: {held} of {planned} held").format(held=report.held, planned=report.planned)
+    title = _("Sessions: {held} of {planned} held").format(
+        held=num(report.held), planned=num(report.planned)
+    )
     return Table("sessions", title, columns, rows, notes=[note])
 
 
@@ -126,7 +130,9 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             "sessions",
             _("Sessions"),
             report.planned,
-            _("{held} held of {planned} planned").format(held=report.held, planned=report.planned),
+            _("{held} held of {planned} planned").format(
+                held=num(report.held), planned=num(report.planned)
+            ),
         ),
         Fact("held", _("held"), report.held),
         Fact("min_attendance", _("minimum attendance"), report.min_attendance),
@@ -138,7 +144,9 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
                 "{required} of {planned} sessions present or late (minimum {minimum}%; "
                 "fewer for those who registered later)"
             ).format(
-                required=report.required, planned=report.planned, minimum=report.min_attendance
+                required=num(report.required),
+                planned=num(report.planned),
+                minimum=num(report.min_attendance),
             ),
         ),
         Fact(
@@ -149,11 +157,11 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
                 "{n}: {completed} completed, {in_progress} in progress ({at_risk} at risk), "
                 "{failed} failed"
             ).format(
-                n=s.participants,
-                completed=s.completed,
-                in_progress=s.in_progress,
-                at_risk=s.at_risk,
-                failed=s.failed,
+                n=num(s.participants),
+                completed=num(s.completed),
+                in_progress=num(s.in_progress),
+                at_risk=num(s.at_risk),
+                failed=num(s.failed),
             ),
         ),
         Fact("completed", _("completed"), s.completed),
@@ -164,7 +172,7 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             "missed_last_two",
             _("Missed the last two held sessions"),
             s.missed_last_two,
-            str(s.missed_last_two),
+            num(s.missed_last_two),
         ),
         Fact(
             "present",
@@ -173,7 +181,7 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             _(
                 "{present} present, {late} late, {excused} excused, {sick} sick, "
                 "{absent} absent (or not marked)"
-            ).format(**m),
+            ).format(**{status: num(count) for status, count in m.items()}),
         ),
         Fact("late", _("late"), m["late"]),
         Fact("excused", _("excused"), m["excused"]),
@@ -186,7 +194,7 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             _("Attendance to date (att/held)"),
             s.to_date.percent(),
             _("{pct} ({attended} attended of {held} held)").format(
-                pct=_percent_text(s.to_date), attended=s.attended, held=s.held
+                pct=_percent_text(s.to_date), attended=num(s.attended), held=num(s.held)
             ),
         ),
     ]
@@ -224,7 +232,7 @@ def _attention_table(report: ModuleReport) -> Table:
     count = len(rows)
     title = _(
         "Needs attention ({n}): at risk, failed, or missed the last two held sessions"
-    ).format(n=count)
+    ).format(n=num(count))
     notes = [] if rows else [_("Nobody is at risk or failed, and nobody missed the last two.")]
     legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
     return Table(
@@ -244,13 +252,13 @@ def programme_document(report: ProgrammeReport) -> Document:
     columns = [
         Column("module", _("module"), Kind.CODE),
         Column("title", _("title"), Kind.TEXT),
-        Column("held", _("held"), Kind.INT),
+        Column("held", pgettext("column", "held"), Kind.INT),
         Column("sessions", _("plan"), Kind.INT),
         Column("required", _("req"), Kind.INT),
         Column("participants", _("partici-\npants"), Kind.INT),
         Column("completed", _("com-\npleted"), Kind.INT),
         Column("in_progress", _("in\nprogress"), Kind.INT),
-        Column("failed", _("failed"), Kind.INT),
+        Column("failed", pgettext("column", "failed"), Kind.INT),
         Column("at_risk", _("at\nrisk"), Kind.INT),
         Column("pct_attended_of_held", _("attendance\nto date\n(att/held)"), Kind.PERCENT),
         Column("bar", "", Kind.BAR, Where.TERMINAL),
@@ -302,16 +310,18 @@ def _programme_facts(report: ProgrammeReport) -> list[Fact]:
             "participants",
             _("Participants"),
             s.participants,
-            str(s.participants)
+            num(s.participants)
             if s.participants == report.total
-            else _("{n} of {total} (filtered)").format(n=s.participants, total=report.total),
+            else _("{n} of {total} (filtered)").format(
+                n=num(s.participants), total=num(report.total)
+            ),
         ),
         Fact(
             "sessions",
             _("Sessions"),
             report.planned,
             _("{held} held of {planned} planned in {modules} modules").format(
-                held=report.held, planned=report.planned, modules=len(report.modules)
+                held=num(report.held), planned=num(report.planned), modules=num(len(report.modules))
             ),
         ),
         Fact("held", _("held"), report.held),
@@ -319,16 +329,16 @@ def _programme_facts(report: ProgrammeReport) -> list[Fact]:
             "graduates",
             _("Graduates (completed every module)"),
             s.graduates,
-            _("{n} of {total}").format(n=s.graduates, total=s.participants),
+            _("{n} of {total}").format(n=num(s.graduates), total=num(s.participants)),
         ),
         Fact(
             "in_progress",
             _("Still in progress"),
             s.in_progress,
-            str(s.in_progress),
+            num(s.in_progress),
         ),
-        Fact("failed", _("Failed at least one module"), s.failed, str(s.failed)),
-        Fact("at_risk", _("At risk in at least one module"), s.at_risk, str(s.at_risk)),
+        Fact("failed", _("Failed at least one module"), s.failed, num(s.failed)),
+        Fact("at_risk", _("At risk in at least one module"), s.at_risk, num(s.at_risk)),
         *_mentoring_facts(report),
     ]
 
@@ -344,7 +354,7 @@ def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
             "mentored",
             _("Mentored businesses"),
             u.businesses,
-            str(u.businesses) if shown else None,
+            num(u.businesses) if shown else None,
         ),
         Fact(
             "pct_uptake_first",
@@ -363,7 +373,7 @@ def _risk_table(report: ProgrammeReport) -> Table:
         Column("district", _("district"), Kind.TEXT),
         Column("module", _("module"), Kind.CODE),
         Column("attended", _("att"), Kind.INT),
-        Column("held", _("held"), Kind.INT),
+        Column("held", pgettext("column", "held"), Kind.INT),
         Column("sessions", _("plan"), Kind.INT),
         Column("required", _("req"), Kind.INT),
         Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
@@ -386,7 +396,7 @@ def _risk_table(report: ProgrammeReport) -> Table:
         )
         for r in report.at_risk
     ]
-    title = _("At risk: must attend every remaining session ({n})").format(n=len(rows))
+    title = _("At risk: must attend every remaining session ({n})").format(n=num(len(rows)))
     notes = [] if rows else [_("Nobody is at risk.")]
     legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
     return Table(

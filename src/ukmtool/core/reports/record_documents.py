@@ -12,7 +12,9 @@ from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord
 from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.core.reports.visit_documents import show_visit_tables
-from ukmtool.i18n import _
+from ukmtool.i18n import _, pgettext
+from ukmtool.localefmt import format_date
+from ukmtool.localefmt import format_number as num
 
 
 def _opt(value: object) -> str:
@@ -32,9 +34,14 @@ def show_document(record: ShowRecord) -> Document:
         Fact("district", _("district"), p.district, p.district),
         Fact("village", _("village"), p.village, p.village),
         Fact("phone", _("phone"), p.phone, p.phone),
-        Fact("employees", _("employees"), p.employees, _opt(p.employees) or None),
+        Fact(
+            "employees",
+            _("employees"),
+            p.employees,
+            None if p.employees is None else num(p.employees),
+        ),
         Fact("nik", _("NIK"), nik, nik),
-        Fact("registered", _("registered"), p.registered.isoformat(), p.registered.isoformat()),
+        Fact("registered", _("registered"), p.registered, format_date(p.registered)),
         Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
     ]
     completed = sum(1 for progress, _m in record.modules if progress.status.value == "completed")
@@ -42,11 +49,11 @@ def show_document(record: ShowRecord) -> Document:
         Fact(
             "graduated",
             _("graduated"),
-            "yes" if record.graduated else "no",
+            record.graduated,
             _("yes, completed every module")
             if record.graduated
             else _("not yet: completed {done} of {total} modules").format(
-                done=completed, total=len(record.modules)
+                done=num(completed), total=num(len(record.modules))
             ),
         )
     )
@@ -110,9 +117,11 @@ def participants_document(listing: ParticipantList) -> Document:
     ]
     count = len(rows)
     if listing.filters.active:
-        note = _("{n} of {total} participants match.").format(n=count, total=listing.total)
+        note = _("{n} of {total} participants match.").format(
+            n=num(count), total=num(listing.total)
+        )
     else:
-        note = _("{n} participants.").format(n=count)
+        note = _("{n} participants.").format(n=num(count))
     table = Table(
         "participants",
         _("Participants"),
@@ -132,7 +141,7 @@ def modules_document(listing: ModuleList) -> Document:
         Column("title", _("title"), Kind.TEXT),
         Column("min_attendance", _("minimum\nattendance %"), Kind.INT),
         Column("required", _("req"), Kind.INT),
-        Column("held", _("held"), Kind.INT),
+        Column("held", pgettext("column", "held"), Kind.INT),
         Column("sessions", _("plan"), Kind.INT),
         Column("first", _("first"), Kind.DATE),
         Column("last", _("last"), Kind.DATE),
@@ -181,7 +190,7 @@ def modules_document(listing: ModuleList) -> Document:
         Column("trainer", _("trainer"), Kind.TEXT),
         Column("place", _("place"), Kind.TEXT, Where.EXPORT),
         Column("hours", _("hours"), Kind.AUTO, Where.EXPORT),
-        Column("held", _("held"), Kind.FLAG),
+        Column("held", pgettext("column", "held"), Kind.FLAG),
         Column("counted", _("counted"), Kind.INT),
         Column("attended", _("att"), Kind.INT),
         Column("pct_attended_of_counted", _("attended\n(att/counted)"), Kind.PERCENT),

@@ -11,6 +11,7 @@ from ukmtool.core.reports.visits import (
     percent_change,
 )
 from ukmtool.i18n import _
+from ukmtool.localefmt import format_date
 
 
 def _pct(ratio: Ratio) -> str:
@@ -31,7 +32,7 @@ def as_of_text(report: VisitsReport) -> str:
         "latest_visit": _("the latest visit recorded"),
     }
     return _("{date} ({reason})").format(
-        date=report.as_of.isoformat(), reason=reasons[report.as_of_source]
+        date=format_date(report.as_of), reason=reasons[report.as_of_source]
     )
 
 
@@ -81,7 +82,7 @@ def _trainers_table(report: VisitsReport) -> Table:
         _(
             "businesses = businesses the trainer visited. A business not visited for more than "
             "{days} days (as of {date}) counts under the trainer who visited it last."
-        ).format(days=report.stale_days, date=report.as_of.isoformat())
+        ).format(days=report.stale_days, date=format_date(report.as_of))
     ]
     if not rows:
         notes.insert(0, _("No mentoring visit is recorded."))
@@ -185,7 +186,7 @@ def _businesses_table(report: VisitsReport) -> Table:
         _(
             "days since = days from the last visit to {date}; yes at first / latest = practices "
             "in place at their first / latest observation; gained and lost name the practices."
-        ).format(date=report.as_of.isoformat())
+        ).format(date=format_date(report.as_of))
     ]
     if not rows:
         notes.insert(0, _("No business matches."))
@@ -227,7 +228,7 @@ def _stale_table(report: VisitsReport) -> Table:
         for b in stale
     ]
     title = _("Not visited for more than {days} days, as of {date} ({n})").format(
-        days=report.stale_days, date=report.as_of.isoformat(), n=len(rows)
+        days=report.stale_days, date=format_date(report.as_of), n=len(rows)
     )
     notes = [] if rows else [_("Every mentored business was visited recently enough.")]
     return Table("stale", title, columns, rows, notes=notes, limitable=True, noun="participants")

@@ -8,32 +8,25 @@ from typing import Any
 
 from ukmtool.core.reports.tabular import Kind, Miss, Ratio
 from ukmtool.i18n import _
+from ukmtool.localefmt import (
+    format_date,
+    format_decimal,
+    format_number,
+    format_percent_figure,
+    status_label,
+    yes_no,
+)
 from ukmtool.render.console import clean
 
 _SPACES = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
 
-def status_label(value: str) -> str:
-    """A stable status word in the language of the output."""
-    labels = {
-        "completed": _("completed"),
-        "in_progress": _("in progress"),
-        "failed": _("failed"),
-        "present": _("present"),
-        "late": _("late"),
-        "excused": _("excused"),
-        "sick": _("sick"),
-        "absent": _("absent"),
-        "unmarked": _("not marked"),
-        "yes": _("yes"),
-        "no": _("no"),
-        "gained": _("gained"),
-        "lost": _("lost"),
-        "kept": _("kept"),
-        "not_yet": _("not yet"),
-        "once": _("observed once"),
-    }
-    return labels.get(value, value)
+def status_text(code: str) -> str:
+    """A status code (``in_progress``, ``sick``, ``unmarked``) in the language of the output."""
+    try:
+        return status_label(code)
+    except KeyError:  # a word this version has no name for: shown as it is
+        return one_line(code)
 
 
 def one_line(text: str) -> str:
@@ -41,13 +34,12 @@ def one_line(text: str) -> str:
     return clean(_SPACES.sub(" ", text))
 
 
-def number_text(value: float) -> str:
-    """2 -> "2", 2.5 -> "2.5"."""
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
 def screen_text(kind: Kind, value: Any) -> str:
-    """How a person reads ``value`` in a table on a screen (or piped as plain text)."""
+    """How a person reads ``value`` on a screen, piped as plain text, or in Markdown.
+
+    In the language of the output: ``13 Desember 2017``, ``1.234``, ``75%``,
+    ``berjalan``, ``ya``; files (CSV, JSON, Excel) use :func:`export_value`.
+    """
     if kind is Kind.GROUP and value is None:
         return _("(no tag)")
     if value is None:
@@ -55,25 +47,25 @@ def screen_text(kind: Kind, value: Any) -> str:
     if kind is Kind.PERCENT:
         assert isinstance(value, Ratio)
         pct = value.percent()
-        return "-" if pct is None else f"{pct}%"
+        return "-" if pct is None else format_percent_figure(pct)
     if kind is Kind.FLAG:
-        return _("yes") if value else ""
+        return yes_no(True) if value else ""
     if kind is Kind.STATUS:
-        return status_label(str(value))
+        return status_text(str(value))
     if kind is Kind.MISSED:
-        return ", ".join(f"{m.date.isoformat()} {status_label(m.status)}" for m in value)
-    if kind is Kind.DATE:
-        return value.isoformat() if isinstance(value, date) else str(value)
+        return ", ".join(f"{format_date(m.date)} {status_text(m.status)}" for m in value)
     if kind is Kind.COUNTS:
-        return " ".join(str(n) for n in value)
+        return " ".join(format_number(n) for n in value)
     if kind is Kind.SLASHED:
-        return "/".join(str(n) for n in value)
+        return "/".join(format_number(n) for n in value)
     if kind is Kind.SIGNED and isinstance(value, int):
         return f"{value:+d}" if value else "0"
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return yes_no(value)
     if isinstance(value, int | float):
-        return number_text(value)
+        return format_decimal(value)
+    if isinstance(value, date):
+        return format_date(value)
     return one_line(str(value))
 
 
@@ -91,10 +83,12 @@ def export_value(kind: Kind, value: Any) -> Any:
         return bool(value)
     if kind is Kind.MISSED:
         return ", ".join(missed_text(m) for m in value)
-    if kind is Kind.DATE:
+    if kind is Kind.DATE or (kind is Kind.AUTO and isinstance(value, date)):
         return value if isinstance(value, date) else str(value)
-    if kind in (Kind.COUNTS, Kind.SLASHED):
-        return screen_text(kind, value)
+    if kind is Kind.COUNTS:
+        return " ".join(str(n) for n in value)
+    if kind is Kind.SLASHED:
+        return "/".join(str(n) for n in value)
     if kind in (Kind.INT, Kind.AUTO, Kind.SIGNED) and isinstance(value, int | float):
         return value
     return clean(str(value))
@@ -106,5 +100,5 @@ def missed_text(miss: Miss) -> str:
 
 
 def flat_header(header: str) -> str:
-    """A header on one line; a word broken with a hyphen at a line end is joined again."""
-    return " ".join(header.replace("-\n", "").split())
+    """A header on one line; a word broken after a hyphen or a slash is joined again."""
+    return " ".join(header.replace("-\n", "").replace("/\n", "/").split())

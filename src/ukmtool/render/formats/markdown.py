@@ -1,20 +1,24 @@
 r"""``--format md``: every table of the report as a Markdown (GitHub) table.
 
-Each table has one header row (the headers people read) and every row; facts
-are a two-column table.  Characters Markdown would read as formatting
-(``| \ * _ ` [ ] < > # ~``) are escaped with a backslash, so the text shows as written.
+A report for people, in the language of the output as on a terminal: each
+table has one header row (the headers people read) and every row, with
+dates, numbers, percentages, statuses and yes/no as ``ukmtool.localefmt``
+writes them (``13 Desember 2017``, ``1.234``, ``75%``, ``selesai``,
+``ya``/``tidak``); facts are a two-column table.  Characters Markdown would
+read as formatting (``| \ * _ ` [ ] < > # ~``) are escaped with a backslash,
+so the text shows as written.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from ukmtool.core.reports.tabular import Document, Kind, Table, Where
 from ukmtool.i18n import _
+from ukmtool.localefmt import yes_no
 from ukmtool.render.formats.base import Formatter, RenderOptions
-from ukmtool.render.formats.cells import export_value, flat_header, one_line, screen_text
+from ukmtool.render.formats.cells import flat_header, one_line, screen_text
 
 _SPECIAL = re.compile(r"([\\|*_`\[\]<>#~])")
 
@@ -25,24 +29,10 @@ def escape(text: str) -> str:
 
 
 def md_cell(kind: Kind, value: Any) -> str:
-    """One value as Markdown text."""
-    if kind in (Kind.STATUS, Kind.FLAG, Kind.MISSED):
-        out: Any = export_value(kind, value)
-        if isinstance(out, bool):
-            return "yes" if out else "no"
-        return escape(str(out)) if out is not None else ""
-    if kind in (Kind.PERCENT, Kind.SIGNED):
-        return screen_text(kind, value) if value is not None else ""
-    if kind is Kind.GROUP:
-        return escape(screen_text(kind, value))
-    out = export_value(kind, value)
-    if out is None:
-        return ""
-    if isinstance(out, date):
-        return out.isoformat()
-    if isinstance(out, int | float):
-        return screen_text(Kind.AUTO, out)
-    return escape(str(out))
+    """One value as Markdown text, as a person reads it in the language of the output."""
+    if kind is Kind.FLAG:
+        return "" if value is None else yes_no(bool(value))
+    return escape(screen_text(kind, value))
 
 
 def _table_lines(table: Table) -> list[str]:

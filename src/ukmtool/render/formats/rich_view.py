@@ -13,6 +13,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ukmtool.core.reports.tabular import Bar, Document, Kind, Table, Where
+from ukmtool.localefmt import format_number
 from ukmtool.render.console import console
 from ukmtool.render.formats.cells import one_line, screen_text
 from ukmtool.render.formats.table import RIGHT, cut, fact_lines, left_out_note, shown_columns
@@ -45,7 +46,7 @@ def cell(kind: Kind, value: Any, digits: int = 1) -> Text:
     if kind is Kind.BAR:
         return bar_text(value) if isinstance(value, Bar) else Text("")
     if kind is Kind.COUNTS:
-        return Text(" ".join(str(n).rjust(digits) for n in value))
+        return Text(" ".join(format_number(n).rjust(digits) for n in value))
     text = Text(screen_text(kind, value))
     if kind is Kind.STATUS and value:
         text.stylize(STATUS_STYLES.get(str(value), ""))
@@ -58,7 +59,7 @@ def _grid(table: Table, limit: int | None) -> tuple[RichTable, int]:
     columns = shown_columns(table, Where.TERMINAL)
     rows, left_out = cut(table, limit)
     digits = {
-        i: max((len(str(n)) for r in rows for n in table.rows[r][i]), default=1)
+        i: max((len(format_number(n)) for r in rows for n in table.rows[r][i]), default=1)
         for i, column in columns
         if column.kind is Kind.COUNTS
     }
