@@ -150,6 +150,15 @@ class LMap(dict[str, Any]):
         pos = self.value_pos.get(key)
         return pos[0] if pos else self.key_line(key)
 
+    def key_column(self, key: str) -> int:
+        """Column of ``key`` (the mapping's own column when the key is absent)."""
+        return self.key_pos.get(key, (self.line, self.column))[1]
+
+    def value_column(self, key: str) -> int:
+        """Column where the value of ``key`` starts."""
+        pos = self.value_pos.get(key)
+        return pos[1] if pos else self.key_column(key)
+
 
 class LList(list[Any]):
     """A sequence that remembers the position of itself and of each item.
@@ -200,6 +209,14 @@ class LList(list[Any]):
             return packed[3 * index] if 0 <= index < len(packed) // 3 else self.line
         positions = self._item_pos
         return positions[index][0] if 0 <= index < len(positions) else self.line
+
+    def item_column(self, index: int) -> int:
+        """Column where item ``index`` starts."""
+        packed = self._packed
+        if packed is not None:
+            return packed[3 * index + 1] if 0 <= index < len(packed) // 3 else self.column
+        positions = self._item_pos
+        return positions[index][1] if 0 <= index < len(positions) else self.column
 
 
 @dataclass(frozen=True, slots=True)
