@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from array import array
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -160,9 +161,14 @@ class _Encoder:
                 return ("text", joined)
         if kinds == {date}:
             return ("dates", array("i", [d.toordinal() for d in values]).tobytes())
+        if kinds <= _PLAIN or (
+            kinds <= _PLAIN | {list}
+            and set(map(type, chain.from_iterable(v for v in values if type(v) is list))) <= _PLAIN
+        ):
+            return ("plain", values)  # plain values and lists of them: nothing to decode
         encoded = [self.value(v) for v in values]
         if tuple not in set(map(type, encoded)):
-            return ("plain", encoded)  # nothing to decode: stored as read
+            return ("plain", encoded)
         return ("values", encoded)
 
     def value(self, value: Any) -> Any:
@@ -186,15 +192,15 @@ class _Encoder:
 
     def id_list(self, ids: list[str]) -> bytes:
         table = self.ids
-        try:
-            return array("i", map(table.__getitem__, ids)).tobytes()
+        try:  # (an array is built twice as fast from a list as from an iterator)
+            return array("i", list(map(table.__getitem__, ids))).tobytes()
         except KeyError:
             pass
         for pid in ids:
             if pid not in table:
                 table[pid] = len(table)
                 self.extra_ids.append(pid)
-        return array("i", map(table.__getitem__, ids)).tobytes()
+        return array("i", list(map(table.__getitem__, ids))).tobytes()
 
 
 class _Decoder:
