@@ -5,8 +5,9 @@
     python benchmarks/run.py --sizes 100,10000 --runs 5
 
 Every figure is the median wall time of several runs of a fresh process
-(fewer runs at 100,000), next to the floor it is measured against, in the same
-run, interleaved run by run so that a busy machine slows both alike:
+(fewer at 100,000, and for cold runs), next to the floor it is measured
+against, in the same run, interleaved run by run so that a busy machine slows
+both alike (the CPU column, user + system time, is the steadier figure there):
 
 - `typer --help`, `typer noop`: a minimal three-command Typer app
   (`floor_typer.py`), the framework's floor for `ukm --help` and `ukm --version`;
@@ -110,6 +111,7 @@ def rows_for(size: str, runs: int, folder: Path) -> list[Row]:
     """What is measured at one size."""
     big = size != "sample" and int(size) >= BIG
     cold_runs = 1 if big else max(1, runs // 2)
+    runs = min(runs, 3) if big else runs  # keeps a full run under 10 minutes on 2 cores
     data_floor = (
         "parse (floor)" if size != "sample" and int(size) >= 10_000 else "imports + parse (floor)"
     )
@@ -268,8 +270,9 @@ def main(argv: list[str] | None = None) -> int:
                                             else " " + " ".join(sys.argv[1:] if argv is None
                                                                 else argv))  # fmt: skip
     report = (
-        f"{machine()}\n- command: `{command}`; {runs} runs (1 for cold runs and the parse floors "
-        f"at 100,000); took {elapsed:.0f} s\n\n{table(results)}\n"
+        f"{machine()}\n- command: `{command}`; median of {runs} runs (at 100,000: of 3, and 1 "
+        f"for cold runs and the parse floor; cold runs elsewhere: {max(1, runs // 2)}); "
+        f"took {elapsed:.0f} s\n\n{table(results)}\n"
     )
     print(report)
     (OUT / "results.md").write_text(report, encoding="utf-8")

@@ -46,8 +46,9 @@ def load_result(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
     from ukmtool.core.loader import load
     from ukmtool.render.progress import loading
 
+    folder = state(ctx).folder()
     with loading(enabled=not quiet and not _wants_json(ctx)) as progress:
-        return load(state(ctx).folder(), progress=progress)
+        return load(folder) if progress is None else load(folder, progress=progress)
 
 
 def _wants_json(ctx: typer.Context) -> bool:
