@@ -1,11 +1,11 @@
 """Time `ukm` as whole processes, side by side with the floors, and print a Markdown table.
 
     python benchmarks/run.py                      # sample, 100, 10,000 and 100,000 participants
-    python benchmarks/run.py --quick              # sample, 100 and 10,000; fewer runs
+    python benchmarks/run.py --quick              # sample, 100 and 10,000
     python benchmarks/run.py --sizes 100,10000 --runs 5
 
-Every figure is the median wall time of several runs of a fresh process
-(fewer at 100,000, and for cold runs), next to the floor it is measured
+Every figure is the median wall time of several runs (3 by default; fewer at
+100,000, see `plan`) of a fresh process, next to the floor it is measured
 against, in the same run, interleaved run by run so that a busy machine slows
 both alike (the CPU column, user + system time, is the steadier figure there):
 
@@ -107,23 +107,37 @@ def starts_of(folder: Path) -> str:
     raise SystemExit(f"{folder}/program.yaml has no starts:")
 
 
+def plan(size: str, runs: int) -> dict[str, int]:
+    """How many runs each kind of row gets at ``size``: a full run stays under 10 minutes.
+
+    At 100,000 one cold run or parse takes most of a minute, a write about 20 s.
+    """
+    n = 0 if size == "sample" else int(size)
+    if n >= BIG:
+        return {"fast": runs, "floor": 1, "cold": 1, "warm": min(runs, 2), "write": 1}
+    if n >= 10_000:
+        return {"fast": runs, "floor": runs, "cold": min(runs, 2), "warm": runs, "write": runs}
+    return dict.fromkeys(("fast", "floor", "cold", "warm", "write"), runs)
+
+
 def rows_for(size: str, runs: int, folder: Path) -> list[Row]:
     """What is measured at one size."""
-    big = size != "sample" and int(size) >= BIG
-    cold_runs = 1 if big else max(1, runs // 2)
-    runs = min(runs, 3) if big else runs  # keeps a full run under 10 minutes on 2 cores
+    count = plan(size, runs)
     data_floor = (
         "parse (floor)" if size != "sample" and int(size) >= 10_000 else "imports + parse (floor)"
     )
     ukm = ukm_command()
     parse = [PYTHON, str(HERE / "floor_parse.py"), str(folder)]
     rows = [
-        Row("typer --help (floor)", [PYTHON, str(HERE / "floor_typer.py"), "--help"], None, runs),
-        Row("typer noop (floor)", [PYTHON, str(HERE / "floor_typer.py"), "noop"], None, runs),
+        Row("typer --help (floor)", [PYTHON, str(HERE / "floor_typer.py"), "--help"], None,
+            count["fast"]),
+        Row("typer noop (floor)", [PYTHON, str(HERE / "floor_typer.py"), "noop"], None,
+            count["fast"]),
         Row(data_floor, parse if data_floor == "parse (floor)" else [*parse, "--imports"], None,
-            1 if big else runs),
-        Row("ukm --version", [*ukm, "--version"], "typer noop (floor)", runs),
-        Row("ukm --help", [*ukm, "--data", str(folder), "--help"], "typer --help (floor)", runs),
+            count["floor"]),
+        Row("ukm --version", [*ukm, "--version"], "typer noop (floor)", count["fast"]),
+        Row("ukm --help", [*ukm, "--data", str(folder), "--help"], "typer --help (floor)",
+            count["fast"]),
     ]  # fmt: skip
     reads = [
         ("ukm check", ["check"]),
@@ -133,10 +147,10 @@ def rows_for(size: str, runs: int, folder: Path) -> list[Row]:
     ]  # fmt: skip
     for label, args in reads:
         argv = [*ukm, "--data", str(folder), *args]
-        rows.append(Row(f"{label} (cold)", argv, data_floor, cold_runs, "cold"))
-        rows.append(Row(f"{label} (warm)", argv, data_floor, runs, "warm"))
+        rows.append(Row(f"{label} (cold)", argv, data_floor, count["cold"], "cold"))
+        rows.append(Row(f"{label} (warm)", argv, data_floor, count["warm"], "warm"))
     rows.append(Row("ukm show UKM-001 (warm)", [*ukm, "--data", str(folder), "show", "UKM-001"],
-                    data_floor, runs, "warm"))  # fmt: skip
+                    data_floor, count["warm"], "warm"))  # fmt: skip
     work = OUT / f"work-{size}"
     writes = [
         ("ukm attend keuangan --session 1 --status late UKM-001",
@@ -146,7 +160,9 @@ def rows_for(size: str, runs: int, folder: Path) -> list[Row]:
           "--sector", "kuliner", "--district", "Cepu", "--registered", starts_of(folder)]),
     ]  # fmt: skip
     for label, args in writes:
-        rows.append(Row(label, [*ukm, "--data", str(work), *args], data_floor, runs, "write"))
+        rows.append(
+            Row(label, [*ukm, "--data", str(work), *args], data_floor, count["write"], "write")
+        )
     return rows
 
 
@@ -246,11 +262,11 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", help="comma-separated: sample and/or numbers of participants")
-    parser.add_argument("--runs", type=int, help="runs per command (default 5, --quick 3)")
+    parser.add_argument("--runs", type=int, help="runs per command (default 3; fewer at 100,000)")
     parser.add_argument("--quick", action="store_true", help="sample, 100 and 10,000 only")
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",") if args.sizes else QUICK_SIZES if args.quick else DEFAULT_SIZES
-    runs = args.runs or (3 if args.quick else 5)
+    runs = args.runs or 3
     OUT.mkdir(exist_ok=True)
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=OUT))
     env = {**os.environ, "UKM_CACHE_DIR": str(cache), "NO_COLOR": "1", "COLUMNS": "120"}
@@ -269,10 +285,13 @@ def main(argv: list[str] | None = None) -> int:
     command = "python benchmarks/run.py" + ("" if argv is None and len(sys.argv) == 1
                                             else " " + " ".join(sys.argv[1:] if argv is None
                                                                 else argv))  # fmt: skip
+    counts = "; ".join(
+        f"{size}: " + ", ".join(f"{kind} {n}" for kind, n in plan(size, runs).items())
+        for size in sizes
+    )
     report = (
-        f"{machine()}\n- command: `{command}`; median of {runs} runs (at 100,000: of 3, and 1 "
-        f"for cold runs and the parse floor; cold runs elsewhere: {max(1, runs // 2)}); "
-        f"took {elapsed:.0f} s\n\n{table(results)}\n"
+        f"{machine()}\n- command: `{command}`; took {elapsed:.0f} s\n"
+        f"- runs per row (median of them): {counts}\n\n{table(results)}\n"
     )
     print(report)
     (OUT / "results.md").write_text(report, encoding="utf-8")
