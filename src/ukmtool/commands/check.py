@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ukmtool.commands.common import TextFormat, state
+from ukmtool.commands.common import TextFormat, load_result
 from ukmtool.errors import ExitStatus
 from ukmtool.i18n import _
 
@@ -22,10 +22,9 @@ def check(
     ] = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
-    from ukmtool.core.loader import load
     from ukmtool.render import check as view
 
-    result = load(state(ctx).folder())
+    result = load_result(ctx, quiet=output_format is TextFormat.json)
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))

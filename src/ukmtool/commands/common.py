@@ -13,7 +13,7 @@ from ukmtool.i18n import _
 
 if TYPE_CHECKING:
     from ukmtool.core.folder import Folder
-    from ukmtool.core.programme import Programme
+    from ukmtool.core.programme import LoadResult, Programme
     from ukmtool.render.output import OutputChoice
 
 
@@ -36,12 +36,32 @@ def state(ctx: typer.Context) -> State:
     return obj if isinstance(obj, State) else State()
 
 
-def load_clean(ctx: typer.Context) -> Programme:
-    """Load the programme, refusing (with every error listed) when it has errors."""
+def load_result(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
+    """Load the programme folder with every diagnostic, whatever it holds.
+
+    Every command loads through here: the load cache makes a repeated load
+    of an unchanged large folder quick, and on a terminal a load that takes
+    more than a second shows a progress bar on stderr, unless ``quiet`` or
+    the command was asked for ``--format json``.
+    """
     from ukmtool.core.loader import load
+    from ukmtool.render.progress import loading
+
+    folder = state(ctx).folder()
+    with loading(enabled=not quiet and not _wants_json(ctx)) as progress:
+        return load(folder) if progress is None else load(folder, progress=progress)
+
+
+def _wants_json(ctx: typer.Context) -> bool:
+    """Whether any option of the command says json (``--format json``)."""
+    return any(str(value) == "json" for value in ctx.params.values())
+
+
+def load_clean(ctx: typer.Context, *, quiet: bool = False) -> Programme:
+    """Load the programme, refusing (with every error listed) when it has errors."""
     from ukmtool.errors import DataError
 
-    result = load(state(ctx).folder())
+    result = load_result(ctx, quiet=quiet)
     if not result.ok or result.programme is None:
         raise DataError(
             _("The programme folder has errors; nothing was done."),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, visitcheck
+from ukmtool.core.fastpath import SheetChecker
 from ukmtool.core.models import STATUSES
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -237,6 +238,7 @@ def _check_sheets(
 ) -> None:
     registered = programme.participants_by_id
     modules = programme.modules_by_id
+    quick = SheetChecker(registered)
     for module_id, (path, root) in sources.items():
         module = modules.get(module_id)
         if module is None and (listed_modules is None or module_id in listed_modules):
@@ -259,7 +261,8 @@ def _check_sheets(
             session = module.sessions.get(number) if module is not None else None
             if isinstance(value, LMap):
                 held_on = session.date if session is not None else None
-                _check_sheet(value, number, held_on, registered, listed_participants, path, out)
+                if not quick.nothing_to_report(value, held_on):
+                    _check_sheet(value, number, held_on, registered, listed_participants, path, out)
             if module is not None and session is None:
                 planned = ", ".join(str(n) for n in sorted(module.sessions)) or "-"
                 out.error(

@@ -7,36 +7,89 @@ the cross-file checks in ``crosscheck`` run on whatever could be loaded.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
+import gc
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ukmtool.core import crosscheck, fields
+from ukmtool.core import crosscheck, fastpath, fields
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
+from ukmtool.core.snapshot import Snapshot
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.yamlfile import LList, LMap, Parsed, parse_file
+from ukmtool.core.yamlfile import FileTooLargeError, LList, LMap, Parsed, parse_bytes
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def load(folder: Folder) -> LoadResult:
-    """Read every file of ``folder`` and check it, within and across files."""
+Progress = Callable[[int, int], None]
+"""Called now and then during a load with (bytes read, bytes in all files)."""
+
+
+def load(folder: Folder, *, progress: Progress | None = None, cache: bool = True) -> LoadResult:
+    """Read every file of ``folder`` and check it, within and across files.
+
+    The files are read once (``core/snapshot``); when the load cache
+    (``core/cache``) holds the result of loading these very bytes, that result
+    is returned instead of reading them again.  ``cache=False`` always loads.
+    ``progress`` is called during a load that reads the files (never on a cache hit).
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new objects and no cycles: collecting them only costs time
+    try:
+        snap = Snapshot.read(folder)
+        if not cache:
+            return _load(snap, progress)
+        from ukmtool.core import cache as load_cache
+
+        return load_cache.load(snap, lambda: _load(snap, progress))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _Source:
+    """Hands the loader each file of the snapshot, parsed, and reports progress."""
+
+    def __init__(self, snap: Snapshot, progress: Progress | None) -> None:
+        self.snap = snap
+        self.progress = progress
+        self.done = 0
+        self.memo: dict[str, str] = {}
+
+    def parse(self, path: Path) -> Parsed:
+        data = self.snap.take(path)
+        report = self.progress
+        if report is None:
+            return parse_bytes(data, memo=self.memo)
+        done, total, size = self.done, max(self.snap.total, 1), len(data)
+        parsed = parse_bytes(
+            data, memo=self.memo, tick=lambda at: report(done + min(at, size), total)
+        )
+        self.done += size
+        report(self.done, total)
+        return parsed
+
+
+def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
+    folder = snap.folder
     out = Collector()
-    program, program_source = _load_program(folder.program, out)
-    modules, module_source = _load_list(folder.modules, Module, out, prepare=_prepare_module)
-    participants, participant_source = _load_list(folder.participants, Participant, out)
-    sheets, sheet_sources = _load_attendance(folder, out)
+    source = _Source(snap, progress)
+    program, program_source = _load_program(folder.program, out, source)
+    modules, module_source = _load_list(
+        folder.modules, Module, out, source, prepare=_prepare_module
+    )
+    participants, participant_source = _load_list(folder.participants, Participant, out, source)
+    sheets, sheet_sources = _load_attendance(snap, out, source)
     visits: list[Visit] = []
     visit_source: LList | None = None
-    if folder.visits.exists():
-        visits, visit_source = _load_list(folder.visits, Visit, out)
+    if snap.visits_exist:
+        visits, visit_source = _load_list(folder.visits, Visit, out, source)
     programme = Programme(folder, program, modules, participants, sheets, visits)  # type: ignore[arg-type]
     crosscheck.run(
         programme,
@@ -48,9 +101,9 @@ def load(folder: Folder) -> LoadResult:
     return LoadResult(folder, programme if program is not None else None, out.items)
 
 
-def _read(path: Path, out: Collector, *, required: bool = True) -> Parsed | None:
+def _read(path: Path, out: Collector, source: _Source, *, required: bool = True) -> Parsed | None:
     try:
-        parsed = parse_file(path)
+        parsed = source.parse(path)
     except FileNotFoundError:
         if required:
             out.error(
@@ -62,6 +115,10 @@ def _read(path: Path, out: Collector, *, required: bool = True) -> Parsed | None
         return None
     except IsADirectoryError:
         out.error(path, None, _("{name} is a folder, not a file.").format(name=path.name))
+        return None
+    except FileTooLargeError as exc:
+        problem = exc.problem()
+        out.error(path, None, problem.message, hint=problem.hint)
         return None
     except OSError as exc:
         out.error(
@@ -77,8 +134,10 @@ def _read(path: Path, out: Collector, *, required: bool = True) -> Parsed | None
     return parsed
 
 
-def _load_program(path: Path, out: Collector) -> tuple[Program | None, LMap | None]:
-    parsed = _read(path, out)
+def _load_program(
+    path: Path, out: Collector, source: _Source
+) -> tuple[Program | None, LMap | None]:
+    parsed = _read(path, out, source)
     if parsed is None:
         return None, None
     if parsed.empty or parsed.value is None:
@@ -145,10 +204,11 @@ def _load_list(
     path: Path,
     model: type[M],
     out: Collector,
+    source: _Source,
     *,
     prepare: Any = None,
 ) -> tuple[list[M], LList | None]:
-    parsed = _read(path, out)
+    parsed = _read(path, out, source)
     if parsed is None or parsed.value is None:
         return [], None
     root = parsed.value
@@ -289,18 +349,15 @@ def _position_of(
 
 
 def _load_attendance(
-    folder: Folder, out: Collector
+    snap: Snapshot, out: Collector, source: _Source
 ) -> tuple[dict[str, dict[int, Sheet]], dict[str, tuple[Path, LMap]]]:
     sheets: dict[str, dict[int, Sheet]] = {}
     sources: dict[str, tuple[Path, LMap]] = {}
-    directory = folder.attendance_dir
-    if not directory.is_dir():
+    if not snap.attendance_is_dir:
         return sheets, sources
-    for entry in sorted(os.scandir(directory), key=lambda e: e.name):
-        name = entry.name
+    for name, path in snap.attendance:
         if name.startswith(".") or name.endswith("~"):
             continue
-        path = Path(entry.path)
         if not name.endswith(".yaml"):
             out.warning(
                 path,
@@ -311,7 +368,7 @@ def _load_attendance(
             )
             continue
         module_id = name[: -len(".yaml")]
-        parsed = _read(path, out)
+        parsed = _read(path, out, source)
         if parsed is None or parsed.value is None:
             continue
         root = parsed.value
@@ -358,7 +415,7 @@ def _load_attendance(
                     ),
                 )
                 continue
-            sheet = _validate(Sheet, sheet_source, path, out)
+            sheet = fastpath.sheet(sheet_source) or _validate(Sheet, sheet_source, path, out)
             if sheet is not None:
                 module_sheets[number] = sheet
         sheets[module_id] = module_sheets

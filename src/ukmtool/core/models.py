@@ -100,7 +100,9 @@ SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, hide_input_in_errors=True, defer_build=True
+    )
 
 
 class Program(_Model):

@@ -16,6 +16,8 @@ as problems instead of being accepted silently.
 from __future__ import annotations
 
 import os
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,17 +77,71 @@ class _Loader(_Parser, _Resolver):
 
 
 class LMap(dict[str, Any]):
-    """A mapping that remembers the position of itself and of each key and value."""
+    """A mapping that remembers the position of itself and of each key and value.
 
-    __slots__ = ("column", "end_line", "key_pos", "line", "value_pos")
+    ``key_pos`` maps a key to its (line, column) and ``value_pos`` to the
+    (line, column, end line) of its value.  The fast reader stores them packed
+    in one array of ints (five a key, in the order the keys were added) and
+    they are unpacked into the dictionaries on first use: a clean file of a
+    hundred thousand entries never needs them.
+    """
+
+    __slots__ = ("_key_pos", "_packed", "_packed_keys", "_value_pos", "column", "end_line", "line")
 
     def __init__(self, line: int, column: int, end_line: int) -> None:
         super().__init__()
         self.line = line
         self.column = column
         self.end_line = end_line
-        self.key_pos: dict[str, tuple[int, int]] = {}
-        self.value_pos: dict[str, tuple[int, int, int]] = {}
+        self._key_pos: dict[str, tuple[int, int]] = {}
+        self._value_pos: dict[str, tuple[int, int, int]] = {}
+        self._packed: array[int] | None = None
+        self._packed_keys: tuple[str, ...] = ()
+
+    def seal(self, end_line: int, positions: array[int], keys: tuple[str, ...]) -> None:
+        """Set the end line and the packed positions (five ints a key of ``keys``).
+
+        Per key: key line, key column, value line, value column, value end line.
+        Used by the fast reader once the mapping is complete.
+        """
+        self.end_line = end_line
+        self._packed = positions
+        self._packed_keys = keys
+
+    def _unpack(self) -> None:
+        packed, keys = self._packed, self._packed_keys
+        assert packed is not None
+        self._packed, self._packed_keys = None, ()
+        for i, key in enumerate(keys):
+            at = 5 * i
+            self._key_pos[key] = (packed[at], packed[at + 1])
+            self._value_pos[key] = (packed[at + 2], packed[at + 3], packed[at + 4])
+
+    @property
+    def key_pos(self) -> dict[str, tuple[int, int]]:
+        """Key -> (line, column) of the key."""
+        if self._packed is not None:
+            self._unpack()
+        return self._key_pos
+
+    @key_pos.setter
+    def key_pos(self, value: dict[str, tuple[int, int]]) -> None:
+        if self._packed is not None:
+            self._unpack()
+        self._key_pos = value
+
+    @property
+    def value_pos(self) -> dict[str, tuple[int, int, int]]:
+        """Key -> (line, column, end line) of the value."""
+        if self._packed is not None:
+            self._unpack()
+        return self._value_pos
+
+    @value_pos.setter
+    def value_pos(self, value: dict[str, tuple[int, int, int]]) -> None:
+        if self._packed is not None:
+            self._unpack()
+        self._value_pos = value
 
     def key_line(self, key: str) -> int:
         """Line of ``key`` (the mapping's own line when the key is absent)."""
@@ -107,24 +163,62 @@ class LMap(dict[str, Any]):
 
 
 class LList(list[Any]):
-    """A sequence that remembers the position of itself and of each item."""
+    """A sequence that remembers the position of itself and of each item.
 
-    __slots__ = ("column", "end_line", "item_pos", "line")
+    ``item_pos`` holds (line, column, end line) per item; the fast reader
+    stores them packed in an array of ints, unpacked on first use of
+    ``item_pos`` (``item_line`` reads the array directly).
+    """
+
+    __slots__ = ("_item_pos", "_packed", "column", "end_line", "line")
 
     def __init__(self, line: int, column: int, end_line: int) -> None:
         super().__init__()
         self.line = line
         self.column = column
         self.end_line = end_line
-        self.item_pos: list[tuple[int, int, int]] = []
+        self._item_pos: list[tuple[int, int, int]] = []
+        self._packed: array[int] | None = None
+
+    def seal(self, end_line: int, positions: array[int]) -> None:
+        """Set the end line and the packed positions (three ints an item: line, column, end).
+
+        Used by the fast reader once the sequence is complete.
+        """
+        self.end_line = end_line
+        self._packed = positions
+
+    @property
+    def item_pos(self) -> list[tuple[int, int, int]]:
+        """(line, column, end line) of each item."""
+        packed = self._packed
+        if packed is not None:
+            self._packed = None
+            self._item_pos = [
+                (packed[i], packed[i + 1], packed[i + 2]) for i in range(0, len(packed), 3)
+            ]
+        return self._item_pos
+
+    @item_pos.setter
+    def item_pos(self, value: list[tuple[int, int, int]]) -> None:
+        self._packed = None
+        self._item_pos = value
 
     def item_line(self, index: int) -> int:
         """Line where item ``index`` starts."""
-        return self.item_pos[index][0] if 0 <= index < len(self.item_pos) else self.line
+        packed = self._packed
+        if packed is not None:
+            return packed[3 * index] if 0 <= index < len(packed) // 3 else self.line
+        positions = self._item_pos
+        return positions[index][0] if 0 <= index < len(positions) else self.line
 
     def item_column(self, index: int) -> int:
         """Column where item ``index`` starts."""
-        return self.item_pos[index][1] if 0 <= index < len(self.item_pos) else self.column
+        packed = self._packed
+        if packed is not None:
+            return packed[3 * index + 1] if 0 <= index < len(packed) // 3 else self.column
+        positions = self._item_pos
+        return positions[index][1] if 0 <= index < len(positions) else self.column
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,48 +270,78 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
         )
 
 
-def parse_file(path: Path) -> Parsed:
-    """Read and parse ``path``; problems are returned, never raised (except OSError).
+class FileTooLargeError(OSError):
+    """A file over ``MAX_FILE_BYTES``: not read, so time and memory stay bounded."""
 
-    A file larger than ``MAX_FILE_BYTES`` is not parsed: libyaml builds
-    Python objects at 1-2 MB/s and about 40 bytes of memory per byte read, so
-    time and memory stay bounded.
+    def __init__(self, size: int) -> None:
+        super().__init__(f"file of {size} bytes")
+        self.size = size
+
+    def problem(self) -> Problem:
+        """What to tell the person."""
+        return Problem(
+            None,
+            None,
+            _("The file is {size} MB; ukm reads files of at most {limit} MB.").format(
+                size=self.size // 2**20, limit=MAX_FILE_BYTES // 2**20
+            ),
+            _(
+                "Check that it is the right file. For a larger programme, set "
+                "UKM_MAX_FILE_MB to a higher limit."
+            ),
+        )
+
+
+def check_size(path: Path) -> None:
+    """Raise :class:`FileTooLargeError` for a file over ``MAX_FILE_BYTES``.
+
+    libyaml builds Python objects at 1-2 MB/s and about 40 bytes of memory
+    per byte read, so a larger file is refused before it is read.
     """
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return Parsed(
-            None,
-            [
-                Problem(
-                    None,
-                    None,
-                    _("The file is {size} MB; ukm reads files of at most {limit} MB.").format(
-                        size=size // 2**20, limit=MAX_FILE_BYTES // 2**20
-                    ),
-                    _(
-                        "Check that it is the right file. For a larger programme, set "
-                        "UKM_MAX_FILE_MB to a higher limit."
-                    ),
-                )
-            ],
-            "",
-            False,
-        )
+        raise FileTooLargeError(size)
+
+
+def parse_file(path: Path) -> Parsed:
+    """Read and parse ``path``; problems are returned, never raised (except OSError)."""
+    try:
+        check_size(path)
+    except FileTooLargeError as exc:
+        return Parsed(None, [exc.problem()], "", False)
     data = path.read_bytes()
     return parse_bytes(data)
 
 
-def parse_bytes(data: bytes) -> Parsed:
-    """Parse the bytes of a YAML file."""
+def parse_bytes(
+    data: bytes,
+    *,
+    tick: Callable[[int], None] | None = None,
+    memo: dict[str, str] | None = None,
+) -> Parsed:
+    """Parse the bytes of a YAML file (``tick`` and ``memo`` as for :func:`parse_text`)."""
     text, problem = decode(data)
     if text is None:
         assert problem is not None
         return Parsed(None, [problem], "", False)
-    return parse_text(text)
+    return parse_text(text, tick=tick, memo=memo)
 
 
-def parse_text(text: str) -> Parsed:
-    """Parse YAML text into :class:`LMap` / :class:`LList` / ``str`` / ``None``."""
+def parse_text(
+    text: str,
+    *,
+    tick: Callable[[int], None] | None = None,
+    memo: dict[str, str] | None = None,
+    fast: bool = True,
+) -> Parsed:
+    """Parse YAML text into :class:`LMap` / :class:`LList` / ``str`` / ``None``.
+
+    An ordinary document is read by the fast path (``yamlfast``); anything
+    else, or every text with ``fast=False``, by the careful builder below,
+    which gives the same values and words every problem.  ``tick`` is called
+    now and then with the number of characters read (for a progress bar);
+    ``memo`` lets files read together share one string object per value.
+    """
     problems: list[Problem] = []
     if "\x00" in text:
         offset = text.index("\x00")
@@ -234,6 +358,12 @@ def parse_text(text: str) -> Parsed:
             text,
             False,
         )
+    if fast:
+        from ukmtool.core import yamlfast
+
+        built = yamlfast.build(text, tick, memo)
+        if built is not None:
+            return Parsed(built[0], problems, text, built[1])
     try:
         node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except yaml.MarkedYAMLError as exc:

@@ -23,7 +23,7 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
-def console(*, stderr: bool = False) -> Console:
+def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Console:
     """A Rich console on stdout or stderr with markup, emoji and highlighting off."""
     stream: TextIO = sys.stderr if stderr else sys.stdout
     width = None
@@ -39,6 +39,7 @@ def console(*, stderr: bool = False) -> Console:
         highlight=False,
         width=width,
         soft_wrap=False,
+        force_terminal=force_terminal,
     )
 
 
