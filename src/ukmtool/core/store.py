@@ -74,6 +74,7 @@ def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     wait = lock_timeout() if timeout is None else timeout
+    _refuse_read_only_folder(folder)
     mode = new_file_mode([folder / DATA_FILE])
     lock = FileLock(str(folder / LOCK_NAME), timeout=wait, mode=mode & 0o666)
     try:
@@ -178,6 +179,21 @@ def atomic_write(
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _refuse_read_only_folder(folder: Path) -> None:
+    """A folder marked read-only gets no lock file either (root could create one)."""
+    try:
+        mode = stat.S_IMODE(os.stat(folder).st_mode)
+    except OSError:
+        return  # the lock's own error says what is wrong
+    if not mode & 0o222:
+        raise WriteError(
+            _("The folder {folder} is marked read-only: nothing was changed.").format(
+                folder=folder
+            ),
+            hint=_("Make the folder writable (chmod u+w) if it should be changed, then run again."),
+        )
 
 
 def _refuse_read_only(path: Path, target: Path) -> None:
