@@ -172,6 +172,19 @@ VALUES: dict[str, list[str]] = {
     "directory": ["baru", "baru/sub", "."],
     "lang": ["id", "en", "fr"],
 }
+SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer to vary
+    "init": ["baru", "--name", "Pelatihan Baru", "--starts", "2018-01-08"],
+    "check": [],
+    "register": [
+        "--no-input", "--business", "Keripik Baru", "--owner", "Bu Baru", "--gender", "F",
+        "--sector", "batik", "--district", "Cepu",
+    ],
+    "attend": ["keuangan", "-s", "2", "UKM-004"],
+    "report": [],
+    "show": ["UKM-001"],
+    "participants": [],
+    "modules": [],
+}  # fmt: skip
 CSV = "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\nKerupuk A,Bu A,P,kuliner,Japah\n"
 
 
@@ -186,26 +199,29 @@ def command_params(name: str) -> list[object]:
 
 @st.composite
 def arguments(draw: st.DrawFn, command: str, data: str) -> list[str]:
-    """A command line: global options, the command, then a shuffle of its options and junk."""
+    """Global options, the command, maybe a working start, then its options and some junk."""
     params = command_params(command)
-    chunks: list[list[str]] = []
-    for _ in range(draw(st.integers(0, 7))):
+    chunks: list[list[str]] = [SKELETONS[command]] if draw(st.booleans()) else []
+    for _ in range(draw(st.integers(0, 4))):
         param = draw(st.sampled_from(params))
         name = param.name  # type: ignore[attr-defined]
-        value = draw(st.one_of(st.sampled_from(VALUES.get(name, ["x"])), JUNK))
+        fitting = st.sampled_from(VALUES.get(name, ["x"]))
+        value = draw(st.one_of(fitting, fitting, fitting, fitting, JUNK))
         if param.param_type_name == "argument":  # type: ignore[attr-defined]
             chunks.append([value])
         elif param.is_flag:  # type: ignore[attr-defined]
             chunks.append([draw(st.sampled_from(param.opts))])  # type: ignore[attr-defined]
         else:
             chunks.append([draw(st.sampled_from(param.opts)), value])  # type: ignore[attr-defined]
-    if draw(st.integers(0, 4)) == 0:
+    if draw(st.integers(0, 7)) == 0:
         chunks.append([draw(JUNK)])
     head: list[str] = []
-    where = draw(st.sampled_from([data, data, data, "missing", "daftar.csv", None]))
+    where = draw(st.sampled_from([data] * 6 + ["missing", "daftar.csv", "A" * 3000, None]))
+    if where == "missing":
+        where = draw(JUNK)
     if where is not None:
         head += ["--data", where]
-    if draw(st.integers(0, 5)) == 0:
+    if draw(st.integers(0, 7)) == 0:
         head += ["--lang", draw(st.sampled_from(VALUES["lang"]))]
     return [*head, command, *(token for chunk in chunks for token in chunk)]
 
@@ -232,6 +248,7 @@ def test_any_arguments_give_success_or_a_clear_error(
     (isolated / "daftar.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (isolated / "broken.csv").write_bytes(b'\xff\xfe\x00junk;;\n"unclosed')
     kept = {p.name for p in isolated.iterdir()}
+    seen: dict[int, int] = {}
 
     @FUZZ
     @given(args=arguments(command, str(root)))
@@ -245,6 +262,7 @@ def test_any_arguments_give_success_or_a_clear_error(
         before = files_under(root, isolated)
         result = ukm(*args)
         event(f"exit {result.exit_code}")
+        seen[result.exit_code] = seen.get(result.exit_code, 0) + 1
         assert result.exit_code in (0, 1, 2), (args, result.output)
         assert "Traceback" not in result.output
         if result.exit_code:
@@ -253,3 +271,30 @@ def test_any_arguments_give_success_or_a_clear_error(
             assert files_under(root, isolated) == before, args
 
     run()
+    print(f"ukm {command}: runs by exit status {dict(sorted(seen.items()))}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--data", "A" * 3000, "check"),
+        ("--data", "daftar.csv", "report"),
+        ("--data", "{data}", "show", "UKM-001", "--output", "B" * 3000 + ".csv"),
+        ("--data", "{data}", "--lang", "\x1b[2J", "modules"),
+    ],
+    ids=["long-data", "data-is-a-file", "long-output", "escape-in-lang"],
+)
+def test_hostile_command_lines_in_a_real_process(
+    tmp_path: Path, isolated: Path, args: tuple[str, ...]
+) -> None:
+    """What CliRunner cannot reach: the entry point before the command line is parsed."""
+    from tests.helpers import run_process
+
+    root = folder(tmp_path / "p", SHEET)
+    (isolated / "daftar.csv").write_text(CSV, encoding="utf-8")
+    result = run_process(*(a.replace("{data}", str(root)) for a in args), cwd=isolated)
+    assert result.exit_code in (1, 2), result.output
+    assert "Traceback" not in result.output
+    assert result.stderr.startswith(("Error", "Usage")), result.stderr[:300]
+    assert "\x1b" not in result.output

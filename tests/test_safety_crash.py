@@ -42,7 +42,8 @@ from ukmtool.core.folder import Folder
 from ukmtool.core.loader import load
 
 POINTS = ("locked", "temp-created", "before-replace", "replaced")
-RANDOM_KILLS = 80  # kills at a random moment (each one a process really killed)
+# kills at a random moment (each one a process really killed); more for a long run
+RANDOM_KILLS = int(os.environ.get("UKM_CRASH_KILLS", "80"))
 Snapshot = dict[str, bytes]
 
 
@@ -245,7 +246,7 @@ def crash_folder(tmp_path: Path) -> Path:
 @pytest.mark.slow
 def test_kills_at_every_step_and_at_random_moments(crash_folder: Path, tmp_path: Path) -> None:
     root = crash_folder
-    rng = random.Random(20180108)
+    rng = random.Random(int(os.environ.get("UKM_CRASH_SEED", "20180108")))
     tally = Tally()
     checker = Checker(root, tmp_path / "scratch", tally)
     serial = 0

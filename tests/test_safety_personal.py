@@ -268,3 +268,18 @@ def test_the_attendance_folder_and_lock_are_no_more_open_than_the_folder(
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE((people / "attendance").stat().st_mode) == 0o700
     assert stat.S_IMODE((people / store.LOCK_NAME).stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_files_keep_their_owner_and_group_when_root_writes(ukm: Run, people: Path) -> None:
+    owner = 4321
+    for path in [people, *people.rglob("*")]:
+        os.chown(path, owner, owner)
+    register = ukm("--data", str(people), *REGISTER)
+    assert register.exit_code == 0, register.output
+    (people / "attendance" / "keuangan.yaml").unlink()
+    attend = ukm("--data", str(people), "attend", "keuangan", "-s", "1", "UKM-001")
+    assert attend.exit_code == 0, attend.output
+    for name in ("participants.yaml", "attendance/keuangan.yaml", store.LOCK_NAME):
+        found = (people / name).stat()
+        assert (found.st_uid, found.st_gid) == (owner, owner), name

@@ -93,6 +93,7 @@ def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
             ),
             hint=_("Check that the folder exists and that you may write to it."),
         ) from None
+    keep_owner(folder / LOCK_NAME, [folder / DATA_FILE, folder])
     try:
         pause_point("locked")
         sweep_temp_files(folder)
@@ -153,13 +154,15 @@ def atomic_write(
             ).format(name=path.name),
             hint=_("Run the command again: it will start from the file as it is now."),
         )
-    mode = _mode_for(target, mode_like)
+    models = [mode_like] if isinstance(mode_like, Path) else list(mode_like or [])
+    mode = _mode_for(target, models)
     directory = target.parent
     fd = -1
     temp = ""
     try:
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
         pause_point("temp-created")
+        keep_owner(fd, [target, *models])
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(data)
@@ -222,13 +225,33 @@ def _refuse_read_only(path: Path, target: Path) -> None:
         )
 
 
-def _mode_for(target: Path, like: Path | Sequence[Path] | None) -> int:
+def _mode_for(target: Path, models: Sequence[Path]) -> int:
     try:
         return stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
-        pass
-    models = [like] if isinstance(like, Path) else list(like or [])
-    return new_file_mode(models)
+        return new_file_mode(models)
+
+
+def keep_owner(file: int | Path, models: Sequence[Path]) -> None:
+    """Give ``file`` the group of the first model that exists (and its owner, as root).
+
+    A shared folder stays readable to the group that shares it, and a file
+    that root wrote stays its owner's to change.
+    """
+    if not hasattr(os, "fchown"):
+        return
+    for model in models:
+        try:
+            found = os.stat(model)
+        except OSError:
+            continue
+        uid = found.st_uid if os.geteuid() == 0 else -1
+        with contextlib.suppress(OSError):
+            if isinstance(file, int):
+                os.fchown(file, uid, found.st_gid)
+            else:
+                os.chown(file, uid, found.st_gid)
+        return
 
 
 def new_file_mode(models: Sequence[Path]) -> int:

@@ -120,7 +120,16 @@ def _check_target(path: Path) -> None:
             _("ukm does not write reports over YAML files ({name}).").format(name=clean(path.name)),
             hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
         )
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except (OSError, ValueError) as exc:  # a name the system refuses: too long, ...
+        raise UsageError(
+            _("Cannot write to {path}: {reason}.").format(
+                path=clean(str(path)), reason=getattr(exc, "strerror", None) or exc
+            ),
+            hint=_("Choose a shorter or simpler file name."),
+        ) from None
+    if is_folder:
         raise UsageError(
             _("{path} is a folder.").format(path=clean(str(path))),
             hint=_("Give a file name, for example {path}/report.xlsx.").format(
