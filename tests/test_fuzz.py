@@ -27,7 +27,7 @@ from ukmtool.render.console import clean
 
 SHEET = "# daftar hadir\n1:\n  present: [UKM-001, UKM-002]\n  late: [UKM-003]\n"
 FUZZ = settings(
-    max_examples=int(os.environ.get("UKM_FUZZ_EXAMPLES", "80")),
+    max_examples=int(os.environ.get("UKM_FUZZ_EXAMPLES", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
