@@ -131,11 +131,7 @@ def test_no_escape_sequence_reaches_the_output(
     assert_safe(result.stderr)
     if fmt in ("table", "terminal") and args[0] in ("participants", "report", "show"):
         # markup prints as written: had Rich read it, "[bold red]" would be gone
-        assert (
-            "[bold red]Bahaya[/bold red] [link=http://evil.example]klik[/link] [/]"
-            in (" ".join(result.stdout.split()))
-            or "[bold red]Bahaya" in result.stdout
-        )
+        assert "[bold red]Bahaya[/bold red]" in result.stdout
 
 
 @pytest.mark.parametrize("field", ["gender", "sector", "district", "phone", "registered"])
