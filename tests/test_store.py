@@ -195,3 +195,69 @@ def test_temp_files_left_by_a_crash_are_swept_on_the_next_write(tmp_path: Path) 
         pass
     assert not any(p.exists() for p in leftovers)
     assert keep.exists()
+
+
+def test_new_file_is_no_more_readable_than_any_of_its_models(tmp_path: Path) -> None:
+    sheet = tmp_path / "other.yaml"
+    sheet.write_text("x\n")
+    sheet.chmod(0o644)
+    participants = tmp_path / "participants.yaml"
+    participants.write_text("x\n")
+    participants.chmod(0o640)
+    target = tmp_path / "new.yaml"
+    store.atomic_write(target, b"1:\n", mode_like=[participants, sheet])
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    participants.chmod(0o400)  # read-only: the owner may still write what ukm made
+    other = tmp_path / "new2.yaml"
+    store.atomic_write(other, b"1:\n", mode_like=[participants, sheet])
+    assert stat.S_IMODE(other.stat().st_mode) == 0o600
+
+
+def test_lock_file_is_no_more_readable_than_participants(tmp_path: Path) -> None:
+    (tmp_path / "participants.yaml").write_text("[]\n")
+    (tmp_path / "participants.yaml").chmod(0o600)
+    with store.locked(tmp_path):
+        pass
+    assert stat.S_IMODE((tmp_path / store.LOCK_NAME).stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "inf"])
+def test_a_wrong_lock_timeout_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    from ukmtool.errors import UsageError
+
+    monkeypatch.setenv("UKM_LOCK_TIMEOUT", value)
+    with pytest.raises(UsageError, match="UKM_LOCK_TIMEOUT must be a number of seconds"):
+        store.lock_timeout()
+
+
+def test_the_lock_timeout_is_read_when_the_lock_is_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    holder = _hold_lock(tmp_path, 30)
+    try:
+        monkeypatch.setenv("UKM_LOCK_TIMEOUT", "0.3")
+        started = time.perf_counter()
+        with pytest.raises(LockTimeoutError), store.locked(tmp_path):
+            pass
+        assert time.perf_counter() - started < 3
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_the_sweep_leaves_a_report_being_written_alone(tmp_path: Path) -> None:
+    report_temp = tmp_path / f".report.csv.abc{store.TEMP_SUFFIX}"
+    report_temp.write_text("half a report, being written without the lock")
+    with store.locked(tmp_path):
+        pass
+    assert report_temp.exists()
+
+
+def test_pause_points_do_nothing_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(store.PAUSE_VAR, raising=False)
+    for point in ("locked", "temp-created", "before-replace", "replaced"):
+        store.pause_point(point)  # would stop this very process if it were not inert
+    monkeypatch.setenv(store.PAUSE_VAR, "elsewhere")
+    store.pause_point("locked")

@@ -167,8 +167,10 @@ def _main(
     ] = False,
 ) -> None:
     if lang is not None and lang.lower() not in i18n.LANGUAGES:
+        from ukmtool.render.console import clean
+
         raise typer.BadParameter(
-            _("Choose id or en, not '{value}'.").format(value=lang), param_hint="--lang"
+            _("Choose id or en, not '{value}'.").format(value=clean(lang)), param_hint="--lang"
         )
     from ukmtool.core.folder import guess
 

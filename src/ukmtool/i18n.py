@@ -102,7 +102,8 @@ def program_language(folder: Path) -> str | None:
     imported; the loader reads the file properly later.
     """
     try:
-        head = (folder / "program.yaml").read_bytes()[:65536]
+        with (folder / "program.yaml").open("rb") as handle:
+            head = handle.read(65536)  # a huge file is the loader's to refuse, not read here
     except OSError:
         return None
     match = _LANGUAGE_LINE.search(head)

@@ -39,5 +39,11 @@ def modules(
 
     choice = output_choice(output_format, output, csv_sep)
     check(choice)
-    listing = module_list(load_clean(ctx), module)
-    deliver(modules_document(listing), listing.payload(), choice)
+    programme = load_clean(ctx)
+    listing = module_list(programme, module)
+    deliver(
+        modules_document(listing),
+        listing.payload(),
+        choice,
+        mode_like=programme.folder.participants,
+    )

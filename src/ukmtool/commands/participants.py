@@ -63,4 +63,9 @@ def participants(
         ),
     )
     listing = participant_list(programme, filters, show_nik)
-    deliver(participants_document(listing), listing.payload(), choice)
+    deliver(
+        participants_document(listing),
+        listing.payload(),
+        choice,
+        mode_like=programme.folder.participants,
+    )

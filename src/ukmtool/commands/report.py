@@ -122,19 +122,31 @@ def report(
         mentoring = visits_report(
             programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
         )
-        deliver(visits_document(mentoring), mentoring.payload(), choice)
+        deliver(
+            visits_document(mentoring),
+            mentoring.payload(),
+            choice,
+            mode_like=programme.folder.participants,
+        )
     elif module is not None:
         from ukmtool.core.reports.documents import module_document
         from ukmtool.core.reports.module import module_report
 
         one = module_report(programme, module, filters, group)
-        deliver(module_document(one), one.payload(), choice)
+        deliver(
+            module_document(one), one.payload(), choice, mode_like=programme.folder.participants
+        )
     else:
         from ukmtool.core.reports.documents import programme_document
         from ukmtool.core.reports.programme import programme_report
 
         whole = programme_report(programme, filters, group)
-        deliver(programme_document(whole), whole.payload(), choice)
+        deliver(
+            programme_document(whole),
+            whole.payload(),
+            choice,
+            mode_like=programme.folder.participants,
+        )
 
 
 def _visit_options(

@@ -34,5 +34,8 @@ def show(
 
     choice = output_choice(output_format, output, csv_sep)
     check(choice)
-    record = show_record(load_clean(ctx), participant, show_nik)
-    deliver(show_document(record), record.payload(), choice)
+    programme = load_clean(ctx)
+    record = show_record(programme, participant, show_nik)
+    deliver(
+        show_document(record), record.payload(), choice, mode_like=programme.folder.participants
+    )

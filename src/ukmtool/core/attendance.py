@@ -10,6 +10,7 @@ session's own block of ``attendance/<module>.yaml`` (see ``sheettext``).
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -370,8 +371,11 @@ def _read_sheet(path: Path) -> bytes | None:
 
 
 def _make_folder(directory: Path) -> None:
+    """Make the attendance folder (when missing) no more open than the programme folder."""
     try:
-        directory.mkdir(exist_ok=True)
+        if not directory.is_dir():
+            mode = (stat.S_IMODE(directory.parent.stat().st_mode) & 0o777) | 0o700
+            directory.mkdir(mode=mode, exist_ok=True)
     except OSError as exc:
         raise WriteError(
             _("Cannot make the folder {folder}: {reason}; nothing was written.").format(
@@ -381,12 +385,14 @@ def _make_folder(directory: Path) -> None:
         ) from None
 
 
-def _mode_model(folder: Folder, path: Path) -> Path:
-    """A new sheet takes the mode of another sheet, else of participants.yaml."""
+def _mode_model(folder: Folder, path: Path) -> list[Path]:
+    """A new sheet is no more readable than another sheet and participants.yaml."""
     siblings: Iterable[Path] = (
         sorted(folder.attendance_dir.glob("*.yaml")) if folder.attendance_dir.is_dir() else []
     )
+    models = [folder.participants]
     for sibling in siblings:
         if sibling != path:
-            return sibling
-    return folder.participants
+            models.append(sibling)
+            break
+    return models

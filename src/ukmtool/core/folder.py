@@ -64,10 +64,18 @@ def candidates(explicit: Path | None, cwd: Path | None = None) -> list[tuple[Pat
     return [(here, False), (here / "data", False)]
 
 
+def holds_program(place: Path) -> bool:
+    """Whether ``place`` holds a ``program.yaml`` (False for a name the system refuses)."""
+    try:
+        return (place / PROGRAM_FILE).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL byte ...: no programme there
+        return False
+
+
 def guess(explicit: Path | None) -> Path | None:
     """The folder ``locate`` would pick, or None, without raising."""
     for place, _only in candidates(explicit):
-        if (place / PROGRAM_FILE).is_file():
+        if holds_program(place):
             return place
     return None
 
@@ -80,7 +88,7 @@ def locate(explicit: Path | None = None, cwd: Path | None = None) -> Folder:
     """
     places = candidates(explicit, cwd)
     for place, _only in places:
-        if (place / PROGRAM_FILE).is_file():
+        if holds_program(place):
             return Folder(place.absolute())
     looked = [p for p, _only in places]
     source = _("--data") if explicit is not None else ENV_VAR if os.environ.get(ENV_VAR) else None

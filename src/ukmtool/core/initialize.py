@@ -5,30 +5,25 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ukmtool.core import template
+from ukmtool.core import store, template
 from ukmtool.core.folder import (
     ATTENDANCE_DIR,
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
 )
-from ukmtool.core.store import atomic_write
 from ukmtool.errors import UkmError, WriteError
 from ukmtool.i18n import _
 
 
 def create(directory: Path, name: str, starts: date) -> Path:
-    """Write a working programme folder into ``directory``; refuse if one is there."""
-    existing = [
-        n for n in (PROGRAM_FILE, MODULES_FILE, PARTICIPANTS_FILE) if (directory / n).exists()
-    ]
-    if existing:
-        raise UkmError(
-            _("{folder} already holds a programme ({files}); nothing was written.").format(
-                folder=directory, files=", ".join(existing)
-            ),
-            hint=_("Choose another folder, or edit the files that are there."),
-        )
+    """Write a working programme folder into ``directory``; refuse if one is there.
+
+    Under the folder's lock; program.yaml comes last, so a folder whose
+    ``ukm init`` was interrupted is not taken for a programme, and running
+    the same ``ukm init`` again completes it (files it already wrote, byte for
+    byte, are accepted; any other file there is a refusal).
+    """
     try:
         (directory / ATTENDANCE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -38,10 +33,28 @@ def create(directory: Path, name: str, starts: date) -> Path:
             )
         ) from None
     files = (
-        (PROGRAM_FILE, template.program_yaml(name, starts)),
-        (MODULES_FILE, template.modules_yaml(starts)),
-        (PARTICIPANTS_FILE, template.participants_yaml()),
+        (PARTICIPANTS_FILE, template.participants_yaml().encode("utf-8")),
+        (MODULES_FILE, template.modules_yaml(starts).encode("utf-8")),
+        (PROGRAM_FILE, template.program_yaml(name, starts).encode("utf-8")),
     )
-    for filename, text in files:
-        atomic_write(directory / filename, text.encode("utf-8"))
+    with store.locked(directory):
+        present = {filename: store.read_bytes(directory / filename) for filename, _data in files}
+        existing = [
+            filename
+            for filename, data in files
+            if present[filename] is not None
+            and (present[filename] != data or present[PROGRAM_FILE] is not None)
+        ]
+        if existing:
+            raise UkmError(
+                _("{folder} already holds a programme ({files}); nothing was written.").format(
+                    folder=directory, files=", ".join(sorted(existing))
+                ),
+                hint=_("Choose another folder, or edit the files that are there."),
+            )
+        for filename, data in files:
+            if present[filename] != data:
+                store.atomic_write(
+                    directory / filename, data, check_expected=True, expected=present[filename]
+                )
     return directory.absolute()

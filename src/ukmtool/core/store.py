@@ -8,33 +8,75 @@ processes with a lock file in the programme folder (the operating system
 releases it when a process dies, so a killed ``ukm`` never blocks the next).
 Before replacing a file, the writer can say what it expects the file to hold:
 if a person (or another program) changed it in the meantime, nothing is
-overwritten.
+overwritten.  Files ``ukm`` creates (new sheets, the lock, exports) are never
+more readable than the files they are modelled on.
+
+Tests only: ``UKM_TEST_PAUSE_AT=<point>`` makes the process stop itself
+(SIGSTOP) at that step of a write, so that a test can kill it exactly there;
+the points are ``locked``, ``temp-created``, ``before-replace`` and
+``replaced``.  Unset, as it always is outside the tests, it does nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ukmtool.errors import ConcurrentEditError, LockTimeoutError, WriteError
+from ukmtool.errors import ConcurrentEditError, LockTimeoutError, UsageError, WriteError
 from ukmtool.i18n import _
 
 LOCK_NAME = ".ukm.lock"
 TEMP_SUFFIX = ".ukm-tmp"
-LOCK_TIMEOUT = float(os.environ.get("UKM_LOCK_TIMEOUT", "30"))
+LOCK_TIMEOUT_VAR = "UKM_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 30.0
+PAUSE_VAR = "UKM_TEST_PAUSE_AT"
+DATA_FILE = "participants.yaml"  # the file whose mode the lock takes (it holds personal data)
+
+
+def lock_timeout() -> float:
+    """Seconds to wait for the folder's lock: ``$UKM_LOCK_TIMEOUT``, else 30."""
+    raw = os.environ.get(LOCK_TIMEOUT_VAR, "").strip()
+    if not raw:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise UsageError(
+            _("{var} must be a number of seconds, not '{value}'.").format(
+                var=LOCK_TIMEOUT_VAR, value=raw
+            ),
+            hint=_("Set it to 30, for example, or unset it."),
+        )
+    return seconds
+
+
+def pause_point(name: str) -> None:
+    """Tests only: stop here when ``$UKM_TEST_PAUSE_AT`` names this point (see the module)."""
+    if os.environ.get(PAUSE_VAR) == name and hasattr(signal, "SIGSTOP"):
+        os.kill(os.getpid(), signal.SIGSTOP)
 
 
 @contextlib.contextmanager
 def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the programme folder's write lock; wait at most ``timeout`` seconds for it."""
+    """Hold the programme folder's write lock; wait at most ``timeout`` seconds for it.
+
+    The lock file takes the mode of the folder's ``participants.yaml`` when there is one.
+    """
     from filelock import FileLock, Timeout
 
-    lock = FileLock(str(folder / LOCK_NAME), timeout=LOCK_TIMEOUT if timeout is None else timeout)
+    wait = lock_timeout() if timeout is None else timeout
+    _refuse_read_only_folder(folder)
+    mode = new_file_mode([folder / DATA_FILE])
+    lock = FileLock(str(folder / LOCK_NAME), timeout=wait, mode=mode & 0o666)
     try:
         lock.acquire()
     except Timeout:
@@ -51,7 +93,9 @@ def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
             ),
             hint=_("Check that the folder exists and that you may write to it."),
         ) from None
+    keep_owner(folder / LOCK_NAME, [folder / DATA_FILE, folder])
     try:
+        pause_point("locked")
         sweep_temp_files(folder)
         yield
     finally:
@@ -59,14 +103,20 @@ def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
 
 
 def sweep_temp_files(folder: Path) -> None:
-    """Remove temp files a killed ``ukm`` left behind (only ours, by their suffix)."""
+    """Remove temp files a killed ``ukm`` left behind beside the data files.
+
+    Only ours, by name: ``.NAME.yaml.XXXX.ukm-tmp``.  Temp files of reports
+    written with ``--output`` (never .yaml, and written without the lock) are
+    left alone, so a report being written at this moment is not disturbed.
+    """
     for directory in (folder, folder / "attendance"):
         try:
             entries = list(os.scandir(directory))
         except OSError:
             continue
         for entry in entries:
-            if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
+            name = entry.name
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and ".yaml." in name:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
@@ -85,14 +135,15 @@ def atomic_write(
     *,
     expected: bytes | None = None,
     check_expected: bool = False,
-    mode_like: Path | None = None,
+    mode_like: Path | Sequence[Path] | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` all at once.
 
     With ``check_expected``, the file must still hold ``expected`` (None: must
     not exist) or :class:`ConcurrentEditError` is raised and nothing written.
     A symlink is followed: the file it points to is replaced, the link kept.
-    A new file takes the mode of ``mode_like`` when given.
+    An existing file keeps its mode; a new one takes the mode of ``mode_like``
+    (of several files: only what all of them allow, so never more readable).
     """
     target = Path(os.path.realpath(path))
     _refuse_read_only(path, target)
@@ -103,20 +154,25 @@ def atomic_write(
             ).format(name=path.name),
             hint=_("Run the command again: it will start from the file as it is now."),
         )
-    mode = _mode_for(target, mode_like)
+    models = [mode_like] if isinstance(mode_like, Path) else list(mode_like or [])
+    mode = _mode_for(target, models)
     directory = target.parent
     fd = -1
     temp = ""
     try:
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
+        pause_point("temp-created")
+        keep_owner(fd, [target, *models])
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        pause_point("before-replace")
         os.replace(temp, target)
         temp = ""
+        pause_point("replaced")
         _fsync_dir(directory)
     except OSError as exc:
         raise WriteError(_write_failure(path, exc), hint=_write_hint(exc)) from None
@@ -126,6 +182,21 @@ def atomic_write(
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _refuse_read_only_folder(folder: Path) -> None:
+    """A folder marked read-only gets no lock file either (root could create one)."""
+    try:
+        mode = stat.S_IMODE(os.stat(folder).st_mode)
+    except OSError:
+        return  # the lock's own error says what is wrong
+    if not mode & 0o222:
+        raise WriteError(
+            _("The folder {folder} is marked read-only: nothing was changed.").format(
+                folder=folder
+            ),
+            hint=_("Make the folder writable (chmod u+w) if it should be changed, then run again."),
+        )
 
 
 def _refuse_read_only(path: Path, target: Path) -> None:
@@ -154,14 +225,49 @@ def _refuse_read_only(path: Path, target: Path) -> None:
         )
 
 
-def _mode_for(target: Path, like: Path | None) -> int:
-    for candidate in (target, like):
-        if candidate is None:
-            continue
+def _mode_for(target: Path, models: Sequence[Path]) -> int:
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        return new_file_mode(models)
+
+
+def keep_owner(file: int | Path, models: Sequence[Path]) -> None:
+    """Give ``file`` the group of the first model that exists (and its owner, as root).
+
+    A shared folder stays readable to the group that shares it, and a file
+    that root wrote stays its owner's to change.
+    """
+    if not hasattr(os, "fchown"):
+        return
+    for model in models:
         try:
-            return stat.S_IMODE(os.stat(candidate).st_mode)
+            found = os.stat(model)
         except OSError:
             continue
+        uid = found.st_uid if os.geteuid() == 0 else -1
+        with contextlib.suppress(OSError):
+            if isinstance(file, int):
+                os.fchown(file, uid, found.st_gid)
+            else:
+                os.chown(file, uid, found.st_gid)
+        return
+
+
+def new_file_mode(models: Sequence[Path]) -> int:
+    """The mode for a new file: what every existing model allows, else the umask's.
+
+    The owner may always read and write what ``ukm`` made.
+    """
+    modes = []
+    for model in models:
+        with contextlib.suppress(OSError):
+            modes.append(stat.S_IMODE(os.stat(model).st_mode))
+    if modes:
+        allowed = 0o7777
+        for mode in modes:
+            allowed &= mode
+        return (allowed & 0o666) | 0o600
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask

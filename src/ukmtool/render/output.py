@@ -69,8 +69,15 @@ def check(choice: OutputChoice) -> None:
         _check_target(choice.output)
 
 
-def deliver(document: Document, payload: Any, choice: OutputChoice) -> None:
-    """Write the report where and how ``choice`` says."""
+def deliver(
+    document: Document, payload: Any, choice: OutputChoice, *, mode_like: Path | None = None
+) -> None:
+    """Write the report where and how ``choice`` says.
+
+    A new ``--output`` file is no more readable than ``mode_like`` (the
+    programme's participants.yaml: a report names people); a file that is
+    replaced keeps its own mode, as every file ``ukm`` writes does.
+    """
     from ukmtool.render.formats import FORMATS, RenderOptions
     from ukmtool.render.formats.table import DEFAULT_LIMIT, show_terminal
 
@@ -81,7 +88,7 @@ def deliver(document: Document, payload: Any, choice: OutputChoice) -> None:
         data = FORMATS[name]().render(document, payload, RenderOptions(csv_sep=sep))
         from ukmtool.core.store import atomic_write
 
-        atomic_write(choice.output, data)
+        atomic_write(choice.output, data, mode_like=mode_like)
         console(stderr=True).print(
             Text(_("Wrote {path}.").format(path=clean(str(choice.output)))), soft_wrap=True
         )
@@ -113,7 +120,16 @@ def _check_target(path: Path) -> None:
             _("ukm does not write reports over YAML files ({name}).").format(name=clean(path.name)),
             hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
         )
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except (OSError, ValueError) as exc:  # a name the system refuses: too long, ...
+        raise UsageError(
+            _("Cannot write to {path}: {reason}.").format(
+                path=clean(str(path)), reason=getattr(exc, "strerror", None) or exc
+            ),
+            hint=_("Choose a shorter or simpler file name."),
+        ) from None
+    if is_folder:
         raise UsageError(
             _("{path} is a folder.").format(path=clean(str(path))),
             hint=_("Give a file name, for example {path}/report.xlsx.").format(
