@@ -27,12 +27,15 @@ def test_init_writes_a_programme_folder(ukm: Run, isolated: Path) -> None:
 
     assert result.exit_code == 0, result.output
     folder = isolated / "blora"
+    # the three files, the attendance folder, and the lock every ukm write takes (empty)
     assert sorted(snapshot(folder)) == [
+        ".ukm.lock",
         "attendance",
         "modules.yaml",
         "participants.yaml",
         "program.yaml",
     ]
+    assert (folder / ".ukm.lock").read_bytes() == b""
     assert (folder / "attendance").is_dir()
     assert "blora" in result.stdout and "ukm --data blora check" in result.stdout
 

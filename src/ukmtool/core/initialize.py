@@ -24,6 +24,12 @@ def create(directory: Path, name: str, starts: date) -> Path:
     the same ``ukm init`` again completes it (files it already wrote, byte for
     byte, are accepted; any other file there is a refusal).
     """
+    files = (
+        (PARTICIPANTS_FILE, template.participants_yaml().encode("utf-8")),
+        (MODULES_FILE, template.modules_yaml(starts).encode("utf-8")),
+        (PROGRAM_FILE, template.program_yaml(name, starts).encode("utf-8")),
+    )
+    _refuse_a_programme(directory, files)  # before creating anything, not even the lock
     try:
         (directory / ATTENDANCE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -32,29 +38,36 @@ def create(directory: Path, name: str, starts: date) -> Path:
                 folder=directory, reason=exc.strerror or exc
             )
         ) from None
-    files = (
-        (PARTICIPANTS_FILE, template.participants_yaml().encode("utf-8")),
-        (MODULES_FILE, template.modules_yaml(starts).encode("utf-8")),
-        (PROGRAM_FILE, template.program_yaml(name, starts).encode("utf-8")),
-    )
     with store.locked(directory):
-        present = {filename: store.read_bytes(directory / filename) for filename, _data in files}
-        existing = [
-            filename
-            for filename, data in files
-            if present[filename] is not None
-            and (present[filename] != data or present[PROGRAM_FILE] is not None)
-        ]
-        if existing:
-            raise UkmError(
-                _("{folder} already holds a programme ({files}); nothing was written.").format(
-                    folder=directory, files=", ".join(sorted(existing))
-                ),
-                hint=_("Choose another folder, or edit the files that are there."),
-            )
+        present = _refuse_a_programme(directory, files)  # again, now that no one else writes
         for filename, data in files:
             if present[filename] != data:
                 store.atomic_write(
                     directory / filename, data, check_expected=True, expected=present[filename]
                 )
     return directory.absolute()
+
+
+def _refuse_a_programme(
+    directory: Path, files: tuple[tuple[str, bytes], ...]
+) -> dict[str, bytes | None]:
+    """What is there of each file; raise when the folder holds a programme already.
+
+    Files an interrupted ``ukm init`` wrote (byte for byte what it would write,
+    and no program.yaml yet) are accepted, so running it again completes them.
+    """
+    present = {filename: store.read_bytes(directory / filename) for filename, _data in files}
+    existing = [
+        filename
+        for filename, data in files
+        if present[filename] is not None
+        and (present[filename] != data or present[PROGRAM_FILE] is not None)
+    ]
+    if existing:
+        raise UkmError(
+            _("{folder} already holds a programme ({files}); nothing was written.").format(
+                folder=directory, files=", ".join(sorted(existing))
+            ),
+            hint=_("Choose another folder, or edit the files that are there."),
+        )
+    return present
