@@ -88,6 +88,9 @@ _LABELS = {
     "kept": N_("kept"),
     "not_yet": N_("not yet"),
     "once": N_("observed once"),
+    # whether a practice was seen in place
+    "yes": N_("yes"),
+    "no": N_("no"),
 }
 
 

@@ -10,8 +10,8 @@ from ukmtool.core.reports.visits import (
     VisitsReport,
     percent_change,
 )
-from ukmtool.i18n import _
-from ukmtool.localefmt import format_date
+from ukmtool.i18n import _, pgettext
+from ukmtool.localefmt import format_date, format_decimal
 
 
 def _pct(ratio: Ratio) -> str:
@@ -284,7 +284,7 @@ def _facts(report: VisitsReport) -> list[Fact]:
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return format_decimal(value)
 
 
 def show_visit_tables(record: Mentoring) -> list[Table]:
@@ -312,9 +312,9 @@ def show_visit_tables(record: Mentoring) -> list[Table]:
         Column("practice", _("practice"), Kind.CODE),
         Column("module", _("module"), Kind.CODE),
         Column("text", _("good practice"), Kind.TEXT),
-        Column("first", _("first"), Kind.STATUS),
+        Column("first", pgettext("observation", "first"), Kind.STATUS),
         Column("first_date", _("on"), Kind.DATE),
-        Column("latest", _("latest"), Kind.STATUS),
+        Column("latest", pgettext("observation", "latest"), Kind.STATUS),
         Column("latest_date", _("on"), Kind.DATE),
         Column("change", _("change"), Kind.STATUS),
     ]
