@@ -4,7 +4,7 @@
     python benchmarks/run.py --quick              # sample, 100 and 10,000
     python benchmarks/run.py --sizes 100,10000 --runs 5
 
-Every figure is the median wall time of several runs (3 by default; fewer at
+Every figure is the median wall time of several runs (3 by default; 1 at
 100,000, see `plan`) of a fresh process, next to the floor it is measured
 against, in the same run, interleaved run by run so that a busy machine slows
 both alike (the CPU column, user + system time, is the steadier figure there):
@@ -110,11 +110,12 @@ def starts_of(folder: Path) -> str:
 def plan(size: str, runs: int) -> dict[str, int]:
     """How many runs each kind of row gets at ``size``: a full run stays under 10 minutes.
 
-    At 100,000 one cold run or parse takes most of a minute, a write about 20 s.
+    At 100,000 one cold run or the parse floor takes most of a minute or more,
+    a warm report or a write about 20 s: one run each.
     """
     n = 0 if size == "sample" else int(size)
-    if n >= BIG:
-        return {"fast": runs, "floor": 1, "cold": 1, "warm": min(runs, 2), "write": 1}
+    if n >= BIG:  # start-up does not depend on the size: measured with more runs below
+        return dict.fromkeys(("fast", "floor", "cold", "warm", "write"), 1)
     if n >= 10_000:
         return {"fast": runs, "floor": runs, "cold": min(runs, 2), "warm": runs, "write": runs}
     return dict.fromkeys(("fast", "floor", "cold", "warm", "write"), runs)
@@ -262,7 +263,7 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", help="comma-separated: sample and/or numbers of participants")
-    parser.add_argument("--runs", type=int, help="runs per command (default 3; fewer at 100,000)")
+    parser.add_argument("--runs", type=int, help="runs per command (default 3; 1 at 100,000)")
     parser.add_argument("--quick", action="store_true", help="sample, 100 and 10,000 only")
     args = parser.parse_args(argv)
     sizes = args.sizes.split(",") if args.sizes else QUICK_SIZES if args.quick else DEFAULT_SIZES

@@ -27,7 +27,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("TERMINAL_WIDTH", "120")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("UKM_LOCK_TIMEOUT", "20")
-    monkeypatch.setenv("UKM_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("UKM_CACHE_DIR", str(tmp_path / "ukm-cache"))  # never ~/.cache
+    monkeypatch.delenv("UKM_NO_CACHE", raising=False)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

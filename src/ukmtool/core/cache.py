@@ -26,8 +26,8 @@ What makes that safe:
   rebuilt into the same models without validating again (the data was
   validated when it was stored).  A test compares cold and warm answers.
 
-Folders smaller than :data:`MIN_BYTES` are not cached: they load in less
-time than a cache lookup saves.
+Every folder is cached (:data:`MIN_BYTES`): even for the sample the warm
+path saves a tenth of the command's time (pydantic's schema building).
 """
 
 from __future__ import annotations
@@ -51,8 +51,12 @@ from ukmtool.core.programme import LoadResult
 from ukmtool.core.snapshot import Snapshot
 
 CACHE_FORMAT = 1
-MIN_BYTES = 256 * 1024
-"""Folders with fewer bytes than this are loaded without the cache."""
+MIN_BYTES = 0
+"""Folders with fewer bytes than this are loaded without the cache.
+
+Even a folder of a few lines gains from it: a warm load builds no pydantic
+schema (about 50 ms of a cold load of any folder).
+"""
 MAX_ENTRIES = 32
 """Cache files kept; the least recently written go first."""
 _MAGIC = b"ukm load cache\n"
