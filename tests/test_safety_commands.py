@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -180,26 +179,6 @@ def test_a_symlinked_attendance_folder_is_written_through(
     assert (root / "attendance").is_symlink()
     assert sheet(root, 2)["present"] == ids(3)
     assert (elsewhere / "keuangan.yaml").read_bytes().startswith(SHEET)
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 64 KiB tmpfs (needs root on Linux), filled to the last byte after setup."""
-    mount = tmp_path / "tiny"
-    mount.mkdir()
-    if not shutil.which("mount") or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def fill(disk: Path) -> None:
