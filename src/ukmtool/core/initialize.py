@@ -56,7 +56,7 @@ def _refuse_a_programme(
     Files an interrupted ``ukm init`` wrote (byte for byte what it would write,
     and no program.yaml yet) are accepted, so running it again completes them.
     """
-    present = {filename: store.read_bytes(directory / filename) for filename, _data in files}
+    present = {filename: _held(directory / filename) for filename, _data in files}
     existing = [
         filename
         for filename, data in files
@@ -71,3 +71,13 @@ def _refuse_a_programme(
             hint=_("Choose another folder, or edit the files that are there."),
         )
     return present
+
+
+def _held(path: Path) -> bytes | None:
+    """What a file ``ukm init`` writes holds now; None when nothing of that name is there."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # (a file where the folder should be: making the folder says so)
+    except OSError:
+        return b""  # a folder or an unreadable file of that name: never what init writes
