@@ -171,6 +171,14 @@ VALUES: dict[str, list[str]] = {
     "starts": ["2018-01-08", "2018-13-01"],
     "directory": ["baru", "baru/sub", "."],
     "lang": ["id", "en", "fr"],
+    "day": ["2018-01-20", "2018-13-01", "2099-01-01", "today"],
+    "trainer": ["Ratna Dewi", "ratna  dewi", "Budi"],
+    "hours": ["1.5", "0", "25", "1,5", "-1"],
+    "yes": ["kas-harian", "x"],
+    "no": ["pisah-uang", "x"],
+    "note": ["Sudah mencatat", "\x1b[2J"],
+    "stale": ["30", "0", "-1", "x"],
+    "as_of": ["2018-02-01", "x"],
 }
 SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer to vary
     "init": ["baru", "--name", "Pelatihan Baru", "--starts", "2018-01-08"],
@@ -184,6 +192,10 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
     "show": ["UKM-001"],
     "participants": [],
     "modules": [],
+    "visit": [
+        "UKM-003", "--date", "2018-01-20", "--trainer", "Ratna Dewi", "--hours", "1.5",
+        "--no-input",
+    ],
 }  # fmt: skip
 CSV = "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\nKerupuk A,Bu A,P,kuliner,Japah\n"
 
@@ -226,6 +238,17 @@ def arguments(draw: st.DrawFn, command: str, data: str) -> list[str]:
     return [*head, command, *(token for chunk in chunks for token in chunk)]
 
 
+def test_the_fuzzer_knows_every_command() -> None:
+    from typer.main import get_command
+
+    from ukmtool.cli import app
+
+    fuzzed = test_any_arguments_give_success_or_a_clear_error.pytestmark  # type: ignore[attr-defined]
+    names = next(m.args[1] for m in fuzzed if m.name == "parametrize")
+    assert sorted(names) == sorted(get_command(app).commands)  # type: ignore[attr-defined]
+    assert sorted(SKELETONS) == sorted(names)
+
+
 def files_under(*roots: Path) -> dict[str, bytes]:
     return {
         str(p): p.read_bytes()
@@ -237,7 +260,8 @@ def files_under(*roots: Path) -> dict[str, bytes]:
 
 @pytest.mark.usefixtures("cached_cli")
 @pytest.mark.parametrize(
-    "command", ["init", "check", "register", "attend", "report", "show", "participants", "modules"]
+    "command",
+    ["init", "check", "register", "attend", "report", "show", "participants", "modules", "visit"],
 )
 def test_any_arguments_give_success_or_a_clear_error(
     ukm: Run, tmp_path: Path, isolated: Path, command: str

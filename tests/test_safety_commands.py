@@ -1,4 +1,4 @@
-"""Hostile and broken files met by the commands that write: ``ukm register``, ``ukm attend``.
+"""Hostile and broken files met by the commands that write: register, attend, visit.
 
 Each fault gets a clear message and exit 1 with every file as it was (no temp
 file left); a symlinked data file is written through, the link kept.
@@ -26,6 +26,12 @@ REGISTER = [
     "register", "--no-input", "--business", "Keripik Tempe Bu Sum", "--owner", "Sumarni",
     "--gender", "F", "--sector", "batik", "--district", "Cepu", "--registered", "2018-01-01",
 ]  # fmt: skip
+VISIT = [
+    "visit", "UKM-003", "--date", "2018-01-20", "--trainer", "Ratna Dewi", "--hours", "1.5",
+    "--no-input",
+]  # fmt: skip
+NEW_FILE = {"attend-new-sheet", "visit-new-file"}  # writers that make the file
+VISITS = b"- participant: UKM-001\n  date: 2018-01-10\n  trainer: Ratna Dewi\n  hours: 1\n"
 WRITERS: dict[str, tuple[list[str], str]] = {
     # writer: (command line, the file it writes)
     "register": (REGISTER, "participants.yaml"),
@@ -34,6 +40,8 @@ WRITERS: dict[str, tuple[list[str], str]] = {
         ["attend", "pemasaran", "-s", "1", "UKM-009"],
         "attendance/pemasaran.yaml",
     ),
+    "visit": (VISIT, "visits.yaml"),
+    "visit-new-file": (VISIT, "visits.yaml"),
 }
 
 
@@ -48,6 +56,7 @@ def files(root: Path) -> dict[str, bytes]:
 @pytest.fixture
 def root(tmp_path: Path) -> Iterator[Path]:
     made = folder(tmp_path / "p", SHEET)
+    (made / "visits.yaml").write_bytes(VISITS)
     yield made
     for path in [made, *made.rglob("*")]:  # let pytest clean up whatever a test locked down
         if not path.is_symlink():
@@ -85,7 +94,7 @@ def _changed_by_hand(root: Path, target: Path, mp: pytest.MonkeyPatch) -> None:
         HAND_EDITS[target] = old + b"# edited by hand meanwhile\n"
         target.write_bytes(HAND_EDITS[target])
 
-    real_append, real_rewrite = appending.append_participants, sheettext.rewrite
+    real_append, real_rewrite = appending.append_entries, sheettext.rewrite
 
     def append(*args: object, **kwargs: object) -> bytes:
         edit()
@@ -95,7 +104,7 @@ def _changed_by_hand(root: Path, target: Path, mp: pytest.MonkeyPatch) -> None:
         edit()
         return real_rewrite(*args, **kwargs)  # type: ignore[arg-type]
 
-    mp.setattr(appending, "append_participants", append)
+    mp.setattr(appending, "append_entries", append)  # register's and visit's
     mp.setattr(sheettext, "rewrite", rewrite)
 
 
@@ -114,7 +123,7 @@ CASES = [
     (fault, writer)
     for fault in FAULTS
     for writer in WRITERS
-    if not (fault == "read-only-file" and writer == "attend-new-sheet")  # no file yet
+    if not (fault == "read-only-file" and writer in NEW_FILE)  # no file yet
 ]
 
 
@@ -125,6 +134,8 @@ def test_a_fault_is_a_clear_error_and_nothing_is_written(
     args, name = WRITERS[writer]
     make, gist = FAULTS[fault]
     target = root / name
+    if writer == "visit-new-file":
+        target.unlink()
     make(root, target, monkeypatch)
     before = files(root)
     result = ukm("--data", str(root), *args)
@@ -137,7 +148,7 @@ def test_a_fault_is_a_clear_error_and_nothing_is_written(
     assert not list(root.rglob(f"*{store.TEMP_SUFFIX}"))
 
 
-@pytest.mark.parametrize("writer", ["register", "attend"])
+@pytest.mark.parametrize("writer", ["register", "attend", "visit"])
 def test_a_symlinked_data_file_is_written_through_the_link(
     ukm: Run, root: Path, tmp_path: Path, writer: str
 ) -> None:
@@ -153,6 +164,8 @@ def test_a_symlinked_data_file_is_written_through_the_link(
     assert link.is_symlink() and link.resolve() == real.resolve()
     if writer == "register":
         assert b"Keripik Tempe Bu Sum" in real.read_bytes()
+    elif writer == "visit":
+        assert real.read_bytes().startswith(VISITS) and b"UKM-003" in real.read_bytes()
     else:
         assert "UKM-009" in sheet(root, 1)["present"]
     assert not list(shared.glob(f"*{store.TEMP_SUFFIX}"))
@@ -261,3 +274,22 @@ def test_a_wrong_lock_timeout_is_a_usage_error_for_every_writer(
         assert result.exit_code == 2, result.output
         assert f"UKM_LOCK_TIMEOUT must be a number of seconds, not '{value}'" in result.stderr
     assert files(root) == before
+
+
+@pytest.mark.parametrize(
+    "fault", ["program-yaml-is-a-folder", "participants-yaml-is-a-folder", "dir-is-a-file"]
+)
+def test_init_on_something_odd_is_a_clear_error(ukm: Run, tmp_path: Path, fault: str) -> None:
+    target = tmp_path / "baru"
+    if fault == "dir-is-a-file":
+        target.write_text("a note, not a folder\n")
+    else:
+        name = {"program-yaml-is-a-folder": "program.yaml"}.get(fault, "participants.yaml")
+        (target / name).mkdir(parents=True)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    result = ukm("init", str(target))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and "bug" not in result.output
+    expected = "Cannot create" if fault == "dir-is-a-file" else "already holds a programme"
+    assert expected in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before

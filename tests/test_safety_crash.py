@@ -170,6 +170,14 @@ def new_sheet_args(root: Path, n: int) -> list[str]:
     return ["--data", str(root), "attend", "pemasaran", "-s", str(n % 2 + 1), "--all"]
 
 
+def visit_args(root: Path, n: int) -> list[str]:
+    return [
+        "--data", str(root), "visit", f"UKM-{n % 24 + 1:03d}", "--date", "2018-01-22",
+        "--trainer", "Ratna Dewi", "--hours", str(n % 3 + 1), "--note", f"Kunjungan {n}",
+        "--allow-duplicate", "--no-input",
+    ]  # fmt: skip
+
+
 def drop_new_sheet(root: Path) -> None:
     (root / "attendance" / "pemasaran.yaml").unlink(missing_ok=True)
 
@@ -178,6 +186,7 @@ CASES = (
     Case("register", register_args),
     Case("attend", attend_args),
     Case("attend-new-sheet", new_sheet_args, drop_new_sheet),
+    Case("visit", visit_args),
 )
 
 

@@ -67,6 +67,11 @@ def hostile_folder(root: Path, texts: list[str]) -> Path:
             "    2: {date: 2018-01-15}\n    3: {date: 2018-01-22}\n",
             "participants.yaml": people,
             "attendance/keuangan.yaml": f"1:\n  present: [{', '.join(ids)}]\n",
+            "visits.yaml": "".join(
+                f"- participant: {pid}\n  date: 2018-01-1{n % 10}\n  trainer: {q(texts[n])}\n"
+                f"  hours: 1\n  modules: [keuangan]\n  notes: {q(texts[-1 - n])}\n"
+                for n, pid in enumerate(ids)
+            ),
         },
     )
 
@@ -107,6 +112,8 @@ READERS = [
     ("participants", "--search", "Toko"),
     ("modules",),
     ("modules", "--module", "keuangan"),
+    ("report", "--visits"),
+    ("show", "UKM-002"),
     ("check",),
 ]
 
@@ -267,3 +274,15 @@ def test_no_xlsx_cell_is_a_formula(
     assert all(cell.data_type != "f" for cell in values)
     if args[0] == "participants":
         assert FORMULAS[0] in [cell.value for cell in values]  # the text, as written
+
+
+def test_visit_prints_names_harmlessly(ukm: Run, hostile: Path, screen: bool) -> None:
+    for day, extra in (("2018-02-01", ()), ("2018-02-02", ("--format", "json"))):
+        result = ukm(
+            "--data", str(hostile), "visit", "UKM-001", "--date", day, "--trainer",
+            HOSTILE["hyperlink"][:-3], "--hours", "1", "--note", "Catatan", "--no-input", *extra,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert_safe(result.output)
+        if not extra:
+            assert "[bold red]Bahaya[/bold red]" in result.stdout  # UKM-001's name, as written

@@ -62,6 +62,7 @@ REPORTING = [
     ("participants",),
     ("participants", "--search", "Usaha"),
     ("modules",),
+    ("report", "--visits"),
 ]
 
 
@@ -283,3 +284,45 @@ def test_files_keep_their_owner_and_group_when_root_writes(ukm: Run, people: Pat
     for name in ("participants.yaml", "attendance/keuangan.yaml", store.LOCK_NAME):
         found = (people / name).stat()
         assert (found.st_uid, found.st_gid) == (owner, owner), name
+
+
+def test_the_load_cache_is_private(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ukmtool.core import cache
+
+    many = [
+        Person(f"UKM-{n:04d}", business=f"Usaha Nomor {n}", nik=f"3316{n:012d}")
+        for n in range(1, 2000)
+    ]
+    root = write(tmp_path / "big", [], many)
+    assert sum(p.stat().st_size for p in root.rglob("*.yaml")) >= cache.MIN_BYTES
+    where = tmp_path / "cache"
+    monkeypatch.setenv("UKM_CACHE_DIR", str(where))
+    umask = os.umask(0o022)
+    try:
+        for _ in range(2):  # the first run fills the cache, the second reads it
+            result = ukm("--data", str(root), "participants", "--format", "csv")
+            assert result.exit_code == 0, result.output
+            assert "331600000000" not in result.stdout  # masked, from the cache too
+    finally:
+        os.umask(umask)
+    stored = [p for p in where.rglob("*") if p.is_file()]
+    assert stored  # the cache holds the participants, NIKs included: only for its owner
+    assert stat.S_IMODE(where.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in stored)
+
+
+def test_visit_prints_no_nik_and_its_new_file_is_private(ukm: Run, people: Path) -> None:
+    for day, extra in (("2018-01-10", ()), ("2018-01-11", ("--format", "json"))):
+        result = ukm(
+            "--data", str(people), "visit", "UKM-001", "--date", day, "--trainer", "Ratna Dewi",
+            "--hours", "1", "--no-input", *extra,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        no_nik_in(result.output)
+    assert stat.S_IMODE((people / "visits.yaml").stat().st_mode) == 0o600
+    for fmt in ("table", "csv", "json", "md"):
+        report = ukm("--data", str(people), "report", "--visits", "--format", fmt)
+        assert report.exit_code == 0, report.output
+        no_nik_in(report.output)
