@@ -125,3 +125,35 @@ def test_folder_marked_read_only_still_checks(ukm: Run, tmp_path: Path) -> None:
     finally:
         os.chmod(folder, mode)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("kind", ["named-pipe", "link-to-dev-zero"])
+def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
+    ukm: Run, tmp_path: Path, kind: str
+) -> None:
+    folder = programme(tmp_path / "p")
+    path = folder / "participants.yaml"
+    path.unlink()
+    if kind == "named-pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    started = time.perf_counter()
+    result = ukm("--data", str(folder), "check")
+    assert time.perf_counter() - started < 10
+    assert result.exit_code == 1, result.output
+    assert "participants.yaml: The file cannot be read: it is not a regular file." in (
+        result.stdout
+    )
+
+
+def test_a_max_file_size_that_is_not_a_number_falls_back_to_the_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ukmtool.core import yamlfile
+
+    for value in ("soon", "-5", "0", "1e9", ""):
+        monkeypatch.setenv("UKM_MAX_FILE_MB", value)
+        assert yamlfile._max_file_mb() == 64
+    monkeypatch.setenv("UKM_MAX_FILE_MB", "200")
+    assert yamlfile._max_file_mb() == 200

@@ -15,7 +15,9 @@ as problems instead of being accepted silently.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,7 +48,15 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     HAVE_LIBYAML = False
 
 MAX_DEPTH = 64
-MAX_FILE_BYTES = int(os.environ.get("UKM_MAX_FILE_MB", "64")) * 2**20
+
+
+def _max_file_mb() -> int:
+    """``UKM_MAX_FILE_MB`` when it is a whole number above 0, else 64."""
+    value = os.environ.get("UKM_MAX_FILE_MB", "").strip()
+    return int(value) if value.isdigit() and 0 < len(value) < 7 and int(value) > 0 else 64
+
+
+MAX_FILE_BYTES = _max_file_mb() * 2**20
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -293,14 +303,18 @@ class FileTooLargeError(OSError):
 
 
 def check_size(path: Path) -> None:
-    """Raise :class:`FileTooLargeError` for a file over ``MAX_FILE_BYTES``.
+    """Refuse a file that is not a regular file, or is over ``MAX_FILE_BYTES``.
 
+    A named pipe would block the read forever and a device never end it.
     libyaml builds Python objects at 1-2 MB/s and about 40 bytes of memory
     per byte read, so a larger file is refused before it is read.
     """
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise FileTooLargeError(size)
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        # a named pipe would block forever, a device (/dev/zero) never end
+        raise OSError(errno.EINVAL, _("it is not a regular file"))
+    if info.st_size > MAX_FILE_BYTES:
+        raise FileTooLargeError(info.st_size)
 
 
 def parse_file(path: Path) -> Parsed:
