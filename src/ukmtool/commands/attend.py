@@ -1,7 +1,5 @@
 """``ukm attend MODULE``: take the roll at a session."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -98,7 +96,7 @@ def attend(
     view.show(attendance.record(folder, request), as_json=as_json)
 
 
-def _roll_call(folder: Folder, module: str, session: int | None, *, as_json: bool) -> None:
+def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: bool) -> None:
     from ukmtool.core import attendance
     from ukmtool.core.rollcall import RollCall
     from ukmtool.render import attend as view

@@ -1,7 +1,5 @@
 """``ukm check``: every problem of every file, in one run."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``ukm init DIR``: start a programme folder."""
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """``ukm modules``: the modules, their sessions and dates, and which were held."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``ukm participants``: list and find participants."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

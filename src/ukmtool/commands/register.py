@@ -1,7 +1,5 @@
 """``ukm register``: one business at the desk, or the whole list a district office sent."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -228,7 +226,7 @@ def _check_defaults(registered: str | None, tags: list[str]) -> None:
         raise InputUsageError(_("Nothing was registered:"), problems)
 
 
-def _complete(values: dict[str, str], program: Program, *, ask: bool, no_input: bool) -> None:
+def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input: bool) -> None:
     """Fill in missing required values and replace bad ones by asking, or list them all."""
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.registration import FIELDS, check_value, missing
@@ -268,7 +266,7 @@ def _complete(values: dict[str, str], program: Program, *, ask: bool, no_input: 
             values[name] = _ask(name, program, bad.get(name))
 
 
-def _ask(name: str, program: Program, problem: ValueProblem | None) -> str:
+def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
     """Ask for one field until the answer passes the same check as the file's values."""
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.registration import REQUIRED, check_value

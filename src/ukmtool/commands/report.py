@@ -1,7 +1,5 @@
 """``ukm report``: the programme at a glance, one module (``--module``) in full, or mentoring."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated
 

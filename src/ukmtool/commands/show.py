@@ -1,7 +1,5 @@
 """``ukm show ID``: one business, its details and its progress in every module."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

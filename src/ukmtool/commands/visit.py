@@ -1,7 +1,5 @@
 """``ukm visit``: record a mentoring visit and what the trainer observed."""
 
-from __future__ import annotations
-
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -159,7 +157,7 @@ def visit(
 
 
 def _complete(
-    values: dict[str, str | None], lists: dict[str, list[str]], programme: Programme
+    values: dict[str, str | None], lists: dict[str, list[str]], programme: "Programme"
 ) -> None:
     """Ask for what is missing or wrong, each answer checked as the file's values are.
 
@@ -245,7 +243,9 @@ def _prompts() -> dict[str, str]:
     }
 
 
-def _ask(label: str, check: Callable[[str | None], Any], problem: Any, default: str | None) -> str:
+def _ask(
+    label: str, check: "Callable[[str | None], Any]", problem: Any, default: str | None
+) -> str:
     """Ask until the answer passes ``check``; ``default`` None means an answer is required."""
     from ukmtool.core.fields import ValueProblem
     from ukmtool.render import register as view
