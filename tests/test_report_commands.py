@@ -291,3 +291,20 @@ def test_report_json_reads_like_the_table(ukm: Run, sample: Path) -> None:
         assert line["id"] in text
     assert f"Graduates (completed every module): {payload['graduates']} of 100" in text
     json.dumps(payload)  # plain JSON values only
+
+
+@pytest.mark.parametrize("written", ["3", "003", " 3 "])
+def test_show_takes_the_number_alone(ukm: Run, edges: Path, written: str) -> None:
+    """As at a session, the number at the end of an id names the business."""
+    payload = report_json(ukm, edges, "show", written)
+    assert payload["participant"]["id"] == "UKM-003"
+
+
+@pytest.mark.parametrize("written", ["999", "1-3", "1,2"])
+def test_show_refuses_a_number_that_names_no_one_business(
+    ukm: Run, edges: Path, written: str
+) -> None:
+    result = ukm("--lang", "en", "--data", str(edges), "show", written)
+    assert result.exit_code == 1, result.output
+    assert f"There is no participant '{written}'" in result.stderr
+    assert result.stdout == ""

@@ -18,7 +18,11 @@ from ukmtool.i18n import _
 def show(
     ctx: typer.Context,
     participant: Annotated[
-        str, typer.Argument(metavar="ID", help=_("The participant's id, for example UKM-001."))
+        str,
+        typer.Argument(
+            metavar="ID",
+            help=_("The participant's id, for example UKM-001, or its number alone: 1, 001."),
+        ),
     ],
     show_nik: ShowNikOption = False,
     output_format: FormatOption = None,

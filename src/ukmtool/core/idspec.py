@@ -81,6 +81,12 @@ def resolve(args: Iterable[str], registered: Sequence[str]) -> tuple[list[str], 
     return list(found), problems
 
 
+def resolve_one(text: str, registered: Sequence[str]) -> str | None:
+    """The one registered id ``text`` names (``UKM-007``, ``7``, ``007``, ``ukm-7``), or None."""
+    ids, problems = resolve([text], registered)
+    return ids[0] if len(ids) == 1 and not problems else None
+
+
 def _one(token: str, numbering: Numbering) -> tuple[list[str], IdProblem | None]:
     exact = numbering.by_fold.get(token.casefold())
     if exact is not None:

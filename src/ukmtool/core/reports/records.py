@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ukmtool.core import idspec
 from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Module, Participant, Visit
 from ukmtool.core.programme import Programme
@@ -51,9 +52,15 @@ def participant_dict(participant: Participant, show_nik: bool) -> dict[str, Any]
 
 
 def find_participant(programme: Programme, wanted: str) -> Participant:
-    """The participant with id ``wanted`` (any case), or NotFoundError with a suggestion."""
+    """The participant ``wanted`` names, or NotFoundError with a suggestion.
+
+    ``wanted`` is an id in any case, or, as at a session, its number alone
+    (``7``, ``007``) when that names exactly one registered business.
+    """
     ids = programme.participants_by_id
     found = match_case_insensitive(wanted, ids)
+    if found is None and wanted.strip().isdecimal():
+        found = idspec.resolve_one(wanted.strip(), list(ids))
     if found is None:
         raise NotFoundError(
             _("There is no participant '{id}'.").format(id=wanted),
