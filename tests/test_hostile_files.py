@@ -107,6 +107,23 @@ def test_data_file_that_is_a_symlink_is_read_through_the_link(ukm: Run, tmp_path
     assert "2 participants" in result.stdout
 
 
+@pytest.mark.parametrize("name", ["participants.yaml", "attendance/keuangan.yaml"])
+def test_a_link_to_nowhere_is_named_as_such(ukm: Run, tmp_path: Path, name: str) -> None:
+    """A dangling link is not "missing" (the link is right there): say where it points."""
+    folder = programme(tmp_path / "p")
+    path = folder / name
+    path.parent.mkdir(exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.symlink_to(tmp_path / "moved-away.yaml")
+    result = ukm("--lang", "en", "--data", str(folder), "check")
+    assert result.exit_code == 1, result.output
+    assert f"{name}: {path.name} is a link to {tmp_path / 'moved-away.yaml'}, which does not" in (
+        result.stdout
+    )
+    assert "Point the link at the file" in result.stdout
+    assert "is missing" not in result.stdout and "ukm init" not in result.stdout
+
+
 def test_unreadable_file_is_a_clear_error(ukm: Run, tmp_path: Path) -> None:
     folder = programme(tmp_path / "p")
     (folder / "participants.yaml").unlink()

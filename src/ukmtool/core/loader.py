@@ -8,6 +8,7 @@ the cross-file checks in ``crosscheck`` run on whatever could be loaded.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -105,7 +106,16 @@ def _read(path: Path, out: Collector, source: _Source, *, required: bool = True)
     try:
         parsed = source.parse(path)
     except FileNotFoundError:
-        if required:
+        if path.is_symlink():
+            out.error(
+                path,
+                None,
+                _("{name} is a link to {target}, which does not exist.").format(
+                    name=path.name, target=os.readlink(path)
+                ),
+                hint=_("Point the link at the file, or put the file itself in its place."),
+            )
+        elif required:
             out.error(
                 path,
                 None,
