@@ -532,7 +532,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     if any(word in f"{context} {problem}" for word in ("alias", "anchor")):
         return _alias_problem(line, column)
     opened = exc.context_mark
-    if opened is not None and (line is None or opened.line + 1 < line):
+    # Unclosed at the end of a file with no final newline, the end is on the opening line.
+    unclosed = line is None or (opened is not None and opened.line + 1 < line)
+    if opened is not None and (unclosed or "end of stream" in problem):
         where = opened.line + 1
         if "flow sequence" in context or "flow mapping" in context:
             bracket = "[" if "sequence" in context else "{"
