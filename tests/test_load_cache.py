@@ -303,3 +303,21 @@ def test_two_processes_at_once_both_answer_right_and_leave_a_good_cache(tmp_path
     assert after.stdout == cold.stdout
     assert len(list((tmp_path / "cache").glob("*.cache"))) == 1
     assert not list((tmp_path / "cache").glob(".*.tmp")), "no temp file is left behind"
+
+
+@pytest.mark.parametrize("package", ["phonenumbers", "yaml"])
+def test_the_key_reads_library_versions_as_the_installer_recorded_them(package: str) -> None:
+    """The cache key names the phonenumbers release without paying for importlib.metadata."""
+    import importlib.metadata
+
+    from ukmtool.core import cache
+
+    distribution = {"yaml": "PyYAML"}.get(package, package)
+    assert cache._module_version(package) == importlib.metadata.version(distribution)
+
+
+def test_a_module_without_a_version_line_is_named_by_a_dash() -> None:
+    from ukmtool.core import cache
+
+    assert cache._module_version("ukmtool_no_such_module") == "-"
+    assert cache._module_version("ukmtool.errors") == "-"

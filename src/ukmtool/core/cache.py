@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import json
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -111,8 +113,6 @@ _ENVIRONMENT: dict[str, str] = {}
 def _environment() -> dict[str, str]:
     """The code of ukm and the versions of what shapes a load (hashed once a process)."""
     if not _ENVIRONMENT:
-        import importlib.metadata
-
         import pydantic
         import yaml
 
@@ -124,10 +124,7 @@ def _environment() -> dict[str, str]:
         for path in sorted(package.rglob("*")):
             if path.suffix in (".py", ".mo") and path.is_file():
                 code.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-        try:
-            phonenumbers = importlib.metadata.version("phonenumbers")
-        except importlib.metadata.PackageNotFoundError:
-            phonenumbers = "-"
+        phonenumbers = _module_version("phonenumbers")
         _ENVIRONMENT.update(
             ukm=__version__,
             code=code.hexdigest(),
@@ -137,6 +134,25 @@ def _environment() -> dict[str, str]:
             phonenumbers=phonenumbers,
         )
     return _ENVIRONMENT
+
+
+_VERSION_LINE = re.compile(rb"""^__version__\s*=\s*["']([^"']+)["']""", re.MULTILINE)
+
+
+def _module_version(name: str) -> str:
+    """The ``__version__`` a package's ``__init__`` sets, read without importing it ("-": none).
+
+    (``importlib.metadata.version`` would cost more than the rest of a warm load's checks.)
+    """
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return "-"
+    try:
+        with open(spec.origin, "rb") as handle:
+            found = _VERSION_LINE.search(handle.read(1 << 16))
+    except OSError:
+        return "-"
+    return found.group(1).decode("ascii", "replace") if found else "-"
 
 
 def _read(path: Path, key: dict[str, Any], folder: Folder) -> LoadResult | None:
