@@ -234,7 +234,9 @@ def _sheet(
         lists[status].append(pid)
     for status, ids in lists.items():
         lists[status] = _ordered(ids, rank)
-    unmarked = [p.id for p in expected(programme, on) if p.id not in status_of]
+    unmarked = [
+        p.id for p in programme.participants if p.registered <= on and p.id not in status_of
+    ]
     return SessionSheet(module, number, on, held, lists, unmarked)
 
 

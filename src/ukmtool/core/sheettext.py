@@ -183,7 +183,8 @@ def _flow(ids: list[str], column: int, newline: str) -> str:
     """``[A, B, ...]`` starting at ``column``, wrapped under the first item at WIDTH."""
     if not ids:
         return "[]"
-    pieces = [pid + ("]" if i == len(ids) - 1 else ",") for i, pid in enumerate(ids)]
+    pieces = [pid + "," for pid in ids]
+    pieces[-1] = ids[-1] + "]"
     lines: list[str] = []
     current = "[" + pieces[0]
     used = column + len(current)
