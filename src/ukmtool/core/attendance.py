@@ -190,12 +190,7 @@ def open_sheet(
     programme: Programme, module_name: str, session: int | None, on: date | None = None
 ) -> SessionSheet:
     """The sheet of a session as the folder holds it (the module and session checked)."""
-    module = find_module(programme, module_name)
-    held = programme.sheets.get(module.id, {})
-    number = choose_session(module, session, held, on)
-    sheet = held.get(number)
-    status_of = sheet.status_of() if sheet is not None else {}
-    return _sheet(programme, module, number, status_of, held=sheet is not None)
+    return _open(programme, module_name, session, on, _ranks(programme))[0]
 
 
 def expected(programme: Programme, on: date) -> list[Participant]:
@@ -203,24 +198,61 @@ def expected(programme: Programme, on: date) -> list[Participant]:
     return [p for p in programme.participants if p.registered <= on]
 
 
+def _ranks(programme: Programme) -> dict[str, int]:
+    """Participant id -> place in registration order (the last place of a repeated id)."""
+    return {p.id: i for i, p in enumerate(programme.participants)}
+
+
+def _open(
+    programme: Programme,
+    module_name: str,
+    session: int | None,
+    on: date | None,
+    rank: Mapping[str, int],
+) -> tuple[SessionSheet, dict[str, str]]:
+    """The session's sheet, and participant id -> status on it."""
+    module = find_module(programme, module_name)
+    held = programme.sheets.get(module.id, {})
+    number = choose_session(module, session, held, on)
+    sheet = held.get(number)
+    status_of = sheet.status_of() if sheet is not None else {}
+    return _sheet(programme, module, number, status_of, rank, held=sheet is not None), status_of
+
+
 def _sheet(
-    programme: Programme, module: Module, number: int, status_of: Mapping[str, str], *, held: bool
+    programme: Programme,
+    module: Module,
+    number: int,
+    status_of: Mapping[str, str],
+    rank: Mapping[str, int],
+    *,
+    held: bool,
 ) -> SessionSheet:
     on = module.sessions[number].date
-    rank = {p.id: i for i, p in enumerate(programme.participants)}
     lists: dict[str, list[str]] = {status: [] for status in STATUSES}
     for pid, status in status_of.items():
         lists[status].append(pid)
-    for ids in lists.values():
-        ids.sort(key=lambda pid: (rank.get(pid, len(rank)), pid))
-    unmarked = [p.id for p in expected(programme, on) if p.id not in status_of]
+    for status, ids in lists.items():
+        lists[status] = _ordered(ids, rank)
+    unmarked = [
+        p.id for p in programme.participants if p.registered <= on and p.id not in status_of
+    ]
     return SessionSheet(module, number, on, held, lists, unmarked)
+
+
+def _ordered(ids: list[str], rank: Mapping[str, int]) -> list[str]:
+    """``ids`` in registration order, then any id not registered, by its text."""
+    known = [pid for pid in ids if pid in rank]
+    known.sort(key=rank.__getitem__)
+    if len(known) < len(ids):
+        known += sorted(pid for pid in ids if pid not in rank)
+    return known
 
 
 def plan(programme: Programme, request: Request, on: date | None = None) -> Outcome:
     """The sheet after ``request``, every change, and what to warn about; writes nothing."""
-    before = open_sheet(programme, request.module, request.session, on)
-    old = before.status_of()
+    rank = _ranks(programme)
+    before, old = _open(programme, request.module, request.session, on, rank)
     wanted: dict[str, str] = {}
     if request.ids:
         ids, problems = idspec.resolve(request.ids, [p.id for p in programme.participants])
@@ -244,7 +276,7 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
     changes: list[Change] = []
     unchanged: list[str] = []
     early: list[tuple[str, date]] = []
-    for pid, status in _in_order(programme, wanted):
+    for pid, status in _in_order(wanted, rank):
         registered = programme.participants_by_id[pid].registered
         if registered > before.date and old.get(pid) != status:
             early.append((pid, registered))
@@ -253,13 +285,14 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
             continue
         changes.append(Change(pid, old.get(pid), status))
         new[pid] = status
-    after = _sheet(programme, before.module, before.session, new, held=before.held or bool(changes))
+    after = _sheet(
+        programme, before.module, before.session, new, rank, held=before.held or bool(changes)
+    )
     path = programme.folder.attendance(before.module.id)
     return Outcome(after, changes, unchanged, early, left_out, path, written=False)
 
 
-def _in_order(programme: Programme, marks: Mapping[str, str]) -> list[tuple[str, str]]:
-    rank = {p.id: i for i, p in enumerate(programme.participants)}
+def _in_order(marks: Mapping[str, str], rank: Mapping[str, int]) -> list[tuple[str, str]]:
     return sorted(marks.items(), key=lambda item: rank.get(item[0], len(rank)))
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from ukmtool.core.suggest import closest
 from ukmtool.i18n import _
@@ -31,20 +32,39 @@ class IdProblem:
 
 
 class Numbering:
-    """The registered ids, by case-folded text and by number."""
+    """The registered ids, by case-folded text and by number.
+
+    Each table is built on first use: an id typed in full (the usual case)
+    needs only ``by_fold``, and 100,000 ids take a while to number.
+    """
 
     def __init__(self, registered: Sequence[str]) -> None:
         self.ids = list(registered)
-        self.by_fold = {pid.casefold(): pid for pid in self.ids}
-        self.parts: dict[str, tuple[str, int]] = {}
-        self.by_number: dict[int, list[str]] = {}
+
+    @cached_property
+    def by_fold(self) -> dict[str, str]:
+        """Case-folded id -> id."""
+        return {pid.casefold(): pid for pid in self.ids}
+
+    @cached_property
+    def parts(self) -> dict[str, tuple[str, int]]:
+        """Id -> (case-folded prefix, number), for the ids that end in a number."""
+        parts: dict[str, tuple[str, int]] = {}
         for pid in self.ids:
             match = _NUMBERED.fullmatch(pid)
-            if match is None:
-                continue
-            prefix, number = match.group(1).casefold(), int(match.group(2))
-            self.parts[pid] = (prefix, number)
-            self.by_number.setdefault(number, []).append(pid)
+            if match is not None:
+                parts[pid] = (match.group(1).casefold(), int(match.group(2)))
+        return parts
+
+    @cached_property
+    def by_number(self) -> dict[int, list[str]]:
+        """Number -> the ids ending in it, in registration order."""
+        by_number: dict[int, list[str]] = {}
+        parts = self.parts
+        for pid in self.ids:
+            if pid in parts:
+                by_number.setdefault(parts[pid][1], []).append(pid)
+        return by_number
 
     def example(self, number: int) -> str:
         """How the most common id form writes ``number`` (UKM-130 for 130)."""

@@ -18,30 +18,34 @@ the text that must change:
   style (indentation, blank lines between sheets, line endings, whether
   empty lists are written as ``[]``).
 
-Every result is parsed again before it is returned: the session must read
+The file is read once, by ``sheetscan`` (libyaml's events, no node tree).
+Every result is read back before it is returned: the session must read
 back exactly as meant and every other session exactly as before, else the
 whole block is written fresh, and if even that does not read back right the
-error is raised as a bug (nothing is written).
+error is raised as a bug (nothing is written).  In a file laid out as ukm
+writes it (a block mapping of sessions, each key first on its line) the
+text before the session's key line and from the next session's key line on
+is the old text byte for byte, so only the session's own lines are read
+back; any other layout is read back whole.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import yaml
-
 from ukmtool.core.models import STATUSES
+from ukmtool.core.sheetscan import Kind, Node, Scan, scan
 from ukmtool.core.yamlfile import LMap, parse_text
-
-try:
-    from yaml import CBaseLoader as _Loader
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import BaseLoader as _Loader  # type: ignore[assignment]
 
 WIDTH = 100
 BOM = "\ufeff"
 BREAKS = "\r\n\x85\u2028\u2029"
+
+_COMMENT_LINE = r"[ \t]*(?:#[^\r\n\x85\u2028\u2029]*)?"
+_ONLY_COMMENTS = re.compile(rf"{_COMMENT_LINE}(?:(?:\r\n|[\r\n\x85\u2028\u2029]){_COMMENT_LINE})*")
+"""Text holding nothing but blanks and comments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,24 +86,23 @@ def rewrite(
         return _fresh(header, session, wanted)
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom) :]
-    root = yaml.compose(body, Loader=_Loader)
-    if root is not None and not isinstance(root, yaml.MappingNode):
+    found = scan(body, session)
+    root = found.root
+    if root is not None and root.kind is not Kind.MAPPING:
         raise SheetTextError("the attendance file is not a mapping of sessions")
     style = _style(body, root)
-    pair = _find(root, session)
-    before = _sessions(body)
-    if pair is None:
+    key, value = found.key, found.value
+    if key is None or value is None:
         result = _append(body, session, wanted, style)
-        return bom + _verified(result, session, wanted, before)
-    key, value = pair
-    if isinstance(value, yaml.MappingNode) and not value.flow_style and _all_statuses(value):
+        return bom + _verified(body, result, session, wanted, found)
+    if value.kind is Kind.MAPPING and not value.flow and _all_statuses(value):
         result = _apply(body, _list_edits(body, value, wanted, style))
         try:
-            return bom + _verified(result, session, wanted, before)
+            return bom + _verified(body, result, session, wanted, found)
         except SheetTextError:
             pass  # write the whole block fresh instead
     result = _apply(body, _block_edits(body, key, value, wanted, style))
-    return bom + _verified(result, session, wanted, before)
+    return bom + _verified(body, result, session, wanted, found)
 
 
 def _fresh(header: str, session: int, wanted: dict[str, list[str]]) -> str:
@@ -110,36 +113,11 @@ def _fresh(header: str, session: int, wanted: dict[str, list[str]]) -> str:
     if text:
         text += "\n"
     text += _block(session, wanted, style) + "\n"
-    return _verified(text, session, wanted, {})
+    return _verified_whole(text, session, wanted, {})
 
 
-def _find(root: yaml.MappingNode | None, session: int) -> tuple[yaml.Node, yaml.Node] | None:
-    if root is None:
-        return None
-    for key, value in root.value:
-        raw = key.value.strip() if isinstance(key, yaml.ScalarNode) else ""
-        if raw.isdigit() and int(raw) == session:
-            return key, value
-    return None
-
-
-def _all_statuses(node: yaml.MappingNode) -> bool:
-    return all(isinstance(k, yaml.ScalarNode) and k.value in STATUSES for k, _v in node.value)
-
-
-def _content_end(node: yaml.Node) -> int:
-    """Index just after the last character that belongs to ``node``.
-
-    The parser ends a block collection where the next token starts, which
-    may be after comments and blank lines that belong to what follows.
-    """
-    if isinstance(node, yaml.ScalarNode) or getattr(node, "flow_style", False):
-        return int(node.end_mark.index)
-    if isinstance(node, yaml.MappingNode) and node.value:
-        return max(_content_end(k) for pair in node.value for k in pair)
-    if isinstance(node, yaml.SequenceNode) and node.value:
-        return max(_content_end(item) for item in node.value)
-    return int(node.start_mark.index)
+def _all_statuses(node: Node) -> bool:
+    return all(k.kind is Kind.SCALAR and k.value in STATUSES for k, _v in node.pairs)
 
 
 def _line_end(text: str, index: int) -> int:
@@ -164,7 +142,7 @@ def _column(text: str, index: int) -> int:
     return index - _line_start(text, index)
 
 
-def _style(text: str, root: yaml.MappingNode | None) -> _Style:
+def _style(text: str, root: Node | None) -> _Style:
     newline_at = text.find("\n")
     newline = "\r\n" if newline_at > 0 and text[newline_at - 1] == "\r" else "\n"
     indent = 2
@@ -172,25 +150,25 @@ def _style(text: str, root: yaml.MappingNode | None) -> _Style:
     saw_empty = saw_missing = False
     key_column = 0
     blank_between = True
-    if root is not None and root.value:
-        key_column = int(root.value[0][0].start_mark.column)
-        for key, value in root.value:
-            if isinstance(value, yaml.MappingNode) and not value.flow_style and value.value:
-                indent = max(1, int(value.start_mark.column) - int(key.start_mark.column))
+    if root is not None and root.pairs:
+        key_column = root.pairs[0][0].column
+        for key, value in root.pairs:
+            if value.kind is Kind.MAPPING and not value.flow and value.pairs:
+                indent = max(1, value.column - key.column)
                 break
-        for _key, value in root.value:
-            if not isinstance(value, yaml.MappingNode):
+        for _key, value in root.pairs:
+            if value.kind is not Kind.MAPPING:
                 continue
-            present = {k.value: v for k, v in value.value if isinstance(k, yaml.ScalarNode)}
+            present = {k.value: v for k, v in value.pairs if k.kind is Kind.SCALAR}
             saw_missing = saw_missing or any(status not in present for status in STATUSES)
             saw_empty = saw_empty or any(
-                isinstance(v, yaml.ScalarNode) or not v.value for v in present.values()
+                v.kind is Kind.SCALAR or not (v.pairs or v.size) for v in present.values()
             )
         explicit_empty = saw_empty or not saw_missing
-        if len(root.value) >= 2:
+        if len(root.pairs) >= 2:
             gaps = [
-                text[_content_end(prev_value) : int(key.start_mark.index)]
-                for (_k, prev_value), (key, _v) in zip(root.value, root.value[1:], strict=False)
+                text[prev_value.end : key.start]
+                for (_k, prev_value), (key, _v) in zip(root.pairs, root.pairs[1:], strict=False)
             ]
             blank_between = any(_has_blank_line(gap) for gap in gaps)
     return _Style(newline, indent, explicit_empty, blank_between, key_column)
@@ -205,7 +183,8 @@ def _flow(ids: list[str], column: int, newline: str) -> str:
     """``[A, B, ...]`` starting at ``column``, wrapped under the first item at WIDTH."""
     if not ids:
         return "[]"
-    pieces = [pid + ("]" if i == len(ids) - 1 else ",") for i, pid in enumerate(ids)]
+    pieces = [pid + "," for pid in ids]
+    pieces[-1] = ids[-1] + "]"
     lines: list[str] = []
     current = "[" + pieces[0]
     used = column + len(current)
@@ -253,12 +232,10 @@ def _ends_blank(text: str) -> bool:
     return len(lines) >= 2 and not lines[-2].strip()
 
 
-def _list_edits(
-    text: str, sheet: yaml.MappingNode, wanted: dict[str, list[str]], style: _Style
-) -> list[_Edit]:
+def _list_edits(text: str, sheet: Node, wanted: dict[str, list[str]], style: _Style) -> list[_Edit]:
     """Edits that rewrite the changed lists of a block sheet, and insert missing ones."""
-    pairs = {k.value: (k, v) for k, v in sheet.value}
-    margin = " " * int(sheet.start_mark.column)
+    pairs = {k.value: (k, v) for k, v in sheet.pairs}
+    margin = " " * sheet.column
     edits: list[_Edit] = []
     for position, status in enumerate(STATUSES):
         ids = wanted[status]
@@ -272,62 +249,59 @@ def _list_edits(
         line = f"{margin}{status}: " + _flow(ids, len(margin) + len(status) + 2, style.newline)
         earlier = [pairs[s] for s in STATUSES[:position] if s in pairs]
         if earlier:
-            anchor = _line_end(text, max(_content_end(v) for _k, v in earlier))
+            anchor = _line_end(text, max(v.end for _k, v in earlier))
             prefix = "" if anchor > 0 and text[anchor - 1] in BREAKS else style.newline
             edits.append(_Edit(anchor, anchor, prefix + line + style.newline))
         else:
-            later = min(int(pairs[s][0].start_mark.index) for s in STATUSES if s in pairs)
+            later = min(pairs[s][0].start for s in STATUSES if s in pairs)
             anchor = _line_start(text, later)
             edits.append(_Edit(anchor, anchor, line + style.newline))
     return edits
 
 
-def _current(node: yaml.Node) -> list[str] | None:
-    if isinstance(node, yaml.SequenceNode):
-        return [item.value.strip() for item in node.value if isinstance(item, yaml.ScalarNode)]
-    if isinstance(node, yaml.ScalarNode) and node.value == "" and node.style is None:
+def _current(node: Node) -> list[str] | None:
+    if node.kind is Kind.SEQUENCE:
+        assert node.items is not None, "item texts are kept for the session's sheet only"
+        return [item.strip() for item in node.items]
+    if node.kind is Kind.SCALAR and node.value == "" and node.style is None:
         return []
     return None
 
 
-def _replace_list(
-    text: str, key: yaml.Node, value: yaml.Node, ids: list[str], newline: str
-) -> _Edit:
-    start, end = int(value.start_mark.index), _content_end(value)
-    if isinstance(value, yaml.SequenceNode) and value.flow_style:
+def _replace_list(text: str, key: Node, value: Node, ids: list[str], newline: str) -> _Edit:
+    start, end = value.start, value.end
+    if value.kind is Kind.SEQUENCE and value.flow:
         return _Edit(start, end, _flow(ids, _column(text, start), newline))
-    if isinstance(value, yaml.SequenceNode) and ids:
+    if value.kind is Kind.SEQUENCE and ids:
         # a list of "- id" lines stays one: same dash column, one id a line
         margin = newline + " " * _column(text, start)
         return _Edit(start, end, margin.join("- " + pid for pid in ids))
-    key_end = int(key.end_mark.index)
-    colon = text.index(":", key_end)
-    head = text[key_end : colon + 1] + " "
-    column = _column(text, key_end) + len(head)
-    return _Edit(key_end, max(end, colon + 1), head + _flow(ids, column, newline))
+    colon = text.index(":", key.end)
+    head = text[key.end : colon + 1] + " "
+    column = _column(text, key.end) + len(head)
+    return _Edit(key.end, max(end, colon + 1), head + _flow(ids, column, newline))
 
 
 def _block_edits(
     text: str,
-    key: yaml.Node,
-    value: yaml.Node,
+    key: Node,
+    value: Node,
     wanted: dict[str, list[str]],
     style: _Style,
 ) -> list[_Edit]:
     """Replace the whole sheet with a block sheet; the comment on its last line stays."""
-    key_end = int(key.end_mark.index)
-    end = max(_content_end(value), text.index(":", key_end) + 1)
+    end = max(value.end, text.index(":", key.end) + 1)
     anchor = _line_end(text, end)
     own = _Style(
         style.newline,
         style.indent,
         style.explicit_empty,
         style.blank_between,
-        _column(text, int(key.start_mark.index)),
+        _column(text, key.start),
     )
     lines = style.newline.join(_list_lines(wanted, own)) + style.newline
     prefix = "" if anchor > end and text[anchor - 1] in BREAKS else style.newline
-    return [_Edit(key_end, end, ":"), _Edit(anchor, anchor, prefix + lines)]
+    return [_Edit(key.end, end, ":"), _Edit(anchor, anchor, prefix + lines)]
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
@@ -341,6 +315,64 @@ def _apply(text: str, edits: list[_Edit]) -> str:
     return "".join(out)
 
 
+def _verified(old: str, new: str, session: int, wanted: dict[str, list[str]], found: Scan) -> str:
+    """``new`` if it reads back with the sheet as meant and every other sheet as before.
+
+    When the text around the session's lines is the old text, only those
+    lines are read back (see the module's docstring); else the whole text.
+    """
+    region = _region(old, found)
+    if region is not None and found.root is not None:
+        start, end = region
+        block_end = len(new) - (len(old) - end)
+        if start <= block_end and new[:start] == old[:start] and new[block_end:] == old[end:]:
+            block = new[start:block_end]
+            if end == len(old) or block[-1:] in BREAKS:
+                _check_block(block, session, wanted, found.root.column)
+                return new
+    return _verified_whole(new, session, wanted, _sessions(old))
+
+
+def _region(old: str, found: Scan) -> tuple[int, int] | None:
+    """``(start, end)``: the old text of the session's lines, which alone may change.
+
+    From the start of the session key's line to the start of the next
+    session key's line (or the end); for a new session, the end of the
+    file.  None when the file is not laid out so that those lines can be
+    read alone: the sessions not a block mapping, a key not first on its
+    line or not at the mapping's column, a key given twice, a block scalar
+    (``|``, ``>``) anywhere, something but comments after the last sheet.
+    """
+    root = found.root
+    if (
+        root is None
+        or root.kind is not Kind.MAPPING
+        or root.flow
+        or not root.pairs
+        or found.duplicates
+        or found.block_scalars
+        or found.matches > 1
+        or root.pairs[0][0].column != root.column
+    ):
+        return None
+    if found.key is None:
+        return (len(old), len(old)) if _ONLY_COMMENTS.fullmatch(old, root.end) else None
+    index = next(i for i, (key, _v) in enumerate(root.pairs) if key is found.key)
+    start = _first_on_line(old, found.key.start)
+    if start is None:
+        return None
+    if index + 1 == len(root.pairs):
+        return start, len(old)
+    end = _first_on_line(old, root.pairs[index + 1][0].start)
+    return None if end is None else (start, end)
+
+
+def _first_on_line(text: str, index: int) -> int | None:
+    """The start of the line holding ``index`` when only spaces come before it there."""
+    start = _line_start(text, index)
+    return None if text[start:index].strip(" ") else start
+
+
 def _sessions(text: str) -> dict[str, object]:
     parsed = parse_text(text)
     if parsed.problems or not isinstance(parsed.value, LMap):
@@ -348,18 +380,38 @@ def _sessions(text: str) -> dict[str, object]:
     return dict(parsed.value)
 
 
-def _verified(
+def _check_block(block: str, session: int, wanted: dict[str, list[str]], column: int) -> None:
+    """The session's new lines, read alone, are its sheet as meant, keyed at ``column``."""
+    parsed = parse_text(block)
+    if parsed.problems or not isinstance(parsed.value, LMap):
+        raise SheetTextError("the session's new lines are not valid YAML")
+    if len(parsed.value) != 1 or parsed.value.key_column(next(iter(parsed.value))) != column + 1:
+        raise SheetTextError("the session's new lines are not one sheet among the others")
+    _check_sheet(dict(parsed.value), session, wanted)
+
+
+def _verified_whole(
     text: str, session: int, wanted: dict[str, list[str]], before: dict[str, object]
 ) -> str:
-    """``text`` if it reads back with the sheet as meant and every other sheet as before."""
+    """``text`` if, read whole, the sheet is as meant and every other sheet as ``before``."""
     parsed = parse_text(text)
     if parsed.problems or not isinstance(parsed.value, LMap):
         raise SheetTextError("the new attendance text is not valid YAML")
     after = dict(parsed.value)
-    keys = [k for k in after if k.strip().isdigit() and int(k) == session]
+    key = _check_sheet(after, session, wanted)
+    del after[key]
+    others = {k: v for k, v in before.items() if k != key}
+    if after != others:
+        raise SheetTextError("another session reads back differently")
+    return text
+
+
+def _check_sheet(sessions: dict[str, object], session: int, wanted: dict[str, list[str]]) -> str:
+    """The key of ``session`` in ``sessions`` if its sheet holds ``wanted``, else raise."""
+    keys = [k for k in sessions if k.strip().isdigit() and int(k) == session]
     if len(keys) != 1:
         raise SheetTextError("the session's sheet is not found once in the new text")
-    sheet = after.pop(keys[0])
+    sheet = sessions[keys[0]]
     if not isinstance(sheet, dict):
         raise SheetTextError("the session's sheet is not a mapping in the new text")
     for status in STATUSES:
@@ -368,7 +420,4 @@ def _verified(
             raise SheetTextError("a list of the session reads back differently")
     if set(sheet) - set(STATUSES):
         raise SheetTextError("the session's sheet has unknown keys in the new text")
-    others = {k: v for k, v in before.items() if k != keys[0]}
-    if after != others:
-        raise SheetTextError("another session reads back differently")
-    return text
+    return keys[0]

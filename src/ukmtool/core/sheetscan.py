@@ -1,0 +1,237 @@
+"""One pass over the YAML events of an attendance file: where each sheet and list is.
+
+``sheettext`` edits the file as text, so it needs character positions: where
+a key ends, where a list starts and where its last character is.  PyYAML's
+node tree has them, but composing it for a 100,000-participant file means a
+Python node (and a resolver call) per id: about 8 s and hundreds of MB.  This
+walks libyaml's events once and keeps only what an edit needs:
+
+- every mapping, with its pairs (keys and values as :class:`Node`);
+- every sequence's item count and where its content ends;
+- the item text of sequences inside the one session being edited (its
+  sheet), and nothing of the ids of every other session.
+
+Positions are character indexes into the text, as in PyYAML's marks.
+Anchors, tags and aliases are read as they come (an alias is a leaf); the
+caller checks what it writes by reading it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+_Parser: Any
+try:
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import BaseLoader as _Parser
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BLOCK_STYLES = frozenset({"|", ">"})
+
+
+class Kind(Enum):
+    """What a node is."""
+
+    SCALAR = "scalar"
+    SEQUENCE = "sequence"
+    MAPPING = "mapping"
+    ALIAS = "alias"
+
+
+@dataclass(slots=True, eq=False)
+class Node:
+    """One value of the file, with where it is.
+
+    ``end`` is the index just after the last character that belongs to the
+    node: for a scalar or a flow collection its end, for a block collection
+    the end of its last content (the parser ends a block collection where the
+    next token starts, which may be after comments and blank lines that
+    belong to what follows), for an empty block collection its start.
+    """
+
+    kind: Kind
+    start: int
+    column: int
+    end: int
+    flow: bool = False
+    value: str = ""
+    style: str | None = None
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+    items: list[str] | None = None
+    size: int = 0
+
+    @property
+    def key_text(self) -> str:
+        """The text of a scalar key, stripped ("" for any other node)."""
+        return self.value.strip() if self.kind is Kind.SCALAR else ""
+
+
+def _is_session(key: Node, session: int) -> bool:
+    """Whether ``key`` is the sheet key of ``session`` (``1``, ``'1'``, ``01``)."""
+    raw = key.key_text
+    return raw.isdigit() and int(raw) == session
+
+
+@dataclass(slots=True)
+class Scan:
+    """The document's root (None when empty) and the first pair keyed ``session``.
+
+    ``matches`` counts the root keys naming ``session``; ``duplicates``
+    whether two root keys have the same text; ``block_scalars`` whether
+    any value is written as a block scalar (``|`` or ``>``), whose text
+    depends on the line breaks and blank lines that follow it.
+    """
+
+    root: Node | None
+    key: Node | None = None
+    value: Node | None = None
+    matches: int = 0
+    duplicates: bool = False
+    block_scalars: bool = False
+
+
+def scan(text: str, session: int) -> Scan:
+    """Read ``text`` once; the item texts are kept for the sheet of ``session`` only.
+
+    Raises ``yaml.YAMLError`` for text that is not YAML, and
+    ``yaml.composer.ComposerError`` for more than one document, as composing
+    it would.
+    """
+    parser = _Parser(text)
+    try:
+        return _walk(parser.get_event, session)
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def _walk(get: Callable[[], Any], session: int) -> Scan:
+    get()  # StreamStartEvent
+    if type(get()) is StreamEndEvent:
+        return Scan(None)
+    result = Scan(None)
+    root_keys: set[str] = set()
+    stack: list[Node] = []
+    keys: list[Node | None] = []  # per open mapping: its key waiting for a value
+    top: Node | None = None
+    in_seq = in_flow_seq = False  # the innermost open node is a (flow) sequence: the hot path
+    keep = False  # inside the session's sheet: keep the text of list items
+    target_next = False  # the next value at the root is the session's sheet
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if in_seq:
+                assert top is not None
+                top.size += 1
+                if not in_flow_seq:
+                    top.end = max(top.end, event.end_mark.index)
+                    if event.style in _BLOCK_STYLES:
+                        result.block_scalars = True
+                if keep:
+                    assert top.items is not None
+                    top.items.append(event.value)
+                continue
+            mark = event.start_mark
+            if event.style in _BLOCK_STYLES:
+                result.block_scalars = True
+            node = Node(
+                Kind.SCALAR,
+                mark.index,
+                mark.column,
+                event.end_mark.index,
+                value=event.value,
+                style=event.style,
+            )
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            mark = event.start_mark
+            is_seq = kind is SequenceStartEvent
+            top = Node(
+                Kind.SEQUENCE if is_seq else Kind.MAPPING,
+                mark.index,
+                mark.column,
+                mark.index,
+                flow=bool(event.flow_style),
+            )
+            if target_next and len(stack) == 1:
+                keep = True
+            if is_seq and keep:
+                top.items = []
+            stack.append(top)
+            keys.append(None)
+            in_seq, in_flow_seq = is_seq, is_seq and top.flow
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            node = stack.pop()
+            keys.pop()
+            if node.flow:
+                node.end = event.end_mark.index
+            if len(stack) == 1:
+                keep = False
+            top = stack[-1] if stack else None
+            in_seq = top is not None and top.kind is Kind.SEQUENCE
+            in_flow_seq = in_seq and top is not None and top.flow
+        elif kind is AliasEvent:
+            mark = event.start_mark
+            node = Node(Kind.ALIAS, mark.index, mark.column, event.end_mark.index)
+        elif kind is DocumentEndEvent:
+            break
+        else:  # pragma: no cover - libyaml sends nothing else inside a document
+            raise yaml.composer.ComposerError(None, None, "unexpected event", event.start_mark)
+        if top is None:
+            result.root = node
+            continue
+        if top.kind is Kind.SEQUENCE:
+            top.size += 1
+            if not top.flow and node.end > top.end:
+                top.end = node.end
+            continue
+        key = keys[-1]
+        if key is None:
+            keys[-1] = node
+            if len(stack) == 1:
+                target_next = _root_key(result, root_keys, node, session)
+            continue
+        top.pairs.append((key, node))
+        keys[-1] = None
+        if not top.flow:
+            top.end = max(top.end, key.end, node.end)
+        if len(stack) == 1 and target_next:
+            result.value, target_next = node, False
+    if type(get()) is not StreamEndEvent:
+        raise yaml.composer.ComposerError(
+            "expected a single document in the stream", None, "but found another document", None
+        )
+    return result
+
+
+def _root_key(result: Scan, seen: set[str], key: Node, session: int) -> bool:
+    """Note a key of the root mapping; whether its value is the session's sheet."""
+    text = key.value if key.kind is Kind.SCALAR and key.value not in _NULLS else ""
+    if text in seen:
+        result.duplicates = True
+    seen.add(text)
+    if not _is_session(key, session):
+        return False
+    result.matches += 1
+    if result.key is not None:
+        return False
+    result.key = key
+    return True
