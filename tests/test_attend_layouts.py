@@ -82,7 +82,7 @@ def test_marking_a_session_changes_only_its_own_lines(
     assert {s: set(p) for s, p in sheet(root, 2).items()} == wanted
 
 
-@pytest.mark.parametrize("layout", [name for name in LAYOUTS if name != "explicit-key-first"])
+@pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_a_new_session_is_added_after_everything_else(
     ukm: Run, tmp_path: Path, layout: str
 ) -> None:
@@ -97,6 +97,35 @@ def test_a_new_session_is_added_after_everything_else(
     assert after.startswith(original)
     assert {n: sheet(root, n) for n in (1, 2, 3)} == others
     assert sheet(root, 4) == expect(sick=["UKM-007"])
+
+
+@pytest.mark.parametrize("end", ["...\n", "...  # selesai\n\n# arsip 2018\n", "..."])
+def test_a_new_session_goes_inside_the_document_before_its_end_marker(
+    ukm: Run, tmp_path: Path, end: str
+) -> None:
+    body = "1:\n  present: [UKM-001]\n"
+    root = folder(tmp_path / "p", body + end)
+
+    _attend(ukm, root, "--session", "2", "--status", "sick", "UKM-007")
+
+    after = (root / "attendance" / "keuangan.yaml").read_text(encoding="utf-8")
+    assert after.startswith(body) and after.endswith(end)
+    assert sheet(root, 2) == expect(sick=["UKM-007"])
+    assert sheet(root, 1) == expect(present=["UKM-001"])
+
+
+def test_a_layout_ukm_cannot_rewrite_is_refused_and_left_untouched(
+    ukm: Run, tmp_path: Path
+) -> None:
+    """Sessions inside one {...} mapping: a block cannot go in; a clear refusal, exit 1."""
+    original = b"{1: {present: [UKM-001]}, 2: {present: [UKM-002]}}\n"
+    root = folder(tmp_path / "p", original)
+    result = ukm("--lang", "en", "--data", str(root), "attend", "keuangan", "-s", "3", "UKM-001")
+    assert result.exit_code == 1, result.output
+    assert "ukm cannot change attendance/keuangan.yaml safely" in result.stderr
+    assert "Nothing was written" in result.stderr and "session 3 by hand" in result.stderr
+    assert "bug" not in result.stderr
+    assert (root / "attendance" / "keuangan.yaml").read_bytes() == original
 
 
 def _recording(monkeypatch: pytest.MonkeyPatch) -> list[int]:

@@ -367,9 +367,21 @@ def record(folder: Folder, request: Request, on: date | None = None) -> Outcome:
         if not outcome.changes:
             return outcome
         old_text = old_bytes.decode("utf-8") if old_bytes is not None else None
-        new_text = sheettext.rewrite(
-            old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
-        )
+        try:
+            new_text = sheettext.rewrite(
+                old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
+            )
+        except sheettext.SheetTextError as exc:
+            raise WriteError(
+                _(
+                    "ukm cannot change {file} safely: laid out as it is, the new text "
+                    "did not read back as meant. Nothing was written."
+                ).format(file=f"{path.parent.name}/{path.name}"),
+                hint=_(
+                    "Write the marks of session {session} by hand, as the other sessions "
+                    "are written, and please tell the ukm developers."
+                ).format(session=outcome.sheet.session),
+            ) from exc
         _make_folder(path.parent)
         store.atomic_write(
             path,

@@ -65,7 +65,7 @@ class _Edit:
 
 
 class SheetTextError(RuntimeError):
-    """The new text did not read back as meant (a bug in ukm; nothing is written)."""
+    """The new text did not read back as meant: nothing is written (``attend`` refuses, exit 1)."""
 
 
 def rewrite(
@@ -151,10 +151,11 @@ def _style(text: str, root: Node | None) -> _Style:
     key_column = 0
     blank_between = True
     if root is not None and root.pairs:
-        key_column = root.pairs[0][0].column
-        for key, value in root.pairs:
+        # The mapping's own column, not its first key's: `? 1` puts the key two columns in.
+        key_column = root.column if not root.flow else root.pairs[0][0].column
+        for _key, value in root.pairs:
             if value.kind is Kind.MAPPING and not value.flow and value.pairs:
-                indent = max(1, value.column - key.column)
+                indent = max(1, value.column - key_column)
                 break
         for _key, value in root.pairs:
             if value.kind is not Kind.MAPPING:
@@ -218,7 +219,17 @@ def _list_lines(wanted: dict[str, list[str]], style: _Style) -> list[str]:
     ]
 
 
+# A document end marker (`...`) and only comments and blank lines after it.
+_DOCUMENT_END = re.compile(
+    rf"(?:^|(?<=[\r\n]))\.\.\.{_COMMENT_LINE}(?:(?:\r\n|[\r\n]){_COMMENT_LINE})*\Z"
+)
+
+
 def _append(text: str, session: int, wanted: dict[str, list[str]], style: _Style) -> str:
+    ended = _DOCUMENT_END.search(text)
+    if ended is not None:  # the new sheet goes inside the document, before its `...`
+        head, tail = text[: ended.start()], text[ended.start() :]
+        return _append(head, session, wanted, style) + tail
     result = text
     if result and result[-1] not in BREAKS:
         result += style.newline
