@@ -60,7 +60,9 @@ def read(text: str, count: int) -> Ends | None:
         return None
     dash = "\n" + " " * column + "-"
     at_start = text.startswith(dash[1:]) and _is_entry(text, -1, dash)
-    found = sum(text.count(dash + blank) for blank in _BLANK_AFTER_DASH)
+    found = text.count(dash + " ")
+    if text.count(dash) != found:  # entries with a tab or a line end after the dash, or "---"
+        found += sum(text.count(dash + blank) for blank in _BLANK_AFTER_DASH[1:])
     if found + at_start + text.endswith(dash) != count:
         return None
     head_end = _nth_start(text, dash, head_count, at_start)
@@ -77,7 +79,9 @@ def read(text: str, count: int) -> Ends | None:
 
 def _plain_line_ends(text: str) -> bool:
     """Lines end with LF or CRLF only (YAML also breaks lines at CR, NEL, LS and PS)."""
-    return text.count("\r") == text.count("\r\n") and not any(c in text for c in _OTHER_BREAKS)
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return False
+    return text.isascii() or not any(c in text for c in _OTHER_BREAKS)
 
 
 def _first_dash_column(text: str) -> int | None:

@@ -237,8 +237,18 @@ def append(old: str, entries: Sequence[Mapping[str, Value]], style: Style) -> st
 
 
 def _ends_with_blank_line(text: str) -> bool:
-    lines = text.splitlines()
-    return not lines or not lines[-1].strip() or text.endswith(("\n\n", "\r\n\r\n"))
+    last = _last_line(text)
+    return last is None or not last.strip() or text.endswith(("\n\n", "\r\n\r\n"))
+
+
+def _last_line(text: str) -> str | None:
+    """The last of ``text.splitlines()`` (None: there is none), splitting only the end of it."""
+    size = 256
+    while True:
+        lines = text[-size:].splitlines()
+        if len(lines) >= 2 or size >= len(text):  # a line break before the last line: it is whole
+            return lines[-1] if lines else None
+        size *= 4
 
 
 def entry_text(entry: Mapping[str, Value], style: Style) -> str:
