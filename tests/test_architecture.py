@@ -113,6 +113,20 @@ def test_commands_import_only_light_modules_at_top_level() -> None:
     assert offenders == []
 
 
+def test_command_signatures_are_evaluated_once_at_definition() -> None:
+    """Typer reads every command's signature on every run; string annotations
+    (``from __future__ import annotations``) would make it compile each one again."""
+    offenders = [
+        rel(path)
+        for path in SOURCES
+        if (rel(path).startswith("commands/") and rel(path) != "commands/common.py")
+        or rel(path) == "cli.py"
+        for module, _line in _top_level_imports(parsed(path))
+        if module == "__future__.annotations"
+    ]
+    assert offenders == []
+
+
 HEAVY = (
     "yaml",
     "pydantic",

@@ -177,7 +177,10 @@ def test_a_sheet_that_links_to_nothing_is_a_clear_error(ukm: Run, root: Path) ->
     before = files(root)
     result = ukm("--data", str(root), "attend", "pemasaran", "-s", "1", "UKM-009")
     assert result.exit_code == 1, result.output
-    assert "pemasaran.yaml: The file pemasaran.yaml is missing." in result.stderr
+    assert (
+        "pemasaran.yaml: pemasaran.yaml is a link to ../../gone/pemasaran.yaml, "
+        "which does not exist." in result.stderr
+    )
     assert link.is_symlink() and files(root) == before
 
 

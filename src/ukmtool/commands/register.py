@@ -186,16 +186,31 @@ def register(
         entries = registration.with_defaults(
             importing.read(source), tags=tag or (), registered=registered
         )
+        outcome = registration.register(
+            folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run
+        )
     else:
         values = {name: value for name, value in given.items() if value is not None}
         if registered is not None:
             values["registered"] = registered
-        program = registration.open_folder(folder).program
-        _complete(values, program, ask=interactive() and not no_input, no_input=no_input)
         entries = [registration.Entry(values, tuple(tag or ()), FLAGS)]
-    outcome = registration.register(
-        folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run
-    )
+        ask = interactive() and not no_input
+
+        def settle(program: "Program") -> None:
+            """Check the options against the folder as loaded to register (loaded once)."""
+            if ask and _unsettled(values, program):
+                raise _Questions(program)  # asked without holding the folder's lock
+            _complete(values, program, ask=False, no_input=no_input)
+
+        try:
+            outcome = registration.register(
+                folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run, settle=settle
+            )
+        except _Questions as questions:
+            _complete(values, questions.program, ask=True, no_input=no_input)
+            outcome = registration.register(
+                folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run
+            )
     view.show(
         outcome,
         source=source,
@@ -226,8 +241,18 @@ def _check_defaults(registered: str | None, tags: list[str]) -> None:
         raise InputUsageError(_("Nothing was registered:"), problems)
 
 
-def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input: bool) -> None:
-    """Fill in missing required values and replace bad ones by asking, or list them all."""
+class _Questions(Exception):
+    """Some values are missing or wrong and a person is there to answer: ask, then register."""
+
+    def __init__(self, program: "Program") -> None:
+        super().__init__()
+        self.program = program
+
+
+def _problems(
+    values: dict[str, str], program: "Program"
+) -> "tuple[dict[str, ValueProblem], list[str]]":
+    """The given values that are wrong, and the required fields not given."""
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.registration import FIELDS, check_value, missing
 
@@ -238,7 +263,20 @@ def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input
                 check_value(name, values[name], program)
             except ValueProblem as problem:
                 bad[name] = problem
-    absent = missing(values)
+    return bad, missing(values)
+
+
+def _unsettled(values: dict[str, str], program: "Program") -> bool:
+    """Whether a value is missing or wrong."""
+    bad, absent = _problems(values, program)
+    return bool(bad or absent)
+
+
+def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input: bool) -> None:
+    """Fill in missing required values and replace bad ones by asking, or list them all."""
+    from ukmtool.core.registration import FIELDS
+
+    bad, absent = _problems(values, program)
     if not bad and not absent:
         return
     if not ask:

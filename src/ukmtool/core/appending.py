@@ -17,7 +17,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel
 
-from ukmtool.core import yamltext
+from ukmtool.core import yamlends, yamltext
 from ukmtool.core.models import Participant
 from ukmtool.core.yamlfile import LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
@@ -33,9 +33,11 @@ def append_participants(
     written: Sequence[Mapping[str, yamltext.Value]],
     path: Path,
     order: Sequence[str],
+    *,
+    loaded: bool = False,
 ) -> bytes:
     """New participants appended to ``participants.yaml`` (see :func:`append_entries`)."""
-    return append_entries(old, existing, written, path, order, Participant)
+    return append_entries(old, existing, written, path, order, Participant, loaded=loaded)
 
 
 def append_entries(
@@ -45,17 +47,36 @@ def append_entries(
     path: Path,
     order: Sequence[str],
     model: type[M],
+    *,
+    loaded: bool = False,
 ) -> bytes:
     """``old`` with the ``written`` entries appended in its style, checked by reading it back.
 
     ``existing`` are the entries ``old`` holds (as the loader read them, as
-    ``model``); ``order`` is the usual order of keys.  Raises
-    :class:`UkmError`, and nothing is to be written, when the text would not
-    read back as exactly those entries followed by exactly the new ones.
+    ``model``); ``order`` is the usual order of keys.  ``loaded`` says that
+    the loader read ``existing`` from these very bytes without an error: a
+    long list is then read only at its two ends (``yamlends``), not whole.
+    Raises :class:`UkmError`, and nothing is to be written, when the text
+    would not read back as exactly those entries followed by exactly the new ones.
     """
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
+    ends = yamlends.read(text, len(existing)) if loaded else None
+    if ends is not None:
+        newline = "\r\n" if "\r\n" in text else "\n"
+        style = yamltext.detect_ends(ends.head, ends.tail, order, newline=newline)
+        start = ends.last_start
+    else:
+        style, start = _read_whole(text, path, order)
+    addition = yamltext.append(text, written, style)
+    kept = existing[-1:] if start else existing
+    _verify(text[start:] + addition, kept, written, path, model)
+    return old + addition.encode("utf-8")
+
+
+def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[yamltext.Style, int]:
+    """The style of the list file ``text`` and where its last entry starts, parsing all of it."""
     parsed = parse_text(text)
     root = parsed.value
     if root is not None and not isinstance(root, LList):
@@ -67,12 +88,7 @@ def append_entries(
             ).format(name=path.name),
             hint=_("Remove the [ ] (an empty list is an empty file) and run the command again."),
         )
-    style = yamltext.detect(text, root, order)
-    addition = yamltext.append(text, written, style)
-    start = _last_entry_offset(text, root)
-    kept = existing[-1:] if start else existing
-    _verify(text[start:] + addition, kept, written, path, model)
-    return old + addition.encode("utf-8")
+    return yamltext.detect(text, root, order), _last_entry_offset(text, root)
 
 
 def _flow_root(text: str, root: LList) -> bool:

@@ -70,44 +70,117 @@ class Style:
     key_order: tuple[str, ...] = ()
 
 
+HEAD_ENTRIES = 20
+"""A long list's style is judged by its first this many entries ..."""
+TAIL_ENTRIES = 200
+"""... and its last this many (where new entries go); a shorter list by all of them."""
+
+
 def detect(text: str, root: LList | None, canonical: Sequence[str] = ()) -> Style:
     """The style of a YAML list file, from its text and its parsed root (None: no entries).
 
     ``canonical`` is the usual order of keys; keys the file's entries do not
-    show are placed by it.
+    show are placed by it.  A list of more than ``HEAD_ENTRIES + TAIL_ENTRIES``
+    entries is judged by its first ``HEAD_ENTRIES`` and last ``TAIL_ENTRIES``
+    only, as :func:`detect_ends` judges it without the middle: a file whose
+    style changed over the years follows its recent entries, and the middle
+    of a large file never needs reading.
     """
-    style = Style(newline="\r\n" if "\r\n" in text else "\n", quote=_quote_char(text))
-    lines = text.splitlines()
-    entries = [
+    newline = "\r\n" if "\r\n" in text else "\n"
+    entries = _entries(root)
+    if len(entries) <= HEAD_ENTRIES + TAIL_ENTRIES:
+        return _judge([(text, root, entries)], [text], newline, canonical)
+    assert root is not None
+    head, tail = entries[:HEAD_ENTRIES], entries[-TAIL_ENTRIES:]
+    starts = _line_starts(text)
+    head_end = starts[min(root.item_pos[entries[HEAD_ENTRIES][0]][0], len(starts)) - 1]
+    tail_start = starts[min(root.item_pos[tail[0][0]][0], len(starts)) - 1]
+    return _judge(
+        [(text, root, head), (text, root, tail)],
+        [text[:head_end], text[tail_start:]],
+        newline,
+        canonical,
+    )
+
+
+def detect_ends(
+    head: tuple[str, LList],
+    tail: tuple[str, LList],
+    canonical: Sequence[str] = (),
+    *,
+    newline: str = "\n",
+) -> Style:
+    """The style of a long YAML list file from its two ends, each parsed on its own.
+
+    ``head`` is the text up to where entry ``HEAD_ENTRIES`` starts and its
+    parsed root, ``tail`` the text from where entry ``-TAIL_ENTRIES`` starts
+    and its root; ``newline`` the file's line end.  Gives what :func:`detect`
+    gives for the whole file.
+    """
+    parts = [(text, root, _entries(root)) for text, root in (head, tail)]
+    return _judge(parts, [head[0], tail[0]], newline, canonical)
+
+
+_Group = tuple[str, LList | None, list[tuple[int, LMap]]]
+
+
+def _entries(root: LList | None) -> list[tuple[int, LMap]]:
+    """The entries of a list that are non-empty mappings, with their index."""
+    return [
         (index, item) for index, item in enumerate(root or []) if isinstance(item, LMap) and item
     ]
-    if not entries:
+
+
+def _line_starts(text: str) -> list[int]:
+    """Where each line starts (lines as ``str.splitlines`` counts them)."""
+    starts = [0]
+    for line in text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    return starts
+
+
+def _judge(
+    groups: Sequence[_Group], quoted_texts: Sequence[str], newline: str, canonical: Sequence[str]
+) -> Style:
+    """The style shown by groups of consecutive entries (each group: its text, root, entries).
+
+    The indentation comes from the last entry of the last group; blank lines
+    are counted between the entries of each group, quoted ids and the order
+    of keys over all of them, and quote characters over ``quoted_texts``.
+    """
+    style = Style(newline=newline, quote=_quote_char(quoted_texts))
+    if not any(entries for _text, _root, entries in groups):
         return replace(style, key_order=tuple(canonical))
-    assert root is not None
-    dash_lines: list[int] = []
-    for index, _item in entries:
-        line, column, _end = root.item_pos[index]
-        dash_lines.append(line)
-        if index == entries[-1][0]:
-            style = _indents(style, lines[line - 1], column - 1)
-    gaps = [_blank_before(lines, line) for line in dash_lines[1:]]
+    gaps: list[bool] = []
+    items: list[LMap] = []
+    quoted_ids = 0
+    for text, root, entries in groups:
+        if not entries:
+            continue
+        assert root is not None
+        lines = text.splitlines()
+        dash_lines = [root.item_pos[index][0] for index, _item in entries]
+        line, column, _end = root.item_pos[entries[-1][0]]
+        style = _indents(style, lines[line - 1], column - 1)
+        gaps += [_blank_before(lines, line) for line in dash_lines[1:]]
+        items += [item for _index, item in entries]
+        quoted_ids += sum(1 for _index, item in entries if _value_quoted(lines, item, "id"))
     if gaps:
         style = replace(style, blank_between=2 * sum(gaps) >= len(gaps))
     else:  # one entry: blank lines between block entries, none between one-line ones
         style = replace(style, blank_between=not style.flow)
-    ids = [item.get("id") for _index, item in entries]
-    quoted_ids = sum(1 for _index, item in entries if _value_quoted(lines, item, "id"))
-    style = replace(style, quote_ids=bool(ids) and 2 * quoted_ids > len(ids))
-    return replace(style, key_order=_key_order([item for _i, item in entries], canonical))
+    style = replace(style, quote_ids=2 * quoted_ids > len(items))
+    return replace(style, key_order=_key_order(items, canonical))
 
 
-def _quote_char(text: str) -> str:
+def _quote_char(texts: Sequence[str]) -> str:
     double = single = 0
-    for match in _QUOTED_VALUE.finditer(text):
-        if match.group(1) == '"':
-            double += 1
-        else:
-            single += 1
+    for text in texts:
+        for match in _QUOTED_VALUE.finditer(text):
+            if match.group(1) == '"':
+                double += 1
+            else:
+                single += 1
     return "'" if single > double else '"'
 
 
@@ -164,8 +237,18 @@ def append(old: str, entries: Sequence[Mapping[str, Value]], style: Style) -> st
 
 
 def _ends_with_blank_line(text: str) -> bool:
-    lines = text.splitlines()
-    return not lines or not lines[-1].strip() or text.endswith(("\n\n", "\r\n\r\n"))
+    last = _last_line(text)
+    return last is None or not last.strip() or text.endswith(("\n\n", "\r\n\r\n"))
+
+
+def _last_line(text: str) -> str | None:
+    """The last of ``text.splitlines()`` (None: there is none), splitting only the end of it."""
+    size = 256
+    while True:
+        lines = text[-size:].splitlines()
+        if len(lines) >= 2 or size >= len(text):  # a line break before the last line: it is whole
+            return lines[-1] if lines else None
+        size *= 4
 
 
 def entry_text(entry: Mapping[str, Value], style: Style) -> str:
