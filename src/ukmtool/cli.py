@@ -5,7 +5,6 @@ the Typer app, holds the options every command shares, and is the one place
 that turns an error into an exit status (:class:`UkmGroup`).
 """
 
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ukmtool.commands.common import TextFormat, load_result
+from ukmtool.commands.common import TextFormat, TextFormatOption, load_result
 from ukmtool.errors import ExitStatus
 from ukmtool.i18n import _
 
@@ -14,10 +14,7 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help=_("Fail (exit 1) on warnings too."))
     ] = False,
-    output_format: Annotated[
-        TextFormat,
-        typer.Option("--format", help=_("text, or json for scripts.")),
-    ] = TextFormat.text,
+    output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
     from ukmtool.render import check as view

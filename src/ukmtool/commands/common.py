@@ -1,7 +1,9 @@
-"""What every command shares: the app's state, finding and loading the folder, output choice."""
+"""What every command shares: the app's state, the folder, output choice, asking a person."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +14,7 @@ import typer
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
+    from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import Folder
     from ukmtool.core.programme import LoadResult, Programme
     from ukmtool.render.output import OutputChoice
@@ -183,6 +186,14 @@ ShowNikOption = Annotated[
     bool,
     typer.Option("--show-nik", help=_("Show NIK in full (masked by default).")),
 ]
+TextFormatOption = Annotated[
+    TextFormat,
+    typer.Option("--format", help=_("text, or json for scripts.")),
+]
+NoInputOption = Annotated[
+    bool,
+    typer.Option("--no-input", help=_("Never ask: a missing value is an error.")),
+]
 
 
 def output_choice(
@@ -202,3 +213,48 @@ def output_choice(
         limit=limit,
         all_rows=all_rows,
     )
+
+
+def on_terminal() -> bool:
+    """Whether a person is there to answer questions: stdin and stdout are terminals."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def why_not_asked(no_input: bool) -> str:
+    """Why missing values were not asked for: ``--no-input``, or no terminal."""
+    return (
+        _("--no-input turns the questions off.")
+        if no_input
+        else _("There is no terminal to ask on.")
+    )
+
+
+def ask_until_valid(
+    label: str,
+    check: Callable[[str], object],
+    *,
+    default: str | None = None,
+    problem: ValueProblem | None = None,
+) -> str:
+    """Ask on stderr until the answer passes ``check`` (the check the file's values get).
+
+    ``default`` None means an answer is required; a default is shown unless it
+    is empty.  ``problem``, what was wrong with the value given, is said first.
+    Stderr, so that stdout stays for the result (``--format json``).
+    """
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.render import register as view
+
+    if problem is not None:
+        view.answer_problem(problem.message, problem.hint)
+    while True:
+        answer: str = typer.prompt(label, default=default, show_default=bool(default), err=True)
+        try:
+            check(answer)
+        except ValueProblem as bad:
+            view.answer_problem(bad.message, bad.hint)
+            continue
+        return answer

@@ -1,12 +1,19 @@
 """``ukm register``: one business at the desk, or the whole list a district office sent."""
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ukmtool.commands.common import TextFormat, state
+from ukmtool.commands.common import (
+    NoInputOption,
+    TextFormat,
+    TextFormatOption,
+    ask_until_valid,
+    on_terminal,
+    state,
+    why_not_asked,
+)
 from ukmtool.errors import InputUsageError, UsageError
 from ukmtool.i18n import _
 
@@ -33,10 +40,7 @@ FLAGS: dict[str, str] = {
 
 def interactive() -> bool:
     """Whether a person is there to answer questions: stdin and stdout are terminals."""
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return on_terminal()
 
 
 def _prompts() -> dict[str, str]:
@@ -142,14 +146,8 @@ def register(
         bool,
         typer.Option("--dry-run", help=_("Show what would be added; write nothing.")),
     ] = False,
-    no_input: Annotated[
-        bool,
-        typer.Option("--no-input", help=_("Never ask: a missing value is an error.")),
-    ] = False,
-    output_format: Annotated[
-        TextFormat,
-        typer.Option("--format", help=_("text, or json for scripts.")),
-    ] = TextFormat.text,
+    no_input: NoInputOption = False,
+    output_format: TextFormatOption = TextFormat.text,
     show_nik: Annotated[
         bool, typer.Option("--show-nik", help=_("Show NIKs in full instead of masked."))
     ] = False,
@@ -289,15 +287,10 @@ def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input
             problems.append(
                 _("missing: {flags}").format(flags=", ".join(FLAGS[name] for name in absent))
             )
-        reason = (
-            _("--no-input turns the questions off.")
-            if no_input
-            else _("There is no terminal to ask on.")
-        )
         raise InputUsageError(
             _("Not registered: some values are missing or wrong."),
             problems,
-            hint=reason + " " + _("Give every required value as an option."),
+            hint=why_not_asked(no_input) + " " + _("Give every required value as an option."),
         )
     for name in FIELDS:
         if name in bad or name in absent:
@@ -306,7 +299,6 @@ def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input
 
 def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
     """Ask for one field until the answer passes the same check as the file's values."""
-    from ukmtool.core.fields import ValueProblem
     from ukmtool.core.registration import REQUIRED, check_value
     from ukmtool.render import register as view
 
@@ -316,13 +308,8 @@ def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
     options = {"district": program.districts, "sector": program.sectors}.get(name)
     if options:
         view.choices(label, options)
-    while True:
-        answer: str = typer.prompt(  # on stderr: stdout stays for the result (--format json)
-            label, default=None if name in REQUIRED else "", show_default=False, err=True
-        )
-        try:
-            check_value(name, answer, program)
-        except ValueProblem as bad:
-            view.answer_problem(bad.message, bad.hint)
-            continue
-        return answer
+    return ask_until_valid(
+        label,
+        lambda answer: check_value(name, answer, program),
+        default=None if name in REQUIRED else "",
+    )

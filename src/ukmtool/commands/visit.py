@@ -4,7 +4,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ukmtool.commands.common import TextFormat, state
+from ukmtool.commands.common import (
+    NoInputOption,
+    TextFormat,
+    TextFormatOption,
+    ask_until_valid,
+    on_terminal,
+    state,
+    why_not_asked,
+)
 from ukmtool.errors import InputUsageError
 from ukmtool.i18n import _
 
@@ -26,8 +34,6 @@ FLAGS: dict[str, str] = {
 
 def interactive() -> bool:
     """Whether a person is there to answer questions (as for ``ukm register``)."""
-    from ukmtool.commands.register import interactive as on_terminal
-
     return on_terminal()
 
 
@@ -99,14 +105,8 @@ def visit(
             help=_("Record it even if the business already has a visit that day."),
         ),
     ] = False,
-    no_input: Annotated[
-        bool,
-        typer.Option("--no-input", help=_("Never ask: a missing value is an error.")),
-    ] = False,
-    output_format: Annotated[
-        TextFormat,
-        typer.Option("--format", help=_("text, or json for scripts.")),
-    ] = TextFormat.text,
+    no_input: NoInputOption = False,
+    output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Record a mentoring visit: who, when, how long, what was worked on and observed."""
     from ukmtool.core import visiting
@@ -131,15 +131,10 @@ def visit(
     else:
         absent = visiting.missing(values)
         if absent:
-            reason = (
-                _("--no-input turns the questions off.")
-                if no_input
-                else _("There is no terminal to ask on.")
-            )
             raise InputUsageError(
                 _("No visit was recorded: some values are missing."),
                 [_("missing: {flags}").format(flags=", ".join(FLAGS[name] for name in absent))],
-                hint=reason + " " + _("Give every required value."),
+                hint=why_not_asked(no_input) + " " + _("Give every required value."),
             )
     entry = visiting.Entry(
         participant=values["participant"] or "",
@@ -247,18 +242,4 @@ def _ask(
     label: str, check: "Callable[[str | None], Any]", problem: Any, default: str | None
 ) -> str:
     """Ask until the answer passes ``check``; ``default`` None means an answer is required."""
-    from ukmtool.core.fields import ValueProblem
-    from ukmtool.render import register as view
-
-    if problem is not None:
-        view.answer_problem(problem.message, problem.hint)
-    while True:
-        answer: str = typer.prompt(  # on stderr: stdout stays for the result (--format json)
-            label, default=default, show_default=bool(default), err=True
-        )
-        try:
-            check(answer)
-        except ValueProblem as bad:
-            view.answer_problem(bad.message, bad.hint)
-            continue
-        return answer
+    return ask_until_valid(label, check, default=default, problem=problem)
