@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.benchgen import generate
-from tests.helpers import Run, ukm_executable
+from tests.helpers import Run, programme, ukm_executable
 from ukmtool.render import progress
 
 BAR = "Reading the programme folder"
@@ -99,3 +99,77 @@ def test_a_real_terminal_sees_the_bar_during_a_cold_load(
 
     assert BAR in shown
     assert "3,000 participants" in shown
+
+
+def _rows(count: int) -> list[list[str]]:
+    header = ["business", "owner", "gender", "sector", "district"]
+    return [header] + [
+        [f"Usaha Uji {n}", f"Pemilik {n}", "F", "batik", "Jepon"] for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_large_import_shows_its_stages(
+    ukm: Run, tmp_path: Path, watched: None, kind: str
+) -> None:
+    from tests.test_register_import import csv_text, xlsx
+
+    folder = programme(tmp_path / "p")
+    source = tmp_path / f"daftar.{kind}"
+    if kind == "csv":
+        source.write_text(csv_text(_rows(600)), encoding="utf-8")
+    else:
+        xlsx(source, list(_rows(600)))
+
+    result = ukm("--data", str(folder), "register", "--from", str(source))
+
+    assert result.exit_code == 0, result.output
+    assert f"Reading daftar.{kind}" in result.stderr
+    assert BAR in result.stderr and "Checking the rows" in result.stderr
+    assert "Registered 600 participants" in result.stdout
+    assert "Reading" not in result.stdout
+
+
+def test_no_import_bar_under_format_json(ukm: Run, tmp_path: Path, watched: None) -> None:
+    from tests.test_register_import import csv_text
+
+    folder = programme(tmp_path / "p")
+    source = tmp_path / "daftar.csv"
+    source.write_text(csv_text(_rows(600)), encoding="utf-8")
+
+    result = ukm("--data", str(folder), "register", "--from", str(source), "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("attend", "keuangan", "-s", "1", "UKM-001"),
+        ("visit", "UKM-001", "--date", "2018-01-10", "--trainer", "Bedo", "--hours", "1"),
+        (
+            "register",
+            "--business",
+            "Warung Uji",
+            "--owner",
+            "Sri Uji",
+            "--gender",
+            "F",
+            "--sector",
+            "batik",
+            "--district",
+            "Jepon",
+        ),
+    ],
+)
+def test_the_writing_commands_show_a_slow_load_too(
+    ukm: Run, sample: Path, watched: None, args: tuple[str, ...]
+) -> None:
+    result = ukm("--data", str(sample), *args)
+
+    assert result.exit_code == 0, result.output
+    assert BAR in result.stderr
+    assert BAR not in result.stdout
+    quiet = ukm("--data", str(sample), *args, "--format", "json")
+    assert BAR not in quiet.stderr

@@ -72,6 +72,7 @@ def attend(
     """Mark attendance at a session of a module."""
     from ukmtool.core import attendance
     from ukmtool.render import attend as view
+    from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json
     if roll_call and (ids or fill_all or status):
@@ -90,10 +91,13 @@ def attend(
         return
     request = attendance.Request(module, session, tuple(ids or ()), word, fill_all)
     if not ids and not fill_all:
-        programme = attendance.load_for(folder, module)
+        with loading(enabled=not as_json) as progress:
+            programme = attendance.load_for(folder, module, progress)
         view.show(attendance.plan(programme, request), as_json=as_json, asked=False)
         return
-    view.show(attendance.record(folder, request), as_json=as_json)
+    with loading(enabled=not as_json) as progress:
+        outcome = attendance.record(folder, request, progress=progress)
+    view.show(outcome, as_json=as_json)
 
 
 def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: bool) -> None:
@@ -101,6 +105,7 @@ def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: b
     from ukmtool.core.rollcall import RollCall
     from ukmtool.render import attend as view
     from ukmtool.render import rollcall
+    from ukmtool.render.progress import loading
 
     if not rollcall.interactive():
         raise UsageError(
@@ -109,7 +114,8 @@ def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: b
                 module=module
             ),
         )
-    programme = attendance.load_for(folder, module)
+    with loading(enabled=not as_json) as progress:
+        programme = attendance.load_for(folder, module, progress)
     before = attendance.plan(programme, attendance.Request(module, session))
     sheet = before.sheet
     waiting = set(sheet.unmarked)
@@ -125,4 +131,6 @@ def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: b
         view.show(before, as_json=as_json, asked=True)
         return
     request = attendance.Request(sheet.module.id, sheet.session, marks=dict(call.marks))
-    view.show(attendance.record(folder, request), as_json=as_json)
+    with loading(enabled=not as_json) as progress:
+        outcome = attendance.record(folder, request, progress=progress)
+    view.show(outcome, as_json=as_json)

@@ -155,7 +155,9 @@ def register(
     """Register a participant, or import a list of them from a spreadsheet."""
     from ukmtool.core import registration
     from ukmtool.render import register as view
+    from ukmtool.render.progress import loading, stages
 
+    as_json = output_format is TextFormat.json
     folder = state(ctx).folder()
     given = {
         "id": pid,
@@ -181,12 +183,19 @@ def register(
                 hint=_("Put those values in the file's columns instead."),
             )
         _check_defaults(registered, tag or [])
-        entries = registration.with_defaults(
-            importing.read(source), tags=tag or (), registered=registered
-        )
-        outcome = registration.register(
-            folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run
-        )
+        with stages(enabled=not as_json) as bars:
+            rows = importing.read(
+                source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
+            )
+            entries = registration.with_defaults(rows, tags=tag or (), registered=registered)
+            outcome = registration.register(
+                folder,
+                entries,
+                allow_duplicate=allow_duplicate,
+                dry_run=dry_run,
+                progress=bars.loading() if bars else None,
+                checking=bars.rows(_("Checking the rows")) if bars else None,
+            )
     else:
         values = {name: value for name, value in given.items() if value is not None}
         if registered is not None:
@@ -201,19 +210,30 @@ def register(
             _complete(values, program, ask=False, no_input=no_input)
 
         try:
-            outcome = registration.register(
-                folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run, settle=settle
-            )
+            with loading(enabled=not as_json) as progress:
+                outcome = registration.register(
+                    folder,
+                    entries,
+                    allow_duplicate=allow_duplicate,
+                    dry_run=dry_run,
+                    settle=settle,
+                    progress=progress,
+                )
         except _Questions as questions:
             _complete(values, questions.program, ask=True, no_input=no_input)
-            outcome = registration.register(
-                folder, entries, allow_duplicate=allow_duplicate, dry_run=dry_run
-            )
+            with loading(enabled=not as_json) as progress:
+                outcome = registration.register(
+                    folder,
+                    entries,
+                    allow_duplicate=allow_duplicate,
+                    dry_run=dry_run,
+                    progress=progress,
+                )
     view.show(
         outcome,
         source=source,
         dry_run=dry_run,
-        as_json=output_format is TextFormat.json,
+        as_json=as_json,
         show_nik=show_nik,
     )
 

@@ -111,6 +111,7 @@ def visit(
     """Record a mentoring visit: who, when, how long, what was worked on and observed."""
     from ukmtool.core import visiting
     from ukmtool.render import visit as view
+    from ukmtool.render.progress import loading
 
     folder = state(ctx).folder()
     values: dict[str, str | None] = {
@@ -126,8 +127,11 @@ def visit(
         "no": list(no or ()),
     }
     ask = interactive() and not no_input
+    as_json = output_format is TextFormat.json
     if ask:
-        _complete(values, lists, visiting.open_folder(folder))
+        with loading(enabled=not as_json) as progress:
+            programme = visiting.open_folder(folder, progress)
+        _complete(values, lists, programme)
     else:
         absent = visiting.missing(values)
         if absent:
@@ -147,8 +151,9 @@ def visit(
         notes=values["notes"],
         labels={**FLAGS, "practices": "--yes/--no"},
     )
-    outcome = visiting.record(folder, entry, allow_duplicate=allow_duplicate)
-    view.show(outcome, as_json=output_format is TextFormat.json)
+    with loading(enabled=not as_json) as progress:
+        outcome = visiting.record(folder, entry, allow_duplicate=allow_duplicate, progress=progress)
+    view.show(outcome, as_json=as_json)
 
 
 def _complete(

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ukmtool.core import idspec, sheettext, store
 from ukmtool.core.folder import Folder
-from ukmtool.core.loader import load
+from ukmtool.core.loader import Progress, load
 from ukmtool.core.models import STATUSES, Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import closest, did_you_mean
@@ -311,13 +311,14 @@ def _raise_unknown(problems: Sequence[idspec.IdProblem]) -> None:
     )
 
 
-def load_for(folder: Folder, module_name: str) -> Programme:
+def load_for(folder: Folder, module_name: str, progress: Progress | None = None) -> Programme:
     """Load the folder, refusing when the files ``ukm attend`` relies on have errors.
 
     Those are program.yaml, modules.yaml, participants.yaml and the module's
-    attendance file; errors elsewhere are left to ``ukm check``.
+    attendance file; errors elsewhere are left to ``ukm check``.  ``progress``
+    is the loader's (bytes read of the folder's files).
     """
-    result = load(folder)
+    result = load(folder, progress=progress)
     programme = result.programme
     relied_on = {folder.program, folder.modules, folder.participants}
     if programme is not None:
@@ -348,7 +349,9 @@ def header(module: Module) -> str:
     return "".join(f"# {line}\n" for line in lines)
 
 
-def record(folder: Folder, request: Request, on: date | None = None) -> Outcome:
+def record(
+    folder: Folder, request: Request, on: date | None = None, progress: Progress | None = None
+) -> Outcome:
     """Apply ``request`` to the sheet and write it, all or nothing, under the folder's lock.
 
     The folder is read again under the lock, so two ``ukm attend`` at once
@@ -358,7 +361,7 @@ def record(folder: Folder, request: Request, on: date | None = None) -> Outcome:
         # read the sheet before the folder, so a hand edit in between is caught at the write
         path = folder.attendance(request.module.strip().casefold())
         old_bytes = _read_sheet(path)
-        programme = load_for(folder, request.module)
+        programme = load_for(folder, request.module, progress)
         outcome = plan(programme, request, on)
         module = outcome.sheet.module
         if outcome.path != path:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -49,12 +49,13 @@ _BY_HEADER = {norm(header): name for name, headers in HEADERS.items() for header
 _DELIMITERS = (",", ";", "\t")
 
 
-def read(path: Path) -> list[Entry]:
+def read(path: Path, progress: Callable[[int, int], None] | None = None) -> list[Entry]:
     """The entries of ``path`` (``.csv`` or ``.xlsx``), one per row that is not empty.
 
     Raises :class:`UsageError` for a file that is missing or of another kind,
     and :class:`DataError` (every problem listed) for one that cannot be read
-    or has a column ukm does not know.
+    or has a column ukm does not know.  ``progress`` is called now and then
+    with (rows read, rows in the file); 0 rows in the file: not known yet.
     """
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -76,11 +77,14 @@ def read(path: Path) -> list[Entry]:
                 path=path, reason=exc.strerror or exc
             )
         ) from None
-    rows = _csv_rows(path, data) if suffix == ".csv" else _xlsx_rows(path, data)
+    reading = _csv_rows if suffix == ".csv" else _xlsx_rows
+    rows = reading(path, data, progress)
     return _entries(path, rows)
 
 
-def _csv_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
+def _csv_rows(
+    path: Path, data: bytes, progress: Callable[[int, int], None] | None
+) -> Iterator[tuple[int, list[Any]]]:
     text, problem = decode(data)
     if text is None:
         assert problem is not None
@@ -90,7 +94,7 @@ def _csv_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        yield from enumerate(reader, start=1)
+        yield from _counted(enumerate(reader, start=1), text.count("\n") + 1, progress)
     except csv.Error as exc:
         raise DataError(
             _("{name} cannot be read as CSV.").format(name=path.name),
@@ -112,7 +116,24 @@ def _delimiter(text: str) -> str:
     return max(_DELIMITERS, key=lambda d: counts[d])
 
 
-def _xlsx_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
+def _counted(
+    rows: Iterator[tuple[int, list[Any]]], total: int, progress: Callable[[int, int], None] | None
+) -> Iterator[tuple[int, list[Any]]]:
+    """``rows``, telling ``progress`` how far they got (``total``: an estimate, or 0)."""
+    if progress is None:
+        yield from rows
+        return
+    number = 0
+    for number, cells in rows:
+        if not number % 256:
+            progress(number, max(total, number + 1) if total else 0)
+        yield number, cells
+    progress(number, number)
+
+
+def _xlsx_rows(
+    path: Path, data: bytes, progress: Callable[[int, int], None] | None
+) -> Iterator[tuple[int, list[Any]]]:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
@@ -125,13 +146,15 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[Any]]]:
         raise _not_a_workbook(path, type(exc).__name__) from None
     try:
         sheet = book.worksheets[0]
+        estimate = sheet.max_row or 0  # as the file says: often right, never trusted
         sheet.reset_dimensions()
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        read = enumerate((list(row) for row in sheet.iter_rows(values_only=True)), start=1)
+        rows = list(_counted(read, estimate, progress))
     except Exception as exc:
         raise _not_a_workbook(path, type(exc).__name__) from None
     finally:
         book.close()
-    yield from enumerate(rows, start=1)
+    yield from rows
 
 
 def _not_a_workbook(path: Path, reason: str) -> DataError:

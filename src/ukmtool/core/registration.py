@@ -21,7 +21,7 @@ from typing import Any
 
 from ukmtool.core import appending, duplicates, fields, store, yamltext
 from ukmtool.core.folder import Folder
-from ukmtool.core.loader import load
+from ukmtool.core.loader import Progress, load
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -191,9 +191,12 @@ def with_defaults(
     return result
 
 
-def open_folder(folder: Folder) -> Programme:
-    """Load the folder, refusing when ``participants.yaml`` or ``program.yaml`` has errors."""
-    result = load(folder)
+def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
+    """Load the folder, refusing when ``participants.yaml`` or ``program.yaml`` has errors.
+
+    ``progress`` is the loader's (bytes read of the folder's files).
+    """
+    result = load(folder, progress=progress)
     blocking = [
         d
         for d in result.errors
@@ -209,12 +212,17 @@ def open_folder(folder: Folder) -> Programme:
 
 
 def check_entries(
-    entries: Sequence[Entry], program: Program, today: date
+    entries: Sequence[Entry], program: Program, today: date, progress: Progress | None = None
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Check every value of every entry; the checked values (in order) and every problem."""
+    """Check every value of every entry; the checked values (in order) and every problem.
+
+    ``progress`` is called now and then with (entries checked, entries).
+    """
     checked: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    for entry in entries:
+    for index, entry in enumerate(entries):
+        if progress is not None and not index % 256:
+            progress(index, len(entries))
         values: dict[str, Any] = {}
         problems.extend(Problem(entry, label, p.message, p.hint) for label, p in entry.problems)
         bad = {label for label, _p in entry.problems}
@@ -235,6 +243,8 @@ def check_entries(
         if values.get("registered") is None:
             values["registered"] = today
         checked.append(values)
+    if progress is not None:
+        progress(len(entries), len(entries))
     return checked, problems
 
 
@@ -246,6 +256,8 @@ def register(
     dry_run: bool = False,
     today: date | None = None,
     settle: Callable[[Program], None] | None = None,
+    progress: Progress | None = None,
+    checking: Progress | None = None,
 ) -> Outcome:
     """Check ``entries`` and append them to ``participants.yaml`` (all of them, or none).
 
@@ -255,13 +267,18 @@ def register(
     is called with the programme's settings once the folder is loaded, before
     any entry is checked (a command checks its options there, or raises to
     ask for answers first), so that the folder is loaded only once.
+    ``progress`` is the loader's; ``checking`` counts the entries checked.
     """
     day = today or date.today()
     with _collector_off():
         if dry_run:
-            return _register(folder, entries, allow_duplicate, day, settle, write=False)
+            return _register(
+                folder, entries, allow_duplicate, day, settle, (progress, checking), write=False
+            )
         with store.locked(folder.root):
-            return _register(folder, entries, allow_duplicate, day, settle, write=True)
+            return _register(
+                folder, entries, allow_duplicate, day, settle, (progress, checking), write=True
+            )
 
 
 @contextlib.contextmanager
@@ -291,17 +308,19 @@ def _register(
     allow_duplicate: bool,
     today: date,
     settle: Callable[[Program], None] | None,
+    progress: tuple[Progress | None, Progress | None],
     *,
     write: bool,
 ) -> Outcome:
+    loading, checking = progress
     path = folder.participants
     old = store.read_bytes(path)
-    programme = open_folder(folder)
+    programme = open_folder(folder, loading)
     if old is None:  # removed after loading: the loader would have said so
         raise DataError(_("The file {name} is missing.").format(name=path.name))
     if settle is not None:
         settle(programme.program)
-    checked, problems = check_entries(entries, programme.program, today)
+    checked, problems = check_entries(entries, programme.program, today, checking)
     _raise_if(problems, entries)
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ukmtool.core import appending, fields, idspec, store, yamltext
 from ukmtool.core.folder import Folder
-from ukmtool.core.loader import load
+from ukmtool.core.loader import Progress, load
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.visits import trainer_key
@@ -102,9 +102,12 @@ class Outcome:
     """Things worth knowing that did not stop the visit (a new trainer's name close to another)."""
 
 
-def open_folder(folder: Folder) -> Programme:
-    """Load the folder, refusing when a file ``ukm visit`` relies on has errors."""
-    result = load(folder)
+def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
+    """Load the folder, refusing when a file ``ukm visit`` relies on has errors.
+
+    ``progress`` is the loader's (bytes read of the folder's files).
+    """
+    result = load(folder, progress=progress)
     relied_on = (folder.program, folder.modules, folder.participants, folder.visits)
     blocking = [d for d in result.errors if d.file in relied_on or result.programme is None]
     if blocking or result.programme is None:
@@ -261,6 +264,7 @@ def record(
     *,
     allow_duplicate: bool = False,
     today: date | None = None,
+    progress: Progress | None = None,
 ) -> Outcome:
     """Check ``entry`` against the folder as it is now and append it to ``visits.yaml``.
 
@@ -274,7 +278,7 @@ def record(
     with store.locked(folder.root):
         path = folder.visits
         old = store.read_bytes(path)  # before loading: what the loader reads is at least this
-        programme = open_folder(folder)
+        programme = open_folder(folder, progress)
         values, participant, notes = _checked(entry, programme, day)
         _refuse_conflicts(values, participant, programme, allow_duplicate)
         text = _as_text(values, _words(old))

@@ -1,11 +1,12 @@
-"""A progress bar on stderr for a load that takes a while.
+"""Progress bars on stderr for work that takes a while: a load, a large import.
 
-The core knows nothing of Rich: ``core/loader.load`` takes a plain callback,
-``progress(done, total)`` in bytes.  :func:`loading` gives one that draws a
-Rich bar on stderr, but only on a terminal (stdout and stderr both), and only
-once the load has taken more than :data:`DELAY` seconds: a small programme, or
-one that comes from the load cache, never shows a bar.  The bar is transient:
-it is gone before the command prints its answer.
+The core knows nothing of Rich: it takes plain callbacks, ``progress(done,
+total)`` (bytes of a load, rows of an import).  :func:`stages` hands out such
+callbacks, each drawing its own Rich bar on stderr, but only on a terminal
+(stdout and stderr both), and only once its stage has taken more than
+:data:`DELAY` seconds: a small programme, one that comes from the load cache,
+or a short list never shows a bar.  One bar at a time; each is transient and
+gone once its stage is done, before the command prints its answer.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ukmtool.i18n import _
 from ukmtool.render.console import console, is_terminal
 
 DELAY = 1.0
-"""Seconds a load runs before the bar appears (``UKM_PROGRESS_DELAY`` overrides it)."""
+"""Seconds a stage runs before its bar appears (``UKM_PROGRESS_DELAY`` overrides it)."""
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -30,17 +31,50 @@ def on_terminal() -> bool:
     return is_terminal() and is_terminal(stderr=True)
 
 
+class Stages:
+    """Hands out one progress callback per stage of a command; one bar shows at a time."""
+
+    def __init__(self) -> None:
+        self.shown: _Bar | None = None
+
+    def loading(self) -> ProgressCallback:
+        """For ``core/loader.load``: bytes read of all the folder's files."""
+        return _Bar(self, _("Reading the programme folder"), in_bytes=True).update
+
+    def rows(self, description: str) -> ProgressCallback:
+        """For work counted in rows (``done`` of ``total``; a total of 0 is not known yet)."""
+        return _Bar(self, description, in_bytes=False).update
+
+    def show(self, bar: _Bar) -> None:
+        """Make ``bar`` the one on screen (the one before it is done)."""
+        if self.shown is not None and self.shown is not bar:
+            self.shown.stop()
+        self.shown = bar
+
+    def close(self) -> None:
+        """Take any bar still shown off the screen."""
+        if self.shown is not None:
+            self.shown.stop()
+
+
 @contextmanager
-def loading(*, enabled: bool = True) -> Iterator[ProgressCallback | None]:
-    """A progress callback for the loader while the block runs (None: no bar wanted)."""
+def stages(*, enabled: bool = True) -> Iterator[Stages | None]:
+    """Progress callbacks for the stages of the block (None: no bar wanted, or no terminal)."""
     if not enabled or not on_terminal():
         yield None
         return
-    bar = _Bar()
+    owner = Stages()
     try:
-        yield bar.update
+        yield owner
     finally:
-        bar.close()
+        owner.close()
+
+
+@contextmanager
+def loading(*, enabled: bool = True) -> Iterator[ProgressCallback | None]:
+    """A progress callback for the loader while the block runs (None: no bar wanted)."""
+    with stages(enabled=enabled) as owner:
+        yield None if owner is None else owner.loading()
 
 
 def _delay() -> float:
@@ -51,42 +85,56 @@ def _delay() -> float:
 
 
 class _Bar:
-    """Starts a Rich progress bar lazily, once the work has run for :data:`DELAY`."""
+    """Starts a Rich progress bar lazily, once its stage has run for :data:`DELAY`."""
 
-    def __init__(self) -> None:
+    def __init__(self, owner: Stages, description: str, *, in_bytes: bool) -> None:
+        self.owner = owner
+        self.description = description
+        self.in_bytes = in_bytes
         self.started = time.monotonic()
         self.delay = _delay()
         self.progress: Any = None
         self.task: Any = None
+        self.done = False
 
     def update(self, done: int, total: int) -> None:
+        if self.done:
+            return
+        if total and done >= total:
+            self.stop()  # the stage is over: make way for the next one
+            return
         if self.progress is None:
-            if time.monotonic() - self.started < self.delay or done >= total:
+            if time.monotonic() - self.started < self.delay:
                 return
-            self._start(total)
-        self.progress.update(self.task, completed=done, total=total)
+            self._start()
+        self.progress.update(self.task, completed=done, total=total or None)
 
-    def _start(self, total: int) -> None:
+    def _start(self) -> None:
         from rich.progress import (
             BarColumn,
             DownloadColumn,
+            MofNCompleteColumn,
             Progress,
             TextColumn,
             TimeRemainingColumn,
         )
 
+        self.owner.show(self)
         out = console(stderr=True, force_terminal=True)  # on_terminal() said so
+        amount = DownloadColumn() if self.in_bytes else MofNCompleteColumn()
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            DownloadColumn(),
+            amount,
             TimeRemainingColumn(),
             console=out,
             transient=True,
         )
-        self.task = self.progress.add_task(_("Reading the programme folder"), total=total)
+        self.task = self.progress.add_task(self.description, total=None)
         self.progress.start()
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        self.done = True
         if self.progress is not None:
             self.progress.stop()
+            self.progress = None
