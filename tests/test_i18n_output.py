@@ -246,6 +246,27 @@ def test_participants_and_modules_are_indonesian(ukm: Run, sample: Path) -> None
     assert not ISO_DATE.search(text + modules)
 
 
+@pytest.mark.parametrize(
+    ("language", "female", "male"), [("id", "perempuan", "laki-laki"), ("en", "female", "male")]
+)
+def test_gender_is_a_word_for_people_and_f_or_m_in_files(
+    ukm: Run, sample: Path, language: str, female: str, male: str
+) -> None:
+    people = payload(ukm, sample, "participants")["participants"]
+    word = {"F": female, "M": male}
+    text = run(ukm, sample, language, "participants", "--all")
+    for person in people[:6]:
+        assert f" {word[person['gender']]} " in line_of(text, person["id"] + " ")
+    groups = run(ukm, sample, language, "report", "--by", "gender")
+    counts = {g: sum(p["gender"] == g for p in people) for g in "FM"}
+    for code, count in counts.items():
+        assert re.search(rf"^{word[code]}\s+{count}\s", groups, re.MULTILINE), groups
+    shown = run(ukm, sample, language, "show", people[0]["id"])
+    assert f": {word[people[0]['gender']]}" in shown
+    exported = run(ukm, sample, language, "report", "--by", "gender", "--format", "csv")
+    assert [line.split(";")[0] for line in exported.splitlines()[1:]] == ["F", "M"]
+
+
 # -- attend, register, check -------------------------------------------------------------------
 
 

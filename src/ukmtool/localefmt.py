@@ -152,6 +152,18 @@ def yes_no(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
+_GENDERS = {"F": N_("female"), "M": N_("male")}
+
+
+def gender_label(code: str) -> str:
+    """The owner's gender as a person reads it: ``perempuan`` / ``laki-laki`` for F / M.
+
+    Files and JSON keep F and M; any other text is returned as it is.
+    """
+    word = _GENDERS.get(code)
+    return _(word) if word is not None else code
+
+
 def status_label(code: str) -> str:
     """The name a person reads for an attendance mark or a completion state.
 

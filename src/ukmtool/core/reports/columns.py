@@ -125,7 +125,9 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
         _("graduated\n(of partici-\npants)") if programme else _("completed\n(of partici-\npants)")
     )
     columns = [
-        Column(groups.by, group_name(groups.by), Kind.GROUP),
+        Column(
+            groups.by, group_name(groups.by), Kind.GENDER if groups.by == "gender" else Kind.GROUP
+        ),
         Column("participants", _("partici-\npants"), Kind.INT),
         Column("completed", done, Kind.INT),
         Column("in_progress", _("in\nprogress"), Kind.INT),

@@ -42,7 +42,7 @@ def module_document(report: ModuleReport) -> Document:
         Column("business", _("business"), Kind.TEXT),
         Column("district", _("district"), Kind.TEXT),
         Column("sector", _("sector"), Kind.TEXT, Where.EXPORT),
-        Column("gender", _("gender"), Kind.TEXT, Where.EXPORT),
+        Column("gender", _("gender"), Kind.GENDER, Where.EXPORT),
     ]
     participants = Table(
         name="participants",

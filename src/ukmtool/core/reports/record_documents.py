@@ -13,7 +13,7 @@ from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Ta
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.core.reports.visit_documents import show_visit_tables
 from ukmtool.i18n import _, pgettext
-from ukmtool.localefmt import format_date
+from ukmtool.localefmt import format_date, gender_label
 from ukmtool.localefmt import format_number as num
 
 
@@ -29,7 +29,7 @@ def show_document(record: ShowRecord) -> Document:
         Fact("id", _("id"), p.id, p.id),
         Fact("business", _("business"), p.business, p.business),
         Fact("owner", _("owner"), p.owner, p.owner),
-        Fact("gender", _("gender"), p.gender, p.gender),
+        Fact("gender", _("gender"), p.gender, gender_label(p.gender)),
         Fact("sector", _("sector"), p.sector, p.sector),
         Fact("district", _("district"), p.district, p.district),
         Fact("village", _("village"), p.village, p.village),
@@ -88,7 +88,7 @@ def participants_document(listing: ParticipantList) -> Document:
         Column("id", _("id"), Kind.CODE),
         Column("business", _("business"), Kind.TEXT),
         Column("owner", _("owner"), Kind.TEXT),
-        Column("gender", _("gender"), Kind.TEXT),
+        Column("gender", _("gender"), Kind.GENDER),
         Column("sector", _("sector"), Kind.TEXT),
         Column("district", _("district"), Kind.TEXT),
         Column("village", _("village"), Kind.TEXT, Where.EXPORT),

@@ -47,6 +47,8 @@ class Kind(StrEnum):
     """A number or a text, as the value is."""
     SIGNED = "signed"
     """A whole number shown with its sign for people (+25, -10, 0): a change."""
+    GENDER = "gender"
+    """F or M as in the files; a word in the output's language for people."""
 
 
 class Where(StrEnum):

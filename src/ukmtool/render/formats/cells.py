@@ -13,6 +13,7 @@ from ukmtool.localefmt import (
     format_decimal,
     format_number,
     format_percent_figure,
+    gender_label,
     status_label,
     yes_no,
 )
@@ -52,6 +53,8 @@ def screen_text(kind: Kind, value: Any) -> str:
         return yes_no(True) if value else ""
     if kind is Kind.STATUS:
         return status_text(str(value))
+    if kind is Kind.GENDER:
+        return one_line(gender_label(str(value)))
     if kind is Kind.MISSED:
         return ", ".join(f"{format_date(m.date)} {status_text(m.status)}" for m in value)
     if kind is Kind.COUNTS:
