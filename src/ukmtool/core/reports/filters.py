@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.rules import Progress, Status, graduated
+from ukmtool.core.rules import Standing, Status
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
 STATUS_CHOICES: tuple[str, ...] = ("completed", "in_progress", "failed", "at_risk")
+_STATES: tuple[Status, ...] = tuple(Status)
 GROUP_CHOICES: tuple[str, ...] = ("district", "sector", "gender", "tag")
 
 
@@ -125,38 +126,53 @@ def select(programme: Programme, filters: Filters) -> list[Participant]:
     return chosen
 
 
-def status_matches(progress: Progress, statuses: Sequence[str]) -> bool:
-    """Whether one module's progress has any of ``statuses`` (at_risk is a status here)."""
+def status_matches(standing: Standing, statuses: Sequence[str]) -> bool:
+    """Whether one module's standing has any of ``statuses`` (at_risk is a status here)."""
     if not statuses:
         return True
     return any(
-        progress.at_risk if wanted == "at_risk" else progress.status.value == wanted
+        standing.at_risk if wanted == "at_risk" else standing.status.value == wanted
         for wanted in statuses
     )
 
 
-def programme_status(progresses: Sequence[Progress]) -> str:
-    """A participant's standing in the whole programme from their progress in every module.
+def programme_status(statuses: Sequence[Status]) -> str:
+    """A participant's standing in the whole programme from their status in every module.
 
     completed: every module completed (a graduate); failed: at least one
     module failed; in_progress otherwise.
     """
-    if progresses and graduated(progresses):
+    if statuses and all(s is Status.COMPLETED for s in statuses):
         return Status.COMPLETED.value
-    if any(p.status is Status.FAILED for p in progresses):
+    if any(s is Status.FAILED for s in statuses):
         return Status.FAILED.value
     return Status.IN_PROGRESS.value
 
 
-def programme_matches(progresses: Sequence[Progress], statuses: Sequence[str]) -> bool:
-    """Whether a participant's programme standing has any of ``statuses``."""
+def programme_verdicts(columns: Sequence[Sequence[Standing]], count: int) -> list[tuple[str, bool]]:
+    """Per participant: their standing in the programme, and whether at risk in any module.
+
+    ``columns`` holds one list per module of the ``count`` participants' standings.
+    """
+    if not columns:
+        return [(programme_status(()), False)] * count
+    keys = []  # per module, per participant: their status and risk as one small number
+    for column in columns:
+        key_of = {s: _STATES.index(s.status) * 2 + s.at_risk for s in set(column)}
+        keys.append(list(map(key_of.__getitem__, column)))
+    rows = list(zip(*keys, strict=True))
+    verdict = {
+        row: (programme_status([_STATES[key // 2] for key in row]), any(key % 2 for key in row))
+        for row in set(rows)
+    }
+    return list(map(verdict.__getitem__, rows))
+
+
+def verdict_matches(standing: str, at_risk: bool, statuses: Sequence[str]) -> bool:
+    """Whether a participant's programme standing (and risk) has any of ``statuses``."""
     if not statuses:
         return True
-    standing = programme_status(progresses)
-    return any(
-        any(p.at_risk for p in progresses) if wanted == "at_risk" else standing == wanted
-        for wanted in statuses
-    )
+    return any(at_risk if wanted == "at_risk" else standing == wanted for wanted in statuses)
 
 
 def group_keys(participant: Participant, by: str) -> list[str | None]:
