@@ -74,13 +74,26 @@ class Standing:
     required: int
     status: Status
     at_risk: bool
-    missed: tuple[int, ...]
-    """Numbers of the held sessions that count and were not attended, in order."""
     missed_last_two: bool
     """The last two held sessions that count were both missed."""
-    marks: tuple[tuple[int, str], ...]
-    """(number, how the sheet lists the participant) of each held session that counts, in
-    date order: present, late, excused, sick, absent, or unmarked (on no list)."""
+    _numbers: Sequence[int]
+    """The numbers of the held sessions that count, in date order."""
+    _codes: bytes
+    """The participant's letter on each of their sheets (see ``_CODE``)."""
+
+    @property
+    def marks(self) -> tuple[tuple[int, str], ...]:
+        """(number, how its sheet lists the participant) of each held session that counts.
+
+        In date order; present, late, excused, sick, absent, or unmarked (on no list).
+        """
+        statuses = map(_STATUS_OF_CODE.__getitem__, self._codes)
+        return tuple(zip(self._numbers, statuses, strict=True))
+
+    @property
+    def missed(self) -> tuple[int, ...]:
+        """Numbers of the held sessions that count and were not attended, in order."""
+        return tuple(compress(self._numbers, map(_MISSED.__getitem__, self._codes)))
 
     @property
     def attended(self) -> int:
@@ -174,6 +187,9 @@ class ModuleRoll:
         known: dict[tuple[Any, ...], Standing] = {}
         for key in set(keys):
             first, skipped = key[0]
+            if not skipped:
+                known[key] = self._standing(first, bytes(key[1:]), min_attendance)
+                continue
             codes = bytes(key[1 + skipped :])  # leave out sheets from before they registered
             found = alike.get((first, codes))
             if found is None:
@@ -209,7 +225,6 @@ class ModuleRoll:
 
         ``codes`` holds their letter at each of those sessions that was held, in date order.
         """
-        numbers = self.held[len(self.held) - len(codes) :]
         sessions = len(self.dates) - first
         held = len(codes)
         present = codes.count(_CODE["present"])
@@ -234,9 +249,9 @@ class ModuleRoll:
             required=required,
             status=status,
             at_risk=status is Status.IN_PROGRESS and reachable == required,
-            missed=tuple(compress(numbers, map(_MISSED.__getitem__, codes))),
             missed_last_two=held >= 2 and _MISSED[codes[-1]] and _MISSED[codes[-2]],
-            marks=tuple(zip(numbers, map(_STATUS_OF_CODE.__getitem__, codes), strict=True)),
+            _numbers=self.held[len(self.held) - held :],
+            _codes=codes,
         )
 
 

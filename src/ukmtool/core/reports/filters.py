@@ -54,11 +54,13 @@ class Filters:
 def resolve(programme: Programme, filters: Filters) -> Filters:
     """``filters`` with each value spelled as in the programme; every unknown one is an error."""
     participants = programme.participants
-    known = {
-        "--district": _ordered(programme.program.districts, (p.district for p in participants)),
-        "--sector": _ordered(programme.program.sectors, (p.sector for p in participants)),
-        "--tag": _ordered((), (t for p in participants for t in p.tags)),
-        "--status": list(STATUS_CHOICES),
+    known = {  # what each option can name (made only for an option given: 100,000 participants)
+        "--district": lambda: _ordered(
+            programme.program.districts, (p.district for p in participants)
+        ),
+        "--sector": lambda: _ordered(programme.program.sectors, (p.sector for p in participants)),
+        "--tag": lambda: _ordered((), (t for p in participants for t in p.tags)),
+        "--status": lambda: list(STATUS_CHOICES),
     }
     given = {
         "--district": filters.districts,
@@ -70,10 +72,11 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
     fixed: dict[str, tuple[str, ...]] = {}
     for option, values in given.items():
         out: list[str] = []
+        names = known[option]() if values else []
         for value in values:
-            match = match_case_insensitive(value, known[option])
+            match = match_case_insensitive(value, names)
             if match is None:
-                hint = did_you_mean(value, known[option])
+                hint = did_you_mean(value, names)
                 problem = _("{option} {value}: no participant has it.").format(
                     option=option, value=value
                 )
@@ -110,6 +113,8 @@ def select(programme: Programme, filters: Filters) -> list[Participant]:
     sectors = set(filters.sectors)
     tags = set(filters.tags)
     needle = filters.search.casefold() if filters.search else None
+    if not (districts or sectors or tags or needle):
+        return list(programme.participants)
     chosen: list[Participant] = []
     for p in programme.participants:
         if districts and p.district not in districts:
