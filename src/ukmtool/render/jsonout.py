@@ -30,14 +30,16 @@ _DIGITS = frozenset(b"0123456789")
 
 def dumps(data: Any) -> str:
     """``data`` as indented JSON (dates as ISO text), with terminal-unsafe characters escaped."""
-    fast = _fast(data)
+    fast = _fast(data, 0)
     return _standard(data) if fast is None else fast.decode("utf-8")
 
 
-def dumps_bytes(data: Any) -> bytes:
-    """:func:`dumps` as UTF-8."""
-    fast = _fast(data)
-    return _standard(data).encode("utf-8") if fast is None else fast
+def dumps_bytes(data: Any, *, newline: bool = False) -> bytes:
+    """:func:`dumps` as UTF-8 (and a final newline when ``newline``)."""
+    fast = _fast(data, orjson.OPT_APPEND_NEWLINE if newline else 0)
+    if fast is None:
+        return (_standard(data) + ("\n" if newline else "")).encode("utf-8")
+    return fast
 
 
 def print_json(data: Any) -> None:
@@ -47,15 +49,17 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
-def _fast(data: Any) -> bytes | None:
+def _fast(data: Any, option: int) -> bytes | None:
     """The JSON by orjson, or None where it would differ from the standard library's."""
     try:
-        text = orjson.dumps(data, default=_default, option=_OPTIONS)
+        text = orjson.dumps(data, default=_default, option=_OPTIONS | option)
     except orjson.JSONEncodeError:
         return None
     if _tiny_number(text):
         return None
-    return _UNSAFE_UTF8.sub(_escape_utf8, text)
+    if b"\x7f" in text or b"\xc2" in text or b"\xe2" in text:  # an unsafe character starts so
+        return _UNSAFE_UTF8.sub(_escape_utf8, text)
+    return text
 
 
 def _tiny_number(text: bytes) -> bool:

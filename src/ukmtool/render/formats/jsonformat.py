@@ -14,4 +14,4 @@ class JsonFormat(Formatter):
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """The payload as JSON with a final newline."""
-        return dumps_bytes(report.payload) + b"\n"
+        return dumps_bytes(report.payload, newline=True)
