@@ -37,6 +37,7 @@ UNMARKED = "unmarked"
 _CODE = {status: ord(status[0]) for status in STATUSES}
 """One letter per status on a sheet (present p, late l, excused e, sick s, absent a)."""
 _NOT_LISTED = ord("u")
+_PRESENT, _LATE, _EXCUSED, _SICK, _ABSENT = (_CODE[status] for status in STATUSES)
 _STATUS_OF_CODE = {**{code: status for status, code in _CODE.items()}, _NOT_LISTED: UNMARKED}
 _MISSED = {code: status not in ATTENDED for code, status in _STATUS_OF_CODE.items()}
 
@@ -227,8 +228,8 @@ class ModuleRoll:
         """
         sessions = len(self.dates) - first
         held = len(codes)
-        present = codes.count(_CODE["present"])
-        late = codes.count(_CODE["late"])
+        present = codes.count(_PRESENT)
+        late = codes.count(_LATE)
         attended = present + late
         required = required_sessions(sessions, min_attendance)
         reachable = attended + (sessions - held)
@@ -238,20 +239,20 @@ class ModuleRoll:
             status = Status.FAILED
         else:
             status = Status.IN_PROGRESS
-        return Standing(
-            present=present,
-            late=late,
-            excused=codes.count(_CODE["excused"]),
-            sick=codes.count(_CODE["sick"]),
-            absent=codes.count(_CODE["absent"]) + codes.count(_NOT_LISTED),
-            sessions=sessions,
-            held=held,
-            required=required,
-            status=status,
-            at_risk=status is Status.IN_PROGRESS and reachable == required,
-            missed_last_two=held >= 2 and _MISSED[codes[-1]] and _MISSED[codes[-2]],
-            _numbers=self.held[len(self.held) - held :],
-            _codes=codes,
+        return Standing(  # by position (in the order of the fields): keywords cost a third more
+            present,
+            late,
+            codes.count(_EXCUSED),
+            codes.count(_SICK),
+            codes.count(_ABSENT) + codes.count(_NOT_LISTED),
+            sessions,
+            held,
+            required,
+            status,
+            status is Status.IN_PROGRESS and reachable == required,  # at_risk
+            held >= 2 and _MISSED[codes[-1]] and _MISSED[codes[-2]],  # missed_last_two
+            self.held[len(self.held) - held :],
+            codes,
         )
 
 
