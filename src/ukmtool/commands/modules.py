@@ -33,6 +33,7 @@ def modules(
     """List the modules with their sessions, dates and which were held."""
     from ukmtool.core.reports.record_documents import modules_document
     from ukmtool.core.reports.records import module_list
+    from ukmtool.render.formats.base import Report
     from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep)
@@ -40,8 +41,7 @@ def modules(
     programme = load_clean(ctx)
     listing = module_list(programme, module)
     deliver(
-        modules_document(listing),
-        listing.payload(),
+        Report(lambda: modules_document(listing), listing.payload),
         choice,
         mode_like=programme.folder.participants,
     )

@@ -46,6 +46,7 @@ def participants(
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.reports.record_documents import participants_document
     from ukmtool.core.reports.records import participant_list
+    from ukmtool.render.formats.base import Report
     from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
@@ -62,8 +63,7 @@ def participants(
     )
     listing = participant_list(programme, filters, show_nik)
     deliver(
-        participants_document(listing),
-        listing.payload(),
+        Report(lambda: participants_document(listing), listing.payload),
         choice,
         mode_like=programme.folder.participants,
     )

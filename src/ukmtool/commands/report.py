@@ -16,6 +16,7 @@ from ukmtool.commands.common import (
     SectorOption,
     StatusChoice,
     TagOption,
+    collector_paused,
     load_clean,
     output_choice,
 )
@@ -97,54 +98,56 @@ def report(
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
+    from ukmtool.render.formats.base import Report
     from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     check(choice)
     day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
-    filters = resolve(
-        programme,
-        Filters(
-            districts=tuple(district or ()),
-            sectors=tuple(sector or ()),
-            tags=tuple(tag or ()),
-            statuses=tuple(s.value for s in status or ()),
-        ),
-    )
-    group = by.value if by is not None else None
-    if visits:
-        from ukmtool.core.reports.visit_documents import visits_document
-        from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
+    with collector_paused():  # see docs/performance.md
+        filters = resolve(
+            programme,
+            Filters(
+                districts=tuple(district or ()),
+                sectors=tuple(sector or ()),
+                tags=tuple(tag or ()),
+                statuses=tuple(s.value for s in status or ()),
+            ),
+        )
+        group = by.value if by is not None else None
+        if visits:
+            from ukmtool.core.reports.visit_documents import visits_document
+            from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
 
-        mentoring = visits_report(
-            programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
-        )
-        deliver(
-            visits_document(mentoring),
-            mentoring.payload(),
-            choice,
-            mode_like=programme.folder.participants,
-        )
-    elif module is not None:
-        from ukmtool.core.reports.documents import module_document
-        from ukmtool.core.reports.module import module_report
+            mentoring = visits_report(
+                programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
+            )
+            deliver(
+                Report(lambda: visits_document(mentoring), mentoring.payload),
+                choice,
+                mode_like=programme.folder.participants,
+            )
+        elif module is not None:
+            from ukmtool.core.reports.documents import module_document
+            from ukmtool.core.reports.module import module_report
 
-        one = module_report(programme, module, filters, group)
-        deliver(
-            module_document(one), one.payload(), choice, mode_like=programme.folder.participants
-        )
-    else:
-        from ukmtool.core.reports.documents import programme_document
-        from ukmtool.core.reports.programme import programme_report
+            one = module_report(programme, module, filters, group)
+            deliver(
+                Report(lambda: module_document(one), one.payload),
+                choice,
+                mode_like=programme.folder.participants,
+            )
+        else:
+            from ukmtool.core.reports.documents import programme_document
+            from ukmtool.core.reports.programme import programme_report
 
-        whole = programme_report(programme, filters, group)
-        deliver(
-            programme_document(whole),
-            whole.payload(),
-            choice,
-            mode_like=programme.folder.participants,
-        )
+            whole = programme_report(programme, filters, group)
+            deliver(
+                Report(lambda: programme_document(whole), whole.payload),
+                choice,
+                mode_like=programme.folder.participants,
+            )
 
 
 def _visit_options(

@@ -32,6 +32,7 @@ def show(
     """One business: details, and per module attended/held/planned and what it missed."""
     from ukmtool.core.reports.record_documents import show_document
     from ukmtool.core.reports.records import show_record
+    from ukmtool.render.formats.base import Report
     from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep)
@@ -39,5 +40,7 @@ def show(
     programme = load_clean(ctx)
     record = show_record(programme, participant, show_nik)
     deliver(
-        show_document(record), record.payload(), choice, mode_like=programme.folder.participants
+        Report(lambda: show_document(record), record.payload),
+        choice,
+        mode_like=programme.folder.participants,
     )

@@ -5,15 +5,14 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 
-from ukmtool.core.reports.tabular import Document
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 from ukmtool.render import console as consoles
 from ukmtool.render.console import clean, console
+from ukmtool.render.formats.base import Report
 
 CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
@@ -69,9 +68,7 @@ def check(choice: OutputChoice) -> None:
         _check_target(choice.output)
 
 
-def deliver(
-    document: Document, payload: Any, choice: OutputChoice, *, mode_like: Path | None = None
-) -> None:
+def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = None) -> None:
     """Write the report where and how ``choice`` says.
 
     A new ``--output`` file is no more readable than ``mode_like`` (the
@@ -85,7 +82,7 @@ def deliver(
     name = resolve_format(choice)
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
-        data = FORMATS[name]().render(document, payload, RenderOptions(csv_sep=sep))
+        data = FORMATS[name]().render(report, RenderOptions(csv_sep=sep))
         from ukmtool.core.store import atomic_write
 
         atomic_write(choice.output, data, mode_like=mode_like)
@@ -102,16 +99,16 @@ def deliver(
         else:
             limit = DEFAULT_LIMIT if terminal else None
         if terminal:
-            show_terminal(document, limit)
+            show_terminal(report.document, limit)
         else:
-            _write(FORMATS[name]().render(document, payload, RenderOptions(sep, limit)))
+            _write(FORMATS[name]().render(report, RenderOptions(sep, limit)))
         return
     if FORMATS[name].binary and terminal:
         raise UsageError(
             _("{format} is not text and cannot be shown here.").format(format=name),
             hint=_("Write it to a file with --output FILE.{suffix}").format(suffix=name),
         )
-    _write(FORMATS[name]().render(document, payload, RenderOptions(csv_sep=sep)))
+    _write(FORMATS[name]().render(report, RenderOptions(csv_sep=sep)))
 
 
 def _check_target(path: Path) -> None:

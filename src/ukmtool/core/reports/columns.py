@@ -6,7 +6,7 @@ from typing import Any
 
 from ukmtool.core.reports.groups import GroupTable
 from ukmtool.core.reports.tabular import Bar, Column, Kind, Ratio, Table, Where
-from ukmtool.core.rules import Progress, Status
+from ukmtool.core.rules import Standing, Status
 from ukmtool.i18n import _, pgettext
 
 
@@ -40,7 +40,7 @@ def progress_columns() -> list[Column]:
     ]
 
 
-def progress_values(p: Progress) -> tuple[Any, ...]:
+def progress_values(p: Standing) -> tuple[Any, ...]:
     """Values for :func:`progress_columns`."""
     return (
         p.present,
@@ -65,7 +65,7 @@ def progress_values(p: Progress) -> tuple[Any, ...]:
     )
 
 
-def flag(p: Progress) -> str:
+def flag(p: Standing) -> str:
     """``!`` at risk, ``2x`` missed the last two held sessions (see :func:`progress_legend`)."""
     marks = []
     if p.at_risk:
@@ -75,7 +75,7 @@ def flag(p: Progress) -> str:
     return " ".join(marks)
 
 
-def progress_bar(p: Progress) -> Bar:
+def progress_bar(p: Standing) -> Bar:
     """Attended, then the sessions not held yet, of the sessions that count."""
     if p.status is Status.COMPLETED:
         tone = "good"

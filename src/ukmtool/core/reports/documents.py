@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ukmtool.core.reports.columns import (
     flag,
     groups_table,
@@ -24,6 +26,7 @@ from ukmtool.core.reports.tabular import (
     facts_table,
 )
 from ukmtool.core.reports.visit_documents import uptake_text
+from ukmtool.core.rules import Standing
 from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_number as num
 from ukmtool.localefmt import format_percent_figure
@@ -37,40 +40,36 @@ def _percent_text(ratio: Ratio) -> str:
 def module_document(report: ModuleReport) -> Document:
     """Participants, sessions, (groups,) summary and who needs attention, for one module."""
     module = report.module
-    who = [
+    who_columns = [
         Column("id", _("id"), Kind.CODE),
         Column("business", _("business"), Kind.TEXT),
         Column("district", _("district"), Kind.TEXT),
         Column("sector", _("sector"), Kind.TEXT, Where.EXPORT),
         Column("gender", _("gender"), Kind.GENDER, Where.EXPORT),
     ]
+    tails: dict[Standing, tuple[Any, ...]] = {}
+    rows = []
+    for who, s in zip(report.participants, report.standings, strict=True):
+        tail = tails.get(s)
+        if tail is None:
+            tail = tails[s] = (*values_of(s), report.misses(s))
+        rows.append((who.id, who.business, who.district, who.sector, who.gender, *tail))
     participants = Table(
         name="participants",
         title=_("Participants"),
         columns=[
-            *who,
+            *who_columns,
             *progress_columns(),
             Column("missed", _("missed"), Kind.MISSED, Where.EXPORT),
         ],
-        rows=[
-            (
-                p.participant.id,
-                p.participant.business,
-                p.participant.district,
-                p.participant.sector,
-                p.participant.gender,
-                *values_of(p),
-                misses,
-            )
-            for p, misses in zip(report.rows, report.misses, strict=True)
-        ],
+        rows=rows,
         notes=[progress_legend()],
         terminal_notes=[progress_terminal_legend()],
-        attention=list(report.attention),
+        attention=[s.needs_attention for s in report.standings],
         limitable=True,
         noun="participants",
     )
-    if not report.rows:
+    if not report.participants:
         participants.notes.insert(0, _("No participant matches."))
     tables = [participants, _sessions_table(report)]
     if report.groups is not None:
@@ -215,8 +214,8 @@ def _attention_table(report: ModuleReport) -> Table:
     ]
     rows = [
         (
-            p.participant.id,
-            p.participant.business,
+            who.id,
+            who.business,
             p.status.value,
             p.at_risk,
             p.missed_last_two,
@@ -224,10 +223,10 @@ def _attention_table(report: ModuleReport) -> Table:
             p.attended,
             p.required,
             p.remaining,
-            misses,
+            report.misses(p),
         )
-        for p, misses, flagged in zip(report.rows, report.misses, report.attention, strict=True)
-        if flagged
+        for who, p in zip(report.participants, report.standings, strict=True)
+        if p.needs_attention
     ]
     count = len(rows)
     title = _(
@@ -382,16 +381,16 @@ def _risk_table(report: ProgrammeReport) -> Table:
     ]
     rows = [
         (
-            r.progress.participant.id,
-            r.progress.participant.business,
-            r.progress.participant.district,
-            r.progress.module.id,
-            r.progress.attended,
-            r.progress.held,
-            r.progress.sessions,
-            r.progress.required,
-            r.progress.missed_last_two,
-            flag(r.progress),
+            r.participant.id,
+            r.participant.business,
+            r.participant.district,
+            r.module.id,
+            r.standing.attended,
+            r.standing.held,
+            r.standing.sessions,
+            r.standing.required,
+            r.standing.missed_last_two,
+            flag(r.standing),
             r.misses,
         )
         for r in report.at_risk

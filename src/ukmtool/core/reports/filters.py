@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.rules import Progress, Status, graduated
+from ukmtool.core.rules import Standing, Status
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
 STATUS_CHOICES: tuple[str, ...] = ("completed", "in_progress", "failed", "at_risk")
+_STATES: tuple[Status, ...] = tuple(Status)
 GROUP_CHOICES: tuple[str, ...] = ("district", "sector", "gender", "tag")
 
 
@@ -53,11 +54,13 @@ class Filters:
 def resolve(programme: Programme, filters: Filters) -> Filters:
     """``filters`` with each value spelled as in the programme; every unknown one is an error."""
     participants = programme.participants
-    known = {
-        "--district": _ordered(programme.program.districts, (p.district for p in participants)),
-        "--sector": _ordered(programme.program.sectors, (p.sector for p in participants)),
-        "--tag": _ordered((), (t for p in participants for t in p.tags)),
-        "--status": list(STATUS_CHOICES),
+    known = {  # what each option can name (made only for an option given: 100,000 participants)
+        "--district": lambda: _ordered(
+            programme.program.districts, (p.district for p in participants)
+        ),
+        "--sector": lambda: _ordered(programme.program.sectors, (p.sector for p in participants)),
+        "--tag": lambda: _ordered((), (t for p in participants for t in p.tags)),
+        "--status": lambda: list(STATUS_CHOICES),
     }
     given = {
         "--district": filters.districts,
@@ -69,10 +72,11 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
     fixed: dict[str, tuple[str, ...]] = {}
     for option, values in given.items():
         out: list[str] = []
+        names = known[option]() if values else []
         for value in values:
-            match = match_case_insensitive(value, known[option])
+            match = match_case_insensitive(value, names)
             if match is None:
-                hint = did_you_mean(value, known[option])
+                hint = did_you_mean(value, names)
                 problem = _("{option} {value}: no participant has it.").format(
                     option=option, value=value
                 )
@@ -109,6 +113,8 @@ def select(programme: Programme, filters: Filters) -> list[Participant]:
     sectors = set(filters.sectors)
     tags = set(filters.tags)
     needle = filters.search.casefold() if filters.search else None
+    if not (districts or sectors or tags or needle):
+        return list(programme.participants)
     chosen: list[Participant] = []
     for p in programme.participants:
         if districts and p.district not in districts:
@@ -125,38 +131,53 @@ def select(programme: Programme, filters: Filters) -> list[Participant]:
     return chosen
 
 
-def status_matches(progress: Progress, statuses: Sequence[str]) -> bool:
-    """Whether one module's progress has any of ``statuses`` (at_risk is a status here)."""
+def status_matches(standing: Standing, statuses: Sequence[str]) -> bool:
+    """Whether one module's standing has any of ``statuses`` (at_risk is a status here)."""
     if not statuses:
         return True
     return any(
-        progress.at_risk if wanted == "at_risk" else progress.status.value == wanted
+        standing.at_risk if wanted == "at_risk" else standing.status.value == wanted
         for wanted in statuses
     )
 
 
-def programme_status(progresses: Sequence[Progress]) -> str:
-    """A participant's standing in the whole programme from their progress in every module.
+def programme_status(statuses: Sequence[Status]) -> str:
+    """A participant's standing in the whole programme from their status in every module.
 
     completed: every module completed (a graduate); failed: at least one
     module failed; in_progress otherwise.
     """
-    if progresses and graduated(progresses):
+    if statuses and all(s is Status.COMPLETED for s in statuses):
         return Status.COMPLETED.value
-    if any(p.status is Status.FAILED for p in progresses):
+    if any(s is Status.FAILED for s in statuses):
         return Status.FAILED.value
     return Status.IN_PROGRESS.value
 
 
-def programme_matches(progresses: Sequence[Progress], statuses: Sequence[str]) -> bool:
-    """Whether a participant's programme standing has any of ``statuses``."""
+def programme_verdicts(columns: Sequence[Sequence[Standing]], count: int) -> list[tuple[str, bool]]:
+    """Per participant: their standing in the programme, and whether at risk in any module.
+
+    ``columns`` holds one list per module of the ``count`` participants' standings.
+    """
+    if not columns:
+        return [(programme_status(()), False)] * count
+    keys = []  # per module, per participant: their status and risk as one small number
+    for column in columns:
+        key_of = {s: _STATES.index(s.status) * 2 + s.at_risk for s in set(column)}
+        keys.append(list(map(key_of.__getitem__, column)))
+    rows = list(zip(*keys, strict=True))
+    verdict = {
+        row: (programme_status([_STATES[key // 2] for key in row]), any(key % 2 for key in row))
+        for row in set(rows)
+    }
+    return list(map(verdict.__getitem__, rows))
+
+
+def verdict_matches(standing: str, at_risk: bool, statuses: Sequence[str]) -> bool:
+    """Whether a participant's programme standing (and risk) has any of ``statuses``."""
     if not statuses:
         return True
-    standing = programme_status(progresses)
-    return any(
-        any(p.at_risk for p in progresses) if wanted == "at_risk" else standing == wanted
-        for wanted in statuses
-    )
+    return any(at_risk if wanted == "at_risk" else standing == wanted for wanted in statuses)
 
 
 def group_keys(participant: Participant, by: str) -> list[str | None]:

@@ -8,15 +8,15 @@ with several tags counts in each of them; one without a tag in "no tag".
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.reports.filters import group_keys, group_order, programme_status
+from ukmtool.core.reports.filters import group_keys, group_order
 from ukmtool.core.reports.tabular import Ratio
-from ukmtool.core.rules import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +62,31 @@ class GroupTable:
 
 
 def group_table(
-    by: str, programme: Programme, entries: Sequence[tuple[Participant, Sequence[Progress]]]
+    by: str,
+    programme: Programme,
+    participants: Sequence[Participant],
+    verdicts: Sequence[tuple[str, bool]],
 ) -> GroupTable:
-    """Count standings per group; ``entries`` pair each participant with their progress."""
+    """Count standings per group.
+
+    ``verdicts`` holds, per participant, their standing (completed, in_progress
+    or failed) and whether they are at risk.
+    """
+    if by == "tag":
+        tally: Counter[tuple[str | None, str, bool]] = Counter()
+        for participant, (standing, risky) in zip(participants, verdicts, strict=True):
+            for key in group_keys(participant, by):
+                tally[key, standing, risky] += 1
+    else:
+        keys = (group_keys(p, by)[0] for p in participants)
+        tally = Counter((key, *verdict) for key, verdict in zip(keys, verdicts, strict=True))
     counts: dict[str | None, list[int]] = {}
-    for participant, progresses in entries:
-        standing = programme_status(progresses)
-        risky = any(p.at_risk for p in progresses)
-        for key in group_keys(participant, by):
-            row = counts.setdefault(key, [0, 0, 0, 0, 0])
-            row[0] += 1
-            row[1] += standing == "completed"
-            row[2] += standing == "in_progress"
-            row[3] += standing == "failed"
-            row[4] += risky
+    for (key, standing, risky), n in tally.items():
+        row = counts.setdefault(key, [0, 0, 0, 0, 0])
+        row[0] += n
+        row[1] += n * (standing == "completed")
+        row[2] += n * (standing == "in_progress")
+        row[3] += n * (standing == "failed")
+        row[4] += n * risky
     rows = [GroupRow(key, *counts[key]) for key in group_order(programme, by, counts.keys())]
     return GroupTable(by, rows)

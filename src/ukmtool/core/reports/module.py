@@ -6,16 +6,25 @@ counts and arranges them, and gives the JSON payload.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import STATUSES, Module, Participant
+from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, select, status_matches
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.tabular import Miss, Ratio
-from ukmtool.core.rules import ModuleRoll, Progress, Status, required_sessions
+from ukmtool.core.rules import (
+    UNMARKED,
+    ModuleRoll,
+    Roster,
+    Standing,
+    Status,
+    required_sessions,
+)
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
@@ -80,23 +89,24 @@ class Tally:
         }
 
 
-def tally(progresses: list[Progress]) -> Tally:
-    """Count statuses and attendance marks over ``progresses``."""
+def tally(standings: Iterable[Standing]) -> Tally:
+    """Count statuses and attendance marks over ``standings`` (one per participant)."""
     statuses = dict.fromkeys(Status, 0)
     marks = dict.fromkeys(STATUSES, 0)
-    at_risk = missed_last_two = held = 0
-    for p in progresses:
-        statuses[p.status] += 1
-        at_risk += p.at_risk
-        missed_last_two += p.missed_last_two
-        held += p.held
-        marks["present"] += p.present
-        marks["late"] += p.late
-        marks["excused"] += p.excused
-        marks["sick"] += p.sick
-        marks["absent"] += p.absent
+    at_risk = missed_last_two = held = participants = 0
+    for s, n in Counter(standings).items():
+        participants += n
+        statuses[s.status] += n
+        at_risk += s.at_risk * n
+        missed_last_two += s.missed_last_two * n
+        held += s.held * n
+        marks["present"] += s.present * n
+        marks["late"] += s.late * n
+        marks["excused"] += s.excused * n
+        marks["sick"] += s.sick * n
+        marks["absent"] += s.absent * n
     return Tally(
-        participants=len(progresses),
+        participants=participants,
         completed=statuses[Status.COMPLETED],
         in_progress=statuses[Status.IN_PROGRESS],
         failed=statuses[Status.FAILED],
@@ -117,19 +127,46 @@ class ModuleReport:
     held: int
     required: int
     """Required of someone for whom every session counts."""
-    rows: list[Progress]
-    misses: list[tuple[Miss, ...]]
-    """Per row: the sessions missed, with date and why."""
+    participants: list[Participant]
+    standings: list[Standing]
+    """Per participant (same order): their figures; participants alike share one."""
     sessions: list[SessionLine]
     summary: Tally
     filters: Filters
     groups: GroupTable | None = None
     total: int = 0
     """Participants in the programme (before filters)."""
-    attention: list[bool] = field(default_factory=list)
+    _misses: dict[Standing, tuple[Miss, ...]] = field(default_factory=dict, repr=False)
+
+    def misses(self, standing: Standing) -> tuple[Miss, ...]:
+        """The sessions missed, with date and why (one tuple shared by participants alike)."""
+        found = self._misses.get(standing)
+        if found is None:
+            found = self._misses[standing] = misses_of(self.module, standing)
+        return found
 
     def payload(self) -> dict[str, Any]:
         """The JSON form (keys of issue 5; more may be added, none renamed)."""
+        shared: dict[Standing, dict[str, Any]] = {}
+        days: dict[date, str] = {}
+        rows = []
+        for who, s in zip(self.participants, self.standings, strict=True):
+            figures = shared.get(s)
+            if figures is None:
+                figures = shared[s] = standing_dict(s, self.misses(s))
+            day = days.get(who.registered)
+            if day is None:
+                day = days[who.registered] = who.registered.isoformat()
+            row = {
+                "id": who.id,
+                "business": who.business,
+                "district": who.district,
+                "sector": who.sector,
+                "gender": who.gender,
+                "registered": day,
+            }
+            row.update(figures)
+            rows.append(row)
         result: dict[str, Any] = {
             "module": {
                 "id": self.module.id,
@@ -139,9 +176,7 @@ class ModuleReport:
                 "required": self.required,
                 "min_attendance": self.min_attendance,
             },
-            "participants": [
-                progress_dict(p, m) for p, m in zip(self.rows, self.misses, strict=True)
-            ],
+            "participants": rows,
             "summary": self.summary.to_dict(),
             "sessions": [
                 {
@@ -163,16 +198,9 @@ class ModuleReport:
         return result
 
 
-def progress_dict(p: Progress, misses: tuple[Miss, ...]) -> dict[str, Any]:
-    """One participant's standing in one module, as JSON."""
-    who = p.participant
+def standing_dict(p: Standing, misses: tuple[Miss, ...]) -> dict[str, Any]:
+    """One participant's figures in one module, as JSON (after who they are)."""
     return {
-        "id": who.id,
-        "business": who.business,
-        "district": who.district,
-        "sector": who.sector,
-        "gender": who.gender,
-        "registered": who.registered.isoformat(),
         "present": p.present,
         "late": p.late,
         "excused": p.excused,
@@ -206,42 +234,42 @@ def find_module(programme: Programme, wanted: str) -> Module:
     return programme.modules_by_id[found]
 
 
-def misses_of(roll: ModuleRoll, progress: Progress) -> tuple[Miss, ...]:
-    """The sessions ``progress`` missed, each with its date and how the sheet lists them."""
-    sessions = roll.module.sessions
-    pid = progress.participant.id
+def misses_of(module: Module, standing: Standing) -> tuple[Miss, ...]:
+    """The sessions ``standing`` missed, each with its date and how the sheet lists them."""
+    sessions = module.sessions
     return tuple(
-        Miss(number, sessions[number].date, roll.mark(number, pid) or "absent")
-        for number in progress.missed
+        Miss(number, sessions[number].date, status)
+        for number, status in standing.marks
+        if status not in ATTENDED
     )
 
 
 def session_lines(
-    roll: ModuleRoll, participants: list[Participant], sessions: list[int] | None = None
+    roll: ModuleRoll, participants: Iterable[Participant], standings: Iterable[Standing]
 ) -> list[SessionLine]:
-    """Every session of the module in date order, with the marks of ``participants``."""
+    """Every session of the module in date order, with the marks of ``participants``.
+
+    ``standings`` are theirs in the module (one per participant).
+    """
     module = roll.module
+    joined = Counter(p.registered for p in participants)
+    marks: dict[int, dict[str, int]] = {n: dict.fromkeys(STATUSES, 0) for n in roll.held}
+    for s, n in Counter(standings).items():
+        for number, status in s.marks:
+            marks[number]["absent" if status == UNMARKED else status] += n
     lines: list[SessionLine] = []
     for number, day in roll.dates:
-        if sessions is not None and number not in sessions:
-            continue
-        counting = [p for p in participants if p.registered <= day]
-        marks = roll.marks.get(number)
-        counts = dict.fromkeys(STATUSES, 0)
-        if marks is not None:
-            for p in counting:
-                status = marks.get(p.id, "absent")
-                counts[status] += 1
         session = module.sessions[number]
+        counts = marks.get(number)
         lines.append(
             SessionLine(
                 number=number,
                 date=day,
                 topic=session.topic,
                 trainer=session.trainer,
-                held=marks is not None,
-                counted=len(counting),
-                counts=counts,
+                held=counts is not None,
+                counted=sum(n for joined_on, n in joined.items() if joined_on <= day),
+                counts=counts if counts is not None else dict.fromkeys(STATUSES, 0),
             )
         )
     return lines
@@ -255,22 +283,27 @@ def module_report(
     roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
     minimum = programme.min_attendance(module)
     chosen = select(programme, filters)
-    rows = [roll.progress(p, minimum) for p in chosen]
+    standings = roll.standings(Roster(chosen), minimum)
     if filters.statuses:
-        rows = [p for p in rows if status_matches(p, filters.statuses)]
-    held = sum(1 for n in module.sessions if n in roll.marks)
+        keep = {s: status_matches(s, filters.statuses) for s in set(standings)}
+        kept = [(p, s) for p, s in zip(chosen, standings, strict=True) if keep[s]]
+        chosen = [p for p, _s in kept]
+        standings = [s for _p, s in kept]
+    groups = None
+    if by:
+        verdicts = [(s.status.value, s.at_risk) for s in standings]
+        groups = group_table(by, programme, chosen, verdicts)
     return ModuleReport(
         module=module,
         min_attendance=minimum,
         planned=len(module.sessions),
-        held=held,
+        held=len(roll.held),
         required=required_sessions(len(module.sessions), minimum),
-        rows=rows,
-        misses=[misses_of(roll, p) for p in rows],
-        sessions=session_lines(roll, [p.participant for p in rows]),
-        summary=tally(rows),
+        participants=chosen,
+        standings=standings,
+        sessions=session_lines(roll, chosen, standings),
+        summary=tally(standings),
         filters=filters,
-        groups=group_table(by, programme, [(p.participant, [p]) for p in rows]) if by else None,
+        groups=groups,
         total=len(programme.participants),
-        attention=[p.needs_attention for p in rows],
     )

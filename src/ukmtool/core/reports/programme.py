@@ -8,17 +8,23 @@ how many businesses are mentored and their practice uptake (see ``visits``).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ukmtool.core.models import Module, Program
+from ukmtool.core.models import Module, Participant, Program
 from ukmtool.core.programme import Programme
-from ukmtool.core.reports.filters import Filters, programme_matches, programme_status, select
+from ukmtool.core.reports.filters import (
+    Filters,
+    programme_verdicts,
+    select,
+    verdict_matches,
+)
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import Tally, misses_of, tally
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Uptake, mentored, uptake
-from ukmtool.core.rules import ModuleRoll, Progress, required_sessions
+from ukmtool.core.rules import ModuleRoll, Roster, Standing, required_sessions
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +64,19 @@ class ModuleLine:
 class RiskLine:
     """A participant at risk in one module, with what they missed."""
 
-    progress: Progress
+    participant: Participant
+    module: Module
+    standing: Standing
     misses: tuple[Miss, ...]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
-        p = self.progress
+        p = self.standing
         return {
-            "id": p.participant.id,
-            "business": p.participant.business,
-            "district": p.participant.district,
-            "module": p.module.id,
+            "id": self.participant.id,
+            "business": self.participant.business,
+            "district": self.participant.district,
+            "module": self.module.id,
             "attended": p.attended,
             "held": p.held,
             "sessions": p.sessions,
@@ -79,7 +87,7 @@ class RiskLine:
 
 
 @dataclass(frozen=True, slots=True)
-class Standing:
+class ProgrammeStanding:
     """How many chosen participants stand where in the whole programme."""
 
     participants: int
@@ -105,7 +113,7 @@ class ProgrammeReport:
 
     program: Program
     modules: list[ModuleLine]
-    standing: Standing
+    standing: ProgrammeStanding
     at_risk: list[RiskLine]
     filters: Filters
     total: int
@@ -151,45 +159,50 @@ def programme_report(
 ) -> ProgrammeReport:
     """Every module's figures, graduates and the at-risk list for the chosen participants."""
     chosen = select(programme, filters)
-    rolls: list[tuple[ModuleRoll, int]] = []
-    per_participant: list[list[Progress]] = [[] for _ in chosen]
-    for module in programme.modules:
-        roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
-        minimum = programme.min_attendance(module)
-        rolls.append((roll, minimum))
-        for index, participant in enumerate(chosen):
-            per_participant[index].append(roll.progress(participant, minimum))
-    entries = [
-        (participant, progresses)
-        for participant, progresses in zip(chosen, per_participant, strict=True)
-        if programme_matches(progresses, filters.statuses)
+    rolls = [
+        (ModuleRoll(m, programme.sheets.get(m.id, {})), programme.min_attendance(m))
+        for m in programme.modules
     ]
-    lines: list[ModuleLine] = []
-    for index, (roll, minimum) in enumerate(rolls):
-        module = roll.module
-        lines.append(
-            ModuleLine(
-                module=module,
-                min_attendance=minimum,
-                planned=len(module.sessions),
-                held=sum(1 for n in module.sessions if n in roll.marks),
-                required=required_sessions(len(module.sessions), minimum),
-                tally=tally([progresses[index] for _, progresses in entries]),
-            )
+    roster = Roster(chosen)
+    columns = [roll.standings(roster, minimum) for roll, minimum in rolls]
+    verdicts = programme_verdicts(columns, len(chosen))
+    if filters.statuses:
+        keep = [
+            i
+            for i, (standing, risky) in enumerate(verdicts)
+            if verdict_matches(standing, risky, filters.statuses)
+        ]
+        chosen = [chosen[i] for i in keep]
+        verdicts = [verdicts[i] for i in keep]
+        columns = [[column[i] for i in keep] for column in columns]
+    lines = [
+        ModuleLine(
+            module=roll.module,
+            min_attendance=minimum,
+            planned=len(roll.module.sessions),
+            held=len(roll.held),
+            required=required_sessions(len(roll.module.sessions), minimum),
+            tally=tally(column),
         )
-    standings = [programme_status(progresses) for _, progresses in entries]
-    risks = [
-        RiskLine(p, misses_of(roll, p))
-        for _, progresses in entries
-        for p, (roll, _minimum) in zip(progresses, rolls, strict=True)
-        if p.at_risk
+        for (roll, minimum), column in zip(rolls, columns, strict=True)
     ]
-    standing = Standing(
-        participants=len(entries),
-        graduates=standings.count("completed"),
-        in_progress=standings.count("in_progress"),
-        failed=standings.count("failed"),
-        at_risk=sum(1 for _, progresses in entries if any(p.at_risk for p in progresses)),
+    shared: dict[Standing, tuple[Miss, ...]] = {}  # one per standing, as participants share them
+    risks: list[RiskLine] = []
+    for i in (i for i, (_standing, risky) in enumerate(verdicts) if risky):
+        for (roll, _minimum), column in zip(rolls, columns, strict=True):
+            s = column[i]
+            if s.at_risk:
+                misses = shared.get(s)
+                if misses is None:
+                    misses = shared[s] = misses_of(roll.module, s)
+                risks.append(RiskLine(chosen[i], roll.module, s, misses))
+    standings = Counter(standing for standing, _risky in verdicts)
+    standing = ProgrammeStanding(
+        participants=len(chosen),
+        graduates=standings["completed"],
+        in_progress=standings["in_progress"],
+        failed=standings["failed"],
+        at_risk=sum(risky for _standing, risky in verdicts),
     )
     return ProgrammeReport(
         program=programme.program,
@@ -198,6 +211,6 @@ def programme_report(
         at_risk=risks,
         filters=filters,
         total=len(programme.participants),
-        groups=group_table(by, programme, entries) if by else None,
-        mentoring=uptake(mentored(programme, (p for p, _progresses in entries))),
+        groups=group_table(by, programme, chosen, verdicts) if by else None,
+        mentoring=uptake(mentored(programme, chosen)),
     )

@@ -14,12 +14,12 @@ from ukmtool.core.reports.module import (
     SessionLine,
     find_module,
     misses_of,
-    progress_dict,
     session_lines,
+    standing_dict,
 )
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Mentoring, mentored
-from ukmtool.core.rules import ModuleRoll, Progress, graduated, required_sessions
+from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated, required_sessions
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
@@ -89,9 +89,7 @@ class ShowRecord:
         """The JSON form."""
         modules = []
         for progress, misses in self.modules:
-            entry = progress_dict(progress, misses)
-            for key in ("id", "business", "district", "sector", "gender", "registered"):
-                del entry[key]
+            entry = standing_dict(progress, misses)
             modules.append({"id": progress.module.id, "title": progress.module.title, **entry})
         m = self.mentoring
         return {
@@ -110,7 +108,7 @@ def show_record(programme: Programme, participant_id: str, show_nik: bool) -> Sh
     for module in programme.modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
         progress = roll.progress(participant, programme.min_attendance(module))
-        modules.append((progress, misses_of(roll, progress)))
+        modules.append((progress, misses_of(module, progress)))
     found = mentored(programme, [participant])
     return ShowRecord(participant, modules, show_nik, found[0] if found else None)
 
@@ -215,6 +213,7 @@ def module_list(programme: Programme, module_id: str | None = None) -> ModuleLis
     """Every module (or the one named) with its sessions in date order."""
     modules = programme.modules if module_id is None else [find_module(programme, module_id)]
     entries = []
+    roster = Roster(programme.participants)
     for module in modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
         minimum = programme.min_attendance(module)
@@ -223,7 +222,11 @@ def module_list(programme: Programme, module_id: str | None = None) -> ModuleLis
                 module=module,
                 min_attendance=minimum,
                 required=required_sessions(len(module.sessions), minimum),
-                sessions=session_lines(roll, programme.participants),
+                sessions=session_lines(
+                    roll,
+                    programme.participants,
+                    roll.standings(roster, minimum),
+                ),
             )
         )
     return ModuleList(entries, programme.program.name)

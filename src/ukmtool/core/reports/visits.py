@@ -153,6 +153,8 @@ def mentored(
     for visit in programme.visits:
         if until is None or visit.date <= until:
             by_participant.setdefault(visit.participant, []).append(visit)
+    if not by_participant:
+        return []
     return [
         mentoring_of(programme, p, by_participant[p.id])
         for p in participants

@@ -6,7 +6,7 @@ table format also draws on a terminal (``table.show_terminal``).
 
 from __future__ import annotations
 
-from ukmtool.render.formats.base import Formatter, RenderOptions
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.csvformat import CsvFormat
 from ukmtool.render.formats.jsonformat import JsonFormat
 from ukmtool.render.formats.markdown import MarkdownFormat
@@ -17,7 +17,7 @@ FORMATS: dict[str, type[Formatter]] = {
     cls.name: cls for cls in (TableFormat, CsvFormat, JsonFormat, MarkdownFormat, XlsxFormat)
 }
 
-__all__ = ["FORMATS", "Formatter", "RenderOptions", "for_suffix"]
+__all__ = ["FORMATS", "Formatter", "RenderOptions", "Report", "for_suffix"]
 
 
 def for_suffix(suffix: str) -> str | None:

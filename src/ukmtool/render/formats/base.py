@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, ClassVar
 
 from ukmtool.core.reports.tabular import Document
@@ -18,6 +20,29 @@ class RenderOptions:
     """At most this many rows of a long table (the table format only; None: all)."""
 
 
+class Report:
+    """What a command reports: its tables (``document``) and its JSON (``payload``).
+
+    Each is made when a format first asks for it: JSON needs only the payload,
+    every other format only the document, and at 100,000 participants either
+    takes a while.
+    """
+
+    def __init__(self, document: Callable[[], Document], payload: Callable[[], Any]) -> None:
+        self._document = document
+        self._payload = payload
+
+    @cached_property
+    def document(self) -> Document:
+        """The report as tables."""
+        return self._document()
+
+    @cached_property
+    def payload(self) -> Any:
+        """The report as JSON values."""
+        return self._payload()
+
+
 class Formatter(ABC):
     """Turns a report (its document and its JSON payload) into the bytes of one format."""
 
@@ -29,5 +54,5 @@ class Formatter(ABC):
     """Not text: never written to a terminal."""
 
     @abstractmethod
-    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         """The whole output as bytes (UTF-8 for text formats)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -105,3 +106,24 @@ def missed_text(miss: Miss) -> str:
 def flat_header(header: str) -> str:
     """A header on one line; a word broken after a hyphen or a slash is joined again."""
     return " ".join(header.replace("-\n", "").replace("/\n", "/").split())
+
+
+_ATOMS = (str, int, float, bool, date, type(None))
+
+
+def each_once(convert: Callable[[Any], str], values: Iterable[Any]) -> list[str]:
+    """``convert`` of each value, in order; a value seen before is converted once.
+
+    Equal numbers, texts and dates (of one type) give one text; any other value
+    (a ratio, the sessions missed) by identity: a long report's rows share them.
+    """
+    done: dict[tuple[Any, Any], str] = {}
+    texts = []
+    for value in values:
+        # ``values`` keeps every value alive, so an id is not reused meanwhile
+        key = (value.__class__, value) if isinstance(value, _ATOMS) else (None, id(value))
+        text = done.get(key)
+        if text is None:
+            text = done[key] = convert(value)
+        texts.append(text)
+    return texts

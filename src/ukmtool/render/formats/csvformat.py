@@ -21,11 +21,12 @@ import csv
 import io
 import re
 from datetime import date
+from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import Document, Kind, Where
-from ukmtool.render.formats.base import Formatter, RenderOptions
-from ukmtool.render.formats.cells import export_value
+from ukmtool.core.reports.tabular import Kind, Where
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
+from ukmtool.render.formats.cells import each_once, export_value
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"\s*[0-9][0-9.,\s]*(E[+-]?[0-9]+)?\s*", re.IGNORECASE)
@@ -68,16 +69,20 @@ class CsvFormat(Formatter):
     name = "csv"
     suffixes = (".csv",)
 
-    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         """UTF-8 with BOM, ``options.csv_sep`` between values, CRLF line ends."""
+        document = report.document
         table = document.table(document.primary)
         shown = table.visible(Where.EXPORT)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=options.csv_sep, lineterminator="\r\n")
         writer.writerow([table.columns[i].key for i in shown])
-        kinds = [table.columns[i].kind for i in shown]
-        for row in table.rows:
-            writer.writerow(
-                [csv_cell(k, row[i], options.csv_sep) for k, i in zip(kinds, shown, strict=True)]
+        columns = [
+            each_once(
+                partial(csv_cell, table.columns[i].kind, sep=options.csv_sep),
+                [row[i] for row in table.rows],
             )
+            for i in shown
+        ]
+        writer.writerows(zip(*columns, strict=True) if columns else [[]] * len(table.rows))
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from ukmtool.core.reports.tabular import Document
-from ukmtool.render.formats.base import Formatter, RenderOptions
-from ukmtool.render.jsonout import dumps
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
+from ukmtool.render.jsonout import dumps_bytes
 
 
 class JsonFormat(Formatter):
@@ -15,6 +12,6 @@ class JsonFormat(Formatter):
     name = "json"
     suffixes = (".json",)
 
-    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         """The payload as JSON with a final newline."""
-        return (dumps(payload) + "\n").encode("utf-8")
+        return dumps_bytes(report.payload, newline=True)

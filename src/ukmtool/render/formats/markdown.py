@@ -12,13 +12,14 @@ so the text shows as written.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import Document, Kind, Table, Where
+from ukmtool.core.reports.tabular import Kind, Table, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import yes_no
-from ukmtool.render.formats.base import Formatter, RenderOptions
-from ukmtool.render.formats.cells import flat_header, one_line, screen_text
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
+from ukmtool.render.formats.cells import each_once, flat_header, one_line, screen_text
 
 _SPECIAL = re.compile(r"([\\|*_`\[\]<>#~])")
 
@@ -38,18 +39,19 @@ def md_cell(kind: Kind, value: Any) -> str:
 def _table_lines(table: Table) -> list[str]:
     if table.facts:
         header = [_("item"), _("value")]
-        body = [
-            [escape(str(label)), md_cell(Kind.AUTO, value)] for _k, label, value, _t in table.rows
+        body: list[tuple[str, ...]] = [
+            (escape(str(label)), md_cell(Kind.AUTO, value)) for _k, label, value, _t in table.rows
         ]
         numeric = [False, False]
     else:
         shown = table.visible(Where.EXPORT)
         columns = [table.columns[i] for i in shown]
         header = [escape(flat_header(c.header)) for c in columns]
-        body = [
-            [md_cell(c.kind, row[i]) for c, i in zip(columns, shown, strict=True)]
-            for row in table.rows
+        texts = [
+            each_once(partial(md_cell, c.kind), [row[i] for row in table.rows])
+            for c, i in zip(columns, shown, strict=True)
         ]
+        body = list(zip(*texts, strict=True)) if texts else [() for _row in table.rows]
         numeric = [c.kind in (Kind.INT, Kind.PERCENT, Kind.SIGNED) for c in columns]
     lines = ["| " + " | ".join(header) + " |"]
     lines.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
@@ -63,8 +65,9 @@ class MarkdownFormat(Formatter):
     name = "md"
     suffixes = (".md", ".markdown")
 
-    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         """The Markdown text, UTF-8."""
+        document = report.document
         lines = ["# " + escape(document.title), ""]
         for table in document.tables:
             lines += ["## " + escape(table.title), ""]

@@ -9,12 +9,12 @@ first, with a note saying how many were left out and how to see them.
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from ukmtool.core.reports.tabular import Column, Document, Kind, Table, Where
 from ukmtool.i18n import _, ngettext
-from ukmtool.render.formats.base import Formatter, RenderOptions
-from ukmtool.render.formats.cells import flat_header, one_line, screen_text
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
+from ukmtool.render.formats.cells import each_once, flat_header, one_line, screen_text
 
 DEFAULT_LIMIT = 200
 RIGHT = frozenset({Kind.INT, Kind.PERCENT, Kind.COUNTS, Kind.SLASHED, Kind.SIGNED})
@@ -59,9 +59,24 @@ def shown_columns(table: Table, where: Where) -> list[tuple[int, Column]]:
 
 
 def _width(text: str) -> int:
+    """How many terminal cells ``text`` takes."""
+    if text.isascii() and text.isprintable():
+        return len(text)
     from rich.cells import cell_len
 
     return cell_len(text)
+
+
+def aligned(texts: list[str], right: bool) -> list[str]:
+    """``texts`` padded with spaces to the width of the widest (on the left when ``right``)."""
+    widths: dict[str, int] = {}
+    for text in texts:
+        if text not in widths:
+            widths[text] = _width(text)
+    most = max(widths.values())
+    if right:
+        return [" " * (most - widths[text]) + text for text in texts]
+    return [text + " " * (most - widths[text]) for text in texts]
 
 
 def plain_text(document: Document, limit: int | None) -> str:
@@ -73,17 +88,21 @@ def plain_text(document: Document, limit: int | None) -> str:
             out += [f"{label}: {text}" for label, text in fact_lines(table)]
             out.append("")
             continue
-        columns = shown_columns(table, Where.EXPORT)
         rows, left_out = cut(table, limit)
-        grid = [[flat_header(c.header) for _i, c in columns]]
-        grid += [[screen_text(c.kind, table.rows[r][i]) for i, c in columns] for r in rows]
-        widths = [max(_width(line[k]) for line in grid) for k in range(len(columns))]
-        for line in grid:
-            cells = []
-            for k, (text, (_i, column)) in enumerate(zip(line, columns, strict=True)):
-                pad = " " * (widths[k] - _width(text))
-                cells.append(pad + text if column.kind in RIGHT else text + pad)
-            out.append("  ".join(cells).rstrip())
+        chosen = [table.rows[r] for r in rows]
+        grid = [
+            aligned(
+                [
+                    flat_header(column.header),
+                    *each_once(partial(screen_text, column.kind), [v[i] for v in chosen]),
+                ],
+                column.kind in RIGHT,
+            )
+            for i, column in shown_columns(table, Where.EXPORT)
+        ]
+        out += ["  ".join(line).rstrip() for line in zip(*grid, strict=True)] or [""] * (
+            1 + len(chosen)
+        )
         if left_out:
             out.append(left_out_note(table, left_out))
         out += [one_line(note) for note in table.notes]
@@ -97,9 +116,9 @@ class TableFormat(Formatter):
     name = "table"
     suffixes = (".txt",)
 
-    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         """Plain text of every table, UTF-8."""
-        return plain_text(document, options.limit).encode("utf-8")
+        return plain_text(report.document, options.limit).encode("utf-8")
 
 
 def show_terminal(document: Document, limit: int | None) -> None:

@@ -13,8 +13,8 @@ import re
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import Document, Kind, Table, Where
-from ukmtool.render.formats.base import Formatter, RenderOptions
+from ukmtool.core.reports.tabular import Kind, Table, Where
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import export_value
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
@@ -40,12 +40,13 @@ class XlsxFormat(Formatter):
     suffixes = (".xlsx",)
     binary = True
 
-    def render(self, document: Document, payload: Any, options: RenderOptions) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         """The workbook's bytes."""
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
 
         book = Workbook(write_only=True)
+        document = report.document
         used: set[str] = set()
         for table in document.tables:
             sheet = book.create_sheet(sheet_name(table, used))
