@@ -436,3 +436,19 @@ def test_notes_and_names_of_any_text_read_back_as_written(ukm: Run, empty: Path)
     assert "\x1b" not in result.stdout
     added = visits(empty)[-1]
     assert (added.notes, added.trainer, added.hours) == (note, "Dwi O'Neil: tamu", 0.5)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"), [("0.00001", "0.00001"), ("2.50", "2.5"), ("10", "10")]
+)
+def test_hours_are_written_as_plain_decimals(
+    ukm: Run, empty: Path, typed: str, written: str
+) -> None:
+    """A tiny number is still digits and a dot in the file (Python would write 1e-05)."""
+    args = ["1", "--date", "2018-01-12", "--trainer", "Ratna Dewi", "--hours", typed]
+    result = visit(ukm, empty, *args)
+    assert result.exit_code == 0, result.output
+    assert f"  hours: {written}\n" in (empty / "visits.yaml").read_text()
+    (only,) = visits(empty)
+    assert only.hours == float(typed)
+    assert ukm("--data", str(empty), "check").exit_code == 0

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -398,7 +399,8 @@ def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, yam
         "participant": values["participant"].id,
         "date": values["date"].isoformat(),
         "trainer": values["trainer"],
-        "hours": str(int(hours)) if hours.is_integer() else repr(hours),
+        # plain decimals, never 1e-05: the file's numbers are digits and a dot
+        "hours": format(Decimal(repr(hours)).normalize(), "f"),
         "modules": list(values["modules"]),
         "practices": {p: words[0] if seen else words[1] for p, seen in values["practices"].items()},
     }
