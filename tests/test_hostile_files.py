@@ -107,7 +107,9 @@ def test_data_file_that_is_a_symlink_is_read_through_the_link(ukm: Run, tmp_path
     assert "2 participants" in result.stdout
 
 
-@pytest.mark.parametrize("name", ["participants.yaml", "attendance/keuangan.yaml"])
+@pytest.mark.parametrize(
+    "name", ["program.yaml", "participants.yaml", "attendance/keuangan.yaml", "visits.yaml"]
+)
 def test_a_link_to_nowhere_is_named_as_such(ukm: Run, tmp_path: Path, name: str) -> None:
     """A dangling link is not "missing" (the link is right there): say where it points."""
     folder = programme(tmp_path / "p")

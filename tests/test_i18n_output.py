@@ -350,6 +350,7 @@ def test_register_dry_run_table_is_indonesian(ukm: Run, tmp_path: Path) -> None:
         "label",
     ]
     assert row.split("\t")[8:11] == ["1.200", "", "5 Januari 2018"]
+    assert row.split("\t")[3] == "perempuan"
     assert "Uji coba: 1 peserta akan ditambahkan ke " in text
     assert "participants.yaml; tidak ada yang ditulis." in text
 

@@ -300,11 +300,11 @@ def test_show_takes_the_number_alone(ukm: Run, edges: Path, written: str) -> Non
     assert payload["participant"]["id"] == "UKM-003"
 
 
-@pytest.mark.parametrize("written", ["999", "1-3", "1,2"])
+@pytest.mark.parametrize("written", ["999", "1-3", "1,2", "1" * 5000, "0" * 5000 + "3"])
 def test_show_refuses_a_number_that_names_no_one_business(
     ukm: Run, edges: Path, written: str
 ) -> None:
     result = ukm("--lang", "en", "--data", str(edges), "show", written)
     assert result.exit_code == 1, result.output
-    assert f"There is no participant '{written}'" in result.stderr
+    assert f"There is no participant '{written[:40]}" in result.stderr
     assert result.stdout == ""

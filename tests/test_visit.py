@@ -449,6 +449,7 @@ def test_hours_are_written_as_plain_decimals(
     result = visit(ukm, empty, *args)
     assert result.exit_code == 0, result.output
     assert f"  hours: {written}\n" in (empty / "visits.yaml").read_text()
+    assert f", {written} h." in result.stdout  # the confirmation too
     (only,) = visits(empty)
     assert only.hours == float(typed)
     assert ukm("--data", str(empty), "check").exit_code == 0

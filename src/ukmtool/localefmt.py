@@ -11,6 +11,7 @@ status codes (``present``, ``in_progress``) so that scripts do not break.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -140,9 +141,10 @@ def format_decimal(value: int | float) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return format_number(int(value))
-        _whole, _dot, fraction = repr(value).partition(".")
-        if not fraction.isdigit():  # 1e-05, inf, nan: as Python writes them
+        if not math.isfinite(value):  # inf, nan: as Python writes them
             return repr(value)
+        # the digits Python's repr gives, without an exponent: 1e-05 -> 0.00001
+        _whole, _dot, fraction = format(Decimal(repr(value)), "f").partition(".")
         return format_number(value, len(fraction))
     return format_number(value)
 

@@ -65,9 +65,14 @@ def candidates(explicit: Path | None, cwd: Path | None = None) -> list[tuple[Pat
 
 
 def holds_program(place: Path) -> bool:
-    """Whether ``place`` holds a ``program.yaml`` (False for a name the system refuses)."""
+    """Whether ``place`` holds a ``program.yaml`` (False for a name the system refuses).
+
+    A link named ``program.yaml`` counts even when it points nowhere: the
+    loader then says where it points, instead of "no programme folder".
+    """
     try:
-        return (place / PROGRAM_FILE).is_file()
+        path = place / PROGRAM_FILE
+        return path.is_file() or path.is_symlink()
     except (OSError, ValueError):  # a name too long, a NUL byte ...: no programme there
         return False
 

@@ -20,6 +20,8 @@ from ukmtool.i18n import _
 
 _NUMBERED = re.compile(r"(.*?)([0-9]+)")
 _DASH_RANGE = re.compile(r"([0-9]+)\s*-\s*([0-9]+)")
+_LONGEST = 64
+"""Longer text names no participant (and its digits are not worth converting)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,8 @@ def _one(token: str, numbering: Numbering) -> tuple[list[str], IdProblem | None]
 def _endpoint(text: str, numbering: Numbering) -> tuple[str | None, int] | None:
     """(prefix or None, number) of one end of a range or of a single number."""
     text = text.strip()
+    if len(text) > _LONGEST:
+        return None
     if text.isdigit():
         return None, int(text)
     exact = numbering.by_fold.get(text.casefold())

@@ -39,7 +39,8 @@ class Snapshot:
         snap = cls(folder)
         for path in (folder.program, folder.modules, folder.participants):
             snap._read(path)
-        snap.visits_exist = folder.visits.exists()
+        # a link to nowhere is there too: the loader says where it points
+        snap.visits_exist = folder.visits.exists() or folder.visits.is_symlink()
         if snap.visits_exist:
             snap._read(folder.visits)
         directory = folder.attendance_dir

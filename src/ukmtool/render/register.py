@@ -15,7 +15,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.registration import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
-from ukmtool.localefmt import format_date, format_number
+from ukmtool.localefmt import format_date, format_number, gender_label
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.jsonout import print_json
 
@@ -164,6 +164,8 @@ def _cells(data: dict[str, Any]) -> list[str]:
             text = format_date(date.fromisoformat(value))
         elif name == "employees":
             text = format_number(value)
+        elif name == "gender":
+            text = gender_label(str(value))
         else:
             text = str(value)
         cells.append(clean(text).replace("\t", " ").replace("\n", " "))
