@@ -263,6 +263,8 @@ def test_gender_is_a_word_for_people_and_f_or_m_in_files(
         assert re.search(rf"^{word[code]}\s+{count}\s", groups, re.MULTILINE), groups
     shown = run(ukm, sample, language, "show", people[0]["id"])
     assert f": {word[people[0]['gender']]}" in shown
+    markdown = run(ukm, sample, language, "show", people[0]["id"], "--format", "md")
+    assert f" | {word[people[0]['gender']]} |" in markdown
     exported = run(ukm, sample, language, "report", "--by", "gender", "--format", "csv")
     assert [line.split(";")[0] for line in exported.splitlines()[1:]] == ["F", "M"]
 

@@ -9,7 +9,16 @@ from ukmtool.core.reports.columns import (
     progress_values,
 )
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
-from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
+from ukmtool.core.reports.tabular import (
+    Column,
+    Document,
+    Fact,
+    GenderCode,
+    Kind,
+    Ratio,
+    Table,
+    Where,
+)
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.core.reports.visit_documents import show_visit_tables
 from ukmtool.i18n import _, pgettext
@@ -29,7 +38,7 @@ def show_document(record: ShowRecord) -> Document:
         Fact("id", _("id"), p.id, p.id),
         Fact("business", _("business"), p.business, p.business),
         Fact("owner", _("owner"), p.owner, p.owner),
-        Fact("gender", _("gender"), p.gender, gender_label(p.gender)),
+        Fact("gender", _("gender"), GenderCode(p.gender), gender_label(p.gender)),
         Fact("sector", _("sector"), p.sector, p.sector),
         Fact("district", _("district"), p.district, p.district),
         Fact("village", _("village"), p.village, p.village),

@@ -51,6 +51,12 @@ class Kind(StrEnum):
     """F or M as in the files; a word in the output's language for people."""
 
 
+class GenderCode(str):
+    """F or M in a column of mixed values (a fact): a word for people, the letter in files."""
+
+    __slots__ = ()
+
+
 class Where(StrEnum):
     """Which outputs show a column."""
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import Kind, Miss, Ratio
+from ukmtool.core.reports.tabular import GenderCode, Kind, Miss, Ratio
 from ukmtool.i18n import _
 from ukmtool.localefmt import (
     format_date,
@@ -54,7 +54,7 @@ def screen_text(kind: Kind, value: Any) -> str:
         return yes_no(True) if value else ""
     if kind is Kind.STATUS:
         return status_text(str(value))
-    if kind is Kind.GENDER:
+    if kind is Kind.GENDER or isinstance(value, GenderCode):
         return one_line(gender_label(str(value)))
     if kind is Kind.MISSED:
         return ", ".join(f"{format_date(m.date)} {status_text(m.status)}" for m in value)
