@@ -122,9 +122,14 @@ def test_a_layout_ukm_cannot_rewrite_is_refused_and_left_untouched(
     root = folder(tmp_path / "p", original)
     result = ukm("--lang", "en", "--data", str(root), "attend", "keuangan", "-s", "3", "UKM-001")
     assert result.exit_code == 1, result.output
-    assert "ukm cannot change attendance/keuangan.yaml safely" in result.stderr
-    assert "Nothing was written" in result.stderr and "session 3 by hand" in result.stderr
-    assert "bug" not in result.stderr
+    assert (
+        "ukm cannot change attendance/keuangan.yaml: its sessions are written inside one {...}."
+        in result.stderr
+    )
+    assert "Nothing was written" in result.stderr and "Write each session as a block" in (
+        result.stderr
+    )
+    assert "bug" not in result.stderr and "developers" not in result.stderr
     assert (root / "attendance" / "keuangan.yaml").read_bytes() == original
 
 

@@ -374,6 +374,17 @@ def record(
             new_text = sheettext.rewrite(
                 old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
             )
+        except sheettext.FlowSessionsError as exc:
+            raise WriteError(
+                _(
+                    "ukm cannot change {file}: its sessions are written inside one "
+                    "{{...}}. Nothing was written."
+                ).format(file=f"{path.parent.name}/{path.name}"),
+                hint=_(
+                    "Write each session as a block: its number and a colon on one line, "
+                    "then present: [...] and the other lists indented below it."
+                ),
+            ) from exc
         except sheettext.SheetTextError as exc:
             raise WriteError(
                 _(

@@ -68,6 +68,10 @@ class SheetTextError(RuntimeError):
     """The new text did not read back as meant: nothing is written (``attend`` refuses, exit 1)."""
 
 
+class FlowSessionsError(SheetTextError):
+    """The sessions are written as one ``{1: {...}, 2: {...}}``: no block can go in."""
+
+
 def rewrite(
     text: str | None,
     session: int,
@@ -90,6 +94,8 @@ def rewrite(
     root = found.root
     if root is not None and root.kind is not Kind.MAPPING:
         raise SheetTextError("the attendance file is not a mapping of sessions")
+    if root is not None and root.flow:
+        raise FlowSessionsError("the sessions are one flow mapping: {...}")
     style = _style(body, root)
     key, value = found.key, found.value
     if key is None or value is None:
