@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ukmtool.core import yamlends, yamltext
 from ukmtool.core.models import Participant
-from ukmtool.core.yamlfile import LList, decode, parse_text
+from ukmtool.core.yamlfile import NULLS, LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
 
@@ -145,7 +145,6 @@ def _verify(
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _Value = str | list[str | None] | dict[str, str | None] | None
 Item = dict[str, _Value] | None
 
@@ -239,7 +238,7 @@ def _scalar(event: yaml.ScalarEvent) -> str | None:
     if event.anchor is not None or event.tag not in (None, _STR):
         raise _Unexpected
     value: str = event.value
-    if event.tag is None and event.implicit[0] and value in _NULLS:
+    if event.tag is None and event.implicit[0] and value in NULLS:
         return None
     return value
 

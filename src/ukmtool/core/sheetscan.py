@@ -35,13 +35,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from ukmtool.core.yamlfile import NULLS
+
 _Parser: Any
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import BaseLoader as _Parser
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BLOCK_STYLES = frozenset({"|", ">"})
 
 
@@ -224,7 +225,7 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
 
 def _root_key(result: Scan, seen: set[str], key: Node, session: int) -> bool:
     """Note a key of the root mapping; whether its value is the session's sheet."""
-    text = key.value if key.kind is Kind.SCALAR and key.value not in _NULLS else ""
+    text = key.value if key.kind is Kind.SCALAR and key.value not in NULLS else ""
     if text in seen:
         result.duplicates = True
     seen.add(text)

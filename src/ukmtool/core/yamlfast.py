@@ -29,7 +29,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ukmtool.core.yamlfile import MAX_DEPTH, LList, LMap
+from ukmtool.core.yamlfile import MAX_DEPTH, NULLS, LList, LMap
 
 _Parser: Any
 try:
@@ -37,7 +37,6 @@ try:
 except ImportError:  # pragma: no cover - PyYAML built without libyaml: always the careful way
     _Parser = None
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 TICK_EVERY = 1 << 16
 """Events between two calls of the progress callback."""
 
@@ -108,7 +107,7 @@ def _walk(
             if marked and (event.anchor is not None or event.tag is not None):
                 raise _GiveUp
             value = event.value
-            value = None if event.implicit[0] and value in _NULLS else intern(value, value)
+            value = None if event.implicit[0] and value in NULLS else intern(value, value)
             mark = event.start_mark
             if in_seq:
                 append(value)

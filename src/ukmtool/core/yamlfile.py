@@ -57,7 +57,8 @@ def _max_file_mb() -> int:
 
 
 MAX_FILE_BYTES = _max_file_mb() * 2**20
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""The plain scalars YAML reads as null (ukm reads them as None: an empty value)."""
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -456,7 +457,7 @@ class _Builder:
             )
         if isinstance(node, yaml.ScalarNode):
             value: str = node.value
-            if tag == _PLAIN and value in _NULLS:
+            if tag == _PLAIN and value in NULLS:
                 return None
             return value
         if isinstance(node, yaml.SequenceNode):
