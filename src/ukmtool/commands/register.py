@@ -18,8 +18,11 @@ from ukmtool.errors import InputUsageError, UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.models import Program
+    from ukmtool.core.registration import Outcome
 
 FLAGS: dict[str, str] = {
     "id": "--id",
@@ -209,26 +212,22 @@ def register(
                 raise _Questions(program)  # asked without holding the folder's lock
             _complete(values, program, ask=False, no_input=no_input)
 
+        def register_once(check: "Callable[[Program], None] | None") -> "Outcome":
+            with loading(enabled=not as_json) as progress:
+                return registration.register(
+                    folder,
+                    entries,
+                    allow_duplicate=allow_duplicate,
+                    dry_run=dry_run,
+                    settle=check,
+                    progress=progress,
+                )
+
         try:
-            with loading(enabled=not as_json) as progress:
-                outcome = registration.register(
-                    folder,
-                    entries,
-                    allow_duplicate=allow_duplicate,
-                    dry_run=dry_run,
-                    settle=settle,
-                    progress=progress,
-                )
-        except _Questions as questions:
+            outcome = register_once(settle)
+        except _Questions as questions:  # ask (the lock let go), then load and register again
             _complete(values, questions.program, ask=True, no_input=no_input)
-            with loading(enabled=not as_json) as progress:
-                outcome = registration.register(
-                    folder,
-                    entries,
-                    allow_duplicate=allow_duplicate,
-                    dry_run=dry_run,
-                    progress=progress,
-                )
+            outcome = register_once(None)
     view.show(
         outcome,
         source=source,
