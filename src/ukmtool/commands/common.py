@@ -54,11 +54,7 @@ def load_result(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
 
     folder = state(ctx).folder()
     with loading(enabled=not quiet and not _wants_json(ctx)) as progress:
-        result = load(folder) if progress is None else load(folder, progress=progress)
-    # What was loaded lives until the command ends: the garbage collector need not walk its
-    # millions of objects again each time the command's own work sets it off.
-    gc.freeze()
-    return result
+        return load(folder) if progress is None else load(folder, progress=progress)
 
 
 @contextmanager

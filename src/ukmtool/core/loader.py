@@ -50,6 +50,9 @@ def load(folder: Folder, *, progress: Progress | None = None, cache: bool = True
 
         return load_cache.load(snap, lambda: _load(snap, progress))
     finally:
+        # What was loaded lives until the command ends: the collector, back on, need not
+        # walk its millions of objects again each time the command's own work sets it off.
+        gc.freeze()
         if collecting:
             gc.enable()
 
