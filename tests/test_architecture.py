@@ -48,7 +48,7 @@ def uses(module: str, top: str) -> bool:
 
 def test_the_source_tree_is_there() -> None:
     names = {rel(p) for p in SOURCES}
-    assert {"cli.py", "core/loader.py", "render/check.py", "commands/check.py"} <= names
+    assert {"cli.py", "core/reading/loader.py", "render/check.py", "commands/check.py"} <= names
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ HEAVY = (
     "pydantic_core",
     "openpyxl",
     "phonenumbers",
-    "ukmtool.core.loader",
+    "ukmtool.core.reading.loader",
     "ukmtool.core.models",
     "ukmtool.core.rules",
     "ukmtool.render",

@@ -223,7 +223,7 @@ def test_without_ids_the_sheet_is_shown_and_nothing_written(ukm: Run, tmp_path: 
 
 
 def pin_today(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
-    from ukmtool.core import attendance
+    from ukmtool.core.writing import attend as attendance
 
     monkeypatch.setattr(attendance, "today", lambda: day)
 
@@ -464,7 +464,7 @@ def test_the_shipped_sample_takes_a_correction(ukm: Run, sample: Path) -> None:
 def test_a_hand_edit_while_ukm_works_is_not_overwritten(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ukmtool.core import attendance
+    from ukmtool.core.writing import attend as attendance
 
     root = folder(tmp_path / "p", SHEET_1.encode())
     path = root / "attendance" / "keuangan.yaml"

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from tests.attend_data import expect, folder, ids, sheet
 from tests.helpers import Run
-from ukmtool.core import sheettext
-from ukmtool.core.sheettext import SheetTextError, rewrite
-from ukmtool.core.yamlfile import parse_text
+from ukmtool.core.writing import sheet_file as sheettext
+from ukmtool.core.writing.sheet_file import SheetTextError, rewrite
+from ukmtool.core.yamlio.reader import parse_text
 
 STATUSES = ("present", "late", "excused", "sick", "absent")
 

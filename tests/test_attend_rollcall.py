@@ -16,7 +16,7 @@ import pytest
 from tests.attend_data import expect, folder, ids, sheet
 from tests.helpers import Run, run_process, ukm_executable
 from ukmtool.core.models import Participant
-from ukmtool.core.rollcall import Kind, RollCall
+from ukmtool.core.writing.rollcall import Kind, RollCall
 
 
 def people(*numbers: int) -> list[Participant]:
@@ -116,8 +116,8 @@ def test_after_the_last_one_enter_saves_and_u_still_undoes() -> None:
 def test_the_walk_shows_each_participant_and_each_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ukmtool.core.attendance import SessionSheet
     from ukmtool.core.models import Module
+    from ukmtool.core.writing.attend import SessionSheet
     from ukmtool.render import rollcall as view
 
     module = Module.model_validate(
@@ -140,8 +140,8 @@ def test_the_walk_shows_each_participant_and_each_answer(
 
 
 def test_ctrl_c_on_a_terminal_cancels_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ukmtool.core.attendance import SessionSheet
     from ukmtool.core.models import Module
+    from ukmtool.core.writing.attend import SessionSheet
     from ukmtool.render import rollcall as view
 
     module = Module.model_validate(

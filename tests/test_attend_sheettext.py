@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ukmtool.core.sheettext import rewrite
-from ukmtool.core.yamlfile import parse_text
+from ukmtool.core.writing.sheet_file import rewrite
+from ukmtool.core.yamlio.reader import parse_text
 
 STATUSES = ("present", "late", "excused", "sick", "absent")
 

@@ -103,12 +103,12 @@ def test_python_dash_m_ukmtool() -> None:
 def test_a_bug_in_ukm_exits_70_says_how_to_report_and_shows_no_data(
     ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ukmtool.core.loader
+    import ukmtool.core.reading.loader
 
     def broken(folder: object) -> None:
         raise RuntimeError("Endang Khasanah 3316085503700176")
 
-    monkeypatch.setattr(ukmtool.core.loader, "load", broken)
+    monkeypatch.setattr(ukmtool.core.reading.loader, "load", broken)
 
     result = ukm("--data", str(sample), "check")
 
@@ -119,12 +119,12 @@ def test_a_bug_in_ukm_exits_70_says_how_to_report_and_shows_no_data(
 
 
 def test_interrupted_exits_130(ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ukmtool.core.loader
+    import ukmtool.core.reading.loader
 
     def interrupted(folder: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(ukmtool.core.loader, "load", interrupted)
+    monkeypatch.setattr(ukmtool.core.reading.loader, "load", interrupted)
 
     result = ukm("--data", str(sample), "check")
 

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 
 from tests.attend_data import folder
 from tests.helpers import Run
-from ukmtool.core.folder import Folder
-from ukmtool.core.loader import load
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import load
 from ukmtool.render.console import clean
 
 SHEET = "# daftar hadir\n1:\n  present: [UKM-001, UKM-002]\n  late: [UKM-003]\n"

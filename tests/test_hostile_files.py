@@ -169,7 +169,7 @@ def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
 def test_a_max_file_size_that_is_not_a_number_falls_back_to_the_default(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ukmtool.core import yamlfile
+    from ukmtool.core.yamlio import reader as yamlfile
 
     for value in ("soon", "-5", "0", "1e9", ""):
         monkeypatch.setenv("UKM_MAX_FILE_MB", value)

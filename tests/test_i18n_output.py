@@ -136,8 +136,8 @@ def test_module_report_in_english_uses_english_words(ukm: Run, sample: Path) -> 
 def test_the_terminal_view_is_indonesian(
     ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ukmtool.core.folder import locate
-    from ukmtool.core.loader import load
+    from ukmtool.core.reading.folder import locate
+    from ukmtool.core.reading.loader import load
     from ukmtool.core.reports.documents import module_document
     from ukmtool.core.reports.filters import Filters
     from ukmtool.core.reports.module import module_report
@@ -294,9 +294,9 @@ def test_attend_summary_is_indonesian(ukm: Run, tmp_path: Path) -> None:
 
 
 def test_roll_call_is_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ukmtool.core.attendance import SessionSheet
     from ukmtool.core.models import Module, Participant
-    from ukmtool.core.rollcall import RollCall
+    from ukmtool.core.writing.attend import SessionSheet
+    from ukmtool.core.writing.rollcall import RollCall
     from ukmtool.render import rollcall as view
 
     i18n.set_language("id")

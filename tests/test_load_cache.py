@@ -13,9 +13,9 @@ import pytest
 
 from tests.benchgen import generate
 from tests.helpers import Run, programme, ukm_executable
-from ukmtool.core import cache, loader
-from ukmtool.core.folder import Folder
 from ukmtool.core.programme import LoadResult
+from ukmtool.core.reading import cache, loader
+from ukmtool.core.reading.folder import Folder
 
 
 @pytest.fixture
@@ -310,14 +310,14 @@ def test_the_key_reads_library_versions_as_the_installer_recorded_them(package: 
     """The cache key names the phonenumbers release without paying for importlib.metadata."""
     import importlib.metadata
 
-    from ukmtool.core import cache
+    from ukmtool.core.reading import cache
 
     distribution = {"yaml": "PyYAML"}.get(package, package)
     assert cache._module_version(package) == importlib.metadata.version(distribution)
 
 
 def test_a_module_without_a_version_line_is_named_by_a_dash() -> None:
-    from ukmtool.core import cache
+    from ukmtool.core.reading import cache
 
     assert cache._module_version("ukmtool_no_such_module") == "-"
     assert cache._module_version("ukmtool.errors") == "-"

@@ -42,7 +42,7 @@ def mutated(draw: st.DrawFn, text: str) -> str:
 
 
 def _assert_parsed(parsed: object) -> None:
-    from ukmtool.core.yamlfile import LList, LMap, Parsed
+    from ukmtool.core.yamlio.reader import LList, LMap, Parsed
 
     assert isinstance(parsed, Parsed)
     assert parsed.value is None or isinstance(parsed.value, (LMap, LList, str))
@@ -54,7 +54,7 @@ def _assert_parsed(parsed: object) -> None:
 @FAST
 @given(st.text(max_size=300))
 def test_parse_text_never_raises_on_any_text(text: str) -> None:
-    from ukmtool.core.yamlfile import parse_text
+    from ukmtool.core.yamlio.reader import parse_text
 
     _assert_parsed(parse_text(text))
 
@@ -62,7 +62,7 @@ def test_parse_text_never_raises_on_any_text(text: str) -> None:
 @FAST
 @given(st.binary(max_size=300))
 def test_parse_bytes_never_raises_on_any_bytes(data: bytes) -> None:
-    from ukmtool.core.yamlfile import parse_bytes
+    from ukmtool.core.yamlio.reader import parse_bytes
 
     _assert_parsed(parse_bytes(data))
 
@@ -70,14 +70,14 @@ def test_parse_bytes_never_raises_on_any_bytes(data: bytes) -> None:
 @FAST
 @given(st.sampled_from(sorted(VALID)).flatmap(lambda n: st.tuples(st.just(n), mutated(VALID[n]))))
 def test_parse_text_never_raises_on_mutated_yaml(case: tuple[str, str]) -> None:
-    from ukmtool.core.yamlfile import parse_text
+    from ukmtool.core.yamlio.reader import parse_text
 
     _assert_parsed(parse_text(case[1]))
 
 
 def _load_with(name: str, content: str | bytes) -> None:
-    from ukmtool.core.folder import Folder
-    from ukmtool.core.loader import load
+    from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.reading.loader import load
     from ukmtool.diagnostics import Diagnostic
 
     with tempfile.TemporaryDirectory() as tmp:

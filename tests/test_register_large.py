@@ -21,10 +21,14 @@ from hypothesis import strategies as st
 
 from tests.helpers import Run, programme
 from tests.test_register import BATIK, participants
-from ukmtool.core import appending, duplicates, registration, yamlends, yamltext
 from ukmtool.core.fields import norm, norm_all
-from ukmtool.core.registration import FIELDS
-from ukmtool.core.yamlfile import LList, parse_text
+from ukmtool.core.writing import duplicates
+from ukmtool.core.writing import list_file as appending
+from ukmtool.core.writing import register as registration
+from ukmtool.core.writing.register import FIELDS
+from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.yamlio import ends as yamlends
+from ukmtool.core.yamlio.reader import LList, parse_text
 
 LONG = yamltext.HEAD_ENTRIES + yamltext.TAIL_ENTRIES + 30
 """Entries in a list long enough to be read by its ends."""

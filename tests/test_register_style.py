@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.helpers import Run, programme
 from tests.test_register import BATIK, participants
-from ukmtool.core import yamltext
-from ukmtool.core.yamlfile import parse_text
+from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.yamlio.reader import parse_text
 
 TODAY = date.today().isoformat()
 
@@ -160,7 +160,7 @@ def test_any_text_round_trips(style: str, value: str) -> None:
     assert not result.problems, text
     assert result.value[-1]["business"] == value
     assert result.value[-1]["tags"] == [value]
-    from ukmtool.core.appending import read_list
+    from ukmtool.core.writing.list_file import read_list
 
     assert read_list(text) == result.value
 
@@ -212,7 +212,7 @@ def test_text_that_would_read_back_differently_is_never_written(
     ],
 )
 def test_reading_back_by_events_agrees_with_the_loader(text: str) -> None:
-    from ukmtool.core.appending import read_list
+    from ukmtool.core.writing.list_file import read_list
 
     parsed = parse_text(text).value
     assert read_list(text) == (parsed if parsed is not None else None)
@@ -232,7 +232,7 @@ def test_reading_back_by_events_agrees_with_the_loader(text: str) -> None:
     ],
 )
 def test_reading_back_refuses_what_a_participant_never_holds(text: str) -> None:
-    from ukmtool.core.appending import read_list
+    from ukmtool.core.writing.list_file import read_list
 
     assert read_list(text) is None
 

@@ -37,9 +37,9 @@ import pytest
 
 from tests.attend_data import STATUSES, folder
 from tests.helpers import Run, run_process, ukm_executable
-from ukmtool.core import store
-from ukmtool.core.folder import Folder
-from ukmtool.core.loader import load
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import load
+from ukmtool.core.writing import store
 
 POINTS = ("locked", "temp-created", "before-replace", "replaced")
 # kills at a random moment (each one a process really killed); more for a long run

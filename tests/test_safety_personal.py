@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import Run
 from tests.reportkit import Mod, Person, write
-from ukmtool.core import store
+from ukmtool.core.writing import store
 
 NIKS = {  # invented: region 3316 (Blora), birth dates in 1975-1990, serials 0001-0004
     "UKM-001": "3316015507800001",
@@ -198,9 +198,13 @@ BUG_MESSAGE = f"NIK {NIKS['UKM-001']} of {OWNER} at Usaha UKM-001"
     [
         (("show", "UKM-001"), "ukmtool.core.reports.records", "show_record"),
         (("participants",), "ukmtool.core.reports.records", "participant_list"),
-        (("attend", "keuangan", "-s", "2", "UKM-003"), "ukmtool.core.sheettext", "rewrite"),
-        (tuple(REGISTER), "ukmtool.core.appending", "append_participants"),
-        (("check",), "ukmtool.core.crosscheck", "run"),
+        (
+            ("attend", "keuangan", "-s", "2", "UKM-003"),
+            "ukmtool.core.writing.sheet_file",
+            "rewrite",
+        ),
+        (tuple(REGISTER), "ukmtool.core.writing.list_file", "append_participants"),
+        (("check",), "ukmtool.core.reading.checks.crosscheck", "run"),
     ],
     ids=["show", "participants", "attend", "register", "check"],
 )
@@ -289,7 +293,7 @@ def test_files_keep_their_owner_and_group_when_root_writes(ukm: Run, people: Pat
 def test_the_load_cache_is_private(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ukmtool.core import cache
+    from ukmtool.core.reading import cache
 
     many = [
         Person(f"UKM-{n:04d}", business=f"Usaha Nomor {n}", nik=f"3316{n:012d}")

@@ -24,7 +24,7 @@ def _data_from_argv(argv: list[str]) -> Path | None:
 def main() -> None:
     """Run ``ukm`` with ``sys.argv``."""
     from ukmtool import i18n
-    from ukmtool.core.folder import guess
+    from ukmtool.core.reading.folder import guess
 
     argv = sys.argv[1:]
     i18n.choose(i18n.language_from_argv(argv), guess(_data_from_argv(argv)))

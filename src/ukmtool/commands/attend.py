@@ -9,7 +9,7 @@ from ukmtool.errors import ExitStatus, UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.folder import Folder
+    from ukmtool.core.reading.folder import Folder
 
 
 def attend(
@@ -70,7 +70,7 @@ def attend(
     ] = TextFormat.text,
 ) -> None:
     """Mark attendance at a session of a module."""
-    from ukmtool.core import attendance
+    from ukmtool.core.writing import attend as attendance
     from ukmtool.render import attend as view
     from ukmtool.render.progress import loading
 
@@ -101,8 +101,8 @@ def attend(
 
 
 def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: bool) -> None:
-    from ukmtool.core import attendance
-    from ukmtool.core.rollcall import RollCall
+    from ukmtool.core.writing import attend as attendance
+    from ukmtool.core.writing.rollcall import RollCall
     from ukmtool.render import attend as view
     from ukmtool.render import rollcall
     from ukmtool.render.progress import loading

@@ -17,8 +17,8 @@ from ukmtool.i18n import _
 
 if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.core.folder import Folder
     from ukmtool.core.programme import LoadResult, Programme
+    from ukmtool.core.reading.folder import Folder
     from ukmtool.render.output import OutputChoice
 
 
@@ -30,7 +30,7 @@ class State:
 
     def folder(self) -> Folder:
         """The programme folder, found as PRODUCT.md says (raises when there is none)."""
-        from ukmtool.core.folder import locate
+        from ukmtool.core.reading.folder import locate
 
         return locate(self.data)
 
@@ -49,7 +49,7 @@ def load_result(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
     more than a second shows a progress bar on stderr, unless ``quiet`` or
     the command was asked for ``--format json``.
     """
-    from ukmtool.core.loader import load
+    from ukmtool.core.reading.loader import load
     from ukmtool.render.progress import loading
 
     folder = state(ctx).folder()

@@ -34,7 +34,7 @@ def init(
 ) -> None:
     """Start a new programme folder with the six Score Plus modules."""
     from ukmtool.core.fields import ValueProblem, iso_date
-    from ukmtool.core.initialize import create
+    from ukmtool.core.writing.init import create
     from ukmtool.errors import UsageError
     from ukmtool.render.messages import done
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.models import Program
-    from ukmtool.core.registration import Outcome
+    from ukmtool.core.writing.register import Outcome
 
 FLAGS: dict[str, str] = {
     "id": "--id",
@@ -156,7 +156,7 @@ def register(
     ] = False,
 ) -> None:
     """Register a participant, or import a list of them from a spreadsheet."""
-    from ukmtool.core import registration
+    from ukmtool.core.writing import register as registration
     from ukmtool.render import register as view
     from ukmtool.render.progress import loading, stages
 
@@ -175,7 +175,7 @@ def register(
         "nik": nik,
     }
     if source is not None:
-        from ukmtool.core import importing
+        from ukmtool.core.writing import importing
 
         clash = [FLAGS[name] for name, value in given.items() if value is not None]
         if clash:
@@ -271,7 +271,7 @@ def _problems(
 ) -> "tuple[dict[str, ValueProblem], list[str]]":
     """The given values that are wrong, and the required fields not given."""
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.core.registration import FIELDS, check_value, missing
+    from ukmtool.core.writing.register import FIELDS, check_value, missing
 
     bad: dict[str, ValueProblem] = {}
     for name in FIELDS:
@@ -291,7 +291,7 @@ def _unsettled(values: dict[str, str], program: "Program") -> bool:
 
 def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input: bool) -> None:
     """Fill in missing required values and replace bad ones by asking, or list them all."""
-    from ukmtool.core.registration import FIELDS
+    from ukmtool.core.writing.register import FIELDS
 
     bad, absent = _problems(values, program)
     if not bad and not absent:
@@ -318,7 +318,7 @@ def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input
 
 def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
     """Ask for one field until the answer passes the same check as the file's values."""
-    from ukmtool.core.registration import REQUIRED, check_value
+    from ukmtool.core.writing.register import REQUIRED, check_value
     from ukmtool.render import register as view
 
     label = _prompts()[name]

@@ -109,7 +109,7 @@ def visit(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Record a mentoring visit: who, when, how long, what was worked on and observed."""
-    from ukmtool.core import visiting
+    from ukmtool.core.writing import visit as visiting
     from ukmtool.render import visit as view
     from ukmtool.render.progress import loading
 
@@ -167,8 +167,8 @@ def _complete(
     """
     from datetime import date
 
-    from ukmtool.core import visiting
     from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.writing import visit as visiting
     from ukmtool.render import register as view
 
     today = date.today()

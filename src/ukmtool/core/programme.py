@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
+from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic
 
 

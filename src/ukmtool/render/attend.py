@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ukmtool.core.attendance import Outcome, SessionSheet
 from ukmtool.core.models import STATUSES
+from ukmtool.core.writing.attend import Outcome, SessionSheet
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, status_label
 from ukmtool.render.console import clean, console

@@ -83,7 +83,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
         data = FORMATS[name]().render(report, RenderOptions(csv_sep=sep))
-        from ukmtool.core.store import atomic_write
+        from ukmtool.core.writing.store import atomic_write
 
         atomic_write(choice.output, data, mode_like=mode_like)
         console(stderr=True).print(

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Participant
-from ukmtool.core.registration import Outcome
+from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, gender_label

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.reports.records import visit_dict
-from ukmtool.core.visiting import Outcome, Seen
+from ukmtool.core.writing.visit import Outcome, Seen
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_decimal, yes_no

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ukmtool.core import idspec
+from ukmtool.core import ids as idspec
 from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Module, Participant, Visit
 from ukmtool.core.programme import Programme

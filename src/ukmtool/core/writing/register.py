@@ -19,12 +19,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import appending, duplicates, fields, store, yamltext
-from ukmtool.core.folder import Folder
-from ukmtool.core.loader import Progress, load
+from ukmtool.core import fields
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.writing import duplicates, store
+from ukmtool.core.writing import list_file as appending
+from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields, visitcheck
-from ukmtool.core.fastpath import SheetChecker
+from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks import visits as visitcheck
+from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.yamlfile import LList, LMap
+from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 

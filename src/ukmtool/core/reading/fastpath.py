@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ukmtool.core.models import STATUSES, Participant, Sheet
-from ukmtool.core.yamlfile import LList, LMap
+from ukmtool.core.yamlio.reader import LList, LMap
 
 _ID = r"[A-Za-z0-9][A-Za-z0-9._/-]*"
 _SEP = "\x00"  # never inside a value: a file holding NUL is refused before parsing

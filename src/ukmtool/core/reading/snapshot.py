@@ -1,7 +1,7 @@
 """The bytes of a programme folder, read once, and a fingerprint of them.
 
 The loader reads every file through a :class:`Snapshot`, so what it returns
-is a function of the snapshot alone: the load cache (``core/cache.py``) keys a
+is a function of the snapshot alone: the load cache (``core/reading/cache.py``) keys a
 result by :meth:`Snapshot.fingerprint`, a hash of every byte and of which
 files exist, and can never hand back a result for files that differ by a
 single byte, whatever their size and modification time say.
@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ukmtool.core.folder import Folder
-from ukmtool.core.yamlfile import check_size
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.yamlio.reader import check_size
 
 _MISSING = b"missing"
 

@@ -18,14 +18,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import appending, fields, idspec, store, yamltext
-from ukmtool.core.folder import Folder
-from ukmtool.core.loader import Progress, load
+from ukmtool.core import fields
+from ukmtool.core import ids as idspec
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.reports.visits import trainer_key
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
-from ukmtool.core.yamlfile import LList, LMap, decode, parse_text
+from ukmtool.core.writing import list_file as appending
+from ukmtool.core.writing import store
+from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
 from ukmtool.i18n import _
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ukmtool.core import fields
 from ukmtool.core.programme import Programme
-from ukmtool.core.yamlfile import LList, LMap
+from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 

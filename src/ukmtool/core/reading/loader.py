@@ -15,13 +15,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ukmtool.core import crosscheck, fastpath, fields
-from ukmtool.core.folder import Folder
+from ukmtool.core import fields
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
-from ukmtool.core.snapshot import Snapshot
+from ukmtool.core.reading import fastpath
+from ukmtool.core.reading.checks import crosscheck
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.snapshot import Snapshot
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.yamlfile import FileTooLargeError, LList, LMap, Parsed, parse_bytes
+from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, Parsed, parse_bytes
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 
@@ -46,7 +48,7 @@ def load(folder: Folder, *, progress: Progress | None = None, cache: bool = True
         snap = Snapshot.read(folder)
         if not cache:
             return _load(snap, progress)
-        from ukmtool.core import cache as load_cache
+        from ukmtool.core.reading import cache as load_cache
 
         return load_cache.load(snap, lambda: _load(snap, progress))
     finally:

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from yaml.resolver import Resolver
 
-from ukmtool.core.yamlfile import LList, LMap
+from ukmtool.core.yamlio.reader import LList, LMap
 
 Value = str | list[str] | dict[str, str]
 """A field's text: one value, a list (written ``[a, b]``) or a mapping (written ``{k: v}``)."""

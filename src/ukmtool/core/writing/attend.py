@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ukmtool.core import idspec, sheettext, store
-from ukmtool.core.folder import Folder
-from ukmtool.core.loader import Progress, load
+from ukmtool.core import ids as idspec
 from ukmtool.core.models import STATUSES, Module, Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean
+from ukmtool.core.writing import sheet_file as sheettext
+from ukmtool.core.writing import store
 from ukmtool.errors import DataError, InputUsageError, NotFoundError, UsageError, WriteError
 from ukmtool.i18n import _, ngettext
 

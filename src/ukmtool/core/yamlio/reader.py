@@ -374,7 +374,7 @@ def parse_text(
             False,
         )
     if fast:
-        from ukmtool.core import yamlfast
+        from ukmtool.core.yamlio import fastwalk as yamlfast
 
         built = yamlfast.build(text, tick, memo)
         if built is not None:

@@ -17,9 +17,10 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel
 
-from ukmtool.core import yamlends, yamltext
 from ukmtool.core.models import Participant
-from ukmtool.core.yamlfile import NULLS, LList, decode, parse_text
+from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.yamlio import ends as yamlends
+from ukmtool.core.yamlio.reader import NULLS, LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
 

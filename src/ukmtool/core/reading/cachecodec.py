@@ -1,6 +1,6 @@
 """A loaded programme as plain values for the load cache, and back, fast.
 
-``core/cache.py`` stores what :func:`encode` returns with pickle (plain
+``core/reading/cache.py`` stores what :func:`encode` returns with pickle (plain
 values only) and rebuilds the :class:`LoadResult` with :func:`decode`.  The
 models are rebuilt the way pydantic's ``model_construct`` does, without
 validating again (the data was validated when it was stored), but without
@@ -29,9 +29,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, Program, Session, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
+from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic, Severity
 
 _SEP = "\x00"

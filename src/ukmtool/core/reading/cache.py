@@ -8,7 +8,7 @@ What makes that safe:
 
 - The key is a hash of every byte of every file the loader reads, of which
   files exist, of ukm's own code and of the libraries that shape a result,
-  and of the language messages are written in (``core/snapshot.py``).  Any
+  and of the language messages are written in (``core/reading/snapshot.py``).  Any
   change, even a hand edit that keeps a file's size and modification time,
   misses the cache.  The loader then reads the bytes that were hashed, never
   the disk again, so a result is never stored under the wrong key.
@@ -47,10 +47,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import cachecodec as codec
-from ukmtool.core.folder import Folder
 from ukmtool.core.programme import LoadResult
-from ukmtool.core.snapshot import Snapshot
+from ukmtool.core.reading import cachecodec as codec
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.snapshot import Snapshot
 
 CACHE_FORMAT = 1
 MIN_BYTES = 0
@@ -117,7 +117,7 @@ def _environment() -> dict[str, str]:
         import yaml
 
         from ukmtool import __version__
-        from ukmtool.core import yamlfast
+        from ukmtool.core.yamlio import fastwalk as yamlfast
 
         code = hashlib.blake2b(digest_size=16)
         package = Path(__file__).resolve().parent.parent

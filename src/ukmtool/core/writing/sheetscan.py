@@ -35,7 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ukmtool.core.yamlfile import NULLS
+from ukmtool.core.yamlio.reader import NULLS
 
 _Parser: Any
 try:

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from ukmtool.core import yamltext
-from ukmtool.core.yamlfile import LList, parse_text
+from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.yamlio.reader import LList, parse_text
 
 _Loader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _BLANK_AFTER_DASH = (" ", "\t", "\n", "\r")

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core.fields import ValueProblem, norm
-from ukmtool.core.registration import REQUIRED, Entry, Origin
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.yamlfile import decode
+from ukmtool.core.writing.register import REQUIRED, Entry, Origin
+from ukmtool.core.yamlio.reader import decode
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _

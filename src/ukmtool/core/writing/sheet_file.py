@@ -36,8 +36,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ukmtool.core.models import STATUSES
-from ukmtool.core.sheetscan import Kind, Node, Scan, scan
-from ukmtool.core.yamlfile import LMap, parse_text
+from ukmtool.core.writing.sheetscan import Kind, Node, Scan, scan
+from ukmtool.core.yamlio.reader import LMap, parse_text
 
 WIDTH = 100
 BOM = "\ufeff"

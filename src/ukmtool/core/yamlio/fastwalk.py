@@ -29,7 +29,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ukmtool.core.yamlfile import MAX_DEPTH, NULLS, LList, LMap
+from ukmtool.core.yamlio.reader import MAX_DEPTH, NULLS, LList, LMap
 
 _Parser: Any
 try:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ukmtool.core import store, template
-from ukmtool.core.folder import (
+from ukmtool.core.reading.folder import (
     ATTENDANCE_DIR,
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
 )
+from ukmtool.core.writing import init_template as template
+from ukmtool.core.writing import store
 from ukmtool.errors import UkmError, WriteError
 from ukmtool.i18n import _
 

@@ -1,0 +1,1 @@
+"""The checks that need more than one file: each returns Diagnostics."""

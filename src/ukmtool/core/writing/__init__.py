@@ -1,0 +1,1 @@
+"""Every write: under the lock, read back before the file is replaced."""
