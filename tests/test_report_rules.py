@@ -436,8 +436,8 @@ def programmes(draw: st.DrawFn) -> tuple[Mod, list[Person], int]:
         for pid in people_ids
     ]
     sheets: dict[int, dict[str, list[str]]] = {}
-    for number, is_held in zip(dates, held, strict=True):
-        if not is_held:
+    for number, has_sheet in zip(dates, held, strict=True):
+        if not has_sheet:
             continue
         sheet: dict[str, list[str]] = {s: [] for s in STATUSES}
         for pid in people_ids:
