@@ -109,6 +109,7 @@ def visit(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Record a mentoring visit: who, when, how long, what was worked on and observed."""
+    from ukmtool.core import fields
     from ukmtool.core.writing import visit as visiting
     from ukmtool.render import visit as view
     from ukmtool.render.progress import loading
@@ -133,7 +134,7 @@ def visit(
             programme = visiting.open_folder(folder, progress)
         _complete(values, lists, programme)
     else:
-        absent = visiting.missing(values)
+        absent = fields.missing(values, visiting.REQUIRED)
         if absent:
             raise InputUsageError(
                 _("No visit was recorded: some values are missing."),
@@ -167,6 +168,7 @@ def _complete(
     """
     from datetime import date
 
+    from ukmtool.core import fields
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing import visit as visiting
     from ukmtool.render import register as view
@@ -178,7 +180,7 @@ def _complete(
         "trainer": lambda raw: visiting.trainer_name(raw, programme),
         "hours": visiting.visit_hours,
     }
-    guided = bool(visiting.missing(values))
+    guided = bool(fields.missing(values, visiting.REQUIRED))
     for name, check in checks.items():
         problem: ValueProblem | None = None
         if values[name] is not None:
