@@ -33,9 +33,12 @@ from datetime import date
 from enum import StrEnum
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Sheet
+
+if TYPE_CHECKING:
+    from ukmtool.core.programme import Programme
 
 UNMARKED = "unmarked"
 """A held session's sheet does not list the participant (counted as absent)."""
