@@ -108,6 +108,7 @@ class Request:
     status: str = "present"
     fill_all: bool = False
     marks: Mapping[str, str] = field(default_factory=dict)
+    only_unmarked: bool = False  # the roll call: a mark someone made meanwhile is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class Outcome:
     left_out: list[str]
     path: Path
     written: bool
+    kept: list[Change] = field(default_factory=list)  # marks made meanwhile, not overwritten
 
 
 def find_module(programme: Programme, name: str) -> Module:
@@ -278,7 +280,14 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
     changes: list[Change] = []
     unchanged: list[str] = []
     early: list[tuple[str, date]] = []
+    kept: list[Change] = []
     for pid, status in _in_order(wanted, rank):
+        if request.only_unmarked and pid in old and pid in request.marks:
+            if old[pid] != status:
+                kept.append(Change(pid, old[pid], status))
+            else:
+                unchanged.append(pid)
+            continue
         registered = programme.participants_by_id[pid].registered
         if registered > before.date and old.get(pid) != status:
             early.append((pid, registered))
@@ -291,7 +300,7 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         programme, before.module, before.session, new, rank, held=before.held or bool(changes)
     )
     path = programme.folder.attendance(before.module.id)
-    return Outcome(after, changes, unchanged, early, left_out, path, written=False)
+    return Outcome(after, changes, unchanged, early, left_out, path, written=False, kept=kept)
 
 
 def _in_order(marks: Mapping[str, str], rank: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -414,6 +423,7 @@ def record(
         outcome.left_out,
         outcome.path,
         written=True,
+        kept=outcome.kept,
     )
 
 
