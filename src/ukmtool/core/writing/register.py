@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields
+from ukmtool.core import fields, money
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
@@ -40,13 +40,20 @@ FIELDS: tuple[str, ...] = (
     "sector",
     "district",
     "village",
+    "address",
     "phone",
     "employees",
+    "monthly_sales",
+    "capital",
     "nik",
     "registered",
     "tags",
+    "notes",
 )
-"""The fields of a participant, in the order PRODUCT.md writes them."""
+"""The fields of a participant, in the order they are written."""
+
+MONEY: tuple[str, ...] = ("monthly_sales", "capital")
+"""The fields that hold whole Rupiah, taken as people write money (``Rp15jt``, ``1,5 juta``)."""
 
 REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
@@ -117,6 +124,8 @@ class Outcome:
     """Likely duplicates registered all the same (``--allow-duplicate``)."""
     path: Path
     written: bool
+    programme: str = ""
+    """The programme's name (every write says where it wrote)."""
 
 
 def gender_word(raw: str) -> str:
@@ -153,6 +162,8 @@ def check_value(name: str, raw: str | None, program: Program) -> Any:
         return fields.phone(text)
     if name == "employees":
         return fields.whole_number(text, minimum=0)
+    if name in MONEY:
+        return money.parse_rupiah(text)
     if name == "nik":
         return fields.nik(text)
     if name == "registered":
@@ -340,7 +351,7 @@ def _register(
         new = appending.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         store.atomic_write(path, new, check_expected=True, expected=old)
     notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
-    return Outcome(added, notes, path, write and bool(added))
+    return Outcome(added, notes, path, write and bool(added), programme.program.name)
 
 
 def _duplicate_problem(
