@@ -72,17 +72,22 @@ def test_a_fifo_is_written_into_not_replaced(ukm: Run, root: Path, tmp_path: Pat
     assert b"UKM-001" in got[0]
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="making a device node needs root")
 def test_a_character_device_is_written_into_not_replaced(
     ukm: Run, root: Path, tmp_path: Path
 ) -> None:
-    # a private link to the null device: the node must stay a device
+    # a private copy of the null device (never the real /dev/null: a broken ukm would
+    # replace it), reached through a link as in the report of issue 21
+    node = tmp_path / "null"
+    os.mknod(node, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
     link = tmp_path / "null.csv"
-    link.symlink_to("/dev/null")
-    before = os.stat("/dev/null")
+    link.symlink_to(node)
+    before = os.stat(node)
     result = ukm("--data", str(root), "participants", "-o", str(link))
     assert result.exit_code == 0, result.output
-    after = os.stat("/dev/null")
+    after = os.lstat(node)
     assert stat.S_ISCHR(after.st_mode) and after.st_ino == before.st_ino
+    assert stat.S_IMODE(after.st_mode) == 0o600
     assert link.is_symlink()
 
 
