@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
+from ukmtool.core.models import Indicator, Module, Participant, Program, Sheet, Visit
 from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic
 
@@ -20,6 +20,8 @@ class Programme:
     participants: list[Participant]
     sheets: dict[str, dict[int, Sheet]] = field(default_factory=dict)
     visits: list[Visit] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    """The measurements of ``indicators.yaml``, in the file's order."""
 
     @cached_property
     def participants_by_id(self) -> dict[str, Participant]:

@@ -29,7 +29,15 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ukmtool.core.models import Module, Participant, Program, Session, Sheet, Visit
+from ukmtool.core.models import (
+    Indicator,
+    Module,
+    Participant,
+    Program,
+    Session,
+    Sheet,
+    Visit,
+)
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -37,7 +45,7 @@ from ukmtool.diagnostics import Diagnostic, Severity
 _SEP = "\x00"
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
-    cls.__name__: cls for cls in (Program, Module, Session, Participant, Sheet, Visit)
+    cls.__name__: cls for cls in (Program, Module, Session, Participant, Sheet, Visit, Indicator)
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}
 
@@ -66,6 +74,7 @@ def encode(result: LoadResult) -> dict[str, Any]:
             for module, sheets in programme.sheets.items()
         },
         "visits": out.models(programme.visits),
+        "indicators": out.models(programme.indicators),
     }
     stored["extra_ids"] = out.extra_ids
     stored["given"] = list(out.given)
@@ -96,6 +105,7 @@ def decode(data: dict[str, Any], folder: Folder) -> LoadResult:
             for module, sheets in stored["sheets"].items()
         },
         read.models(stored["visits"]),
+        read.models(stored["indicators"]),
     )
     return LoadResult(folder, programme, diagnostics)
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ukmtool.core import fields
-from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
+from ukmtool.core.models import Indicator, Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading import fastpath
 from ukmtool.core.reading.checks import crosscheck
@@ -96,12 +96,21 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     visit_source: LList | None = None
     if snap.visits_exist:
         visits, visit_source = _load_list(folder.visits, Visit, out, source)
-    programme = Programme(folder, program, modules, participants, sheets, visits)  # type: ignore[arg-type]
+    indicators: list[Indicator] = []
+    indicator_source: LList | None = None
+    if snap.indicators_exist:
+        indicators, indicator_source = _load_list(folder.indicators, Indicator, out, source)
+    programme = Programme(folder, program, modules, participants, sheets, visits, indicators)  # type: ignore[arg-type]
     crosscheck.run(
         programme,
         out,
         crosscheck.Sources(
-            module_source, participant_source, sheet_sources, visit_source, program_source
+            module_source,
+            participant_source,
+            sheet_sources,
+            visit_source,
+            program_source,
+            indicator_source,
         ),
     )
     return LoadResult(folder, programme if program is not None else None, out.items)

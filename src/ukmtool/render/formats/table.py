@@ -17,7 +17,18 @@ from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import each_once, flat_header, one_line, screen_text
 
 DEFAULT_LIMIT = 200
-RIGHT = frozenset({Kind.INT, Kind.PERCENT, Kind.COUNTS, Kind.SLASHED, Kind.SIGNED})
+RIGHT = frozenset(
+    {
+        Kind.INT,
+        Kind.PERCENT,
+        Kind.COUNTS,
+        Kind.SLASHED,
+        Kind.SIGNED,
+        Kind.MONEY,
+        Kind.MONEY_CHANGE,
+        Kind.PERCENT_CHANGE,
+    }
+)
 
 
 def cut(table: Table, limit: int | None) -> tuple[list[int], int]:

@@ -13,6 +13,7 @@ from typing import Any
 from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks import indicators as indicatorcheck
 from ukmtool.core.reading.checks import visits as visitcheck
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -30,6 +31,7 @@ class Sources:
     sheets: dict[str, tuple[Path, LMap]]
     visits: LList | None
     program: LMap | None = None
+    indicators: LList | None = None
 
 
 def run(programme: Programme, out: Collector, sources: Sources) -> None:
@@ -65,6 +67,8 @@ def run(programme: Programme, out: Collector, sources: Sources) -> None:
     if sources.visits is not None:
         _check_visits(programme, sources.visits, out, listed_participants, sources.modules)
         visitcheck.check_days(programme, sources.visits, out)
+    if sources.indicators is not None:
+        indicatorcheck.check(programme, sources.indicators, out, listed_participants)
 
 
 def _written_ids(root: LList | None, path: Path, out: Collector) -> set[str] | None:
