@@ -111,7 +111,7 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
             ),
         ),
         Fact("law", _("law"), laws, None),
-        Fact("sales_change", _("sales a month"), s.sales_change, sales_text(s)),
+        Fact("sales_change", _("change in sales a month"), s.sales_change, sales_text(s)),
         Fact("sales_median_change", _("median sales change"), s.sales_median_change, None),
         Fact("sales_businesses", _("sales measured twice"), s.sales_businesses, None),
         Fact("jobs_added", _("jobs added"), s.jobs_added, jobs_text(s)),
