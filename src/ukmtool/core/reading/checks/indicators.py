@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.checks.visits import day_of
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.yamlio.reader import LList, LMap
+from ukmtool.core.yamlio.reader import LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 
@@ -21,10 +21,12 @@ FIGURES = ("monthly_sales", "capital", "employees")
 """The fields of a measurement that hold the business's figures."""
 
 
-def check(
-    programme: Programme, root: LList, out: Collector, listed_participants: set[str] | None
-) -> None:
-    """Every cross-file check of the measurements in ``root`` (``indicators.yaml`` as read)."""
+def check_measurements(given: Given, out: Collector) -> None:
+    """Whose figures, on which day, once a day: the measurements of ``indicators.yaml``."""
+    programme, root = given.programme, given.sources.indicators
+    if root is None:
+        return
+    listed_participants = given.listed_participants
     path = programme.folder.indicators
     registered = programme.participants_by_id
     first: dict[tuple[str, date], int] = {}
