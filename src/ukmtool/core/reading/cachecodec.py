@@ -36,6 +36,8 @@ from ukmtool.core.models import (
     Program,
     Session,
     Sheet,
+    Signatories,
+    Signatory,
     Visit,
 )
 from ukmtool.core.programme import LoadResult, Programme
@@ -45,7 +47,18 @@ from ukmtool.diagnostics import Diagnostic, Severity
 _SEP = "\x00"
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
-    cls.__name__: cls for cls in (Program, Module, Session, Participant, Sheet, Visit, Indicator)
+    cls.__name__: cls
+    for cls in (
+        Program,
+        Signatories,
+        Signatory,
+        Module,
+        Session,
+        Participant,
+        Sheet,
+        Visit,
+        Indicator,
+    )
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}
 
