@@ -23,12 +23,12 @@ FIGURES = ("monthly_sales", "capital", "employees")
 
 def check_measurements(given: Given, out: Collector) -> None:
     """Whose figures, on which day, once a day: the measurements of ``indicators.yaml``."""
-    programme, root = given.programme, given.sources.indicators
+    root = given.sources.indicators
     if root is None:
         return
     listed_participants = given.listed_participants
-    path = programme.folder.indicators
-    registered = programme.participants_by_id
+    path = given.folder.indicators
+    registered = given.participants_by_id
     first: dict[tuple[str, date], int] = {}
     for item in root:
         if not isinstance(item, LMap):
