@@ -115,7 +115,7 @@ def _check_target(path: Path) -> None:
     if path.suffix.lower() in (".yaml", ".yml"):
         raise UsageError(
             _("ukm does not write reports over YAML files ({name}).").format(name=clean(path.name)),
-            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
+            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx, .pdf or .txt."),
         )
     try:
         is_folder = path.is_dir()
