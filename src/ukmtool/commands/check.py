@@ -20,6 +20,15 @@ def check(
     from ukmtool.render import check as view
 
     result = load_result(ctx, quiet=output_format is TextFormat.json)
+    if result.programme is not None:
+        from dataclasses import replace
+
+        from ukmtool.core.reading.checks.today import check_today
+        from ukmtool.core.writing.attend import today
+
+        found = check_today(result.programme, today())
+        if found:  # a copy: the loaded result may be the cache's
+            result = replace(result, diagnostics=[*result.diagnostics, *found])
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))

@@ -6,6 +6,7 @@ import typer
 
 from ukmtool.commands.common import (
     AllOption,
+    AsOfOption,
     CsvSepOption,
     DistrictOption,
     FormatOption,
@@ -14,6 +15,7 @@ from ukmtool.commands.common import (
     SectorOption,
     ShowNikOption,
     TagOption,
+    as_of_day,
     load_clean,
     output_choice,
 )
@@ -36,6 +38,7 @@ def participants(
     sector: SectorOption = None,
     tag: TagOption = None,
     show_nik: ShowNikOption = False,
+    as_of: AsOfOption = None,
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
@@ -51,6 +54,7 @@ def participants(
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     check(choice)
+    day = as_of_day(as_of)
     programme = load_clean(ctx)
     filters = resolve(
         programme,
@@ -61,7 +65,7 @@ def participants(
             search=search,
         ),
     )
-    listing = participant_list(programme, filters, show_nik)
+    listing = participant_list(programme, filters, show_nik, day)
     deliver(
         Report(lambda: participants_document(listing), listing.payload),
         choice,

@@ -5,10 +5,12 @@ from typing import Annotated
 import typer
 
 from ukmtool.commands.common import (
+    AsOfOption,
     CsvSepOption,
     FormatOption,
     OutputOption,
     ShowNikOption,
+    as_of_day,
     load_clean,
     output_choice,
 )
@@ -25,6 +27,7 @@ def show(
         ),
     ],
     show_nik: ShowNikOption = False,
+    as_of: AsOfOption = None,
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
@@ -37,8 +40,9 @@ def show(
 
     choice = output_choice(output_format, output, csv_sep)
     check(choice)
+    day = as_of_day(as_of)
     programme = load_clean(ctx)
-    record = show_record(programme, participant, show_nik)
+    record = show_record(programme, participant, show_nik, day)
     deliver(
         Report(lambda: show_document(record), record.payload),
         choice,

@@ -65,6 +65,19 @@ def required_sessions(sessions: int, min_attendance: int) -> int:
     return max(needed, 1) if min_attendance > 0 else needed
 
 
+def allows_no_absence(sessions: int, min_attendance: int) -> bool:
+    """Whether ``min_attendance`` of ``sessions`` (two or more) requires every one of them."""
+    return sessions >= 2 and required_sessions(sessions, min_attendance) >= sessions
+
+
+def one_absence_threshold(sessions: int) -> int:
+    """The highest whole ``min_attendance`` that lets someone miss one of ``sessions`` (>= 2).
+
+    floor(100 x (sessions - 1) / sessions): 50 for 2 sessions, 66 for 3, 75 for 4.
+    """
+    return 100 * (sessions - 1) // sessions
+
+
 @dataclass(slots=True, eq=False)
 class Standing:
     """The figures of one participant in one module.
@@ -275,7 +288,8 @@ def as_of(programme: Programme, day: date) -> Programme:
     """``programme`` as it stood on ``day``.
 
     Sessions dated after ``day`` are not held whatever their sheets say (their
-    sheets are left out), and participants registered after ``day`` are left out.
+    sheets are left out), and participants registered after ``day`` are left out,
+    as are visits and measurements dated after it.
     """
     dates = {m.id: {n: s.date for n, s in m.sessions.items()} for m in programme.modules}
     sheets = {
@@ -287,7 +301,13 @@ def as_of(programme: Programme, day: date) -> Programme:
         for module, by_number in programme.sheets.items()
     }
     participants = [p for p in programme.participants if p.registered <= day]
-    return replace(programme, participants=participants, sheets=sheets)
+    return replace(
+        programme,
+        participants=participants,
+        sheets=sheets,
+        visits=[v for v in programme.visits if v.date <= day],
+        indicators=[m for m in programme.indicators if m.date <= day],
+    )
 
 
 def completed_on(standing: Standing, module: Module, registered: date) -> date | None:
