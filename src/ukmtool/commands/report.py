@@ -139,8 +139,14 @@ def report(
             from ukmtool.core.reports.impact_documents import impact_document
 
             growth = impact_report(programme, filters, group, day)
+
+            def printed_impact() -> "Printed":
+                from ukmtool.core.documents.impact import impact_printed
+
+                return impact_printed(programme, growth, filters, today())
+
             deliver(
-                Report(lambda: impact_document(growth), growth.payload),
+                Report(lambda: impact_document(growth), growth.payload, printed_impact),
                 choice,
                 mode_like=programme.folder.participants,
             )
