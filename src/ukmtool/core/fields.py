@@ -228,13 +228,6 @@ def session_number(value: str) -> int | None:
     return int(raw)
 
 
-def mask_nik(value: str) -> str:
-    """``3316015507800001`` -> ``3316********0001``."""
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
-
-
 def phone(value: Any) -> str:
     """An Indonesian phone number, returned as 08... / 0xx... (the national form)."""
     raw = _text(value)

@@ -18,7 +18,7 @@ from ukmtool.localefmt import (
     status_label,
     yes_no,
 )
-from ukmtool.render.console import clean
+from ukmtool.render.console import clean, clean_keep_lines
 
 _SPACES = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
@@ -95,7 +95,7 @@ def export_value(kind: Kind, value: Any) -> Any:
         return "/".join(str(n) for n in value)
     if kind in (Kind.INT, Kind.AUTO, Kind.SIGNED) and isinstance(value, int | float):
         return value
-    return clean(str(value))
+    return clean_keep_lines(str(value))
 
 
 def missed_text(miss: Miss) -> str:
