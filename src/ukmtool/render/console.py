@@ -48,7 +48,7 @@ def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Cons
     width = None
     for var in ("COLUMNS", "TERMINAL_WIDTH"):
         value = os.environ.get(var, "")
-        if value.isdigit() and int(value) > 0:
+        if value.isascii() and value.isdigit() and len(value) < 6 and int(value) > 0:
             width = int(value)
             break
     return Console(
