@@ -237,9 +237,9 @@ def test_readme_documents_folder_exit_codes_and_every_field() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## The programme folder" in text
     part = text.split("## The programme folder", 1)[1]
-    from ukmtool.core.models import Module, Participant, Program, Session, Sheet, Visit
+    from ukmtool.core.models import Module, Participant, ProgramSettings, Session, Sheet, Visit
 
-    for model in (Program, Module, Session, Participant, Sheet, Visit):
+    for model in (ProgramSettings, Module, Session, Participant, Sheet, Visit):
         for field in model.model_fields:
             assert f"`{field}`" in part, f"{model.__name__}.{field} is documented"
     for code in ("0", "1", "2", "70", "130"):

@@ -8,7 +8,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.programme import LoadResult, Programme
     from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.reports.tabular import Document
     from ukmtool.render.output import OutputChoice
 
 
@@ -61,6 +62,32 @@ def collector_paused() -> AbstractContextManager[None]:
     from ukmtool.core.reading.loader import collector_off
 
     return collector_off()
+
+
+class _Reported(Protocol):
+    def payload(self) -> Any: ...
+
+
+R = TypeVar("R", bound=_Reported)
+
+
+def deliver_report(
+    result: R, to_document: Callable[[R], Document], choice: OutputChoice, programme: Programme
+) -> None:
+    """Hand a report to ``render/output``, as every reading command does.
+
+    Its tables come from ``to_document(result)`` (made only when a format needs
+    them), its JSON from ``result.payload``; an ``--output`` file is made no
+    more readable than the folder's participants.yaml.
+    """
+    from ukmtool.render.formats.base import Report
+    from ukmtool.render.output import deliver
+
+    deliver(
+        Report(lambda: to_document(result), result.payload),
+        choice,
+        mode_like=programme.folder.participants,
+    )
 
 
 def _wants_json(ctx: typer.Context) -> bool:
@@ -248,7 +275,7 @@ def ask_until_valid(
     Stderr, so that stdout stays for the result (``--format json``).
     """
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.render import register as view
+    from ukmtool.render import prompts as view
 
     if problem is not None:
         view.answer_problem(problem.message, problem.hint)
@@ -274,6 +301,6 @@ def ask_yes_no(label: str, *, default: bool = False) -> bool:
         try:
             return yes_no(answer)
         except ValueProblem as bad:
-            from ukmtool.render import register as view
+            from ukmtool.render import prompts as view
 
             view.answer_problem(bad.message, bad.hint)

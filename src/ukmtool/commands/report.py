@@ -17,6 +17,7 @@ from ukmtool.commands.common import (
     StatusChoice,
     TagOption,
     collector_paused,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -98,8 +99,7 @@ def report(
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
+    from ukmtool.render.output import check
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     check(choice)
@@ -123,31 +123,19 @@ def report(
             mentoring = visits_report(
                 programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
             )
-            deliver(
-                Report(lambda: visits_document(mentoring), mentoring.payload),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(mentoring, visits_document, choice, programme)
         elif module is not None:
             from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
 
             one = module_report(programme, module, filters, group)
-            deliver(
-                Report(lambda: module_document(one), one.payload),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(one, module_document, choice, programme)
         else:
             from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
 
             whole = programme_report(programme, filters, group)
-            deliver(
-                Report(lambda: programme_document(whole), whole.payload),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(whole, programme_document, choice, programme)
 
 
 def _visit_options(

@@ -265,6 +265,11 @@ def _phone_slow(raw: str) -> str | None:
     return "0" + str(number.national_number)
 
 
+def trainer_key(name: str) -> str:
+    """One trainer however the case and spaces of the name were typed."""
+    return " ".join(name.split()).casefold()
+
+
 def norm(value: str) -> str:
     """Lowercase with spaces and punctuation removed: for likely-duplicate checks."""
     return "".join(ch for ch in value.casefold() if ch.isalnum())

@@ -125,8 +125,12 @@ class Signatories(_Model):
     """The programme officer: signs the sign-in sheets beside the trainer."""
 
 
-class Program(_Model):
-    """``program.yaml``."""
+class ProgramSettings(_Model):
+    """``program.yaml``: the programme's name, dates, lists and minimum attendance.
+
+    Not to be taken for :class:`~ukmtool.core.programme.Programme`, the whole
+    loaded folder, which holds these settings as ``programme.program``.
+    """
 
     name: Text
     organizer: OptText = None

@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from ukmtool.core.models import (
     Module,
     Participant,
-    Program,
+    ProgramSettings,
     Session,
     Sheet,
     Signatories,
@@ -47,7 +47,7 @@ _SEP = "\x00"
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
-    for cls in (Program, Signatories, Signatory, Module, Session, Participant, Sheet, Visit)
+    for cls in (ProgramSettings, Signatories, Signatory, Module, Session, Participant, Sheet, Visit)
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}
 

@@ -127,12 +127,10 @@ class Outcome:
 
 def find_module(programme: Programme, name: str) -> Module:
     """The module called ``name`` (case does not matter), else an error with the closest."""
+    module = programme.module_named(name)
+    if module is not None:
+        return module
     modules = programme.modules_by_id
-    if name in modules:
-        return modules[name]
-    for module_id, module in modules.items():
-        if module_id.casefold() == name.strip().casefold():
-            return module
     raise NotFoundError(
         _("There is no module '{name}'; nothing was written.").format(name=name),
         hint=did_you_mean(name, modules)
@@ -337,15 +335,8 @@ def load_for(folder: Folder, module_name: str, progress: Progress | None = None)
     result = load(folder, progress=progress)
     relied_on = {folder.program, folder.modules, folder.participants}
     if result.programme is not None:
-        module_id = next(
-            (
-                m
-                for m in result.programme.modules_by_id
-                if m.casefold() == module_name.strip().casefold()
-            ),
-            module_name,
-        )
-        relied_on.add(folder.attendance(module_id))
+        module = result.programme.module_named(module_name)
+        relied_on.add(folder.attendance(module.id if module is not None else module_name))
     return result.usable(
         _("The programme folder has errors; nothing was written."),
         _("Fix them (`ukm check` lists every one) and run the command again."),

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
-from ukmtool.core.models import Participant, Program
+from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
@@ -125,12 +125,19 @@ class Outcome:
     """The programme's name (every write says where it wrote)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """Nothing registered yet: ``settle`` wants answers first (asked without the lock held)."""
+
+    program: ProgramSettings
+
+
 def gender_word(raw: str) -> str:
     """``L``/``P`` and the Indonesian and English words for them as ``M``/``F``; else as given."""
     return _GENDER_WORDS.get(" ".join(raw.split()).casefold(), raw)
 
 
-def check_value(name: str, raw: str | None, program: Program) -> Any:
+def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
     """Check one field's text as ``ukm check`` does; return the value to store.
 
     Optional fields left empty give None; district and sector match the
@@ -205,7 +212,10 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 
 def check_entries(
-    entries: Sequence[Entry], program: Program, today: date, progress: Progress | None = None
+    entries: Sequence[Entry],
+    program: ProgramSettings,
+    today: date,
+    progress: Progress | None = None,
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Check every value of every entry; the checked values (in order) and every problem.
 
@@ -248,10 +258,10 @@ def register(
     allow_duplicate: bool = False,
     dry_run: bool = False,
     today: date | None = None,
-    settle: Callable[[Program], None] | None = None,
+    settle: Callable[[ProgramSettings], bool] | None = None,
     progress: Progress | None = None,
     checking: Progress | None = None,
-) -> Outcome:
+) -> Outcome | Pending:
     """Check ``entries`` and append them to ``participants.yaml`` (all of them, or none).
 
     Runs under the folder's lock (not on a dry run): the folder is read
@@ -279,19 +289,19 @@ def _register(
     entries: Sequence[Entry],
     allow_duplicate: bool,
     today: date,
-    settle: Callable[[Program], None] | None,
+    settle: Callable[[ProgramSettings], bool] | None,
     progress: tuple[Progress | None, Progress | None],
     *,
     write: bool,
-) -> Outcome:
+) -> Outcome | Pending:
     loading, checking = progress
     path = folder.participants
     old = store.read_bytes(path)
     programme = open_folder(folder, loading)
     if old is None:  # removed after loading: the loader would have said so
         raise DataError(_("The file {name} is missing.").format(name=path.name))
-    if settle is not None:
-        settle(programme.program)
+    if settle is not None and not settle(programme.program):
+        return Pending(programme.program)
     checked, problems = check_entries(entries, programme.program, today, checking)
     _raise_if(problems, entries)
     existing = programme.participants

@@ -24,7 +24,6 @@ from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.reports.visits import trainer_key
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
 from ukmtool.core.writing import list_file as appending
 from ukmtool.core.writing import store
@@ -166,9 +165,9 @@ def trainers(programme: Programme) -> list[str]:
     for module in programme.modules:
         for session in module.sessions.values():
             if session.trainer:
-                seen.setdefault(trainer_key(session.trainer), session.trainer)
+                seen.setdefault(fields.trainer_key(session.trainer), session.trainer)
     for visit in programme.visits:
-        seen.setdefault(trainer_key(visit.trainer), visit.trainer)
+        seen.setdefault(fields.trainer_key(visit.trainer), visit.trainer)
     return list(seen.values())
 
 
@@ -180,7 +179,7 @@ def unknown_trainer(name: str, programme: Programme, *, flag: bool = True) -> Un
     the hint names ``--new-trainer`` (not at a prompt, which asks instead).
     """
     known = trainers(programme)
-    if not known or trainer_key(name) in {trainer_key(k) for k in known}:
+    if not known or fields.trainer_key(name) in {fields.trainer_key(k) for k in known}:
         return None
     best = closest(name, known, cutoff=0.75)
     new = _("If '{name}' is a new trainer, give --new-trainer.").format(name=name)
@@ -221,7 +220,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
     """The module ids named (any case), each once; the first unknown one is refused."""
     found: dict[str, None] = {}
     for name in split(raw):
-        module = match_case_insensitive(name, programme.modules_by_id)
+        module = programme.module_named(name)
         if module is None:
             raise UnknownName(
                 _("There is no module '{name}'.").format(name=name),
@@ -230,7 +229,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
                     modules=", ".join(programme.modules_by_id) or "-"
                 ),
             )
-        found.setdefault(module)
+        found.setdefault(module.id)
     return list(found)
 
 
