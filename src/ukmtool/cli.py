@@ -5,6 +5,7 @@ the Typer app, holds the options every command shares, and is the one place
 that turns an error into an exit status (:class:`UkmGroup`).
 """
 
+import errno
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +32,11 @@ from ukmtool.commands import visit as visit_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
+
+# What writing to stdout can fail with: a full disk or quota, a file too big, an I/O
+# error, a closed stream.  The core turns its own file errors into WriteError, so an
+# OSError that reaches the command's end with one of these is the output's.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
 def _is_typer_error(exc: BaseException) -> bool:
@@ -97,6 +103,16 @@ class UkmGroup(TyperGroup):
             raise
         except BrokenPipeError:
             raise typer.Exit(int(ExitStatus.OK)) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                from ukmtool.render import errors
+
+                errors.show_bug(exc)
+                raise typer.Exit(int(ExitStatus.INTERNAL_ERROR)) from None
+            from ukmtool.render import errors
+
+            errors.show_output_failure(exc)
+            raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
         except Exception as exc:
             if _is_typer_error(exc):
                 # usage errors: Typer prints them and exits 2

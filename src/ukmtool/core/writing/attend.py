@@ -108,6 +108,7 @@ class Request:
     status: str = "present"
     fill_all: bool = False
     marks: Mapping[str, str] = field(default_factory=dict)
+    only_unmarked: bool = False  # the roll call: a mark someone made meanwhile is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,8 @@ class Outcome:
     written: bool
     programme: str = ""
     """The programme's name (every write says where it wrote)."""
+    kept: list[Change] = field(default_factory=list)
+    """The roll call's marks not written: someone marked these participants meanwhile."""
 
 
 def find_module(programme: Programme, name: str) -> Module:
@@ -281,7 +284,14 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
     changes: list[Change] = []
     unchanged: list[str] = []
     early: list[tuple[str, date]] = []
+    kept: list[Change] = []
     for pid, status in _in_order(wanted, rank):
+        if request.only_unmarked and pid in old and pid in request.marks:
+            if old[pid] != status:
+                kept.append(Change(pid, old[pid], status))
+            else:
+                unchanged.append(pid)
+            continue
         registered = programme.participants_by_id[pid].registered
         if registered > before.date and old.get(pid) != status:
             early.append((pid, registered))
@@ -303,6 +313,7 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         path,
         written=False,
         programme=programme.program.name,
+        kept=kept,
     )
 
 
@@ -420,6 +431,7 @@ def record(
         outcome.path,
         written=True,
         programme=outcome.programme,
+        kept=outcome.kept,
     )
 
 
