@@ -127,6 +127,39 @@ def test_no_import_cycles_among_ukmtool_modules() -> None:
     assert [" -> ".join(cycle) for cycle in cycles] == []
 
 
+def _core_part(module: str) -> str:
+    """``ukmtool.core.reading.loader`` -> ``core.reading``; outside core: ``ukmtool.x`` -> ``x``."""
+    parts = module.split(".")
+    if len(parts) > 2 and parts[1] == "core":
+        return ".".join(parts[1:3])
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+@pytest.mark.parametrize(
+    ("part", "never"),
+    [
+        # YAML text, knowing nothing of ukm (only the words of its messages)
+        ("core.yamlio", ("core.", "commands", "render", "cli", "diagnostics", "errors")),
+        # folder -> LoadResult: reads, never writes or reports
+        ("core.reading", ("core.writing", "core.reports", "core.documents", "core.rules")),
+        # figures from a loaded Programme: never the files
+        ("core.reports", ("core.reading", "core.writing", "core.yamlio")),
+        ("core.rules", ("core.reading", "core.writing", "core.yamlio", "core.reports")),
+        # every write: under the lock, through reading and yamlio; never a report's helper
+        ("core.writing", ("core.reports", "core.documents")),
+    ],
+)
+def test_the_core_layers_of_architecture_md(part: str, never: tuple[str, ...]) -> None:
+    offenders = [
+        f"{module} imports {other}"
+        for module, imports in import_graph().items()
+        if _core_part(module) == part
+        for other in imports
+        if _core_part(other) != part and _core_part(other).startswith(never)
+    ]
+    assert offenders == []
+
+
 def test_libyaml_is_imported_in_exactly_one_module() -> None:
     """core/yamlio/libyaml.py imports it, with the one fallback; every reader uses that."""
     naming = re.compile(r"\bcyaml\b|\bC(?:Base|Safe|Full|Unsafe)?(?:Loader|Parser|Dumper)\b")

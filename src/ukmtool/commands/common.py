@@ -232,16 +232,18 @@ def output_choice(
     limit: int | None = None,
     all_rows: bool = False,
 ) -> OutputChoice:
-    """The output options as one value for ``render.output.deliver``."""
-    from ukmtool.render.output import OutputChoice
+    """The output options as one value for ``render.output.deliver``, checked before any work."""
+    from ukmtool.render.output import OutputChoice, check
 
-    return OutputChoice(
+    choice = OutputChoice(
         format=output_format.value if output_format is not None else None,
         output=output,
         csv_sep=csv_sep,
         limit=limit,
         all_rows=all_rows,
     )
+    check(choice)
+    return choice
 
 
 def on_terminal() -> bool:

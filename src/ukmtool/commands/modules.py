@@ -34,10 +34,8 @@ def modules(
     """List the modules with their sessions, dates and which were held."""
     from ukmtool.core.reports.record_documents import modules_document
     from ukmtool.core.reports.records import module_list
-    from ukmtool.render.output import check
 
     choice = output_choice(output_format, output, csv_sep)
-    check(choice)
     programme = load_clean(ctx)
     listing = module_list(programme, module)
     deliver_report(listing, modules_document, choice, programme)

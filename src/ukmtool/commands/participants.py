@@ -47,10 +47,8 @@ def participants(
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.reports.record_documents import participants_document
     from ukmtool.core.reports.records import participant_list
-    from ukmtool.render.output import check
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     programme = load_clean(ctx)
     filters = resolve(
         programme,

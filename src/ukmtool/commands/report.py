@@ -99,10 +99,8 @@ def report(
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
-    from ukmtool.render.output import check
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
     with collector_paused():  # see docs/performance.md

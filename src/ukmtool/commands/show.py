@@ -33,10 +33,8 @@ def show(
     """One business: details, and per module attended/held/planned and what it missed."""
     from ukmtool.core.reports.record_documents import show_document
     from ukmtool.core.reports.records import show_record
-    from ukmtool.render.output import check
 
     choice = output_choice(output_format, output, csv_sep)
-    check(choice)
     programme = load_clean(ctx)
     record = show_record(programme, participant, show_nik)
     deliver_report(record, show_document, choice, programme)

@@ -1,6 +1,6 @@
 """Checks and conversions of single values, shared by the loader and the commands.
 
-Every value arrives as the text the person wrote (see ``yamlfile``); these
+Every value arrives as the text the person wrote (see ``reader``); these
 functions turn it into what the model holds, or raise :class:`ValueProblem`
 with a message and a hint that say what to write instead.  ``ukm register``
 and ``ukm check`` call the same functions, so a value accepted at the desk is
@@ -51,7 +51,7 @@ def _text(value: Any) -> str:
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def typed(raw: str | None, hint: str) -> str:
+def typed_text(raw: str | None, hint: str) -> str:
     """Text a person typed (or a file gave), stripped; refused when it holds undecodable bytes.
 
     Python hands bytes that are not UTF-8 on the command line over as lone

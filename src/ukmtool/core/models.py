@@ -1,7 +1,7 @@
 """The files of a programme folder (format version 1.1) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
-``yamlfile``) and pass through the checks in ``fields``, so that the message a
+``reader``) and pass through the checks in ``fields``, so that the message a
 person reads is ours, not pydantic's.
 """
 

@@ -5,7 +5,7 @@ Values come as text (from options, prompts or a spreadsheet's cells) in an
 ``ukm check`` uses, and the participant is built by the same model.  Ids and
 duplicates are worked out under the folder's lock from the file as it is
 then, and the new entries are appended as text in the file's own style
-(``yamltext``), so every byte already in ``participants.yaml`` stays.
+(``emit``), so every byte already in ``participants.yaml`` stays.
 """
 
 from __future__ import annotations
@@ -23,9 +23,8 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing import duplicates, store
-from ukmtool.core.writing import list_file as appending
-from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.writing import duplicates, list_file, store
+from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
@@ -144,7 +143,7 @@ def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
     programme's lists ignoring case and come back in the programme's spelling.
     Raises :class:`fields.ValueProblem`.
     """
-    text = fields.typed(raw, _("Type it again, or save the file as UTF-8."))
+    text = fields.typed_text(raw, _("Type it again, or save the file as UTF-8."))
     if name not in REQUIRED and not text:
         return None
     if name in REQUIRED:
@@ -316,7 +315,7 @@ def _register(
     if write and added:
         # The same bytes before and after loading: the loader read these, without an error.
         loaded = store.read_bytes(path) == old
-        new = appending.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
+        new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         store.atomic_write(path, new, check_expected=True, expected=old)
     notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
     return Outcome(added, notes, path, write and bool(added), programme.program.name)
@@ -438,9 +437,9 @@ def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) ->
             number += 1
 
 
-def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
+def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
     """The checked values as the text the file holds (and the model reads)."""
-    result: dict[str, yamltext.Value] = {}
+    result: dict[str, emit.Value] = {}
     for name in FIELDS:
         value = values.get(name)
         if value is None:

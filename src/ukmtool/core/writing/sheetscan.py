@@ -1,6 +1,6 @@
 """One pass over the YAML events of an attendance file: where each sheet and list is.
 
-``sheettext`` edits the file as text, so it needs character positions: where
+``sheet_file`` edits the file as text, so it needs character positions: where
 a key ends, where a list starts and where its last character is.  PyYAML's
 node tree has them, but composing it for a 100,000-participant file means a
 Python node (and a resolver call) per id: about 8 s and hundreds of MB.  This

@@ -2,8 +2,8 @@
 
 Values come as text (options or answers to prompts) in an :class:`Entry`.
 Each is checked here, with the same functions and model ``ukm check`` uses;
-the visit is then appended as text in the file's own style (``yamltext``,
-``appending``), under the folder's lock, so every byte already in
+the visit is then appended as text in the file's own style (``emit``,
+``list_file``), under the folder's lock, so every byte already in
 ``visits.yaml`` stays.  A missing ``visits.yaml`` is created with a short
 header comment.
 """
@@ -25,9 +25,8 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
-from ukmtool.core.writing import list_file as appending
-from ukmtool.core.writing import store
-from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.writing import list_file, store
+from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
 from ukmtool.i18n import _
@@ -122,7 +121,7 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 
 def _plain(raw: str | None) -> str:
-    return fields.typed(raw, _("Type it again in UTF-8."))
+    return fields.typed_text(raw, _("Type it again in UTF-8."))
 
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
@@ -308,7 +307,7 @@ def record(
         text = _as_text(values, _words(old))
         visit = Visit.model_validate(text)  # the model `ukm check` uses
         base = old if old is not None else HEADER.encode("utf-8")
-        new = appending.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
+        new = list_file.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
         store.atomic_write(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
@@ -416,10 +415,10 @@ def _words(old: bytes | None) -> tuple[str, str]:
     return ("ya", "tidak") if indonesian > english else ("yes", "no")
 
 
-def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, yamltext.Value]:
+def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, emit.Value]:
     """The checked values as the text the file holds (and the model reads)."""
     hours: float = values["hours"]
-    text: dict[str, yamltext.Value] = {
+    text: dict[str, emit.Value] = {
         "participant": values["participant"].id,
         "date": values["date"].isoformat(),
         "trainer": values["trainer"],
