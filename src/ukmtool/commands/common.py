@@ -15,6 +15,7 @@ import typer
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
+    from ukmtool.core.documents.report import Printed
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.programme import LoadResult, Programme
     from ukmtool.core.reading.folder import Folder
@@ -72,19 +73,24 @@ R = TypeVar("R", bound=_Reported)
 
 
 def deliver_report(
-    result: R, to_document: Callable[[R], Document], choice: OutputChoice, programme: Programme
+    result: R,
+    to_document: Callable[[R], Document],
+    choice: OutputChoice,
+    programme: Programme,
+    printed: Callable[[], Printed] | None = None,
 ) -> None:
     """Hand a report to ``render/output``, as every reading command does.
 
     Its tables come from ``to_document(result)`` (made only when a format needs
-    them), its JSON from ``result.payload``; an ``--output`` file is made no
-    more readable than the folder's participants.yaml.
+    them), its JSON from ``result.payload``, a PDF from ``printed`` (when the
+    report has one); an ``--output`` file is made no more readable than the
+    folder's participants.yaml.
     """
     from ukmtool.render.formats.base import Report
     from ukmtool.render.output import deliver
 
     deliver(
-        Report(lambda: to_document(result), result.payload),
+        Report(lambda: to_document(result), result.payload, printed),
         choice,
         mode_like=programme.folder.participants,
     )
@@ -118,6 +124,7 @@ class ReportFormat(StrEnum):
     json = "json"
     md = "md"
     xlsx = "xlsx"
+    pdf = "pdf"
 
 
 class GroupBy(StrEnum):
@@ -145,8 +152,9 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         help=_(
-            "table (the default: Rich on a terminal, plain text when piped), csv, json, md or "
-            "xlsx. With --output, the file name's ending chooses it when not given."
+            "table (the default: Rich on a terminal, plain text when piped), csv, json, md, "
+            "xlsx or pdf (ukm report). With --output, the file name's ending chooses it when "
+            "not given."
         ),
         show_default=False,
     ),

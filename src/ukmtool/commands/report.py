@@ -1,7 +1,7 @@
 """``ukm report``: the programme at a glance, one module (``--module``) in full, or mentoring."""
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,9 @@ from ukmtool.commands.common import (
 )
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.documents.report import Printed
 
 
 def report(
@@ -110,6 +113,7 @@ def report(
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
+    from ukmtool.core.writing.attend import today
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     if impact:
@@ -141,19 +145,37 @@ def report(
             mentoring = visits_report(
                 programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
             )
-            deliver_report(mentoring, visits_document, choice, programme)
+
+            def printed_visits() -> "Printed":
+                from ukmtool.core.documents.report import visits_printed
+
+                return visits_printed(programme, mentoring, filters, today())
+
+            deliver_report(mentoring, visits_document, choice, programme, printed_visits)
         elif module is not None:
             from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
 
             one = module_report(programme, module, filters, group)
-            deliver_report(one, module_document, choice, programme)
+
+            def printed_module() -> "Printed":
+                from ukmtool.core.documents.report import module_printed
+
+                return module_printed(programme, one, filters, today())
+
+            deliver_report(one, module_document, choice, programme, printed_module)
         else:
             from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
 
             whole = programme_report(programme, filters, group)
-            deliver_report(whole, programme_document, choice, programme)
+
+            def printed_programme() -> "Printed":
+                from ukmtool.core.documents.report import programme_printed
+
+                return programme_printed(programme, whole, filters, today())
+
+            deliver_report(whole, programme_document, choice, programme, printed_programme)
 
 
 def _impact_options(
