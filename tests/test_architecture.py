@@ -160,6 +160,14 @@ def test_the_core_layers_of_architecture_md(part: str, never: tuple[str, ...]) -
     assert offenders == []
 
 
+def test_no_folder_holds_more_than_fifteen_modules() -> None:
+    """A folder a reader can hold in their head (docs/architecture.md); split it by job first."""
+    from collections import Counter
+
+    counts = Counter(rel(p.parent) for p in SOURCES if p.stem != "__init__")
+    assert {folder: n for folder, n in counts.items() if n > 15} == {}
+
+
 def test_libyaml_is_imported_in_exactly_one_module() -> None:
     """core/yamlio/libyaml.py imports it, with the one fallback; every reader uses that."""
     naming = re.compile(r"\bcyaml\b|\bC(?:Base|Safe|Full|Unsafe)?(?:Loader|Parser|Dumper)\b")
