@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ukmtool.core.reports.columns import (
@@ -28,8 +29,8 @@ from ukmtool.core.reports.tabular import (
 from ukmtool.core.reports.visit_documents import uptake_text
 from ukmtool.core.rules import Standing
 from ukmtool.i18n import _, pgettext
+from ukmtool.localefmt import format_date, format_percent_figure
 from ukmtool.localefmt import format_number as num
-from ukmtool.localefmt import format_percent_figure
 
 
 def _percent_text(ratio: Ratio) -> str:
@@ -76,8 +77,15 @@ def module_document(report: ModuleReport) -> Document:
         tables.append(groups_table(report.groups, programme=False))
     tables.append(facts_table("summary", _("Summary"), _module_facts(report)))
     tables.append(_attention_table(report))
-    title = _("{title} ({id})").format(title=module.title, id=module.id)
+    title = _as_of_title(_("{title} ({id})").format(title=module.title, id=module.id), report.as_of)
     return Document(title, tables, primary="groups" if report.groups else "participants")
+
+
+def _as_of_title(title: str, day: date | None) -> str:
+    """``title``, and the day the figures are as of when one was given."""
+    if day is None:
+        return title
+    return _("{title}, as of {date}").format(title=title, date=format_date(day))
 
 
 def _sessions_table(report: ModuleReport) -> Table:
@@ -298,7 +306,8 @@ def programme_document(report: ProgrammeReport) -> Document:
         tables.append(groups_table(report.groups, programme=True))
     tables.append(facts_table("summary", _("Summary"), _programme_facts(report)))
     tables.append(_risk_table(report))
-    return Document(report.program.name, tables, primary="groups" if report.groups else "modules")
+    title = _as_of_title(report.program.name, report.as_of)
+    return Document(title, tables, primary="groups" if report.groups else "modules")
 
 
 def _programme_facts(report: ProgrammeReport) -> list[Fact]:
