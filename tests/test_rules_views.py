@@ -267,7 +267,8 @@ def test_a_threshold_that_allows_no_absence_is_a_note_where_it_is_set(
     assert result.exit_code == 0
     notes = json.loads(result.stdout)["notes"]
     by_file = {(Path(n["file"]).name, n["line"]): n for n in notes}
-    # keuangan takes the programme's 75 (program.yaml line 6); pemasaran its own 100 (modules.yaml line 9)
+    # keuangan takes the programme's 75 (program.yaml line 6), pemasaran its own 100
+    # (modules.yaml line 9)
     assert set(by_file) == {("program.yaml", 6), ("modules.yaml", 9)}
     assert "75% of 3 sessions requires every session" in by_file["program.yaml", 6]["message"]
     assert "min_attendance: 66 would allow one absence" in by_file["program.yaml", 6]["hint"]

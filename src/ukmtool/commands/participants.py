@@ -16,6 +16,7 @@ from ukmtool.commands.common import (
     ShowNikOption,
     TagOption,
     as_of_day,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -49,11 +50,8 @@ def participants(
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.reports.record_documents import participants_document
     from ukmtool.core.reports.records import participant_list
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     day = as_of_day(as_of)
     programme = load_clean(ctx)
     filters = resolve(
@@ -66,8 +64,4 @@ def participants(
         ),
     )
     listing = participant_list(programme, filters, show_nik, day)
-    deliver(
-        Report(lambda: participants_document(listing), listing.payload),
-        choice,
-        mode_like=programme.folder.participants,
-    )
+    deliver_report(listing, participants_document, choice, programme)

@@ -11,6 +11,7 @@ from ukmtool.commands.common import (
     OutputOption,
     ShowNikOption,
     as_of_day,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -35,16 +36,9 @@ def show(
     """One business: details, and per module attended/held/planned and what it missed."""
     from ukmtool.core.reports.record_documents import show_document
     from ukmtool.core.reports.records import show_record
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep)
-    check(choice)
     day = as_of_day(as_of)
     programme = load_clean(ctx)
     record = show_record(programme, participant, show_nik, day)
-    deliver(
-        Report(lambda: show_document(record), record.payload),
-        choice,
-        mode_like=programme.folder.participants,
-    )
+    deliver_report(record, show_document, choice, programme)
