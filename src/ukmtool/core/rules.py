@@ -36,6 +36,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Sheet
+from ukmtool.core.thresholds import required_sessions
 
 if TYPE_CHECKING:
     from ukmtool.core.programme import Programme
@@ -57,25 +58,6 @@ class Status(StrEnum):
     COMPLETED = "completed"
     IN_PROGRESS = "in_progress"
     FAILED = "failed"
-
-
-def required_sessions(sessions: int, min_attendance: int) -> int:
-    """ceil(sessions x min_attendance / 100), and at least 1 when min_attendance > 0."""
-    needed = -(-sessions * min_attendance // 100)
-    return max(needed, 1) if min_attendance > 0 else needed
-
-
-def allows_no_absence(sessions: int, min_attendance: int) -> bool:
-    """Whether ``min_attendance`` of ``sessions`` (two or more) requires every one of them."""
-    return sessions >= 2 and required_sessions(sessions, min_attendance) >= sessions
-
-
-def one_absence_threshold(sessions: int) -> int:
-    """The highest whole ``min_attendance`` that lets someone miss one of ``sessions`` (>= 2).
-
-    floor(100 x (sessions - 1) / sessions): 50 for 2 sessions, 66 for 3, 75 for 4.
-    """
-    return 100 * (sessions - 1) // sessions
 
 
 @dataclass(slots=True, eq=False)

@@ -146,7 +146,7 @@ def _sessions_table(report: ModuleReport) -> Table:
 
 def threshold_note(sessions: int, minimum: int) -> str | None:
     """What a minimum attendance that requires every session means, or None when it does not."""
-    from ukmtool.core.rules import allows_no_absence, one_absence_threshold
+    from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
 
     if not allows_no_absence(sessions, minimum):
         return None

@@ -20,9 +20,10 @@ from ukmtool.core.reports.module import (
 )
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Mentoring, mentored
-from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated, required_sessions
+from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated
 from ukmtool.core.rules import as_of as rules_as_of
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.thresholds import required_sessions
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 from ukmtool.masking import mask_nik

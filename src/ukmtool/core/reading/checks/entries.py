@@ -146,7 +146,7 @@ def check_thresholds(given: Given, out: Collector) -> None:
     Not a failure: some programmes mean it.  But "at risk" then starts at the
     first absence, so the officer should know, and know what would allow one.
     """
-    from ukmtool.core.rules import allows_no_absence, one_absence_threshold
+    from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
 
     program = given.program
     if program is None:
