@@ -23,9 +23,9 @@ from ukmtool.core.rules import (
     Roster,
     Standing,
     Status,
-    required_sessions,
 )
 from ukmtool.core.suggest import did_you_mean
+from ukmtool.core.thresholds import required_sessions
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 

@@ -149,8 +149,8 @@ def check_thresholds(given: Given, out: Collector) -> None:
     from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
 
     program = given.program
-    if program is None:
-        return
+    if program is None or out.has_errors(given.folder.modules):
+        return  # sessions dropped as errors would make the count, and so the note, wrong
     items, _repeats = _first_entries(given.sources.modules)
     for module in given.modules:
         minimum = program.min_attendance if module.min_attendance is None else module.min_attendance
