@@ -161,7 +161,9 @@ class ModuleReport:
                 day = days[who.registered] = who.registered.isoformat()
             row = {
                 "id": who.id,
+                "owner": who.owner,
                 "business": who.business,
+                "phone": who.phone,
                 "district": who.district,
                 "sector": who.sector,
                 "gender": who.gender,

@@ -75,7 +75,9 @@ class RiskLine:
         p = self.standing
         return {
             "id": self.participant.id,
+            "owner": self.participant.owner,
             "business": self.participant.business,
+            "phone": self.participant.phone,
             "district": self.participant.district,
             "module": self.module.id,
             "attended": p.attended,
