@@ -10,6 +10,7 @@ from ukmtool.commands.common import (
     TextFormat,
     TextFormatOption,
     ask_until_valid,
+    ask_yes_no,
     on_terminal,
     state,
     why_not_asked,
@@ -267,7 +268,7 @@ def register(
         try:
             outcome = register_once(settle)
         except _Questions as questions:  # ask (the lock let go), then load and register again
-            _complete(values, questions.program, ask=True, no_input=no_input)
+            _complete(values, questions.program, ask=True, no_input=no_input, confirm=not dry_run)
             outcome = register_once(None)
     view.show(
         outcome,
@@ -330,8 +331,24 @@ def _unsettled(values: dict[str, str], program: "Program") -> bool:
     return bool(bad or absent)
 
 
-def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input: bool) -> None:
-    """Fill in missing required values and replace bad ones by asking, or list them all."""
+DESK: tuple[str, ...] = ("phone", "village", "employees", "nik", "monthly_sales", "capital")
+"""Optional fields a desk registration asks for too (Enter leaves one out)."""
+
+
+def _complete(
+    values: dict[str, str],
+    program: "Program",
+    *,
+    ask: bool,
+    no_input: bool,
+    confirm: bool = False,
+) -> None:
+    """Fill in missing required values and replace bad ones by asking, or list them all.
+
+    At a desk (a required value was missing and a person answers), the
+    optional :data:`DESK` fields not given are asked too, then the entry is
+    shown and, when ``confirm``, registered only once the person says yes.
+    """
     from ukmtool.core.writing.register import FIELDS
 
     bad, absent = _problems(values, program)
@@ -355,6 +372,25 @@ def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input
     for name in FIELDS:
         if name in bad or name in absent:
             values[name] = _ask(name, program, bad.get(name))
+        elif absent and name in DESK and name not in values:
+            answer = _ask(name, program, None)
+            if answer.strip():
+                values[name] = answer
+    if absent:
+        _show_entry(values, program)
+        if confirm and not ask_yes_no(_("Register this business?"), default=True):
+            from ukmtool.render.messages import done
+
+            done(_("Not registered; nothing was written."))
+            raise typer.Exit(0)
+
+
+def _show_entry(values: dict[str, str], program: "Program") -> None:
+    """The entry as it will be written, field by field, before it is confirmed."""
+    from ukmtool.core.writing.register import check_value
+    from ukmtool.render import register as view
+
+    view.entry({name: check_value(name, text, program) for name, text in values.items()})
 
 
 def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
