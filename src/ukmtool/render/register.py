@@ -290,3 +290,22 @@ def entry(values: dict[str, Any]) -> None:
         if name == "nik":
             data[name] = mask_nik(str(value))
         err.print(Text(f"  {names[name]}: " + clean(_cells(data)[COLUMNS.index(name)])))
+
+
+def who(participant: Participant) -> Participant:
+    """Say at once whom an answer named (``-> UKM-076 Sablon Sinar Grafika (Budi), Cepu``)."""
+    console(stderr=True).print(
+        Text(
+            clean(
+                _("-> {id} {business} ({owner}), {district}").format(
+                    id=participant.id,
+                    business=participant.business,
+                    owner=participant.owner,
+                    district=participant.district,
+                )
+            ),
+            style="bold",
+        ),
+        soft_wrap=True,
+    )
+    return participant
