@@ -146,7 +146,13 @@ def report(
             from ukmtool.core.reports.impact_documents import impact_document
 
             growth = impact_report(programme, filters, group, day)
-            deliver_report(growth, impact_document, choice, programme)
+
+            def printed_impact() -> "Printed":
+                from ukmtool.core.documents.impact import impact_printed
+
+                return impact_printed(programme, growth, filters, today())
+
+            deliver_report(growth, impact_document, choice, programme, printed_impact)
         elif visits:
             from ukmtool.core.reports.visit_documents import visits_document
             from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
