@@ -60,7 +60,7 @@ def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
+            path.write_text(textwrap.dedent(content), encoding="utf-8", newline="\n")
     return root
 
 

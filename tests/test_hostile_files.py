@@ -57,7 +57,7 @@ def test_hostile_participants_file_is_a_clear_error(ukm: Run, tmp_path: Path, fa
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:
-        path.write_text(content, encoding="utf-8")
+        path.write_text(content, encoding="utf-8", newline="\n")
     before = path.read_bytes()
     started = time.perf_counter()
     result = ukm("--data", str(folder), "check")

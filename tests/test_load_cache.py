@@ -109,7 +109,9 @@ def test_a_folder_with_errors_and_warnings_reloads_identically(
         attendance__keuangan="1:\n  present: [UKM-001, UKM-404]\n",
         attendance__notes="x",
     )
-    (folder / "attendance" / "README.txt").write_text("not a sheet\n")
+    (folder / "attendance" / "README.txt").write_text(
+        "not a sheet\n", encoding="utf-8", newline="\n"
+    )
 
     cold = ukm("--data", str(folder), "check", "--format", "json")
     warm = ukm("--data", str(folder), "check", "--format", "json")
@@ -151,11 +153,11 @@ def test_every_kind_of_change_misses_the_cache(
     if change == "attendance-sheet-edited":
         edit_keeping_size_and_mtime(attendance / "keuangan.yaml", b"UKM-013", b"UKM-031")
     elif change == "sheet-added":
-        (attendance / "k3.yaml").write_text("")
+        (attendance / "k3.yaml").write_text("", encoding="utf-8", newline="\n")
     elif change == "sheet-removed":
         (attendance / "teknologi.yaml").unlink()
     elif change == "visits-added":
-        (sample / "visits.yaml").write_text("")
+        (sample / "visits.yaml").write_text("", encoding="utf-8", newline="\n")
     else:
         (sample / "modules.yaml").unlink()
 

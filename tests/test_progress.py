@@ -117,7 +117,7 @@ def test_a_large_import_shows_its_stages(
     folder = programme(tmp_path / "p")
     source = tmp_path / f"daftar.{kind}"
     if kind == "csv":
-        source.write_text(csv_text(_rows(600)), encoding="utf-8")
+        source.write_text(csv_text(_rows(600)), encoding="utf-8", newline="\n")
     else:
         xlsx(source, list(_rows(600)))
 
@@ -135,7 +135,7 @@ def test_no_import_bar_under_format_json(ukm: Run, tmp_path: Path, watched: None
 
     folder = programme(tmp_path / "p")
     source = tmp_path / "daftar.csv"
-    source.write_text(csv_text(_rows(600)), encoding="utf-8")
+    source.write_text(csv_text(_rows(600)), encoding="utf-8", newline="\n")
 
     result = ukm("--data", str(folder), "register", "--from", str(source), "--format", "json")
 

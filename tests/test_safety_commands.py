@@ -286,7 +286,7 @@ def test_a_wrong_lock_timeout_is_a_usage_error_for_every_writer(
 def test_init_on_something_odd_is_a_clear_error(ukm: Run, tmp_path: Path, fault: str) -> None:
     target = tmp_path / "baru"
     if fault == "dir-is-a-file":
-        target.write_text("a note, not a folder\n")
+        target.write_text("a note, not a folder\n", encoding="utf-8", newline="\n")
     else:
         name = {"program-yaml-is-a-folder": "program.yaml"}.get(fault, "participants.yaml")
         (target / name).mkdir(parents=True)

@@ -96,7 +96,7 @@ def test_no_export_holds_a_nik_unless_asked(
 
 def test_a_replaced_export_keeps_its_own_mode(ukm: Run, people: Path, tmp_path: Path) -> None:
     target = tmp_path / "peserta.csv"
-    target.write_text("old\n")
+    target.write_text("old\n", encoding="utf-8", newline="\n")
     target.chmod(0o640)  # a person chose to share it with the group
     assert ukm("--data", str(people), "participants", "-o", str(target)).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
@@ -165,6 +165,7 @@ def test_a_duplicate_nik_is_named_not_printed(ukm: Run, people: Path, tmp_path: 
         f"Kerupuk B,Bu B,P,batik,Cepu,{NEW_NIK}\n"
         f"Kerupuk C,Bu C,P,batik,Cepu,{NEW_NIK}\n",
         encoding="utf-8",
+        newline="\n",
     )
     imported = ukm("--data", str(people), "register", "--from", str(source))
     assert imported.exit_code == 1
@@ -177,7 +178,7 @@ def test_a_duplicate_nik_is_named_not_printed(ukm: Run, people: Path, tmp_path: 
 def test_check_names_a_shared_nik_without_printing_it(ukm: Run, people: Path) -> None:
     path = people / "participants.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(NIKS["UKM-003"], NIKS["UKM-001"]), encoding="utf-8")
+    path.write_text(text.replace(NIKS["UKM-003"], NIKS["UKM-001"]), encoding="utf-8", newline="\n")
     for fmt in ("text", "json"):
         result = ukm("--data", str(people), "check", "--format", fmt)
         no_nik_in(result.output)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
+from pathlib import Path
 
 from rich.text import Text
 
@@ -90,3 +92,19 @@ def show_bug(exc: BaseException) -> None:
         ),
         soft_wrap=True,
     )
+
+
+def show_output_failure(written: list[Path], exc: BaseException) -> None:
+    """Say (if stderr still takes it) that the files were written and only printing failed."""
+    names = ", ".join(clean(str(path)) for path in written)
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    with contextlib.suppress(Exception):
+        console(stderr=True).print(
+            Text(
+                _(
+                    "Saved {files}; only showing what was done failed ({reason}). "
+                    "Look at the file before running the command again."
+                ).format(files=names, reason=reason)
+            ),
+            soft_wrap=True,
+        )
