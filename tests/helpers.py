@@ -112,8 +112,8 @@ class Run:
 
 
 def ukm_executable() -> str:
-    """The installed ``ukm`` next to this Python, else on PATH."""
-    here = Path(sys.executable).parent / "ukm"
+    """The installed ``ukm`` (``ukm.exe`` on Windows) next to this Python, else on PATH."""
+    here = Path(sys.executable).parent / ("ukm.exe" if os.name == "nt" else "ukm")
     if here.exists():
         return str(here)
     found = shutil.which("ukm")
@@ -138,6 +138,7 @@ def run_process(
         input=input,
         capture_output=True,
         text=True,
+        encoding="utf-8",  # what ukm writes to a pipe, whatever the code page
         timeout=timeout,
         check=False,
     )

@@ -6,10 +6,10 @@ strict errors: a business name outside that code page would stop ``ukm`` with
 a UnicodeEncodeError *after* its entry was written, and text the code page
 can encode would not be the UTF-8 the README promises.  :func:`setup`, called
 once by ``ukm``'s entry point (never on import, never under a test runner's
-captured streams), makes every redirected stream UTF-8 with ``\\n`` line ends
+captured streams), makes every redirected stream UTF-8 with LF line ends
 on every system, so ``ukm ... > out.json`` holds the same bytes on Windows,
 macOS and Linux.  A terminal keeps its own encoding (the Windows console is
-UTF-8 already), and a character it cannot show is written as ``\\u....``
+UTF-8 already), and a character it cannot show is written as a backslash escape
 instead of stopping ``ukm``.
 
 Nothing heavy is imported here: ``ukm --version`` runs through it.
@@ -38,7 +38,7 @@ def setup() -> None:
 
 
 def prepare(stream: TextIO | None) -> None:
-    """UTF-8 and ``\\n`` when ``stream`` is redirected; never a UnicodeEncodeError."""
+    """UTF-8 and LF line ends when ``stream`` is redirected; never a UnicodeEncodeError."""
     reconfigure = getattr(stream, "reconfigure", None)
     if stream is None or reconfigure is None:
         return

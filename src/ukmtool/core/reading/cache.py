@@ -15,7 +15,7 @@ What makes that safe:
 - The cache lives outside the programme folder (``$UKM_CACHE_DIR``, else the
   user's local cache folder as platformdirs names it: ``$XDG_CACHE_HOME/ukm``
   or ``~/.cache/ukm`` on Linux, ``~/Library/Caches/ukm`` on macOS,
-  ``%LOCALAPPDATA%\\ukm\\Cache`` on Windows, never the roaming profile), one
+  ``%LOCALAPPDATA%/ukm/Cache`` on Windows, never the roaming profile), one
   file per folder (by its real path) and language, readable by its owner only
   (it holds personal data: mode 0600 in a 0700 folder on POSIX; on Windows the
   user profile's access list, which lets in only the user, administrators and

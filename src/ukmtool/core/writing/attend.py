@@ -323,13 +323,21 @@ def load_for(folder: Folder, module_name: str, progress: Progress | None = None)
     result = load(folder, progress=progress)
     programme = result.programme
     relied_on = {folder.program, folder.modules, folder.participants}
+    sheet = folder.attendance(module_name.strip())
     if programme is not None:
         module_id = next(
             (m for m in programme.modules_by_id if m.casefold() == module_name.strip().casefold()),
             module_name,
         )
-        relied_on.add(folder.attendance(module_id))
-    errors = [d for d in result.errors if d.file in relied_on]
+        sheet = folder.attendance(module_id)
+        relied_on.add(sheet)
+    # a sheet named in other capitals (Keuangan.yaml) is this very file on Windows and macOS
+    errors = [
+        d
+        for d in result.errors
+        if d.file in relied_on
+        or (d.file.parent == sheet.parent and d.file.name.casefold() == sheet.name.casefold())
+    ]
     if programme is None or errors:
         raise DataError(
             _("The programme folder has errors; nothing was written."),

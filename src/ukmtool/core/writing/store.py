@@ -364,9 +364,7 @@ def _in_use_hint(path: Path | None) -> str:
     """What to close, by the kind of file: Excel for a table, an editor for YAML."""
     suffix = path.suffix.lower() if path is not None else ""
     if suffix in (".xlsx", ".csv"):
-        return _(
-            "Close it in Excel (or the program that has it open) and run the command again."
-        )
+        return _("Close it in Excel (or the program that has it open) and run the command again.")
     if suffix in (".yaml", ".yml"):
         return _(
             "Save and close it in the editor that has it open. If none has, an antivirus "
