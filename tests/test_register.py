@@ -77,11 +77,15 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
         "sector": "batik",
         "district": "Jepon",
         "village": "Soko",
+        "address": None,
         "phone": "081234567890",
         "employees": 3,
+        "monthly_sales": None,
+        "capital": None,
         "nik": "3316015507800001",
         "registered": date(2018, 1, 5),
         "tags": ["unggulan", "binaan-pkk"],
+        "notes": None,
     }
 
 

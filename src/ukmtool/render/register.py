@@ -15,7 +15,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
-from ukmtool.localefmt import format_date, format_number, gender_label
+from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.jsonout import print_json
 
@@ -35,6 +35,10 @@ COLUMNS: tuple[str, ...] = (
     "nik",
     "registered",
     "tags",
+    "address",
+    "monthly_sales",
+    "capital",
+    "notes",
 )
 
 
@@ -89,6 +93,9 @@ def show(
         message = _("Registered {id}: {business} ({owner}).").format(
             id=only.id, business=only.business, owner=only.owner
         )
+        baseline = baseline_text(only)
+        if baseline:
+            message += " " + baseline
     else:
         message = ngettext(
             "Registered {count} participant from {name}: {first} to {last}.",
@@ -101,6 +108,20 @@ def show(
             last=added[-1].id,
         )
     out.print(Text(clean(message), style="green"), soft_wrap=True)
+
+
+def baseline_text(participant: Participant) -> str:
+    """``Baseline: sales Rp15.000.000 a month, capital Rp40.000.000.`` (empty without figures)."""
+    parts = []
+    if participant.monthly_sales is not None:
+        parts.append(
+            _("sales {amount} a month").format(amount=format_rupiah(participant.monthly_sales))
+        )
+    if participant.capital is not None:
+        parts.append(_("capital {amount}").format(amount=format_rupiah(participant.capital)))
+    if not parts:
+        return ""
+    return _("Baseline: {figures}.").format(figures=", ".join(parts))
 
 
 def headers() -> list[str]:
@@ -118,6 +139,10 @@ def headers() -> list[str]:
         _("NIK"),
         _("registered"),
         _("tags"),
+        _("address"),
+        _("sales a month"),
+        _("capital"),
+        _("notes"),
     ]
 
 
@@ -164,6 +189,8 @@ def _cells(data: dict[str, Any]) -> list[str]:
             text = format_date(date.fromisoformat(value))
         elif name == "employees":
             text = format_number(value)
+        elif name in ("monthly_sales", "capital"):
+            text = format_rupiah(value)
         elif name == "gender":
             text = gender_label(str(value))
         else:

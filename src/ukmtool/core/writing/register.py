@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields
+from ukmtool.core import fields, money
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
@@ -40,13 +40,20 @@ FIELDS: tuple[str, ...] = (
     "sector",
     "district",
     "village",
+    "address",
     "phone",
     "employees",
+    "monthly_sales",
+    "capital",
     "nik",
     "registered",
     "tags",
+    "notes",
 )
-"""The fields of a participant, in the order PRODUCT.md writes them."""
+"""The fields of a participant, in the order they are written."""
+
+MONEY: tuple[str, ...] = ("monthly_sales", "capital")
+"""The fields that hold whole Rupiah, taken as people write money (``Rp15jt``, ``1,5 juta``)."""
 
 REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
@@ -153,6 +160,8 @@ def check_value(name: str, raw: str | None, program: Program) -> Any:
         return fields.phone(text)
     if name == "employees":
         return fields.whole_number(text, minimum=0)
+    if name in MONEY:
+        return money.parse_rupiah(text)
     if name == "nik":
         return fields.nik(text)
     if name == "registered":

@@ -29,7 +29,7 @@ Value = str | list[str] | dict[str, str]
 ALWAYS_QUOTED = frozenset({"phone", "nik"})
 """Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
 
-TYPED_PLAIN = frozenset({"employees", "registered", "date", "hours"})
+TYPED_PLAIN = frozenset({"employees", "registered", "date", "hours", "monthly_sales", "capital"})
 """Fields written plain: their YAML 1.1 type (a number, a date) is their meaning."""
 
 TYPED_WORDS = frozenset({"yes", "no"})
@@ -37,7 +37,7 @@ TYPED_WORDS = frozenset({"yes", "no"})
 
 _SAFE_BLOCK = re.compile(r"[^\W\d_][\w .,'()/&+-]*", re.UNICODE)
 _SAFE_FLOW = re.compile(r"[^\W\d_][\w .'()/&+-]*", re.UNICODE)
-_TYPED = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TYPED = re.compile(r"[0-9]{1,16}(\.[0-9]{1,9})?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _ESCAPES = {
