@@ -18,6 +18,7 @@ from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.jsonout import print_json
+from ukmtool.render.messages import where_written
 
 TERMINAL_ROWS = 200
 """At most this many rows of the dry-run table on a terminal (every row when piped)."""
@@ -65,6 +66,7 @@ def show(
         print_json(
             {
                 "dry_run": dry_run,
+                "programme": outcome.programme,
                 "file": display_path(outcome.path),
                 "added": [record(p, show_nik=show_nik) for p in outcome.added],
             }
@@ -87,6 +89,7 @@ def show(
             len(added),
         ).format(count=format_number(len(added)), file=display_path(outcome.path))
         out.print(Text(clean(message), style="yellow"), soft_wrap=True)
+        where_written(outcome.programme, outcome.path, dry_run=True)
         return
     if len(added) == 1:
         only = added[0]
@@ -108,6 +111,7 @@ def show(
             last=added[-1].id,
         )
     out.print(Text(clean(message), style="green"), soft_wrap=True)
+    where_written(outcome.programme, outcome.path)
 
 
 def baseline_text(participant: Participant) -> str:

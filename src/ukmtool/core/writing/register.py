@@ -124,6 +124,8 @@ class Outcome:
     """Likely duplicates registered all the same (``--allow-duplicate``)."""
     path: Path
     written: bool
+    programme: str = ""
+    """The programme's name (every write says where it wrote)."""
 
 
 def gender_word(raw: str) -> str:
@@ -349,7 +351,7 @@ def _register(
         new = appending.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         store.atomic_write(path, new, check_expected=True, expected=old)
     notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
-    return Outcome(added, notes, path, write and bool(added))
+    return Outcome(added, notes, path, write and bool(added), programme.program.name)
 
 
 def _duplicate_problem(
