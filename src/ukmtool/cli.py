@@ -24,6 +24,7 @@ from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
+from ukmtool.commands import printing as printing_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import show as show_cmd
@@ -216,6 +217,7 @@ app.command("participants", help=_("List and find participants."))(participants_
 app.command("modules", help=_("List the modules, their sessions and which were held."))(
     modules_cmd.modules
 )
+app.add_typer(printing_cmd.app, name="print")
 app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(
     visit_cmd.visit
 )
