@@ -52,6 +52,11 @@ PARTICIPANTS = """\
 """
 
 
+def native(path: str) -> str:
+    """A path written with ``/`` as ukm prints it on this system (``\\`` on Windows)."""
+    return path.replace("/", os.sep)
+
+
 def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` (relative path -> text, dedented, or bytes) under ``root``."""
     for name, content in files.items():

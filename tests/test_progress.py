@@ -87,6 +87,7 @@ def run_on_terminal(command: list[str], env: dict[str, str], timeout: float = 12
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.posix_only
 @pytest.mark.slow
 def test_a_real_terminal_sees_the_bar_during_a_cold_load(
     tmp_path: Path,

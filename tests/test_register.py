@@ -395,6 +395,7 @@ def test_hand_written_text_survives_byte_for_byte(ukm: Run, tmp_path: Path) -> N
     assert [p.id for p in participants(folder)] == ["UKM-001", "UKM-002", "UKM-003"]
 
 
+@pytest.mark.posix_only
 def test_the_files_mode_is_kept(ukm: Run, folder: Path) -> None:
     path = folder / "participants.yaml"
     os.chmod(path, 0o640)

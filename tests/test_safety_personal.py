@@ -77,6 +77,7 @@ def export_text(path: Path) -> str:
     )
 
 
+@pytest.mark.posix_only
 @pytest.mark.parametrize("fmt", ["csv", "json", "md", "xlsx", "txt"])
 @pytest.mark.parametrize("args", REPORTING, ids=" ".join)
 def test_no_export_holds_a_nik_unless_asked(
@@ -94,6 +95,7 @@ def test_no_export_holds_a_nik_unless_asked(
         assert NIKS["UKM-001"] in export_text(target)
 
 
+@pytest.mark.posix_only
 def test_a_replaced_export_keeps_its_own_mode(ukm: Run, people: Path, tmp_path: Path) -> None:
     target = tmp_path / "peserta.csv"
     target.write_text("old\n", encoding="utf-8", newline="\n")
@@ -236,6 +238,7 @@ def test_a_bug_report_carries_no_participant_data(
     assert {p: p.read_bytes() for p in people.rglob("*.yaml")} == before
 
 
+@pytest.mark.posix_only
 def test_a_new_sheet_is_no_more_readable_than_the_folders_files(ukm: Run, people: Path) -> None:
     (people / "attendance" / "keuangan.yaml").chmod(0o644)  # an older, more open sheet
     for path in (people / "attendance").iterdir():
@@ -246,6 +249,7 @@ def test_a_new_sheet_is_no_more_readable_than_the_folders_files(ukm: Run, people
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600  # participants.yaml is 0600
 
 
+@pytest.mark.posix_only
 def test_a_new_sheet_beside_an_open_one_is_as_private_as_participants(
     ukm: Run, tmp_path: Path
 ) -> None:
@@ -259,6 +263,7 @@ def test_a_new_sheet_beside_an_open_one_is_as_private_as_participants(
     assert stat.S_IMODE((root / "attendance" / "b.yaml").stat().st_mode) == 0o600
 
 
+@pytest.mark.posix_only
 def test_the_attendance_folder_and_lock_are_no_more_open_than_the_folder(
     ukm: Run, people: Path
 ) -> None:
@@ -291,6 +296,7 @@ def test_files_keep_their_owner_and_group_when_root_writes(ukm: Run, people: Pat
         assert (found.st_uid, found.st_gid) == (owner, owner), name
 
 
+@pytest.mark.posix_only
 def test_the_load_cache_is_private(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -318,6 +324,7 @@ def test_the_load_cache_is_private(
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in stored)
 
 
+@pytest.mark.posix_only
 def test_visit_prints_no_nik_and_its_new_file_is_private(ukm: Run, people: Path) -> None:
     for day, extra in (("2018-01-10", ()), ("2018-01-11", ("--format", "json"))):
         result = ukm(

@@ -20,6 +20,7 @@ def _temp_files(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.endswith(store.TEMP_SUFFIX)]
 
 
+@pytest.mark.posix_only
 def test_atomic_write_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
     path = tmp_path / "participants.yaml"
     path.write_text("old\n", encoding="utf-8", newline="\n")
@@ -30,6 +31,7 @@ def test_atomic_write_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
     assert _temp_files(tmp_path) == []
 
 
+@pytest.mark.posix_only
 def test_new_file_takes_the_mode_of_a_sibling(tmp_path: Path) -> None:
     sibling = tmp_path / "participants.yaml"
     sibling.write_text("x\n", encoding="utf-8", newline="\n")
@@ -39,6 +41,7 @@ def test_new_file_takes_the_mode_of_a_sibling(tmp_path: Path) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+@pytest.mark.posix_only
 def test_write_through_a_symlink_changes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
     real = tmp_path / "real.yaml"
     real.write_text("old\n", encoding="utf-8", newline="\n")
@@ -67,6 +70,7 @@ def test_file_that_appeared_meanwhile_is_not_overwritten(tmp_path: Path) -> None
     assert path.read_text(encoding="utf-8") == "someone else's sheet\n"
 
 
+@pytest.mark.posix_only
 def test_read_only_file_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "participants.yaml"
     path.write_text("old\n", encoding="utf-8", newline="\n")
@@ -77,6 +81,7 @@ def test_read_only_file_is_refused_and_untouched(tmp_path: Path) -> None:
     assert _temp_files(tmp_path) == []
 
 
+@pytest.mark.posix_only
 def test_read_only_folder_is_refused_and_untouched(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
@@ -175,6 +180,7 @@ def test_temp_files_left_by_a_crash_are_swept_on_the_next_write(tmp_path: Path) 
     assert keep.exists()
 
 
+@pytest.mark.posix_only
 def test_new_file_is_no_more_readable_than_any_of_its_models(tmp_path: Path) -> None:
     sheet = tmp_path / "other.yaml"
     sheet.write_text("x\n", encoding="utf-8", newline="\n")
@@ -191,6 +197,7 @@ def test_new_file_is_no_more_readable_than_any_of_its_models(tmp_path: Path) -> 
     assert stat.S_IMODE(other.stat().st_mode) == 0o600
 
 
+@pytest.mark.posix_only
 def test_lock_file_is_no_more_readable_than_participants(tmp_path: Path) -> None:
     (tmp_path / "participants.yaml").write_text("[]\n", encoding="utf-8", newline="\n")
     (tmp_path / "participants.yaml").chmod(0o600)

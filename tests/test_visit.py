@@ -80,6 +80,7 @@ def kept(tmp_path: Path) -> Path:
     return where
 
 
+@pytest.mark.posix_only
 def test_flags_record_a_visit_and_create_the_file(ukm: Run, empty: Path) -> None:
     os.chmod(empty / "participants.yaml", 0o640)
     result = visit(ukm, empty, *FULL)

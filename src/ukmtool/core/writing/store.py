@@ -25,6 +25,7 @@ import math
 import os
 import signal
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
@@ -288,8 +289,8 @@ def keep_owner(file: int | Path, models: Sequence[Path]) -> None:
     A shared folder stays readable to the group that shares it, and a file
     that root wrote stays its owner's to change.
     """
-    if not hasattr(os, "fchown"):
-        return
+    if sys.platform == "win32" or not hasattr(os, "fchown"):
+        return  # no POSIX owners and groups (a Windows file takes its folder's access list)
     for model in models:
         try:
             found = os.stat(model)
