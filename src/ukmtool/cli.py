@@ -5,6 +5,7 @@ the Typer app, holds the options every command shares, and is the one place
 that turns an error into an exit status (:class:`UkmGroup`).
 """
 
+import errno
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,6 +33,11 @@ from ukmtool.commands import visit as visit_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
+
+# What writing to stdout can fail with: a full disk or quota, a file too big, an I/O
+# error, a closed stream.  The core turns its own file errors into WriteError, so an
+# OSError that reaches the command's end with one of these is the output's.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
 def _is_typer_error(exc: BaseException) -> bool:
@@ -108,8 +114,13 @@ class UkmGroup(TyperGroup):
             if isinstance(exc, OSError | UnicodeError) and len(_completed_writes()) > before:
                 from ukmtool.render import errors
 
-                errors.show_output_failure(_completed_writes()[before:], exc)
+                errors.show_saved_not_shown(_completed_writes()[before:], exc)
                 raise typer.Exit(int(ExitStatus.OK)) from None
+            if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
+                from ukmtool.render import errors
+
+                errors.show_output_failure(exc)
+                raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
             if _is_typer_error(exc):
                 # usage errors: Typer prints them and exits 2
                 translate_usage_error(exc)

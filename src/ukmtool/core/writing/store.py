@@ -8,8 +8,11 @@ processes with a lock file in the programme folder (the operating system
 releases it when a process dies, so a killed ``ukm`` never blocks the next).
 Before replacing a file, the writer can say what it expects the file to hold:
 if a person (or another program) changed it in the meantime, nothing is
-overwritten.  Files ``ukm`` creates (new sheets, the lock, exports) are never
-more readable than the files they are modelled on.
+overwritten; the file is compared once more at the last moment, after the
+new text is on disk and just before the rename.  The replaced file keeps its
+mode, group, ACLs and extended attributes.  Files ``ukm`` creates (new
+sheets, the lock, exports) are never more readable than the files they are
+modelled on.
 
 Tests only: ``UKM_TEST_PAUSE_AT=<point>`` makes the process stop itself
 (SIGSTOP) at that step of a write, so that a test can kill it exactly there;
@@ -28,7 +31,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ukmtool.errors import ConcurrentEditError, LockTimeoutError, UsageError, WriteError
@@ -159,13 +162,8 @@ def atomic_write(
     """
     target = Path(os.path.realpath(path))
     _refuse_read_only(path, target)
-    if check_expected and read_bytes(target) != expected:
-        raise ConcurrentEditError(
-            _(
-                "{name} was changed by someone else while ukm was working; nothing was written."
-            ).format(name=path.name),
-            hint=_("Run the command again: it will start from the file as it is now."),
-        )
+    if check_expected:
+        _refuse_changed(path, target, expected)  # early: no temp file for a lost cause
     models = [mode_like] if isinstance(mode_like, Path) else list(mode_like or [])
     mode = _mode_for(target, models)
     directory = target.parent
@@ -181,8 +179,14 @@ def atomic_write(
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        copy_extended_attributes(target, temp)
         pause_point("before-replace")
-        _replace(temp, target)
+
+        def last_check() -> None:  # again at the last moment: a save made while we wrote is kept
+            if check_expected:
+                _refuse_changed(path, target, expected)
+
+        _replace(temp, target, last_check)
         temp = ""
         COMPLETED.append(path)
         pause_point("replaced")
@@ -197,9 +201,13 @@ def atomic_write(
                 os.unlink(temp)
 
 
-def _replace(temp: str, target: Path) -> None:
-    """``os.replace``, tried again for a moment while another program holds ``target`` open."""
+def _replace(temp: str, target: Path, before: Callable[[], None]) -> None:
+    """``os.replace``, tried again for a moment while another program holds ``target`` open.
+
+    ``before`` runs before every try (the check that nobody changed the file meanwhile).
+    """
     for delay in (*REPLACE_DELAYS, None):
+        before()
         try:
             os.replace(temp, target)
             return
@@ -212,6 +220,35 @@ def _replace(temp: str, target: Path) -> None:
 def _in_use(exc: OSError) -> str | None:
     """Which Windows "in use" error ``exc`` is, if it is one."""
     return _IN_USE.get(getattr(exc, "winerror", None) or 0)
+
+
+def _refuse_changed(path: Path, target: Path, expected: bytes | None) -> None:
+    if read_bytes(target) != expected:
+        raise ConcurrentEditError(
+            _(
+                "{name} was changed by someone else while ukm was working; nothing was written."
+            ).format(name=path.name),
+            hint=_("Run the command again: it will start from the file as it is now."),
+        )
+
+
+def copy_extended_attributes(source: Path, temp: str) -> None:
+    """Give the new file the old one's extended attributes, POSIX ACLs included.
+
+    ACLs are the ``system.posix_acl_access`` attribute (a colleague's access to
+    participants.yaml); Samba keeps Windows ACLs in ``security.NTACL``.  A
+    file system without extended attributes, or an attribute this user may
+    not set, is passed over: the write goes on without it.
+    """
+    if sys.platform != "linux" or not hasattr(os, "listxattr"):
+        return  # Python has extended attributes on Linux only
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # no such file yet, or no extended attributes on this file system
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(temp, name, os.getxattr(source, name))
 
 
 def _refuse_read_only_folder(folder: Path) -> None:
