@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pty
 import select
 import subprocess
 import time
@@ -65,6 +64,8 @@ def test_no_bar_for_a_quick_load(ukm: Run, sample: Path, monkeypatch: pytest.Mon
 
 def run_on_terminal(command: list[str], env: dict[str, str], timeout: float = 120) -> str:
     """Run ``command`` with stdout and stderr on a pseudo-terminal; what it wrote."""
+    import pty  # POSIX only: importing it on Windows fails
+
     leader, follower = pty.openpty()
     proc = subprocess.Popen(command, stdout=follower, stderr=follower, env=env)
     os.close(follower)

@@ -72,6 +72,19 @@ def test_redirected_output_is_utf8_in_any_code_page_and_the_entry_is_written_onc
     assert NAME in table.stdout.decode("utf-8")
     assert b"\r\n" not in table.stdout  # the same bytes on every system
 
+    trainer = "Ratna ꦫꦠ꧀ꦤ 🌱"
+    visit = _ukm_bytes(
+        "--data", str(folder), "visit", "UKM-003", "--date", "2018-01-20", "--trainer", trainer,
+        "--new-trainer", "--hours", "1", "--note", "Kas harian ✓", "--no-input",
+        env=env,
+    )  # fmt: skip
+    assert visit.returncode == 0, visit.stderr.decode("utf-8", "replace")
+    assert NAME in visit.stdout.decode("utf-8")
+    assert (folder / "visits.yaml").read_text(encoding="utf-8").count(trainer) == 1
+    attend = _ukm_bytes("--data", str(folder), "attend", "keuangan", "-s", "1", "UKM-003", env=env)
+    assert attend.returncode == 0, attend.stderr.decode("utf-8", "replace")
+    attend.stdout.decode("utf-8")  # UTF-8, whatever it holds
+
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 def test_errors_on_a_redirected_stderr_are_utf8_too(tmp_path: Path, encoding: str) -> None:
@@ -117,6 +130,28 @@ def test_a_failure_to_print_after_the_write_is_not_an_error(
     assert result.exit_code == 0, result.output
     assert "participants.yaml" in result.stderr
     assert "No space left on device" in result.stderr
+    assert (folder / "participants.yaml").read_text(encoding="utf-8").count(NAME) == 1
+
+
+@pytest.mark.posix_only
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_real_stdout_that_is_full_after_the_write_exits_0(tmp_path: Path) -> None:
+    folder = programme(tmp_path / "p")
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [ukm_executable(), "--data", str(folder), "register", "--business", NAME,
+             "--owner", OWNER, "--gender", "F", "--sector", "kuliner", "--district", "Cepu",
+             "--no-input"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+            timeout=60,
+            check=False,
+        )  # fmt: skip
+    message = done.stderr.decode("utf-8")
+    assert done.returncode == 0, message
+    assert "Saved" in message
+    assert "Traceback" not in message
     assert (folder / "participants.yaml").read_text(encoding="utf-8").count(NAME) == 1
 
 

@@ -119,11 +119,9 @@ def show_output_failure(exc: OSError) -> None:
 
 def show_saved_not_shown(written: list[Path], exc: BaseException) -> None:
     """Say (if stderr still takes it) that the files were written and only printing failed."""
-    import os
-    import sys
+    from ukmtool import streams
 
-    with contextlib.suppress(OSError, ValueError):  # nothing more for a stdout that failed
-        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    streams.silence_stdout()  # what is still buffered goes nowhere, not into a failing flush
     names = ", ".join(clean(str(path)) for path in written)
     reason = getattr(exc, "strerror", None) or type(exc).__name__
     with contextlib.suppress(Exception):
