@@ -470,6 +470,7 @@ def test_two_sheets_differing_only_in_capitals_are_an_error(ukm: Run, tmp_path: 
         "participants (Sri's conflicted copy 2018-01-10).yaml",  # Dropbox
         "modules (conflicted copy 2018-01-10 101010).yaml",  # Nextcloud
         "program.sync-conflict-20180110-101010-ABCDEFG.yaml",  # Syncthing
+        "indicators (2).yaml",
     ],
 )
 def test_check_names_a_conflict_copy_of_a_programme_file(

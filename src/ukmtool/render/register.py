@@ -7,16 +7,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 
 from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Participant
+from ukmtool.core.reports.tabular import Column
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.render.console import clean, console, is_terminal, write
+from ukmtool.render.formats.fit import NAME_ROOM, Measured, bare_table, fit, words_width
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import where_written
 
@@ -41,6 +43,27 @@ COLUMNS: tuple[str, ...] = (
     "capital",
     "notes",
 )
+
+PREVIEW_DROP_ORDER = tuple(
+    COLUMNS.index(name)
+    for name in (
+        "notes",
+        "address",
+        "tags",
+        "capital",
+        "monthly_sales",
+        "employees",
+        "village",
+        "nik",
+        "registered",
+        "sector",
+        "gender",
+        "phone",
+        "district",
+        "owner",
+    )
+)
+"""The preview's columns in the order a narrow terminal leaves them out (id and business stay)."""
 
 
 def record(participant: Participant, *, show_nik: bool) -> dict[str, Any]:
@@ -165,11 +188,36 @@ def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
         return
     shown = rows[:TERMINAL_ROWS]
     used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
-    grid = Table(*(names[i] for i in used), show_lines=False, header_style="bold")
-    for row in shown:
-        grid.add_row(*(row[i] for i in used))
     out = console()
+    measured = [_measured(i, names[i], [row[i] for row in shown]) for i in used]
+    order = [used.index(i) for i in PREVIEW_DROP_ORDER if i in used]
+    chosen = fit(measured, out.width, order)
+    grid = bare_table()
+    for pos in chosen.kept:
+        name = COLUMNS[used[pos]] == "business"
+        grid.add_column(
+            names[used[pos]],
+            no_wrap=not name,
+            overflow="fold",
+            min_width=measured[pos].least,
+        )
+    for row in shown:
+        grid.add_row(*(row[used[pos]] for pos in chosen.kept))
     out.print(grid)
+    if chosen.dropped:
+        out.print(
+            Text(
+                _(
+                    "Not shown at {width} columns: {columns}. A terminal {needed} columns "
+                    "wide shows them; --format json, or the output piped, has every field."
+                ).format(
+                    width=out.width,
+                    columns=", ".join(names[used[pos]] for pos in chosen.dropped),
+                    needed=chosen.needed,
+                ),
+                style="yellow",
+            )
+        )
     if len(rows) > TERMINAL_ROWS:
         out.print(
             Text(
@@ -179,6 +227,15 @@ def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
                 style="dim",
             )
         )
+
+
+def _measured(index: int, header: str, texts: list[str]) -> Measured:
+    """One preview column's widths: the business wraps at spaces; nothing else narrows."""
+    natural = max([cell_len(header), *map(cell_len, texts)])
+    if COLUMNS[index] != "business":
+        return Measured(Column(COLUMNS[index], header), natural, natural)
+    longest = max((words_width(t, natural) for t in texts), default=0)
+    return Measured(Column("business", header), natural, max(min(natural, NAME_ROOM), longest))
 
 
 def _cells(data: dict[str, Any]) -> list[str]:

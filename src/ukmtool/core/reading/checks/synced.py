@@ -64,8 +64,15 @@ def check_folder(folder: Folder, out: Collector) -> None:
     (``crosscheck``): they name no module.
     """
     originals = [
-        path.name for path in (folder.program, folder.modules, folder.participants, folder.visits)
-    ]
+        path.name
+        for path in (
+            folder.program,
+            folder.modules,
+            folder.participants,
+            folder.visits,
+            folder.indicators,
+        )
+    ] + ["certificates.yaml"]
     try:
         names = sorted(entry.name for entry in os.scandir(folder.root))
     except OSError:
