@@ -17,6 +17,7 @@ from ukmtool.commands.common import (
     StatusChoice,
     TagOption,
     collector_paused,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -94,9 +95,10 @@ def report(
             "--as-of",
             metavar="YYYY-MM-DD",
             help=_(
-                "With --visits or --impact: report as of this day (later visits or measurements "
-                "left out). Default: today (--visits; not after the programme's end), every "
-                "measurement (--impact)."
+                "Report as of this day: sessions dated after it are not held and participants "
+                "registered after it are left out (later visits or measurements with --visits "
+                "or --impact). Default: as the folder stands; today with --visits (not after "
+                "the programme's end), every measurement with --impact."
             ),
             show_default=False,
         ),
@@ -113,16 +115,17 @@ def report(
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.writing.attend import today
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     if impact:
         day = _impact_options(visits, stale, as_of, module, status)
     else:
         day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
+    if day is not None and not (impact or visits):
+        from ukmtool.core.rules import as_of as programme_as_of
+
+        programme = programme_as_of(programme, day)
     with collector_paused():  # see docs/performance.md
         filters = resolve(
             programme,
@@ -139,11 +142,13 @@ def report(
             from ukmtool.core.reports.impact_documents import impact_document
 
             growth = impact_report(programme, filters, group, day)
-            deliver(
-                Report(lambda: impact_document(growth), growth.payload),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+
+            def printed_impact() -> "Printed":
+                from ukmtool.core.documents.impact import impact_printed
+
+                return impact_printed(programme, growth, filters, today())
+
+            deliver_report(growth, impact_document, choice, programme, printed_impact)
         elif visits:
             from ukmtool.core.reports.visit_documents import visits_document
             from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
@@ -157,43 +162,33 @@ def report(
 
                 return visits_printed(programme, mentoring, filters, today())
 
-            deliver(
-                Report(lambda: visits_document(mentoring), mentoring.payload, printed_visits),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(mentoring, visits_document, choice, programme, printed_visits)
         elif module is not None:
             from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
 
             one = module_report(programme, module, filters, group)
+            one.as_of = day
 
             def printed_module() -> "Printed":
                 from ukmtool.core.documents.report import module_printed
 
                 return module_printed(programme, one, filters, today())
 
-            deliver(
-                Report(lambda: module_document(one), one.payload, printed_module),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(one, module_document, choice, programme, printed_module)
         else:
             from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
 
             whole = programme_report(programme, filters, group)
+            whole.as_of = day
 
             def printed_programme() -> "Printed":
                 from ukmtool.core.documents.report import programme_printed
 
                 return programme_printed(programme, whole, filters, today())
 
-            deliver(
-                Report(lambda: programme_document(whole), whole.payload, printed_programme),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(whole, programme_document, choice, programme, printed_programme)
 
 
 def _impact_options(
@@ -232,13 +227,12 @@ def _visit_options(
 ) -> date | None:
     """Refuse options that do not go with (or without) --visits; the --as-of day."""
     if not visits:
-        given = [flag for flag, value in (("--stale", stale), ("--as-of", as_of)) if value]
-        if given:
+        if stale is not None:
             raise UsageError(
-                _("{flags} only go with --visits.").format(flags=", ".join(given)),
+                _("{flags} only go with --visits.").format(flags="--stale"),
                 hint=_("Add --visits (mentoring) or --impact (growth)."),
             )
-        return None
+        return _as_of_day(as_of)
     clash = [
         flag for flag, value in (("--module", module), ("--by", by), ("--status", status)) if value
     ]

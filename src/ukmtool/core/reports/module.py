@@ -25,7 +25,7 @@ from ukmtool.core.rules import (
     Status,
     required_sessions,
 )
-from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.suggest import did_you_mean
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
@@ -136,6 +136,8 @@ class ModuleReport:
     groups: GroupTable | None = None
     total: int = 0
     """Participants in the programme (before filters)."""
+    as_of: date | None = None
+    """The day the figures are as of (``--as-of``); None: as the folder stands."""
     _misses: dict[Standing, tuple[Miss, ...]] = field(default_factory=dict, repr=False)
 
     def misses(self, standing: Standing) -> tuple[Miss, ...]:
@@ -159,7 +161,9 @@ class ModuleReport:
                 day = days[who.registered] = who.registered.isoformat()
             row = {
                 "id": who.id,
+                "owner": who.owner,
                 "business": who.business,
+                "phone": who.phone,
                 "district": who.district,
                 "sector": who.sector,
                 "gender": who.gender,
@@ -192,6 +196,7 @@ class ModuleReport:
                 for s in self.sessions
             ],
             "filters": self.filters.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
         }
         if self.groups is not None:
             result["groups"] = self.groups.to_dict()
@@ -222,16 +227,16 @@ def standing_dict(p: Standing, misses: tuple[Miss, ...]) -> dict[str, Any]:
 
 def find_module(programme: Programme, wanted: str) -> Module:
     """The module called ``wanted`` (any case), or NotFoundError naming the choices."""
-    ids = [m.id for m in programme.modules]
-    found = match_case_insensitive(wanted, ids)
+    found = programme.module_named(wanted)
     if found is None:
+        ids = [m.id for m in programme.modules]
         hint = did_you_mean(wanted, ids)
         choices = _("The modules are: {ids}.").format(ids=", ".join(ids) or "-")
         raise NotFoundError(
             _("There is no module '{module}'.").format(module=wanted),
             hint=(hint + " " if hint else "") + choices,
         )
-    return programme.modules_by_id[found]
+    return found
 
 
 def misses_of(module: Module, standing: Standing) -> tuple[Miss, ...]:

@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from ukmtool.core.reading.folder import ATTENDANCE_DIR, PARTICIPANTS_FILE
 from ukmtool.errors import ConcurrentEditError, LockTimeoutError, UsageError, WriteError
 from ukmtool.i18n import _
 
@@ -42,7 +43,7 @@ TEMP_SUFFIX = ".ukm-tmp"
 LOCK_TIMEOUT_VAR = "UKM_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0
 PAUSE_VAR = "UKM_TEST_PAUSE_AT"
-DATA_FILE = "participants.yaml"  # the file whose mode the lock takes (it holds personal data)
+DATA_FILE = PARTICIPANTS_FILE  # the file whose mode the lock takes (it holds personal data)
 WINDOWS = os.name == "nt"
 """Windows: a folder's read-only attribute means nothing for its files, and another
 program holding a file open (Excel, an antivirus, OneDrive) blocks replacing it."""
@@ -124,7 +125,7 @@ def sweep_temp_files(folder: Path) -> None:
     written with ``--output`` (never .yaml, and written without the lock) are
     left alone, so a report being written at this moment is not disturbed.
     """
-    for directory in (folder, folder / "attendance"):
+    for directory in (folder, folder / ATTENDANCE_DIR):
         try:
             entries = list(os.scandir(directory))
         except OSError:
