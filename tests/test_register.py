@@ -89,6 +89,13 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
     }
 
 
+def test_json_shows_every_field_register_writes_and_the_model_holds() -> None:
+    from ukmtool.core.writing.register import FIELDS
+    from ukmtool.render.register import COLUMNS
+
+    assert sorted(COLUMNS) == sorted(FIELDS) == sorted(Participant.model_fields)
+
+
 def test_registered_defaults_to_today(ukm: Run, folder: Path) -> None:
     assert register(ukm, folder, *BATIK).exit_code == 0
     assert participants(folder)[-1].registered == date.today()

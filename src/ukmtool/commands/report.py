@@ -17,6 +17,7 @@ from ukmtool.commands.common import (
     StatusChoice,
     TagOption,
     collector_paused,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -114,11 +115,8 @@ def report(
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.writing.attend import today
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     if impact:
         day = _impact_options(visits, stale, as_of, module, status)
     else:
@@ -144,11 +142,13 @@ def report(
             from ukmtool.core.reports.impact_documents import impact_document
 
             growth = impact_report(programme, filters, group, day)
-            deliver(
-                Report(lambda: impact_document(growth), growth.payload),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+
+            def printed_impact() -> "Printed":
+                from ukmtool.core.documents.impact import impact_printed
+
+                return impact_printed(programme, growth, filters, today())
+
+            deliver_report(growth, impact_document, choice, programme, printed_impact)
         elif visits:
             from ukmtool.core.reports.visit_documents import visits_document
             from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
@@ -162,11 +162,7 @@ def report(
 
                 return visits_printed(programme, mentoring, filters, today())
 
-            deliver(
-                Report(lambda: visits_document(mentoring), mentoring.payload, printed_visits),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(mentoring, visits_document, choice, programme, printed_visits)
         elif module is not None:
             from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
@@ -179,11 +175,7 @@ def report(
 
                 return module_printed(programme, one, filters, today())
 
-            deliver(
-                Report(lambda: module_document(one), one.payload, printed_module),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(one, module_document, choice, programme, printed_module)
         else:
             from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
@@ -196,11 +188,7 @@ def report(
 
                 return programme_printed(programme, whole, filters, today())
 
-            deliver(
-                Report(lambda: programme_document(whole), whole.payload, printed_programme),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(whole, programme_document, choice, programme, printed_programme)
 
 
 def _impact_options(

@@ -184,7 +184,7 @@ def _complete(
     from ukmtool.core import fields
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing import visit as visiting
-    from ukmtool.render import register as view
+    from ukmtool.render import prompts as view
 
     today = date.today()
     confirmed = [new_trainer]

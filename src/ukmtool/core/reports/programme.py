@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import Module, Participant, Program
+from ukmtool.core.models import Module, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import (
     Filters,
@@ -114,7 +114,7 @@ class ProgrammeStanding:
 class ProgrammeReport:
     """The programme report for the participants the filters chose."""
 
-    program: Program
+    program: ProgramSettings
     modules: list[ModuleLine]
     standing: ProgrammeStanding
     at_risk: list[RiskLine]

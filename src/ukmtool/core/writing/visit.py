@@ -2,8 +2,8 @@
 
 Values come as text (options or answers to prompts) in an :class:`Entry`.
 Each is checked here, with the same functions and model ``ukm check`` uses;
-the visit is then appended as text in the file's own style (``yamltext``,
-``appending``), under the folder's lock, so every byte already in
+the visit is then appended as text in the file's own style (``emit``,
+``list_file``), under the folder's lock, so every byte already in
 ``visits.yaml`` stays.  A missing ``visits.yaml`` is created with a short
 header comment.
 """
@@ -24,11 +24,9 @@ from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.reports.visits import trainer_key
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
-from ukmtool.core.writing import list_file as appending
-from ukmtool.core.writing import store
-from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.writing import list_file, store
+from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
 from ukmtool.i18n import _
@@ -123,7 +121,7 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 
 def _plain(raw: str | None) -> str:
-    return fields.typed(raw, _("Type it again in UTF-8."))
+    return fields.typed_text(raw, _("Type it again in UTF-8."))
 
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
@@ -166,9 +164,9 @@ def trainers(programme: Programme) -> list[str]:
     for module in programme.modules:
         for session in module.sessions.values():
             if session.trainer:
-                seen.setdefault(trainer_key(session.trainer), session.trainer)
+                seen.setdefault(fields.trainer_key(session.trainer), session.trainer)
     for visit in programme.visits:
-        seen.setdefault(trainer_key(visit.trainer), visit.trainer)
+        seen.setdefault(fields.trainer_key(visit.trainer), visit.trainer)
     return list(seen.values())
 
 
@@ -180,7 +178,7 @@ def unknown_trainer(name: str, programme: Programme, *, flag: bool = True) -> Un
     the hint names ``--new-trainer`` (not at a prompt, which asks instead).
     """
     known = trainers(programme)
-    if not known or trainer_key(name) in {trainer_key(k) for k in known}:
+    if not known or fields.trainer_key(name) in {fields.trainer_key(k) for k in known}:
         return None
     best = closest(name, known, cutoff=0.75)
     new = _("If '{name}' is a new trainer, give --new-trainer.").format(name=name)
@@ -221,7 +219,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
     """The module ids named (any case), each once; the first unknown one is refused."""
     found: dict[str, None] = {}
     for name in split(raw):
-        module = match_case_insensitive(name, programme.modules_by_id)
+        module = programme.module_named(name)
         if module is None:
             raise UnknownName(
                 _("There is no module '{name}'.").format(name=name),
@@ -230,7 +228,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
                     modules=", ".join(programme.modules_by_id) or "-"
                 ),
             )
-        found.setdefault(module)
+        found.setdefault(module.id)
     return list(found)
 
 
@@ -309,7 +307,7 @@ def record(
         text = _as_text(values, _words(old))
         visit = Visit.model_validate(text)  # the model `ukm check` uses
         base = old if old is not None else HEADER.encode("utf-8")
-        new = appending.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
+        new = list_file.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
         store.atomic_write(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
@@ -417,10 +415,10 @@ def _words(old: bytes | None) -> tuple[str, str]:
     return ("ya", "tidak") if indonesian > english else ("yes", "no")
 
 
-def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, yamltext.Value]:
+def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, emit.Value]:
     """The checked values as the text the file holds (and the model reads)."""
     hours: float = values["hours"]
-    text: dict[str, yamltext.Value] = {
+    text: dict[str, emit.Value] = {
         "participant": values["participant"].id,
         "date": values["date"].isoformat(),
         "trainer": values["trainer"],
