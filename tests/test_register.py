@@ -200,6 +200,7 @@ def test_prompts_ask_for_missing_fields_and_offer_the_programme_lists(
 ) -> None:
     monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
     answers = "Batik Sekar Jati\nSri Wahyuni\nP\nBatik\njepon\n"
+    answers += "\n" * 6 + "y\n"  # the optional desk questions skipped, then confirmed
     result = register(ukm, folder, input=answers)
     assert result.exit_code == 0, result.output
     assert "District (kecamatan): one of Cepu, Japah, Jepon" in result.stderr
@@ -218,7 +219,7 @@ def test_a_bad_answer_is_explained_and_asked_again(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
-    answers = "X\nF\nJepn\nJepon\n"
+    answers = "X\nF\nJepn\nJepon\n" + "\n" * 6 + "y\n"  # then the desk questions skipped
     result = register(ukm, folder, *BATIK[:4], "--sector", "batik", input=answers)
     assert result.exit_code == 0, result.output
     assert "Gender must be F or M, not 'X'." in result.stderr

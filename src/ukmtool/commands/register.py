@@ -11,6 +11,7 @@ from ukmtool.commands.common import (
     TextFormat,
     TextFormatOption,
     ask_until_valid,
+    ask_yes_no,
     on_terminal,
     state,
     why_not_asked,
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.models import ProgramSettings
     from ukmtool.core.reading.folder import Folder
-    from ukmtool.core.writing.register import Outcome, Pending
+    from ukmtool.core.writing.register import Entry, Outcome, Pending
+    from ukmtool.render.progress import Stages
 
 FLAGS: dict[str, str] = {
     "id": "--id",
@@ -173,7 +175,10 @@ def register(
         typer.Option(
             "--from",
             metavar="FILE",
-            help=_("Import every row of a .csv or .xlsx file instead."),
+            help=_(
+                "Import every row of a .csv or .xlsx file instead, or bring back last year's "
+                "businesses from its folder (or its participants.yaml)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -239,7 +244,6 @@ def _import_rows(
     how: _How, source: Path, given: dict[str, str | None], registered: str | None, tags: list[str]
 ) -> "Outcome":
     """``--from FILE``: every row of a district's list, all of them or none."""
-    from ukmtool.core.writing import importing
     from ukmtool.core.writing import register as registration
     from ukmtool.render.progress import stages
 
@@ -253,9 +257,7 @@ def _import_rows(
         )
     _check_defaults(registered, tags)
     with stages(enabled=not how.as_json) as bars:
-        rows = importing.read(
-            source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
-        )
+        rows = _rows(source, bars)
         entries = registration.with_defaults(rows, tags=tags, registered=registered)
         outcome = registration.register(
             how.folder,
@@ -303,7 +305,7 @@ def _register_one(
 
     outcome = register_once(settle)
     if isinstance(outcome, registration.Pending):  # ask, then load and register again
-        _complete(values, outcome.program, ask=True, no_input=no_input)
+        _complete(values, outcome.program, ask=True, no_input=no_input, confirm=not how.dry_run)
         outcome = register_once(None)
     assert isinstance(outcome, registration.Outcome)
     return outcome
@@ -353,10 +355,24 @@ def _unsettled(values: dict[str, str], program: "ProgramSettings") -> bool:
     return bool(bad or absent)
 
 
+DESK: tuple[str, ...] = ("phone", "village", "employees", "nik", "monthly_sales", "capital")
+"""Optional fields a desk registration asks for too (Enter leaves one out)."""
+
+
 def _complete(
-    values: dict[str, str], program: "ProgramSettings", *, ask: bool, no_input: bool
+    values: dict[str, str],
+    program: "ProgramSettings",
+    *,
+    ask: bool,
+    no_input: bool,
+    confirm: bool = False,
 ) -> None:
-    """Fill in missing required values and replace bad ones by asking, or list them all."""
+    """Fill in missing required values and replace bad ones by asking, or list them all.
+
+    At a desk (a required value was missing and a person answers), the
+    optional :data:`DESK` fields not given are asked too, then the entry is
+    shown and, when ``confirm``, registered only once the person says yes.
+    """
     from ukmtool.core.writing.register import FIELDS
 
     bad, absent = _problems(values, program)
@@ -380,6 +396,25 @@ def _complete(
     for name in FIELDS:
         if name in bad or name in absent:
             values[name] = _ask(name, program, bad.get(name))
+        elif absent and name in DESK and name not in values:
+            answer = _ask(name, program, None)
+            if answer.strip():
+                values[name] = answer
+    if absent:
+        _show_entry(values, program)
+        if confirm and not ask_yes_no(_("Register this business?"), default=True):
+            from ukmtool.render.messages import done
+
+            done(_("Not registered; nothing was written."))
+            raise typer.Exit(0)
+
+
+def _show_entry(values: dict[str, str], program: "ProgramSettings") -> None:
+    """The entry as it will be written, field by field, before it is confirmed."""
+    from ukmtool.core.writing.register import check_value
+    from ukmtool.render import register as view
+
+    view.entry({name: check_value(name, text, program) for name, text in values.items()})
 
 
 def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") -> str:
@@ -398,3 +433,23 @@ def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") 
         lambda answer: check_value(name, answer, program),
         default=None if name in REQUIRED else "",
     )
+
+
+def _rows(source: Path, bars: "Stages | None") -> "list[Entry]":
+    """The rows of a list (.csv, .xlsx), or of last year's folder or participants.yaml.
+
+    A list's masked NIKs (as ``ukm participants`` exports them) are left out,
+    each with a note on stderr.
+    """
+    from ukmtool.core.writing import carry, importing
+    from ukmtool.render.messages import note
+
+    if source.is_dir() or source.suffix.lower() in (".yaml", ".yml"):
+        return carry.returning(carry.old_programme(source))
+    rows = importing.read(
+        source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
+    )
+    rows, notes = carry.without_masked_niks(rows)
+    for line in notes:
+        note(line)
+    return rows

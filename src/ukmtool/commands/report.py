@@ -41,11 +41,14 @@ def report(
         ),
     ] = None,
     by: Annotated[
-        GroupBy | None,
+        list[GroupBy] | None,
         typer.Option(
             "--by",
             case_sensitive=False,
-            help=_("Add a table of completion per district, sector, gender or tag."),
+            help=_(
+                "Add a table of completion per district, sector, gender or tag; give two "
+                "(--by district --by gender) for a cross-table."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -136,7 +139,8 @@ def report(
                 statuses=tuple(s.value for s in status or ()),
             ),
         )
-        group = by.value if by is not None else None
+        groups = _groupings(by, impact)
+        group = groups[0] if groups else None
         if impact:
             from ukmtool.core.reports.impact import impact_report
             from ukmtool.core.reports.impact_documents import impact_document
@@ -167,7 +171,7 @@ def report(
             from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
 
-            one = module_report(programme, module, filters, group)
+            one = module_report(programme, module, filters, groups)
             one.as_of = day
 
             def printed_module() -> "Printed":
@@ -180,7 +184,7 @@ def report(
             from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
 
-            whole = programme_report(programme, filters, group)
+            whole = programme_report(programme, filters, groups)
             whole.as_of = day
 
             def printed_programme() -> "Printed":
@@ -222,7 +226,7 @@ def _visit_options(
     stale: int | None,
     as_of: str | None,
     module: str | None,
-    by: GroupBy | None,
+    by: list[GroupBy] | None,
     status: list[StatusChoice] | None,
 ) -> date | None:
     """Refuse options that do not go with (or without) --visits; the --as-of day."""
@@ -256,3 +260,23 @@ def _as_of_day(as_of: str | None) -> date | None:
         raise UsageError(
             _("--as-of: {message}").format(message=problem.message), hint=problem.hint
         ) from None
+
+
+def _groupings(by: list[GroupBy] | None, impact: bool) -> tuple[str, ...]:
+    """The groupings of --by: none, one, or two different ones (a cross-table)."""
+    given = [b.value for b in by or ()]
+    names = tuple(dict.fromkeys(given))
+    twice = [name for name in names if given.count(name) > 1]
+    if twice:
+        raise UsageError(
+            _("--by {name} is given twice.").format(name=twice[0]),
+            hint=_("Give two different groupings for a cross-table: --by district --by gender."),
+        )
+    if len(names) > 2:
+        raise UsageError(
+            _("--by can be given at most twice (a cross-table of two groupings)."),
+            hint=_("For example: --by district --by gender."),
+        )
+    if impact and len(names) > 1:
+        raise UsageError(_("--impact takes one --by."))
+    return names

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from ukmtool.core.models import Participant
 from ukmtool.i18n import _
 from ukmtool.render.console import clean, console
 
@@ -25,3 +26,22 @@ def answer_problem(message: str, hint: str | None) -> None:
     err.print(Text(clean(message), style="red"), soft_wrap=True)
     if hint:
         err.print(Text(clean(hint), style="dim"), soft_wrap=True)
+
+
+def who(participant: Participant) -> Participant:
+    """Say at once whom an answer named (``-> UKM-076 Sablon Sinar Grafika (Budi), Cepu``)."""
+    console(stderr=True).print(
+        Text(
+            clean(
+                _("-> {id} {business} ({owner}), {district}").format(
+                    id=participant.id,
+                    business=participant.business,
+                    owner=participant.owner,
+                    district=participant.district,
+                )
+            ),
+            style="bold",
+        ),
+        soft_wrap=True,
+    )
+    return participant

@@ -262,3 +262,18 @@ def _cells(data: dict[str, Any]) -> list[str]:
             text = str(value)
         cells.append(clean(text).replace("\t", " ").replace("\n", " "))
     return cells
+
+
+def entry(values: dict[str, Any]) -> None:
+    """The checked values of one new entry, a line each, on stderr with the questions."""
+    names = dict(zip(COLUMNS, headers(), strict=True))
+    err = console(stderr=True)
+    err.print(Text(_("The new entry:"), style="bold"))
+    for name in COLUMNS:
+        value = values.get(name)
+        if value is None or name == "id":
+            continue
+        data = {name: value.isoformat() if isinstance(value, date) else value}
+        if name == "nik":
+            data[name] = mask_nik(str(value))
+        err.print(Text(f"  {names[name]}: " + clean(_cells(data)[COLUMNS.index(name)])))

@@ -7,7 +7,7 @@ counts and arranges them, and gives the JSON payload.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -281,7 +281,7 @@ def session_lines(
 
 
 def module_report(
-    programme: Programme, module_id: str, filters: Filters, by: str | None = None
+    programme: Programme, module_id: str, filters: Filters, by: str | Sequence[str] | None = None
 ) -> ModuleReport:
     """The report of one module for the participants ``filters`` choose."""
     module = find_module(programme, module_id)

@@ -9,6 +9,7 @@ how many businesses are mentored and their practice uptake (see ``visits``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -161,7 +162,7 @@ class ProgrammeReport:
 
 
 def programme_report(
-    programme: Programme, filters: Filters, by: str | None = None
+    programme: Programme, filters: Filters, by: str | Sequence[str] | None = None
 ) -> ProgrammeReport:
     """Every module's figures, graduates and the at-risk list for the chosen participants."""
     chosen = select(programme, filters)

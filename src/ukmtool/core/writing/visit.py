@@ -125,11 +125,19 @@ def _plain(raw: str | None) -> str:
 
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
-    """The registered participant ``raw`` names (``UKM-007``, ``7``, any case)."""
+    """The registered participant ``raw`` names: ``UKM-007``, ``7``, or (part of) a name.
+
+    A text that names no id is looked for in the business and owner names
+    (``sablon sinar``); it must fit one participant.
+    """
     text = _plain(raw)
     if not text:
         raise fields.ValueProblem(_("This must not be empty."))
     ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
+    if problems or len(ids) != 1:
+        by_name = _by_name(text, programme)
+        if by_name is not None:
+            return by_name
     if problems:
         raise UnknownName(problems[0].message, problems[0].hint)
     if len(ids) != 1:
@@ -140,6 +148,43 @@ def participant_of(raw: str | None, programme: Programme) -> Participant:
             _("Give one id, for example UKM-001."),
         )
     return programme.participants_by_id[ids[0]]
+
+
+MAX_MATCHES = 8
+"""At most this many businesses listed when a name matches several."""
+
+
+def _by_name(text: str, programme: Programme) -> Participant | None:
+    """The one participant whose business or owner name holds ``text`` (any case).
+
+    None when no name holds it; several are a problem that lists them.
+    """
+    key = " ".join(text.split()).casefold()
+    if not any(ch.isalpha() for ch in key):
+        return None
+    found = [
+        p
+        for p in programme.participants
+        if key in " ".join(p.business.split()).casefold()
+        or key in " ".join(p.owner.split()).casefold()
+    ]
+    exact = [p for p in found if key in (p.business.casefold(), p.owner.casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return None
+    shown = "; ".join(f"{p.id} {p.business} ({p.owner})" for p in found[:MAX_MATCHES])
+    more = len(found) - MAX_MATCHES
+    raise fields.ValueProblem(
+        _("'{text}' is in the names of {count} participants: {names}").format(
+            text=text, count=len(found), names=shown
+        )
+        + (" " + _("and {count} more").format(count=more) if more > 0 else "")
+        + ".",
+        _("Type more of the name, or the id."),
+    )
 
 
 def visit_date(raw: str | None, today: date) -> date:
