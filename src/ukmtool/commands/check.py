@@ -17,18 +17,20 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
+    from ukmtool.core.programme import LoadResult
+    from ukmtool.core.reading.checks import synced
+    from ukmtool.diagnostics import Collector
     from ukmtool.render import check as view
 
-    result = load_result(ctx, quiet=output_format is TextFormat.json)
-    if result.programme is not None:
-        from dataclasses import replace
-
+    loaded = load_result(ctx, quiet=output_format is TextFormat.json)
+    found = Collector()  # what the cached load cannot know: the folder's other files, today
+    synced.check_folder(loaded.folder, found)
+    if loaded.programme is not None:
         from ukmtool.core.reading.checks.today import check_today
         from ukmtool.core.writing.attend import today
 
-        found = check_today(result.programme, today())
-        if found:  # a copy: the loaded result may be the cache's
-            result = replace(result, diagnostics=[*result.diagnostics, *found])
+        found.extend(check_today(loaded.programme, today()))
+    result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))
