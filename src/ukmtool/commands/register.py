@@ -138,11 +138,42 @@ def register(
             show_default=False,
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            help=_(
+                "With --from: the sheet of the .xlsx that holds the list. Default: the one "
+                "whose headers fit."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    skip_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip-column",
+            metavar="HEADER",
+            help=_("With --from: leave out the column with this header; repeat for more."),
+            show_default=False,
+        ),
+    ] = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
             "--allow-duplicate",
             help=_("Register likely duplicates (same phone, NIK, or business and owner) too."),
+        ),
+    ] = False,
+    skip_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--skip-duplicates",
+            help=_(
+                "With --from: leave out the likely duplicates (each one named) and register "
+                "the rest."
+            ),
         ),
     ] = False,
     dry_run: Annotated[
@@ -174,8 +205,25 @@ def register(
         "employees": employees,
         "nik": nik,
     }
+    if allow_duplicate and skip_duplicates:
+        raise UsageError(_("--allow-duplicate and --skip-duplicates cannot be combined."))
+    if source is None:
+        without = [
+            flag
+            for flag, value in (
+                ("--sheet", sheet),
+                ("--skip-column", skip_column),
+                ("--skip-duplicates", skip_duplicates),
+            )
+            if value
+        ]
+        if without:
+            raise UsageError(
+                _("{flags} only apply to an import (--from FILE).").format(flags=", ".join(without))
+            )
+    imported = None
     if source is not None:
-        from ukmtool.core.writing import importing
+        from ukmtool.core.importing import plan as importing
 
         clash = [FLAGS[name] for name, value in given.items() if value is not None]
         if clash:
@@ -187,14 +235,20 @@ def register(
             )
         _check_defaults(registered, tag or [])
         with stages(enabled=not as_json) as bars:
-            rows = importing.read(
-                source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
+            imported = importing.read(
+                source,
+                sheet=sheet,
+                skip_columns=skip_column or (),
+                progress=bars.rows(_("Reading {name}").format(name=source.name)) if bars else None,
             )
-            entries = registration.with_defaults(rows, tags=tag or (), registered=registered)
+            entries = registration.with_defaults(
+                imported.entries, tags=tag or (), registered=registered
+            )
             outcome = registration.register(
                 folder,
                 entries,
                 allow_duplicate=allow_duplicate,
+                skip_duplicates=skip_duplicates,
                 dry_run=dry_run,
                 progress=bars.loading() if bars else None,
                 checking=bars.rows(_("Checking the rows")) if bars else None,
@@ -231,6 +285,7 @@ def register(
     view.show(
         outcome,
         source=source,
+        imported=imported,
         dry_run=dry_run,
         as_json=as_json,
         show_nik=show_nik,

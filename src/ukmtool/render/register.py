@@ -11,11 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ukmtool.core.fields import mask_nik
+from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, gender_label
+from ukmtool.render import importing
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.jsonout import print_json
 
@@ -53,19 +55,25 @@ def show(
     dry_run: bool,
     as_json: bool,
     show_nik: bool,
+    imported: Imported | None = None,
 ) -> None:
     """Say what was registered (or would be, on a dry run); notes go to stderr."""
     for note in outcome.notes:
         console(stderr=True).print(Text(clean(note), style="yellow"), soft_wrap=True)
     if as_json:
-        print_json(
-            {
-                "dry_run": dry_run,
-                "file": display_path(outcome.path),
-                "added": [record(p, show_nik=show_nik) for p in outcome.added],
-            }
-        )
+        data: dict[str, Any] = {
+            "dry_run": dry_run,
+            "file": display_path(outcome.path),
+            "added": [record(p, show_nik=show_nik) for p in outcome.added],
+        }
+        if imported is not None:
+            for entry, row in zip(data["added"], outcome.rows, strict=False):
+                entry["row"] = row
+            data["import"] = importing.payload(imported, outcome)
+        print_json(data)
         return
+    if imported is not None:
+        importing.show(imported, outcome, dry_run=dry_run)
     added = outcome.added
     out = console()
     if not added:
@@ -76,7 +84,7 @@ def show(
         )
         return
     if dry_run:
-        table(added, show_nik=show_nik)
+        table(added, show_nik=show_nik, rows=outcome.rows)
         message = ngettext(
             "Dry run: {count} participant would be added to {file}; nothing was written.",
             "Dry run: {count} participants would be added to {file}; nothing was written.",
@@ -121,7 +129,7 @@ def headers() -> list[str]:
     ]
 
 
-def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
+def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence[int] = ()) -> None:
     """The participants as a table on a terminal (at most 200 rows), tab-separated when piped.
 
     For people, in the language of the output (headers, dates, numbers);
@@ -129,23 +137,26 @@ def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
     shown row fills are left out; piped, every column is there, always in
     the same order.
     """
-    rows = [_cells(record(p, show_nik=show_nik)) for p in participants]
+    cells = [_cells(record(p, show_nik=show_nik)) for p in participants]
     names = headers()
+    if rows:  # an import: the row of the file each comes from, first
+        names = [_("row"), *names]
+        cells = [[str(row), *line] for row, line in zip(rows, cells, strict=True)]
     if not is_terminal():
-        write("\n".join("\t".join(row) for row in [names, *rows]))
+        write("\n".join("\t".join(row) for row in [names, *cells]))
         return
-    shown = rows[:TERMINAL_ROWS]
-    used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
+    shown = cells[:TERMINAL_ROWS]
+    used = [i for i in range(len(names)) if any(row[i] for row in shown)]  # skip empty ones
     grid = Table(*(names[i] for i in used), show_lines=False, header_style="bold")
     for row in shown:
         grid.add_row(*(row[i] for i in used))
     out = console()
     out.print(grid)
-    if len(rows) > TERMINAL_ROWS:
+    if len(cells) > TERMINAL_ROWS:
         out.print(
             Text(
                 _("... and {count} more rows; --format json lists them all.").format(
-                    count=format_number(len(rows) - TERMINAL_ROWS)
+                    count=format_number(len(cells) - TERMINAL_ROWS)
                 ),
                 style="dim",
             )
