@@ -95,12 +95,14 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
     if readings and dry_run:
         out.append((_("  Values read otherwise than written:"), None))
         for label, written, read, rows in readings:
-            read_as = read if read else _("empty")
+            template = (
+                _("    {column}: '{written}' read as '{read}' ({rows})")
+                if read
+                else _("    {column}: '{written}' read as empty ({rows})")
+            )
             out.append(
                 (
-                    _("    {column}: '{written}' read as '{read}' ({rows})").format(
-                        column=label, written=written, read=read_as, rows=_rows(rows)
-                    ),
+                    template.format(column=label, written=written, read=read, rows=_rows(rows)),
                     None,
                 )
             )

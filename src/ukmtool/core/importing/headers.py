@@ -70,6 +70,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "tenaga kerja",
         "jumlah tenaga kerja",
         "jml tk",
+        "jumlah tk",
+        "jml tenaga kerja",
         "tk",
         "jumlah pekerja",
     ),
@@ -167,6 +169,7 @@ def hint_for(header: str, fields: Iterable[str]) -> str | None:
     return _("Did you mean '{choice}'?").format(choice=candidates[match[0]])
 
 
-def known_headers() -> list[str]:
-    """The first header of each field (what an error lists)."""
-    return [headers[0] for name, headers in HEADERS.items() if name != IGNORED]
+def known_headers(fields: Iterable[str]) -> list[str]:
+    """The first header of each of ``fields`` (what an error lists)."""
+    wanted = set(fields)
+    return [headers[0] for name, headers in HEADERS.items() if name in wanted]

@@ -122,17 +122,19 @@ def _columns(path: Path, table: tables.Table, skip: Sequence[str]) -> dict[int, 
         key = norm(name)
         if key in wanted:
             unused.pop(key, None)
-            result[index] = Column(letter, name, None, _("left out with --skip-column"))
+            result[index] = Column(letter, name, None, _("--skip-column"))
             continue
         if headers.is_signature(name):
             result[index] = Column(letter, name, None, _("a column for signatures"))
             continue
         field_name = headers.field_of(name)
+        if field_name not in FIELDS and field_name != IGNORED:
+            field_name = None  # a field this version of the folder cannot hold
         if field_name == IGNORED:
             result[index] = Column(letter, name, None, _("row numbers"))
             continue
         if field_name is None:
-            free = [f for f in headers.HEADERS if f not in first]
+            free = [f for f in FIELDS if f not in first]
             problems.append(
                 Diagnostic(
                     Severity.ERROR,
@@ -144,7 +146,7 @@ def _columns(path: Path, table: tables.Table, skip: Sequence[str]) -> dict[int, 
                     ),
                     headers.hint_for(name, free)
                     or _("Known columns: {names}.").format(
-                        names=", ".join(headers.known_headers())
+                        names=", ".join(headers.known_headers(FIELDS))
                     ),
                 )
             )
@@ -243,7 +245,7 @@ def _entry(path: Path, number: int, cells: dict[int, Any], columns: dict[int, Co
         if others and "notes" not in FIELDS:  # nowhere to keep them: the cell stays as written
             value, others = text, []
         extra_phones.extend(others)
-        if value != text and name != "nik":
+        if value != text and (name != "nik" or not value):
             read_as = value if not others else f"{value}; {values.other_phones_note(others)}"
             readings.append(Reading(number, column.header, shown(text), shown(read_as)))
         if name == "tags":

@@ -31,6 +31,7 @@ _COUNT = re.compile(
 _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _PHONE_SPLIT = re.compile(r"\s*(?:/|,|;|&|\||\n|\s+atau\s+|\s+dan\s+)\s*", re.IGNORECASE)
 _NIK_SEPARATORS = re.compile(r"[ .\-]")
+_MASKED_NIK = re.compile(r"[0-9]{4}\*{8}[0-9]{4}")
 _NIK_RUN = re.compile(r"(?<![0-9])[0-9](?:[ .\-]?[0-9]){15}(?![0-9])")
 _QUOTED_LONG = 80
 
@@ -76,6 +77,8 @@ def read_value(name: str, text: str) -> tuple[str, list[str]]:
             return f"{year}-{int(month):02d}-{int(day):02d}", []
         return text, []
     if name == "nik":
+        if _MASKED_NIK.fullmatch(text):  # as ukm prints it: the digits are not there
+            return "", []
         compact = _NIK_SEPARATORS.sub("", text)
         return (compact if compact.isdigit() else text), []
     if name == "phone":

@@ -187,8 +187,8 @@ def _choice(value: str, allowed: Sequence[str], message: str, kind: str) -> str:
     ).format(field=kind, choices=", ".join(allowed))
     if kind == "sector":
         hint += " " + _(
-            "Or give program.yaml's sectors the name the list uses, as a mapping: "
-            "sectors: {{batik: [{value}], ...}}."
+            "Or, in program.yaml, give it as another name of the sector it belongs to: "
+            "sectors: {{SECTOR: [{value}], ...}}."
         ).format(value=shown(value.casefold(), 40))
     raise fields.ValueProblem(message.format(value=shown(value)), hint)
 
