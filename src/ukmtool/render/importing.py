@@ -53,7 +53,8 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
     if imported.other_sheets:
         out.append(
             (
-                _("  Other sheets, not read: {sheets} (--sheet NAME reads another).").format(
+                "  "
+                + _("Other sheets, not read: {sheets} (--sheet NAME reads another).").format(
                     sheets=", ".join(imported.other_sheets)
                 ),
                 None,
@@ -62,9 +63,12 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
     out.extend((f"  {note}", None) for note in imported.notes)
     if imported.title:
         out.append(
-            (_("  Title above the table: {title}").format(title=" / ".join(imported.title)), None)
+            (
+                "  " + _("Title above the table: {title}").format(title=" / ".join(imported.title)),
+                None,
+            )
         )
-    out.append((_("  Columns:"), None))
+    out.append(("  " + _("Columns:"), None))
     for column in imported.columns:
         if column.field is not None:
             what = "-> " + column.field
@@ -74,11 +78,12 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
             (f"    {column.letter:>3}  {column.header}  {what}", None if column.field else "yellow")
         )
     if imported.left_out:
-        out.append((_("  Rows left out:"), "yellow"))
+        out.append(("  " + _("Rows left out:"), "yellow"))
         for left in imported.left_out:
             out.append(
                 (
-                    _("    row {row} ({reason}): {text}").format(
+                    "    "
+                    + _("row {row} ({reason}): {text}").format(
                         row=left.row, reason=left.reason, text=left.text
                     ),
                     "yellow",
@@ -93,12 +98,12 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
         )
     readings = grouped(outcome.readings)
     if readings and dry_run:
-        out.append((_("  Values read otherwise than written:"), None))
+        out.append(("  " + _("Values read otherwise than written:"), None))
         for label, written, read, rows in readings:
             template = (
-                _("    {column}: '{written}' read as '{read}' ({rows})")
+                "    " + _("{column}: '{written}' read as '{read}' ({rows})")
                 if read
-                else _("    {column}: '{written}' read as empty ({rows})")
+                else "    " + _("{column}: '{written}' read as empty ({rows})")
             )
             out.append(
                 (
@@ -110,9 +115,10 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
         count = len(outcome.readings)
         out.append(
             (
-                ngettext(
-                    "  {count} value was read otherwise than written (--dry-run lists them).",
-                    "  {count} values were read otherwise than written (--dry-run lists them).",
+                "  "
+                + ngettext(
+                    "{count} value was read otherwise than written (--dry-run lists them).",
+                    "{count} values were read otherwise than written (--dry-run lists them).",
                     count,
                 ).format(count=format_number(count)),
                 None,
