@@ -88,6 +88,52 @@ def test_no_print_calls_in_src() -> None:
     assert offenders == []
 
 
+def module_name(path: Path) -> str:
+    parts = ["ukmtool", *path.relative_to(SRC).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Each ukmtool module -> the ukmtool modules it imports (at the top or inside a function)."""
+    modules = {module_name(path): path for path in SOURCES}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        edges: set[str] = set()
+        for module, _line in imported_modules(parsed(path)):
+            if module in modules and module != name:
+                edges.add(module)
+        # `from ukmtool.a import b` names b (a module) and ukmtool.a (its package): keep the module
+        graph[name] = {m for m in edges if not any(o.startswith(m + ".") for o in edges)}
+    return graph
+
+
+def test_no_import_cycles_among_ukmtool_modules() -> None:
+    graph = import_graph()
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert [" -> ".join(cycle) for cycle in cycles] == []
+
+
+def test_libyaml_is_imported_in_exactly_one_module() -> None:
+    """core/yamlio/libyaml.py imports it, with the one fallback; every reader uses that."""
+    naming = re.compile(r"\bcyaml\b|\bC(?:Base|Safe|Full|Unsafe)?(?:Loader|Parser|Dumper)\b")
+    found = [rel(path) for path in SOURCES if naming.search(path.read_text(encoding="utf-8"))]
+    assert found == ["core/yamlio/libyaml.py"]
+
+
 def _top_level_imports(tree: ast.Module) -> list[tuple[str, int]]:
     """Imports run when the module is imported (not inside functions or TYPE_CHECKING)."""
     found: list[tuple[str, int]] = []

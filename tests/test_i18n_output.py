@@ -334,7 +334,7 @@ def test_register_dry_run_table_is_indonesian(ukm: Run, tmp_path: Path) -> None:
     folder = programme(tmp_path / "p")
     args = ("register", "--business", "Batik Baru", "--owner", "Siti Aminah", "--gender", "P")
     args += ("--sector", "batik", "--district", "Cepu", "--employees", "1200")
-    args += ("--registered", "2018-01-05", "--dry-run", "--no-input")
+    args += ("--sales", "12,5 jt", "--registered", "2018-01-05", "--dry-run", "--no-input")
     text = run(ukm, folder, "id", *args)
     header, row = text.splitlines()[:2]
     assert header.split("\t") == [
@@ -350,8 +350,13 @@ def test_register_dry_run_table_is_indonesian(ukm: Run, tmp_path: Path) -> None:
         "NIK",
         "terdaftar",
         "label",
+        "alamat",
+        "omzet per bulan",
+        "modal",
+        "keterangan",
     ]
     assert row.split("\t")[8:11] == ["1.200", "", "5 Januari 2018"]
+    assert row.split("\t")[13:15] == ["Rp12.500.000", ""]
     assert row.split("\t")[3] == "perempuan"
     assert "Uji coba: 1 peserta akan ditambahkan ke " in text
     assert "participants.yaml; tidak ada yang ditulis." in text

@@ -86,6 +86,32 @@ def test_name_is_written_as_given(ukm: Run, isolated: Path, name: str) -> None:
     assert ukm("--data", "p", "check").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ka\x01ti",
+        "Two\nlines",
+        "Tab\there",
+        "back\\slash \\n",
+        "line\u2028sep",
+        "nel\x85x",
+        " edges ",
+    ],
+)
+def test_a_name_with_control_characters_reads_back_unchanged(
+    ukm: Run, isolated: Path, name: str
+) -> None:
+    from ukmtool.core.yamlio.reader import parse_bytes
+
+    assert ukm("init", "p", "--name", name).exit_code == 0
+
+    parsed = parse_bytes((isolated / "p" / "program.yaml").read_bytes())
+    assert parsed.problems == []
+    assert parsed.value["name"] == name
+    assert yaml.safe_load((isolated / "p" / "program.yaml").read_text("utf-8"))["name"] == name
+    assert ukm("--data", "p", "check").exit_code == 0
+
+
 @pytest.mark.parametrize("starts", ["2019-02-30", "04-02-2019", "besok", ""])
 def test_a_bad_starts_is_a_usage_error_and_writes_nothing(
     ukm: Run, isolated: Path, starts: str

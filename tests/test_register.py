@@ -77,11 +77,15 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
         "sector": "batik",
         "district": "Jepon",
         "village": "Soko",
+        "address": None,
         "phone": "081234567890",
         "employees": 3,
+        "monthly_sales": None,
+        "capital": None,
         "nik": "3316015507800001",
         "registered": date(2018, 1, 5),
         "tags": ["unggulan", "binaan-pkk"],
+        "notes": None,
     }
 
 
@@ -194,7 +198,10 @@ def test_prompts_ask_for_missing_fields_and_offer_the_programme_lists(
     assert "District (kecamatan): one of Cepu, Japah, Jepon" in result.stderr
     assert "Sector: one of batik, kuliner" in result.stderr
     assert "Owner's name" not in result.stdout  # prompts go to stderr (the runner echoes input)
-    assert result.stdout.splitlines()[-1] == "Registered UKM-003: Batik Sekar Jati (Sri Wahyuni)."
+    assert result.stdout.splitlines()[-2:] == [
+        "Registered UKM-003: Batik Sekar Jati (Sri Wahyuni).",
+        f"Programme: Pelatihan Uji; written to {os.path.relpath(folder / 'participants.yaml')}.",
+    ]
     added = participants(folder)[-1]
     assert (added.id, added.business, added.owner) == ("UKM-003", "Batik Sekar Jati", "Sri Wahyuni")
     assert (added.gender, added.sector, added.district) == ("F", "batik", "Jepon")

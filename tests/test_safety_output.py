@@ -280,7 +280,8 @@ def test_visit_prints_names_harmlessly(ukm: Run, hostile: Path, screen: bool) ->
     for day, extra in (("2018-02-01", ()), ("2018-02-02", ("--format", "json"))):
         result = ukm(
             "--data", str(hostile), "visit", "UKM-001", "--date", day, "--trainer",
-            HOSTILE["hyperlink"][:-3], "--hours", "1", "--note", "Catatan", "--no-input", *extra,
+            HOSTILE["hyperlink"][:-3], "--hours", "1", "--note", "Catatan", "--no-input",
+            "--new-trainer", *extra,
         )  # fmt: skip
         assert result.exit_code == 0, result.output
         assert_safe(result.output)

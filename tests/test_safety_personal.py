@@ -204,7 +204,7 @@ BUG_MESSAGE = f"NIK {NIKS['UKM-001']} of {OWNER} at Usaha UKM-001"
             "rewrite",
         ),
         (tuple(REGISTER), "ukmtool.core.writing.list_file", "append_participants"),
-        (("check",), "ukmtool.core.reading.checks.crosscheck", "run"),
+        (("check",), "ukmtool.core.reading.checks", "run"),
     ],
     ids=["show", "participants", "attend", "register", "check"],
 )

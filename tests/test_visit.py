@@ -159,13 +159,51 @@ def test_the_date_is_today_when_not_given(ukm: Run, empty: Path) -> None:
     assert visits(empty)[-1].date == date.today()
 
 
-def test_a_new_trainer_close_to_a_known_one_gets_a_note(ukm: Run, kept: Path) -> None:
+def test_a_trainer_close_to_a_known_one_is_refused_with_the_known_name(
+    ukm: Run, kept: Path
+) -> None:
+    before = (kept / "visits.yaml").read_bytes()
     args = ["1", "--date", "2018-01-12", "--trainer", "Hendro Wicaksana", "--hours", "1"]
     result = visit(ukm, kept, *args)
-    assert result.exit_code == 0
-    assert "'Hendro Wicaksana' is a new trainer; visits.yaml also has 'Hendro Wicaksono'" in (
-        result.stderr
-    )
+    assert result.exit_code == 1
+    assert "'Hendro Wicaksana' is not a known trainer" in result.stderr
+    assert "Did you mean 'Hendro Wicaksono'?" in result.stderr
+    assert "--new-trainer" in result.stderr
+    assert (kept / "visits.yaml").read_bytes() == before
+
+
+def test_a_trainer_known_from_modules_yaml_only_is_taken(ukm: Run, kept: Path) -> None:
+    args = ["1", "--date", "2018-01-12", "--trainer", "ratna  dewi", "--hours", "1"]
+    assert visit(ukm, kept, *args).exit_code == 0
+    assert visits(kept)[-1].trainer == "Ratna Dewi"
+
+
+def test_a_new_trainer_is_taken_with_new_trainer(ukm: Run, kept: Path) -> None:
+    args = ["1", "--date", "2018-01-12", "--trainer", "Dimas Saputra", "--hours", "1"]
+    refused = visit(ukm, kept, *args)
+    assert refused.exit_code == 1
+    assert "Known trainers: Ratna Dewi, Hendro Wicaksono." in refused.stderr
+    result = visit(ukm, kept, *args, "--new-trainer")
+    assert result.exit_code == 0, result.output
+    assert "'Dimas Saputra' is recorded as a new trainer." in result.stderr
+    assert visits(kept)[-1].trainer == "Dimas Saputra"
+
+
+def test_a_new_trainer_typed_at_the_prompt_is_confirmed_or_typed_again(
+    ukm: Run, kept: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    args = ["1", "--date", "2018-01-12", "--hours", "1", "--note", "-"]
+    # not a new trainer ("n"), then the name typed again
+    result = visit(ukm, kept, *args, "--trainer", "Ratna Dewie", input="n\nRatna Dewi\n")
+    assert result.exit_code == 0, result.output
+    assert "'Ratna Dewie' is not a known trainer" in result.stderr
+    assert "Did you mean 'Ratna Dewi'?" in result.stderr
+    assert "Record 'Ratna Dewie' as a new trainer? (y/n)" in result.stderr
+    assert visits(kept)[-1].trainer == "Ratna Dewi"
+    again = ["1", "--date", "2018-01-13", "--hours", "1", "--note", "-", "--trainer", "Joko"]
+    assert visit(ukm, kept, *again, input="y\n").exit_code == 0
+    assert visits(kept)[-1].trainer == "Joko"
 
 
 def test_the_change_since_the_first_observation_is_shown(ukm: Run, kept: Path) -> None:
@@ -276,7 +314,11 @@ def unknown_practice() -> list[str]:
 @pytest.mark.parametrize(
     ("fault", "expected", "hint"),
     [
-        (unknown_participant, "UKM-009 is not a registered participant.", "Did you mean"),
+        (
+            unknown_participant,
+            "UKM-009 is not a registered participant.",
+            "Registered ids run from UKM-001 to UKM-004.",
+        ),
         (unknown_module, "There is no module 'keuangn'.", "Did you mean 'keuangan'?"),
         (
             unknown_practice,
@@ -371,7 +413,7 @@ def test_prompts_walk_through_what_was_not_given(
     assert result.exit_code == 0, result.output
     assert "UKM-404 is not a registered participant." in result.stderr
     assert "'satu' is not a number." in result.stderr
-    assert "Trainer: one of Hendro Wicaksono" in result.stderr
+    assert "Trainer: one of Ratna Dewi, Hendro Wicaksono" in result.stderr
     assert "kas-harian: Mencatat kas harian? (y/n, empty: not checked)" in result.stderr
     added = visits(kept)[-1]
     assert (added.participant, added.date, added.trainer, added.hours) == (
@@ -431,6 +473,7 @@ def test_three_visits_at_once_all_land(tmp_path: Path) -> None:
 def test_notes_and_names_of_any_text_read_back_as_written(ukm: Run, empty: Path) -> None:
     note = '- Catatan: 50% naik #1\nbaris "dua" \x1b[31m'
     args = ["1", "--date", "2018-01-12", "--trainer", "Dwi O'Neil: tamu", "--hours", ".5"]
+    args.append("--new-trainer")
     result = visit(ukm, empty, *args, "--note", note)
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.stdout

@@ -65,7 +65,9 @@ def folder(
             f"- id: {module}",
             f"  title: {module.title()}",
             "  sessions:",
-            f"    1: {{date: 2018-01-{8 + number:02d}}}",
+            # the first module's trainer is known to `ukm visit` (as the sample's is)
+            f"    1: {{date: 2018-01-{8 + number:02d}"
+            + (", trainer: Ratna Dewi}" if number == 0 else "}"),
         ]
         if taught:
             modules.append("  practices:")

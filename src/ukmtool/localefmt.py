@@ -175,3 +175,12 @@ def status_label(code: str) -> str:
     ``tidak tercatat`` / ``not marked``.  Raises ``KeyError`` for any other code.
     """
     return _(_LABELS[code])
+
+
+def format_rupiah(amount: int, *, signed: bool = False) -> str:
+    """Whole Rupiah: ``Rp15.000.000`` / ``Rp15,000,000``; ``-Rp2.000.000`` below zero.
+
+    With ``signed``, a change: ``+Rp2.000.000`` above zero, ``Rp0`` for none.
+    """
+    sign = "-" if amount < 0 else "+" if signed and amount > 0 else ""
+    return f"{sign}Rp{format_number(abs(amount))}"

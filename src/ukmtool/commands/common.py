@@ -276,3 +276,20 @@ def ask_until_valid(
             view.answer_problem(bad.message, bad.hint)
             continue
         return answer
+
+
+def ask_yes_no(label: str, *, default: bool = False) -> bool:
+    """Ask a yes/no question on stderr (y/n, ya/tidak); Enter takes ``default``."""
+    from ukmtool.core.fields import ValueProblem, yes_no
+
+    shown = _("{question} (y/n)").format(question=label)
+    while True:
+        answer: str = typer.prompt(
+            shown, default=_("y") if default else _("n"), show_default=True, err=True
+        )
+        try:
+            return yes_no(answer)
+        except ValueProblem as bad:
+            from ukmtool.render import register as view
+
+            view.answer_problem(bad.message, bad.hint)

@@ -32,11 +32,15 @@ FLAGS: dict[str, str] = {
     "sector": "--sector",
     "district": "--district",
     "village": "--village",
+    "address": "--address",
     "phone": "--phone",
     "employees": "--employees",
+    "monthly_sales": "--sales",
+    "capital": "--capital",
     "nik": "--nik",
     "registered": "--registered",
     "tags": "--tag",
+    "notes": "--notes",
 }
 """The option that gives each field."""
 
@@ -55,8 +59,12 @@ def _prompts() -> dict[str, str]:
         "sector": _("Sector"),
         "district": _("District (kecamatan)"),
         "village": _("Village (empty to leave out)"),
+        "address": _("Address (empty to leave out)"),
         "phone": _("Phone (empty to leave out)"),
         "employees": _("Employees (empty to leave out)"),
+        "monthly_sales": _("Sales a month, Rupiah, such as 15 jt (empty to leave out)"),
+        "capital": _("Capital without land and buildings, Rupiah (empty to leave out)"),
+        "notes": _("Notes (empty to leave out)"),
         "nik": _("NIK (empty to leave out)"),
         "registered": _("Registered on (YYYY-MM-DD)"),
     }
@@ -107,6 +115,35 @@ def register(
     nik: Annotated[
         str | None,
         typer.Option("--nik", help=_("The owner's 16-digit NIK."), show_default=False),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option("--address", help=_("The street address (alamat)."), show_default=False),
+    ] = None,
+    sales: Annotated[
+        str | None,
+        typer.Option(
+            "--sales",
+            metavar="RUPIAH",
+            help=_(
+                "Sales a month (omzet) when registering, the baseline: 15000000, "
+                "15.000.000, Rp15jt, 1,5 juta."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    capital: Annotated[
+        str | None,
+        typer.Option(
+            "--capital",
+            metavar="RUPIAH",
+            help=_("Capital (modal usaha) without land and buildings, when registering."),
+            show_default=False,
+        ),
+    ] = None,
+    notes: Annotated[
+        str | None,
+        typer.Option("--notes", help=_("Notes (keterangan)."), show_default=False),
     ] = None,
     tag: Annotated[
         list[str] | None,
@@ -203,7 +240,11 @@ def register(
         "village": village,
         "phone": phone,
         "employees": employees,
+        "monthly_sales": sales,
+        "capital": capital,
         "nik": nik,
+        "address": address,
+        "notes": notes,
     }
     if allow_duplicate and skip_duplicates:
         raise UsageError(_("--allow-duplicate and --skip-duplicates cannot be combined."))

@@ -9,6 +9,7 @@ from ukmtool.commands.common import (
     TextFormat,
     TextFormatOption,
     ask_until_valid,
+    ask_yes_no,
     on_terminal,
     state,
     why_not_asked,
@@ -105,6 +106,13 @@ def visit(
             help=_("Record it even if the business already has a visit that day."),
         ),
     ] = False,
+    new_trainer: Annotated[
+        bool,
+        typer.Option(
+            "--new-trainer",
+            help=_("The trainer is new: take a name that modules.yaml and earlier visits lack."),
+        ),
+    ] = False,
     no_input: NoInputOption = False,
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
@@ -131,7 +139,7 @@ def visit(
     if ask:
         with loading(enabled=not as_json) as progress:
             programme = visiting.open_folder(folder, progress)
-        _complete(values, lists, programme)
+        new_trainer = _complete(values, lists, programme, new_trainer)
     else:
         absent = visiting.missing(values)
         if absent:
@@ -150,6 +158,7 @@ def visit(
         no=tuple(lists["no"]),
         notes=values["notes"],
         labels={**FLAGS, "practices": "--yes/--no"},
+        new_trainer=new_trainer,
     )
     with loading(enabled=not as_json) as progress:
         outcome = visiting.record(folder, entry, allow_duplicate=allow_duplicate, progress=progress)
@@ -157,13 +166,17 @@ def visit(
 
 
 def _complete(
-    values: dict[str, str | None], lists: dict[str, list[str]], programme: "Programme"
-) -> None:
+    values: dict[str, str | None],
+    lists: dict[str, list[str]],
+    programme: "Programme",
+    new_trainer: bool,
+) -> bool:
     """Ask for what is missing or wrong, each answer checked as the file's values are.
 
     When a required value is missing, every part not given is asked for (the
     date with today as default, the modules, each of their practices, notes);
-    when all were given, only wrong values are asked again.
+    when all were given, only wrong values are asked again.  A trainer nobody
+    knows yet is taken only once confirmed; the return says whether it was.
     """
     from datetime import date
 
@@ -172,10 +185,24 @@ def _complete(
     from ukmtool.render import register as view
 
     today = date.today()
+    confirmed = [new_trainer]
+
+    def trainer(raw: str | None) -> str:
+        """The trainer's name; one nobody knows yet is taken once the person confirms it."""
+        name = visiting.trainer_name(raw, programme)
+        unknown = None if confirmed[0] else visiting.unknown_trainer(name, programme, flag=False)
+        if unknown is None:
+            return name
+        view.answer_problem(unknown.message, unknown.hint)
+        if ask_yes_no(_("Record '{name}' as a new trainer?").format(name=name)):
+            confirmed[0] = True
+            return name
+        raise ValueProblem(_("Type the trainer's name again."))
+
     checks: dict[str, Callable[[str | None], Any]] = {
         "participant": lambda raw: visiting.participant_of(raw, programme),
         "date": lambda raw: visiting.visit_date(raw, today),
-        "trainer": lambda raw: visiting.trainer_name(raw, programme),
+        "trainer": trainer,
         "hours": visiting.visit_hours,
     }
     guided = bool(visiting.missing(values))
@@ -224,6 +251,7 @@ def _complete(
                 lists["yes" if _observed(answer) else "no"].append(practice)
     if guided and values["notes"] is None:
         values["notes"] = _ask(_prompts()["notes"], lambda raw: raw, None, "")
+    return confirmed[0]
 
 
 def _observed(raw: str | None) -> bool | None:

@@ -4,7 +4,8 @@ Numbers and ranges are resolved against the numbering of the registered
 ids (the number at the end of ``UKM-007``), so ``7``, ``007``, ``ukm-7`` and
 ``UKM-007`` all name the same business, and ``1-20``, ``1..20`` and
 ``UKM-001..UKM-020`` name every registered business numbered 1 to 20.
-Anything that names nobody is reported with the closest registered id.
+Anything that names nobody is reported with the closest registered id of the same
+number (a typo in the prefix), never one of another number.
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def _one(token: str, numbering: Numbering) -> tuple[list[str], IdProblem | None]
         return _range(token, dash.group(1), dash.group(2), numbering)
     end = _endpoint(token, numbering)
     if end is None:
-        return [], _unknown(token, token, numbering)
+        return [], _unknown(token, numbering)
     prefix, number = end
     ids = [
         pid
@@ -136,8 +137,13 @@ def _one(token: str, numbering: Numbering) -> tuple[list[str], IdProblem | None]
             _("{text} could be any of {ids}.").format(text=token, ids=", ".join(ids)),
             _("Write the full id."),
         )
-    guess = numbering.example(number) if prefix is None else token
-    return [], _unknown(token, guess, numbering)
+    # A number that names nobody is not a near miss of another number: suggesting
+    # UKM-050 for 150 invites marking the wrong person.
+    return [], IdProblem(
+        token,
+        _("{text} is not a registered participant.").format(text=token),
+        _range_hint(numbering) or _("Register it first with `ukm register`."),
+    )
 
 
 def _endpoint(text: str, numbering: Numbering) -> tuple[str | None, int] | None:
@@ -212,8 +218,15 @@ def _range_hint(numbering: Numbering) -> str | None:
     return _("Registered ids run from {first} to {last}.").format(first=first, last=last)
 
 
-def _unknown(token: str, guess: str, numbering: Numbering) -> IdProblem:
-    best = closest(guess, numbering.ids)
+def _digits(text: str) -> int | None:
+    found = re.findall(r"[0-9]+", text)
+    return int(found[-1]) if found else None
+
+
+def _unknown(token: str, numbering: Numbering) -> IdProblem:
+    best = closest(token, numbering.ids)
+    if best is not None and _digits(token) is not None and _digits(best) != _digits(token):
+        best = None  # never a "did you mean" that names a different number
     hint = (
         _("Did you mean {id}?").format(id=best)
         if best

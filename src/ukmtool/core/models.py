@@ -1,4 +1,4 @@
-"""The files of a programme folder (format version 1) as pydantic models.
+"""The files of a programme folder (format version 1.1) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
 ``yamlfile``) and pass through the checks in ``fields``, so that the message a
@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ukmtool.core import fields
+from ukmtool.core import fields, money
 
 T = TypeVar("T")
 
@@ -97,6 +97,7 @@ OptNik = Annotated[str | None, BeforeValidator(_optional(fields.nik))]
 OptEmployees = Annotated[
     int | None, BeforeValidator(_optional(lambda v: fields.whole_number(v, minimum=0)))
 ]
+OptMoney = Annotated[int | None, BeforeValidator(_optional(money.stored))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
 SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
@@ -188,11 +189,15 @@ class Participant(_Model):
     sector: Text
     district: Text
     village: OptText = None
+    address: OptText = None
     phone: OptPhone = None
     employees: OptEmployees = None
+    monthly_sales: OptMoney = None  # omzet a month when registered (the baseline), whole Rupiah
+    capital: OptMoney = None  # modal usaha without land and buildings, whole Rupiah
     nik: OptNik = None
     registered: Date
     tags: TextList = Field(default_factory=list)
+    notes: OptText = None
 
 
 class Sheet(_Model):
@@ -211,6 +216,17 @@ class Sheet(_Model):
             for pid in getattr(self, status):
                 result[pid] = status
         return result
+
+
+class Indicator(_Model):
+    """One measurement in ``indicators.yaml``: the business's figures on a date."""
+
+    participant: ParticipantId
+    date: Date
+    monthly_sales: OptMoney = None
+    capital: OptMoney = None
+    employees: OptEmployees = None
+    source: OptText = None
 
 
 YesNo = Annotated[bool, BeforeValidator(_check(fields.yes_no))]

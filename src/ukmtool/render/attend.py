@@ -8,11 +8,12 @@ from rich.text import Text
 
 from ukmtool.core.models import STATUSES
 from ukmtool.core.writing.attend import Outcome, SessionSheet
+from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, status_label
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
-from ukmtool.render.messages import note
+from ukmtool.render.messages import note, where_written
 
 MAX_LISTED = 20
 
@@ -70,6 +71,8 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
             Text(_("Not marked yet: {ids}.").format(ids=_listing(sheet.unmarked)), style="dim"),
             soft_wrap=True,
         )
+    if outcome.written:
+        where_written(outcome.programme, outcome.path)
 
 
 def counts_line(sheet: SessionSheet, title: str) -> str:
@@ -139,6 +142,8 @@ def as_dict(outcome: Outcome) -> dict[str, object]:
     data["unmarked"] = list(sheet.unmarked)
     data["changes"] = [{"id": c.pid, "from": c.old, "to": c.new} for c in outcome.changes]
     data["written"] = outcome.written
+    data["programme"] = outcome.programme
+    data["file"] = display_path(outcome.path)
     return data
 
 

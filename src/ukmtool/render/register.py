@@ -16,10 +16,11 @@ from ukmtool.core.models import Participant
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
-from ukmtool.localefmt import format_date, format_number, gender_label
+from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.render import importing
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.jsonout import print_json
+from ukmtool.render.messages import where_written
 
 TERMINAL_ROWS = 200
 """At most this many rows of the dry-run table on a terminal (every row when piped)."""
@@ -37,6 +38,10 @@ COLUMNS: tuple[str, ...] = (
     "nik",
     "registered",
     "tags",
+    "address",
+    "monthly_sales",
+    "capital",
+    "notes",
 )
 
 
@@ -63,6 +68,7 @@ def show(
     if as_json:
         data: dict[str, Any] = {
             "dry_run": dry_run,
+            "programme": outcome.programme,
             "file": display_path(outcome.path),
             "added": [record(p, show_nik=show_nik) for p in outcome.added],
         }
@@ -91,12 +97,16 @@ def show(
             len(added),
         ).format(count=format_number(len(added)), file=display_path(outcome.path))
         out.print(Text(clean(message), style="yellow"), soft_wrap=True)
+        where_written(outcome.programme, outcome.path, dry_run=True)
         return
     if len(added) == 1:
         only = added[0]
         message = _("Registered {id}: {business} ({owner}).").format(
             id=only.id, business=only.business, owner=only.owner
         )
+        baseline = baseline_text(only)
+        if baseline:
+            message += " " + baseline
     else:
         message = ngettext(
             "Registered {count} participant from {name}: {first} to {last}.",
@@ -109,6 +119,21 @@ def show(
             last=added[-1].id,
         )
     out.print(Text(clean(message), style="green"), soft_wrap=True)
+    where_written(outcome.programme, outcome.path)
+
+
+def baseline_text(participant: Participant) -> str:
+    """``Baseline: sales Rp15.000.000 a month, capital Rp40.000.000.`` (empty without figures)."""
+    parts = []
+    if participant.monthly_sales is not None:
+        parts.append(
+            _("sales {amount} a month").format(amount=format_rupiah(participant.monthly_sales))
+        )
+    if participant.capital is not None:
+        parts.append(_("capital {amount}").format(amount=format_rupiah(participant.capital)))
+    if not parts:
+        return ""
+    return _("Baseline: {figures}.").format(figures=", ".join(parts))
 
 
 def headers() -> list[str]:
@@ -126,6 +151,10 @@ def headers() -> list[str]:
         _("NIK"),
         _("registered"),
         _("tags"),
+        _("address"),
+        _("sales a month"),
+        _("capital"),
+        _("notes"),
     ]
 
 
@@ -175,6 +204,8 @@ def _cells(data: dict[str, Any]) -> list[str]:
             text = format_date(date.fromisoformat(value))
         elif name == "employees":
             text = format_number(value)
+        elif name in ("monthly_sales", "capital"):
+            text = format_rupiah(value)
         elif name == "gender":
             text = gender_label(str(value))
         else:

@@ -13,6 +13,7 @@ from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_decimal, yes_no
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
+from ukmtool.render.messages import where_written
 
 
 def show(outcome: Outcome, *, as_json: bool) -> None:
@@ -22,6 +23,7 @@ def show(outcome: Outcome, *, as_json: bool) -> None:
     if as_json:
         print_json(
             {
+                "programme": outcome.programme,
                 "file": display_path(outcome.path),
                 "created": outcome.created,
                 "visit": {"participant": outcome.visit.participant, **visit_dict(outcome.visit)},
@@ -44,6 +46,7 @@ def show(outcome: Outcome, *, as_json: bool) -> None:
         hours=format_decimal(v.hours),
     )
     out.print(Text(clean(headline), style="green"), soft_wrap=True)
+    where_written(outcome.programme, outcome.path)
     if v.modules:
         out.print(
             Text(clean(_("Modules: {modules}").format(modules=", ".join(v.modules)))),

@@ -247,7 +247,7 @@ def _entry(path: Path, number: int, cells: dict[int, Any], columns: dict[int, Co
         extra_phones.extend(others)
         if value != text and (name != "nik" or not value):
             read_as = value if not others else f"{value}; {values.other_phones_note(others)}"
-            readings.append(Reading(number, column.header, shown(text), shown(read_as)))
+            readings.append(Reading(number, column.header, shown(text), shown(read_as), name))
         if name == "tags":
             tags = tuple(t.strip() for t in value.replace(";", ",").split(",") if t.strip())
         else:

@@ -38,12 +38,13 @@ _QUOTED_LONG = 80
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A value read otherwise than it was written: in ``row``, the column ``label``."""
+    """A value read otherwise than it was written: in ``row``, the column ``label`` (``field``)."""
 
     row: int
     label: str
     written: str
     read: str
+    field: str = ""
 
 
 def shown(text: str, limit: int = _QUOTED_LONG) -> str:

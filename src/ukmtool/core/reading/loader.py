@@ -2,7 +2,7 @@
 
 Nothing here raises for bad data: each file is read, parsed and validated on
 its own, problems become :class:`~ukmtool.diagnostics.Diagnostic` values, and
-the cross-file checks in ``crosscheck`` run on whatever could be loaded.
+the cross-file checks (``checks.CHECKS``) run on whatever could be loaded.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ukmtool.core import fields
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
-from ukmtool.core.reading import fastpath
-from ukmtool.core.reading.checks import crosscheck
+from ukmtool.core.reading import checks, fastpath
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.snapshot import Snapshot
 from ukmtool.core.suggest import did_you_mean
@@ -97,10 +96,10 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     if snap.visits_exist:
         visits, visit_source = _load_list(folder.visits, Visit, out, source)
     programme = Programme(folder, program, modules, participants, sheets, visits)  # type: ignore[arg-type]
-    crosscheck.run(
+    checks.run(
         programme,
         out,
-        crosscheck.Sources(
+        checks.Sources(
             module_source, participant_source, sheet_sources, visit_source, program_source
         ),
     )

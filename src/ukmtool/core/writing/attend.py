@@ -121,6 +121,8 @@ class Outcome:
     left_out: list[str]
     path: Path
     written: bool
+    programme: str = ""
+    """The programme's name (every write says where it wrote)."""
 
 
 def find_module(programme: Programme, name: str) -> Module:
@@ -183,9 +185,24 @@ def choose_session(
         message.format(module=module.id, date=day.isoformat(), count=len(dated)),
         session_lines(module, held),
         hint=_("For example: ukm attend {module} --session {number} ...").format(
-            module=module.id, number=dated[0] if dated else min(module.sessions, default=1)
+            module=module.id, number=dated[0] if dated else suggested_session(module, held, day)
         ),
     )
+
+
+def suggested_session(module: Module, held: Collection[int], day: date) -> int:
+    """The session to offer when none is given and none is dated ``day``.
+
+    The next one dated after ``day`` that is not held, else the first one not
+    held yet, else the last: never a session already held while another waits.
+    """
+    numbers = sorted(module.sessions, key=lambda n: (module.sessions[n].date, n))
+    waiting = [n for n in numbers if n not in held]
+    upcoming = [n for n in waiting if module.sessions[n].date > day]
+    for choice in (upcoming, waiting, numbers[::-1]):
+        if choice:
+            return choice[0]
+    return 1
 
 
 def open_sheet(
@@ -291,7 +308,16 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         programme, before.module, before.session, new, rank, held=before.held or bool(changes)
     )
     path = programme.folder.attendance(before.module.id)
-    return Outcome(after, changes, unchanged, early, left_out, path, written=False)
+    return Outcome(
+        after,
+        changes,
+        unchanged,
+        early,
+        left_out,
+        path,
+        written=False,
+        programme=programme.program.name,
+    )
 
 
 def _in_order(marks: Mapping[str, str], rank: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -414,6 +440,7 @@ def record(
         outcome.left_out,
         outcome.path,
         written=True,
+        programme=outcome.programme,
     )
 
 

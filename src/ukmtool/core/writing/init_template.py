@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ukmtool.core.yamlio.emit import quoted
 from ukmtool.i18n import _
 
 # The six modules of the Blora "Score Plus" workshop, in teaching order.
@@ -22,10 +23,10 @@ def program_yaml(name: str, starts: date) -> str:
     ends = starts + timedelta(weeks=12)
     return (
         "# " + _("The programme: edit the values, keep the keys.") + "\n"
-        f"name: {_quote(name)}\n"
-        "organizer: " + _quote(_("Dinas Koperasi dan UKM (change me)")) + "\n"
+        f"name: {quoted(name)}\n"
+        "organizer: " + quoted(_("Dinas Koperasi dan UKM (change me)")) + "\n"
         "partners: []                 # " + _("organisations that support the programme") + "\n"
-        "venue: " + _quote(_("Meeting room (change me)")) + "\n"
+        "venue: " + quoted(_("Meeting room (change me)")) + "\n"
         f"starts: {starts.isoformat()}\n"
         f"ends: {ends.isoformat()}\n"
         "language: id                 # " + _("id or en: the language of what ukm prints") + "\n"
@@ -51,10 +52,10 @@ def modules_yaml(starts: date) -> str:
     day = starts
     for module_id, title, topics in MODULES:
         lines.append(f"- id: {module_id}")
-        lines.append(f"  title: {_quote(title)}")
+        lines.append(f"  title: {quoted(title)}")
         lines.append("  sessions:")
         for number, topic in enumerate(topics, start=1):
-            lines.append(f"    {number}: {{date: {day.isoformat()}, topic: {_quote(topic)}}}")
+            lines.append(f"    {number}: {{date: {day.isoformat()}, topic: {quoted(topic)}}}")
             day += timedelta(weeks=1)
     return "\n".join(lines) + "\n"
 
@@ -77,8 +78,3 @@ def participants_yaml() -> str:
         "#   employees: 3               # " + _("optional") + "\n"
         "#   registered: 2017-12-13\n"
     )
-
-
-def _quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'

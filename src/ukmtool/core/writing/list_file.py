@@ -10,21 +10,20 @@ the new entries' text, or nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel
 
 from ukmtool.core.models import Participant
 from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.core.yamlio import ends as yamlends
-from ukmtool.core.yamlio.reader import NULLS, LList, decode, parse_text
+from ukmtool.core.yamlio.lines import line_starts
+from ukmtool.core.yamlio.reader import LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
 
-_EventLoader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when there is one
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -93,9 +92,9 @@ def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[yamltext.S
 
 
 def _flow_root(text: str, root: LList) -> bool:
-    lines = text.splitlines()
-    line = lines[root.line - 1] if 0 < root.line <= len(lines) else ""
-    return line[root.column - 1 : root.column] == "["
+    starts = line_starts(text)
+    at = starts[root.line - 1] + root.column - 1 if 0 < root.line < len(starts) else -1
+    return text[at : at + 1] == "[" if at >= 0 else False
 
 
 def _last_entry_offset(text: str, root: LList | None) -> int:
@@ -107,10 +106,10 @@ def _last_entry_offset(text: str, root: LList | None) -> int:
     if not root or root[-1] is None:
         return 0
     line, column, _end = root.item_pos[-1]
-    lines = text.splitlines(keepends=True)
-    if line > len(lines) or lines[line - 1][: column - 1].strip() != "-":
+    starts = line_starts(text)
+    if line >= len(starts) or text[starts[line - 1] : starts[line - 1] + column - 1].strip() != "-":
         return 0
-    return sum(len(before) for before in lines[: line - 1])
+    return starts[line - 1]
 
 
 def _verify(
@@ -127,8 +126,9 @@ def _verify(
     """
     from pydantic import TypeAdapter, ValidationError
 
-    root = read_list(text)
-    if root is None:
+    parsed = parse_text(text)  # the reader `ukm check` uses
+    root = parsed.value
+    if parsed.problems or not isinstance(root, LList):
         raise _cannot_append(path)
     items = [item for item in root if item is not None]
     if len(items) != len(kept) + len(written):
@@ -141,111 +141,6 @@ def _verify(
     expected = [{k: v for k, v in entry.items() if v not in ("", [], {})} for entry in written]
     if read_back != list(kept) or new != expected:
         raise _cannot_append(path)
-
-
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_Value = str | list[str | None] | dict[str, str | None] | None
-Item = dict[str, _Value] | None
-
-
-def read_list(text: str) -> list[Item] | None:
-    """A list of flat entries, read as ``yamlfile`` reads it, or None for anything else.
-
-    Reads libyaml's events instead of building nodes: about twice as fast,
-    and enough for entries whose values are text, lists of text, or
-    mappings of text to text (all a participant or a visit has).  A plain
-    empty or ``null`` value is None; anchors,
-    aliases, tags other than the standard ones, nesting deeper, duplicate
-    keys, a second document or a YAML error give None: the caller then
-    refuses to write.
-    """
-    try:
-        events = iter(yaml.parse(text, Loader=_EventLoader))
-        kinds = [type(next(events)) for _ in range(3)]
-        if kinds != [yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.SequenceStartEvent]:
-            return None
-        items: list[Item] = []
-        for event in events:
-            if isinstance(event, yaml.SequenceEndEvent):
-                break
-            items.append(_entry(event, events))
-        rest = [type(event) for event in events]
-    except (yaml.YAMLError, _Unexpected, StopIteration):
-        return None
-    return items if rest == [yaml.DocumentEndEvent, yaml.StreamEndEvent] else None
-
-
-class _Unexpected(Exception):
-    """Something an entry never holds."""
-
-
-def _entry(event: yaml.Event, events: Iterator[yaml.Event]) -> Item:
-    if isinstance(event, yaml.ScalarEvent):
-        if _scalar(event) is not None:
-            raise _Unexpected
-        return None
-    if not isinstance(event, yaml.MappingStartEvent) or not _plain_node(event, _MAP):
-        raise _Unexpected
-    entry: dict[str, _Value] = {}
-    for key in events:
-        if isinstance(key, yaml.MappingEndEvent):
-            return entry
-        if not isinstance(key, yaml.ScalarEvent):
-            raise _Unexpected
-        name = _scalar(key) or ""
-        if name in entry:
-            raise _Unexpected
-        value = next(events)
-        if isinstance(value, yaml.ScalarEvent):
-            entry[name] = _scalar(value)
-        elif isinstance(value, yaml.SequenceStartEvent) and _plain_node(value, _SEQ):
-            entry[name] = _scalars(events)
-        elif isinstance(value, yaml.MappingStartEvent) and _plain_node(value, _MAP):
-            entry[name] = _pairs(events)
-        else:
-            raise _Unexpected
-    raise _Unexpected
-
-
-def _pairs(events: Iterator[yaml.Event]) -> dict[str, str | None]:
-    pairs: dict[str, str | None] = {}
-    for key in events:
-        if isinstance(key, yaml.MappingEndEvent):
-            return pairs
-        value = next(events)
-        if not isinstance(key, yaml.ScalarEvent) or not isinstance(value, yaml.ScalarEvent):
-            raise _Unexpected
-        name = _scalar(key) or ""
-        if name in pairs:
-            raise _Unexpected
-        pairs[name] = _scalar(value)
-    raise _Unexpected
-
-
-def _scalars(events: Iterator[yaml.Event]) -> list[str | None]:
-    values: list[str | None] = []
-    for event in events:
-        if isinstance(event, yaml.SequenceEndEvent):
-            return values
-        if not isinstance(event, yaml.ScalarEvent):
-            raise _Unexpected
-        values.append(_scalar(event))
-    raise _Unexpected
-
-
-def _scalar(event: yaml.ScalarEvent) -> str | None:
-    if event.anchor is not None or event.tag not in (None, _STR):
-        raise _Unexpected
-    value: str = event.value
-    if event.tag is None and event.implicit[0] and value in NULLS:
-        return None
-    return value
-
-
-def _plain_node(event: yaml.NodeEvent, tag: str) -> bool:
-    return event.anchor is None and getattr(event, "tag", None) in (None, tag)
 
 
 def _cannot_append(path: Path) -> UkmError:

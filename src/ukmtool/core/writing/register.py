@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields
+from ukmtool.core import fields, money
 from ukmtool.core.importing.values import Reading, redact, shown
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
@@ -41,13 +41,20 @@ FIELDS: tuple[str, ...] = (
     "sector",
     "district",
     "village",
+    "address",
     "phone",
     "employees",
+    "monthly_sales",
+    "capital",
     "nik",
     "registered",
     "tags",
+    "notes",
 )
-"""The fields of a participant, in the order PRODUCT.md writes them."""
+"""The fields of a participant, in the order they are written."""
+
+MONEY: tuple[str, ...] = ("monthly_sales", "capital")
+"""The fields that hold whole Rupiah, taken as people write money (``Rp15jt``, ``1,5 juta``)."""
 
 REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
@@ -125,6 +132,8 @@ class Outcome:
     different businesses."""
     path: Path
     written: bool
+    programme: str = ""
+    """The programme's name (every write says where it wrote)."""
     skipped: list[str] = field(default_factory=list)
     """The likely duplicates left out (``--skip-duplicates``), each with the entry it matches."""
     readings: list[Reading] = field(default_factory=list)
@@ -169,6 +178,8 @@ def check_value(name: str, raw: str | None, program: Program) -> Any:
         return fields.phone(text)
     if name == "employees":
         return fields.whole_number(text, minimum=0)
+    if name in MONEY:
+        return money.parse_rupiah(text)
     if name == "nik":
         return fields.nik(text)
     if name == "registered":
@@ -268,11 +279,13 @@ def check_entries(
         if values.get("registered") is None:
             values["registered"] = today
         checked.append(values)
-        readings.extend(entry.readings)
+        for reading in entry.readings:  # a district is shown as the programme spells it
+            stored = values.get(reading.field) if reading.field == "district" else None
+            readings.append(replace(reading, read=stored) if stored else reading)
         sector, written = values.get("sector"), (entry.values.get("sector") or "").strip()
         if entry.origin is not None and sector and fields.norm(sector) != fields.norm(written):
             readings.append(
-                Reading(entry.origin.row, entry.label("sector"), shown(written), sector)
+                Reading(entry.origin.row, entry.label("sector"), shown(written), sector, "sector")
             )
     if progress is not None:
         progress(len(entries), len(entries))
@@ -383,7 +396,9 @@ def _register(
         _check_size(path, new)
         store.atomic_write(path, new, check_expected=True, expected=old)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
-    return Outcome(added, notes, path, write and bool(added), skipped, readings, rows)
+    return Outcome(
+        added, notes, path, write and bool(added), programme.program.name, skipped, readings, rows
+    )
 
 
 def _check_size(path: Path, new: bytes | str) -> None:

@@ -37,11 +37,18 @@ from dataclasses import dataclass
 
 from ukmtool.core.models import STATUSES
 from ukmtool.core.writing.sheetscan import Kind, Node, Scan, scan
+from ukmtool.core.yamlio.lines import (
+    BREAKS,
+    column_at,
+    ends_with_blank_line,
+    line_end,
+    line_start,
+    newline_of,
+)
 from ukmtool.core.yamlio.reader import LMap, parse_text
 
 WIDTH = 100
 BOM = "\ufeff"
-BREAKS = "\r\n\x85\u2028\u2029"
 
 _COMMENT_LINE = r"[ \t]*(?:#[^\r\n\x85\u2028\u2029]*)?"
 _ONLY_COMMENTS = re.compile(rf"{_COMMENT_LINE}(?:(?:\r\n|[\r\n\x85\u2028\u2029]){_COMMENT_LINE})*")
@@ -126,31 +133,8 @@ def _all_statuses(node: Node) -> bool:
     return all(k.kind is Kind.SCALAR and k.value in STATUSES for k, _v in node.pairs)
 
 
-def _line_end(text: str, index: int) -> int:
-    """Index just after the line break that ends the line holding ``index`` (or len)."""
-    for position in range(index, len(text)):
-        char = text[position]
-        if char == "\r":
-            return position + 2 if text.startswith("\r\n", position) else position + 1
-        if char in BREAKS:
-            return position + 1
-    return len(text)
-
-
-def _line_start(text: str, index: int) -> int:
-    position = index
-    while position > 0 and text[position - 1] not in BREAKS:
-        position -= 1
-    return position
-
-
-def _column(text: str, index: int) -> int:
-    return index - _line_start(text, index)
-
-
 def _style(text: str, root: Node | None) -> _Style:
-    newline_at = text.find("\n")
-    newline = "\r\n" if newline_at > 0 and text[newline_at - 1] == "\r" else "\n"
+    newline = newline_of(text)
     indent = 2
     explicit_empty = True
     saw_empty = saw_missing = False
@@ -239,14 +223,9 @@ def _append(text: str, session: int, wanted: dict[str, list[str]], style: _Style
     result = text
     if result and result[-1] not in BREAKS:
         result += style.newline
-    if result.strip() and style.blank_between and not _ends_blank(result):
+    if result.strip() and style.blank_between and not ends_with_blank_line(result):
         result += style.newline
     return result + _block(session, wanted, style) + style.newline
-
-
-def _ends_blank(text: str) -> bool:
-    lines = text.replace("\r\n", "\n").split("\n")
-    return len(lines) >= 2 and not lines[-2].strip()
 
 
 def _list_edits(text: str, sheet: Node, wanted: dict[str, list[str]], style: _Style) -> list[_Edit]:
@@ -266,12 +245,12 @@ def _list_edits(text: str, sheet: Node, wanted: dict[str, list[str]], style: _St
         line = f"{margin}{status}: " + _flow(ids, len(margin) + len(status) + 2, style.newline)
         earlier = [pairs[s] for s in STATUSES[:position] if s in pairs]
         if earlier:
-            anchor = _line_end(text, max(v.end for _k, v in earlier))
+            anchor = line_end(text, max(v.end for _k, v in earlier))
             prefix = "" if anchor > 0 and text[anchor - 1] in BREAKS else style.newline
             edits.append(_Edit(anchor, anchor, prefix + line + style.newline))
         else:
             later = min(pairs[s][0].start for s in STATUSES if s in pairs)
-            anchor = _line_start(text, later)
+            anchor = line_start(text, later)
             edits.append(_Edit(anchor, anchor, line + style.newline))
     return edits
 
@@ -288,14 +267,14 @@ def _current(node: Node) -> list[str] | None:
 def _replace_list(text: str, key: Node, value: Node, ids: list[str], newline: str) -> _Edit:
     start, end = value.start, value.end
     if value.kind is Kind.SEQUENCE and value.flow:
-        return _Edit(start, end, _flow(ids, _column(text, start), newline))
+        return _Edit(start, end, _flow(ids, column_at(text, start), newline))
     if value.kind is Kind.SEQUENCE and ids:
         # a list of "- id" lines stays one: same dash column, one id a line
-        margin = newline + " " * _column(text, start)
+        margin = newline + " " * column_at(text, start)
         return _Edit(start, end, margin.join("- " + pid for pid in ids))
     colon = text.index(":", key.end)
     head = text[key.end : colon + 1] + " "
-    column = _column(text, key.end) + len(head)
+    column = column_at(text, key.end) + len(head)
     return _Edit(key.end, max(end, colon + 1), head + _flow(ids, column, newline))
 
 
@@ -308,13 +287,13 @@ def _block_edits(
 ) -> list[_Edit]:
     """Replace the whole sheet with a block sheet; the comment on its last line stays."""
     end = max(value.end, text.index(":", key.end) + 1)
-    anchor = _line_end(text, end)
+    anchor = line_end(text, end)
     own = _Style(
         style.newline,
         style.indent,
         style.explicit_empty,
         style.blank_between,
-        _column(text, key.start),
+        column_at(text, key.start),
     )
     lines = style.newline.join(_list_lines(wanted, own)) + style.newline
     prefix = "" if anchor > end and text[anchor - 1] in BREAKS else style.newline
@@ -386,7 +365,7 @@ def _region(old: str, found: Scan) -> tuple[int, int] | None:
 
 def _first_on_line(text: str, index: int) -> int | None:
     """The start of the line holding ``index`` when only spaces come before it there."""
-    start = _line_start(text, index)
+    start = line_start(text, index)
     return None if text[start:index].strip(" ") else start
 
 

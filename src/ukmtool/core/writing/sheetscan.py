@@ -35,13 +35,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ukmtool.core.yamlio.reader import NULLS
-
-_Parser: Any
-try:
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import BaseLoader as _Parser
+from ukmtool.core.yamlio.libyaml import Parser
+from ukmtool.core.yamlio.located import NULLS
 
 _BLOCK_STYLES = frozenset({"|", ">"})
 
@@ -114,13 +109,11 @@ def scan(text: str, session: int) -> Scan:
     ``yaml.composer.ComposerError`` for more than one document, as composing
     it would.
     """
-    parser = _Parser(text)
+    parser = Parser(text)
     try:
         return _walk(parser.get_event, session)
     finally:
-        dispose = getattr(parser, "dispose", None)
-        if dispose is not None:
-            dispose()
+        parser.dispose()
 
 
 def _walk(get: Callable[[], Any], session: int) -> Scan:

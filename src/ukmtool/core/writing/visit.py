@@ -78,6 +78,8 @@ class Entry:
     no: tuple[str, ...] = ()
     notes: str | None = None
     labels: Mapping[str, str] = field(default_factory=dict)
+    new_trainer: bool = False
+    """The trainer's name is new on purpose (it is taken though nobody knows it yet)."""
 
     def label(self, name: str) -> str:
         """How the person named field ``name`` (an option such as ``--hours``)."""
@@ -105,6 +107,8 @@ class Outcome:
     seen: list[Seen]
     notes: list[str]
     """Things worth knowing that did not stop the visit (a new trainer's name close to another)."""
+    programme: str = ""
+    """The programme's name (every write says where it wrote)."""
 
 
 def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
@@ -168,11 +172,38 @@ def visit_date(raw: str | None, today: date) -> date:
 
 
 def trainers(programme: Programme) -> list[str]:
-    """The trainers named in ``visits.yaml``, each once, in the order they first appear."""
+    """The known trainers, each once: those of modules.yaml's sessions, then of visits.yaml."""
     seen: dict[str, str] = {}
+    for module in programme.modules:
+        for session in module.sessions.values():
+            if session.trainer:
+                seen.setdefault(trainer_key(session.trainer), session.trainer)
     for visit in programme.visits:
         seen.setdefault(trainer_key(visit.trainer), visit.trainer)
     return list(seen.values())
+
+
+def unknown_trainer(name: str, programme: Programme, *, flag: bool = True) -> UnknownName | None:
+    """Why ``name`` needs confirming as a new trainer (None: known, or nobody is known yet).
+
+    A name typed slightly wrong would otherwise become a second trainer in the
+    mentoring report: the closest known name is offered instead.  ``flag``:
+    the hint names ``--new-trainer`` (not at a prompt, which asks instead).
+    """
+    known = trainers(programme)
+    if not known or trainer_key(name) in {trainer_key(k) for k in known}:
+        return None
+    best = closest(name, known, cutoff=0.75)
+    new = _("If '{name}' is a new trainer, give --new-trainer.").format(name=name)
+    return UnknownName(
+        _("'{name}' is not a known trainer (of modules.yaml or earlier visits).").format(name=name),
+        (
+            _("Did you mean '{choice}'?").format(choice=best)
+            if best
+            else _("Known trainers: {names}.").format(names=", ".join(known))
+        )
+        + (" " + new if flag else ""),
+    )
 
 
 def trainer_name(raw: str | None, programme: Programme) -> str:
@@ -294,7 +325,7 @@ def record(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
     seen = _seen(visit, programme)
-    return Outcome(visit, participant, path, old is None, seen, notes)
+    return Outcome(visit, participant, path, old is None, seen, notes, programme.program.name)
 
 
 def _checked(
@@ -306,7 +337,7 @@ def _checked(
     checks: list[tuple[str, Any]] = [
         ("participant", lambda: participant_of(entry.participant, programme)),
         ("date", lambda: visit_date(entry.date, today)),
-        ("trainer", lambda: trainer_name(entry.trainer, programme)),
+        ("trainer", lambda: _known_trainer(entry, programme)),
         ("hours", lambda: visit_hours(entry.hours)),
         ("modules", lambda: module_ids(entry.modules, programme)),
         ("notes", lambda: _plain(entry.notes) or None),
@@ -338,16 +369,17 @@ def _checked(
             hint=bad[0][1].hint if len(bad) == 1 else None,
         )
     notes = []
-    known = trainers(programme)
-    if values["trainer"] not in known:
-        best = closest(values["trainer"], known, cutoff=0.75)
-        if best is not None:
-            notes.append(
-                _("Note: '{name}' is a new trainer; visits.yaml also has '{other}'.").format(
-                    name=values["trainer"], other=best
-                )
-            )
+    if entry.new_trainer and unknown_trainer(values["trainer"], programme) is not None:
+        notes.append(_("'{name}' is recorded as a new trainer.").format(name=values["trainer"]))
     return values, values["participant"], notes
+
+
+def _known_trainer(entry: Entry, programme: Programme) -> str:
+    name = trainer_name(entry.trainer, programme)
+    problem = None if entry.new_trainer else unknown_trainer(name, programme)
+    if problem is not None:
+        raise problem
+    return name
 
 
 def _problem_line(label: str, problem: fields.ValueProblem) -> str:

@@ -21,7 +21,8 @@ from functools import lru_cache
 
 from yaml.resolver import Resolver
 
-from ukmtool.core.yamlio.reader import LList, LMap
+from ukmtool.core.yamlio.lines import ends_with_blank_line, line_starts
+from ukmtool.core.yamlio.located import LList, LMap
 
 Value = str | list[str] | dict[str, str]
 """A field's text: one value, a list (written ``[a, b]``) or a mapping (written ``{k: v}``)."""
@@ -29,7 +30,7 @@ Value = str | list[str] | dict[str, str]
 ALWAYS_QUOTED = frozenset({"phone", "nik"})
 """Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
 
-TYPED_PLAIN = frozenset({"employees", "registered", "date", "hours"})
+TYPED_PLAIN = frozenset({"employees", "registered", "date", "hours", "monthly_sales", "capital"})
 """Fields written plain: their YAML 1.1 type (a number, a date) is their meaning."""
 
 TYPED_WORDS = frozenset({"yes", "no"})
@@ -37,7 +38,7 @@ TYPED_WORDS = frozenset({"yes", "no"})
 
 _SAFE_BLOCK = re.compile(r"[^\W\d_][\w .,'()/&+-]*", re.UNICODE)
 _SAFE_FLOW = re.compile(r"[^\W\d_][\w .'()/&+-]*", re.UNICODE)
-_TYPED = re.compile(r"[0-9]{1,9}(\.[0-9]{1,9})?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TYPED = re.compile(r"[0-9]{1,16}(\.[0-9]{1,9})?|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _ESCAPES = {
@@ -92,7 +93,7 @@ def detect(text: str, root: LList | None, canonical: Sequence[str] = ()) -> Styl
         return _judge([(text, root, entries)], [text], newline, canonical)
     assert root is not None
     head, tail = entries[:HEAD_ENTRIES], entries[-TAIL_ENTRIES:]
-    starts = _line_starts(text)
+    starts = line_starts(text)
     head_end = starts[min(root.item_pos[entries[HEAD_ENTRIES][0]][0], len(starts)) - 1]
     tail_start = starts[min(root.item_pos[tail[0][0]][0], len(starts)) - 1]
     return _judge(
@@ -129,14 +130,6 @@ def _entries(root: LList | None) -> list[tuple[int, LMap]]:
     return [
         (index, item) for index, item in enumerate(root or []) if isinstance(item, LMap) and item
     ]
-
-
-def _line_starts(text: str) -> list[int]:
-    """Where each line starts (lines as ``str.splitlines`` counts them)."""
-    starts = [0]
-    for line in text.splitlines(keepends=True):
-        starts.append(starts[-1] + len(line))
-    return starts
 
 
 def _judge(
@@ -228,27 +221,12 @@ def append(old: str, entries: Sequence[Mapping[str, Value]], style: Style) -> st
     parts: list[str] = []
     if old and not old.endswith(("\n", "\r")):
         parts.append(nl)
-    ends_blank = not old or _ends_with_blank_line(old)
+    ends_blank = not old or ends_with_blank_line(old)
     for number, entry in enumerate(entries):
         if style.blank_between and not (number == 0 and ends_blank):
             parts.append(nl)
         parts.append(entry_text(entry, style))
     return "".join(parts)
-
-
-def _ends_with_blank_line(text: str) -> bool:
-    last = _last_line(text)
-    return last is None or not last.strip() or text.endswith(("\n\n", "\r\n\r\n"))
-
-
-def _last_line(text: str) -> str | None:
-    """The last of ``text.splitlines()`` (None: there is none), splitting only the end of it."""
-    size = 256
-    while True:
-        lines = text[-size:].splitlines()
-        if len(lines) >= 2 or size >= len(text):  # a line break before the last line: it is whole
-            return lines[-1] if lines else None
-        size *= 4
 
 
 def entry_text(entry: Mapping[str, Value], style: Style) -> str:

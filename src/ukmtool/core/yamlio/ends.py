@@ -28,9 +28,10 @@ from dataclasses import dataclass
 import yaml
 
 from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.yamlio import lines
+from ukmtool.core.yamlio.libyaml import Parser
 from ukmtool.core.yamlio.reader import LList, parse_text
 
-_Loader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _BLANK_AFTER_DASH = (" ", "\t", "\n", "\r")
 _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 
@@ -86,7 +87,7 @@ def _plain_line_ends(text: str) -> bool:
 
 def _first_dash_column(text: str) -> int | None:
     """The column of the root block list's first ``-`` when it is the first thing on its line."""
-    parser = _Loader(text)
+    parser = Parser(text)
     try:
         kinds = [parser.get_event() for _ in range(3)]
     except yaml.YAMLError:
@@ -99,22 +100,11 @@ def _first_dash_column(text: str) -> int | None:
     mark = start.start_mark
     if mark is None:
         return None
-    line = _line(text, mark.line)
+    line = lines.line(text, mark.line)
     if line is None or not line.startswith(" " * mark.column + "-"):
         return None
     column: int = mark.column
     return column
-
-
-def _line(text: str, number: int) -> str | None:
-    """Line ``number`` (0-based) of ``text``, without its line end; None past the end."""
-    start = 0
-    for _ in range(number):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return None
-    end = text.find("\n", start)
-    return text[start : end if end >= 0 else len(text)]
 
 
 def _is_entry(text: str, at: int, dash: str) -> bool:

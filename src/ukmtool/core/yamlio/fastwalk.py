@@ -1,6 +1,6 @@
-"""The fast path of ``yamlfile``: build values straight from libyaml's events.
+"""The fast path of ``reader``: build values straight from libyaml's events.
 
-``yamlfile.parse_text`` first tries :func:`build`, which walks the parser's
+``reader.parse_text`` first tries :func:`build`, which walks the parser's
 event stream once, without the node tree (the node tree of a 100,000-person
 attendance file takes gigabytes) and without a resolver, and stores positions
 packed in arrays of ints.  It handles ordinary documents only; for anything
@@ -29,13 +29,8 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ukmtool.core.yamlio.reader import MAX_DEPTH, NULLS, LList, LMap
-
-_Parser: Any
-try:
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - PyYAML built without libyaml: always the careful way
-    _Parser = None
+from ukmtool.core.yamlio.libyaml import HAVE_LIBYAML, Parser
+from ukmtool.core.yamlio.located import MAX_DEPTH, NULLS, LList, LMap
 
 TICK_EVERY = 1 << 16
 """Events between two calls of the progress callback."""
@@ -49,8 +44,8 @@ class _GiveUp(Exception):
 
 
 def available() -> bool:
-    """Whether the fast path can run (PyYAML was built with libyaml)."""
-    return _Parser is not None
+    """Whether the walk runs on libyaml (else on the same parser in Python: slower, same values)."""
+    return HAVE_LIBYAML
 
 
 def build(
@@ -61,10 +56,8 @@ def build(
     ``memo`` shares one string object per distinct value (the same id on a
     hundred sheets is one object); pass the same dict for every file of a folder.
     """
-    if _Parser is None:
-        return None
     try:
-        parser = _Parser(text)
+        parser = Parser(text)
     except yaml.YAMLError:
         return None
     # Without these characters there can be no tag, anchor or alias to look for.

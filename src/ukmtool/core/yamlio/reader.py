@@ -18,7 +18,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,28 +25,12 @@ from typing import Any
 
 import yaml
 
+from ukmtool.core.yamlio import fastwalk
+from ukmtool.core.yamlio.libyaml import MAP_TAG, SEQ_TAG, STR_TAG, Parser
+from ukmtool.core.yamlio.located import MAX_DEPTH, NULLS, LList, LMap
 from ukmtool.i18n import _
 
-try:
-    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
-
-    HAVE_LIBYAML = True
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
-
-    HAVE_LIBYAML = False
-
-MAX_DEPTH = 64
+__all__ = ["NULLS", "LList", "LMap", "Parsed", "Problem", "decode", "parse_bytes", "parse_text"]
 
 
 def _max_file_mb() -> int:
@@ -57,14 +40,9 @@ def _max_file_mb() -> int:
 
 
 MAX_FILE_BYTES = _max_file_mb() * 2**20
-NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-"""The plain scalars YAML reads as null (ukm reads them as None: an empty value)."""
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_STR_TAG = "tag:yaml.org,2002:str"
 _PLAIN = "plain"
 _QUOTED = "quoted"
-_ALLOWED_TAGS = frozenset({_MAP_TAG, _SEQ_TAG, _STR_TAG, _PLAIN, _QUOTED})
+_ALLOWED_TAGS = frozenset({MAP_TAG, SEQ_TAG, STR_TAG, _PLAIN, _QUOTED})
 
 
 class _Resolver:
@@ -73,7 +51,7 @@ class _Resolver:
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             return _PLAIN if implicit[0] else _QUOTED
-        return _MAP_TAG if kind is yaml.MappingNode else _SEQ_TAG
+        return MAP_TAG if kind is yaml.MappingNode else SEQ_TAG
 
     def descend_resolver(self, *args: Any) -> None:
         return None
@@ -82,154 +60,9 @@ class _Resolver:
         return None
 
 
-class _Loader(_Parser, _Resolver):
+class _Loader(Parser, _Resolver):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-
-
-class LMap(dict[str, Any]):
-    """A mapping that remembers the position of itself and of each key and value.
-
-    ``key_pos`` maps a key to its (line, column) and ``value_pos`` to the
-    (line, column, end line) of its value.  The fast reader stores them packed
-    in one array of ints (five a key, in the order the keys were added) and
-    they are unpacked into the dictionaries on first use: a clean file of a
-    hundred thousand entries never needs them.
-    """
-
-    __slots__ = ("_key_pos", "_packed", "_packed_keys", "_value_pos", "column", "end_line", "line")
-
-    def __init__(self, line: int, column: int, end_line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self._key_pos: dict[str, tuple[int, int]] = {}
-        self._value_pos: dict[str, tuple[int, int, int]] = {}
-        self._packed: array[int] | None = None
-        self._packed_keys: tuple[str, ...] = ()
-
-    def seal(self, end_line: int, positions: array[int], keys: tuple[str, ...]) -> None:
-        """Set the end line and the packed positions (five ints a key of ``keys``).
-
-        Per key: key line, key column, value line, value column, value end line.
-        Used by the fast reader once the mapping is complete.
-        """
-        self.end_line = end_line
-        self._packed = positions
-        self._packed_keys = keys
-
-    def _unpack(self) -> None:
-        packed, keys = self._packed, self._packed_keys
-        assert packed is not None
-        self._packed, self._packed_keys = None, ()
-        for i, key in enumerate(keys):
-            at = 5 * i
-            self._key_pos[key] = (packed[at], packed[at + 1])
-            self._value_pos[key] = (packed[at + 2], packed[at + 3], packed[at + 4])
-
-    @property
-    def key_pos(self) -> dict[str, tuple[int, int]]:
-        """Key -> (line, column) of the key."""
-        if self._packed is not None:
-            self._unpack()
-        return self._key_pos
-
-    @key_pos.setter
-    def key_pos(self, value: dict[str, tuple[int, int]]) -> None:
-        if self._packed is not None:
-            self._unpack()
-        self._key_pos = value
-
-    @property
-    def value_pos(self) -> dict[str, tuple[int, int, int]]:
-        """Key -> (line, column, end line) of the value."""
-        if self._packed is not None:
-            self._unpack()
-        return self._value_pos
-
-    @value_pos.setter
-    def value_pos(self, value: dict[str, tuple[int, int, int]]) -> None:
-        if self._packed is not None:
-            self._unpack()
-        self._value_pos = value
-
-    def key_line(self, key: str) -> int:
-        """Line of ``key`` (the mapping's own line when the key is absent)."""
-        return self.key_pos.get(key, (self.line, self.column))[0]
-
-    def value_line(self, key: str) -> int:
-        """Line where the value of ``key`` starts."""
-        pos = self.value_pos.get(key)
-        return pos[0] if pos else self.key_line(key)
-
-    def key_column(self, key: str) -> int:
-        """Column of ``key`` (the mapping's own column when the key is absent)."""
-        return self.key_pos.get(key, (self.line, self.column))[1]
-
-    def value_column(self, key: str) -> int:
-        """Column where the value of ``key`` starts."""
-        pos = self.value_pos.get(key)
-        return pos[1] if pos else self.key_column(key)
-
-
-class LList(list[Any]):
-    """A sequence that remembers the position of itself and of each item.
-
-    ``item_pos`` holds (line, column, end line) per item; the fast reader
-    stores them packed in an array of ints, unpacked on first use of
-    ``item_pos`` (``item_line`` reads the array directly).
-    """
-
-    __slots__ = ("_item_pos", "_packed", "column", "end_line", "line")
-
-    def __init__(self, line: int, column: int, end_line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self._item_pos: list[tuple[int, int, int]] = []
-        self._packed: array[int] | None = None
-
-    def seal(self, end_line: int, positions: array[int]) -> None:
-        """Set the end line and the packed positions (three ints an item: line, column, end).
-
-        Used by the fast reader once the sequence is complete.
-        """
-        self.end_line = end_line
-        self._packed = positions
-
-    @property
-    def item_pos(self) -> list[tuple[int, int, int]]:
-        """(line, column, end line) of each item."""
-        packed = self._packed
-        if packed is not None:
-            self._packed = None
-            self._item_pos = [
-                (packed[i], packed[i + 1], packed[i + 2]) for i in range(0, len(packed), 3)
-            ]
-        return self._item_pos
-
-    @item_pos.setter
-    def item_pos(self, value: list[tuple[int, int, int]]) -> None:
-        self._packed = None
-        self._item_pos = value
-
-    def item_line(self, index: int) -> int:
-        """Line where item ``index`` starts."""
-        packed = self._packed
-        if packed is not None:
-            return packed[3 * index] if 0 <= index < len(packed) // 3 else self.line
-        positions = self._item_pos
-        return positions[index][0] if 0 <= index < len(positions) else self.line
-
-    def item_column(self, index: int) -> int:
-        """Column where item ``index`` starts."""
-        packed = self._packed
-        if packed is not None:
-            return packed[3 * index + 1] if 0 <= index < len(packed) // 3 else self.column
-        positions = self._item_pos
-        return positions[index][1] if 0 <= index < len(positions) else self.column
+        Parser.__init__(self, stream)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,16 +151,6 @@ def check_size(path: Path) -> None:
         raise FileTooLargeError(info.st_size)
 
 
-def parse_file(path: Path) -> Parsed:
-    """Read and parse ``path``; problems are returned, never raised (except OSError)."""
-    try:
-        check_size(path)
-    except FileTooLargeError as exc:
-        return Parsed(None, [exc.problem()], "", False)
-    data = path.read_bytes()
-    return parse_bytes(data)
-
-
 def parse_bytes(
     data: bytes,
     *,
@@ -351,7 +174,7 @@ def parse_text(
 ) -> Parsed:
     """Parse YAML text into :class:`LMap` / :class:`LList` / ``str`` / ``None``.
 
-    An ordinary document is read by the fast path (``yamlfast``); anything
+    An ordinary document is read by the fast path (``fastwalk``); anything
     else, or every text with ``fast=False``, by the careful builder below,
     which gives the same values and words every problem.  ``tick`` is called
     now and then with the number of characters read (for a progress bar);
@@ -374,13 +197,11 @@ def parse_text(
             False,
         )
     if fast:
-        from ukmtool.core.yamlio import fastwalk as yamlfast
-
-        built = yamlfast.build(text, tick, memo)
+        built = fastwalk.build(text, tick, memo)
         if built is not None:
             return Parsed(built[0], problems, text, built[1])
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         return Parsed(None, [_yaml_problem(exc, text)], text, False)
     except yaml.YAMLError as exc:
@@ -422,7 +243,7 @@ def _alias_problem(line: int | None, column: int | None) -> Problem:
 def _first_alias(text: str) -> tuple[int | None, int | None]:
     """Line and column of the first alias (``*name``): where the copy is used."""
     try:
-        for event in yaml.parse(text, Loader=_Loader):  # type: ignore[arg-type]
+        for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
             if isinstance(event, yaml.AliasEvent) and mark is not None:
                 return mark.line + 1, mark.column + 1

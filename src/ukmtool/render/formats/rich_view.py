@@ -16,7 +16,7 @@ from ukmtool.core.reports.tabular import Bar, Document, Kind, Table, Where
 from ukmtool.localefmt import format_number
 from ukmtool.render.console import console
 from ukmtool.render.formats.cells import one_line, screen_text
-from ukmtool.render.formats.table import RIGHT, cut, fact_lines, left_out_note, shown_columns
+from ukmtool.render.formats.layout import RIGHT, cut, fact_lines, left_out_note, shown_columns
 
 BAR_WIDTH = 10
 TONES = {"good": "green", "warn": "yellow", "bad": "red", "": "cyan"}

@@ -1,1 +1,35 @@
-"""The checks that need more than one file: each returns Diagnostics."""
+"""The checks that need more than one entry or file: a list of functions, run in order.
+
+Each check is ``check(given, out) -> None`` (:data:`given.Check`): it reads the
+programme as validated and the files as written (:class:`given.Given`) and
+records diagnostics in ``out``; none raises.  A new check is one function
+added to :data:`CHECKS`.
+"""
+
+from __future__ import annotations
+
+from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks import entries, visits
+from ukmtool.core.reading.checks.given import Check, Given, Sources
+from ukmtool.diagnostics import Collector
+
+__all__ = ["CHECKS", "Check", "Given", "Sources", "run"]
+
+CHECKS: tuple[Check, ...] = (
+    entries.check_program,
+    entries.check_module_ids,
+    entries.check_module_dates,
+    visits.check_practice_ids,
+    entries.check_participant_ids,
+    entries.check_lists,
+    entries.check_sheets,
+    visits.check_visit_names,
+    visits.check_days,
+)
+
+
+def run(programme: Programme, out: Collector, sources: Sources) -> None:
+    """Run every check of :data:`CHECKS` on the loaded programme."""
+    given = Given.of(programme, sources, out)
+    for check in CHECKS:
+        check(given, out)

@@ -1,10 +1,9 @@
 """Checks of mentoring: practice ids across modules, and the days and hours of visits.
 
-``crosscheck`` checks that each visit names a registered participant, known
-modules and known practices, and is not dated before the participant
-registered; this module adds that a practice id is taught by one module
-only (a visit names a practice by its id alone) and what looks at a visit's
-day and hours.  A practice observed at a visit need not belong to the
+Each visit names a registered participant, known modules and known
+practices, and is not dated before the participant registered; a practice
+id is taught by one module only (a visit names a practice by its id alone);
+and a visit's day and hours make sense.  A practice observed at a visit need not belong to the
 modules the visit lists: progress is checked at every visit, whatever the
 visit worked on.
 """
@@ -15,7 +14,8 @@ from datetime import date
 from typing import Any
 
 from ukmtool.core import fields
-from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks.given import Given
+from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
@@ -39,8 +39,9 @@ def written_names(root: LList | None) -> tuple[set[str], set[str]]:
     return modules, practices
 
 
-def check_practice_ids(programme: Programme, root: LList | None, out: Collector) -> None:
+def check_practice_ids(given: Given, out: Collector) -> None:
     """A practice id may be listed by one module only."""
+    programme, root = given.programme, given.sources.modules
     first: dict[str, tuple[str, int]] = {}
     for item in root or []:
         practices = item.get("practices") if isinstance(item, LMap) else None
@@ -63,8 +64,82 @@ def check_practice_ids(programme: Programme, root: LList | None, out: Collector)
                 first[practice] = (module.strip(), line)
 
 
-def check_days(programme: Programme, root: LList, out: Collector) -> None:
+def check_visit_names(given: Given, out: Collector) -> None:
+    """Each visit names a registered participant, known modules and known practices.
+
+    And it is not dated before the participant registered.
+    """
+    programme, root, module_root = given.programme, given.sources.visits, given.sources.modules
+    listed_participants = given.listed_participants
+    if root is None:
+        return
+    path = programme.folder.visits
+    registered = programme.participants_by_id
+    # names as written too: a module entry with errors of its own brings no follow-on errors
+    written_modules, written_practices = written_names(module_root)
+    modules = set(programme.modules_by_id) | written_modules
+    practices = {p for m in programme.modules for p in m.practices} | written_practices
+    for item in root:
+        if not isinstance(item, LMap):
+            continue
+        raw = item.get("participant")
+        pid = raw.strip() if isinstance(raw, str) else None
+        if pid is not None and (
+            pid in registered
+            or (listed_participants is not None and pid not in listed_participants)
+        ):
+            participant = registered.get(pid)
+            if participant is None:
+                out.error(
+                    path,
+                    item.value_line("participant"),
+                    _("{id} is not a registered participant.").format(id=pid),
+                    column=item.value_column("participant"),
+                    hint=did_you_mean(pid, registered),
+                )
+            else:
+                visited = day_of(item.get("date"))
+                if visited is not None and visited < participant.registered:
+                    out.error(
+                        path,
+                        item.value_line("date"),
+                        _("The visit ({date}) is before {id} registered ({registered}).").format(
+                            date=visited.isoformat(),
+                            id=pid,
+                            registered=participant.registered.isoformat(),
+                        ),
+                        column=item.value_column("date"),
+                    )
+        listed = item.get("modules")
+        if isinstance(listed, LList):
+            for i, module_id in enumerate(listed):
+                if isinstance(module_id, str) and module_id.strip() not in modules:
+                    out.error(
+                        path,
+                        listed.item_line(i),
+                        _("Unknown module '{module}'.").format(module=module_id),
+                        column=listed.item_column(i),
+                        hint=did_you_mean(module_id, modules),
+                    )
+        observed = item.get("practices")
+        if isinstance(observed, LMap):
+            for key in observed:
+                if key.strip() not in practices:
+                    out.error(
+                        path,
+                        observed.key_line(key),
+                        _("Unknown practice '{practice}'.").format(practice=key),
+                        column=observed.key_column(key),
+                        hint=did_you_mean(key, practices)
+                        or _("Practices are listed under a module's 'practices' in modules.yaml."),
+                    )
+
+
+def check_days(given: Given, out: Collector) -> None:
     """Visits outside the programme's dates, two visits on one day, a visit over a day long."""
+    programme, root = given.programme, given.sources.visits
+    if root is None:
+        return
     path = programme.folder.visits
     program = programme.program
     first: dict[tuple[str, date], int] = {}

@@ -1,4 +1,4 @@
-"""Checks that look across entries and files: ids, lists, sessions, dates.
+"""Checks across entries and files: the programme's dates and lists, ids, attendance sheets.
 
 Each check reads the located source (``LList``/``LMap``) for line numbers and
 the validated models for values, and records diagnostics; none raises.
@@ -6,14 +6,12 @@ the validated models for values, and records diagnostics; none raises.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
-from ukmtool.core.programme import Programme
-from ukmtool.core.reading.checks import visits as visitcheck
+from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.yamlio.reader import LList, LMap
@@ -21,65 +19,12 @@ from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 
 
-@dataclass(frozen=True, slots=True)
-class Sources:
-    """The located roots of the files, for line numbers."""
-
-    modules: LList | None
-    participants: LList | None
-    sheets: dict[str, tuple[Path, LMap]]
-    visits: LList | None
-    program: LMap | None = None
-
-
-def run(programme: Programme, out: Collector, sources: Sources) -> None:
-    """Run every cross-file check.
-
-    ``programme.program`` may be None when ``program.yaml`` itself is broken:
-    the checks that need it are skipped, the others still run.
-    """
-    folder = programme.folder
-    # Ids written in the files, valid or not: an entry with errors of its own is still
-    # "there", so lists that name it get no follow-on error.  None: the file is unreadable.
-    listed_participants = _written_ids(sources.participants, folder.participants, out)
-    listed_modules = _written_ids(sources.modules, folder.modules, out)
-    if programme.program is not None:
-        _check_program(programme, out, sources.program)
-    module_items = _unique_ids(
-        sources.modules,
-        folder.modules,
-        out,
-        _("Module id '{id}' is used twice (first at line {line})."),
-    )
-    _check_module_dates(programme, module_items, out)
-    visitcheck.check_practice_ids(programme, sources.modules, out)
-    _unique_ids(
-        sources.participants,
-        folder.participants,
-        out,
-        _("Participant id '{id}' is used twice (first at line {line})."),
-        hint=_("Give each business its own id."),
-    )
-    _check_lists(programme, sources.participants, out, sources.program)
-    _check_sheets(programme, sources.sheets, out, listed_participants, listed_modules)
-    if sources.visits is not None:
-        _check_visits(programme, sources.visits, out, listed_participants, sources.modules)
-        visitcheck.check_days(programme, sources.visits, out)
-
-
-def _written_ids(root: LList | None, path: Path, out: Collector) -> set[str] | None:
-    """The ids of a file's entries as written; None when the file itself could not be read."""
-    if root is None:
-        return None if out.has_errors(path) else set()
-    return {
-        item["id"].strip()
-        for item in root
-        if isinstance(item, LMap) and isinstance(item.get("id"), str)
-    }
-
-
-def _check_program(programme: Programme, out: Collector, source: LMap | None) -> None:
+def check_program(given: Given, out: Collector) -> None:
+    """The programme ends after it starts; its districts and sectors are each listed once."""
+    programme, source = given.programme, given.sources.program
     program = programme.program
+    if program is None:
+        return
     path = programme.folder.program
     if program.starts > program.ends:
         out.error(
@@ -126,38 +71,63 @@ def _check_sector_names(program: Any, path: Path, source: LMap | None, out: Coll
                 )
 
 
-def _unique_ids(
-    root: LList | None,
-    path: Path,
-    out: Collector,
-    message: str,
-    hint: str | None = None,
-) -> dict[str, LMap]:
-    """Map each id to its first entry, reporting the later ones that repeat it."""
-    items: dict[str, LMap] = {}
-    if root is None:
-        return items
-    for item in root:
+def check_module_ids(given: Given, out: Collector) -> None:
+    """Each module id once in modules.yaml."""
+    _report_repeats(
+        given.sources.modules,
+        given.programme.folder.modules,
+        out,
+        _("Module id '{id}' is used twice (first at line {line})."),
+    )
+
+
+def check_participant_ids(given: Given, out: Collector) -> None:
+    """Each participant id once in participants.yaml."""
+    _report_repeats(
+        given.sources.participants,
+        given.programme.folder.participants,
+        out,
+        _("Participant id '{id}' is used twice (first at line {line})."),
+        hint=_("Give each business its own id."),
+    )
+
+
+def _first_entries(root: LList | None) -> tuple[dict[str, LMap], list[tuple[str, LMap]]]:
+    """Each id's first entry, and the later entries that repeat an id."""
+    first: dict[str, LMap] = {}
+    repeats: list[tuple[str, LMap]] = []
+    for item in root or ():
         if not isinstance(item, LMap):
             continue
         raw = item.get("id")
         if not isinstance(raw, str):
             continue
         key = raw.strip()
-        if key in items:
-            out.error(
-                path,
-                item.value_line("id"),
-                message.format(id=key, line=items[key].value_line("id")),
-                column=item.value_column("id"),
-                hint=hint,
-            )
+        if key in first:
+            repeats.append((key, item))
         else:
-            items[key] = item
-    return items
+            first[key] = item
+    return first, repeats
 
 
-def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Collector) -> None:
+def _report_repeats(
+    root: LList | None, path: Path, out: Collector, message: str, hint: str | None = None
+) -> None:
+    first, repeats = _first_entries(root)
+    for key, item in repeats:
+        out.error(
+            path,
+            item.value_line("id"),
+            message.format(id=key, line=first[key].value_line("id")),
+            column=item.value_column("id"),
+            hint=hint,
+        )
+
+
+def check_module_dates(given: Given, out: Collector) -> None:
+    """Every module has sessions, each dated within the programme."""
+    programme = given.programme
+    items, _repeats = _first_entries(given.sources.modules)
     program = programme.program
     path = programme.folder.modules
     for module in programme.modules:
@@ -193,15 +163,18 @@ def _check_module_dates(programme: Programme, items: dict[str, LMap], out: Colle
             )
 
 
-def _check_lists(
-    programme: Programme, root: LList | None, out: Collector, program_source: LMap | None
-) -> None:
+def check_lists(given: Given, out: Collector) -> None:
     """District and sector must be in program.yaml's lists (when it has them).
 
     Read from the source entries, so that an entry with other errors is
     still checked here; when program.yaml has errors elsewhere, its lists
     are taken as written.
     """
+    programme, root, program_source = (
+        given.programme,
+        given.sources.participants,
+        given.sources.program,
+    )
     program = programme.program
     if root is None:
         return
@@ -254,13 +227,10 @@ def _written_list(value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def _check_sheets(
-    programme: Programme,
-    sources: dict[str, tuple[Path, LMap]],
-    out: Collector,
-    listed_participants: set[str] | None,
-    listed_modules: set[str] | None,
-) -> None:
+def check_sheets(given: Given, out: Collector) -> None:
+    """Each attendance file names a module, each sheet a session of it and registered ids."""
+    programme, sources = given.programme, given.sources.sheets
+    listed_participants, listed_modules = given.listed_participants, given.listed_modules
     registered = programme.participants_by_id
     modules = programme.modules_by_id
     quick = SheetChecker(registered)
@@ -368,72 +338,3 @@ def _check_sheet(
                     ),
                     column=column,
                 )
-
-
-def _check_visits(
-    programme: Programme,
-    root: LList,
-    out: Collector,
-    listed_participants: set[str] | None,
-    module_root: LList | None,
-) -> None:
-    path = programme.folder.visits
-    registered = programme.participants_by_id
-    # names as written too: a module entry with errors of its own brings no follow-on errors
-    written_modules, written_practices = visitcheck.written_names(module_root)
-    modules = set(programme.modules_by_id) | written_modules
-    practices = {p for m in programme.modules for p in m.practices} | written_practices
-    for item in root:
-        if not isinstance(item, LMap):
-            continue
-        raw = item.get("participant")
-        pid = raw.strip() if isinstance(raw, str) else None
-        if pid is not None and (
-            pid in registered
-            or (listed_participants is not None and pid not in listed_participants)
-        ):
-            participant = registered.get(pid)
-            if participant is None:
-                out.error(
-                    path,
-                    item.value_line("participant"),
-                    _("{id} is not a registered participant.").format(id=pid),
-                    column=item.value_column("participant"),
-                    hint=did_you_mean(pid, registered),
-                )
-            else:
-                visited = visitcheck.day_of(item.get("date"))
-                if visited is not None and visited < participant.registered:
-                    out.error(
-                        path,
-                        item.value_line("date"),
-                        _("The visit ({date}) is before {id} registered ({registered}).").format(
-                            date=visited.isoformat(),
-                            id=pid,
-                            registered=participant.registered.isoformat(),
-                        ),
-                        column=item.value_column("date"),
-                    )
-        listed = item.get("modules")
-        if isinstance(listed, LList):
-            for i, module_id in enumerate(listed):
-                if isinstance(module_id, str) and module_id.strip() not in modules:
-                    out.error(
-                        path,
-                        listed.item_line(i),
-                        _("Unknown module '{module}'.").format(module=module_id),
-                        column=listed.item_column(i),
-                        hint=did_you_mean(module_id, modules),
-                    )
-        observed = item.get("practices")
-        if isinstance(observed, LMap):
-            for key in observed:
-                if key.strip() not in practices:
-                    out.error(
-                        path,
-                        observed.key_line(key),
-                        _("Unknown practice '{practice}'.").format(practice=key),
-                        column=observed.key_column(key),
-                        hint=did_you_mean(key, practices)
-                        or _("Practices are listed under a module's 'practices' in modules.yaml."),
-                    )

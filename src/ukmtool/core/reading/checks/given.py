@@ -1,0 +1,65 @@
+"""What every check is given: the programme as validated and the files as written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ukmtool.core.programme import Programme
+from ukmtool.core.yamlio.reader import LList, LMap
+from ukmtool.diagnostics import Collector
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The located roots of the files, for line numbers."""
+
+    modules: LList | None
+    participants: LList | None
+    sheets: dict[str, tuple[Path, LMap]]
+    visits: LList | None
+    program: LMap | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """The input of every check.
+
+    ``programme.program`` may be None when ``program.yaml`` itself is broken:
+    the checks that need it skip, the others still run.  ``listed_*`` are the
+    ids written in the files, valid or not: an entry with errors of its own is
+    still "there", so lists that name it get no follow-on error (None: the file
+    is unreadable).
+    """
+
+    programme: Programme
+    sources: Sources
+    listed_participants: set[str] | None
+    listed_modules: set[str] | None
+
+    @classmethod
+    def of(cls, programme: Programme, sources: Sources, out: Collector) -> Given:
+        """The input of the checks, before any of them ran."""
+        folder = programme.folder
+        return cls(
+            programme,
+            sources,
+            _written_ids(sources.participants, folder.participants, out),
+            _written_ids(sources.modules, folder.modules, out),
+        )
+
+
+Check = Callable[[Given, Collector], None]
+"""A check: it reads what it is given and records diagnostics; none raises."""
+
+
+def _written_ids(root: LList | None, path: Path, out: Collector) -> set[str] | None:
+    """The ids of a file's entries as written; None when the file itself could not be read."""
+    if root is None:
+        return None if out.has_errors(path) else set()
+    return {
+        item["id"].strip()
+        for item in root
+        if isinstance(item, LMap) and isinstance(item.get("id"), str)
+    }
