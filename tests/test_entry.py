@@ -21,6 +21,10 @@ def registered() -> dict[str, str]:
         assert info.name, "every command is registered under an explicit name"
         help_text = info.help or (info.callback.__doc__ if info.callback else "") or ""
         commands[info.name] = help_text.strip().splitlines()[0]
+    for group in app.registered_groups:  # commands with subcommands: ukm print sheet
+        assert group.name, "every group is registered under an explicit name"
+        help_text = group.help or group.typer_instance.info.help or ""
+        commands[group.name] = str(help_text).strip().splitlines()[0]
     return commands
 
 

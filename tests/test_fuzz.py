@@ -179,6 +179,9 @@ VALUES: dict[str, list[str]] = {
     "note": ["Sudah mencatat", "\x1b[2J"],
     "stale": ["30", "0", "-1", "x"],
     "as_of": ["2018-02-01", "x"],
+    "on": ["2018-01-08", "2018-13-01", "2030-01-01"],
+    "order": ["id", "district", "name", "age"],
+    "blank": ["0", "2", "-1", "101"],
 }
 SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer to vary
     "init": ["baru", "--name", "Pelatihan Baru", "--starts", "2018-01-08"],
@@ -196,7 +199,9 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
         "UKM-003", "--date", "2018-01-20", "--trainer", "Ratna Dewi", "--hours", "1.5",
         "--no-input",
     ],
+    "print": ["keuangan", "-s", "1"],
 }  # fmt: skip
+GROUPS = {"print": "sheet"}  # a command with subcommands: the one the fuzzer runs
 CSV = "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\nKerupuk A,Bu A,P,kuliner,Japah\n"
 
 
@@ -206,7 +211,10 @@ def command_params(name: str) -> list[object]:
     from ukmtool.cli import app
 
     group = get_command(app)
-    return list(group.commands[name].params)  # type: ignore[attr-defined]
+    command = group.commands[name]  # type: ignore[attr-defined]
+    if name in GROUPS:
+        command = command.commands[GROUPS[name]]
+    return list(command.params)
 
 
 @st.composite
@@ -235,7 +243,8 @@ def arguments(draw: st.DrawFn, command: str, data: str) -> list[str]:
         head += ["--data", where]
     if draw(st.integers(0, 7)) == 0:
         head += ["--lang", draw(st.sampled_from(VALUES["lang"]))]
-    return [*head, command, *(token for chunk in chunks for token in chunk)]
+    words = [command, GROUPS[command]] if command in GROUPS else [command]
+    return [*head, *words, *(token for chunk in chunks for token in chunk)]
 
 
 def test_the_fuzzer_knows_every_command() -> None:
@@ -261,8 +270,11 @@ def files_under(*roots: Path) -> dict[str, bytes]:
 @pytest.mark.usefixtures("cached_cli")
 @pytest.mark.parametrize(
     "command",
-    ["init", "check", "register", "attend", "report", "show", "participants", "modules", "visit"],
-)
+    [
+        "init", "check", "register", "attend", "report", "show", "participants", "modules",
+        "visit", "print",
+    ],
+)  # fmt: skip
 def test_any_arguments_give_success_or_a_clear_error(
     ukm: Run, tmp_path: Path, isolated: Path, command: str
 ) -> None:

@@ -28,6 +28,14 @@ def main() -> None:
 
     argv = sys.argv[1:]
     i18n.choose(i18n.language_from_argv(argv), guess(_data_from_argv(argv)))
+    if sys.stdout is None:  # started with stdout closed (`ukm ... >&-`): nowhere to report
+        from ukmtool.i18n import _
+
+        if sys.stderr is not None:
+            sys.stderr.write(
+                _("Error") + ": " + _("The standard output is closed: ukm did nothing.") + "\n"
+            )
+        raise SystemExit(1)
     from ukmtool.cli import app
 
     app(prog_name="ukm")

@@ -5,6 +5,7 @@ the Typer app, holds the options every command shares, and is the one place
 that turns an error into an exit status (:class:`UkmGroup`).
 """
 
+import errno
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
+from ukmtool.commands import printing as printing_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import show as show_cmd
@@ -30,6 +32,11 @@ from ukmtool.commands import visit as visit_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
+
+# What writing to stdout can fail with: a full disk or quota, a file too big, an I/O
+# error, a closed stream.  The core turns its own file errors into WriteError, so an
+# OSError that reaches the command's end with one of these is the output's.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
 def _is_typer_error(exc: BaseException) -> bool:
@@ -96,6 +103,16 @@ class UkmGroup(TyperGroup):
             raise
         except BrokenPipeError:
             raise typer.Exit(int(ExitStatus.OK)) from None
+        except OSError as exc:
+            if exc.errno not in _OUTPUT_ERRNOS:
+                from ukmtool.render import errors
+
+                errors.show_bug(exc)
+                raise typer.Exit(int(ExitStatus.INTERNAL_ERROR)) from None
+            from ukmtool.render import errors
+
+            errors.show_output_failure(exc)
+            raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
         except Exception as exc:
             if _is_typer_error(exc):
                 # usage errors: Typer prints them and exits 2
@@ -198,6 +215,7 @@ app.command("participants", help=_("List and find participants."))(participants_
 app.command("modules", help=_("List the modules, their sessions and which were held."))(
     modules_cmd.modules
 )
+app.add_typer(printing_cmd.app, name="print")
 app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(
     visit_cmd.visit
 )

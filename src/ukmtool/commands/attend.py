@@ -130,7 +130,9 @@ def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: b
     if not call.marks:
         view.show(before, as_json=as_json, asked=True)
         return
-    request = attendance.Request(sheet.module.id, sheet.session, marks=dict(call.marks))
+    request = attendance.Request(
+        sheet.module.id, sheet.session, marks=dict(call.marks), only_unmarked=True
+    )
     with loading(enabled=not as_json) as progress:
         outcome = attendance.record(folder, request, progress=progress)
     view.show(outcome, as_json=as_json)

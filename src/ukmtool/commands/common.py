@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -57,20 +56,11 @@ def load_result(ctx: typer.Context, *, quiet: bool = False) -> LoadResult:
         return load(folder) if progress is None else load(folder, progress=progress)
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The garbage collector off meanwhile, as during a load.
+def collector_paused() -> AbstractContextManager[None]:
+    """The garbage collector off meanwhile, as during a load (``loader.collector_off``)."""
+    from ukmtool.core.reading.loader import collector_off
 
-    A report of 100,000 participants makes millions of objects and no
-    reference cycles; the collector would only walk them again and again.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
+    return collector_off()
 
 
 def _wants_json(ctx: typer.Context) -> bool:
@@ -80,16 +70,10 @@ def _wants_json(ctx: typer.Context) -> bool:
 
 def load_clean(ctx: typer.Context, *, quiet: bool = False) -> Programme:
     """Load the programme, refusing (with every error listed) when it has errors."""
-    from ukmtool.errors import DataError
-
-    result = load_result(ctx, quiet=quiet)
-    if not result.ok or result.programme is None:
-        raise DataError(
-            _("The programme folder has errors; nothing was done."),
-            result.errors,
-            hint=_("Fix them (`ukm check` lists every one) and run the command again."),
-        )
-    return result.programme
+    return load_result(ctx, quiet=quiet).usable(
+        _("The programme folder has errors; nothing was done."),
+        _("Fix them (`ukm check` lists every one) and run the command again."),
+    )
 
 
 class TextFormat(StrEnum):

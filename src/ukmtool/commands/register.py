@@ -366,8 +366,8 @@ def _problems(
     values: dict[str, str], program: "Program"
 ) -> "tuple[dict[str, ValueProblem], list[str]]":
     """The given values that are wrong, and the required fields not given."""
-    from ukmtool.core.fields import ValueProblem
-    from ukmtool.core.writing.register import FIELDS, check_value, missing
+    from ukmtool.core.fields import ValueProblem, missing
+    from ukmtool.core.writing.register import FIELDS, REQUIRED, check_value
 
     bad: dict[str, ValueProblem] = {}
     for name in FIELDS:
@@ -376,7 +376,7 @@ def _problems(
                 check_value(name, values[name], program)
             except ValueProblem as problem:
                 bad[name] = problem
-    return bad, missing(values)
+    return bad, missing(values, REQUIRED)
 
 
 def _unsettled(values: dict[str, str], program: "Program") -> bool:

@@ -117,6 +117,7 @@ def visit(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Record a mentoring visit: who, when, how long, what was worked on and observed."""
+    from ukmtool.core import fields
     from ukmtool.core.writing import visit as visiting
     from ukmtool.render import visit as view
     from ukmtool.render.progress import loading
@@ -141,7 +142,7 @@ def visit(
             programme = visiting.open_folder(folder, progress)
         new_trainer = _complete(values, lists, programme, new_trainer)
     else:
-        absent = visiting.missing(values)
+        absent = fields.missing(values, visiting.REQUIRED)
         if absent:
             raise InputUsageError(
                 _("No visit was recorded: some values are missing."),
@@ -180,6 +181,7 @@ def _complete(
     """
     from datetime import date
 
+    from ukmtool.core import fields
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing import visit as visiting
     from ukmtool.render import register as view
@@ -205,7 +207,7 @@ def _complete(
         "trainer": trainer,
         "hours": visiting.visit_hours,
     }
-    guided = bool(visiting.missing(values))
+    guided = bool(fields.missing(values, visiting.REQUIRED))
     for name, check in checks.items():
         problem: ValueProblem | None = None
         if values[name] is not None:

@@ -10,7 +10,7 @@ accepted in the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -48,18 +48,32 @@ def _text(value: Any) -> str:
     raise ValueProblem(_("Expected a single value, not a list or mapping."))
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def typed(raw: str | None, hint: str) -> str:
+    """Text a person typed (or a file gave), stripped; refused when it holds undecodable bytes.
+
+    Python hands bytes that are not UTF-8 on the command line over as lone
+    surrogates, which no file can hold: ``hint`` says how to give it again.
+    """
+    value = (raw or "").strip()
+    if _SURROGATE.search(value):
+        raise ValueProblem(_("This text holds bytes that are not UTF-8."), hint)
+    return value
+
+
+def missing(values: Mapping[str, str | None], required: Iterable[str]) -> list[str]:
+    """The ``required`` fields with no value in ``values``."""
+    return [name for name in required if not (values.get(name) or "").strip()]
+
+
 def text(value: Any) -> str:
     """Non-empty text."""
     result = _text(value)
     if not result:
         raise ValueProblem(_("This must not be empty."))
     return result
-
-
-def optional_text(value: Any) -> str | None:
-    """Text, or None when empty."""
-    result = _text(value)
-    return result or None
 
 
 def whole_number(value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:

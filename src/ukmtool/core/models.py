@@ -109,6 +109,25 @@ class _Model(BaseModel):
     )
 
 
+class Signatory(_Model):
+    """One person who signs printed documents (``program.yaml``: ``signatories``)."""
+
+    title: Text
+    """The office held, printed above the signature: ``Kepala Dinas ...``."""
+    name: Text
+    nip: OptText = None
+    """The civil servant's number (NIP), printed under the name when given."""
+
+
+class Signatories(_Model):
+    """Who signs what ukm prints."""
+
+    head: Signatory | None = None
+    """The head of the office: signs the reports (and certificates)."""
+    officer: Signatory | None = None
+    """The programme officer: signs the sign-in sheets beside the trainer."""
+
+
 class Program(_Model):
     """``program.yaml``."""
 
@@ -122,6 +141,11 @@ class Program(_Model):
     min_attendance: Percent = 75
     districts: TextList = Field(default_factory=list)
     sectors: TextList = Field(default_factory=list)
+    letterhead: TextList = Field(default_factory=list)
+    """The lines of the letterhead (kop surat) of printed documents, first line largest."""
+    logo: OptText = None
+    """An image in the folder (PNG, JPG or SVG) printed left of the letterhead."""
+    signatories: Signatories | None = None
     sector_names: dict[Text, TextList] = Field(
         default_factory=dict, validation_alias="\x00sector_names"
     )

@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
+from typing import Protocol, TypeVar
 
 from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
 from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic
+from ukmtool.errors import DataError
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+E = TypeVar("E", bound=_HasId)
+
+
+def first_by_id(entries: list[E]) -> dict[str, E]:
+    """Entries by id (the first one when an id is used twice)."""
+    result: dict[str, E] = {}
+    for entry in entries:
+        result.setdefault(entry.id, entry)
+    return result
 
 
 @dataclass
@@ -15,7 +35,7 @@ class Programme:
     """A loaded programme folder; ``sheets`` maps module id -> session number -> sheet."""
 
     folder: Folder
-    program: Program  # the loader may build one with None to cross-check a broken folder
+    program: Program
     modules: list[Module]
     participants: list[Participant]
     sheets: dict[str, dict[int, Sheet]] = field(default_factory=dict)
@@ -24,18 +44,12 @@ class Programme:
     @cached_property
     def participants_by_id(self) -> dict[str, Participant]:
         """Participants by id (the first one when an id is duplicated)."""
-        result: dict[str, Participant] = {}
-        for p in self.participants:
-            result.setdefault(p.id, p)
-        return result
+        return first_by_id(self.participants)
 
     @cached_property
     def modules_by_id(self) -> dict[str, Module]:
         """Modules by id (the first one when an id is duplicated)."""
-        result: dict[str, Module] = {}
-        for m in self.modules:
-            result.setdefault(m.id, m)
-        return result
+        return first_by_id(self.modules)
 
     def min_attendance(self, module: Module) -> int:
         """The module's own minimum attendance, else the programme's."""
@@ -76,3 +90,22 @@ class LoadResult:
     def ok(self) -> bool:
         """No errors (warnings allowed)."""
         return not any(d.is_error for d in self.diagnostics)
+
+    def usable(
+        self, refusal: str, hint: str, relied_on: Collection[Path] | None = None
+    ) -> Programme:
+        """The programme, or a refusal listing the errors that stand in the way.
+
+        The one guard of every command that needs a sound folder (and of every
+        write, before it changes anything): :class:`DataError` with ``refusal``,
+        the errors and ``hint`` when the programme could not be loaded, or when
+        a file in ``relied_on`` has an error (any file, when ``relied_on`` is
+        None).  Errors in files a command does not read are left to ``ukm check``.
+        """
+        programme = self.programme
+        blocking = [
+            d for d in self.errors if programme is None or relied_on is None or d.file in relied_on
+        ]
+        if programme is None or blocking:
+            raise DataError(refusal, blocking, hint=hint)
+        return programme

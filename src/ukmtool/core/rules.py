@@ -29,7 +29,6 @@ from operator import attrgetter
 from typing import Any
 
 from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Sheet
-from ukmtool.core.programme import Programme
 
 UNMARKED = "unmarked"
 """A held session's sheet does not list the participant (counted as absent)."""
@@ -254,16 +253,6 @@ class ModuleRoll:
             self.held[len(self.held) - held :],
             codes,
         )
-
-
-def module_progress(
-    programme: Programme, module: Module, participants: Iterable[Participant] | None = None
-) -> list[Progress]:
-    """Every participant's progress in ``module`` (in the order given, default: the file's)."""
-    roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
-    minimum = programme.min_attendance(module)
-    chosen = programme.participants if participants is None else participants
-    return [roll.progress(p, minimum) for p in chosen]
 
 
 def graduated(progresses: Iterable[Standing]) -> bool:

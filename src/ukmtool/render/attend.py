@@ -104,6 +104,17 @@ def counts_line(sheet: SessionSheet, title: str) -> str:
 def warn(outcome: Outcome) -> None:
     """Warnings on stderr: marks before registration, and who ``--all`` left out."""
     sheet = outcome.sheet
+    for change in outcome.kept:
+        note(
+            _(
+                "warning: {id} was marked {old} by someone else during the roll call; "
+                "that mark is kept, not your {new}."
+            ).format(
+                id=clean(change.pid),
+                old=status_label(change.old or ""),
+                new=status_label(change.new),
+            )
+        )
     for pid, registered in outcome.early:
         note(
             _(
@@ -141,6 +152,7 @@ def as_dict(outcome: Outcome) -> dict[str, object]:
         data[status] = list(sheet.lists[status])
     data["unmarked"] = list(sheet.unmarked)
     data["changes"] = [{"id": c.pid, "from": c.old, "to": c.new} for c in outcome.changes]
+    data["kept"] = [{"id": c.pid, "marked": c.old, "asked": c.new} for c in outcome.kept]
     data["written"] = outcome.written
     data["programme"] = outcome.programme
     data["file"] = display_path(outcome.path)

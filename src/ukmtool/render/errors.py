@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import traceback
 
 from rich.text import Text
@@ -90,3 +91,26 @@ def show_bug(exc: BaseException) -> None:
         ),
         soft_wrap=True,
     )
+
+
+def show_output_failure(exc: OSError) -> None:
+    """Say plainly that the output could not be written (a full disk, a closed stream).
+
+    What is still waiting in stdout's buffer is dropped, so that Python's own
+    flush at exit does not fail a second time with a traceback.
+    """
+    import os
+    import sys
+
+    with contextlib.suppress(OSError, ValueError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    reason = exc.strerror or type(exc).__name__
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        console(stderr=True).print(
+            Text(
+                _("Error")
+                + ": "
+                + _("Could not write the output: {reason}.").format(reason=clean(reason))
+            ),
+            soft_wrap=True,
+        )

@@ -73,7 +73,9 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
 
     A new ``--output`` file is no more readable than ``mode_like`` (the
     programme's participants.yaml: a report names people); a file that is
-    replaced keeps its own mode, as every file ``ukm`` writes does.
+    replaced keeps its own mode, as every file ``ukm`` writes does.  No file
+    of ``mode_like``'s folder (the programme folder) is ever written over,
+    whatever name or link leads to it (``core/writing/report_file``).
     """
     from ukmtool.render.formats import FORMATS, RenderOptions
     from ukmtool.render.formats.table import DEFAULT_LIMIT, show_terminal
@@ -83,9 +85,10 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
         data = FORMATS[name]().render(report, RenderOptions(csv_sep=sep))
-        from ukmtool.core.writing.store import atomic_write
+        from ukmtool.core.writing.report_file import write_report
 
-        atomic_write(choice.output, data, mode_like=mode_like)
+        folder = mode_like.parent if mode_like is not None else None
+        write_report(choice.output, data, folder=folder, mode_like=mode_like)
         console(stderr=True).print(
             Text(_("Wrote {path}.").format(path=clean(str(choice.output)))), soft_wrap=True
         )
@@ -112,27 +115,9 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
 
 
 def _check_target(path: Path) -> None:
-    if path.suffix.lower() in (".yaml", ".yml"):
-        raise UsageError(
-            _("ukm does not write reports over YAML files ({name}).").format(name=clean(path.name)),
-            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
-        )
-    try:
-        is_folder = path.is_dir()
-    except (OSError, ValueError) as exc:  # a name the system refuses: too long, ...
-        raise UsageError(
-            _("Cannot write to {path}: {reason}.").format(
-                path=clean(str(path)), reason=getattr(exc, "strerror", None) or exc
-            ),
-            hint=_("Choose a shorter or simpler file name."),
-        ) from None
-    if is_folder:
-        raise UsageError(
-            _("{path} is a folder.").format(path=clean(str(path))),
-            hint=_("Give a file name, for example {path}/report.xlsx.").format(
-                path=clean(str(path))
-            ),
-        )
+    from ukmtool.core.writing.report_file import refuse_target
+
+    refuse_target(path)
 
 
 def _write(data: bytes) -> None:

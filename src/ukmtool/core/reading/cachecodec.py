@@ -29,7 +29,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ukmtool.core.models import Module, Participant, Program, Session, Sheet, Visit
+from ukmtool.core.models import (
+    Module,
+    Participant,
+    Program,
+    Session,
+    Sheet,
+    Signatories,
+    Signatory,
+    Visit,
+)
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -37,7 +46,8 @@ from ukmtool.diagnostics import Diagnostic, Severity
 _SEP = "\x00"
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
-    cls.__name__: cls for cls in (Program, Module, Session, Participant, Sheet, Visit)
+    cls.__name__: cls
+    for cls in (Program, Signatories, Signatory, Module, Session, Participant, Sheet, Visit)
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}
 

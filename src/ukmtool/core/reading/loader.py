@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,18 +42,31 @@ def load(folder: Folder, *, progress: Progress | None = None, cache: bool = True
     is returned instead of reading them again.  ``cache=False`` always loads.
     ``progress`` is called during a load that reads the files (never on a cache hit).
     """
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new objects and no cycles: collecting them only costs time
-    try:
+    with collector_off():
         snap = Snapshot.read(folder)
         if not cache:
             return _load(snap, progress)
         from ukmtool.core.reading import cache as load_cache
 
         return load_cache.load(snap, lambda: _load(snap, progress))
+
+
+@contextmanager
+def collector_off() -> Iterator[None]:
+    """The garbage collector off meanwhile; what was made meanwhile is never walked again.
+
+    The one place ukm handles the collector: around a load, a registration and
+    a report.  Loading 100,000 participants makes millions of objects and no
+    reference cycles: collecting only costs time.  What was loaded lives until
+    the command ends, so at the end it is frozen (``gc.freeze``): the collector,
+    back on, need not walk those objects again each time the command's own work
+    sets it off.  Nested uses are fine: the outermost turns it back on.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
-        # What was loaded lives until the command ends: the collector, back on, need not
-        # walk its millions of objects again each time the command's own work sets it off.
         gc.freeze()
         if collecting:
             gc.enable()
@@ -95,15 +109,15 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     visit_source: LList | None = None
     if snap.visits_exist:
         visits, visit_source = _load_list(folder.visits, Visit, out, source)
-    programme = Programme(folder, program, modules, participants, sheets, visits)  # type: ignore[arg-type]
-    checks.run(
-        programme,
-        out,
-        checks.Sources(
-            module_source, participant_source, sheet_sources, visit_source, program_source
-        ),
+    sources = checks.Sources(
+        module_source, participant_source, sheet_sources, visit_source, program_source
     )
-    return LoadResult(folder, programme if program is not None else None, out.items)
+    given = checks.Given.of(folder, program, modules, participants, sources, out)
+    checks.run(given, out)
+    if program is None:  # program.yaml is broken: the checks ran, but there is no programme
+        return LoadResult(folder, None, out.items)
+    programme = Programme(folder, program, modules, participants, sheets, visits)
+    return LoadResult(folder, programme, out.items)
 
 
 def _read(path: Path, out: Collector, source: _Source, *, required: bool = True) -> Parsed | None:

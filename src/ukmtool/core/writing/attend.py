@@ -17,14 +17,14 @@ from datetime import date
 from pathlib import Path
 
 from ukmtool.core import ids as idspec
-from ukmtool.core.models import STATUSES, Module, Participant
+from ukmtool.core.models import STATUSES, Module
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean
 from ukmtool.core.writing import sheet_file as sheettext
 from ukmtool.core.writing import store
-from ukmtool.errors import DataError, InputUsageError, NotFoundError, UsageError, WriteError
+from ukmtool.errors import InputUsageError, NotFoundError, UsageError, WriteError
 from ukmtool.i18n import _, ngettext
 
 # Every spelling of a status ukm accepts (case does not matter); files hold the English word.
@@ -108,6 +108,7 @@ class Request:
     status: str = "present"
     fill_all: bool = False
     marks: Mapping[str, str] = field(default_factory=dict)
+    only_unmarked: bool = False  # the roll call: a mark someone made meanwhile is kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,8 @@ class Outcome:
     written: bool
     programme: str = ""
     """The programme's name (every write says where it wrote)."""
+    kept: list[Change] = field(default_factory=list)
+    """The roll call's marks not written: someone marked these participants meanwhile."""
 
 
 def find_module(programme: Programme, name: str) -> Module:
@@ -205,18 +208,6 @@ def suggested_session(module: Module, held: Collection[int], day: date) -> int:
     return 1
 
 
-def open_sheet(
-    programme: Programme, module_name: str, session: int | None, on: date | None = None
-) -> SessionSheet:
-    """The sheet of a session as the folder holds it (the module and session checked)."""
-    return _open(programme, module_name, session, on, _ranks(programme))[0]
-
-
-def expected(programme: Programme, on: date) -> list[Participant]:
-    """The participants a session dated ``on`` counts for (registered by then), in order."""
-    return [p for p in programme.participants if p.registered <= on]
-
-
 def _ranks(programme: Programme) -> dict[str, int]:
     """Participant id -> place in registration order (the last place of a repeated id)."""
     return {p.id: i for i, p in enumerate(programme.participants)}
@@ -295,7 +286,14 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
     changes: list[Change] = []
     unchanged: list[str] = []
     early: list[tuple[str, date]] = []
+    kept: list[Change] = []
     for pid, status in _in_order(wanted, rank):
+        if request.only_unmarked and pid in old and pid in request.marks:
+            if old[pid] != status:
+                kept.append(Change(pid, old[pid], status))
+            else:
+                unchanged.append(pid)
+            continue
         registered = programme.participants_by_id[pid].registered
         if registered > before.date and old.get(pid) != status:
             early.append((pid, registered))
@@ -317,6 +315,7 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         path,
         written=False,
         programme=programme.program.name,
+        kept=kept,
     )
 
 
@@ -347,22 +346,22 @@ def load_for(folder: Folder, module_name: str, progress: Progress | None = None)
     is the loader's (bytes read of the folder's files).
     """
     result = load(folder, progress=progress)
-    programme = result.programme
     relied_on = {folder.program, folder.modules, folder.participants}
-    if programme is not None:
+    if result.programme is not None:
         module_id = next(
-            (m for m in programme.modules_by_id if m.casefold() == module_name.strip().casefold()),
+            (
+                m
+                for m in result.programme.modules_by_id
+                if m.casefold() == module_name.strip().casefold()
+            ),
             module_name,
         )
         relied_on.add(folder.attendance(module_id))
-    errors = [d for d in result.errors if d.file in relied_on]
-    if programme is None or errors:
-        raise DataError(
-            _("The programme folder has errors; nothing was written."),
-            errors or result.errors,
-            hint=_("Fix them (`ukm check` lists every one) and run the command again."),
-        )
-    return programme
+    return result.usable(
+        _("The programme folder has errors; nothing was written."),
+        _("Fix them (`ukm check` lists every one) and run the command again."),
+        relied_on,
+    )
 
 
 def header(module: Module) -> str:
@@ -441,6 +440,7 @@ def record(
         outcome.path,
         written=True,
         programme=outcome.programme,
+        kept=outcome.kept,
     )
 
 

@@ -10,10 +10,8 @@ then, and the new entries are appended as text in the file's own style
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +22,7 @@ from ukmtool.core.importing.values import Reading, redact, shown
 from ukmtool.core.models import Participant, Program
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
-from ukmtool.core.reading.loader import Progress, load
+from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.writing import duplicates, store
 from ukmtool.core.writing import list_file as appending
@@ -77,7 +75,6 @@ _GENDER_WORDS = {
     "wanita": "F",
     "female": "F",
 }
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +151,7 @@ def check_value(name: str, raw: str | None, program: Program) -> Any:
     programme's lists ignoring case and come back in the programme's spelling.
     Raises :class:`fields.ValueProblem`.
     """
-    text = (raw or "").strip()
-    if _SURROGATE.search(text):
-        raise fields.ValueProblem(
-            _("This text holds bytes that are not UTF-8."),
-            _("Type it again, or save the file as UTF-8."),
-        )
+    text = fields.typed(raw, _("Type it again, or save the file as UTF-8."))
     if name not in REQUIRED and not text:
         return None
     if name in REQUIRED:
@@ -204,11 +196,6 @@ def _choice(value: str, allowed: Sequence[str], message: str, kind: str) -> str:
     raise fields.ValueProblem(message.format(value=shown(value)), hint)
 
 
-def missing(values: Mapping[str, str | None]) -> list[str]:
-    """The required fields with no value."""
-    return [name for name in REQUIRED if not (values.get(name) or "").strip()]
-
-
 def with_defaults(
     entries: Iterable[Entry], *, tags: Sequence[str] = (), registered: str | None = None
 ) -> list[Entry]:
@@ -228,19 +215,11 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
     ``progress`` is the loader's (bytes read of the folder's files).
     """
-    result = load(folder, progress=progress)
-    blocking = [
-        d
-        for d in result.errors
-        if d.file in (folder.participants, folder.program) or result.programme is None
-    ]
-    if blocking or result.programme is None:
-        raise DataError(
-            _("The programme folder has errors; nothing was registered."),
-            blocking,
-            hint=_("Run `ukm check`, fix what it lists, and register again."),
-        )
-    return result.programme
+    return load(folder, progress=progress).usable(
+        _("The programme folder has errors; nothing was registered."),
+        _("Run `ukm check`, fix what it lists, and register again."),
+        (folder.participants, folder.program),
+    )
 
 
 def check_entries(
@@ -318,7 +297,7 @@ def register(
     """
     day = today or date.today()
     duplicates_are = "allow" if allow_duplicate else "skip" if skip_duplicates else "refuse"
-    with _collector_off():
+    with collector_off():
         if dry_run:
             return _register(
                 folder, entries, duplicates_are, day, settle, (progress, checking), write=False
@@ -327,27 +306,6 @@ def register(
             return _register(
                 folder, entries, duplicates_are, day, settle, (progress, checking), write=True
             )
-
-
-@contextlib.contextmanager
-def _collector_off() -> Iterator[None]:
-    """The garbage collector off while registering, and the objects made meanwhile left unwalked.
-
-    Loading 100,000 participants makes millions of objects and no garbage;
-    the loader turns the collector off meanwhile, and turned back on, its
-    next pass would walk all of them (0.4 s) for nothing.  Here it stays off
-    until the end, and what was made then goes straight to the oldest
-    generation (``freeze`` and ``unfreeze``), which is rarely collected.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if collecting:
-            gc.enable()
 
 
 def _register(

@@ -8,8 +8,11 @@ processes with a lock file in the programme folder (the operating system
 releases it when a process dies, so a killed ``ukm`` never blocks the next).
 Before replacing a file, the writer can say what it expects the file to hold:
 if a person (or another program) changed it in the meantime, nothing is
-overwritten.  Files ``ukm`` creates (new sheets, the lock, exports) are never
-more readable than the files they are modelled on.
+overwritten; the file is compared once more at the last moment, after the
+new text is on disk and just before the rename.  The replaced file keeps its
+mode, group, ACLs and extended attributes.  Files ``ukm`` creates (new
+sheets, the lock, exports) are never more readable than the files they are
+modelled on.
 
 Tests only: ``UKM_TEST_PAUSE_AT=<point>`` makes the process stop itself
 (SIGSTOP) at that step of a write, so that a test can kill it exactly there;
@@ -147,13 +150,8 @@ def atomic_write(
     """
     target = Path(os.path.realpath(path))
     _refuse_read_only(path, target)
-    if check_expected and read_bytes(target) != expected:
-        raise ConcurrentEditError(
-            _(
-                "{name} was changed by someone else while ukm was working; nothing was written."
-            ).format(name=path.name),
-            hint=_("Run the command again: it will start from the file as it is now."),
-        )
+    if check_expected:
+        _refuse_changed(path, target, expected)  # early: no temp file for a lost cause
     models = [mode_like] if isinstance(mode_like, Path) else list(mode_like or [])
     mode = _mode_for(target, models)
     directory = target.parent
@@ -169,7 +167,10 @@ def atomic_write(
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
+        copy_extended_attributes(target, temp)
         pause_point("before-replace")
+        if check_expected:  # again at the last moment: a save made while we wrote is kept
+            _refuse_changed(path, target, expected)
         os.replace(temp, target)
         temp = ""
         pause_point("replaced")
@@ -182,6 +183,35 @@ def atomic_write(
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _refuse_changed(path: Path, target: Path, expected: bytes | None) -> None:
+    if read_bytes(target) != expected:
+        raise ConcurrentEditError(
+            _(
+                "{name} was changed by someone else while ukm was working; nothing was written."
+            ).format(name=path.name),
+            hint=_("Run the command again: it will start from the file as it is now."),
+        )
+
+
+def copy_extended_attributes(source: Path, temp: str) -> None:
+    """Give the new file the old one's extended attributes, POSIX ACLs included.
+
+    ACLs are the ``system.posix_acl_access`` attribute (a colleague's access to
+    participants.yaml); Samba keeps Windows ACLs in ``security.NTACL``.  A
+    file system without extended attributes, or an attribute this user may
+    not set, is passed over: the write goes on without it.
+    """
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # no such file yet, or no extended attributes on this file system
+    for name in names:
+        with contextlib.suppress(OSError):
+            os.setxattr(temp, name, os.getxattr(source, name))
 
 
 def _refuse_read_only_folder(folder: Path) -> None:

@@ -57,7 +57,6 @@ HEADER = (
 )
 """The start of a ``visits.yaml`` that ``ukm visit`` creates."""
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SEPARATORS = re.compile(r"[,\s]+")
 
 
@@ -116,25 +115,15 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
     ``progress`` is the loader's (bytes read of the folder's files).
     """
-    result = load(folder, progress=progress)
-    relied_on = (folder.program, folder.modules, folder.participants, folder.visits)
-    blocking = [d for d in result.errors if d.file in relied_on or result.programme is None]
-    if blocking or result.programme is None:
-        raise DataError(
-            _("The programme folder has errors; no visit was recorded."),
-            blocking,
-            hint=_("Run `ukm check`, fix what it lists, and record the visit again."),
-        )
-    return result.programme
+    return load(folder, progress=progress).usable(
+        _("The programme folder has errors; no visit was recorded."),
+        _("Run `ukm check`, fix what it lists, and record the visit again."),
+        (folder.program, folder.modules, folder.participants, folder.visits),
+    )
 
 
 def _plain(raw: str | None) -> str:
-    text = (raw or "").strip()
-    if _SURROGATE.search(text):
-        raise fields.ValueProblem(
-            _("This text holds bytes that are not UTF-8."), _("Type it again in UTF-8.")
-        )
-    return text
+    return fields.typed(raw, _("Type it again in UTF-8."))
 
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
@@ -463,11 +452,6 @@ def _seen(visit: Visit, programme: Programme) -> list[Seen]:
             )
         )
     return result
-
-
-def missing(values: Mapping[str, str | None]) -> list[str]:
-    """The required fields with no value."""
-    return [name for name in REQUIRED if not (values.get(name) or "").strip()]
 
 
 def practices_of(module_ids_: Sequence[str], programme: Programme) -> list[tuple[str, str]]:

@@ -8,7 +8,6 @@ added to :data:`CHECKS`.
 
 from __future__ import annotations
 
-from ukmtool.core.programme import Programme
 from ukmtool.core.reading.checks import entries, visits
 from ukmtool.core.reading.checks.given import Check, Given, Sources
 from ukmtool.diagnostics import Collector
@@ -28,8 +27,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run(programme: Programme, out: Collector, sources: Sources) -> None:
-    """Run every check of :data:`CHECKS` on the loaded programme."""
-    given = Given.of(programme, sources, out)
+def run(given: Given, out: Collector) -> None:
+    """Run every check of :data:`CHECKS` on what was loaded."""
     for check in CHECKS:
         check(given, out)

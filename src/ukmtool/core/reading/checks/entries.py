@@ -21,11 +21,11 @@ from ukmtool.i18n import _
 
 def check_program(given: Given, out: Collector) -> None:
     """The programme ends after it starts; its districts and sectors are each listed once."""
-    programme, source = given.programme, given.sources.program
-    program = programme.program
+    source = given.sources.program
+    program = given.program
     if program is None:
         return
-    path = programme.folder.program
+    path = given.folder.program
     if program.starts > program.ends:
         out.error(
             path,
@@ -75,7 +75,7 @@ def check_module_ids(given: Given, out: Collector) -> None:
     """Each module id once in modules.yaml."""
     _report_repeats(
         given.sources.modules,
-        given.programme.folder.modules,
+        given.folder.modules,
         out,
         _("Module id '{id}' is used twice (first at line {line})."),
     )
@@ -85,7 +85,7 @@ def check_participant_ids(given: Given, out: Collector) -> None:
     """Each participant id once in participants.yaml."""
     _report_repeats(
         given.sources.participants,
-        given.programme.folder.participants,
+        given.folder.participants,
         out,
         _("Participant id '{id}' is used twice (first at line {line})."),
         hint=_("Give each business its own id."),
@@ -125,12 +125,11 @@ def _report_repeats(
 
 
 def check_module_dates(given: Given, out: Collector) -> None:
-    """Every module has sessions, each dated within the programme."""
-    programme = given.programme
+    """Every module has sessions, each dated within the given."""
     items, _repeats = _first_entries(given.sources.modules)
-    program = programme.program
-    path = programme.folder.modules
-    for module in programme.modules:
+    program = given.program
+    path = given.folder.modules
+    for module in given.modules:
         item = items.get(module.id)
         sessions = item.get("sessions") if item is not None else None
         if not module.sessions:
@@ -170,12 +169,8 @@ def check_lists(given: Given, out: Collector) -> None:
     still checked here; when program.yaml has errors elsewhere, its lists
     are taken as written.
     """
-    programme, root, program_source = (
-        given.programme,
-        given.sources.participants,
-        given.sources.program,
-    )
-    program = programme.program
+    root, program_source = given.sources.participants, given.sources.program
+    program = given.program
     if root is None:
         return
     if program is not None:
@@ -185,7 +180,7 @@ def check_lists(given: Given, out: Collector) -> None:
         sectors = _written_list(program_source.get("sectors"))
     else:
         return
-    path = programme.folder.participants
+    path = given.folder.participants
     checks = (
         ("district", districts, _("Unknown district '{value}'.")),
         ("sector", sectors, _("Unknown sector '{value}'.")),
@@ -229,10 +224,10 @@ def _written_list(value: Any) -> list[str]:
 
 def check_sheets(given: Given, out: Collector) -> None:
     """Each attendance file names a module, each sheet a session of it and registered ids."""
-    programme, sources = given.programme, given.sources.sheets
+    sources = given.sources.sheets
     listed_participants, listed_modules = given.listed_participants, given.listed_modules
-    registered = programme.participants_by_id
-    modules = programme.modules_by_id
+    registered = given.participants_by_id
+    modules = given.modules_by_id
     quick = SheetChecker(registered)
     for module_id, (path, root) in sources.items():
         module = modules.get(module_id)

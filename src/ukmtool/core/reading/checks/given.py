@@ -6,7 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ukmtool.core.programme import Programme
+from ukmtool.core.models import Module, Participant, Program
+from ukmtool.core.programme import first_by_id
+from ukmtool.core.reading.folder import Folder
 from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
 
@@ -24,27 +26,46 @@ class Sources:
 
 @dataclass(frozen=True, slots=True)
 class Given:
-    """The input of every check.
+    """The input of every check: the entries as validated and the files as written.
 
-    ``programme.program`` may be None when ``program.yaml`` itself is broken:
-    the checks that need it skip, the others still run.  ``listed_*`` are the
-    ids written in the files, valid or not: an entry with errors of its own is
-    still "there", so lists that name it get no follow-on error (None: the file
-    is unreadable).
+    ``program`` is None when ``program.yaml`` itself is broken: the checks
+    that need it skip, the others still run (so this is not a
+    :class:`~ukmtool.core.programme.Programme`, whose program is always there).
+    ``modules`` and ``participants`` are the entries that validated;
+    ``listed_*`` are the ids written in the files, valid or not: an entry with
+    errors of its own is still "there", so lists that name it get no follow-on
+    error (None: the file is unreadable).
     """
 
-    programme: Programme
+    folder: Folder
+    program: Program | None
+    modules: list[Module]
+    participants: list[Participant]
     sources: Sources
+    participants_by_id: dict[str, Participant]
+    modules_by_id: dict[str, Module]
     listed_participants: set[str] | None
     listed_modules: set[str] | None
 
     @classmethod
-    def of(cls, programme: Programme, sources: Sources, out: Collector) -> Given:
+    def of(
+        cls,
+        folder: Folder,
+        program: Program | None,
+        modules: list[Module],
+        participants: list[Participant],
+        sources: Sources,
+        out: Collector,
+    ) -> Given:
         """The input of the checks, before any of them ran."""
-        folder = programme.folder
         return cls(
-            programme,
+            folder,
+            program,
+            modules,
+            participants,
             sources,
+            first_by_id(participants),
+            first_by_id(modules),
             _written_ids(sources.participants, folder.participants, out),
             _written_ids(sources.modules, folder.modules, out),
         )

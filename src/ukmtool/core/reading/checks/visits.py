@@ -41,7 +41,7 @@ def written_names(root: LList | None) -> tuple[set[str], set[str]]:
 
 def check_practice_ids(given: Given, out: Collector) -> None:
     """A practice id may be listed by one module only."""
-    programme, root = given.programme, given.sources.modules
+    root = given.sources.modules
     first: dict[str, tuple[str, int]] = {}
     for item in root or []:
         practices = item.get("practices") if isinstance(item, LMap) else None
@@ -53,7 +53,7 @@ def check_practice_ids(given: Given, out: Collector) -> None:
             if practice in first:
                 other, other_line = first[practice]
                 out.error(
-                    programme.folder.modules,
+                    given.folder.modules,
                     line,
                     _(
                         "Practice '{practice}' is also listed by module '{module}' (line {line})."
@@ -69,16 +69,16 @@ def check_visit_names(given: Given, out: Collector) -> None:
 
     And it is not dated before the participant registered.
     """
-    programme, root, module_root = given.programme, given.sources.visits, given.sources.modules
+    root, module_root = given.sources.visits, given.sources.modules
     listed_participants = given.listed_participants
     if root is None:
         return
-    path = programme.folder.visits
-    registered = programme.participants_by_id
+    path = given.folder.visits
+    registered = given.participants_by_id
     # names as written too: a module entry with errors of its own brings no follow-on errors
     written_modules, written_practices = written_names(module_root)
-    modules = set(programme.modules_by_id) | written_modules
-    practices = {p for m in programme.modules for p in m.practices} | written_practices
+    modules = set(given.modules_by_id) | written_modules
+    practices = {p for m in given.modules for p in m.practices} | written_practices
     for item in root:
         if not isinstance(item, LMap):
             continue
@@ -137,11 +137,11 @@ def check_visit_names(given: Given, out: Collector) -> None:
 
 def check_days(given: Given, out: Collector) -> None:
     """Visits outside the programme's dates, two visits on one day, a visit over a day long."""
-    programme, root = given.programme, given.sources.visits
+    root = given.sources.visits
     if root is None:
         return
-    path = programme.folder.visits
-    program = programme.program
+    path = given.folder.visits
+    program = given.program
     first: dict[tuple[str, date], int] = {}
     for item in root:
         if not isinstance(item, LMap):

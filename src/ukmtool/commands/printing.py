@@ -1,0 +1,176 @@
+"""``ukm print sheet``: the sign-in sheet (daftar hadir) of a session, as a PDF to print."""
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ukmtool.commands.common import load_clean
+from ukmtool.errors import UsageError
+from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.models import Module
+    from ukmtool.core.programme import Programme
+
+app = typer.Typer(
+    name="print",
+    help=_("Print what the office hands out: the sign-in sheet of a session (PDF)."),
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class SheetOrder(StrEnum):
+    """How the rows of a sign-in sheet are ordered (core.documents.sheet.Order)."""
+
+    id = "id"
+    district = "district"
+    name = "name"
+
+
+@app.command(
+    "sheet",
+    help=_(
+        "The sign-in sheet of a session as a PDF: every participant expected at it, "
+        "a signature column, the trainer's and the officer's signature lines."
+    ),
+)
+def sheet(
+    ctx: typer.Context,
+    module: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="MODULE",
+            help=_("The module (its id). Without it: every session of --date."),
+            show_default=False,
+        ),
+    ] = None,
+    session: Annotated[
+        int | None,
+        typer.Option(
+            "--session",
+            "-s",
+            metavar="N",
+            min=1,
+            help=_("The session's number. Default: the module's session dated today."),
+            show_default=False,
+        ),
+    ] = None,
+    all_sessions: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=_("Every session of MODULE (or, with --date, every session of that day)."),
+        ),
+    ] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help=_("The sessions dated this day (of MODULE, or of every module)."),
+            show_default=False,
+        ),
+    ] = None,
+    order: Annotated[
+        SheetOrder,
+        typer.Option(
+            "--order",
+            case_sensitive=False,
+            help=_("Order the rows by participant id, by district (then village), or by name."),
+        ),
+    ] = SheetOrder.id,
+    blank: Annotated[
+        int,
+        typer.Option(
+            "--blank",
+            metavar="N",
+            min=0,
+            max=100,
+            help=_("Empty rows at the end for walk-ins."),
+        ),
+    ] = 2,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_(
+                "Write the PDF to FILE. Default: a file in the current folder named after "
+                "the module and session."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the sign-in sheets of one session, of every session of a module, or of a day."""
+    from ukmtool.core.documents.sheet import Order, sheets_payload
+    from ukmtool.core.writing.attend import today
+    from ukmtool.render.pdf import render_pdf, write_pdf
+
+    day = _day(on)
+    if session is not None and (all_sessions or day is not None):
+        raise UsageError(_("Give --session, or --all / --date, not both."))
+    if module is None and day is None:
+        raise UsageError(
+            _("Say which module (ukm print sheet MODULE --session N), or give --date."),
+        )
+    programme = load_clean(ctx)
+    chosen = _sessions(programme, module, session, all_sessions, day)
+    target = output if output is not None else Path(_default_name(chosen, module, day))
+    payload = sheets_payload(programme, chosen, Order(order.value), today(), blank)
+    write_pdf(target, render_pdf("sheet", payload, programme.folder), programme.folder)
+
+
+def _day(on: str | None) -> date | None:
+    from ukmtool.core.fields import ValueProblem, iso_date
+
+    if on is None:
+        return None
+    try:
+        return iso_date(on)
+    except ValueProblem as problem:
+        raise UsageError(
+            _("--date: {message}").format(message=problem.message), hint=problem.hint
+        ) from None
+
+
+def _sessions(
+    programme: "Programme",
+    module_name: str | None,
+    number: int | None,
+    all_sessions: bool,
+    day: date | None,
+) -> "list[tuple[Module, int]]":
+    """The (module, session number) pairs the options name, in teaching order."""
+    from ukmtool.core.writing.attend import choose_session, find_module
+    from ukmtool.errors import NotFoundError
+
+    modules = [find_module(programme, module_name)] if module_name else list(programme.modules)
+    if day is not None:
+        chosen = [(m, n) for m in modules for n in sorted(m.sessions) if m.sessions[n].date == day]
+        if not chosen:
+            raise NotFoundError(
+                _("No session is dated {date}; nothing was written.").format(date=day.isoformat()),
+                hint=_("`ukm modules` lists every session and its date."),
+            )
+        return chosen
+    module = modules[0]
+    if all_sessions:
+        return [(module, n) for n in sorted(module.sessions)]
+    numbers = set(programme.sheets.get(module.id, {}))
+    return [(module, choose_session(module, number, numbers))]
+
+
+def _default_name(chosen: "list[tuple[Module, int]]", module: str | None, day: date | None) -> str:
+    stem = _("sign-in")
+    if day is not None:
+        return f"{stem}-{(chosen[0][0].id + '-') if module else ''}{day.isoformat()}.pdf"
+    if len(chosen) == 1:
+        only, number = chosen[0]
+        return f"{stem}-{only.id}-{number}.pdf"
+    return f"{stem}-{chosen[0][0].id}.pdf"

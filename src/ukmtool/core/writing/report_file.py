@@ -1,0 +1,141 @@
+"""Where a report written with ``--output`` lands, judged by the file, not by its name.
+
+A name can lie: ``r.csv`` may be a symlink or a hard link to participants.yaml,
+``-o /dev/null`` names a device, ``-o pipe.csv`` a FIFO.  The target is
+resolved and looked at (its type, its device and inode) before anything is
+written:
+
+- a regular file (or a new one) is replaced atomically (``store.atomic_write``),
+  unless it is one of the programme folder's files (same device and inode,
+  whatever the name or the links) or its real name ends in ``.yaml``/``.yml``;
+- a FIFO, a terminal or another character device (``/dev/null``,
+  ``/dev/stdout``) is written into, never replaced, so that a device node is
+  never turned into a regular file holding participants' data;
+- a file reached through ``/proc`` (``/dev/stdout`` redirected to a file) is
+  appended to, as the shell's own redirection would;
+- a block device, a socket or a folder is refused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Sequence
+from pathlib import Path
+
+from ukmtool.errors import UsageError, WriteError
+from ukmtool.i18n import _
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_FOLDER_ENTRIES = 20_000  # a programme folder holds tens of files; stop looking after this
+
+
+def refuse_target(path: Path, folder: Path | None = None) -> os.stat_result | None:
+    """Raise :class:`UsageError` when a report must not be written to ``path``.
+
+    Returns the target's status (links followed), or None when it does not exist yet.
+    """
+    name = str(path)
+    try:
+        real = Path(os.path.realpath(path))
+        found: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except (OSError, ValueError) as exc:  # a name the system refuses: too long, a NUL ...
+        raise UsageError(
+            _("Cannot write to {path}: {reason}.").format(
+                path=name, reason=getattr(exc, "strerror", None) or exc
+            ),
+            hint=_("Choose a shorter or simpler file name."),
+        ) from None
+    if path.suffix.lower() in YAML_SUFFIXES or real.suffix.lower() in YAML_SUFFIXES:
+        raise UsageError(
+            _("ukm does not write reports over YAML files ({name}).").format(
+                name=(real if real.suffix.lower() in YAML_SUFFIXES else path).name
+            ),
+            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
+        )
+    if found is None:
+        return None
+    if stat.S_ISDIR(found.st_mode):
+        raise UsageError(
+            _("{path} is a folder.").format(path=name),
+            hint=_("Give a file name, for example {path}/report.xlsx.").format(path=name),
+        )
+    if not (
+        stat.S_ISREG(found.st_mode) or stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)
+    ):
+        raise UsageError(
+            _("{path} is neither a file, a pipe nor a terminal: ukm does not write there.").format(
+                path=name
+            ),
+            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
+        )
+    if (
+        folder is not None
+        and stat.S_ISREG(found.st_mode)
+        and (found.st_dev, found.st_ino) in folder_identities(folder)
+    ):
+        raise UsageError(
+            _(
+                "{path} is a file of the programme folder (through a link or under another "
+                "name): ukm does not write reports over it."
+            ).format(path=name),
+            hint=_("Choose a new file name outside the programme's own files."),
+        )
+    return found
+
+
+def folder_identities(folder: Path) -> set[tuple[int, int]]:
+    """(device, inode) of every file in the programme folder, and of what its links point to."""
+    seen: set[tuple[int, int]] = set()
+    count = 0
+    for directory, _dirs, files in os.walk(folder):
+        for file in files:
+            count += 1
+            if count > MAX_FOLDER_ENTRIES:
+                return seen
+            full = os.path.join(directory, file)
+            for look in (os.lstat, os.stat):
+                with contextlib.suppress(OSError):
+                    found = look(full)
+                    seen.add((found.st_dev, found.st_ino))
+    return seen
+
+
+def write_report(
+    path: Path,
+    data: bytes,
+    *,
+    folder: Path | None,
+    mode_like: Path | Sequence[Path] | None = None,
+) -> None:
+    """Write a report to ``path`` as :func:`refuse_target` allows (see the module)."""
+    from ukmtool.core.writing.store import atomic_write
+
+    found = refuse_target(path, folder)
+    if found is None or (stat.S_ISREG(found.st_mode) and not _through_proc(path)):
+        atomic_write(path, data, mode_like=mode_like)
+        return
+    flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
+    if stat.S_ISREG(found.st_mode):
+        flags |= os.O_APPEND
+    try:
+        fd = os.open(path, flags)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        from ukmtool.core.writing.store import _write_failure, _write_hint
+
+        raise WriteError(_write_failure(path, exc), hint=_write_hint(exc)) from None
+
+
+def _through_proc(path: Path) -> bool:
+    """Whether ``path`` names an open file of a process (``/dev/stdout``, ``/dev/fd/3``)."""
+    return os.path.realpath(path).startswith("/proc/")
