@@ -4,8 +4,10 @@
 The sample is the Blora 2017 "Lokakarya Score Plus" workshop: six modules
 (each with the good practices it teaches) and 100 invented small businesses
 (no real person's name, phone or ID number), with attendance sheets for every
-session held up to 2018-02-14, and the mentoring visits to the 20 UKM
-unggulan by four invented trainers up to that day.
+session held up to 2018-02-14, the mentoring visits to the 20 UKM
+unggulan by four invented trainers up to that day, every business's baseline
+(sales a month and capital when registering) and the endline survey of
+March 2018 (``indicators.yaml``) that reached 86 of them.
 
 Usage:
     python3 tools/make_sample_data.py [OUTDIR]     # default: the repository's data/
@@ -498,6 +500,87 @@ def make_participants(rng: random.Random) -> list[dict]:
     return people
 
 
+# Baseline figures (format 1.1) of a Blora micro business in 2017, by sector:
+# (low, high, mode) of monthly sales (omzet a month) and of capital (modal usaha without
+# land and buildings), in juta Rupiah. Under UU 20/2008 a business is mikro up to Rp300 juta
+# of sales a year (Rp25 juta a month): a few batik and kayu workshops are kecil already.
+SALES_RANGE = {
+    "batik": (6, 36, 14), "kayu": (8, 45, 18), "sablon": (4, 24, 9),
+    "kuliner": (2, 18, 6), "rajut": (1.5, 12, 4), "kerajinan": (1.5, 14, 5),
+}
+CAPITAL_RANGE = {
+    "batik": (10, 120, 35), "kayu": (15, 150, 50), "sablon": (8, 80, 25),
+    "kuliner": (3, 45, 12), "rajut": (3, 40, 10), "kerajinan": (3, 45, 12),
+}
+STREETS = ["Jl. Pemuda", "Jl. Diponegoro", "Jl. Sudirman", "Jl. Gatot Subroto", "Jl. Pahlawan",
+           "Jl. Raya", "Jl. Kartini", "Jl. Mayjen Sutoyo", "Jl. Ahmad Yani", "Jl. Nusantara"]
+NOTES = ["anggota Dekranasda", "usaha turun-temurun", "mulai usaha 2014",
+         "pemasaran lewat media sosial", "pemasok toko oleh-oleh di Cepu",
+         "belum punya izin usaha (IUMK)"]
+ENDLINE_DAYS = [date(2018, 3, 5), date(2018, 3, 6), date(2018, 3, 7), date(2018, 3, 8),
+                date(2018, 3, 9), date(2018, 3, 10)]
+
+
+def juta(rng: random.Random, spread: tuple[float, float, float], step: int) -> int:
+    """A triangular draw in juta Rupiah, rounded to ``step`` Rupiah."""
+    low, high, mode = spread
+    value = rng.triangular(low, high, mode) * 1_000_000
+    return max(step, int(round(value / step)) * step)
+
+
+def add_baselines(rng: random.Random, people: list[dict]) -> None:
+    """Address, notes and the baseline (monthly sales, capital) of every business."""
+    for i, p in enumerate(people):
+        sector = p["sector"]
+        p["address"] = None
+        if i == 0 or rng.random() < 0.6:
+            p["address"] = f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} " \
+                f"RT {rng.randint(1, 9):02d}/RW {rng.randint(1, 5):02d}"
+        p["notes"] = rng.choice(NOTES) if rng.random() < 0.12 else None
+        p["monthly_sales"] = juta(rng, SALES_RANGE[sector], 250_000)
+        p["capital"] = juta(rng, CAPITAL_RANGE[sector], 1_000_000)
+        if i > 0 and rng.random() < 0.04:  # keeps no books: only the capital is known
+            p["monthly_sales"] = None
+    first = people[0]  # the example of PRODUCT.md
+    first.update(address="Jl. Diponegoro No. 12 RT 02/RW 03", notes="anggota Dekranasda",
+                 monthly_sales=15_000_000, capital=40_000_000)
+
+
+def make_indicators(rng: random.Random, people: list[dict]) -> list[dict]:
+    """The endline survey (survei akhir) of March 2018: most businesses, not all reached."""
+    unreached = set(rng.sample(range(1, len(people)), 14))
+    found = []
+    for i, p in enumerate(people):
+        if i in unreached:
+            continue
+        mentored = "unggulan" in p["tags"]
+        growth = rng.gauss(0.16 if mentored else 0.08, 0.14)
+        sales = p["monthly_sales"]
+        after_sales = None
+        if sales is not None:
+            after_sales = max(250_000, int(round(sales * (1 + growth) / 250_000)) * 250_000)
+        after_capital = int(round(p["capital"] * (1 + max(0.0, rng.gauss(0.06, 0.08)))
+                                  / 1_000_000)) * 1_000_000
+        employees = p["employees"]
+        if employees is not None:
+            roll = rng.random()
+            if roll < (0.35 if mentored else 0.18):
+                employees += 1 + (rng.random() < 0.25)
+            elif roll > 0.96 and employees > 0:
+                employees -= 1
+        if i > 0 and rng.random() < 0.04:  # not asked at the survey
+            employees = None
+        entry = {"participant": p["id"], "date": rng.choice(ENDLINE_DAYS),
+                 "monthly_sales": after_sales, "capital": after_capital,
+                 "employees": employees, "source": "survei akhir"}
+        if i == 0:
+            entry.update(date=date(2018, 3, 10), monthly_sales=22_500_000,
+                         capital=55_000_000, employees=4)
+        found.append(entry)
+    found.sort(key=lambda e: (e["date"], e["participant"]))
+    return found
+
+
 def make_attendance(rng: random.Random, people: list[dict]) -> dict:
     """Return {module id: {session number: {status: [ids]}}} for held sessions."""
     on_time = [p for p in people if p["registered"] == date(2017, 12, 13)]
@@ -761,21 +844,43 @@ def participants_lines(people: list[dict]) -> list[str]:
            "# gender is the owner's; nik is masked in everything ukm prints.",
            "# 89 registered on the opening day, 8 on 2017-12-20 and 3 on 2018-01-10.",
            "# tags: unggulan = one of the 20 UKM unggulan mentored in the first round;",
-           "#       binaan-pkk = brought in by TP PKK.", ""]
+           "#       binaan-pkk = brought in by TP PKK.",
+           "# monthly_sales (omzet a month) and capital (modal usaha, without land and",
+           "# buildings), in whole Rupiah, are the baseline taken at registration.", ""]
     for p in people:
         out.append(f"- id: {p['id']}")
-        for key in ("business", "owner", "gender", "sector", "district", "village"):
+        for key in ("business", "owner", "gender", "sector", "district", "village", "address"):
             if p[key] is not None:
                 out.append(f"  {key}: {scalar(p[key])}")
         if p["phone"] is not None:
             out.append(f"  phone: {quoted(p['phone'])}")
-        if p["employees"] is not None:
-            out.append(f"  employees: {p['employees']}")
+        for key in ("employees", "monthly_sales", "capital"):
+            if p[key] is not None:
+                out.append(f"  {key}: {p[key]}")
         if p["nik"] is not None:
             out.append(f"  nik: {quoted(p['nik'])}")
         out.append(f"  registered: {scalar(p['registered'])}")
         if p["tags"]:
             out += flow_list("  tags: ", p["tags"])
+        if p["notes"] is not None:
+            out.append(f"  notes: {scalar(p['notes'])}")
+        out.append("")
+    return out
+
+
+def indicators_lines(indicators: list[dict]) -> list[str]:
+    out = ["# indicators.yaml: the businesses' figures measured after registering", *HEADER,
+           "#",
+           "# The endline survey (survei akhir) of March 2018, by the facilitators, door to door;",
+           "# 14 businesses were not reached. Whole Rupiah; the baseline is in participants.yaml.",
+           "# `ukm report --impact` compares each business's latest figures with its baseline.", ""]
+    for e in indicators:
+        out.append(f"- participant: {e['participant']}")
+        out.append(f"  date: {scalar(e['date'])}")
+        for key in ("monthly_sales", "capital", "employees"):
+            if e[key] is not None:
+                out.append(f"  {key}: {e[key]}")
+        out.append(f"  source: {scalar(e['source'])}")
         out.append("")
     return out
 
@@ -852,6 +957,9 @@ def main(argv: list[str]) -> int:
     people = make_participants(rng)
     sheets = make_attendance(rng, people)
     visits = make_visits(random.Random(SEED + 1), people)
+    figures = random.Random(SEED + 2)  # its own draws: attendance and visits stay as they were
+    add_baselines(figures, people)
+    indicators = make_indicators(figures, people)
 
     write(out_dir / "program.yaml", program_lines())
     write(out_dir / "modules.yaml", modules_lines())
@@ -860,9 +968,11 @@ def main(argv: list[str]) -> int:
         if m["id"] in sheets:
             write(out_dir / "attendance" / f"{m['id']}.yaml", attendance_lines(m, sheets[m["id"]]))
     write(out_dir / "visits.yaml", visits_lines(visits))
+    write(out_dir / "indicators.yaml", indicators_lines(indicators))
     c = keuangan_summary(people, sheets)
     print(f"wrote {out_dir}: {len(people)} participants, {len(MODULES)} modules, "
-          f"{sum(len(v) for v in sheets.values())} attendance sheets, {len(visits)} visits")
+          f"{sum(len(v) for v in sheets.values())} attendance sheets, {len(visits)} visits, "
+          f"{len(indicators)} measurements")
     print("keuangan: " + ", ".join(f"{k} {v}" for k, v in c.items()))
     return 0
 

@@ -65,6 +65,16 @@ def report(
             help=_("Report the mentoring instead: trainers, good practices taken up, businesses."),
         ),
     ] = False,
+    impact: Annotated[
+        bool,
+        typer.Option(
+            "--impact",
+            help=_(
+                "Report the businesses' growth instead: sales, jobs and size class (naik kelas) "
+                "from the baseline to the latest measurement."
+            ),
+        ),
+    ] = False,
     stale: Annotated[
         int | None,
         typer.Option(
@@ -81,8 +91,9 @@ def report(
             "--as-of",
             metavar="YYYY-MM-DD",
             help=_(
-                "With --visits: report as of this day (later visits left out). Default: today, "
-                "but not after the programme's end."
+                "With --visits or --impact: report as of this day (later visits or measurements "
+                "left out). Default: today (--visits; not after the programme's end), every "
+                "measurement (--impact)."
             ),
             show_default=False,
         ),
@@ -103,7 +114,10 @@ def report(
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     check(choice)
-    day = _visit_options(visits, stale, as_of, module, by, status)
+    if impact:
+        day = _impact_options(visits, stale, as_of, module, status)
+    else:
+        day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
     with collector_paused():  # see docs/performance.md
         filters = resolve(
@@ -116,7 +130,17 @@ def report(
             ),
         )
         group = by.value if by is not None else None
-        if visits:
+        if impact:
+            from ukmtool.core.reports.impact import impact_report
+            from ukmtool.core.reports.impact_documents import impact_document
+
+            growth = impact_report(programme, filters, group, day)
+            deliver(
+                Report(lambda: impact_document(growth), growth.payload),
+                choice,
+                mode_like=programme.folder.participants,
+            )
+        elif visits:
             from ukmtool.core.reports.visit_documents import visits_document
             from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
 
@@ -150,6 +174,32 @@ def report(
             )
 
 
+def _impact_options(
+    visits: bool,
+    stale: int | None,
+    as_of: str | None,
+    module: str | None,
+    status: list[StatusChoice] | None,
+) -> date | None:
+    """Refuse options that do not go with --impact; the --as-of day."""
+    clash = [
+        flag
+        for flag, value in (
+            ("--visits", visits),
+            ("--module", module),
+            ("--status", status),
+            ("--stale", stale),
+        )
+        if value
+    ]
+    if clash:
+        raise UsageError(
+            _("--impact cannot be combined with {flags}.").format(flags=", ".join(clash)),
+            hint=_("--district, --sector, --tag and --by choose and split the businesses."),
+        )
+    return _as_of_day(as_of)
+
+
 def _visit_options(
     visits: bool,
     stale: int | None,
@@ -159,14 +209,12 @@ def _visit_options(
     status: list[StatusChoice] | None,
 ) -> date | None:
     """Refuse options that do not go with (or without) --visits; the --as-of day."""
-    from ukmtool.core.fields import ValueProblem, iso_date
-
     if not visits:
         given = [flag for flag, value in (("--stale", stale), ("--as-of", as_of)) if value]
         if given:
             raise UsageError(
                 _("{flags} only go with --visits.").format(flags=", ".join(given)),
-                hint=_("Add --visits for the mentoring report."),
+                hint=_("Add --visits (mentoring) or --impact (growth)."),
             )
         return None
     clash = [
@@ -177,6 +225,13 @@ def _visit_options(
             _("--visits cannot be combined with {flags}.").format(flags=", ".join(clash)),
             hint=_("--district, --sector and --tag choose the businesses of the visits report."),
         )
+    return _as_of_day(as_of)
+
+
+def _as_of_day(as_of: str | None) -> date | None:
+    """The day --as-of gives, or None."""
+    from ukmtool.core.fields import ValueProblem, iso_date
+
     if as_of is None:
         return None
     try:

@@ -245,10 +245,8 @@ def stored(value: Any) -> int:
         try:
             amount = parse_rupiah(raw)
         except ValueProblem as problem:
-            raise ValueProblem(
-                problem.message,
-                _("Write whole Rupiah with digits only, for example 15000000."),
-            ) from None
+            hint = problem.hint and _("Write whole Rupiah with digits only, for example 15000000.")
+            raise ValueProblem(problem.message, hint) from None
         raise ValueProblem(
             _("'{value}' is not written as whole Rupiah.").format(value=raw),
             _("Write it with digits only: {amount}.").format(amount=amount),

@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ukmtool.core.models import (
+    Indicator,
     Module,
     Participant,
     Program,
@@ -47,7 +48,17 @@ _SEP = "\x00"
 _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
-    for cls in (Program, Signatories, Signatory, Module, Session, Participant, Sheet, Visit)
+    for cls in (
+        Program,
+        Signatories,
+        Signatory,
+        Module,
+        Session,
+        Participant,
+        Sheet,
+        Visit,
+        Indicator,
+    )
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}
 
@@ -76,6 +87,7 @@ def encode(result: LoadResult) -> dict[str, Any]:
             for module, sheets in programme.sheets.items()
         },
         "visits": out.models(programme.visits),
+        "indicators": out.models(programme.indicators),
     }
     stored["extra_ids"] = out.extra_ids
     stored["given"] = list(out.given)
@@ -106,6 +118,7 @@ def decode(data: dict[str, Any], folder: Folder) -> LoadResult:
             for module, sheets in stored["sheets"].items()
         },
         read.models(stored["visits"]),
+        read.models(stored["indicators"]),
     )
     return LoadResult(folder, programme, diagnostics)
 

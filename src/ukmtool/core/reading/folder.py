@@ -13,6 +13,7 @@ PROGRAM_FILE = "program.yaml"
 MODULES_FILE = "modules.yaml"
 PARTICIPANTS_FILE = "participants.yaml"
 VISITS_FILE = "visits.yaml"
+INDICATORS_FILE = "indicators.yaml"
 ATTENDANCE_DIR = "attendance"
 ENV_VAR = "UKM_DATA"
 
@@ -42,6 +43,11 @@ class Folder:
     def visits(self) -> Path:
         """``visits.yaml`` (optional)."""
         return self.root / VISITS_FILE
+
+    @property
+    def indicators(self) -> Path:
+        """``indicators.yaml`` (optional): the businesses' figures measured later."""
+        return self.root / INDICATORS_FILE
 
     @property
     def attendance_dir(self) -> Path:

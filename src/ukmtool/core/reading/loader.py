@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ukmtool.core import fields
-from ukmtool.core.models import Module, Participant, Program, Sheet, Visit
+from ukmtool.core.models import Indicator, Module, Participant, Program, Sheet, Visit
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading import checks, fastpath
 from ukmtool.core.reading.folder import Folder
@@ -109,14 +109,23 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     visit_source: LList | None = None
     if snap.visits_exist:
         visits, visit_source = _load_list(folder.visits, Visit, out, source)
+    indicators: list[Indicator] = []
+    indicator_source: LList | None = None
+    if snap.indicators_exist:
+        indicators, indicator_source = _load_list(folder.indicators, Indicator, out, source)
     sources = checks.Sources(
-        module_source, participant_source, sheet_sources, visit_source, program_source
+        module_source,
+        participant_source,
+        sheet_sources,
+        visit_source,
+        program_source,
+        indicator_source,
     )
     given = checks.Given.of(folder, program, modules, participants, sources, out)
     checks.run(given, out)
     if program is None:  # program.yaml is broken: the checks ran, but there is no programme
         return LoadResult(folder, None, out.items)
-    programme = Programme(folder, program, modules, participants, sheets, visits)
+    programme = Programme(folder, program, modules, participants, sheets, visits, indicators)
     return LoadResult(folder, programme, out.items)
 
 

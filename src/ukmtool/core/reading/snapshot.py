@@ -27,6 +27,7 @@ class Snapshot:
     folder: Folder
     files: dict[Path, bytes | OSError] = field(default_factory=dict)
     visits_exist: bool = False
+    indicators_exist: bool = False
     attendance_is_dir: bool = False
     attendance: list[tuple[str, Path]] = field(default_factory=list)
     """Entries of the attendance folder (name, path), sorted by name."""
@@ -43,6 +44,9 @@ class Snapshot:
         snap.visits_exist = folder.visits.exists() or folder.visits.is_symlink()
         if snap.visits_exist:
             snap._read(folder.visits)
+        snap.indicators_exist = folder.indicators.exists() or folder.indicators.is_symlink()
+        if snap.indicators_exist:
+            snap._read(folder.indicators)
         directory = folder.attendance_dir
         snap.attendance_is_dir = directory.is_dir()
         if snap.attendance_is_dir:
@@ -89,7 +93,10 @@ class Snapshot:
             else:
                 digest.update(b"1" + len(data).to_bytes(8, "big"))
                 digest.update(data)
-        digest.update(b"visits %d attendance %d\0" % (self.visits_exist, self.attendance_is_dir))
+        digest.update(
+            b"visits %d indicators %d attendance %d\0"
+            % (self.visits_exist, self.indicators_exist, self.attendance_is_dir)
+        )
         for name, _path in self.attendance:
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         return digest.hexdigest()

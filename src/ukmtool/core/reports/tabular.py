@@ -49,6 +49,12 @@ class Kind(StrEnum):
     """A whole number shown with its sign for people (+25, -10, 0): a change."""
     GENDER = "gender"
     """F or M as in the files; a word in the output's language for people."""
+    MONEY = "money"
+    """Whole Rupiah: ``Rp15.000.000`` for people, the number in files."""
+    MONEY_CHANGE = "money_change"
+    """A change in whole Rupiah, with its sign for people (``+Rp2.500.000``)."""
+    PERCENT_CHANGE = "percent_change"
+    """A change in percent as a number (``12.5``): ``+12,5%`` for people, the number in files."""
 
 
 class GenderCode(str):

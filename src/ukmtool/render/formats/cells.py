@@ -14,6 +14,7 @@ from ukmtool.localefmt import (
     format_decimal,
     format_number,
     format_percent_figure,
+    format_rupiah,
     gender_label,
     status_label,
     yes_no,
@@ -64,6 +65,11 @@ def screen_text(kind: Kind, value: Any) -> str:
         return "/".join(format_number(n) for n in value)
     if kind is Kind.SIGNED and isinstance(value, int):
         return f"{value:+d}" if value else "0"
+    if kind in (Kind.MONEY, Kind.MONEY_CHANGE) and isinstance(value, int):
+        return format_rupiah(value, signed=kind is Kind.MONEY_CHANGE)
+    if kind is Kind.PERCENT_CHANGE and isinstance(value, int | float):
+        sign = "+" if value > 0 else ""
+        return sign + format_decimal(float(value)) + "%"
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, int | float):
@@ -93,9 +99,14 @@ def export_value(kind: Kind, value: Any) -> Any:
         return " ".join(str(n) for n in value)
     if kind is Kind.SLASHED:
         return "/".join(str(n) for n in value)
-    if kind in (Kind.INT, Kind.AUTO, Kind.SIGNED) and isinstance(value, int | float):
+    if kind in _NUMBERS and isinstance(value, int | float):
         return value
     return clean(str(value))
+
+
+_NUMBERS = frozenset(
+    {Kind.INT, Kind.AUTO, Kind.SIGNED, Kind.MONEY, Kind.MONEY_CHANGE, Kind.PERCENT_CHANGE}
+)
 
 
 def missed_text(miss: Miss) -> str:

@@ -6,7 +6,18 @@ from ukmtool.core.reports.tabular import Column, Kind, Table, Where
 from ukmtool.i18n import _, ngettext
 from ukmtool.render.formats.cells import one_line
 
-RIGHT = frozenset({Kind.INT, Kind.PERCENT, Kind.COUNTS, Kind.SLASHED, Kind.SIGNED})
+RIGHT = frozenset(
+    {
+        Kind.INT,
+        Kind.PERCENT,
+        Kind.COUNTS,
+        Kind.SLASHED,
+        Kind.SIGNED,
+        Kind.MONEY,
+        Kind.MONEY_CHANGE,
+        Kind.PERCENT_CHANGE,
+    }
+)
 
 
 def cut(table: Table, limit: int | None) -> tuple[list[int], int]:

@@ -24,6 +24,12 @@ from ukmtool.render.formats.cells import each_once, flat_header, one_line, scree
 _SPECIAL = re.compile(r"([\\|*_`\[\]<>#~])")
 
 
+_NUMERIC = frozenset(
+    {Kind.INT, Kind.PERCENT, Kind.SIGNED, Kind.MONEY, Kind.MONEY_CHANGE, Kind.PERCENT_CHANGE}
+)
+"""Columns aligned right."""
+
+
 def escape(text: str) -> str:
     """``text`` on one line with Markdown's special characters escaped."""
     return _SPECIAL.sub(r"\\\1", one_line(text))
@@ -52,7 +58,7 @@ def _table_lines(table: Table) -> list[str]:
             for c, i in zip(columns, shown, strict=True)
         ]
         body = list(zip(*texts, strict=True)) if texts else [() for _row in table.rows]
-        numeric = [c.kind in (Kind.INT, Kind.PERCENT, Kind.SIGNED) for c in columns]
+        numeric = [c.kind in _NUMERIC for c in columns]
     lines = ["| " + " | ".join(header) + " |"]
     lines.append("|" + "|".join("---:" if n else "---" for n in numeric) + "|")
     lines.extend("| " + " | ".join(cells) + " |" for cells in body)

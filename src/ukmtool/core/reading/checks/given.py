@@ -22,6 +22,7 @@ class Sources:
     sheets: dict[str, tuple[Path, LMap]]
     visits: LList | None
     program: LMap | None = None
+    indicators: LList | None = None
 
 
 @dataclass(frozen=True, slots=True)

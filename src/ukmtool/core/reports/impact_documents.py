@@ -1,0 +1,303 @@
+"""Impact as a document (see ``tabular``): ``ukm report --impact``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ukmtool.core.reports.impact import GroupImpact, ImpactReport, Summary, baseline_of
+from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Table, Where
+from ukmtool.core.reports.tabular import facts_table as facts
+from ukmtool.i18n import _, ngettext
+from ukmtool.localefmt import format_date, format_decimal, format_number, format_rupiah
+
+
+def impact_document(report: ImpactReport) -> Document:
+    """The summary, the class table, the groups, every business measured, who has no follow-up."""
+    tables = [facts("summary", _("Summary"), summary_facts(report)), _classes_table(report)]
+    if report.by is not None:
+        tables.append(_groups_table("groups", report.groups, report.by))
+    tables.append(_groups_table("gender", report.genders, "gender"))
+    tables.append(_businesses_table(report))
+    tables.append(_waiting_table(report))
+    if report.as_of is not None:
+        title = _("Impact: {name}, as of {date}").format(
+            name=report.program.name, date=format_date(report.as_of)
+        )
+    else:
+        title = _("Impact: {name}").format(name=report.program.name)
+    return Document(title, tables, primary="businesses")
+
+
+def _pct(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return ("+" if value > 0 else "") + format_decimal(value) + "%"
+
+
+def laws_text(laws: Sequence[str]) -> str:
+    """``UU 20/2008`` or ``UU 20/2008 and PP 7/2021``."""
+    return _(" and ").join(laws) if laws else "-"
+
+
+def sales_text(summary: Summary) -> str:
+    """``+Rp120.000.000 (+18,5%) in total; median +Rp1.500.000 (+12%) of 62 businesses ...``."""
+    if not summary.sales_businesses:
+        return _("no business has its monthly sales measured twice")
+    return _(
+        "{total} ({total_pct}) in total, from {before} to {after} a month; median {median} "
+        "({median_pct}); of {n} businesses with sales known at baseline and latest"
+    ).format(
+        total=format_rupiah(summary.sales_change, signed=True),
+        total_pct=_pct(summary.sales_change_pct),
+        before=format_rupiah(summary.sales_baseline),
+        after=format_rupiah(summary.sales_latest),
+        median=format_rupiah(summary.sales_median_change or 0, signed=True),
+        median_pct=_pct(summary.sales_median_change_pct),
+        n=format_number(summary.sales_businesses),
+    )
+
+
+def jobs_text(summary: Summary) -> str:
+    """``+14 (from 120 to 134 people); 9 of 60 businesses added any``."""
+    if not summary.jobs_businesses:
+        return _("no business has its employees counted twice")
+    return _(
+        "{added} (from {before} to {after} people); {adding} of {n} businesses with employees "
+        "known at baseline and latest added any"
+    ).format(
+        added=f"{summary.jobs_added:+d}" if summary.jobs_added else "0",
+        before=format_number(summary.employees_baseline),
+        after=format_number(summary.employees_latest),
+        adding=format_number(summary.businesses_adding_jobs),
+        n=format_number(summary.jobs_businesses),
+    )
+
+
+def summary_facts(report: ImpactReport) -> list[Fact]:
+    """The summary's figures, each saying what it is computed over."""
+    s = report.summary
+    laws = laws_text(report.laws)
+    return [
+        Fact(
+            "participants",
+            _("participants"),
+            report.participants,
+            _("{n} registered, {baseline} with a baseline (sales, capital or employees)").format(
+                n=format_number(report.participants),
+                baseline=format_number(report.with_baseline),
+            ),
+        ),
+        Fact("with_baseline", _("with a baseline"), report.with_baseline, None),
+        Fact(
+            "measured",
+            _("measured twice"),
+            s.measured,
+            _("{n} businesses with a baseline and a later measurement").format(
+                n=format_number(s.measured)
+            ),
+        ),
+        Fact(
+            "moved_up",
+            _("moved up a class"),
+            s.moved_up,
+            _(
+                "{up} of {n} businesses whose class is known both times (naik kelas; "
+                "{down} moved down), judged under {laws}"
+            ).format(
+                up=format_number(s.moved_up),
+                n=format_number(s.classified),
+                down=format_number(s.moved_down),
+                laws=laws,
+            ),
+        ),
+        Fact("law", _("law"), laws, None),
+        Fact("sales_change", _("change in sales a month"), s.sales_change, sales_text(s)),
+        Fact("sales_median_change", _("median sales change"), s.sales_median_change, None),
+        Fact("sales_businesses", _("sales measured twice"), s.sales_businesses, None),
+        Fact("jobs_added", _("jobs added"), s.jobs_added, jobs_text(s)),
+        Fact("businesses_adding_jobs", _("businesses adding jobs"), s.businesses_adding_jobs, None),
+        Fact(
+            "no_follow_up",
+            _("no follow-up yet"),
+            len(report.no_follow_up),
+            _("{n} registered businesses have no later measurement").format(
+                n=format_number(len(report.no_follow_up))
+            ),
+        ),
+    ]
+
+
+def _classes_table(report: ImpactReport) -> Table:
+    columns = [
+        Column("law", _("law"), Kind.TEXT),
+        Column("baseline_class", _("class at\nbaseline"), Kind.TEXT),
+        Column("latest_class", _("class at\nlatest"), Kind.TEXT),
+        Column("businesses", _("busi-\nnesses"), Kind.INT),
+    ]
+    unknown = _("unknown")
+    rows = [
+        (m.law, m.baseline_class or unknown, m.latest_class or unknown, m.businesses)
+        for m in report.classes
+    ]
+    notes = [
+        _(
+            "Both classes under the law in force on the latest measurement's date (UU 20/2008 "
+            "before 2021-02-02, PP 7/2021 from then), from annual sales (12 x sales a month) "
+            "when known, else from capital; over the {n} businesses measured twice."
+        ).format(n=format_number(report.summary.measured))
+    ]
+    if not rows:
+        notes.insert(0, _("No business is measured twice yet."))
+    return Table("classes", _("Size class (kelas usaha)"), columns, rows, notes=notes)
+
+
+def _group_header(by: str) -> str:
+    return {
+        "district": _("district"),
+        "sector": _("sector"),
+        "gender": _("gender"),
+        "tag": _("tag"),
+    }[by]
+
+
+def _groups_table(name: str, groups: Sequence[GroupImpact], by: str) -> Table:
+    columns = [
+        Column("group", _group_header(by), Kind.GENDER if by == "gender" else Kind.GROUP),
+        Column("participants", _("partici-\npants"), Kind.INT),
+        Column("measured", _("measured\ntwice"), Kind.INT),
+        Column("moved_up", _("moved\nup"), Kind.INT),
+        Column("classified", _("class\nknown"), Kind.INT, Where.EXPORT),
+        Column("jobs_added", _("jobs\nadded"), Kind.SIGNED),
+        Column("businesses_adding_jobs", _("adding\njobs"), Kind.INT),
+        Column("sales_change", _("sales change\n(total)"), Kind.MONEY_CHANGE),
+        Column("sales_median_change", _("median\nsales change"), Kind.MONEY_CHANGE),
+        Column("sales_median_change_pct", _("median\nchange %"), Kind.PERCENT_CHANGE),
+        Column("sales_businesses", _("sales\nmeasured"), Kind.INT, Where.EXPORT),
+    ]
+    rows = [
+        (
+            g.group,
+            g.participants,
+            g.summary.measured,
+            g.summary.moved_up,
+            g.summary.classified,
+            g.summary.jobs_added,
+            g.summary.businesses_adding_jobs,
+            g.summary.sales_change,
+            g.summary.sales_median_change,
+            g.summary.sales_median_change_pct,
+            g.summary.sales_businesses,
+        )
+        for g in groups
+    ]
+    title = {
+        "district": _("By district"),
+        "sector": _("By sector"),
+        "gender": _("By the owner's gender"),
+        "tag": _("By tag"),
+    }[by]
+    notes = [
+        _(
+            "measured twice: with a baseline and a later measurement; moved up: of those whose "
+            "class is known both times; sales: over those with sales known both times."
+        )
+    ]
+    return Table(name, title, columns, rows, notes=notes)
+
+
+def _businesses_table(report: ImpactReport) -> Table:
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("owner", _("owner"), Kind.TEXT, Where.EXPORT),
+        Column("gender", _("gender"), Kind.GENDER, Where.EXPORT),
+        Column("district", _("district"), Kind.TEXT, Where.EXPORT),
+        Column("sector", _("sector"), Kind.TEXT, Where.EXPORT),
+        Column("latest_date", _("measured"), Kind.DATE),
+        Column("law", _("law"), Kind.TEXT, Where.EXPORT),
+        Column("baseline_class", _("class at\nbaseline"), Kind.TEXT),
+        Column("latest_class", _("class at\nlatest"), Kind.TEXT),
+        Column("moved_up", _("moved\nup"), Kind.FLAG),
+        Column("baseline_sales", _("sales a month\nat baseline"), Kind.MONEY),
+        Column("latest_sales", _("sales a month\nat latest"), Kind.MONEY),
+        Column("sales_change", _("change"), Kind.MONEY_CHANGE, Where.EXPORT),
+        Column("sales_change_pct", _("change\n%"), Kind.PERCENT_CHANGE),
+        Column("baseline_capital", _("capital at\nbaseline"), Kind.MONEY, Where.EXPORT),
+        Column("latest_capital", _("capital at\nlatest"), Kind.MONEY, Where.EXPORT),
+        Column("baseline_employees", _("employees\nat baseline"), Kind.INT, Where.EXPORT),
+        Column("latest_employees", _("employees\nat latest"), Kind.INT, Where.EXPORT),
+        Column("jobs_added", _("jobs\nadded"), Kind.SIGNED),
+        Column("source", _("source"), Kind.TEXT, Where.EXPORT),
+    ]
+    rows = []
+    for c in report.changes:
+        p = c.participant
+        rows.append(
+            (
+                p.id,
+                p.business,
+                p.owner,
+                p.gender,
+                p.district,
+                p.sector,
+                c.latest.date,
+                c.law.name,
+                c.baseline_class,
+                c.latest_class,
+                c.moved_up,
+                c.baseline.monthly_sales,
+                c.latest.monthly_sales,
+                c.sales_change,
+                c.sales_change_pct,
+                c.baseline.capital,
+                c.latest.capital,
+                c.baseline.employees,
+                c.latest.employees,
+                c.jobs_added,
+                c.source,
+            )
+        )
+    notes = [
+        ngettext(
+            "{n} business has a later measurement; its latest is compared with its baseline "
+            "(participants.yaml).",
+            "{n} businesses have a later measurement; each one's latest is compared with its "
+            "baseline (participants.yaml).",
+            len(rows),
+        ).format(n=format_number(len(rows)))
+    ]
+    return Table(
+        "businesses",
+        _("Businesses measured"),
+        columns,
+        rows,
+        notes=notes,
+        attention=[not c.has_baseline for c in report.changes],
+        limitable=True,
+        noun="participants",
+    )
+
+
+def _waiting_table(report: ImpactReport) -> Table:
+    columns = [
+        Column("id", _("id"), Kind.CODE),
+        Column("business", _("business"), Kind.TEXT),
+        Column("owner", _("owner"), Kind.TEXT),
+        Column("district", _("district"), Kind.TEXT),
+        Column("sector", _("sector"), Kind.TEXT),
+        Column("has_baseline", _("baseline"), Kind.FLAG),
+    ]
+    rows = [
+        (p.id, p.business, p.owner, p.district, p.sector, baseline_of(p).known)
+        for p in report.no_follow_up
+    ]
+    notes = [] if rows else [_("Every business has a later measurement.")]
+    return Table(
+        "no_follow_up",
+        _("No follow-up yet"),
+        columns,
+        rows,
+        notes=notes,
+        limitable=True,
+        noun="participants",
+    )
