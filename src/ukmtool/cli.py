@@ -22,6 +22,7 @@ from ukmtool.clitext import (
 from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
+from ukmtool.commands import measure as measure_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
 from ukmtool.commands import printing as printing_cmd
@@ -218,4 +219,7 @@ app.command("modules", help=_("List the modules, their sessions and which were h
 app.add_typer(printing_cmd.app, name="print")
 app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(
     visit_cmd.visit
+)
+app.command("measure", help=_("Record a business's figures later on: sales, capital, employees."))(
+    measure_cmd.measure
 )

@@ -7,18 +7,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rich.table import Table
+from rich.cells import cell_len
 from rich.text import Text
 
 from ukmtool.core.fields import mask_nik
 from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
+from ukmtool.core.reports.tabular import Column
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.render import importing
 from ukmtool.render.console import clean, console, is_terminal, write
+from ukmtool.render.formats.fit import NAME_ROOM, Measured, bare_table, fit, words_width
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import where_written
 
@@ -43,6 +45,27 @@ COLUMNS: tuple[str, ...] = (
     "capital",
     "notes",
 )
+
+PREVIEW_DROP_ORDER = tuple(
+    COLUMNS.index(name)
+    for name in (
+        "notes",
+        "address",
+        "tags",
+        "capital",
+        "monthly_sales",
+        "employees",
+        "village",
+        "nik",
+        "registered",
+        "sector",
+        "gender",
+        "phone",
+        "district",
+        "owner",
+    )
+)
+"""The preview's columns in the order a narrow terminal leaves them out (id and business stay)."""
 
 
 def record(participant: Participant, *, show_nik: bool) -> dict[str, Any]:
@@ -164,23 +187,59 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
     For people, in the language of the output (headers, dates, numbers);
     ``--format json`` is the form for scripts.  On a terminal, columns no
     shown row fills are left out; piped, every column is there, always in
-    the same order.
+    the same order.  ``rows`` (an import): the row of the file each comes
+    from, shown first and never left out.
     """
     cells = [_cells(record(p, show_nik=show_nik)) for p in participants]
     names = headers()
-    if rows:  # an import: the row of the file each comes from, first
-        names = [_("row"), *names]
-        cells = [[str(row), *line] for row, line in zip(rows, cells, strict=True)]
     if not is_terminal():
-        write("\n".join("\t".join(row) for row in [names, *cells]))
+        lines = [names, *cells]
+        if rows:
+            lines = [[_("row"), *names], *([str(r), *c] for r, c in zip(rows, cells, strict=True))]
+        write("\n".join("\t".join(line) for line in lines))
         return
     shown = cells[:TERMINAL_ROWS]
-    used = [i for i in range(len(names)) if any(row[i] for row in shown)]  # skip empty ones
-    grid = Table(*(names[i] for i in used), show_lines=False, header_style="bold")
-    for row in shown:
-        grid.add_row(*(row[i] for i in used))
+    used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
     out = console()
+    measured = [_measured(i, names[i], [row[i] for row in shown]) for i in used]
+    order = [used.index(i) for i in PREVIEW_DROP_ORDER if i in used]
+    lead: list[Measured] = []
+    numbers = [str(r) for r in rows[:TERMINAL_ROWS]]
+    if rows:
+        width = max(cell_len(_("row")), *map(cell_len, numbers))
+        lead = [Measured(Column("row", _("row")), width, width)]
+        order = [pos + 1 for pos in order]
+    chosen = fit(lead + measured, out.width, order)
+    grid = bare_table()
+    kept = [pos - len(lead) for pos in chosen.kept]  # -1: the row column
+    for pos in kept:
+        if pos < 0:
+            grid.add_column(_("row"), no_wrap=True, justify="right")
+            continue
+        name = COLUMNS[used[pos]] == "business"
+        grid.add_column(
+            names[used[pos]],
+            no_wrap=not name,
+            overflow="fold",
+            min_width=measured[pos].least,
+        )
+    for index, row in enumerate(shown):
+        grid.add_row(*(numbers[index] if pos < 0 else row[used[pos]] for pos in kept))
     out.print(grid)
+    if chosen.dropped:
+        out.print(
+            Text(
+                _(
+                    "Not shown at {width} columns: {columns}. A terminal {needed} columns "
+                    "wide shows them; --format json, or the output piped, has every field."
+                ).format(
+                    width=out.width,
+                    columns=", ".join(names[used[pos - len(lead)]] for pos in chosen.dropped),
+                    needed=chosen.needed,
+                ),
+                style="yellow",
+            )
+        )
     if len(cells) > TERMINAL_ROWS:
         out.print(
             Text(
@@ -190,6 +249,15 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
                 style="dim",
             )
         )
+
+
+def _measured(index: int, header: str, texts: list[str]) -> Measured:
+    """One preview column's widths: the business wraps at spaces; nothing else narrows."""
+    natural = max([cell_len(header), *map(cell_len, texts)])
+    if COLUMNS[index] != "business":
+        return Measured(Column(COLUMNS[index], header), natural, natural)
+    longest = max((words_width(t, natural) for t in texts), default=0)
+    return Measured(Column("business", header), natural, max(min(natural, NAME_ROOM), longest))
 
 
 def _cells(data: dict[str, Any]) -> list[str]:

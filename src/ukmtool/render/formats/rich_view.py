@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich import box
+from rich.cells import cell_len
 from rich.table import Table as RichTable
 from rich.text import Text
 
 from ukmtool.core.reports.tabular import Bar, Document, Kind, Table, Where
+from ukmtool.i18n import _
 from ukmtool.localefmt import format_number
 from ukmtool.render.console import console
-from ukmtool.render.formats.cells import one_line, screen_text
+from ukmtool.render.formats.cells import flat_header, one_line, screen_text
+from ukmtool.render.formats.fit import (
+    NAME_ROOM,
+    Measured,
+    bare_table,
+    first_name,
+    fit,
+    words_width,
+)
 from ukmtool.render.formats.layout import RIGHT, cut, fact_lines, left_out_note, shown_columns
 
 BAR_WIDTH = 10
@@ -47,6 +56,8 @@ def cell(kind: Kind, value: Any, digits: int = 1) -> Text:
         return bar_text(value) if isinstance(value, Bar) else Text("")
     if kind is Kind.COUNTS:
         return Text(" ".join(format_number(n).rjust(digits) for n in value))
+    if kind is Kind.MISSED:  # one session a line: a date is never broken over two
+        return Text("\n".join(screen_text(kind, (miss,)) for miss in value))
     text = Text(screen_text(kind, value))
     if kind is Kind.STATUS and value:
         text.stylize(STATUS_STYLES.get(str(value), ""))
@@ -55,7 +66,8 @@ def cell(kind: Kind, value: Any, digits: int = 1) -> Text:
     return text
 
 
-def _grid(table: Table, limit: int | None) -> tuple[RichTable, int]:
+def _grid(table: Table, limit: int | None, width: int) -> tuple[RichTable, int, list[str], int]:
+    """The Rich table, the rows left out, the headers of columns left out, the width needed."""
     columns = shown_columns(table, Where.TERMINAL)
     rows, left_out = cut(table, limit)
     digits = {
@@ -63,36 +75,49 @@ def _grid(table: Table, limit: int | None) -> tuple[RichTable, int]:
         for i, column in columns
         if column.kind is Kind.COUNTS
     }
-    grid = RichTable(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        show_edge=False,
-        header_style="bold",
-        collapse_padding=True,
-    )
-    for i, column in columns:
-        flexible = column.kind in (Kind.TEXT, Kind.MISSED, Kind.GROUP)
-        least = None
-        if flexible:  # narrow to this, not below: a name cut shorter says nothing
-            longest = max((len(str(table.rows[r][i])) for r in rows), default=0)
-            least = min(longest, 18 if column.kind is Kind.MISSED else 10)
-        grid.add_column(
-            Text(column.header),
-            justify="right" if column.kind in RIGHT else "left",
-            no_wrap=not flexible,
-            overflow="ellipsis",
-            min_width=least,
+    body = [
+        [cell(column.kind, table.rows[r][i], digits.get(i, 1)) for i, column in columns]
+        for r in rows
+    ]
+    name = first_name([c for _i, c in columns])
+    measured = []
+    for pos, (_i, column) in enumerate(columns):
+        texts = [line[pos] for line in body]
+        lines = column.header.split("\n")
+        natural = max(
+            [*(cell_len(x) for t in texts for x in t.plain.split("\n")), *map(cell_len, lines)]
         )
-    for r in rows:
-        values = table.rows[r]
-        cells = [cell(column.kind, values[i], digits.get(i, 1)) for i, column in columns]
-        if table.limitable:  # long tables: one line a row, long names cut with an ellipsis
-            for text, (_i, column) in zip(cells, columns, strict=True):
-                if column.kind is Kind.TEXT:
-                    text.no_wrap = True
-                    text.overflow = "ellipsis"
-        grid.add_row(*cells)
-    return grid, left_out
+        heading = max(words_width(line, natural) for line in lines)
+        if pos == name:  # a name wraps at a space, never loses letters
+            longest = max((words_width(t.plain, natural) for t in texts), default=0)
+            least = max(min(natural, NAME_ROOM), longest, heading)
+        else:
+            least = natural
+        measured.append(Measured(column, natural, least))
+    chosen = fit(measured, width)
+    grid = bare_table()
+    for pos in chosen.kept:
+        m = measured[pos]
+        wraps = pos == name
+        grid.add_column(
+            Text(m.column.header),
+            justify="right" if m.column.kind in RIGHT else "left",
+            no_wrap=not wraps,
+            overflow="fold" if wraps else "ellipsis",
+            min_width=m.least,
+        )
+    for line in body:
+        grid.add_row(*(line[pos] for pos in chosen.kept))
+    dropped = [flat_header(measured[pos].column.header) or _("bar") for pos in chosen.dropped]
+    return grid, left_out, dropped, chosen.needed
+
+
+def dropped_note(dropped: list[str], width: int, needed: int) -> str:
+    """Which columns a narrow terminal left out, and how to see them."""
+    return _(
+        "Not shown at {width} columns: {columns}. A terminal {needed} columns wide shows them; "
+        "--format md, csv or xlsx has every column."
+    ).format(width=width, columns=", ".join(dropped), needed=needed)
 
 
 def draw(document: Document, limit: int | None) -> None:
@@ -106,12 +131,14 @@ def draw(document: Document, limit: int | None) -> None:
             for label, text in fact_lines(table):
                 line = Text(label + ": ", style="bold")
                 line.append(text)
-                out.print(line, soft_wrap=True)
+                out.print(line)  # wrapped at spaces, never inside a word
             continue
         if table.rows:
-            grid, left_out = _grid(table, limit)
+            grid, left_out, dropped, needed = _grid(table, limit, out.width)
             out.print(grid)
             if left_out:
                 out.print(Text(left_out_note(table, left_out), style="yellow"), soft_wrap=False)
+            if dropped:
+                out.print(Text(dropped_note(dropped, out.width, needed), style="yellow"))
         for note in [*table.notes, *table.terminal_notes]:
             out.print(Text(one_line(note), style="dim"))

@@ -1,0 +1,103 @@
+"""``ukm measure``: record a business's figures after registering (follow-up, endline survey)."""
+
+from typing import Annotated
+
+import typer
+
+from ukmtool.commands.common import TextFormat, TextFormatOption, state
+from ukmtool.errors import UsageError
+from ukmtool.i18n import _
+
+FLAGS: dict[str, str] = {
+    "participant": "ID",
+    "date": "--date",
+    "monthly_sales": "--sales",
+    "capital": "--capital",
+    "employees": "--employees",
+    "source": "--source",
+}
+"""The argument or option that gives each field."""
+
+
+def measure(
+    ctx: typer.Context,
+    participant: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help=_("The business measured: its id (UKM-001) or number (1)."),
+            show_default=False,
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help=_("The day the figures were taken. Default: today."),
+            show_default=False,
+        ),
+    ] = None,
+    sales: Annotated[
+        str | None,
+        typer.Option(
+            "--sales",
+            metavar="RUPIAH",
+            help=_("Sales a month (omzet): 15000000, 15.000.000, Rp15jt, 1,5 juta."),
+            show_default=False,
+        ),
+    ] = None,
+    capital: Annotated[
+        str | None,
+        typer.Option(
+            "--capital",
+            metavar="RUPIAH",
+            help=_("Capital (modal usaha) without land and buildings."),
+            show_default=False,
+        ),
+    ] = None,
+    employees: Annotated[
+        str | None,
+        typer.Option(
+            "--employees", metavar="N", help=_("How many people work there."), show_default=False
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            metavar="TEXT",
+            help=_("Where the figures come from, such as 'survei akhir'."),
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=_("Show what would be recorded; write nothing.")),
+    ] = False,
+    output_format: TextFormatOption = TextFormat.text,
+) -> None:
+    """Record a business's figures: sales a month, capital, employees, on a day."""
+    from ukmtool.core.writing import measure as measuring
+    from ukmtool.render import measure as view
+    from ukmtool.render.progress import loading
+
+    as_json = output_format is TextFormat.json
+    folder = state(ctx).folder()
+    values = {
+        "participant": participant,
+        "date": day,
+        "monthly_sales": sales,
+        "capital": capital,
+        "employees": employees,
+        "source": source,
+    }
+    if participant is None:
+        raise UsageError(
+            _("Name the business measured: ukm measure ID --sales ... --capital ..."),
+            hint=_("The id (UKM-001) or the number (1) of a registered business."),
+        )
+    entries = [measuring.Entry(values, FLAGS)]
+    with loading(enabled=not as_json) as progress:
+        outcome = measuring.record(folder, entries, dry_run=dry_run, progress=progress)
+    view.show(outcome, dry_run=dry_run, as_json=as_json)

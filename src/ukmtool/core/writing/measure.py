@@ -1,0 +1,355 @@
+"""``ukm measure``: check a business's figures and append them to ``indicators.yaml``.
+
+Each measurement comes as text (options, or a row of an endline survey) in an
+:class:`Entry`; sums of money are read as people write them
+(``core/money``), and the entry is built by the model ``ukm check`` uses.
+Every entry is checked before anything is written, against the folder as it
+is under the lock: a measurement before the participant registered, or a
+second one for the same participant and day (in the file or among the new
+ones), is refused with the reason.  The new entries are appended in the
+file's own style, so every byte already in ``indicators.yaml`` stays; a
+missing file is created with a short header comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ukmtool.core import fields, money
+from ukmtool.core import ids as idspec
+from ukmtool.core.models import Indicator, Participant
+from ukmtool.core.programme import Programme
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import Progress, load
+from ukmtool.core.writing import list_file, store
+from ukmtool.core.yamlio import emit
+from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.errors import DataError, InputUsageError
+from ukmtool.i18n import _
+
+FIELDS: tuple[str, ...] = ("participant", "date", "monthly_sales", "capital", "employees", "source")
+"""The fields of a measurement, in the order PRODUCT.md writes them."""
+
+FIGURES: tuple[str, ...] = ("monthly_sales", "capital", "employees")
+"""The business's figures: a measurement gives at least one."""
+
+HEADER = (
+    "# indicators.yaml: the businesses' figures measured after registering, one entry a\n"
+    "# measurement (`ukm measure` adds them). Whole Rupiah; the baseline is in participants.yaml.\n"
+    "\n"
+)
+"""The start of an ``indicators.yaml`` that ``ukm measure`` creates."""
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """The row of an imported file an entry came from (the row a spreadsheet shows)."""
+
+    file: Path
+    row: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One measurement as the text a person gave; ``labels`` name each field as they know it."""
+
+    values: Mapping[str, str | None]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    origin: Origin | None = None
+
+    def label(self, name: str) -> str:
+        """How the person named field ``name`` (``--sales``, or a column's header)."""
+        return self.labels.get(name, name)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one entry; ``conflict``: with what is recorded, not a bad value."""
+
+    entry: Entry
+    label: str | None
+    message: str
+    hint: str | None = None
+    conflict: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``ukm measure`` recorded (or, on a dry run, would record)."""
+
+    added: list[Indicator]
+    participants: dict[str, Participant]
+    path: Path
+    created: bool
+    written: bool
+    programme: str = ""
+
+
+def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
+    """Load the folder, refusing when a file ``ukm measure`` relies on has errors."""
+    return load(folder, progress=progress).usable(
+        _("The programme folder has errors; nothing was measured."),
+        _("Run `ukm check`, fix what it lists, and record the figures again."),
+        (folder.program, folder.participants, folder.indicators),
+    )
+
+
+def record(
+    folder: Folder,
+    entries: Sequence[Entry],
+    *,
+    dry_run: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> Outcome:
+    """Check every entry and append them all to ``indicators.yaml`` (all of them, or none).
+
+    Under the folder's lock (not on a dry run); the file is replaced only if
+    nobody changed it meanwhile.  A wrong value given as an option raises
+    :class:`InputUsageError` (exit 2); an unknown participant, a date before
+    registration, a second measurement on a day, or any problem in an
+    imported file raises :class:`DataError` (exit 1); nothing is written then.
+    """
+    day = today or date.today()
+    if dry_run:
+        return _record(folder, entries, day, progress, write=False)
+    with store.locked(folder.root):
+        return _record(folder, entries, day, progress, write=True)
+
+
+def _record(
+    folder: Folder,
+    entries: Sequence[Entry],
+    today: date,
+    progress: Progress | None,
+    *,
+    write: bool,
+) -> Outcome:
+    path = folder.indicators
+    old = store.read_bytes(path)  # before loading: what the loader reads is at least this
+    programme = open_folder(folder, progress)
+    texts: list[dict[str, emit.Value]] = []
+    problems: list[Problem] = []
+    taken = {(m.participant, m.date): m for m in programme.indicators}
+    new: dict[tuple[str, date], Entry] = {}
+    for entry in entries:
+        text, found = _checked(entry, programme, today)
+        problems += found
+        if text is None:
+            continue
+        key = (str(text["participant"]), date.fromisoformat(str(text["date"])))
+        clash = _clash(entry, key, taken, new, programme)
+        if clash is not None:
+            problems.append(clash)
+            continue
+        new[key] = entry
+        texts.append(text)
+    _raise_if(problems, entries)
+    added = [Indicator.model_validate(text) for text in texts]  # the model `ukm check` uses
+    if write and added:
+        base = old if old is not None else HEADER.encode("utf-8")
+        data = list_file.append_entries(base, programme.indicators, texts, path, FIELDS, Indicator)
+        store.atomic_write(
+            path, data, check_expected=True, expected=old, mode_like=folder.participants
+        )
+    return Outcome(
+        added,
+        programme.participants_by_id,
+        path,
+        old is None and write and bool(added),
+        write and bool(added),
+        programme.program.name,
+    )
+
+
+def participant_of(raw: str | None, programme: Programme) -> Participant:
+    """The registered participant ``raw`` names (``UKM-007``, ``7``, any case)."""
+    text = fields.typed(raw, _("Type it again in UTF-8."))
+    if not text:
+        raise fields.ValueProblem(_("This must not be empty."))
+    ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
+    if problems:
+        raise _Unknown(problems[0].message, problems[0].hint)
+    if len(ids) != 1:
+        raise fields.ValueProblem(
+            _("A measurement is of one business; '{text}' names {count}.").format(
+                text=text, count=len(ids)
+            ),
+            _("Give one id, for example UKM-001."),
+        )
+    return programme.participants_by_id[ids[0]]
+
+
+class _Unknown(fields.ValueProblem):
+    """A participant the programme does not have (a data error, exit 1)."""
+
+
+def _checked(
+    entry: Entry, programme: Programme, today: date
+) -> tuple[dict[str, emit.Value] | None, list[Problem]]:
+    """The entry as the text the file holds, or None, and every problem with its values."""
+    values = entry.values
+    problems: list[Problem] = []
+    text: dict[str, emit.Value] = {}
+
+    def check(name: str, convert: Any) -> Any:
+        raw = values.get(name)
+        try:
+            return convert(raw)
+        except fields.ValueProblem as problem:
+            problems.append(
+                Problem(
+                    entry,
+                    entry.label(name),
+                    problem.message,
+                    problem.hint,
+                    conflict=isinstance(problem, _Unknown),
+                )
+            )
+            return None
+
+    person = check("participant", lambda raw: participant_of(raw, programme))
+    day = check("date", lambda raw: _measured_on(raw, today))
+    figures = {
+        "monthly_sales": check("monthly_sales", _optional(money.parse_rupiah)),
+        "capital": check("capital", _optional(money.parse_rupiah)),
+        "employees": check("employees", _optional(lambda v: fields.whole_number(v, minimum=0))),
+    }
+    source = check("source", lambda raw: fields.typed(raw, _("Type it again in UTF-8.")) or None)
+    given = [name for name in FIGURES if (values.get(name) or "").strip()]
+    if not given:
+        problems.append(
+            Problem(
+                entry,
+                None,
+                _("No figures are given: nothing to record."),
+                _("Give the sales a month, the capital or the employees (or several)."),
+            )
+        )
+    if problems or person is None or day is None:
+        return None, problems
+    if day < person.registered:
+        problems.append(
+            Problem(
+                entry,
+                entry.label("date"),
+                _("The measurement ({date}) is before {id} registered ({registered}).").format(
+                    date=day.isoformat(), id=person.id, registered=person.registered.isoformat()
+                ),
+                _("The figures when they registered go in participants.yaml (the baseline)."),
+                conflict=True,
+            )
+        )
+        return None, problems
+    text["participant"] = person.id
+    text["date"] = day.isoformat()
+    for name, value in figures.items():
+        if value is not None:
+            text[name] = str(value)
+    if source:
+        text["source"] = source
+    return text, problems
+
+
+def _optional(convert: Any) -> Any:
+    def read(raw: str | None) -> Any:
+        if raw is None or not raw.strip():
+            return None
+        return convert(fields.typed(raw, _("Type it again in UTF-8.")))
+
+    return read
+
+
+def _measured_on(raw: str | None, today: date) -> date:
+    """The day of the measurement: YYYY-MM-DD, not after ``today``; empty is today."""
+    text = fields.typed(raw, _("Type it again in UTF-8."))
+    if not text:
+        return today
+    day = fields.iso_date(text)
+    if day > today:
+        raise fields.ValueProblem(
+            _("{date} is after today ({today}).").format(
+                date=day.isoformat(), today=today.isoformat()
+            ),
+            _("Record the figures once they are measured."),
+        )
+    return day
+
+
+def _clash(
+    entry: Entry,
+    key: tuple[str, date],
+    taken: Mapping[tuple[str, date], Indicator],
+    new: Mapping[tuple[str, date], Entry],
+    programme: Programme,
+) -> Problem | None:
+    """A second measurement of the participant on that day, in the file or among the new ones."""
+    pid, day = key
+    if key in taken:
+        return Problem(
+            entry,
+            entry.label("date"),
+            _("{id} already has a measurement on {date} in indicators.yaml.").format(
+                id=pid, date=day.isoformat()
+            ),
+            _("Keep one measurement a day: correct the one in the file by hand if it is wrong."),
+            conflict=True,
+        )
+    earlier = new.get(key)
+    if earlier is not None:
+        where = earlier.origin.row if earlier.origin is not None else "?"
+        return Problem(
+            entry,
+            entry.label("date"),
+            _("{id} is measured twice on {date} (first in row {row}).").format(
+                id=pid, date=day.isoformat(), row=where
+            ),
+            _("Keep one measurement a day: merge them into one entry."),
+            conflict=True,
+        )
+    return None
+
+
+def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
+    if not problems:
+        return
+    imported = [p for p in problems if p.entry.origin is not None]
+    if imported:
+        first = imported[0].entry.origin
+        assert first is not None
+        diagnostics = sorted((_diagnostic(p) for p in imported), key=Diagnostic.sort_key)
+        rows = len({p.entry.origin for p in imported})
+        raise DataError(
+            _("Nothing was recorded: {rows} of {total} rows in {name} have problems.").format(
+                rows=rows, total=len(entries), name=first.file.name
+            ),
+            diagnostics,
+            hint=_("Correct those rows and import the file again; every row is checked first."),
+        )
+    wrong = [p for p in problems if not p.conflict]
+    if wrong:
+        raise InputUsageError(
+            _("Nothing was recorded:"),
+            [_line(p) for p in wrong],
+            hint=_("Correct the values and run the command again."),
+        )
+    raise DataError(
+        " ".join(p.message for p in problems) + " " + _("Nothing was recorded."),
+        hint=problems[0].hint,
+    )
+
+
+def _line(problem: Problem) -> str:
+    text = f"{problem.label}: {problem.message}" if problem.label else problem.message
+    return f"{text} {problem.hint}" if problem.hint else text
+
+
+def _diagnostic(problem: Problem) -> Diagnostic:
+    origin = problem.entry.origin
+    assert origin is not None
+    message = f"{problem.label}: {problem.message}" if problem.label else problem.message
+    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, problem.hint)
