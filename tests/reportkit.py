@@ -109,8 +109,18 @@ def write(
     return build_tree(root, files)
 
 
-def expected(m: Mod, p: Person, programme_minimum: int = 75) -> dict[str, Any]:
-    """One participant's figures in one module, by PRODUCT.md's rules."""
+def is_held(m: Mod, number: int, as_of: date | None = None) -> bool:
+    """Version 2: a sheet with someone present or late, dated on or before ``as_of``."""
+    sheet = m.sheets.get(number)
+    if sheet is None or (as_of is not None and m.dates[number] > as_of):
+        return False
+    return bool(sheet.get("present") or sheet.get("late"))
+
+
+def expected(
+    m: Mod, p: Person, programme_minimum: int = 75, as_of: date | None = None
+) -> dict[str, Any]:
+    """One participant's figures in one module, by PRODUCT.md's rules (version 2)."""
     minimum = m.min_attendance if m.min_attendance is not None else programme_minimum
     counting = sorted((d, n) for n, d in m.dates.items() if d >= p.registered)
     n_sessions = len(counting)
@@ -118,9 +128,9 @@ def expected(m: Mod, p: Person, programme_minimum: int = 75) -> dict[str, Any]:
     came: list[bool] = []
     missed: list[tuple[int, str]] = []
     for day, number in counting:
-        sheet = m.sheets.get(number)
-        if sheet is None:
+        if not is_held(m, number, as_of):
             continue
+        sheet = m.sheets[number]
         status = "absent"
         listed = False
         for name, ids in sheet.items():
@@ -150,7 +160,7 @@ def expected(m: Mod, p: Person, programme_minimum: int = 75) -> dict[str, Any]:
         "held": held,
         "required": required,
         "status": status,
-        "at_risk": status == "in_progress" and reachable == required,
+        "at_risk": status == "in_progress" and reachable == required and attended < held,
         "missed_last_two": held >= 2 and not came[-1] and not came[-2],
         "missed": missed,
         "to_date": None if held == 0 else attended / held,

@@ -219,6 +219,24 @@ def test_without_ids_the_sheet_is_shown_and_nothing_written(ukm: Run, tmp_path: 
     assert not (root / "attendance" / "keuangan.yaml").exists()
 
 
+def test_an_excuse_given_in_advance_waits_for_the_session(ukm: Run, tmp_path: Path) -> None:
+    # PRODUCT.md, rules version 2: a sheet with only excused marks is advance notice.
+    root = folder(tmp_path / "p")
+    code, out, err = attend(ukm, root, "keuangan", "-s", "4", "--status", "izin", "5")
+    assert code == 0, err
+    assert "not held yet" in out and "wait for the session" in out
+    assert sheet(root, 4)["excused"] == ids(5)
+    data = json.loads(
+        ukm("--data", str(root), "attend", "keuangan", "-s", "4", "--format", "json").stdout
+    )
+    assert data["held"] is False
+    report = json.loads(ukm("--data", str(root), "report", "-m", "keuangan", "-f", "json").stdout)
+    assert [s["held"] for s in report["sessions"] if s["number"] == 4] == [False]
+    code, out, err = attend(ukm, root, "keuangan", "-s", "4", "1")
+    assert code == 0, err
+    assert "wait for the session" not in out and "1 present" in out and "1 excused" in out
+
+
 # --- choosing the session ---------------------------------------------------------------
 
 

@@ -123,7 +123,7 @@ def test_the_walk_shows_each_participant_and_each_answer(
     module = Module.model_validate(
         {"id": "keuangan", "title": "Tertib Keuangan", "sessions": {1: {"date": "2018-01-08"}}}
     )
-    sheet_ = SessionSheet(module, 1, date(2018, 1, 8), False, {}, [])
+    sheet_ = SessionSheet(module, 1, date(2018, 1, 8), {}, [])
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
     keys = iter(["h", "z", "a", "u", "t", "\r"])
@@ -153,10 +153,7 @@ def test_ctrl_c_on_a_terminal_cancels_the_walk(monkeypatch: pytest.MonkeyPatch) 
         raise KeyboardInterrupt
 
     call = RollCall(people(1))
-    assert (
-        view.walk(call, SessionSheet(module, 1, date(2018, 1, 8), False, {}, []), interrupted)
-        is False
-    )
+    assert view.walk(call, SessionSheet(module, 1, date(2018, 1, 8), {}, []), interrupted) is False
     assert call.marks == {}
 
 

@@ -321,7 +321,7 @@ def test_roll_call_is_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", out)
     keys = iter(["h", "i", "u", "t", "\r"])
     call = RollCall(people)
-    assert view.walk(call, SessionSheet(module, 1, date(2018, 1, 8), False, {}, []), keys.__next__)
+    assert view.walk(call, SessionSheet(module, 1, date(2018, 1, 8), {}, []), keys.__next__)
     text = out.getvalue()
     assert "Presensi: keuangan, sesi 1 (8 Januari 2018), 2 belum tercatat." in text
     assert "Tombol: H hadir (atau Enter), T terlambat, I izin, S sakit, A alpa" in text

@@ -199,7 +199,7 @@ def test_a_damaged_or_foreign_cache_file_is_ignored_and_rebuilt(
     elif damage == "empty":
         entry.write_bytes(b"")
     elif damage == "other-key":
-        entry.write_bytes(data.replace(b'"format": 1', b'"format": 0', 1))
+        entry.write_bytes(data.replace(b'"format": 2', b'"format": 0', 1))
     elif damage == "bad-checksum":
         entry.write_bytes(data[:-3] + bytes(b ^ 0xFF for b in data[-3:]))
     else:  # a valid file whose payload would run code if unpickled freely

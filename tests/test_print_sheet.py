@@ -240,3 +240,15 @@ def test_a_broken_template_is_named_with_its_line_and_no_pdf_is_left(
     assert "Traceback" not in result.output
     assert not out.exists()
     assert list(isolated.iterdir()) == []
+
+
+@pytest.mark.parametrize("target", ["participants.yaml", "link.pdf"])
+def test_a_sheet_is_never_written_over_a_programme_file(
+    ukm: Run, folder: Path, target: str
+) -> None:
+    (folder / "link.pdf").symlink_to(folder / "modules.yaml")
+    before = {p.name: p.read_bytes() for p in folder.glob("*.yaml")}
+    out = folder / target
+    result = ukm("--data", str(folder), "print", "sheet", "keuangan", "-s", "1", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before

@@ -246,12 +246,12 @@ def test_output_format_follows_the_file_name(ukm: Run, sample: Path, tmp_path: P
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("--output", "report.pdf"), "report.pdf"),
+        (("--output", "report.docx"), "report.docx"),
         (("--output", "participants.yaml", "--format", "csv"), "YAML"),
         (("--csv-sep", ":"), "--csv-sep"),
         (("--limit", "5", "--all"), "--all"),
         (("--limit", "0"), "--limit"),
-        (("--format", "pdf"), "pdf"),
+        (("--format", "docx"), "docx"),
     ],
 )
 def test_bad_output_options_exit_2(

@@ -49,12 +49,13 @@ def tricky(tmp_path: Path) -> Path:
             tags=("[x]",) if pid == "UKM-001" else (),
         )
         for pid, name in TRICKY.items()
-    ]
+    ] + [Person("UKM-006", business="Batik Biasa")]
     module = Mod(
         "m",
         {1: date(2018, 1, 8), 2: date(2018, 1, 15), 3: date(2018, 1, 22)},
-        {1: {"present": list(TRICKY)}, 2: {"absent": ["UKM-001"]}},
-        min_attendance=50,  # 2 of 3: one attended, one left -> everyone at risk
+        {1: {"present": [*TRICKY, "UKM-006"]}, 2: {"present": ["UKM-006"], "absent": ["UKM-001"]}},
+        # 2 of 3: one attended, one missed, one left -> everyone but UKM-006 at risk
+        min_attendance=50,
         title="Judul [b]tebal[/b] :warning:",
     )
     return write(tmp_path / "p", [module], people)
@@ -103,7 +104,7 @@ def test_json_keeps_the_exact_text_escaped(ukm: Run, tricky: Path) -> None:
     assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
     assert "\\u001b[31m" in result.stdout and "\\u202e" in result.stdout
     names = [p["business"] for p in json.loads(result.stdout)["participants"]]
-    assert names == list(TRICKY.values())
+    assert names == [*TRICKY.values(), "Batik Biasa"]
 
 
 def test_markdown_escapes_what_markdown_would_format(ukm: Run, tricky: Path) -> None:

@@ -91,6 +91,7 @@ class ReportFormat(StrEnum):
     json = "json"
     md = "md"
     xlsx = "xlsx"
+    pdf = "pdf"
 
 
 class GroupBy(StrEnum):
@@ -118,8 +119,9 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         help=_(
-            "table (the default: Rich on a terminal, plain text when piped), csv, json, md or "
-            "xlsx. With --output, the file name's ending chooses it when not given."
+            "table (the default: Rich on a terminal, plain text when piped), csv, json, md, "
+            "xlsx or pdf (ukm report). With --output, the file name's ending chooses it when "
+            "not given."
         ),
         show_default=False,
     ),

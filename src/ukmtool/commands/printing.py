@@ -162,7 +162,7 @@ def _sessions(
     module = modules[0]
     if all_sessions:
         return [(module, n) for n in sorted(module.sessions)]
-    numbers = set(programme.sheets.get(module.id, {}))
+    numbers = {n for n, sheet in programme.sheets.get(module.id, {}).items() if sheet.held}
     return [(module, choose_session(module, number, numbers))]
 
 

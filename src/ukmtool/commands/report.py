@@ -1,7 +1,7 @@
 """``ukm report``: the programme at a glance, one module (``--module``) in full, or mentoring."""
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -22,6 +22,9 @@ from ukmtool.commands.common import (
 )
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.documents.report import Printed
 
 
 def report(
@@ -109,6 +112,7 @@ def report(
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
+    from ukmtool.core.writing.attend import today
     from ukmtool.render.formats.base import Report
     from ukmtool.render.output import check, deliver
 
@@ -147,8 +151,14 @@ def report(
             mentoring = visits_report(
                 programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
             )
+
+            def printed_visits() -> "Printed":
+                from ukmtool.core.documents.report import visits_printed
+
+                return visits_printed(programme, mentoring, filters, today())
+
             deliver(
-                Report(lambda: visits_document(mentoring), mentoring.payload),
+                Report(lambda: visits_document(mentoring), mentoring.payload, printed_visits),
                 choice,
                 mode_like=programme.folder.participants,
             )
@@ -157,8 +167,14 @@ def report(
             from ukmtool.core.reports.module import module_report
 
             one = module_report(programme, module, filters, group)
+
+            def printed_module() -> "Printed":
+                from ukmtool.core.documents.report import module_printed
+
+                return module_printed(programme, one, filters, today())
+
             deliver(
-                Report(lambda: module_document(one), one.payload),
+                Report(lambda: module_document(one), one.payload, printed_module),
                 choice,
                 mode_like=programme.folder.participants,
             )
@@ -167,8 +183,14 @@ def report(
             from ukmtool.core.reports.programme import programme_report
 
             whole = programme_report(programme, filters, group)
+
+            def printed_programme() -> "Printed":
+                from ukmtool.core.documents.report import programme_printed
+
+                return programme_printed(programme, whole, filters, today())
+
             deliver(
-                Report(lambda: programme_document(whole), whole.payload),
+                Report(lambda: programme_document(whole), whole.payload, printed_programme),
                 choice,
                 mode_like=programme.folder.participants,
             )

@@ -225,13 +225,22 @@ class Participant(_Model):
 
 
 class Sheet(_Model):
-    """The attendance of one held session: who was in which list."""
+    """The attendance sheet of one session: who was in which list.
+
+    The session is held when someone is marked present or late; a sheet with
+    only excused, sick or absent marks is advance notice (rules version 2).
+    """
 
     present: IdList = Field(default_factory=list)
     late: IdList = Field(default_factory=list)
     excused: IdList = Field(default_factory=list)
     sick: IdList = Field(default_factory=list)
     absent: IdList = Field(default_factory=list)
+
+    @property
+    def held(self) -> bool:
+        """At least one id marked present or late (else the marks wait for the session)."""
+        return bool(self.present or self.late)
 
     def status_of(self) -> dict[str, str]:
         """Participant id -> status (the first list wins when one is on two)."""

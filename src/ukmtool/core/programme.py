@@ -66,8 +66,13 @@ class Programme:
 
     @property
     def sessions_held(self) -> int:
-        """How many planned sessions have a sheet."""
-        return sum(1 for m in self.modules for n in m.sessions if n in self.sheets.get(m.id, {}))
+        """How many planned sessions are held (their sheet marks someone present or late)."""
+        return sum(
+            1
+            for m in self.modules
+            for n, sheet in self.sheets.get(m.id, {}).items()
+            if n in m.sessions and sheet.held
+        )
 
 
 @dataclass

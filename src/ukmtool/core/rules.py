@@ -1,13 +1,20 @@
-"""The completion rules of PRODUCT.md, computed for a participant in a module.
+"""The completion rules of PRODUCT.md (version 2), computed for a participant in a module.
+
+A session is held when its sheet marks at least one id present or late; a
+sheet with only excused, sick or absent marks is advance notice (the session
+is not held yet; those marks count once it is).  :func:`as_of` gives the
+programme as it stood on a day: sessions dated after it are not held, and
+participants registered after it are left out.
 
 For participant P in module M, the sessions that count are M's sessions dated
-on or after P's registration.  Of those N sessions, T have been held (have a
-sheet); P was present or late at A of them.
+on or after P's registration.  Of those N sessions, T are held; P was present
+or late at A of them.
 
 - required = ceil(N x min_attendance / 100), at least 1 when min_attendance > 0
 - completed: A >= required
 - failed: not completed, and A + (N - T) < required
-- in_progress otherwise; at_risk when in_progress and A + (N - T) == required
+- in_progress otherwise; at_risk when in_progress, A + (N - T) == required
+  and A < T (P has already missed a held session that counts)
 - absent counts every held session that counts where P was marked absent or
   not marked at all
 
@@ -21,14 +28,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 from itertools import compress
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Sheet
+
+if TYPE_CHECKING:
+    from ukmtool.core.programme import Programme
 
 UNMARKED = "unmarked"
 """A held session's sheet does not list the participant (counted as absent)."""
@@ -158,8 +168,13 @@ class ModuleRoll:
             ((n, s.date) for n, s in module.sessions.items()), key=lambda x: (x[1], x[0])
         )
         self.sheets: dict[int, Sheet] = {
-            n: sheet for n, sheet in sheets.items() if n in module.sessions
+            n: sheet for n, sheet in sheets.items() if n in module.sessions and sheet.held
         }
+        """The sheets of the held sessions."""
+        self.advance: dict[int, Sheet] = {
+            n: sheet for n, sheet in sheets.items() if n in module.sessions and not sheet.held
+        }
+        """The sheets of sessions not held yet: marks given in advance (excused, sick, absent)."""
         self._days = [day for _n, day in self.dates]
         self._held = [(i, n) for i, (n, _day) in enumerate(self.dates) if n in self.sheets]
         """(position in date order, number) of each held session, in date order."""
@@ -248,11 +263,87 @@ class ModuleRoll:
             held,
             required,
             status,
-            status is Status.IN_PROGRESS and reachable == required,  # at_risk
+            # at_risk: no absence left to spare, and a held session already missed
+            status is Status.IN_PROGRESS and reachable == required and attended < held,
             held >= 2 and _MISSED[codes[-1]] and _MISSED[codes[-2]],  # missed_last_two
             self.held[len(self.held) - held :],
             codes,
         )
+
+
+def as_of(programme: Programme, day: date) -> Programme:
+    """``programme`` as it stood on ``day``.
+
+    Sessions dated after ``day`` are not held whatever their sheets say (their
+    sheets are left out), and participants registered after ``day`` are left out.
+    """
+    dates = {m.id: {n: s.date for n, s in m.sessions.items()} for m in programme.modules}
+    sheets = {
+        module: {
+            n: sheet
+            for n, sheet in by_number.items()
+            if n in dates.get(module, {}) and dates[module][n] <= day
+        }
+        for module, by_number in programme.sheets.items()
+    }
+    participants = [p for p in programme.participants if p.registered <= day]
+    return replace(programme, participants=participants, sheets=sheets)
+
+
+def completed_on(standing: Standing, module: Module, registered: date) -> date | None:
+    """The day ``standing`` reached the required attendance in ``module`` (None: not completed).
+
+    The date of the held session at which the participant's attendance reached
+    the required number; the registration date when nothing is required.
+    """
+    if standing.status is not Status.COMPLETED:
+        return None
+    if standing.required == 0:
+        return registered
+    seen = 0
+    for number, code in zip(standing._numbers, standing._codes, strict=True):
+        seen += code in (_PRESENT, _LATE)
+        if seen == standing.required:
+            return module.sessions[number].date
+    return None  # pragma: no cover - completed means enough attended sessions
+
+
+@dataclass(frozen=True, slots=True)
+class Graduate:
+    """A participant who completed every module, and the day they completed the last one."""
+
+    participant: Participant
+    completed: date
+
+
+def graduates(programme: Programme) -> list[Graduate]:
+    """Every participant who completed every module, in the file's order.
+
+    ``completed`` is the latest of the days they completed each module (see
+    :func:`completed_on`).  A programme with no module has no graduate.
+    """
+    if not programme.modules:
+        return []
+    roster = Roster(programme.participants)
+    latest: list[date | None] = [date.min] * len(programme.participants)
+    for module in programme.modules:
+        roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
+        standings = roll.standings(roster, programme.min_attendance(module))
+        days: dict[tuple[int, date], date | None] = {}
+        for i, (who, standing) in enumerate(zip(programme.participants, standings, strict=True)):
+            so_far = latest[i]
+            if so_far is None:
+                continue
+            key = (id(standing), who.registered)
+            if key not in days:
+                days[key] = completed_on(standing, module, who.registered)
+            day = days[key]
+            latest[i] = None if day is None else max(so_far, day)
+    return [
+        Graduate(who, day)
+        for who, day in zip(programme.participants, latest, strict=True)
+        if day is not None
+    ]
 
 
 def graduated(progresses: Iterable[Standing]) -> bool:

@@ -77,7 +77,7 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
 
 def counts_line(sheet: SessionSheet, title: str) -> str:
     """``title: 66 present, 11 late, ...; 11 not marked yet.`` (or "not held yet")."""
-    if not sheet.held:
+    if not sheet.marked:
         return (
             clean(title)
             + ": "
@@ -91,6 +91,17 @@ def counts_line(sheet: SessionSheet, title: str) -> str:
         )
         for s in STATUSES
     )
+    if not sheet.held:
+        return (
+            clean(title)
+            + ": "
+            + counts
+            + "; "
+            + _(
+                "not held yet (nobody is marked present or late): "
+                "these marks wait for the session and count once it is held."
+            )
+        )
     rest = (
         ngettext("{count} not marked yet", "{count} not marked yet", len(sheet.unmarked)).format(
             count=format_number(len(sheet.unmarked))

@@ -73,14 +73,15 @@ def write_pdf(target: Path, pdf: bytes, folder: Folder) -> None:
     """Write a finished PDF all at once (no partial file, ever) and say where.
 
     A new file is no more readable than the folder's participants.yaml: a
-    printed document names people.
+    printed document names people; no file of the programme folder is ever
+    written over, whatever name or link leads to it.
     """
     from rich.text import Text
 
-    from ukmtool.core.writing.store import atomic_write
+    from ukmtool.core.writing.report_file import write_report
     from ukmtool.render.console import clean, console
 
-    atomic_write(target, pdf, mode_like=folder.participants)
+    write_report(target, pdf, folder=folder.root, mode_like=folder.participants)
     console(stderr=True).print(
         Text(_("Wrote {path}.").format(path=clean(str(target)))), soft_wrap=True
     )

@@ -188,7 +188,7 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
     ``--format json`` is the form for scripts.  On a terminal, columns no
     shown row fills are left out; piped, every column is there, always in
     the same order.  ``rows`` (an import): the row of the file each comes
-    from, shown first and never left out.
+    from, shown first (the first column left out when the terminal is narrow).
     """
     cells = [_cells(record(p, show_nik=show_nik)) for p in participants]
     names = headers()
@@ -208,7 +208,7 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
     if rows:
         width = max(cell_len(_("row")), *map(cell_len, numbers))
         lead = [Measured(Column("row", _("row")), width, width)]
-        order = [pos + 1 for pos in order]
+        order = [0] + [pos + 1 for pos in order]  # the first left out when space runs short
     chosen = fit(lead + measured, out.width, order)
     grid = bare_table()
     kept = [pos - len(lead) for pos in chosen.kept]  # -1: the row column
@@ -234,7 +234,10 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
                     "wide shows them; --format json, or the output piped, has every field."
                 ).format(
                     width=out.width,
-                    columns=", ".join(names[used[pos - len(lead)]] for pos in chosen.dropped),
+                    columns=", ".join(
+                        names[used[pos - len(lead)]] if pos >= len(lead) else _("row")
+                        for pos in chosen.dropped
+                    ),
                     needed=chosen.needed,
                 ),
                 style="yellow",

@@ -52,7 +52,8 @@ from ukmtool.core.reading import cachecodec as codec
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.snapshot import Snapshot
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
+"""Raised whenever what a cached load means changes (2: the rules of version 2)."""
 MIN_BYTES = 0
 """Folders with fewer bytes than this are loaded without the cache.
 
@@ -120,7 +121,7 @@ def _environment() -> dict[str, str]:
         from ukmtool.core.yamlio import fastwalk as yamlfast
 
         code = hashlib.blake2b(digest_size=16)
-        package = Path(__file__).resolve().parent.parent
+        package = Path(__file__).resolve().parents[2]  # ukmtool/
         for path in sorted(package.rglob("*")):
             if path.suffix in (".py", ".mo") and path.is_file():
                 code.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())

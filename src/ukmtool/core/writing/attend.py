@@ -89,9 +89,18 @@ class SessionSheet:
     module: Module
     session: int
     date: date
-    held: bool
     lists: dict[str, list[str]]
     unmarked: list[str]
+
+    @property
+    def held(self) -> bool:
+        """Someone is marked present or late (else any marks wait for the session)."""
+        return bool(self.lists.get("present") or self.lists.get("late"))
+
+    @property
+    def marked(self) -> int:
+        """How many are on a list."""
+        return sum(map(len, self.lists.values()))
 
     def status_of(self) -> dict[str, str]:
         """Participant id -> status."""
@@ -222,11 +231,12 @@ def _open(
 ) -> tuple[SessionSheet, dict[str, str]]:
     """The session's sheet, and participant id -> status on it."""
     module = find_module(programme, module_name)
-    held = programme.sheets.get(module.id, {})
+    sheets = programme.sheets.get(module.id, {})
+    held = {n for n, sheet in sheets.items() if sheet.held}
     number = choose_session(module, session, held, on)
-    sheet = held.get(number)
+    sheet = sheets.get(number)
     status_of = sheet.status_of() if sheet is not None else {}
-    return _sheet(programme, module, number, status_of, rank, held=sheet is not None), status_of
+    return _sheet(programme, module, number, status_of, rank), status_of
 
 
 def _sheet(
@@ -235,8 +245,6 @@ def _sheet(
     number: int,
     status_of: Mapping[str, str],
     rank: Mapping[str, int],
-    *,
-    held: bool,
 ) -> SessionSheet:
     on = module.sessions[number].date
     lists: dict[str, list[str]] = {status: [] for status in STATUSES}
@@ -247,7 +255,7 @@ def _sheet(
     unmarked = [
         p.id for p in programme.participants if p.registered <= on and p.id not in status_of
     ]
-    return SessionSheet(module, number, on, held, lists, unmarked)
+    return SessionSheet(module, number, on, lists, unmarked)
 
 
 def _ordered(ids: list[str], rank: Mapping[str, int]) -> list[str]:
@@ -302,9 +310,7 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
             continue
         changes.append(Change(pid, old.get(pid), status))
         new[pid] = status
-    after = _sheet(
-        programme, before.module, before.session, new, rank, held=before.held or bool(changes)
-    )
+    after = _sheet(programme, before.module, before.session, new, rank)
     path = programme.folder.attendance(before.module.id)
     return Outcome(
         after,

@@ -54,7 +54,7 @@ def refuse_target(path: Path, folder: Path | None = None) -> os.stat_result | No
             _("ukm does not write reports over YAML files ({name}).").format(
                 name=(real if real.suffix.lower() in YAML_SUFFIXES else path).name
             ),
-            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
+            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx, .pdf or .txt."),
         )
     if found is None:
         return None
@@ -70,7 +70,7 @@ def refuse_target(path: Path, folder: Path | None = None) -> os.stat_result | No
             _("{path} is neither a file, a pipe nor a terminal: ukm does not write there.").format(
                 path=name
             ),
-            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx or .txt."),
+            hint=_("Choose a file name ending in .csv, .json, .md, .xlsx, .pdf or .txt."),
         )
     if (
         folder is not None

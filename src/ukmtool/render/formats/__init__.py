@@ -10,11 +10,13 @@ from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.csvformat import CsvFormat
 from ukmtool.render.formats.jsonformat import JsonFormat
 from ukmtool.render.formats.markdown import MarkdownFormat
+from ukmtool.render.formats.pdf import PdfFormat
 from ukmtool.render.formats.table import TableFormat
 from ukmtool.render.formats.xlsx import XlsxFormat
 
 FORMATS: dict[str, type[Formatter]] = {
-    cls.name: cls for cls in (TableFormat, CsvFormat, JsonFormat, MarkdownFormat, XlsxFormat)
+    cls.name: cls
+    for cls in (TableFormat, CsvFormat, JsonFormat, MarkdownFormat, XlsxFormat, PdfFormat)
 }
 
 __all__ = ["FORMATS", "Formatter", "RenderOptions", "Report", "for_suffix"]

@@ -6,9 +6,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ukmtool.core.reports.tabular import Document
+
+if TYPE_CHECKING:
+    from ukmtool.core.documents.report import Printed
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +31,15 @@ class Report:
     takes a while.
     """
 
-    def __init__(self, document: Callable[[], Document], payload: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        document: Callable[[], Document],
+        payload: Callable[[], Any],
+        printed: Callable[[], Printed] | None = None,
+    ) -> None:
         self._document = document
         self._payload = payload
+        self._printed = printed
 
     @cached_property
     def document(self) -> Document:
@@ -41,6 +50,11 @@ class Report:
     def payload(self) -> Any:
         """The report as JSON values."""
         return self._payload()
+
+    @cached_property
+    def printed(self) -> Printed | None:
+        """What the printed report says beyond its tables (None: no printed form)."""
+        return self._printed() if self._printed is not None else None
 
 
 class Formatter(ABC):

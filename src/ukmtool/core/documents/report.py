@@ -1,0 +1,412 @@
+"""The printed reports (``ukm report --format pdf``): what they say beyond their tables.
+
+A printed report is the report's own tables (the same as every other
+format, drawn by ``render/formats/pdf.py``) with, in front of them: the
+title, what it covers and the day it is as of, the summary in words, charts
+drawn from the figures, and the list of people to phone with their numbers
+and a WhatsApp link.  The per-participant tables go to an appendix.
+
+Charts are plain data: ``{"title", "legend": [...], "rows": [{"label",
+"values", "total", "note"}]}``, drawn as bars by ``templates/report.typ``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ukmtool.core.documents.letterhead import document_base
+from ukmtool.core.models import Participant
+from ukmtool.core.programme import Programme
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reports.filters import Filters
+from ukmtool.core.reports.groups import GroupTable, group_table
+from ukmtool.core.reports.module import ModuleReport
+from ukmtool.core.reports.programme import ProgrammeReport, programme_report
+from ukmtool.core.reports.tabular import Ratio
+from ukmtool.core.reports.visits import VisitsReport
+from ukmtool.i18n import _
+from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
+
+GROUPINGS = ("district", "sector", "gender")
+"""The breakdowns every printed report charts."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A document to compile: its template, its data, the folder whose templates win."""
+
+    template: str
+    payload: dict[str, Any]
+    folder: Folder
+    appendix: tuple[str, ...] = ()
+    """Names of the report's tables that go to the appendix (participant lists)."""
+    left_out: tuple[str, ...] = field(default=())
+    """Names of the report's tables the front already says (the list of people to phone)."""
+
+
+def whatsapp(phone: str | None) -> str | None:
+    """``https://wa.me/62...`` for an Indonesian phone as stored (``08...``); None without one."""
+    if not phone:
+        return None
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    return f"https://wa.me/{digits}" if len(digits) >= 8 else None
+
+
+def contact(participant: Participant) -> dict[str, Any]:
+    """The phone cell of a list of people to act on: the number and its WhatsApp link."""
+    return {"text": participant.phone or "-", "link": whatsapp(participant.phone)}
+
+
+def _percent(ratio: Ratio) -> str:
+    fraction = ratio.fraction()
+    return "-" if fraction is None else format_percent(fraction, 0)
+
+
+def _completion_legend() -> list[dict[str, str]]:
+    return [
+        {"label": status_label("completed"), "color": "good"},
+        {"label": status_label("in_progress"), "color": "open"},
+        {"label": status_label("failed"), "color": "bad"},
+    ]
+
+
+def _group_label(table: GroupTable, key: str | None) -> str:
+    if key is None:
+        return _("no tag")
+    return gender_label(key) if table.by == "gender" else key
+
+
+def group_chart(table: GroupTable) -> dict[str, Any]:
+    """Completion per district, sector or gender as bars."""
+    titles = {
+        "district": _("Completion by district"),
+        "sector": _("Completion by sector"),
+        "gender": _("Completion by gender of the owner"),
+    }
+    return {
+        "title": titles.get(table.by, table.by),
+        "legend": _completion_legend(),
+        "rows": [
+            {
+                "label": f"{_group_label(table, row.group)} ({row.participants})",
+                "values": [row.completed, row.in_progress, row.failed],
+                "total": row.participants,
+                "note": _percent(row.completed_share),
+            }
+            for row in table.rows
+        ],
+    }
+
+
+def _covers(programme: Programme, filters: Filters, chosen: int) -> list[str]:
+    program = programme.program
+    lines = [
+        _("{name}, {starts} to {ends}").format(
+            name=program.name, starts=format_date(program.starts), ends=format_date(program.ends)
+        )
+    ]
+    chosen_by: list[tuple[str, tuple[str, ...]]] = [
+        (_("district"), filters.districts),
+        (_("sector"), filters.sectors),
+        (_("tag"), filters.tags),
+        (_("status"), tuple(status_label(s) for s in filters.statuses)),
+    ]
+    parts = [f"{label}: {', '.join(values)}" for label, values in chosen_by if values]
+    if parts:
+        lines.append(
+            _("Only the {n} participants chosen by {filters}.").format(
+                n=chosen, filters="; ".join(parts)
+            )
+        )
+    return lines
+
+
+def _last_held(programme: Programme) -> date | None:
+    days = [
+        module.sessions[n].date
+        for module in programme.modules
+        for n in programme.sheets.get(module.id, {})
+        if n in module.sessions
+    ]
+    return max(days, default=None)
+
+
+def _as_of(programme: Programme, today: date) -> str:
+    """The day the figures are as of: the latest session held (else today)."""
+    last = _last_held(programme)
+    if last is None:
+        return _("as printed on {date}; no session held yet").format(date=format_date(today))
+    return _("attendance as recorded up to {date}").format(date=format_date(last))
+
+
+def _front(
+    programme: Programme, title: str, covers: list[str], as_of: str, today: date
+) -> dict[str, Any]:
+    payload = document_base(programme.program, today)
+    head = programme.program.signatories.head if programme.program.signatories else None
+    payload.update(
+        title=title,
+        covers=covers,
+        as_of=as_of,
+        sign=head is not None,
+        labels=_labels(),
+    )
+    return payload
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "covers": _("Covers"),
+        "as_of": _("As of"),
+        "printed": _("Printed"),
+        "summary": _("Summary"),
+        "charts": _("Figures"),
+        "attention": _("Who needs attention"),
+        "tables": _("Tables"),
+        "appendix": _("Appendix"),
+        "page": _("Page"),
+        "of": _("of"),
+        "nip": _("NIP"),
+        "none": _("Nobody."),
+        "phone_note": _("Click a number to open a WhatsApp chat."),
+    }
+
+
+def programme_printed(
+    programme: Programme, report: ProgrammeReport, filters: Filters, today: date
+) -> Printed:
+    """The programme report as a printed document."""
+    payload = _front(
+        programme,
+        _("Programme report"),
+        _covers(programme, filters, report.standing.participants),
+        _as_of(programme, today),
+        today,
+    )
+    charts = [
+        {
+            "title": _("Completion per module"),
+            "legend": _completion_legend(),
+            "rows": [
+                {
+                    "label": line.module.title,
+                    "values": [line.tally.completed, line.tally.in_progress, line.tally.failed],
+                    "total": line.tally.participants,
+                    "note": _percent(Ratio(line.tally.completed, line.tally.participants)),
+                }
+                for line in report.modules
+            ],
+        },
+        {
+            "title": _("Attendance to date per module (present or late, of sessions held)"),
+            "legend": [{"label": _("attended"), "color": "good"}],
+            "rows": [
+                {
+                    "label": line.module.title,
+                    "values": [line.tally.attended],
+                    "total": line.tally.held,
+                    "note": _percent(line.tally.to_date),
+                }
+                for line in report.modules
+                if line.tally.held
+            ],
+        },
+    ]
+    for by in GROUPINGS:
+        grouped = programme_report(programme, filters, by).groups
+        if grouped is not None:
+            charts.append(group_chart(grouped))
+    payload["charts"] = charts
+    payload["attention"] = {
+        "title": _("At risk: one more absence and the module cannot be completed"),
+        "columns": [
+            _("No."),
+            _("Owner"),
+            _("Business"),
+            _("District"),
+            _("Module"),
+            _("Attended"),
+            _("Phone (WhatsApp)"),
+        ],
+        "numeric": [True, False, False, False, False, True, False],
+        "rows": [
+            [
+                str(i),
+                line.participant.owner,
+                line.participant.business,
+                line.participant.district,
+                line.module.title,
+                f"{line.standing.attended}/{line.standing.held}",
+                contact(line.participant),
+            ]
+            for i, line in enumerate(report.at_risk, start=1)
+        ],
+    }
+    payload["appendix_tables"] = [_programme_participants(programme, report, filters)]
+    return Printed("report", payload, programme.folder, appendix=(), left_out=("at_risk",))
+
+
+def _programme_participants(
+    programme: Programme, report: ProgrammeReport, filters: Filters
+) -> dict[str, Any]:
+    """One row per participant: who, and where they stand in every module."""
+    from ukmtool.core.reports.module import module_report
+
+    per_module = [module_report(programme, line.module.id, filters) for line in report.modules]
+    rows: dict[str, list[Any]] = {}
+    for one in per_module:
+        for p, s in zip(one.participants, one.standings, strict=True):
+            row = rows.get(p.id)
+            if row is None:
+                row = rows[p.id] = [p.id, p.owner, p.business, p.district]
+            row.append(status_label("at_risk") if s.at_risk else status_label(s.status))
+    titles = [line.module.title for line in report.modules]
+    return {
+        "title": _("Participants and their standing in each module"),
+        "columns": [_("Id"), _("Owner"), _("Business"), _("District"), *titles],
+        "numeric": [False] * (4 + len(titles)),
+        "rows": list(rows.values()),
+    }
+
+
+def module_printed(
+    programme: Programme, report: ModuleReport, filters: Filters, today: date
+) -> Printed:
+    """One module's report as a printed document."""
+    module = report.module
+    payload = _front(
+        programme,
+        _("Module report: {title}").format(title=module.title),
+        _covers(programme, filters, len(report.participants)),
+        _as_of(programme, today),
+        today,
+    )
+    charts: list[dict[str, Any]] = [
+        {
+            "title": _("Attendance per session (present or late, of those it counts for)"),
+            "legend": [{"label": _("attended"), "color": "good"}],
+            "rows": [
+                {
+                    "label": _("{number} · {date}").format(
+                        number=s.number, date=format_date(s.date)
+                    ),
+                    "values": [s.attended],
+                    "total": s.counted,
+                    "note": _percent(Ratio(s.attended, s.counted)),
+                }
+                for s in report.sessions
+                if s.held
+            ],
+        }
+    ]
+    verdicts = [(s.status, s.at_risk) for s in report.standings]
+    for by in GROUPINGS:
+        charts.append(group_chart(group_table(by, programme, report.participants, verdicts)))
+    payload["charts"] = charts
+    people = [
+        (p, s)
+        for p, s in zip(report.participants, report.standings, strict=True)
+        if s.needs_attention
+    ]
+    payload["attention"] = {
+        "title": _("At risk, failed, or missed the last two sessions held"),
+        "columns": [
+            _("No."),
+            _("Owner"),
+            _("Business"),
+            _("District"),
+            _("Status"),
+            _("Attended"),
+            _("Phone (WhatsApp)"),
+        ],
+        "numeric": [True, False, False, False, False, True, False],
+        "rows": [
+            [
+                str(i),
+                p.owner,
+                p.business,
+                p.district,
+                _status_words(s.status, s.at_risk, s.missed_last_two),
+                f"{s.attended}/{s.held}",
+                contact(p),
+            ]
+            for i, (p, s) in enumerate(people, start=1)
+        ],
+    }
+    return Printed(
+        "report", payload, programme.folder, appendix=("participants",), left_out=("attention",)
+    )
+
+
+def _status_words(status: str, at_risk: bool, missed_last_two: bool) -> str:
+    words = [status_label("at_risk") if at_risk else status_label(status)]
+    if missed_last_two:
+        words.append(_("missed the last two"))
+    return ", ".join(words)
+
+
+def visits_printed(
+    programme: Programme, report: VisitsReport, filters: Filters, today: date
+) -> Printed:
+    """The mentoring report as a printed document."""
+    chosen = len(report.businesses)
+    payload = _front(
+        programme,
+        _("Mentoring report"),
+        _covers(programme, filters, chosen),
+        _("visits up to {date}").format(date=format_date(report.as_of)),
+        today,
+    )
+    payload["charts"] = [
+        {
+            "title": _("Good practices in place: at the first and at the latest observation"),
+            "legend": [
+                {"label": _("first observation"), "color": "open"},
+                {"label": _("latest observation"), "color": "good"},
+            ],
+            "paired": True,
+            "rows": [
+                {
+                    "label": line.text,
+                    "values": [line.yes_first, line.yes_latest],
+                    "total": line.observed,
+                    "note": f"{_percent(line.first)} → {_percent(line.latest)}",
+                }
+                for line in report.practices
+                if line.observed
+            ],
+        }
+    ]
+    stale = report.stale
+    payload["attention"] = {
+        "title": _("Not visited for more than {days} days").format(days=report.stale_days),
+        "columns": [
+            _("No."),
+            _("Owner"),
+            _("Business"),
+            _("District"),
+            _("Trainer"),
+            _("Last visit"),
+            _("Phone (WhatsApp)"),
+        ],
+        "numeric": [True, False, False, False, False, False, False],
+        "rows": [
+            [
+                str(i),
+                b.mentoring.participant.owner,
+                b.mentoring.participant.business,
+                b.mentoring.participant.district,
+                b.mentoring.trainer or "-",
+                format_date(b.mentoring.visits[-1].date),
+                contact(b.mentoring.participant),
+            ]
+            for i, b in enumerate(stale, start=1)
+        ],
+    }
+    return Printed(
+        "report", payload, programme.folder, appendix=("businesses",), left_out=("stale",)
+    )

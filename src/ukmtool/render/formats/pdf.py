@@ -1,0 +1,97 @@
+"""``--format pdf``: the report printed, to hand up (A4, letterhead, charts, appendix).
+
+The report's own tables (the same figures as every other format, headers
+and values in the language of the output) follow the front the core made
+(``core.documents.report``: title, as-of date, summary in words, charts, the
+people to phone); long lists of participants go to an appendix on landscape
+pages.  ``render.pdf`` compiles ``templates/report.typ`` with it all.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from ukmtool.core.reports.tabular import Kind, Table, Where
+from ukmtool.errors import UsageError
+from ukmtool.i18n import _
+from ukmtool.render.formats.base import Formatter, RenderOptions, Report
+from ukmtool.render.formats.cells import each_once, flat_header, screen_text
+
+_NUMERIC = (Kind.INT, Kind.PERCENT, Kind.SIGNED, Kind.COUNTS, Kind.SLASHED)
+_LEFT_OUT_KINDS = (Kind.BAR, Kind.MARK)
+
+
+def pdf_table(table: Table) -> dict[str, Any]:
+    """One table as the template draws it: headers, texts, which columns are numbers."""
+    if table.facts:
+        return {
+            "title": table.title,
+            "facts": [[str(label), text] for _key, label, _value, text in table.rows if text],
+            "notes": table.notes,
+        }
+    shown = [
+        i for i in table.visible(Where.TERMINAL) if table.columns[i].kind not in _LEFT_OUT_KINDS
+    ]
+    columns = [table.columns[i] for i in shown]
+    texts = [
+        each_once(partial(screen_text, c.kind), [row[i] for row in table.rows])
+        for c, i in zip(columns, shown, strict=True)
+    ]
+    headers = [flat_header(c.header) for c in columns]
+    numeric = [c.kind in _NUMERIC for c in columns]
+    return {
+        "title": table.title,
+        "columns": headers,
+        "numeric": numeric,
+        "widths": widths(headers, texts, numeric),
+        "rows": [list(cells) for cells in zip(*texts, strict=True)] if texts else [],
+        "notes": table.notes,
+    }
+
+
+def widths(headers: list[str], texts: list[list[str]], numeric: list[bool]) -> list[int]:
+    """Each column's share of the page width, from what it holds.
+
+    A column's weight is its longest cell (of the first few hundred rows),
+    at least its longest header word (headers wrap between words) and at
+    most 40 characters for text (a long practice or topic wraps; an id does
+    not), so every column gets room for what it says.
+    """
+    result: list[int] = []
+    for header, column, number in zip(headers, texts, numeric, strict=True):
+        longest = max((len(text) for text in column[:300]), default=1)
+        word = max((len(w) for w in header.split()), default=1)
+        result.append(max(word, longest if number else min(longest, 40), 2) + 2)
+    return result
+
+
+class PdfFormat(Formatter):
+    """The printed report."""
+
+    name = "pdf"
+    suffixes = (".pdf",)
+    binary = True
+
+    def render(self, report: Report, options: RenderOptions) -> bytes:
+        """The PDF's bytes."""
+        from ukmtool.render.pdf import render_pdf
+
+        printed = report.printed
+        if printed is None:
+            raise UsageError(
+                _("There is no printed form of this output."),
+                hint=_("ukm report --format pdf prints the reports."),
+            )
+        payload = dict(printed.payload)
+        body, appendix = [], list(payload.pop("appendix_tables", []))
+        for table in report.document.tables:
+            if table.name in printed.left_out:
+                continue
+            if table.name in printed.appendix:
+                appendix.append(pdf_table(table))
+            else:
+                body.append(pdf_table(table))
+        payload["tables"] = body
+        payload["appendix"] = appendix
+        return render_pdf(printed.template, payload, printed.folder)
