@@ -182,6 +182,10 @@ VALUES: dict[str, list[str]] = {
     "on": ["2018-01-08", "2018-13-01", "2030-01-01"],
     "order": ["id", "district", "name", "age"],
     "blank": ["0", "2", "-1", "101"],
+    "sales": ["15000000", "Rp15jt", "1,5 juta", "1,5", "-5", "1,2 m"],
+    "capital": ["40.000.000", "40 jt", "x"],
+    "address": ["Jl. Pemuda No. 1"],
+    "notes": ["anggota Dekranasda"],
 }
 SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer to vary
     "init": ["baru", "--name", "Pelatihan Baru", "--starts", "2018-01-08"],
@@ -200,6 +204,7 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
         "--no-input",
     ],
     "print": ["keuangan", "-s", "1"],
+    "measure": ["UKM-003", "--date", "2018-01-20", "--sales", "12 jt", "--employees", "2"],
 }  # fmt: skip
 GROUPS = {"print": "sheet"}  # a command with subcommands: the one the fuzzer runs
 CSV = "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\nKerupuk A,Bu A,P,kuliner,Japah\n"
@@ -272,7 +277,7 @@ def files_under(*roots: Path) -> dict[str, bytes]:
     "command",
     [
         "init", "check", "register", "attend", "report", "show", "participants", "modules",
-        "visit", "print",
+        "visit", "print", "measure",
     ],
 )  # fmt: skip
 def test_any_arguments_give_success_or_a_clear_error(

@@ -363,3 +363,29 @@ def test_no_indicators_file_means_no_follow_up_for_anyone(ukm: Run, tmp_path: Pa
     assert data["summary"]["measured"] == 0 and data["summary"]["no_follow_up"] == 2
     table = ukm("--data", str(folder), "report", "--impact")
     assert "No business is measured twice yet." in table.stdout
+
+
+def test_show_gives_the_figures_over_time_each_under_its_own_law(ukm: Run, tmp_path: Path) -> None:
+    participants = (
+        "- id: UKM-001\n  business: Mebel Jati\n  owner: Budi\n  gender: M\n  sector: kayu\n"
+        "  district: Cepu\n  registered: 2019-03-01\n  monthly_sales: 30000000\n"
+        "  capital: 60000000\n  employees: 5\n  address: Jl. Pemuda No. 3\n"
+    )
+    indicators = (
+        "- participant: UKM-001\n  date: 2021-03-01\n  monthly_sales: 200000000\n"
+        "  employees: 9\n  source: survei lanjutan\n"
+    )
+    folder = programme(
+        tmp_path / "p", program=PROGRAM, participants=participants, indicators=indicators
+    )
+    data = json.loads(ukm("--data", str(folder), "show", "1", "--format", "json").stdout)
+    assert [(f["kind"], f["law"], f["class"]) for f in data["figures"]] == [
+        ("baseline", "UU 20/2008", "kecil"),  # Rp360 juta a year in 2019
+        ("measurement", "PP 7/2021", "kecil"),  # Rp2,4 miliar a year in 2021
+    ]
+    assert data["impact"]["baseline_class"] == "mikro"  # Rp360 juta a year by PP 7/2021
+    assert data["impact"]["moved_up"] is True and data["impact"]["jobs_added"] == 4
+    assert data["participant"]["address"] == "Jl. Pemuda No. 3"
+    text = ukm("--data", str(folder), "show", "1").stdout
+    assert "Figures over time" in text and "Rp30,000,000" in text
+    assert "both under PP 7/2021: mikro -> kecil (moved up)" in text

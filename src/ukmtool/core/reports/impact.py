@@ -79,6 +79,61 @@ def measurements_by_participant(
 
 
 @dataclass(frozen=True, slots=True)
+class Point:
+    """One row of a business's figures over time: its baseline or a measurement."""
+
+    figures: Figures
+    baseline: bool
+    source: str | None
+    law: sizeclass.Law
+    size: str | None
+    """The class under the law in force on this row's own date."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        f = self.figures
+        return {
+            "date": f.date.isoformat(),
+            "kind": "baseline" if self.baseline else "measurement",
+            "source": self.source,
+            "monthly_sales": f.monthly_sales,
+            "capital": f.capital,
+            "employees": f.employees,
+            "law": self.law.name,
+            "class": self.size,
+        }
+
+
+def _point(figures: Figures, baseline: bool, source: str | None) -> Point:
+    law = sizeclass.law_on(figures.date)
+    return Point(
+        figures,
+        baseline,
+        source,
+        law,
+        sizeclass.size_class(figures.monthly_sales, figures.capital, law),
+    )
+
+
+def history(participant: Participant, indicators: Iterable[Indicator]) -> list[Point]:
+    """The baseline, then every measurement of ``participant`` in date order."""
+    mine = measurements_by_participant(
+        i for i in indicators if i.participant == participant.id
+    ).get(participant.id, [])
+    return [_point(baseline_of(participant), True, None)] + [
+        _point(figures_of(m), False, m.source) for m in mine
+    ]
+
+
+def latest_change(participant: Participant, indicators: Iterable[Indicator]) -> Change | None:
+    """The business from its baseline to its latest measurement (None: none yet)."""
+    mine = measurements_by_participant(
+        i for i in indicators if i.participant == participant.id
+    ).get(participant.id)
+    return change_of(participant, mine[-1]) if mine else None
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One business from its baseline to its latest measurement."""
 

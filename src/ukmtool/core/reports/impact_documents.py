@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ukmtool.core.reports.impact import GroupImpact, ImpactReport, Summary, baseline_of
+from ukmtool.core.reports.impact import (
+    Change,
+    GroupImpact,
+    ImpactReport,
+    Point,
+    Summary,
+    baseline_of,
+)
 from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Table, Where
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.i18n import _, ngettext
@@ -301,3 +308,48 @@ def _waiting_table(report: ImpactReport) -> Table:
         limitable=True,
         noun="participants",
     )
+
+
+def figures_table(points: Sequence[Point], change: Change | None) -> Table:
+    """``ukm show``: a business's baseline and measurements, each with its class that day."""
+    columns = [
+        Column("date", _("date"), Kind.DATE),
+        Column("what", _("what"), Kind.TEXT, Where.TERMINAL),
+        Column("kind", _("what"), Kind.CODE, Where.EXPORT),
+        Column("source", _("source"), Kind.TEXT, Where.EXPORT),
+        Column("monthly_sales", _("sales a month"), Kind.MONEY),
+        Column("capital", _("capital"), Kind.MONEY),
+        Column("employees", _("employees"), Kind.INT),
+        Column("law", _("law"), Kind.TEXT),
+        Column("class", _("class"), Kind.TEXT),
+    ]
+    rows = [
+        (
+            point.figures.date,
+            _("baseline") if point.baseline else point.source or _("measurement"),
+            "baseline" if point.baseline else "measurement",
+            point.source,
+            point.figures.monthly_sales,
+            point.figures.capital,
+            point.figures.employees,
+            point.law.name,
+            point.size,
+        )
+        for point in points
+    ]
+    notes = [_("Each class is under the law in force on its own date.")]
+    if change is not None:
+        notes.append(
+            _(
+                "Naik kelas compares the baseline and the latest measurement both under {law}: "
+                "{before} -> {after} ({verdict})."
+            ).format(
+                law=change.law.name,
+                before=change.baseline_class or _("unknown"),
+                after=change.latest_class or _("unknown"),
+                verdict=_("moved up") if change.moved_up else _("not moved up"),
+            )
+        )
+    else:
+        notes.append(_("No measurement since registering yet."))
+    return Table("figures", _("Figures over time"), columns, rows, notes=notes)

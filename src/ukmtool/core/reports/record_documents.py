@@ -8,6 +8,7 @@ from ukmtool.core.reports.columns import (
     progress_terminal_legend,
     progress_values,
 )
+from ukmtool.core.reports.impact_documents import figures_table
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
 from ukmtool.core.reports.tabular import (
     Column,
@@ -42,6 +43,7 @@ def show_document(record: ShowRecord) -> Document:
         Fact("sector", _("sector"), p.sector, p.sector),
         Fact("district", _("district"), p.district, p.district),
         Fact("village", _("village"), p.village, p.village),
+        Fact("address", _("address"), p.address, p.address),
         Fact("phone", _("phone"), p.phone, p.phone),
         Fact(
             "employees",
@@ -52,6 +54,7 @@ def show_document(record: ShowRecord) -> Document:
         Fact("nik", _("NIK"), nik, nik),
         Fact("registered", _("registered"), p.registered, format_date(p.registered)),
         Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
+        Fact("notes", _("notes"), p.notes, p.notes),
     ]
     completed = sum(1 for progress, _m in record.modules if progress.status.value == "completed")
     details.append(
@@ -88,6 +91,8 @@ def show_document(record: ShowRecord) -> Document:
     tables = [facts("participant", _("Details"), details), modules]
     if record.mentoring is not None:
         tables += show_visit_tables(record.mentoring)
+    if any(point.figures.known for point in record.figures):
+        tables.append(figures_table(record.figures, record.change))
     return Document(title, tables, "modules")
 
 

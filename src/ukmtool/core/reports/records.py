@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ukmtool.core import ids as idspec
@@ -10,6 +10,7 @@ from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Module, Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, select
+from ukmtool.core.reports.impact import Change, Point, history, latest_change
 from ukmtool.core.reports.module import (
     SessionLine,
     find_module,
@@ -43,11 +44,15 @@ def participant_dict(participant: Participant, show_nik: bool) -> dict[str, Any]
         "sector": p.sector,
         "district": p.district,
         "village": p.village,
+        "address": p.address,
         "phone": p.phone,
         "employees": p.employees,
+        "monthly_sales": p.monthly_sales,
+        "capital": p.capital,
         "nik": nik_shown(p, show_nik),
         "registered": p.registered.isoformat(),
         "tags": list(p.tags),
+        "notes": p.notes,
     }
 
 
@@ -79,6 +84,10 @@ class ShowRecord:
     show_nik: bool
     mentoring: Mentoring | None = None
     """Its visits and practice record; None when it has no visit."""
+    figures: list[Point] = field(default_factory=list)
+    """Its baseline and every later measurement, in date order."""
+    change: Change | None = None
+    """From the baseline to the latest measurement (None: not measured since)."""
 
     @property
     def graduated(self) -> bool:
@@ -98,6 +107,8 @@ class ShowRecord:
             "graduated": self.graduated,
             "visits": [visit_dict(v) for v in m.visits] if m else [],
             "practices": [r.to_dict() for r in m.practices] if m else [],
+            "figures": [point.to_dict() for point in self.figures],
+            "impact": self.change.to_dict() if self.change is not None else None,
         }
 
 
@@ -110,7 +121,14 @@ def show_record(programme: Programme, participant_id: str, show_nik: bool) -> Sh
         progress = roll.progress(participant, programme.min_attendance(module))
         modules.append((progress, misses_of(module, progress)))
     found = mentored(programme, [participant])
-    return ShowRecord(participant, modules, show_nik, found[0] if found else None)
+    return ShowRecord(
+        participant,
+        modules,
+        show_nik,
+        found[0] if found else None,
+        history(participant, programme.indicators),
+        latest_change(participant, programme.indicators),
+    )
 
 
 def visit_dict(visit: Visit) -> dict[str, Any]:
