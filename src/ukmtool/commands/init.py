@@ -33,8 +33,9 @@ def init(
     ] = None,
 ) -> None:
     """Start a new programme folder with the six Score Plus modules."""
-    from ukmtool.core.fields import ValueProblem, iso_date
+    from ukmtool.core.fields import LATEST_DATE, ValueProblem, iso_date
     from ukmtool.core.writing.init import create
+    from ukmtool.core.writing.init_template import SPAN
     from ukmtool.errors import UsageError
     from ukmtool.render.messages import done
 
@@ -42,6 +43,13 @@ def init(
         first_day = iso_date(starts) if starts is not None else date.today()
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
+    if first_day + SPAN > LATEST_DATE:  # its sessions and end would be refused by check
+        raise UsageError(
+            _("{value} is too far in the future.").format(value=first_day.isoformat()),
+            hint=_("ukm takes dates up to {latest}; check the year.").format(
+                latest=(LATEST_DATE - SPAN).isoformat()
+            ),
+        )
     folder = create(directory, name or _("UKM training programme (change me)"), first_day)
     done(
         _("Created a programme folder in {folder}.").format(folder=folder),

@@ -94,9 +94,10 @@ def report(
             "--as-of",
             metavar="YYYY-MM-DD",
             help=_(
-                "With --visits or --impact: report as of this day (later visits or measurements "
-                "left out). Default: today (--visits; not after the programme's end), every "
-                "measurement (--impact)."
+                "Report as of this day: sessions dated after it are not held and participants "
+                "registered after it are left out (later visits or measurements with --visits "
+                "or --impact). Default: as the folder stands; today with --visits (not after "
+                "the programme's end), every measurement with --impact."
             ),
             show_default=False,
         ),
@@ -123,6 +124,10 @@ def report(
     else:
         day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
+    if day is not None and not (impact or visits):
+        from ukmtool.core.rules import as_of as programme_as_of
+
+        programme = programme_as_of(programme, day)
     with collector_paused():  # see docs/performance.md
         filters = resolve(
             programme,
@@ -167,6 +172,7 @@ def report(
             from ukmtool.core.reports.module import module_report
 
             one = module_report(programme, module, filters, group)
+            one.as_of = day
 
             def printed_module() -> "Printed":
                 from ukmtool.core.documents.report import module_printed
@@ -183,6 +189,7 @@ def report(
             from ukmtool.core.reports.programme import programme_report
 
             whole = programme_report(programme, filters, group)
+            whole.as_of = day
 
             def printed_programme() -> "Printed":
                 from ukmtool.core.documents.report import programme_printed
@@ -232,13 +239,12 @@ def _visit_options(
 ) -> date | None:
     """Refuse options that do not go with (or without) --visits; the --as-of day."""
     if not visits:
-        given = [flag for flag, value in (("--stale", stale), ("--as-of", as_of)) if value]
-        if given:
+        if stale is not None:
             raise UsageError(
-                _("{flags} only go with --visits.").format(flags=", ".join(given)),
+                _("{flags} only go with --visits.").format(flags="--stale"),
                 hint=_("Add --visits (mentoring) or --impact (growth)."),
             )
-        return None
+        return _as_of_day(as_of)
     clash = [
         flag for flag, value in (("--module", module), ("--by", by), ("--status", status)) if value
     ]

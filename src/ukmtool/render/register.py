@@ -10,7 +10,6 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 
-from ukmtool.core.fields import mask_nik
 from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.reports.tabular import Column
@@ -18,6 +17,7 @@ from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
+from ukmtool.masking import mask_nik
 from ukmtool.render import importing
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.formats.fit import NAME_ROOM, Measured, bare_table, fit, words_width

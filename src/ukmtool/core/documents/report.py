@@ -129,8 +129,8 @@ def _last_held(programme: Programme) -> date | None:
     days = [
         module.sessions[n].date
         for module in programme.modules
-        for n in programme.sheets.get(module.id, {})
-        if n in module.sessions
+        for n, sheet in programme.sheets.get(module.id, {}).items()
+        if n in module.sessions and (sheet.present or sheet.late)  # held: someone came
     ]
     return max(days, default=None)
 

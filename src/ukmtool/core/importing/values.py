@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ukmtool.core.fields import mask_nik
 from ukmtool.i18n import _
+from ukmtool.masking import mask_nik, mask_nik_runs
 
 MAX_CELL = 4000
 """The most characters a cell may hold (a long note fits; a 70 MB paste does not)."""
@@ -49,7 +49,9 @@ class Reading:
 
 def shown(text: str, limit: int = _QUOTED_LONG) -> str:
     """``text`` as a message may quote it: every run of 16 digits masked, at most ``limit`` long."""
-    masked = _NIK_RUN.sub(lambda m: mask_nik(_NIK_SEPARATORS.sub("", m.group(0))), text)
+    masked = mask_nik_runs(
+        _NIK_RUN.sub(lambda m: mask_nik(_NIK_SEPARATORS.sub("", m.group(0))), text)
+    )
     if len(masked) > limit:
         return masked[: limit - 1] + "…"
     return masked

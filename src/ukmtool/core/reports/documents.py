@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ukmtool.core.reports.columns import (
@@ -28,8 +29,8 @@ from ukmtool.core.reports.tabular import (
 from ukmtool.core.reports.visit_documents import uptake_text
 from ukmtool.core.rules import Standing
 from ukmtool.i18n import _, pgettext
+from ukmtool.localefmt import format_date, format_percent_figure
 from ukmtool.localefmt import format_number as num
-from ukmtool.localefmt import format_percent_figure
 
 
 def _percent_text(ratio: Ratio) -> str:
@@ -76,8 +77,15 @@ def module_document(report: ModuleReport) -> Document:
         tables.append(groups_table(report.groups, programme=False))
     tables.append(facts_table("summary", _("Summary"), _module_facts(report)))
     tables.append(_attention_table(report))
-    title = _("{title} ({id})").format(title=module.title, id=module.id)
+    title = _as_of_title(_("{title} ({id})").format(title=module.title, id=module.id), report.as_of)
     return Document(title, tables, primary="groups" if report.groups else "participants")
+
+
+def _as_of_title(title: str, day: date | None) -> str:
+    """``title``, and the day the figures are as of when one was given."""
+    if day is None:
+        return title
+    return _("{title}, as of {date}").format(title=title, date=format_date(day))
 
 
 def _sessions_table(report: ModuleReport) -> Table:
@@ -202,7 +210,9 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
 def _attention_table(report: ModuleReport) -> Table:
     columns = [
         Column("id", _("id"), Kind.CODE),
+        Column("owner", _("owner"), Kind.TEXT),
         Column("business", _("business"), Kind.TEXT),
+        Column("phone", _("phone"), Kind.CODE),
         Column("status", _("status"), Kind.STATUS),
         Column("at_risk", _("at risk"), Kind.FLAG, Where.EXPORT),
         Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
@@ -215,7 +225,9 @@ def _attention_table(report: ModuleReport) -> Table:
     rows = [
         (
             who.id,
+            who.owner,
             who.business,
+            who.phone,
             p.status.value,
             p.at_risk,
             p.missed_last_two,
@@ -298,7 +310,8 @@ def programme_document(report: ProgrammeReport) -> Document:
         tables.append(groups_table(report.groups, programme=True))
     tables.append(facts_table("summary", _("Summary"), _programme_facts(report)))
     tables.append(_risk_table(report))
-    return Document(report.program.name, tables, primary="groups" if report.groups else "modules")
+    title = _as_of_title(report.program.name, report.as_of)
+    return Document(title, tables, primary="groups" if report.groups else "modules")
 
 
 def _programme_facts(report: ProgrammeReport) -> list[Fact]:
@@ -368,7 +381,9 @@ def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
 def _risk_table(report: ProgrammeReport) -> Table:
     columns = [
         Column("id", _("id"), Kind.CODE),
+        Column("owner", _("owner"), Kind.TEXT),
         Column("business", _("business"), Kind.TEXT),
+        Column("phone", _("phone"), Kind.CODE),
         Column("district", _("district"), Kind.TEXT),
         Column("module", _("module"), Kind.CODE),
         Column("attended", _("att"), Kind.INT),
@@ -382,7 +397,9 @@ def _risk_table(report: ProgrammeReport) -> Table:
     rows = [
         (
             r.participant.id,
+            r.participant.owner,
             r.participant.business,
+            r.participant.phone,
             r.participant.district,
             r.module.id,
             r.standing.attended,

@@ -136,6 +136,8 @@ class ModuleReport:
     groups: GroupTable | None = None
     total: int = 0
     """Participants in the programme (before filters)."""
+    as_of: date | None = None
+    """The day the figures are as of (``--as-of``); None: as the folder stands."""
     _misses: dict[Standing, tuple[Miss, ...]] = field(default_factory=dict, repr=False)
 
     def misses(self, standing: Standing) -> tuple[Miss, ...]:
@@ -159,7 +161,9 @@ class ModuleReport:
                 day = days[who.registered] = who.registered.isoformat()
             row = {
                 "id": who.id,
+                "owner": who.owner,
                 "business": who.business,
+                "phone": who.phone,
                 "district": who.district,
                 "sector": who.sector,
                 "gender": who.gender,
@@ -192,6 +196,7 @@ class ModuleReport:
                 for s in self.sessions
             ],
             "filters": self.filters.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
         }
         if self.groups is not None:
             result["groups"] = self.groups.to_dict()

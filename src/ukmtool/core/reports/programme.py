@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ukmtool.core.models import Module, Participant, Program
@@ -74,7 +75,9 @@ class RiskLine:
         p = self.standing
         return {
             "id": self.participant.id,
+            "owner": self.participant.owner,
             "business": self.participant.business,
+            "phone": self.participant.phone,
             "district": self.participant.district,
             "module": self.module.id,
             "attended": p.attended,
@@ -119,6 +122,8 @@ class ProgrammeReport:
     total: int
     groups: GroupTable | None = None
     mentoring: Uptake | None = None
+    as_of: date | None = None
+    """The day the figures are as of (``--as-of``); None: as the folder stands."""
 
     @property
     def planned(self) -> int:
@@ -146,6 +151,7 @@ class ProgrammeReport:
             "summary": self.standing.to_dict(),
             "at_risk": [r.to_dict() for r in self.at_risk],
             "filters": self.filters.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of else None,
         }
         if self.groups is not None:
             result["groups"] = self.groups.to_dict()

@@ -265,7 +265,9 @@ class BusinessLine:
         p = m.participant
         return {
             "id": p.id,
+            "owner": p.owner,
             "business": p.business,
+            "phone": p.phone,
             "district": p.district,
             "trainer": m.trainer,
             "visits": len(m.visits),

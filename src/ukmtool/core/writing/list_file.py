@@ -20,6 +20,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.core.yamlio import ends as yamlends
 from ukmtool.core.yamlio.lines import line_starts
+from ukmtool.core.yamlio.located import NULLS
 from ukmtool.core.yamlio.reader import LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
@@ -62,6 +63,9 @@ def append_entries(
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
+    if not existing:
+        text = _without_null_root(text)
+        old = text.encode("utf-8")
     ends = yamlends.read(text, len(existing)) if loaded else None
     if ends is not None:
         newline = "\r\n" if "\r\n" in text else "\n"
@@ -73,6 +77,34 @@ def append_entries(
     kept = existing[-1:] if start else existing
     _verify(text[start:] + addition, kept, written, path, model)
     return old + addition.encode("utf-8")
+
+
+def _without_null_root(text: str) -> str:
+    """``text`` without its root's ``~`` or ``null`` when that is all it holds.
+
+    ``ukm check`` reads such a file as an empty list; the word goes, so that
+    the entries can follow.  Only that word changes: comments and everything
+    else stay as written.
+    """
+    import yaml
+
+    try:
+        tokens = list(yaml.scan(text))
+    except yaml.YAMLError:
+        return text  # the reader's own refusal says what is wrong
+    kinds = {type(token) for token in tokens} - {
+        yaml.StreamStartToken,
+        yaml.StreamEndToken,
+        yaml.DocumentStartToken,
+        yaml.ScalarToken,
+    }
+    scalars = [token for token in tokens if isinstance(token, yaml.ScalarToken)]
+    if kinds or len(scalars) != 1:
+        return text
+    word = scalars[0]
+    if not word.plain or word.value not in NULLS:
+        return text  # "~" in quotes is text, not an empty list
+    return text[: word.start_mark.index] + text[word.end_mark.index :]
 
 
 def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[yamltext.Style, int]:

@@ -57,8 +57,9 @@ MONEY: tuple[str, ...] = ("monthly_sales", "capital")
 REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
 
-_AUTO_ID = re.compile(r"UKM-([0-9]+)")
-_AUTO_IDS = re.compile(r"^UKM-([0-9]+)(?=\n|\Z)", re.MULTILINE)
+# ids ukm gives: UKM- and a number (of at most 18 digits: a longer one was typed by hand)
+_AUTO_ID = re.compile(r"UKM-([0-9]{1,18})")
+_AUTO_IDS = re.compile(r"^UKM-([0-9]{1,18})(?=\n|\Z)", re.MULTILINE)
 _GENDER_WORDS = {
     "l": "M",
     "laki-laki": "M",

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ukmtool.core.fields import ascii_digits
 from ukmtool.core.models import STATUSES
 from ukmtool.core.writing.sheetscan import Kind, Node, Scan, scan
 from ukmtool.core.yamlio.lines import (
@@ -404,7 +405,7 @@ def _verified_whole(
 
 def _check_sheet(sessions: dict[str, object], session: int, wanted: dict[str, list[str]]) -> str:
     """The key of ``session`` in ``sessions`` if its sheet holds ``wanted``, else raise."""
-    keys = [k for k in sessions if k.strip().isdigit() and int(k) == session]
+    keys = [k for k in sessions if ascii_digits(k.strip()) and int(k) == session]
     if len(keys) != 1:
         raise SheetTextError("the session's sheet is not found once in the new text")
     sheet = sessions[keys[0]]

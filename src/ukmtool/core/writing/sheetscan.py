@@ -35,6 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from ukmtool.core.fields import ascii_digits
 from ukmtool.core.yamlio.libyaml import Parser
 from ukmtool.core.yamlio.located import NULLS
 
@@ -81,7 +82,7 @@ class Node:
 def _is_session(key: Node, session: int) -> bool:
     """Whether ``key`` is the sheet key of ``session`` (``1``, ``'1'``, ``01``)."""
     raw = key.key_text
-    return raw.isdigit() and int(raw) == session
+    return ascii_digits(raw) and int(raw) == session
 
 
 @dataclass(slots=True)

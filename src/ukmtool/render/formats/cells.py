@@ -19,7 +19,7 @@ from ukmtool.localefmt import (
     status_label,
     yes_no,
 )
-from ukmtool.render.console import clean
+from ukmtool.render.console import clean, clean_keep_lines
 
 _SPACES = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
@@ -101,7 +101,7 @@ def export_value(kind: Kind, value: Any) -> Any:
         return "/".join(str(n) for n in value)
     if kind in _NUMBERS and isinstance(value, int | float):
         return value
-    return clean(str(value))
+    return clean_keep_lines(str(value))
 
 
 _NUMBERS = frozenset(
