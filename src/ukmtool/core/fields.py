@@ -1,6 +1,6 @@
 """Checks and conversions of single values, shared by the loader and the commands.
 
-Every value arrives as the text the person wrote (see ``yamlfile``); these
+Every value arrives as the text the person wrote (see ``reader``); these
 functions turn it into what the model holds, or raise :class:`ValueProblem`
 with a message and a hint that say what to write instead.  ``ukm register``
 and ``ukm check`` call the same functions, so a value accepted at the desk is
@@ -53,7 +53,7 @@ def _text(value: Any) -> str:
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def typed(raw: str | None, hint: str) -> str:
+def typed_text(raw: str | None, hint: str) -> str:
     """Text a person typed (or a file gave), stripped; refused when it holds undecodable bytes.
 
     Python hands bytes that are not UTF-8 on the command line over as lone
@@ -275,6 +275,11 @@ def _phone_slow(raw: str) -> str | None:
     if number.country_code != 62 or not phonenumbers.is_valid_number(number):
         return None
     return "0" + str(number.national_number)
+
+
+def trainer_key(name: str) -> str:
+    """One trainer however the case and spaces of the name were typed."""
+    return " ".join(name.split()).casefold()
 
 
 def norm(value: str) -> str:

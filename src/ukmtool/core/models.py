@@ -1,7 +1,7 @@
 """The files of a programme folder (format version 1.1) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
-``yamlfile``) and pass through the checks in ``fields``, so that the message a
+``reader``) and pass through the checks in ``fields``, so that the message a
 person reads is ours, not pydantic's.
 """
 
@@ -19,7 +19,7 @@ from ukmtool.core import fields, money
 T = TypeVar("T")
 
 SECTOR_NAMES_KEY = "\x00sector_names"
-"""Where ``Program`` keeps the sectors' other names while validating: a key no file can hold."""
+"""Where ``ProgramSettings`` keeps the sectors' other names while validating: a key no file can hold."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
 ATTENDED: frozenset[str] = frozenset({"present", "late"})
@@ -128,8 +128,12 @@ class Signatories(_Model):
     """The programme officer: signs the sign-in sheets beside the trainer."""
 
 
-class Program(_Model):
-    """``program.yaml``."""
+class ProgramSettings(_Model):
+    """``program.yaml``: the programme's name, dates, lists and minimum attendance.
+
+    Not to be taken for :class:`~ukmtool.core.programme.Programme`, the whole
+    loaded folder, which holds these settings as ``programme.program``.
+    """
 
     name: Text
     organizer: OptText = None

@@ -33,7 +33,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
-    Program,
+    ProgramSettings,
     Session,
     Sheet,
     Signatories,
@@ -49,7 +49,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
     for cls in (
-        Program,
+        ProgramSettings,
         Signatories,
         Signatory,
         Module,

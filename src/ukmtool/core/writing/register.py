@@ -5,7 +5,7 @@ Values come as text (from options, prompts or a spreadsheet's cells) in an
 ``ukm check`` uses, and the participant is built by the same model.  Ids and
 duplicates are worked out under the folder's lock from the file as it is
 then, and the new entries are appended as text in the file's own style
-(``yamltext``), so every byte already in ``participants.yaml`` stays.
+(``emit``), so every byte already in ``participants.yaml`` stays.
 """
 
 from __future__ import annotations
@@ -19,14 +19,13 @@ from typing import Any
 
 from ukmtool.core import fields, money
 from ukmtool.core.importing.values import Reading, redact, shown
-from ukmtool.core.models import Participant, Program
+from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing import duplicates, store
-from ukmtool.core.writing import list_file as appending
-from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.writing import duplicates, list_file, store
+from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
@@ -140,19 +139,26 @@ class Outcome:
     """For an import: the row of the file each of ``added`` comes from."""
 
 
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """Nothing registered yet: ``settle`` wants answers first (asked without the lock held)."""
+
+    program: ProgramSettings
+
+
 def gender_word(raw: str) -> str:
     """``L``/``P`` and the Indonesian and English words for them as ``M``/``F``; else as given."""
     return _GENDER_WORDS.get(" ".join(raw.split()).casefold(), raw)
 
 
-def check_value(name: str, raw: str | None, program: Program) -> Any:
+def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
     """Check one field's text as ``ukm check`` does; return the value to store.
 
     Optional fields left empty give None; district and sector match the
     programme's lists ignoring case and come back in the programme's spelling.
     Raises :class:`fields.ValueProblem`.
     """
-    text = fields.typed(raw, _("Type it again, or save the file as UTF-8."))
+    text = fields.typed_text(raw, _("Type it again, or save the file as UTF-8."))
     if name not in REQUIRED and not text:
         return None
     if name in REQUIRED:
@@ -224,7 +230,10 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 
 def check_entries(
-    entries: Sequence[Entry], program: Program, today: date, progress: Progress | None = None
+    entries: Sequence[Entry],
+    program: ProgramSettings,
+    today: date,
+    progress: Progress | None = None,
 ) -> tuple[list[dict[str, Any]], list[Problem], list[Reading]]:
     """Check every value of every entry: the values, the problems, the values read otherwise.
 
@@ -280,10 +289,10 @@ def register(
     skip_duplicates: bool = False,
     dry_run: bool = False,
     today: date | None = None,
-    settle: Callable[[Program], None] | None = None,
+    settle: Callable[[ProgramSettings], bool] | None = None,
     progress: Progress | None = None,
     checking: Progress | None = None,
-) -> Outcome:
+) -> Outcome | Pending:
     """Check ``entries`` and append them to ``participants.yaml`` (all of them, or none).
 
     Runs under the folder's lock (not on a dry run): the folder is read
@@ -314,19 +323,19 @@ def _register(
     entries: Sequence[Entry],
     duplicates_are: str,
     today: date,
-    settle: Callable[[Program], None] | None,
+    settle: Callable[[ProgramSettings], bool] | None,
     progress: tuple[Progress | None, Progress | None],
     *,
     write: bool,
-) -> Outcome:
+) -> Outcome | Pending:
     loading, checking = progress
     path = folder.participants
     old = store.read_bytes(path)
     programme = open_folder(folder, loading)
     if old is None:  # removed after loading: the loader would have said so
         raise DataError(_("The file {name} is missing.").format(name=path.name))
-    if settle is not None:
-        settle(programme.program)
+    if settle is not None and not settle(programme.program):
+        return Pending(programme.program)
     checked, problems, readings = check_entries(entries, programme.program, today, checking)
     _raise_if(problems, entries)
     existing = programme.participants
@@ -351,7 +360,7 @@ def _register(
     if write and added:
         # The same bytes before and after loading: the loader read these, without an error.
         loaded = store.read_bytes(path) == old
-        new = appending.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
+        new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         _check_size(path, new)
         store.atomic_write(path, new, check_expected=True, expected=old)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
@@ -544,9 +553,9 @@ def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) ->
             number += 1
 
 
-def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
+def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
     """The checked values as the text the file holds (and the model reads)."""
-    result: dict[str, yamltext.Value] = {}
+    result: dict[str, emit.Value] = {}
     for name in FIELDS:
         value = values.get(name)
         if value is None:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import GenderCode, Kind, Miss, Ratio
+from ukmtool.core.reports.tabular import GenderCode, Kind, Miss, Ratio, TotalLabel
 from ukmtool.i18n import _
 from ukmtool.localefmt import (
     format_date,
@@ -43,6 +43,8 @@ def screen_text(kind: Kind, value: Any) -> str:
     In the language of the output: ``13 Desember 2017``, ``1.234``, ``75%``,
     ``berjalan``, ``ya``; files (CSV, JSON, Excel) use :func:`export_value`.
     """
+    if isinstance(value, TotalLabel):
+        return _("total")
     if kind is Kind.GROUP and value is None:
         return _("(no tag)")
     if value is None:
