@@ -346,7 +346,7 @@ def family_phone_and_duplicate(folder: Path) -> DistrictList:
 def ukm_export(folder: Path, make: Callable[[Path], Path]) -> DistrictList:
     """Blora again: a list ukm itself exported (``ukm participants --format xlsx``) from
     another programme, NIKs masked as ukm prints them."""
-    return DistrictList(make(folder / "ekspor.xlsx"), 2, shown=["read as empty"])
+    return DistrictList(make(folder / "ekspor.xlsx"), 2, shown=["-> nik"])
 
 
 BUILDERS = [

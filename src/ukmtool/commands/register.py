@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from ukmtool.core.importing.plan import Imported
     from ukmtool.core.models import ProgramSettings
     from ukmtool.core.reading.folder import Folder
-    from ukmtool.core.writing.register import Outcome, Pending
+    from ukmtool.core.writing.register import Entry, Outcome, Pending
+    from ukmtool.render.progress import Stages
 
 FLAGS: dict[str, str] = {
     "id": "--id",
@@ -175,7 +176,10 @@ def register(
         typer.Option(
             "--from",
             metavar="FILE",
-            help=_("Import every row of a .csv or .xlsx file instead."),
+            help=_(
+                "Import every row of a .csv or .xlsx file instead, or bring back last year's "
+                "businesses from its folder (or its participants.yaml)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -303,13 +307,12 @@ def _import_rows(
     tags: list[str],
     sheet: str | None,
     skip_columns: list[str],
-) -> "tuple[Outcome, Imported]":
+) -> "tuple[Outcome, Imported | None]":
     """``--from FILE``: every row of a district's list, all of them or none.
 
     Also returns what was read of the file (the sheet, the columns, the rows
     and values left out or read otherwise) for the report.
     """
-    from ukmtool.core.importing import plan as importing
     from ukmtool.core.writing import register as registration
     from ukmtool.render.progress import stages
 
@@ -323,13 +326,8 @@ def _import_rows(
         )
     _check_defaults(registered, tags)
     with stages(enabled=not how.as_json) as bars:
-        imported = importing.read(
-            source,
-            sheet=sheet,
-            skip_columns=skip_columns,
-            progress=bars.rows(_("Reading {name}").format(name=source.name)) if bars else None,
-        )
-        entries = registration.with_defaults(imported.entries, tags=tags, registered=registered)
+        imported, entries = _rows(source, bars, sheet, skip_columns)
+        entries = registration.with_defaults(entries, tags=tags, registered=registered)
         outcome = registration.register(
             how.folder,
             entries,
@@ -505,3 +503,31 @@ def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") 
         lambda answer: check_value(name, answer, program),
         default=None if name in REQUIRED else "",
     )
+
+
+def _rows(
+    source: Path, bars: "Stages | None", sheet: str | None, skip_columns: list[str]
+) -> "tuple[Imported | None, list[Entry]]":
+    """The rows of a list (.csv, .xlsx) and what was read of it, or of last year's folder.
+
+    A list's masked NIKs (as ``ukm participants`` exports them) are left out,
+    each with a note on stderr.
+    """
+    from ukmtool.core.importing import plan as importing
+    from ukmtool.core.writing import carry
+    from ukmtool.render.messages import note
+
+    if source.is_dir() or source.suffix.lower() in (".yaml", ".yml"):
+        if sheet is not None or skip_columns:
+            raise UsageError(_("--sheet and --skip-column are for a .csv or .xlsx list."))
+        return None, carry.returning(carry.old_programme(source))
+    imported = importing.read(
+        source,
+        sheet=sheet,
+        skip_columns=skip_columns,
+        progress=bars.rows(_("Reading {name}").format(name=source.name)) if bars else None,
+    )
+    rows, notes = carry.without_masked_niks(imported.entries)
+    for line in notes:
+        note(line)
+    return imported, rows

@@ -80,8 +80,8 @@ def read_value(name: str, text: str) -> tuple[str, list[str]]:
             return f"{year}-{int(month):02d}-{int(day):02d}", []
         return text, []
     if name == "nik":
-        if _MASKED_NIK.fullmatch(text):  # as ukm prints it: the digits are not there
-            return "", []
+        if _MASKED_NIK.fullmatch(text):  # as ukm prints it: left out with a note (writing.carry)
+            return text, []
         compact = _NIK_SEPARATORS.sub("", text)
         return (compact if compact.isdigit() else text), []
     if name == "phone":

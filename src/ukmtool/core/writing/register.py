@@ -19,7 +19,7 @@ from typing import Any
 
 from ukmtool.core import fields, money
 from ukmtool.core.importing.values import Reading, redact, shown
-from ukmtool.core.models import Participant, ProgramSettings
+from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
@@ -352,7 +352,7 @@ def _register(
         left_out = {m.index for m in likely}
         skipped = [_skipped_message(m, checked, entries) for m in likely]
         kept = [i for i in kept if i not in left_out]
-    _give_ids([checked[i] for i in kept], existing)
+    _give_ids([checked[i] for i in kept], programme)
     noted = shared + (likely if duplicates_are == "allow" else [])
     notes = [_duplicate_note(m, checked, entries) for m in sorted(noted, key=lambda m: m.index)]
     texts = [_as_text(checked[i]) for i in kept]
@@ -544,9 +544,26 @@ def format_id(number: int) -> str:
     return f"UKM-{number:03d}"
 
 
-def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) -> None:
-    used = [p.id for p in existing] + [v["id"] for v in checked if v.get("id")]
-    number = next_number(used)
+def mentioned_ids(programme: Programme) -> set[str]:
+    """Every id the attendance sheets, visits and measurements name, registered or not.
+
+    An id removed from participants.yaml by hand still has its marks and
+    visits there: giving it again would hand them to another business.
+    """
+    found: set[str] = set()
+    for sheets in programme.sheets.values():
+        for sheet in sheets.values():
+            for status in STATUSES:
+                found.update(getattr(sheet, status))
+    found.update(visit.participant for visit in programme.visits)
+    found.update(measured.participant for measured in programme.indicators)
+    return found
+
+
+def _give_ids(checked: list[dict[str, Any]], programme: Programme) -> None:
+    """Ids for the entries without one: above every id ever given that the folder shows."""
+    used = [p.id for p in programme.participants] + [v["id"] for v in checked if v.get("id")]
+    number = next_number([*used, *sorted(mentioned_ids(programme))])
     for values in checked:
         if values.get("id") is None:
             values["id"] = format_id(number)
