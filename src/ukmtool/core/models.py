@@ -19,7 +19,7 @@ from ukmtool.core import fields, money
 T = TypeVar("T")
 
 SECTOR_NAMES_KEY = "\x00sector_names"
-"""Where ``ProgramSettings`` keeps the sectors' other names while validating: a key no file can hold."""
+"""Where ``ProgramSettings`` keeps the sectors' other names while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
 ATTENDED: frozenset[str] = frozenset({"present", "late"})
