@@ -19,7 +19,8 @@ from typing import Any
 
 from ukmtool.core.fields import ValueProblem, norm
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.writing.register import REQUIRED, Entry, Origin
+from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.register import REQUIRED, Entry
 from ukmtool.core.yamlio.reader import decode
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError

@@ -24,8 +24,10 @@ from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.writing import duplicates, list_file, store
+from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.diagnostics import Diagnostic
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 
@@ -72,14 +74,6 @@ _GENDER_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where an entry came from in an imported file: the row a spreadsheet shows."""
-
-    file: Path
-    row: int
-
-
 @dataclass(frozen=True)
 class Entry:
     """One participant to register, as the text a person gave.
@@ -100,16 +94,8 @@ class Entry:
         return self.labels.get(name, name)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong with one entry; ``label`` is the field as the person named it."""
-
-    entry: Entry
-    label: str | None
-    message: str
-    hint: str | None = None
-    conflict: bool = False
-    """A clash with what is registered (a taken id, a likely duplicate), not a bad value."""
+Problem = EntryProblem["Entry"]
+"""Something wrong with one participant to register."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -459,7 +445,7 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
         return
     files = [p for p in problems if p.entry.origin is not None]
     if files:
-        diagnostics = [_diagnostic(p) for p in files]
+        diagnostics = [p.diagnostic() for p in files]
         diagnostics.sort(key=Diagnostic.sort_key)
         first = files[0].entry.origin
         assert first is not None
@@ -479,13 +465,6 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
         [_flag_problem(p) for p in problems],
         hint=_("Correct the values and run the command again."),
     )
-
-
-def _diagnostic(problem: Problem) -> Diagnostic:
-    origin = problem.entry.origin
-    assert origin is not None
-    message = f"{problem.label}: {problem.message}" if problem.label else problem.message
-    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, problem.hint)
 
 
 def _flag_problem(problem: Problem) -> str:
