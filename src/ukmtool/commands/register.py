@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.models import ProgramSettings
     from ukmtool.core.reading.folder import Folder
-    from ukmtool.core.writing.register import Outcome, Pending
+    from ukmtool.core.writing.register import Entry, Outcome, Pending
+    from ukmtool.render.progress import Stages
 
 FLAGS: dict[str, str] = {
     "id": "--id",
@@ -174,7 +175,10 @@ def register(
         typer.Option(
             "--from",
             metavar="FILE",
-            help=_("Import every row of a .csv or .xlsx file instead."),
+            help=_(
+                "Import every row of a .csv or .xlsx file instead, or bring back last year's "
+                "businesses from its folder (or its participants.yaml)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -240,7 +244,6 @@ def _import_rows(
     how: _How, source: Path, given: dict[str, str | None], registered: str | None, tags: list[str]
 ) -> "Outcome":
     """``--from FILE``: every row of a district's list, all of them or none."""
-    from ukmtool.core.writing import importing
     from ukmtool.core.writing import register as registration
     from ukmtool.render.progress import stages
 
@@ -254,9 +257,7 @@ def _import_rows(
         )
     _check_defaults(registered, tags)
     with stages(enabled=not how.as_json) as bars:
-        rows = importing.read(
-            source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
-        )
+        rows = _rows(source, bars)
         entries = registration.with_defaults(rows, tags=tags, registered=registered)
         outcome = registration.register(
             how.folder,
@@ -432,3 +433,23 @@ def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") 
         lambda answer: check_value(name, answer, program),
         default=None if name in REQUIRED else "",
     )
+
+
+def _rows(source: Path, bars: "Stages | None") -> "list[Entry]":
+    """The rows of a list (.csv, .xlsx), or of last year's folder or participants.yaml.
+
+    A list's masked NIKs (as ``ukm participants`` exports them) are left out,
+    each with a note on stderr.
+    """
+    from ukmtool.core.writing import carry, importing
+    from ukmtool.render.messages import note
+
+    if source.is_dir() or source.suffix.lower() in (".yaml", ".yml"):
+        return carry.returning(carry.old_programme(source))
+    rows = importing.read(
+        source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
+    )
+    rows, notes = carry.without_masked_niks(rows)
+    for line in notes:
+        note(line)
+    return rows
