@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
-from ukmtool.core.models import Participant, ProgramSettings
+from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
@@ -293,7 +293,7 @@ def _register(
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)
     _raise_if(problems, entries)
-    _give_ids(checked, existing)
+    _give_ids(checked, programme)
     matches = duplicates.find(checked, existing)
     if not allow_duplicate:
         _raise_if([_duplicate_problem(m, checked, entries) for m in matches], entries)
@@ -415,9 +415,26 @@ def format_id(number: int) -> str:
     return f"UKM-{number:03d}"
 
 
-def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) -> None:
-    used = [p.id for p in existing] + [v["id"] for v in checked if v.get("id")]
-    number = next_number(used)
+def mentioned_ids(programme: Programme) -> set[str]:
+    """Every id the attendance sheets, visits and measurements name, registered or not.
+
+    An id removed from participants.yaml by hand still has its marks and
+    visits there: giving it again would hand them to another business.
+    """
+    found: set[str] = set()
+    for sheets in programme.sheets.values():
+        for sheet in sheets.values():
+            for status in STATUSES:
+                found.update(getattr(sheet, status))
+    found.update(visit.participant for visit in programme.visits)
+    found.update(measured.participant for measured in programme.indicators)
+    return found
+
+
+def _give_ids(checked: list[dict[str, Any]], programme: Programme) -> None:
+    """Ids for the entries without one: above every id ever given that the folder shows."""
+    used = [p.id for p in programme.participants] + [v["id"] for v in checked if v.get("id")]
+    number = next_number([*used, *sorted(mentioned_ids(programme))])
     for values in checked:
         if values.get("id") is None:
             values["id"] = format_id(number)

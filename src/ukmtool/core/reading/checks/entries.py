@@ -11,6 +11,7 @@ from typing import Any
 
 from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
+from ukmtool.core.reading.checks import synced
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -37,16 +38,30 @@ def check_program(given: Given, out: Collector) -> None:
         )
     for name, values in (("districts", program.districts), ("sectors", program.sectors)):
         written = source.get(name) if source is not None else None
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for index, value in enumerate(values):
-            if value.casefold() in seen:
+            line = written.item_line(index) if isinstance(written, LList) else None
+            column = written.item_column(index) if isinstance(written, LList) else None
+            earlier = seen.get(value.casefold())
+            if earlier is None:
+                seen[value.casefold()] = value
+            elif earlier == value:
                 out.warning(
                     path,
-                    written.item_line(index) if isinstance(written, LList) else None,
+                    line,
                     _("'{value}' is listed twice in {field}.").format(value=value, field=name),
-                    column=written.item_column(index) if isinstance(written, LList) else None,
+                    column=column,
                 )
-            seen.add(value.casefold())
+            elif earlier != value:  # participants would be split (or merged) by the spelling
+                out.error(
+                    path,
+                    line,
+                    _(
+                        "'{value}' and '{earlier}' in {field} differ only in capital letters."
+                    ).format(value=value, earlier=earlier, field=name),
+                    column=column,
+                    hint=_("Keep one spelling, and write it so in participants.yaml too."),
+                )
 
 
 def check_module_ids(given: Given, out: Collector) -> None:
@@ -71,7 +86,10 @@ def check_participant_ids(given: Given, out: Collector) -> None:
 
 
 def _first_entries(root: LList | None) -> tuple[dict[str, LMap], list[tuple[str, LMap]]]:
-    """Each id's first entry, and the later entries that repeat an id."""
+    """Each id's first entry, and the later entries that repeat an id.
+
+    Ids are compared without regard to case: ``ukm-101`` repeats ``UKM-101``.
+    """
     first: dict[str, LMap] = {}
     repeats: list[tuple[str, LMap]] = []
     for item in root or ():
@@ -80,7 +98,7 @@ def _first_entries(root: LList | None) -> tuple[dict[str, LMap], list[tuple[str,
         raw = item.get("id")
         if not isinstance(raw, str):
             continue
-        key = raw.strip()
+        key = raw.strip().casefold()
         if key in first:
             repeats.append((key, item))
         else:
@@ -93,13 +111,15 @@ def _report_repeats(
 ) -> None:
     first, repeats = _first_entries(root)
     for key, item in repeats:
-        out.error(
-            path,
-            item.value_line("id"),
-            message.format(id=key, line=first[key].value_line("id")),
-            column=item.value_column("id"),
-            hint=hint,
-        )
+        earlier = first[key]
+        written, before = str(item.get("id")).strip(), str(earlier.get("id")).strip()
+        if written == before:
+            text = message.format(id=written, line=earlier.value_line("id"))
+        else:  # `ukm attend ukm-101` would mark the other one; the next id would ignore it
+            text = _(
+                "Id '{id}' differs from '{other}' (line {line}) only in capital letters."
+            ).format(id=written, other=before, line=earlier.value_line("id"))
+        out.error(path, item.value_line("id"), text, column=item.value_column("id"), hint=hint)
 
 
 def check_module_dates(given: Given, out: Collector) -> None:
@@ -198,6 +218,51 @@ def _written_list(value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
+def _unknown_sheet(
+    path: Path,
+    module_id: str,
+    modules: dict[str, Any],
+    sheets: dict[str, tuple[Path, LMap]],
+    out: Collector,
+) -> None:
+    """An attendance file that names no module: a conflict copy, a name in capitals, a typo."""
+    original = synced.copy_of(path.name, [f"{m}.yaml" for m in modules])
+    same = match_case_insensitive(module_id, modules)
+    if original is not None:
+        message, hint = synced.conflict_message(path.name, original)
+        out.error(path, None, message, hint=hint)
+    elif same is not None and same in sheets:
+        out.error(
+            path,
+            None,
+            _(
+                "{name} and {sheet} differ only in capitals: on Windows and macOS they "
+                "would be one file, on Linux they are two."
+            ).format(name=path.name, sheet=f"{same}.yaml"),
+            hint=_("Copy its marks into {sheet} and delete {name}.").format(
+                name=path.name, sheet=f"{same}.yaml"
+            ),
+        )
+    elif same is not None:
+        out.error(
+            path,
+            None,
+            _(
+                "The sheets of module '{module}' go in {sheet}, named exactly as the id "
+                "(small letters), so that the folder means the same on every computer."
+            ).format(module=same, sheet=f"{same}.yaml"),
+            hint=_("Rename {name} to {sheet}.").format(name=path.name, sheet=f"{same}.yaml"),
+        )
+    else:
+        out.error(
+            path,
+            None,
+            _("There is no module '{module}' for this attendance file.").format(module=module_id),
+            hint=did_you_mean(module_id, modules)
+            or _("Name the file after a module id in modules.yaml."),
+        )
+
+
 def check_sheets(given: Given, out: Collector) -> None:
     """Each attendance file names a module, each sheet a session of it and registered ids."""
     sources = given.sources.sheets
@@ -210,15 +275,7 @@ def check_sheets(given: Given, out: Collector) -> None:
         if module is None and (listed_modules is None or module_id in listed_modules):
             pass  # the module's entry has errors of its own: check the lists only
         elif module is None:
-            out.error(
-                path,
-                None,
-                _("There is no module '{module}' for this attendance file.").format(
-                    module=module_id
-                ),
-                hint=did_you_mean(module_id, modules)
-                or _("Name the file after a module id in modules.yaml."),
-            )
+            _unknown_sheet(path, module_id, modules, sources, out)
             continue
         for key, value in root.items():
             number = fields.session_number(key)
