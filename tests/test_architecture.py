@@ -9,6 +9,7 @@ Rich only in ``render/``, Typer only in ``cli.py`` and ``commands/``, no
 from __future__ import annotations
 
 import ast
+import os
 import re
 import subprocess
 import sys
@@ -229,8 +230,10 @@ HEAVY = (
 
 def imported_by(*args: str) -> set[str]:
     """The modules the installed ``ukm ARGS`` imports, from ``python -X importtime``."""
+    # ukm.exe is a launcher, not a script Python can run: `-m ukmtool` there
+    entry = ["-m", "ukmtool"] if os.name == "nt" else [ukm_executable()]
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", ukm_executable(), *args],
+        [sys.executable, "-X", "importtime", *entry, *args],
         capture_output=True,
         text=True,
         timeout=60,

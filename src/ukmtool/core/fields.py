@@ -199,6 +199,27 @@ def slug(value: Any) -> str:
     return raw
 
 
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+"""Names Windows keeps for devices, whatever follows a dot (``attendance/con.yaml`` is the
+console there, not a file), in any case; a short id is small letters already."""
+
+
+def module_id(value: Any) -> str:
+    """A module id: a short id that can name its attendance file on every system."""
+    raw = slug(value)
+    if raw in WINDOWS_DEVICES:
+        raise ValueProblem(
+            _(
+                "'{value}' cannot be a module id: Windows keeps the name for a device, "
+                "so attendance/{value}.yaml could not be a file there."
+            ).format(value=raw),
+            _("Choose another id, for example {value}-1 or modul-{value}.").format(value=raw),
+        )
+    return raw
+
+
 def participant_id(value: Any) -> str:
     """A participant id such as UKM-001."""
     raw = _text(value)

@@ -87,6 +87,7 @@ OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
 Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
 OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
+ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
 Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(fields.gender))]
 OptPhone = Annotated[str | None, BeforeValidator(_optional(fields.phone))]
@@ -166,7 +167,7 @@ class Module(_Model):
     checks the numbers before the model sees them.
     """
 
-    id: Slug
+    id: ModuleId
     title: Text
     min_attendance: OptPercent = None
     sessions: dict[int, Session]

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ukmtool.core.yamlio import breaks, fastwalk
+from ukmtool.core.yamlio import breaks, fastwalk, layout
 from ukmtool.core.yamlio.libyaml import MAP_TAG, SEQ_TAG, STR_TAG, Parser
 from ukmtool.core.yamlio.located import MAX_DEPTH, NULLS, LList, LMap
 from ukmtool.i18n import _
@@ -357,6 +357,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     column = mark.column + 1 if mark else None
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    laid_out = layout.problem(text, problem, mark.line if mark else None, exc.context_mark)
+    if laid_out is not None:
+        return Problem(*laid_out)
     found = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     if "tab" in problem or (found == "\t" and "cannot start any token" in problem):
         return Problem(

@@ -11,6 +11,7 @@ from typing import Any
 
 from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
+from ukmtool.core.reading.checks import synced
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -217,6 +218,51 @@ def _written_list(value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
+def _unknown_sheet(
+    path: Path,
+    module_id: str,
+    modules: dict[str, Any],
+    sheets: dict[str, tuple[Path, LMap]],
+    out: Collector,
+) -> None:
+    """An attendance file that names no module: a conflict copy, a name in capitals, a typo."""
+    original = synced.copy_of(path.name, [f"{m}.yaml" for m in modules])
+    same = match_case_insensitive(module_id, modules)
+    if original is not None:
+        message, hint = synced.conflict_message(path.name, original)
+        out.error(path, None, message, hint=hint)
+    elif same is not None and same in sheets:
+        out.error(
+            path,
+            None,
+            _(
+                "{name} and {sheet} differ only in capitals: on Windows and macOS they "
+                "would be one file, on Linux they are two."
+            ).format(name=path.name, sheet=f"{same}.yaml"),
+            hint=_("Copy its marks into {sheet} and delete {name}.").format(
+                name=path.name, sheet=f"{same}.yaml"
+            ),
+        )
+    elif same is not None:
+        out.error(
+            path,
+            None,
+            _(
+                "The sheets of module '{module}' go in {sheet}, named exactly as the id "
+                "(small letters), so that the folder means the same on every computer."
+            ).format(module=same, sheet=f"{same}.yaml"),
+            hint=_("Rename {name} to {sheet}.").format(name=path.name, sheet=f"{same}.yaml"),
+        )
+    else:
+        out.error(
+            path,
+            None,
+            _("There is no module '{module}' for this attendance file.").format(module=module_id),
+            hint=did_you_mean(module_id, modules)
+            or _("Name the file after a module id in modules.yaml."),
+        )
+
+
 def check_sheets(given: Given, out: Collector) -> None:
     """Each attendance file names a module, each sheet a session of it and registered ids."""
     sources = given.sources.sheets
@@ -229,15 +275,7 @@ def check_sheets(given: Given, out: Collector) -> None:
         if module is None and (listed_modules is None or module_id in listed_modules):
             pass  # the module's entry has errors of its own: check the lists only
         elif module is None:
-            out.error(
-                path,
-                None,
-                _("There is no module '{module}' for this attendance file.").format(
-                    module=module_id
-                ),
-                hint=did_you_mean(module_id, modules)
-                or _("Name the file after a module id in modules.yaml."),
-            )
+            _unknown_sheet(path, module_id, modules, sources, out)
             continue
         for key, value in root.items():
             number = fields.session_number(key)
