@@ -284,7 +284,9 @@ def test_readme_documents_folder_exit_codes_and_every_field() -> None:
     from ukmtool.core.models import Module, Participant, ProgramSettings, Session, Sheet, Visit
 
     for model in (ProgramSettings, Module, Session, Participant, Sheet, Visit):
-        for field in model.model_fields:
+        for field, info in model.model_fields.items():
+            if str(info.validation_alias or "").startswith("\x00"):
+                continue  # held inside ukm, never written in a file (sector_names)
             assert f"`{field}`" in part, f"{model.__name__}.{field} is documented"
     for code in ("0", "1", "2", "70", "130"):
         assert re.search(rf"^\| *{code} *\|", text, re.MULTILINE), f"exit code {code}"

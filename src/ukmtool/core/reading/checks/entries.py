@@ -62,6 +62,28 @@ def check_program(given: Given, out: Collector) -> None:
                     column=column,
                     hint=_("Keep one spelling, and write it so in participants.yaml too."),
                 )
+    _check_sector_names(program, path, source, out)
+
+
+def _check_sector_names(program: Any, path: Path, source: LMap | None, out: Collector) -> None:
+    """Each other name of a sector (format 1.1) must name that sector only."""
+    owner = {fields.norm(sector): sector for sector in program.sectors}
+    written = source.get("sectors") if source is not None else None
+    for sector, others in program.sector_names.items():
+        items = written.get(sector) if isinstance(written, LMap) else None
+        for index, other in enumerate(others):
+            key = fields.norm(other)
+            first = owner.setdefault(key, sector)
+            if first != sector:
+                out.error(
+                    path,
+                    items.item_line(index) if isinstance(items, LList) else None,
+                    _("'{name}' is given as a name of both {first} and {sector}.").format(
+                        name=other, first=first, sector=sector
+                    ),
+                    hint=_("A name may stand for one sector only: keep it under one of them."),
+                    column=items.item_column(index) if isinstance(items, LList) else None,
+                )
 
 
 def check_module_ids(given: Given, out: Collector) -> None:
@@ -212,7 +234,9 @@ def check_lists(given: Given, out: Collector) -> None:
 
 
 def _written_list(value: Any) -> list[str]:
-    """A list of texts as written (empty unless every item is text)."""
+    """A list of texts as written (empty unless every item is text); a mapping's keys."""
+    if isinstance(value, LMap):
+        return [k.strip() for k in value if isinstance(k, str) and k.strip()]
     if not isinstance(value, LList) or not all(isinstance(v, str) for v in value):
         return []
     return [v.strip() for v in value if v.strip()]
