@@ -42,8 +42,19 @@ _MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() c
 _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
+_NONCHARACTER = re.compile(r"[\ufffe\uffff]")
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        if _NONCHARACTER.search(value):  # no spreadsheet (XML 1.0) can hold it
+            raise ValueProblem(
+                _(
+                    "This text holds U+{code:04X}, a character that is no letter and that no "
+                    "spreadsheet can hold."
+                ).format(code=ord(_NONCHARACTER.findall(value)[0])),
+                _("Remove it (it is invisible; retype the text)."),
+            )
         return value.strip()
     if value is None:
         return ""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ukmtool.core.fields import norm
+from ukmtool.core.importing import headers as register_headers
 from ukmtool.core.importing import sources
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.writing.measure import Entry, Origin
@@ -42,29 +43,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "nomor peserta",
     ),
     "date": ("date", "tanggal", "tgl", "tanggal survei", "tgl survei", "tanggal pengukuran"),
-    "monthly_sales": (
-        "monthly_sales",
-        "omzet per bulan",
-        "omset per bulan",
-        "omzet/bln",
-        "omset/bln",
-        "omzet/bulan",
-        "omset/bulan",
-        "omzet bulanan",
-        "omzet",
-        "omset",
-    ),
-    "capital": ("capital", "modal usaha", "modal", "aset", "asset"),
-    "employees": (
-        "employees",
-        "jumlah karyawan",
-        "karyawan",
-        "tenaga kerja",
-        "jumlah tenaga kerja",
-        "jml tk",
-        "tk",
-        "jumlah pekerja",
-    ),
+    "monthly_sales": register_headers.HEADERS["monthly_sales"],
+    "capital": register_headers.HEADERS["capital"],
+    "employees": register_headers.HEADERS["employees"],
     "source": ("source", "sumber", "keterangan", "ket"),
     LEFT_OUT: (
         "no",
@@ -86,7 +67,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "jenis usaha",
     ),
 }
-"""The headers each field of a measurement is known by."""
+"""The headers each field of a measurement is known by (the figures: as ``ukm register``'s)."""
 
 _BY_HEADER = {norm(h): name for name, headers in HEADERS.items() for h in headers}
 _FIGURES = ("monthly_sales", "capital", "employees")
