@@ -42,8 +42,19 @@ _MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() c
 _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
+_NONCHARACTER = re.compile(r"[\ufffe\uffff]")
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        if _NONCHARACTER.search(value):  # no spreadsheet (XML 1.0) can hold it
+            raise ValueProblem(
+                _(
+                    "This text holds U+{code:04X}, a character that is no letter and that no "
+                    "spreadsheet can hold."
+                ).format(code=ord(_NONCHARACTER.findall(value)[0])),
+                _("Remove it (it is invisible; retype the text)."),
+            )
         return value.strip()
     if value is None:
         return ""
@@ -175,6 +186,24 @@ def iso_date(value: Any) -> date:
             ),
         )
     return found
+
+
+def day_until(text: str, today: date, hint: str) -> date:
+    """``text`` as a date (YYYY-MM-DD), empty meaning ``today``; a day after ``today`` refused.
+
+    ``hint`` says when it may be recorded (a visit once it happened, figures once measured).
+    """
+    if not text:
+        return today
+    day = iso_date(text)
+    if day > today:
+        raise ValueProblem(
+            _("{date} is after today ({today}).").format(
+                date=day.isoformat(), today=today.isoformat()
+            ),
+            hint,
+        )
+    return day
 
 
 def slug(value: Any) -> str:
