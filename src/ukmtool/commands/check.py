@@ -17,9 +17,15 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
+    from ukmtool.core.programme import LoadResult
+    from ukmtool.core.reading.checks import synced
+    from ukmtool.diagnostics import Collector
     from ukmtool.render import check as view
 
-    result = load_result(ctx, quiet=output_format is TextFormat.json)
+    loaded = load_result(ctx, quiet=output_format is TextFormat.json)
+    copies = Collector()
+    synced.check_folder(loaded.folder, copies)
+    result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *copies.items])
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))
