@@ -60,6 +60,8 @@ class Entry:
     values: Mapping[str, str | None]
     labels: Mapping[str, str] = field(default_factory=dict)
     origin: Origin | None = None
+    stray: bool = False
+    """The row has a value in a column without a header (an imported file)."""
 
     def label(self, name: str) -> str:
         """How the person named field ``name`` (``--sales``, or a column's header)."""
@@ -222,6 +224,15 @@ def _checked(
     source = check(
         "source", lambda raw: fields.typed_text(raw, _("Type it again in UTF-8.")) or None
     )
+    if entry.stray:
+        problems.append(
+            Problem(
+                entry,
+                None,
+                _("This row has a value in a column without a header."),
+                _("Give the column a header the README lists, or empty the cell."),
+            )
+        )
     given = [name for name in FIGURES if (values.get(name) or "").strip()]
     if not given:
         problems.append(
