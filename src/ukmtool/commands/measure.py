@@ -107,7 +107,7 @@ def measure(
     }
     left_out: list[str] = []
     if from_file is not None:
-        from ukmtool.core.writing import measure_import
+        from ukmtool.core.importing import measure_rows
 
         clash = [
             FLAGS[name]
@@ -121,7 +121,7 @@ def measure(
                 ).format(flags=", ".join(clash)),
                 hint=_("Put those values in the file's columns instead."),
             )
-        survey = measure_import.read(from_file)
+        survey = measure_rows.read(from_file)
         left_out = survey.left_out
         defaults = {"date": day, "source": source}
         entries = [

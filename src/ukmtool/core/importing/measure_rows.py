@@ -23,7 +23,8 @@ from ukmtool.core.fields import norm
 from ukmtool.core.importing import headers as register_headers
 from ukmtool.core.importing import sources
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.writing.measure import Entry, Origin
+from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.measure import Entry
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 from ukmtool.i18n import _
