@@ -17,9 +17,12 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
+    from ukmtool.core.reading.checks.certificates import graduation_warnings
     from ukmtool.render import check as view
 
     result = load_result(ctx, quiet=output_format is TextFormat.json)
+    if result.programme is not None and result.ok:
+        result.diagnostics.extend(graduation_warnings(result.programme))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))

@@ -125,6 +125,17 @@ class Signatories(_Model):
     """The programme officer: signs the sign-in sheets beside the trainer."""
 
 
+class CertificateSettings(_Model):
+    """``program.yaml``: ``certificates``, the numbering and date of certificates."""
+
+    number: Annotated[str, BeforeValidator(_check(fields.certificate_pattern))] = (
+        "{seq:03}/SERT-SP/{year}"
+    )
+    """The pattern of a number: ``{seq}`` (or ``{seq:03}``, zero-padded) and ``{year}``."""
+    issued: Date | None = None
+    """The day printed as the issue date (default: the day ``issue`` runs)."""
+
+
 class Program(_Model):
     """``program.yaml``."""
 
@@ -143,6 +154,8 @@ class Program(_Model):
     logo: OptText = None
     """An image in the folder (PNG, JPG or SVG) printed left of the letterhead."""
     signatories: Signatories | None = None
+    certificates: CertificateSettings | None = None
+    """How ``ukm certificate issue`` numbers and dates the certificates."""
 
 
 class Session(_Model):
@@ -228,6 +241,27 @@ class Indicator(_Model):
     capital: OptMoney = None
     employees: OptEmployees = None
     source: OptText = None
+
+
+class Revocation(_Model):
+    """``revoked:`` of a certificate: when, and why."""
+
+    date: Date
+    reason: Text
+
+
+class Certificate(_Model):
+    """One entry of ``certificates.yaml``: a number given to a graduate."""
+
+    number: Text
+    participant: ParticipantId
+    issued: Date
+    revoked: Revocation | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Not revoked."""
+        return self.revoked is None
 
 
 YesNo = Annotated[bool, BeforeValidator(_check(fields.yes_no))]
