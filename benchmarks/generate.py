@@ -6,8 +6,10 @@
 Six modules of eight sessions each; most sessions held; attendance with every
 status (present, late, excused, sick, absent, and some participants left
 unmarked), some participants registering after the opening day, some
-dropping out. Everything is invented and deterministic (seeded): the same N
-and seed give the same bytes. The YAML is written as text, in the style of
+dropping out; a baseline (sales a month, capital) for most businesses and an
+endline survey (``indicators.yaml``) that reached four in five. Everything
+is invented and deterministic (seeded): the same N and seed give the same
+bytes. The YAML is written as text, in the style of
 the shipped sample, without a YAML library, so 100,000 participants take
 seconds. `ukm check` passes on every folder this writes.
 """
@@ -21,7 +23,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 OUT = Path(__file__).resolve().parent / "out"
 STARTS = date(2024, 1, 8)
 ENDS = date(2024, 12, 20)
@@ -128,8 +130,24 @@ def _registration_days(rng: random.Random, n: int) -> list[int]:
     return days
 
 
-def participants_yaml(rng: random.Random, reg_days: list[int]) -> str:
-    """participants.yaml: N businesses with every field used, optional ones often."""
+SALES = {  # monthly sales (omzet) of a micro business, juta Rupiah: low, high, mode
+    "batik": (6, 36, 14), "kayu": (8, 45, 18), "sablon": (4, 24, 9),
+    "kuliner": (2, 18, 6), "rajut": (1.5, 12, 4), "kerajinan": (1.5, 14, 5),
+}  # fmt: skip
+
+
+def _rupiah(rng: random.Random, low: float, high: float, mode: float, step: int) -> int:
+    return max(step, round(rng.triangular(low, high, mode) * 1_000_000 / step) * step)
+
+
+def participants_yaml(
+    rng: random.Random, reg_days: list[int], money: random.Random | None = None
+) -> str:
+    """participants.yaml: N businesses with every field used, optional ones often.
+
+    ``money`` draws the baseline (monthly sales, capital) apart from ``rng``,
+    so that every other value is what generator version 1 wrote.
+    """
     out = [
         _header(
             "participants.yaml",
@@ -157,6 +175,10 @@ def participants_yaml(rng: random.Random, reg_days: list[int]) -> str:
             lines.append(f'  phone: "08{randint(1, 9)}{randint(10**8, 10**9 - 1)}"\n')
         if rand() < 0.7:
             lines.append(f"  employees: {randint(0, 25)}\n")
+        if money is not None and money.random() < 0.9:
+            low, high, mode = SALES.get(sector, (2, 30, 8))
+            lines.append(f"  monthly_sales: {_rupiah(money, low, high, mode, 250_000)}\n")
+            lines.append(f"  capital: {_rupiah(money, 3 * low, 4 * high, 3 * mode, 1_000_000)}\n")
         if rand() < 0.4:
             lines.append(f'  nik: "33{randint(10**13, 10**14 - 1)}"\n')
         lines.append(f"  registered: {(STARTS + timedelta(days=day)).isoformat()}\n")
@@ -231,6 +253,25 @@ def attendance_yaml(
     return "".join(out)
 
 
+def indicators_yaml(rng: random.Random, reg_days: list[int]) -> str:
+    """indicators.yaml: the endline survey, most businesses measured once, near the end."""
+    out = [_header("indicators.yaml", ["the endline survey (survei akhir); whole Rupiah."])]
+    append = out.append
+    rand, randint = rng.random, rng.randint
+    for i, _day in enumerate(reg_days, start=1):
+        if rand() >= 0.8:
+            continue  # not reached
+        day = ENDS - timedelta(days=randint(0, 20))
+        sales = round(rand() * 40 + 1) * 500_000
+        employees = f"  employees: {randint(0, 26)}\n" if rand() < 0.9 else ""
+        append(
+            f"- participant: {participant_id(i)}\n  date: {day.isoformat()}\n"
+            f"  monthly_sales: {sales}\n  capital: {sales * randint(2, 6)}\n"
+            f"{employees}  source: survei akhir\n\n"
+        )
+    return "".join(out)
+
+
 def generate(n: int, target: Path, seed: int = 2017) -> Path:
     """Write a programme folder of ``n`` participants to ``target`` (replaced if present)."""
     rng = random.Random(seed * 1_000_003 + n)
@@ -244,10 +285,12 @@ def generate(n: int, target: Path, seed: int = 2017) -> Path:
     (tmp / "attendance").mkdir(parents=True)
     _write(tmp / "program.yaml", program_yaml(n))
     _write(tmp / "modules.yaml", modules_yaml())
-    _write(tmp / "participants.yaml", participants_yaml(rng, reg_days))
+    money = random.Random(seed * 1_000_003 + n + 1)  # baselines and the endline: their own draws
+    _write(tmp / "participants.yaml", participants_yaml(rng, reg_days, money))
     for m in range(len(MODULES)):
         text = attendance_yaml(rng, m, reg_days, propensity, dropout)
         _write(tmp / "attendance" / f"{MODULES[m][0]}.yaml", text)
+    _write(tmp / "indicators.yaml", indicators_yaml(money, reg_days))
     _write(tmp / ".generated", f"generator {GENERATOR_VERSION} n {n} seed {seed}\n")
     if target.exists():
         shutil.rmtree(target)

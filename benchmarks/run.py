@@ -145,6 +145,7 @@ def rows_for(size: str, runs: int, folder: Path) -> list[Row]:
         ("ukm report", ["report"]),
         ("ukm report --module keuangan --format json", ["report", "--module", "keuangan",
                                                         "--format", "json"]),
+        ("ukm report --impact --format json", ["report", "--impact", "--format", "json"]),
     ]  # fmt: skip
     for label, args in reads:
         argv = [*ukm, "--data", str(folder), *args]
@@ -159,6 +160,8 @@ def rows_for(size: str, runs: int, folder: Path) -> list[Row]:
         ("ukm register (one business)",
          ["register", "--business", "Warung Tolok Ukur", "--owner", "Sri Tolok", "--gender", "F",
           "--sector", "kuliner", "--district", "Cepu", "--registered", starts_of(folder)]),
+        ("ukm measure UKM-001 (one measurement)",
+         ["measure", "UKM-001", "--date", "2025-01-15", "--sales", "12,5 jt", "--employees", "3"]),
     ]  # fmt: skip
     for label, args in writes:
         rows.append(

@@ -127,6 +127,47 @@ def test_no_import_cycles_among_ukmtool_modules() -> None:
     assert [" -> ".join(cycle) for cycle in cycles] == []
 
 
+def _core_part(module: str) -> str:
+    """``ukmtool.core.reading.loader`` -> ``core.reading``; outside core: ``ukmtool.x`` -> ``x``."""
+    parts = module.split(".")
+    if len(parts) > 2 and parts[1] == "core":
+        return ".".join(parts[1:3])
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+@pytest.mark.parametrize(
+    ("part", "never"),
+    [
+        # YAML text, knowing nothing of ukm (only the words of its messages)
+        ("core.yamlio", ("core.", "commands", "render", "cli", "diagnostics", "errors")),
+        # folder -> LoadResult: reads, never writes or reports
+        ("core.reading", ("core.writing", "core.reports", "core.documents", "core.rules")),
+        # figures from a loaded Programme: never the files
+        ("core.reports", ("core.reading", "core.writing", "core.yamlio")),
+        ("core.rules", ("core.reading", "core.writing", "core.yamlio", "core.reports")),
+        # every write: under the lock, through reading and yamlio; never a report's helper
+        ("core.writing", ("core.reports", "core.documents")),
+    ],
+)
+def test_the_core_layers_of_architecture_md(part: str, never: tuple[str, ...]) -> None:
+    offenders = [
+        f"{module} imports {other}"
+        for module, imports in import_graph().items()
+        if _core_part(module) == part
+        for other in imports
+        if _core_part(other) != part and _core_part(other).startswith(never)
+    ]
+    assert offenders == []
+
+
+def test_no_folder_holds_more_than_fifteen_modules() -> None:
+    """A folder a reader can hold in their head (docs/architecture.md); split it by job first."""
+    from collections import Counter
+
+    counts = Counter(rel(p.parent) for p in SOURCES if p.stem != "__init__")
+    assert {folder: n for folder, n in counts.items() if n > 15} == {}
+
+
 def test_libyaml_is_imported_in_exactly_one_module() -> None:
     """core/yamlio/libyaml.py imports it, with the one fallback; every reader uses that."""
     naming = re.compile(r"\bcyaml\b|\bC(?:Base|Safe|Full|Unsafe)?(?:Loader|Parser|Dumper)\b")
@@ -237,9 +278,9 @@ def test_readme_documents_folder_exit_codes_and_every_field() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## The programme folder" in text
     part = text.split("## The programme folder", 1)[1]
-    from ukmtool.core.models import Module, Participant, Program, Session, Sheet, Visit
+    from ukmtool.core.models import Module, Participant, ProgramSettings, Session, Sheet, Visit
 
-    for model in (Program, Module, Session, Participant, Sheet, Visit):
+    for model in (ProgramSettings, Module, Session, Participant, Sheet, Visit):
         for field in model.model_fields:
             assert f"`{field}`" in part, f"{model.__name__}.{field} is documented"
     for code in ("0", "1", "2", "70", "130"):

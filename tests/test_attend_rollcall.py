@@ -16,7 +16,7 @@ import pytest
 from tests.attend_data import expect, folder, ids, sheet
 from tests.helpers import Run, run_process, ukm_executable
 from ukmtool.core.models import Participant
-from ukmtool.core.writing.rollcall import Kind, RollCall
+from ukmtool.core.writing.rollcall import RollCall, StepKind
 
 
 def people(*numbers: int) -> list[Participant]:
@@ -40,7 +40,7 @@ def people(*numbers: int) -> list[Participant]:
 def test_each_key_gives_its_status() -> None:
     call = RollCall(people(1, 2, 3, 4, 5, 6, 7))
     for key in ["H", "t", "I", "s", "A", "\r", "\n"]:
-        assert call.press(key).kind is Kind.MARKED
+        assert call.press(key).kind is StepKind.MARKED
     assert call.marks == {
         "UKM-001": "present",
         "UKM-002": "late",
@@ -55,18 +55,18 @@ def test_each_key_gives_its_status() -> None:
 
 def test_undo_takes_back_the_last_mark_and_asks_again() -> None:
     call = RollCall(people(1, 2, 3))
-    assert call.press("u").kind is Kind.NOTHING_TO_UNDO
+    assert call.press("u").kind is StepKind.NOTHING_TO_UNDO
     call.press("h")
     call.press("a")
     step = call.press("u")
-    assert step.kind is Kind.UNDONE
+    assert step.kind is StepKind.UNDONE
     assert step.participant is not None and step.participant.id == "UKM-002"
     assert step.status == "absent"
     assert call.current is not None and call.current.id == "UKM-002"
     call.press("t")
     assert call.marks == {"UKM-001": "present", "UKM-002": "late"}
-    assert call.press("u").kind is Kind.UNDONE
-    assert call.press("U").kind is Kind.UNDONE
+    assert call.press("u").kind is StepKind.UNDONE
+    assert call.press("U").kind is StepKind.UNDONE
     assert call.marks == {}
     assert call.current is not None and call.current.id == "UKM-001"
 
@@ -74,14 +74,14 @@ def test_undo_takes_back_the_last_mark_and_asks_again() -> None:
 def test_unknown_keys_change_nothing() -> None:
     call = RollCall(people(1, 2))
     for key in ["x", "P", " ", "\x1b[A", "hh", "1"]:
-        assert call.press(key).kind is Kind.UNKNOWN
+        assert call.press(key).kind is StepKind.UNKNOWN
     assert call.marks == {} and call.position == 0
 
 
 def test_q_stops_and_keeps_what_was_marked() -> None:
     call = RollCall(people(1, 2, 3))
     call.press("s")
-    assert call.press("q").kind is Kind.STOPPED
+    assert call.press("q").kind is StepKind.STOPPED
     assert call.stopped and call.current is None
     assert call.marks == {"UKM-001": "sick"}
 
@@ -90,14 +90,14 @@ def test_q_stops_and_keeps_what_was_marked() -> None:
 def test_the_end_of_input_stops_like_q(key: str) -> None:
     call = RollCall(people(1, 2))
     call.press("i")
-    assert call.press(key).kind is Kind.STOPPED
+    assert call.press(key).kind is StepKind.STOPPED
     assert call.marks == {"UKM-001": "excused"}
 
 
 def test_ctrl_c_cancels_and_keeps_nothing() -> None:
     call = RollCall(people(1, 2))
     call.press("h")
-    assert call.press("\x03").kind is Kind.CANCELLED
+    assert call.press("\x03").kind is StepKind.CANCELLED
     assert call.stopped and call.marks == {}
 
 
@@ -106,10 +106,10 @@ def test_after_the_last_one_enter_saves_and_u_still_undoes() -> None:
     call.press("h")
     call.press("a")
     assert call.all_marked and not call.stopped
-    assert call.press("h").kind is Kind.UNKNOWN  # no one left to mark
-    assert call.press("u").kind is Kind.UNDONE
+    assert call.press("h").kind is StepKind.UNKNOWN  # no one left to mark
+    assert call.press("u").kind is StepKind.UNDONE
     call.press("s")
-    assert call.press("\r").kind is Kind.STOPPED
+    assert call.press("\r").kind is StepKind.STOPPED
     assert call.marks == {"UKM-001": "present", "UKM-002": "sick"}
 
 

@@ -36,3 +36,15 @@ def test_the_same_size_and_seed_give_the_same_bytes(tmp_path: Path) -> None:
 
     assert contents(one) == contents(two)
     assert contents(one) != contents(other)
+
+
+def test_a_generated_folder_has_baselines_and_an_endline(ukm: Run, tmp_path: Path) -> None:
+    folder = generate.generate(30, tmp_path / "p30")
+
+    result = ukm("--data", str(folder), "report", "--impact", "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["participants"] == 30
+    assert 15 <= summary["with_follow_up"] < 30 and summary["sales_businesses"] >= 10
+    assert (folder / "participants.yaml").read_text().count("monthly_sales:") < 30

@@ -266,7 +266,7 @@ def test_gender_is_a_word_for_people_and_f_or_m_in_files(
     markdown = run(ukm, sample, language, "show", people[0]["id"], "--format", "md")
     assert f" | {word[people[0]['gender']]} |" in markdown
     exported = run(ukm, sample, language, "report", "--by", "gender", "--format", "csv")
-    assert [line.split(";")[0] for line in exported.splitlines()[1:]] == ["F", "M"]
+    assert [line.split(";")[0] for line in exported.splitlines()[1:]] == ["F", "M", "total"]
 
 
 # -- attend, register, check -------------------------------------------------------------------

@@ -389,3 +389,24 @@ def test_show_gives_the_figures_over_time_each_under_its_own_law(ukm: Run, tmp_p
     text = ukm("--data", str(folder), "show", "1").stdout
     assert "Figures over time" in text and "Rp30,000,000" in text
     assert "both under PP 7/2021: mikro -> kecil (moved up)" in text
+
+
+def test_the_printed_report_says_what_the_json_says(ukm: Run, sample: Path, isolated: Path) -> None:
+    from tests.pdfkit import pdf_text, render_pages
+
+    data = impact_json(ukm, sample, "--by", "sector")
+    out = isolated / "impact.pdf"
+    result = ukm("--data", str(sample), "report", "--impact", "--by", "sector", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    summary = data["summary"]
+    assert "Impact report: sales, jobs and size class" in text
+    assert f"{summary['measured']} businesses with a baseline and a later measurement" in text
+    assert f"{summary['moved_up']} of {summary['classified']} businesses" in text
+    assert "UU 20/2008" in text and "By sector" in text and "By the owner's gender" in text
+    for p in data["no_follow_up"]:  # the list to phone
+        assert p["owner"] in text
+    for p in data["participants"]:  # the appendix: every business measured
+        assert p["id"] in text
+    pages = render_pages(out)
+    assert len(pages) >= 2 and all(w > 0 and h > 0 for w, h in pages)

@@ -102,3 +102,39 @@ def test_register_and_visit_name_the_programme(ukm: Run, tmp_path: Path) -> None
     seen = ukm(*visit)
     assert seen.exit_code == 0, seen.output
     assert f"written to {os.path.relpath(root / 'visits.yaml')}." in seen.stdout
+
+
+def test_visit_finds_a_business_by_part_of_its_name_and_says_who_at_once(
+    ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    answers = ["Sablon", "sablon sinar", "2018-02-01", "Bedo", "1", "", ""]
+    result = ukm("--data", str(sample), "visit", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "'Sablon' is in the names of 10 participants: UKM-014 Konveksi dan Sablon" in (
+        result.stderr
+    )
+    assert "Type more of the name, or the id." in result.stderr
+    who = "-> UKM-076 Sablon Sinar Grafika (Muhammad Purnomo), Jepon"
+    assert who in result.stderr
+    # said at once: before the next question
+    assert result.stderr.index(who) < result.stderr.index("Date of the visit")
+    assert "Recorded the visit to UKM-076 Sablon Sinar Grafika" in result.stdout
+
+
+def test_visit_shows_who_an_id_names_before_the_next_question(
+    ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    answers = ["3", "2018-02-01", "Bedo", "1", "", ""]
+    result = ukm("--data", str(sample), "visit", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    who = "-> UKM-003 Kerajinan Kain Perca"
+    assert result.stderr.index(who) < result.stderr.index("Date of the visit")
+
+
+def test_visit_takes_an_owner_name_as_the_argument(ukm: Run, sample: Path) -> None:
+    args = ["visit", "Muhammad Purnomo", "--date", "2018-02-01", "--trainer", "Bedo"]
+    result = ukm("--data", str(sample), *args, "--hours", "1", "--no-input")
+    assert result.exit_code == 0, result.output
+    assert "UKM-076 Sablon Sinar Grafika" in result.stdout

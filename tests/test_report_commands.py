@@ -124,8 +124,63 @@ def test_groups_count_completion(ukm: Run, edges: Path, by: str) -> None:
         assert got[key]["failed"] == counts["failed"]
     if by == "district":  # in program.yaml's order
         assert [row["group"] for row in groups["rows"]] == ["Cepu", "Japah", "Jepon"]
+    everyone = Counter(expected(MODULES[0], person)["status"] for person in PEOPLE)
+    assert groups["total"]["participants"] == len(PEOPLE)  # each once, whatever the tags
+    assert groups["total"]["completed"] == everyone["completed"]
     csv_text = ukm("--data", str(edges), "report", "-m", "keuangan", "--by", by, "-f", "csv")
     assert csv_text.stdout.lstrip("\ufeff").startswith(f"{by};participants;completed")
+    last = csv_text.stdout.strip().splitlines()[-1].split(";")
+    assert last[:3] == ["total", str(len(PEOPLE)), str(everyone["completed"])]
+
+
+def keys_of(person: Any, by: str) -> list[Any]:
+    return {
+        "district": [person.district],
+        "sector": [person.sector],
+        "gender": [person.gender],
+        "tag": list(person.tags) or [None],
+    }[by]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("district", "gender"), ("gender", "district"), ("sector", "tag"), ("tag", "sector")],
+)
+def test_two_by_make_a_cross_table(ukm: Run, edges: Path, first: str, second: str) -> None:
+    payload = report_json(
+        ukm, edges, "report", "--module", "keuangan", "--by", first, "--by", second
+    )
+    groups = payload["groups"]
+    assert groups["by"] == [first, second]
+    cell: dict[tuple[Any, Any], Counter[str]] = {}
+    for person in PEOPLE:
+        status = expected(MODULES[0], person)["status"]
+        for one in keys_of(person, first):
+            for other in keys_of(person, second):
+                cell.setdefault((one, other), Counter())[status] += 1
+    columns = [c["group"] for c in groups["columns"]]
+    for row in groups["rows"]:
+        for other, got in zip(columns, row["cells"], strict=True):
+            want = cell.get((row["group"], other), Counter())
+            assert got["group"] == other
+            assert (got["participants"], got["completed"]) == (
+                sum(want.values()),
+                want["completed"],
+            )
+    assert groups["total"]["participants"] == len(PEOPLE)
+    options = ["--data", str(edges), "report", "-m", "keuangan", "--by", first, "--by", second]
+    csv_rows = ukm(*options, "-f", "csv").stdout.strip().splitlines()
+    assert csv_rows[-1].startswith(f"total;{csv_rows[-1].split(';')[1]}")
+    assert csv_rows[-1].split(";")[-3] == str(len(PEOPLE))  # total participants
+    assert "| total |" in ukm(*options, "-f", "md").stdout
+
+
+def test_by_given_twice_or_thrice_is_a_usage_error(ukm: Run, edges: Path) -> None:
+    twice = ukm("--data", str(edges), "report", "--by", "gender", "--by", "gender")
+    assert twice.exit_code == 2 and "--by gender is given twice." in twice.stderr
+    thrice = ["--by", "gender", "--by", "district", "--by", "sector"]
+    result = ukm("--data", str(edges), "report", *thrice)
+    assert result.exit_code == 2 and "at most twice" in result.stderr
 
 
 def test_programme_groups_count_graduates(ukm: Run, edges: Path) -> None:

@@ -163,3 +163,34 @@ def test_a_broken_report_template_leaves_no_pdf(ukm: Run, sample: Path, isolated
     assert result.exit_code == 1
     assert "report.typ:2" in result.output and "nope" in result.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "table", "key"),
+    [
+        ((), "at_risk", "at_risk"),
+        (("--module", "keuangan"), "attention", "participants"),
+        (("--visits",), "stale", "businesses"),
+    ],
+)
+def test_lists_of_people_to_phone_carry_owner_and_phone_in_every_format(
+    ukm: Run, sample: Path, isolated: Path, args: tuple[str, ...], table: str, key: str
+) -> None:
+    people = owners(sample)
+    data = report_json(ukm, sample, *args)
+    for entry in data[key]:
+        assert entry["owner"] == people[entry["id"]]["owner"]
+        assert entry["phone"] == people[entry["id"]].get("phone")
+    out = isolated / "r.xlsx"
+    assert ukm("--data", str(sample), "report", *args, "-o", str(out)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out, read_only=True)[table]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert {"owner", "phone"} <= set(header)
+    assert len(rows) > 1
+    for row in rows[1:]:
+        who = people[row[header.index("id")]]
+        assert row[header.index("owner")] == who["owner"]
+        assert row[header.index("phone")] == who.get("phone")

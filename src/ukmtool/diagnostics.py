@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from ukmtool.masking import mask_nik_runs
+
 
 class Severity(StrEnum):
     """How bad a diagnostic is."""
@@ -33,6 +35,12 @@ class Diagnostic:
     column: int | None
     message: str
     hint: str | None = None
+
+    def __post_init__(self) -> None:
+        """A message quotes values as written: never a whole NIK (``ukmtool.masking``)."""
+        object.__setattr__(self, "message", mask_nik_runs(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", mask_nik_runs(self.hint))
 
     @property
     def is_error(self) -> bool:

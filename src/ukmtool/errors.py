@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
+from ukmtool.masking import mask_nik_runs
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -32,9 +34,10 @@ class UkmError(Exception):
     exit_status: ExitStatus = ExitStatus.DATA_ERROR
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
+        message = mask_nik_runs(message)  # a message quotes values: never a whole NIK
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = mask_nik_runs(hint) if hint is not None else None
 
 
 class UsageError(UkmError):
@@ -70,7 +73,7 @@ class InputUsageError(UsageError):
 
     def __init__(self, message: str, problems: Sequence[str] = (), *, hint: str | None = None):
         super().__init__(message, hint=hint)
-        self.problems = list(problems)
+        self.problems = [mask_nik_runs(problem) for problem in problems]
 
 
 class NotFoundError(DataError):
@@ -82,7 +85,7 @@ class NotFoundError(DataError):
 
     def __init__(self, message: str, problems: Sequence[str] = (), *, hint: str | None = None):
         super().__init__(message, hint=hint)
-        self.problems = list(problems)
+        self.problems = [mask_nik_runs(problem) for problem in problems]
 
 
 class WriteError(UkmError):

@@ -8,16 +8,18 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TypeVar
 
 import typer
 
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
+    from ukmtool.core.documents.report import Printed
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.programme import LoadResult, Programme
     from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.reports.tabular import Document
     from ukmtool.render.output import OutputChoice
 
 
@@ -61,6 +63,37 @@ def collector_paused() -> AbstractContextManager[None]:
     from ukmtool.core.reading.loader import collector_off
 
     return collector_off()
+
+
+class _Reported(Protocol):
+    def payload(self) -> Any: ...
+
+
+R = TypeVar("R", bound=_Reported)
+
+
+def deliver_report(
+    result: R,
+    to_document: Callable[[R], Document],
+    choice: OutputChoice,
+    programme: Programme,
+    printed: Callable[[], Printed] | None = None,
+) -> None:
+    """Hand a report to ``render/output``, as every reading command does.
+
+    Its tables come from ``to_document(result)`` (made only when a format needs
+    them), its JSON from ``result.payload``, a PDF from ``printed`` (when the
+    report has one); an ``--output`` file is made no more readable than the
+    folder's participants.yaml.
+    """
+    from ukmtool.render.formats.base import Report
+    from ukmtool.render.output import deliver
+
+    deliver(
+        Report(lambda: to_document(result), result.payload, printed),
+        choice,
+        mode_like=programme.folder.participants,
+    )
 
 
 def _wants_json(ctx: typer.Context) -> bool:
@@ -207,16 +240,18 @@ def output_choice(
     limit: int | None = None,
     all_rows: bool = False,
 ) -> OutputChoice:
-    """The output options as one value for ``render.output.deliver``."""
-    from ukmtool.render.output import OutputChoice
+    """The output options as one value for ``render.output.deliver``, checked before any work."""
+    from ukmtool.render.output import OutputChoice, check
 
-    return OutputChoice(
+    choice = OutputChoice(
         format=output_format.value if output_format is not None else None,
         output=output,
         csv_sep=csv_sep,
         limit=limit,
         all_rows=all_rows,
     )
+    check(choice)
+    return choice
 
 
 def on_terminal() -> bool:
@@ -250,7 +285,7 @@ def ask_until_valid(
     Stderr, so that stdout stays for the result (``--format json``).
     """
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.render import register as view
+    from ukmtool.render import prompts as view
 
     if problem is not None:
         view.answer_problem(problem.message, problem.hint)
@@ -276,6 +311,6 @@ def ask_yes_no(label: str, *, default: bool = False) -> bool:
         try:
             return yes_no(answer)
         except ValueProblem as bad:
-            from ukmtool.render import register as view
+            from ukmtool.render import prompts as view
 
             view.answer_problem(bad.message, bad.hint)

@@ -31,10 +31,23 @@ def init(
             show_default=False,
         ),
     ] = None,
+    like: Annotated[
+        Path | None,
+        typer.Option(
+            "--like",
+            metavar="OLD",
+            help=_(
+                "Start like the programme in folder OLD: its settings, templates and modules, "
+                "every session moved by the difference between --starts and OLD's start."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Start a new programme folder with the six Score Plus modules."""
-    from ukmtool.core.fields import ValueProblem, iso_date
+    """Start a new programme folder with the six Score Plus modules (or like an old one)."""
+    from ukmtool.core.fields import LATEST_DATE, ValueProblem, iso_date
     from ukmtool.core.writing.init import create
+    from ukmtool.core.writing.init_template import SPAN
     from ukmtool.errors import UsageError
     from ukmtool.render.messages import done
 
@@ -42,10 +55,47 @@ def init(
         first_day = iso_date(starts) if starts is not None else date.today()
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
+    if first_day + SPAN > LATEST_DATE:  # its sessions and end would be refused by check
+        raise UsageError(
+            _("{value} is too far in the future.").format(value=first_day.isoformat()),
+            hint=_("ukm takes dates up to {latest}; check the year.").format(
+                latest=(LATEST_DATE - SPAN).isoformat()
+            ),
+        )
+    if like is not None:
+        _start_like(directory, like, first_day, name)
+        return
     folder = create(directory, name or _("UKM training programme (change me)"), first_day)
     done(
         _("Created a programme folder in {folder}.").format(folder=folder),
         _("Fill in program.yaml and modules.yaml, then run `ukm --data {folder} check`.").format(
             folder=directory
         ),
+    )
+
+
+def _start_like(directory: Path, like: Path, first_day: date, name: str | None) -> None:
+    from ukmtool.core.writing import carry
+    from ukmtool.render.messages import done
+
+    old = carry.old_programme(like)
+    started = carry.start_like(directory, old, first_day, name)
+    what = _(
+        "Created a programme folder in {folder} like {old}: its settings and {modules} modules "
+        "({sessions} sessions), every date moved by {days} days."
+    ).format(
+        folder=started.folder,
+        old=like,
+        modules=started.modules,
+        sessions=started.sessions,
+        days=started.shift.days,
+    )
+    if started.templates:
+        what += " " + _("Its templates/ folder was copied.")
+    done(
+        what,
+        _(
+            "Check the dates in modules.yaml, then bring back returning businesses with "
+            "`ukm --data {folder} register --from {old}`."
+        ).format(folder=directory, old=like),
     )

@@ -8,6 +8,7 @@ from ukmtool.commands.common import (
     CsvSepOption,
     FormatOption,
     OutputOption,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -33,15 +34,8 @@ def modules(
     """List the modules with their sessions, dates and which were held."""
     from ukmtool.core.reports.record_documents import modules_document
     from ukmtool.core.reports.records import module_list
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep)
-    check(choice)
     programme = load_clean(ctx)
     listing = module_list(programme, module)
-    deliver(
-        Report(lambda: modules_document(listing), listing.payload),
-        choice,
-        mode_like=programme.folder.participants,
-    )
+    deliver_report(listing, modules_document, choice, programme)

@@ -14,6 +14,7 @@ from ukmtool.commands.common import (
     SectorOption,
     ShowNikOption,
     TagOption,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -46,11 +47,8 @@ def participants(
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.reports.record_documents import participants_document
     from ukmtool.core.reports.records import participant_list
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     programme = load_clean(ctx)
     filters = resolve(
         programme,
@@ -62,8 +60,4 @@ def participants(
         ),
     )
     listing = participant_list(programme, filters, show_nik)
-    deliver(
-        Report(lambda: participants_document(listing), listing.payload),
-        choice,
-        mode_like=programme.folder.participants,
-    )
+    deliver_report(listing, participants_document, choice, programme)

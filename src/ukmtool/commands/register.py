@@ -1,5 +1,6 @@
 """``ukm register``: one business at the desk, or the whole list a district office sent."""
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -10,6 +11,7 @@ from ukmtool.commands.common import (
     TextFormat,
     TextFormatOption,
     ask_until_valid,
+    ask_yes_no,
     on_terminal,
     state,
     why_not_asked,
@@ -21,8 +23,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.core.models import Program
-    from ukmtool.core.writing.register import Outcome
+    from ukmtool.core.models import ProgramSettings
+    from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.writing.register import Entry, Outcome, Pending
+    from ukmtool.render.progress import Stages
 
 FLAGS: dict[str, str] = {
     "id": "--id",
@@ -171,7 +175,10 @@ def register(
         typer.Option(
             "--from",
             metavar="FILE",
-            help=_("Import every row of a .csv or .xlsx file instead."),
+            help=_(
+                "Import every row of a .csv or .xlsx file instead, or bring back last year's "
+                "businesses from its folder (or its participants.yaml)."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -193,12 +200,9 @@ def register(
     ] = False,
 ) -> None:
     """Register a participant, or import a list of them from a spreadsheet."""
-    from ukmtool.core.writing import register as registration
     from ukmtool.render import register as view
-    from ukmtool.render.progress import loading, stages
 
     as_json = output_format is TextFormat.json
-    folder = state(ctx).folder()
     given = {
         "id": pid,
         "business": business,
@@ -215,67 +219,96 @@ def register(
         "address": address,
         "notes": notes,
     }
+    how = _How(state(ctx).folder(), allow_duplicate, dry_run, as_json)
     if source is not None:
-        from ukmtool.core.writing import importing
-
-        clash = [FLAGS[name] for name, value in given.items() if value is not None]
-        if clash:
-            raise UsageError(
-                _(
-                    "--from imports every row of the file; it cannot be combined with {flags}."
-                ).format(flags=", ".join(clash)),
-                hint=_("Put those values in the file's columns instead."),
-            )
-        _check_defaults(registered, tag or [])
-        with stages(enabled=not as_json) as bars:
-            rows = importing.read(
-                source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
-            )
-            entries = registration.with_defaults(rows, tags=tag or (), registered=registered)
-            outcome = registration.register(
-                folder,
-                entries,
-                allow_duplicate=allow_duplicate,
-                dry_run=dry_run,
-                progress=bars.loading() if bars else None,
-                checking=bars.rows(_("Checking the rows")) if bars else None,
-            )
+        outcome = _import_rows(how, source, given, registered, tag or [])
     else:
         values = {name: value for name, value in given.items() if value is not None}
         if registered is not None:
             values["registered"] = registered
-        entries = [registration.Entry(values, tuple(tag or ()), FLAGS)]
-        ask = interactive() and not no_input
+        outcome = _register_one(how, values, tuple(tag or ()), no_input)
+    view.show(outcome, source=source, dry_run=dry_run, as_json=as_json, show_nik=show_nik)
 
-        def settle(program: "Program") -> None:
-            """Check the options against the folder as loaded to register (loaded once)."""
-            if ask and _unsettled(values, program):
-                raise _Questions(program)  # asked without holding the folder's lock
-            _complete(values, program, ask=False, no_input=no_input)
 
-        def register_once(check: "Callable[[Program], None] | None") -> "Outcome":
-            with loading(enabled=not as_json) as progress:
-                return registration.register(
-                    folder,
-                    entries,
-                    allow_duplicate=allow_duplicate,
-                    dry_run=dry_run,
-                    settle=check,
-                    progress=progress,
-                )
+@dataclass(frozen=True)
+class _How:
+    """What both ways of registering share: where, and the options that shape the write."""
 
-        try:
-            outcome = register_once(settle)
-        except _Questions as questions:  # ask (the lock let go), then load and register again
-            _complete(values, questions.program, ask=True, no_input=no_input)
-            outcome = register_once(None)
-    view.show(
-        outcome,
-        source=source,
-        dry_run=dry_run,
-        as_json=as_json,
-        show_nik=show_nik,
-    )
+    folder: "Folder"
+    allow_duplicate: bool
+    dry_run: bool
+    as_json: bool
+
+
+def _import_rows(
+    how: _How, source: Path, given: dict[str, str | None], registered: str | None, tags: list[str]
+) -> "Outcome":
+    """``--from FILE``: every row of a district's list, all of them or none."""
+    from ukmtool.core.writing import register as registration
+    from ukmtool.render.progress import stages
+
+    clash = [FLAGS[name] for name, value in given.items() if value is not None]
+    if clash:
+        raise UsageError(
+            _("--from imports every row of the file; it cannot be combined with {flags}.").format(
+                flags=", ".join(clash)
+            ),
+            hint=_("Put those values in the file's columns instead."),
+        )
+    _check_defaults(registered, tags)
+    with stages(enabled=not how.as_json) as bars:
+        rows = _rows(source, bars)
+        entries = registration.with_defaults(rows, tags=tags, registered=registered)
+        outcome = registration.register(
+            how.folder,
+            entries,
+            allow_duplicate=how.allow_duplicate,
+            dry_run=how.dry_run,
+            progress=bars.loading() if bars else None,
+            checking=bars.rows(_("Checking the rows")) if bars else None,
+        )
+    assert isinstance(outcome, registration.Outcome)  # no settle: never Pending
+    return outcome
+
+
+def _register_one(
+    how: _How, values: dict[str, str], tags: tuple[str, ...], no_input: bool
+) -> "Outcome":
+    """One business at the desk, its options checked against the folder as loaded.
+
+    When a person is there, what is missing or wrong is asked for, the folder's
+    lock let go meanwhile, and the folder is loaded again to register.
+    """
+    from ukmtool.core.writing import register as registration
+    from ukmtool.render.progress import loading
+
+    entries = [registration.Entry(values, tags, FLAGS)]
+    ask = interactive() and not no_input
+
+    def settle(program: "ProgramSettings") -> bool:
+        """Check the options against the folder as loaded to register (loaded once)."""
+        if ask and _unsettled(values, program):
+            return False  # ask first, without holding the folder's lock
+        _complete(values, program, ask=False, no_input=no_input)
+        return True
+
+    def register_once(check: "Callable[[ProgramSettings], bool] | None") -> "Outcome | Pending":
+        with loading(enabled=not how.as_json) as progress:
+            return registration.register(
+                how.folder,
+                entries,
+                allow_duplicate=how.allow_duplicate,
+                dry_run=how.dry_run,
+                settle=check,
+                progress=progress,
+            )
+
+    outcome = register_once(settle)
+    if isinstance(outcome, registration.Pending):  # ask, then load and register again
+        _complete(values, outcome.program, ask=True, no_input=no_input, confirm=not how.dry_run)
+        outcome = register_once(None)
+    assert isinstance(outcome, registration.Outcome)
+    return outcome
 
 
 def _check_defaults(registered: str | None, tags: list[str]) -> None:
@@ -299,16 +332,8 @@ def _check_defaults(registered: str | None, tags: list[str]) -> None:
         raise InputUsageError(_("Nothing was registered:"), problems)
 
 
-class _Questions(Exception):
-    """Some values are missing or wrong and a person is there to answer: ask, then register."""
-
-    def __init__(self, program: "Program") -> None:
-        super().__init__()
-        self.program = program
-
-
 def _problems(
-    values: dict[str, str], program: "Program"
+    values: dict[str, str], program: "ProgramSettings"
 ) -> "tuple[dict[str, ValueProblem], list[str]]":
     """The given values that are wrong, and the required fields not given."""
     from ukmtool.core.fields import ValueProblem, missing
@@ -324,14 +349,30 @@ def _problems(
     return bad, missing(values, REQUIRED)
 
 
-def _unsettled(values: dict[str, str], program: "Program") -> bool:
+def _unsettled(values: dict[str, str], program: "ProgramSettings") -> bool:
     """Whether a value is missing or wrong."""
     bad, absent = _problems(values, program)
     return bool(bad or absent)
 
 
-def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input: bool) -> None:
-    """Fill in missing required values and replace bad ones by asking, or list them all."""
+DESK: tuple[str, ...] = ("phone", "village", "employees", "nik", "monthly_sales", "capital")
+"""Optional fields a desk registration asks for too (Enter leaves one out)."""
+
+
+def _complete(
+    values: dict[str, str],
+    program: "ProgramSettings",
+    *,
+    ask: bool,
+    no_input: bool,
+    confirm: bool = False,
+) -> None:
+    """Fill in missing required values and replace bad ones by asking, or list them all.
+
+    At a desk (a required value was missing and a person answers), the
+    optional :data:`DESK` fields not given are asked too, then the entry is
+    shown and, when ``confirm``, registered only once the person says yes.
+    """
     from ukmtool.core.writing.register import FIELDS
 
     bad, absent = _problems(values, program)
@@ -355,12 +396,31 @@ def _complete(values: dict[str, str], program: "Program", *, ask: bool, no_input
     for name in FIELDS:
         if name in bad or name in absent:
             values[name] = _ask(name, program, bad.get(name))
+        elif absent and name in DESK and name not in values:
+            answer = _ask(name, program, None)
+            if answer.strip():
+                values[name] = answer
+    if absent:
+        _show_entry(values, program)
+        if confirm and not ask_yes_no(_("Register this business?"), default=True):
+            from ukmtool.render.messages import done
+
+            done(_("Not registered; nothing was written."))
+            raise typer.Exit(0)
 
 
-def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
+def _show_entry(values: dict[str, str], program: "ProgramSettings") -> None:
+    """The entry as it will be written, field by field, before it is confirmed."""
+    from ukmtool.core.writing.register import check_value
+    from ukmtool.render import register as view
+
+    view.entry({name: check_value(name, text, program) for name, text in values.items()})
+
+
+def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") -> str:
     """Ask for one field until the answer passes the same check as the file's values."""
     from ukmtool.core.writing.register import REQUIRED, check_value
-    from ukmtool.render import register as view
+    from ukmtool.render import prompts as view
 
     label = _prompts()[name]
     if problem is not None:
@@ -373,3 +433,23 @@ def _ask(name: str, program: "Program", problem: "ValueProblem | None") -> str:
         lambda answer: check_value(name, answer, program),
         default=None if name in REQUIRED else "",
     )
+
+
+def _rows(source: Path, bars: "Stages | None") -> "list[Entry]":
+    """The rows of a list (.csv, .xlsx), or of last year's folder or participants.yaml.
+
+    A list's masked NIKs (as ``ukm participants`` exports them) are left out,
+    each with a note on stderr.
+    """
+    from ukmtool.core.writing import carry, importing
+    from ukmtool.render.messages import note
+
+    if source.is_dir() or source.suffix.lower() in (".yaml", ".yml"):
+        return carry.returning(carry.old_programme(source))
+    rows = importing.read(
+        source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
+    )
+    rows, notes = carry.without_masked_niks(rows)
+    for line in notes:
+        note(line)
+    return rows

@@ -17,6 +17,7 @@ from ukmtool.commands.common import (
     StatusChoice,
     TagOption,
     collector_paused,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -40,11 +41,14 @@ def report(
         ),
     ] = None,
     by: Annotated[
-        GroupBy | None,
+        list[GroupBy] | None,
         typer.Option(
             "--by",
             case_sensitive=False,
-            help=_("Add a table of completion per district, sector, gender or tag."),
+            help=_(
+                "Add a table of completion per district, sector, gender or tag; give two "
+                "(--by district --by gender) for a cross-table."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -114,11 +118,8 @@ def report(
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
     from ukmtool.core.writing.attend import today
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    check(choice)
     if impact:
         day = _impact_options(visits, stale, as_of, module, status)
     else:
@@ -138,17 +139,20 @@ def report(
                 statuses=tuple(s.value for s in status or ()),
             ),
         )
-        group = by.value if by is not None else None
+        groups = _groupings(by, impact)
+        group = groups[0] if groups else None
         if impact:
             from ukmtool.core.reports.impact import impact_report
             from ukmtool.core.reports.impact_documents import impact_document
 
             growth = impact_report(programme, filters, group, day)
-            deliver(
-                Report(lambda: impact_document(growth), growth.payload),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+
+            def printed_impact() -> "Printed":
+                from ukmtool.core.documents.impact import impact_printed
+
+                return impact_printed(programme, growth, filters, today())
+
+            deliver_report(growth, impact_document, choice, programme, printed_impact)
         elif visits:
             from ukmtool.core.reports.visit_documents import visits_document
             from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
@@ -162,16 +166,12 @@ def report(
 
                 return visits_printed(programme, mentoring, filters, today())
 
-            deliver(
-                Report(lambda: visits_document(mentoring), mentoring.payload, printed_visits),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(mentoring, visits_document, choice, programme, printed_visits)
         elif module is not None:
             from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
 
-            one = module_report(programme, module, filters, group)
+            one = module_report(programme, module, filters, groups)
             one.as_of = day
 
             def printed_module() -> "Printed":
@@ -179,16 +179,12 @@ def report(
 
                 return module_printed(programme, one, filters, today())
 
-            deliver(
-                Report(lambda: module_document(one), one.payload, printed_module),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(one, module_document, choice, programme, printed_module)
         else:
             from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
 
-            whole = programme_report(programme, filters, group)
+            whole = programme_report(programme, filters, groups)
             whole.as_of = day
 
             def printed_programme() -> "Printed":
@@ -196,11 +192,7 @@ def report(
 
                 return programme_printed(programme, whole, filters, today())
 
-            deliver(
-                Report(lambda: programme_document(whole), whole.payload, printed_programme),
-                choice,
-                mode_like=programme.folder.participants,
-            )
+            deliver_report(whole, programme_document, choice, programme, printed_programme)
 
 
 def _impact_options(
@@ -234,7 +226,7 @@ def _visit_options(
     stale: int | None,
     as_of: str | None,
     module: str | None,
-    by: GroupBy | None,
+    by: list[GroupBy] | None,
     status: list[StatusChoice] | None,
 ) -> date | None:
     """Refuse options that do not go with (or without) --visits; the --as-of day."""
@@ -268,3 +260,23 @@ def _as_of_day(as_of: str | None) -> date | None:
         raise UsageError(
             _("--as-of: {message}").format(message=problem.message), hint=problem.hint
         ) from None
+
+
+def _groupings(by: list[GroupBy] | None, impact: bool) -> tuple[str, ...]:
+    """The groupings of --by: none, one, or two different ones (a cross-table)."""
+    given = [b.value for b in by or ()]
+    names = tuple(dict.fromkeys(given))
+    twice = [name for name in names if given.count(name) > 1]
+    if twice:
+        raise UsageError(
+            _("--by {name} is given twice.").format(name=twice[0]),
+            hint=_("Give two different groupings for a cross-table: --by district --by gender."),
+        )
+    if len(names) > 2:
+        raise UsageError(
+            _("--by can be given at most twice (a cross-table of two groupings)."),
+            hint=_("For example: --by district --by gender."),
+        )
+    if impact and len(names) > 1:
+        raise UsageError(_("--impact takes one --by."))
+    return names

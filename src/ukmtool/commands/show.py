@@ -9,6 +9,7 @@ from ukmtool.commands.common import (
     FormatOption,
     OutputOption,
     ShowNikOption,
+    deliver_report,
     load_clean,
     output_choice,
 )
@@ -32,15 +33,8 @@ def show(
     """One business: details, and per module attended/held/planned and what it missed."""
     from ukmtool.core.reports.record_documents import show_document
     from ukmtool.core.reports.records import show_record
-    from ukmtool.render.formats.base import Report
-    from ukmtool.render.output import check, deliver
 
     choice = output_choice(output_format, output, csv_sep)
-    check(choice)
     programme = load_clean(ctx)
     record = show_record(programme, participant, show_nik)
-    deliver(
-        Report(lambda: show_document(record), record.payload),
-        choice,
-        mode_like=programme.folder.participants,
-    )
+    deliver_report(record, show_document, choice, programme)

@@ -184,7 +184,7 @@ def _complete(
     from ukmtool.core import fields
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing import visit as visiting
-    from ukmtool.render import register as view
+    from ukmtool.render import prompts as view
 
     today = date.today()
     confirmed = [new_trainer]
@@ -202,7 +202,7 @@ def _complete(
         raise ValueProblem(_("Type the trainer's name again."))
 
     checks: dict[str, Callable[[str | None], Any]] = {
-        "participant": lambda raw: visiting.participant_of(raw, programme),
+        "participant": lambda raw: view.who(visiting.participant_of(raw, programme)),
         "date": lambda raw: visiting.visit_date(raw, today),
         "trainer": trainer,
         "hours": visiting.visit_hours,
@@ -264,7 +264,7 @@ def _observed(raw: str | None) -> bool | None:
 
 def _prompts() -> dict[str, str]:
     return {
-        "participant": _("Business visited (id or number)"),
+        "participant": _("Business visited (id, number, or part of its or the owner's name)"),
         "date": _("Date of the visit (YYYY-MM-DD)"),
         "trainer": _("Trainer"),
         "hours": _("Hours (for example 1.5)"),

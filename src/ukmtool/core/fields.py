@@ -1,6 +1,6 @@
 """Checks and conversions of single values, shared by the loader and the commands.
 
-Every value arrives as the text the person wrote (see ``yamlfile``); these
+Every value arrives as the text the person wrote (see ``reader``); these
 functions turn it into what the model holds, or raise :class:`ValueProblem`
 with a message and a hint that say what to write instead.  ``ukm register``
 and ``ukm check`` call the same functions, so a value accepted at the desk is
@@ -36,6 +36,8 @@ _THOUSANDS = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+")
 _NIK = re.compile(r"[0-9]{16}")
 _CANONICAL_MOBILE = re.compile(r"08[1-9][0-9]{7,10}")
 _PHONE_SEPARATORS = re.compile(r"[ .()-]")
+LATEST_DATE = date(9000, 12, 31)
+"""Dates after this are refused: room for any span ukm adds to a date (weeks, years)."""
 _MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() cheap
 _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 
@@ -51,7 +53,7 @@ def _text(value: Any) -> str:
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
-def typed(raw: str | None, hint: str) -> str:
+def typed_text(raw: str | None, hint: str) -> str:
     """Text a person typed (or a file gave), stripped; refused when it holds undecodable bytes.
 
     Python hands bytes that are not UTF-8 on the command line over as lone
@@ -159,12 +161,20 @@ def iso_date(value: Any) -> date:
             _("For 13 December 2017 write 2017-12-13."),
         )
     try:
-        return date.fromisoformat(raw)
+        found = date.fromisoformat(raw)
     except ValueError:
         raise ValueProblem(
             _("{value} is not a date that exists.").format(value=raw),
             _("Check the day and the month."),
         ) from None
+    if found > LATEST_DATE:  # a typo; and weeks added to it would run past the calendar
+        raise ValueProblem(
+            _("{value} is too far in the future.").format(value=raw),
+            _("ukm takes dates up to {latest}; check the year.").format(
+                latest=LATEST_DATE.isoformat()
+            ),
+        )
+    return found
 
 
 def slug(value: Any) -> str:
@@ -220,19 +230,21 @@ def nik(value: Any) -> str:
     )
 
 
+def ascii_digits(text: str, longest: int = 64) -> bool:
+    """Whether ``text`` is 1 to ``longest`` digits 0-9 (``int()`` of it is safe and cheap).
+
+    ``str.isdigit`` also accepts ``²`` and ``①``, which ``int()`` refuses,
+    and Python refuses to convert more than 4,300 digits.
+    """
+    return 0 < len(text) <= longest and text.isascii() and text.isdigit()
+
+
 def session_number(value: str) -> int | None:
     """The session number written as ``value`` (digits 0-9, 1 or more), else None."""
     raw = value.strip()
     if not _SESSION_NUMBER.fullmatch(raw) or int(raw) < 1:
         return None
     return int(raw)
-
-
-def mask_nik(value: str) -> str:
-    """``3316015507800001`` -> ``3316********0001``."""
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
 
 
 def phone(value: Any) -> str:
@@ -263,6 +275,11 @@ def _phone_slow(raw: str) -> str | None:
     if number.country_code != 62 or not phonenumbers.is_valid_number(number):
         return None
     return "0" + str(number.national_number)
+
+
+def trainer_key(name: str) -> str:
+    """One trainer however the case and spaces of the name were typed."""
+    return " ".join(name.split()).casefold()
 
 
 def norm(value: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from ukmtool.core.fields import ascii_digits
 from ukmtool.core.suggest import closest
 from ukmtool.i18n import _
 
@@ -55,7 +56,7 @@ class Numbering:
         parts: dict[str, tuple[str, int]] = {}
         for pid in self.ids:
             match = _NUMBERED.fullmatch(pid)
-            if match is not None:
+            if match is not None and len(match.group(2)) <= _LONGEST:  # else no typable number
                 parts[pid] = (match.group(1).casefold(), int(match.group(2)))
         return parts
 
@@ -151,7 +152,7 @@ def _endpoint(text: str, numbering: Numbering) -> tuple[str | None, int] | None:
     text = text.strip()
     if len(text) > _LONGEST:
         return None
-    if text.isdigit():
+    if ascii_digits(text):
         return None, int(text)
     exact = numbering.by_fold.get(text.casefold())
     if exact is not None and exact in numbering.parts:

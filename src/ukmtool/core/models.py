@@ -1,7 +1,7 @@
 """The files of a programme folder (format version 1.1) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
-``yamlfile``) and pass through the checks in ``fields``, so that the message a
+``reader``) and pass through the checks in ``fields``, so that the message a
 person reads is ours, not pydantic's.
 """
 
@@ -136,8 +136,12 @@ class CertificateSettings(_Model):
     """The day printed as the issue date (default: the day ``issue`` runs)."""
 
 
-class Program(_Model):
-    """``program.yaml``."""
+class ProgramSettings(_Model):
+    """``program.yaml``: the programme's name, dates, lists and minimum attendance.
+
+    Not to be taken for :class:`~ukmtool.core.programme.Programme`, the whole
+    loaded folder, which holds these settings as ``programme.program``.
+    """
 
     name: Text
     organizer: OptText = None

@@ -8,8 +8,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from ukmtool.core.models import Certificate, Indicator, Module, Participant, Program, Sheet, Visit
+from ukmtool.core.models import (
+    Certificate,
+    Indicator,
+    Module,
+    Participant,
+    ProgramSettings,
+    Sheet,
+    Visit,
+)
 from ukmtool.core.reading.folder import Folder
+from ukmtool.core.suggest import match_case_insensitive
 from ukmtool.diagnostics import Diagnostic
 from ukmtool.errors import DataError
 
@@ -35,7 +44,7 @@ class Programme:
     """A loaded programme folder; ``sheets`` maps module id -> session number -> sheet."""
 
     folder: Folder
-    program: Program
+    program: ProgramSettings
     modules: list[Module]
     participants: list[Participant]
     sheets: dict[str, dict[int, Sheet]] = field(default_factory=dict)
@@ -54,6 +63,18 @@ class Programme:
     def modules_by_id(self) -> dict[str, Module]:
         """Modules by id (the first one when an id is duplicated)."""
         return first_by_id(self.modules)
+
+    def module_named(self, name: str) -> Module | None:
+        """The module ``name`` names: its id exactly, else ignoring case and spaces around it.
+
+        The one way every command finds a module a person typed.
+        """
+        modules = self.modules_by_id
+        found = modules.get(name)
+        if found is None:
+            key = match_case_insensitive(name, modules)
+            found = modules[key] if key is not None else None
+        return found
 
     def min_attendance(self, module: Module) -> int:
         """The module's own minimum attendance, else the programme's."""

@@ -16,11 +16,30 @@ from typing import TextIO
 from rich.console import Console
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# and line breaks: a value quoted in a message must not start a line of its own
+# (a forged `OK: ...` verdict or `file:line:` after it)
+_CONTROL_OR_BREAK = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def clean(text: str) -> str:
-    """Replace control characters (escape sequences included) with visible stand-ins."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """``text`` made safe for one line of a terminal.
+
+    Control characters, line breaks (U+2028 and U+2029 too) and bidi
+    overrides are replaced with visible stand-ins.
+    """
+    return _CONTROL_OR_BREAK.sub(_visible, text)
+
+
+def clean_keep_lines(text: str) -> str:
+    """As :func:`clean`, but line breaks and tabs stay (a cell of an export may hold lines)."""
+    return _CONTROL.sub(_visible, text)
 
 
 def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Console:
@@ -29,7 +48,7 @@ def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Cons
     width = None
     for var in ("COLUMNS", "TERMINAL_WIDTH"):
         value = os.environ.get(var, "")
-        if value.isdigit() and int(value) > 0:
+        if value.isascii() and value.isdigit() and len(value) < 6 and int(value) > 0:
             width = int(value)
             break
     return Console(

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ukmtool.i18n import _
-from ukmtool.render.console import console, is_terminal
+from ukmtool.render.console import clean, console, is_terminal
 
 DELAY = 1.0
 """Seconds a stage runs before its bar appears (``UKM_PROGRESS_DELAY`` overrides it)."""
@@ -89,7 +89,7 @@ class _Bar:
 
     def __init__(self, owner: Stages, description: str, *, in_bytes: bool) -> None:
         self.owner = owner
-        self.description = description
+        self.description = clean(description)  # a file name: no escapes, no line breaks
         self.in_bytes = in_bytes
         self.started = time.monotonic()
         self.delay = _delay()
@@ -123,7 +123,7 @@ class _Bar:
         out = console(stderr=True, force_terminal=True)  # on_terminal() said so
         amount = DownloadColumn() if self.in_bytes else MofNCompleteColumn()
         self.progress = Progress(
-            TextColumn("{task.description}"),
+            TextColumn("{task.description}", markup=False),  # a file name is no markup
             BarColumn(),
             amount,
             TimeRemainingColumn(),

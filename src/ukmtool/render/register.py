@@ -1,4 +1,4 @@
-"""Output of ``ukm register``: what was added, the dry-run table, prompts' helpers, JSON."""
+"""Output of ``ukm register``: what was added, the dry-run table, JSON."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 
-from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Participant
 from ukmtool.core.reports.tabular import Column
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
+from ukmtool.masking import mask_nik
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.formats.fit import NAME_ROOM, Measured, bare_table, fit, words_width
 from ukmtool.render.jsonout import print_json
@@ -25,6 +25,10 @@ from ukmtool.render.messages import where_written
 TERMINAL_ROWS = 200
 """At most this many rows of the dry-run table on a terminal (every row when piped)."""
 
+# The same fields as core/writing/register.FIELDS (tests/test_register.py holds it), in
+# another order on purpose: FIELDS is the order entries are written in participants.yaml;
+# COLUMNS the order of the JSON keys and the table, where the fields of format 1.1 come
+# last so that the keys of format 1.0 keep their places for whoever reads the JSON.
 COLUMNS: tuple[str, ...] = (
     "id",
     "business",
@@ -260,18 +264,16 @@ def _cells(data: dict[str, Any]) -> list[str]:
     return cells
 
 
-def choices(label: str, options: Sequence[str]) -> None:
-    """List the allowed answers before a prompt (on stderr, with the prompts)."""
-    console(stderr=True).print(
-        Text(clean(_("{label}: one of {options}").format(label=label, options=", ".join(options)))),
-        soft_wrap=True,
-        style="dim",
-    )
-
-
-def answer_problem(message: str, hint: str | None) -> None:
-    """Say why an answer was not taken (the question is asked again)."""
+def entry(values: dict[str, Any]) -> None:
+    """The checked values of one new entry, a line each, on stderr with the questions."""
+    names = dict(zip(COLUMNS, headers(), strict=True))
     err = console(stderr=True)
-    err.print(Text(clean(message), style="red"), soft_wrap=True)
-    if hint:
-        err.print(Text(clean(hint), style="dim"), soft_wrap=True)
+    err.print(Text(_("The new entry:"), style="bold"))
+    for name in COLUMNS:
+        value = values.get(name)
+        if value is None or name == "id":
+            continue
+        data = {name: value.isoformat() if isinstance(value, date) else value}
+        if name == "nik":
+            data[name] = mask_nik(str(value))
+        err.print(Text(f"  {names[name]}: " + clean(_cells(data)[COLUMNS.index(name)])))

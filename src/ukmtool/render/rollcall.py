@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ukmtool.core.writing.attend import SessionSheet
-from ukmtool.core.writing.rollcall import CANCEL, Kind, RollCall
+from ukmtool.core.writing.rollcall import CANCEL, RollCall, StepKind
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_number, status_label
 from ukmtool.render.console import clean, console
@@ -111,21 +111,21 @@ def walk(call: RollCall, sheet: SessionSheet, read_key: KeySource, *, stderr: bo
     while not call.stopped:
         _prompt(out, call, width)
         step = call.press(_read(read_key))
-        if step.kind is Kind.MARKED:
+        if step.kind is StepKind.MARKED:
             assert step.status is not None
             out.print(Text(status_label(step.status), style="bold"))
-        elif step.kind is Kind.UNDONE:
+        elif step.kind is StepKind.UNDONE:
             assert step.participant is not None
             was = status_label(step.status) if step.status else "-"
             out.print(
                 Text(_("undo: {id} ({status})").format(id=clean(step.participant.id), status=was))
             )
-        elif step.kind is Kind.NOTHING_TO_UNDO:
+        elif step.kind is StepKind.NOTHING_TO_UNDO:
             out.print(Text(_("nothing to undo"), style="dim"))
-        elif step.kind is Kind.UNKNOWN:
+        elif step.kind is StepKind.UNKNOWN:
             out.print()
             out.print(Text(_keys_help(), style="yellow"), soft_wrap=True)
-        elif step.kind is Kind.CANCELLED:
+        elif step.kind is StepKind.CANCELLED:
             out.print()
             out.print(Text(_("Roll call cancelled; nothing was written."), style="yellow"))
             return False

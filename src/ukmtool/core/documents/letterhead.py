@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import Program, Signatory
+from ukmtool.core.models import ProgramSettings, Signatory
 from ukmtool.i18n import current_language
 from ukmtool.localefmt import format_date
 
 
-def letterhead(program: Program) -> dict[str, Any]:
+def letterhead(program: ProgramSettings) -> dict[str, Any]:
     """The ``letterhead`` part of a document's payload.
 
     ``logo`` is a path relative to the programme folder (the renderer copies
@@ -42,7 +42,7 @@ def signatory(person: Signatory | None) -> dict[str, Any] | None:
     return {"title": person.title, "name": person.name, "nip": person.nip}
 
 
-def document_base(program: Program, today: date) -> dict[str, Any]:
+def document_base(program: ProgramSettings, today: date) -> dict[str, Any]:
     """What every payload holds: the language, the letterhead, the day it was printed."""
     return {
         "lang": current_language(),

@@ -77,7 +77,7 @@ def _completion_legend() -> list[dict[str, str]]:
 def _group_label(table: GroupTable, key: str | None) -> str:
     if key is None:
         return _("no tag")
-    return gender_label(key) if table.by == "gender" else key
+    return gender_label(key) if table.by[0] == "gender" else key
 
 
 def group_chart(table: GroupTable) -> dict[str, Any]:
@@ -88,7 +88,7 @@ def group_chart(table: GroupTable) -> dict[str, Any]:
         "gender": _("Completion by gender of the owner"),
     }
     return {
-        "title": titles.get(table.by, table.by),
+        "title": titles.get(table.by[0], table.by[0]),
         "legend": _completion_legend(),
         "rows": [
             {
@@ -129,8 +129,8 @@ def _last_held(programme: Programme) -> date | None:
     days = [
         module.sessions[n].date
         for module in programme.modules
-        for n in programme.sheets.get(module.id, {})
-        if n in module.sessions
+        for n, sheet in programme.sheets.get(module.id, {}).items()
+        if n in module.sessions and (sheet.present or sheet.late)  # held: someone came
     ]
     return max(days, default=None)
 

@@ -24,7 +24,7 @@ from ukmtool.localefmt import format_date, format_decimal
 DEFAULT_BLANK_ROWS = 2
 """Rows left empty at the end of a sheet for walk-ins."""
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]{1,18})")  # 0-9 only, and few enough for int()
 
 
 class Order(StrEnum):
@@ -37,7 +37,8 @@ class Order(StrEnum):
 
 def natural_key(text: str) -> tuple[Any, ...]:
     """``UKM-2`` before ``UKM-10``; letters without regard to case."""
-    return tuple(int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(text))
+    parts = _DIGITS.split(text)  # text, digits, text, digits, ..., text
+    return tuple(int(part) if i % 2 else part.casefold() for i, part in enumerate(parts))
 
 
 def ordered(participants: Sequence[Participant], order: Order) -> list[Participant]:

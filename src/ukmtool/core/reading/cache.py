@@ -118,7 +118,7 @@ def _environment() -> dict[str, str]:
         import yaml
 
         from ukmtool import __version__
-        from ukmtool.core.yamlio import fastwalk as yamlfast
+        from ukmtool.core.yamlio import fastwalk
 
         code = hashlib.blake2b(digest_size=16)
         package = Path(__file__).resolve().parents[2]  # ukmtool/
@@ -131,7 +131,7 @@ def _environment() -> dict[str, str]:
             code=code.hexdigest(),
             python=sys.version,
             pydantic=pydantic.VERSION,
-            yaml=f"{yaml.__version__} libyaml={yamlfast.available()}",
+            yaml=f"{yaml.__version__} libyaml={fastwalk.available()}",
             phonenumbers=phonenumbers,
         )
     return _ENVIRONMENT

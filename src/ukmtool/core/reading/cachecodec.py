@@ -35,7 +35,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
-    Program,
+    ProgramSettings,
     Revocation,
     Session,
     Sheet,
@@ -52,7 +52,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
     for cls in (
-        Program,
+        ProgramSettings,
         Signatories,
         Signatory,
         Module,

@@ -79,7 +79,7 @@ class SheetChecker:
         return found
 
     def nothing_to_report(self, source: LMap, held_on: date | None) -> bool:
-        """True when ``crosscheck`` would find nothing on this sheet (False: look closely)."""
+        """True when ``check_sheets`` would find nothing on this sheet (False: look closely)."""
         marked: list[str] = []
         for status in STATUSES:
             ids = source.get(status)

@@ -17,11 +17,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ukmtool.core import fields
-from ukmtool.core.models import Certificate, Indicator, Module, Participant, Program, Sheet, Visit
+from ukmtool.core.models import (
+    Certificate,
+    Indicator,
+    Module,
+    Participant,
+    ProgramSettings,
+    Sheet,
+    Visit,
+)
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading import checks, fastpath
 from ukmtool.core.reading.folder import Folder
-from ukmtool.core.reading.snapshot import Snapshot
+from ukmtool.core.reading.snapshot import Snapshot, is_hidden, is_sheet_name
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, Parsed, parse_bytes
 from ukmtool.diagnostics import Collector
@@ -180,7 +188,7 @@ def _read(path: Path, out: Collector, source: _Source, *, required: bool = True)
 
 def _load_program(
     path: Path, out: Collector, source: _Source
-) -> tuple[Program | None, LMap | None]:
+) -> tuple[ProgramSettings | None, LMap | None]:
     parsed = _read(path, out, source)
     if parsed is None:
         return None, None
@@ -201,7 +209,7 @@ def _load_program(
             ),
         )
         return None, None
-    return _validate(Program, parsed.value, path, out), parsed.value
+    return _validate(ProgramSettings, parsed.value, path, out), parsed.value
 
 
 def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
@@ -210,30 +218,18 @@ def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:
     if not isinstance(sessions, LMap):
         return item
     fixed = LMap(sessions.line, sessions.column, sessions.end_line)
-    seen: dict[int, int] = {}
-    for key, value in sessions.items():
-        line, column = sessions.key_line(key), sessions.key_column(key)
-        number = fields.session_number(key)
-        if number is None:
-            out.error(
-                path,
-                line,
-                _("Session number '{key}' is not a whole number from 1 up.").format(key=key),
-                column=column,
-                hint=_("Number the sessions 1, 2, 3, ..."),
-            )
-            continue
-        if number in seen:
-            out.error(
-                path,
-                line,
-                _("Session {number} is given twice (first at line {line}).").format(
-                    number=number, line=seen[number]
-                ),
-                column=column,
-            )
-            continue
-        seen[number] = line
+    numbered = _session_keys(
+        sessions,
+        path,
+        out,
+        (
+            _("Session number '{key}' is not a whole number from 1 up."),
+            _("Number the sessions 1, 2, 3, ..."),
+        ),
+        (_("Session {number} is given twice (first at line {line})."), None),
+    )
+    for key, number, _line in numbered:
+        value = sessions[key]
         fixed[str(number)] = value
         fixed.key_pos[str(number)] = sessions.key_pos[key]
         fixed.value_pos[str(number)] = sessions.value_pos[key]
@@ -400,16 +396,15 @@ def _load_attendance(
     if not snap.attendance_is_dir:
         return sheets, sources
     for name, path in snap.attendance:
-        if name.startswith(".") or name.endswith("~"):
-            continue
-        if not name.endswith(".yaml"):
-            out.warning(
-                path,
-                None,
-                _("{name} is not read: attendance sheets are files named MODULE.yaml.").format(
-                    name=name
-                ),
-            )
+        if not is_sheet_name(name):
+            if not is_hidden(name):
+                out.warning(
+                    path,
+                    None,
+                    _("{name} is not read: attendance sheets are files named MODULE.yaml.").format(
+                        name=name
+                    ),
+                )
             continue
         module_id = name[: -len(".yaml")]
         parsed = _read(path, out, source)
@@ -424,31 +419,21 @@ def _load_attendance(
             )
             continue
         module_sheets: dict[int, Sheet] = {}
-        seen: dict[int, int] = {}
-        for key, value in root.items():
-            line, column = root.key_line(key), root.key_column(key)
-            number = fields.session_number(key)
-            if number is None:
-                out.error(
-                    path,
-                    line,
-                    _("'{key}' is not a session number.").format(key=key),
-                    column=column,
-                    hint=_("Each sheet starts with the session's number, for example '1:'."),
-                )
-                continue
-            if number in seen:
-                out.error(
-                    path,
-                    line,
-                    _("Session {number} has two sheets (the first at line {line}).").format(
-                        number=number, line=seen[number]
-                    ),
-                    column=column,
-                    hint=_("Merge them into one."),
-                )
-                continue
-            seen[number] = line
+        numbered = _session_keys(
+            root,
+            path,
+            out,
+            (
+                _("'{key}' is not a session number."),
+                _("Each sheet starts with the session's number, for example '1:'."),
+            ),
+            (
+                _("Session {number} has two sheets (the first at line {line})."),
+                _("Merge them into one."),
+            ),
+        )
+        for key, number, line in numbered:
+            value = root[key]
             sheet_source = value if value is not None else LMap(line, 1, line)
             if not isinstance(sheet_source, LMap):
                 out.error(
@@ -465,3 +450,40 @@ def _load_attendance(
         sheets[module_id] = module_sheets
         sources[module_id] = (path, root)
     return sheets, sources
+
+
+def _session_keys(
+    mapping: LMap,
+    path: Path,
+    out: Collector,
+    not_a_number: tuple[str, str | None],
+    twice: tuple[str, str | None],
+) -> list[tuple[str, int, int]]:
+    """``(key, number, line)`` of each key that is a session number, each number once.
+
+    The one check of session numbers, for a module's sessions and for an
+    attendance file's sheets: a key that is not a whole number from 1 up is
+    reported with ``not_a_number`` (message with ``{key}``, hint), a number
+    given again with ``twice`` (message with ``{number}`` and ``{line}``, hint).
+    """
+    found: list[tuple[str, int, int]] = []
+    seen: dict[int, int] = {}
+    for key in mapping:
+        line, column = mapping.key_line(key), mapping.key_column(key)
+        number = fields.session_number(key)
+        if number is None:
+            message, hint = not_a_number
+            out.error(path, line, message.format(key=key), column=column, hint=hint)
+        elif number in seen:
+            message, hint = twice
+            out.error(
+                path,
+                line,
+                message.format(number=number, line=seen[number]),
+                column=column,
+                hint=hint,
+            )
+        else:
+            seen[number] = line
+            found.append((key, number, line))
+    return found

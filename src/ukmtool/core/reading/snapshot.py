@@ -111,6 +111,11 @@ class Snapshot:
         return digest.hexdigest()
 
 
+def is_hidden(name: str) -> bool:
+    """Whether an entry of ``attendance/`` is passed over without a word (hidden, or a backup~)."""
+    return name.startswith(".") or name.endswith("~")
+
+
 def is_sheet_name(name: str) -> bool:
     """Whether an entry of ``attendance/`` is read as a sheet (MODULE.yaml, not hidden)."""
-    return not name.startswith(".") and not name.endswith("~") and name.endswith(".yaml")
+    return not is_hidden(name) and name.endswith(".yaml")

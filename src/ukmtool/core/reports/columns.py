@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ukmtool.core.reports.groups import GroupTable
-from ukmtool.core.reports.tabular import Bar, Column, Kind, Ratio, Table, Where
+from ukmtool.core.reports.groups import GroupRow, GroupTable
+from ukmtool.core.reports.tabular import Bar, Column, Kind, Ratio, Table, TotalLabel, Where
 from ukmtool.core.rules import Standing, Status
 from ukmtool.i18n import _, pgettext
 
@@ -118,16 +118,34 @@ def group_name(by: str) -> str:
     return names[by]
 
 
+def _figures(row: GroupRow) -> tuple[Any, ...]:
+    return (
+        row.participants,
+        row.completed,
+        row.in_progress,
+        row.failed,
+        row.at_risk,
+        row.completed_share,
+        Bar(row.completed, row.in_progress, row.participants),
+    )
+
+
+def group_column(by: str, key: str | None = None) -> Column:
+    """The column naming the groups of ``by`` (the gender as a word for people)."""
+    return Column(key or by, group_name(by), Kind.GENDER if by == "gender" else Kind.GROUP)
+
+
 def groups_table(groups: GroupTable, *, programme: bool) -> Table:
-    """Completion per group."""
+    """Completion per group with a total row; with two ``--by``, a cross-table."""
+    if len(groups.by) > 1:
+        return cross_table(groups, programme=programme)
+    by = groups.by[0]
     done = _("grad-\nuated") if programme else _("com-\npleted")
     share = (
         _("graduated\n(of partici-\npants)") if programme else _("completed\n(of partici-\npants)")
     )
     columns = [
-        Column(
-            groups.by, group_name(groups.by), Kind.GENDER if groups.by == "gender" else Kind.GROUP
-        ),
+        group_column(by),
         Column("participants", _("partici-\npants"), Kind.INT),
         Column("completed", done, Kind.INT),
         Column("in_progress", _("in\nprogress"), Kind.INT),
@@ -138,22 +156,13 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
         Column("pct_completed_of_participants", share, Kind.PERCENT),
         Column("bar", "", Kind.BAR, Where.TERMINAL),
     ]
-    rows = [
-        (
-            row.group,
-            row.participants,
-            row.completed,
-            row.in_progress,
-            row.failed,
-            row.at_risk,
-            row.completed_share,
-            Bar(row.completed, row.in_progress, row.participants),
-        )
-        for row in groups.rows
-    ]
+    rows = [(row.group, *_figures(row)) for row in groups.rows]
+    rows.append((TotalLabel("total"), *_figures(groups.total)))
     notes = []
-    if groups.by == "tag":
-        notes.append(_("A participant with several tags counts in each."))
+    if by == "tag":
+        notes.append(
+            _("A participant with several tags counts in each; the total counts them once.")
+        )
     if programme:
         notes.append(
             _(
@@ -161,6 +170,51 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
                 "at risk in a module = at risk in at least one."
             )
         )
-    title = _("By {group}").format(group=group_name(groups.by))
+    title = _("By {group}").format(group=group_name(by))
     bar = _("Bar: █ completed, ▒ in progress, ░ failed.")
     return Table("groups", title, columns, rows, notes=notes, terminal_notes=[bar])
+
+
+def cross_table(groups: GroupTable, *, programme: bool) -> Table:
+    """Participants and completed for every pair of groups, with totals both ways."""
+    first, second = groups.by[0], groups.by[1]
+    done = _("graduated") if programme else _("completed")
+    columns = [group_column(first)]
+    for key in groups.across:
+        label = _group_label(second, key)
+        code = "none" if key is None else key
+        columns += [
+            Column(f"{second}:{code}:participants", f"{label}\n" + _("partici-\npants"), Kind.INT),
+            Column(f"{second}:{code}:completed", f"{label}\n" + done, Kind.INT),
+        ]
+    columns += [
+        Column("participants", _("total\npartici-\npants"), Kind.INT),
+        Column("completed", _("total\n") + done, Kind.INT),
+        Column("pct_completed_of_participants", _("share\n") + done, Kind.PERCENT),
+    ]
+    rows: list[tuple[Any, ...]] = []
+    for row, cells in zip(groups.rows, groups.cells, strict=True):
+        figures = [n for cell in cells for n in (cell.participants, cell.completed)]
+        rows.append((row.group, *figures, row.participants, row.completed, row.completed_share))
+    totals = [n for cell in groups.across_totals for n in (cell.participants, cell.completed)]
+    total = groups.total
+    rows.append((TotalLabel("total"), *totals, total.participants, total.completed,
+                 total.completed_share))  # fmt: skip
+    notes = []
+    if "tag" in groups.by:
+        notes.append(
+            _("A participant with several tags counts in each; the totals count them once.")
+        )
+    if programme:
+        notes.append(_("graduated = completed every module."))
+    title = _("By {group} and {other}").format(group=group_name(first), other=group_name(second))
+    return Table("groups", title, columns, rows, notes=notes)
+
+
+def _group_label(by: str, key: str | None) -> str:
+    """A group's name as a header: the gender as a word, no tag as such."""
+    from ukmtool.localefmt import gender_label
+
+    if key is None:
+        return _("(no tag)")
+    return gender_label(key) if by == "gender" else key

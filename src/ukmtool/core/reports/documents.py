@@ -210,7 +210,9 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
 def _attention_table(report: ModuleReport) -> Table:
     columns = [
         Column("id", _("id"), Kind.CODE),
+        Column("owner", _("owner"), Kind.TEXT),
         Column("business", _("business"), Kind.TEXT),
+        Column("phone", _("phone"), Kind.CODE),
         Column("status", _("status"), Kind.STATUS),
         Column("at_risk", _("at risk"), Kind.FLAG, Where.EXPORT),
         Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
@@ -223,7 +225,9 @@ def _attention_table(report: ModuleReport) -> Table:
     rows = [
         (
             who.id,
+            who.owner,
             who.business,
+            who.phone,
             p.status.value,
             p.at_risk,
             p.missed_last_two,
@@ -377,7 +381,9 @@ def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
 def _risk_table(report: ProgrammeReport) -> Table:
     columns = [
         Column("id", _("id"), Kind.CODE),
+        Column("owner", _("owner"), Kind.TEXT),
         Column("business", _("business"), Kind.TEXT),
+        Column("phone", _("phone"), Kind.CODE),
         Column("district", _("district"), Kind.TEXT),
         Column("module", _("module"), Kind.CODE),
         Column("attended", _("att"), Kind.INT),
@@ -391,7 +397,9 @@ def _risk_table(report: ProgrammeReport) -> Table:
     rows = [
         (
             r.participant.id,
+            r.participant.owner,
             r.participant.business,
+            r.participant.phone,
             r.participant.district,
             r.module.id,
             r.standing.attended,

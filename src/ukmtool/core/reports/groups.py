@@ -1,4 +1,4 @@
-"""``--by district|sector|gender|tag``: completion per group.
+"""``--by district|sector|gender|tag``: completion per group, or per pair of groups.
 
 In a module report a participant's standing is their status in that module;
 in the programme report it is their standing in the programme (completed =
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ukmtool.core.models import Participant
@@ -51,42 +51,92 @@ class GroupRow:
 
 @dataclass(frozen=True, slots=True)
 class GroupTable:
-    """Completion per group, in the programme's order."""
+    """Completion per group, in the programme's order, with the total over the participants.
 
-    by: str
+    With two ``--by`` (``by`` of two names) it is a cross-table: ``rows`` are
+    the first grouping's totals and ``cells[i]`` the row's groups of the
+    second grouping (one per group of ``across``, zero rows included);
+    ``across_totals`` are the second grouping's totals.  The total counts
+    each participant once, whatever their tags.
+    """
+
+    by: tuple[str, ...]
     rows: list[GroupRow]
+    total: GroupRow
+    across: list[str | None] = field(default_factory=list)
+    cells: list[list[GroupRow]] = field(default_factory=list)
+    across_totals: list[GroupRow] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
-        return {"by": self.by, "rows": [row.to_dict() for row in self.rows]}
+        if len(self.by) == 1:
+            return {
+                "by": self.by[0],
+                "rows": [row.to_dict() for row in self.rows],
+                "total": self.total.to_dict(),
+            }
+        return {
+            "by": list(self.by),
+            "rows": [
+                {**row.to_dict(), "cells": [cell.to_dict() for cell in cells]}
+                for row, cells in zip(self.rows, self.cells, strict=True)
+            ],
+            "columns": [row.to_dict() for row in self.across_totals],
+            "total": self.total.to_dict(),
+        }
+
+
+Verdict = tuple[str, bool]
+"""A participant's standing (completed, in_progress or failed) and whether at risk."""
+
+
+def _row(key: str | None, verdicts: Sequence[Verdict]) -> GroupRow:
+    tally: Counter[Verdict] = Counter(verdicts)
+    return GroupRow(
+        key,
+        len(verdicts),
+        sum(n for (standing, _r), n in tally.items() if standing == "completed"),
+        sum(n for (standing, _r), n in tally.items() if standing == "in_progress"),
+        sum(n for (standing, _r), n in tally.items() if standing == "failed"),
+        sum(n for (_s, risky), n in tally.items() if risky),
+    )
+
+
+def _members(
+    by: str, participants: Sequence[Participant], verdicts: Sequence[Verdict]
+) -> dict[str | None, list[int]]:
+    """Group -> the positions of its participants (a participant with several tags in each)."""
+    members: dict[str | None, list[int]] = {}
+    for i, participant in enumerate(participants):
+        for key in group_keys(participant, by):
+            members.setdefault(key, []).append(i)
+    return members
 
 
 def group_table(
-    by: str,
+    by: str | Sequence[str],
     programme: Programme,
     participants: Sequence[Participant],
-    verdicts: Sequence[tuple[str, bool]],
+    verdicts: Sequence[Verdict],
 ) -> GroupTable:
-    """Count standings per group.
+    """Count standings per group, or per pair of groups when ``by`` names two groupings.
 
     ``verdicts`` holds, per participant, their standing (completed, in_progress
     or failed) and whether they are at risk.
     """
-    if by == "tag":
-        tally: Counter[tuple[str | None, str, bool]] = Counter()
-        for participant, (standing, risky) in zip(participants, verdicts, strict=True):
-            for key in group_keys(participant, by):
-                tally[key, standing, risky] += 1
-    else:
-        keys = (group_keys(p, by)[0] for p in participants)
-        tally = Counter((key, *verdict) for key, verdict in zip(keys, verdicts, strict=True))
-    counts: dict[str | None, list[int]] = {}
-    for (key, standing, risky), n in tally.items():
-        row = counts.setdefault(key, [0, 0, 0, 0, 0])
-        row[0] += n
-        row[1] += n * (standing == "completed")
-        row[2] += n * (standing == "in_progress")
-        row[3] += n * (standing == "failed")
-        row[4] += n * risky
-    rows = [GroupRow(key, *counts[key]) for key in group_order(programme, by, counts.keys())]
-    return GroupTable(by, rows)
+    names = (by,) if isinstance(by, str) else tuple(by)
+    first = _members(names[0], participants, verdicts)
+    order = group_order(programme, names[0], first.keys())
+    rows = [_row(key, [verdicts[i] for i in first[key]]) for key in order]
+    total = _row(None, list(verdicts))
+    if len(names) == 1:
+        return GroupTable(names, rows, total)
+    second = _members(names[1], participants, verdicts)
+    across = group_order(programme, names[1], second.keys())
+    within = {key: set(second[key]) for key in across}
+    cells = [
+        [_row(other, [verdicts[i] for i in first[key] if i in within[other]]) for other in across]
+        for key in order
+    ]
+    totals = [_row(key, [verdicts[i] for i in second[key]]) for key in across]
+    return GroupTable(names, rows, total, across, cells, totals)

@@ -30,7 +30,7 @@ from statistics import median
 from typing import Any
 
 from ukmtool.core import sizeclass
-from ukmtool.core.models import Indicator, Participant, Program
+from ukmtool.core.models import Indicator, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, group_keys, group_order, select
 
@@ -401,7 +401,7 @@ def group_impacts(
 class ImpactReport:
     """``ukm report --impact`` for the participants the filters chose."""
 
-    program: Program
+    program: ProgramSettings
     as_of: date | None
     participants: int
     with_baseline: int

@@ -12,7 +12,7 @@ from ukmtool.core.reports.impact import (
     Summary,
     baseline_of,
 )
-from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Table, Where
+from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Table, TotalLabel, Where
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_decimal, format_number, format_rupiah
@@ -21,9 +21,10 @@ from ukmtool.localefmt import format_date, format_decimal, format_number, format
 def impact_document(report: ImpactReport) -> Document:
     """The summary, the class table, the groups, every business measured, who has no follow-up."""
     tables = [facts("summary", _("Summary"), summary_facts(report)), _classes_table(report)]
+    total = GroupImpact(TotalLabel("total"), report.participants, report.summary)
     if report.by is not None:
-        tables.append(_groups_table("groups", report.groups, report.by))
-    tables.append(_groups_table("gender", report.genders, "gender"))
+        tables.append(_groups_table("groups", [*report.groups, total], report.by))
+    tables.append(_groups_table("gender", [*report.genders, total], "gender"))
     tables.append(_businesses_table(report))
     tables.append(_waiting_table(report))
     if report.as_of is not None:

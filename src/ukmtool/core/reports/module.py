@@ -7,7 +7,7 @@ counts and arranges them, and gives the JSON payload.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -25,7 +25,7 @@ from ukmtool.core.rules import (
     Status,
     required_sessions,
 )
-from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.suggest import did_you_mean
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
@@ -161,7 +161,9 @@ class ModuleReport:
                 day = days[who.registered] = who.registered.isoformat()
             row = {
                 "id": who.id,
+                "owner": who.owner,
                 "business": who.business,
+                "phone": who.phone,
                 "district": who.district,
                 "sector": who.sector,
                 "gender": who.gender,
@@ -225,16 +227,16 @@ def standing_dict(p: Standing, misses: tuple[Miss, ...]) -> dict[str, Any]:
 
 def find_module(programme: Programme, wanted: str) -> Module:
     """The module called ``wanted`` (any case), or NotFoundError naming the choices."""
-    ids = [m.id for m in programme.modules]
-    found = match_case_insensitive(wanted, ids)
+    found = programme.module_named(wanted)
     if found is None:
+        ids = [m.id for m in programme.modules]
         hint = did_you_mean(wanted, ids)
         choices = _("The modules are: {ids}.").format(ids=", ".join(ids) or "-")
         raise NotFoundError(
             _("There is no module '{module}'.").format(module=wanted),
             hint=(hint + " " if hint else "") + choices,
         )
-    return programme.modules_by_id[found]
+    return found
 
 
 def misses_of(module: Module, standing: Standing) -> tuple[Miss, ...]:
@@ -279,7 +281,7 @@ def session_lines(
 
 
 def module_report(
-    programme: Programme, module_id: str, filters: Filters, by: str | None = None
+    programme: Programme, module_id: str, filters: Filters, by: str | Sequence[str] | None = None
 ) -> ModuleReport:
     """The report of one module for the participants ``filters`` choose."""
     module = find_module(programme, module_id)

@@ -9,11 +9,12 @@ how many businesses are mentored and their practice uptake (see ``visits``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import Module, Participant, Program
+from ukmtool.core.models import Module, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import (
     Filters,
@@ -75,7 +76,9 @@ class RiskLine:
         p = self.standing
         return {
             "id": self.participant.id,
+            "owner": self.participant.owner,
             "business": self.participant.business,
+            "phone": self.participant.phone,
             "district": self.participant.district,
             "module": self.module.id,
             "attended": p.attended,
@@ -112,7 +115,7 @@ class ProgrammeStanding:
 class ProgrammeReport:
     """The programme report for the participants the filters chose."""
 
-    program: Program
+    program: ProgramSettings
     modules: list[ModuleLine]
     standing: ProgrammeStanding
     at_risk: list[RiskLine]
@@ -159,7 +162,7 @@ class ProgrammeReport:
 
 
 def programme_report(
-    programme: Programme, filters: Filters, by: str | None = None
+    programme: Programme, filters: Filters, by: str | Sequence[str] | None = None
 ) -> ProgrammeReport:
     """Every module's figures, graduates and the at-risk list for the chosen participants."""
     chosen = select(programme, filters)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ukmtool.core import ids as idspec
-from ukmtool.core.fields import mask_nik
 from ukmtool.core.models import Module, Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, select
@@ -24,6 +23,7 @@ from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated, required
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
+from ukmtool.masking import mask_nik
 
 
 def nik_shown(participant: Participant, show_nik: bool) -> str | None:

@@ -63,6 +63,12 @@ class GenderCode(str):
     __slots__ = ()
 
 
+class TotalLabel(str):
+    """The label of a table's total row: ``total`` in files, the word for people."""
+
+    __slots__ = ()
+
+
 class Where(StrEnum):
     """Which outputs show a column."""
 

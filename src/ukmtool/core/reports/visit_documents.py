@@ -211,7 +211,9 @@ def _businesses_table(report: VisitsReport) -> Table:
 def _stale_table(report: VisitsReport) -> Table:
     columns = [
         Column("id", _("id"), Kind.CODE),
+        Column("owner", _("owner"), Kind.TEXT),
         Column("business", _("business"), Kind.TEXT),
+        Column("phone", _("phone"), Kind.CODE),
         Column("trainer", _("trainer\n(last visit)"), Kind.TEXT),
         Column("last_visit", _("last visit"), Kind.DATE),
         Column("days_since", _("days\nsince"), Kind.INT),
@@ -220,7 +222,9 @@ def _stale_table(report: VisitsReport) -> Table:
     rows = [
         (
             b.mentoring.participant.id,
+            b.mentoring.participant.owner,
             b.mentoring.participant.business,
+            b.mentoring.participant.phone,
             b.mentoring.trainer,
             b.mentoring.visits[-1].date,
             b.days_since,

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import Participant, Program, Visit
+from ukmtool.core.fields import trainer_key
+from ukmtool.core.models import Participant, ProgramSettings, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, select
 from ukmtool.core.reports.tabular import Ratio
@@ -265,7 +266,9 @@ class BusinessLine:
         p = m.participant
         return {
             "id": p.id,
+            "owner": p.owner,
             "business": p.business,
+            "phone": p.phone,
             "district": p.district,
             "trainer": m.trainer,
             "visits": len(m.visits),
@@ -310,7 +313,7 @@ class TrainerLine:
 class VisitsReport:
     """``ukm report --visits`` for the participants the filters chose."""
 
-    program: Program
+    program: ProgramSettings
     as_of: date
     as_of_source: str
     """given (--as-of), today, programme_end or latest_visit."""
@@ -400,11 +403,6 @@ def visits_report(
         uptake=uptake(records),
         filters=filters,
     )
-
-
-def trainer_key(name: str) -> str:
-    """One trainer however the case and spaces of the name were typed."""
-    return " ".join(name.split()).casefold()
 
 
 def _trainer_lines(businesses: Sequence[BusinessLine]) -> list[TrainerLine]:

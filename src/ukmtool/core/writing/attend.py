@@ -4,7 +4,7 @@ Statuses in English, Bahasa Indonesia or the letters of a paper daftar
 hadir; ids as typed (see ``idspec``); the session from the date when it is
 not given; the new sheet from the old one and the marks, with every move
 said; and the write itself, under the programme's lock, changing only the
-session's own block of ``attendance/<module>.yaml`` (see ``sheettext``).
+session's own block of ``attendance/<module>.yaml`` (see ``sheet_file``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean
-from ukmtool.core.writing import sheet_file as sheettext
-from ukmtool.core.writing import store
+from ukmtool.core.writing import sheet_file, store
 from ukmtool.errors import InputUsageError, NotFoundError, UsageError, WriteError
 from ukmtool.i18n import _, ngettext
 
@@ -139,12 +138,10 @@ class Outcome:
 
 def find_module(programme: Programme, name: str) -> Module:
     """The module called ``name`` (case does not matter), else an error with the closest."""
+    module = programme.module_named(name)
+    if module is not None:
+        return module
     modules = programme.modules_by_id
-    if name in modules:
-        return modules[name]
-    for module_id, module in modules.items():
-        if module_id.casefold() == name.strip().casefold():
-            return module
     raise NotFoundError(
         _("There is no module '{name}'; nothing was written.").format(name=name),
         hint=did_you_mean(name, modules)
@@ -354,15 +351,8 @@ def load_for(folder: Folder, module_name: str, progress: Progress | None = None)
     result = load(folder, progress=progress)
     relied_on = {folder.program, folder.modules, folder.participants}
     if result.programme is not None:
-        module_id = next(
-            (
-                m
-                for m in result.programme.modules_by_id
-                if m.casefold() == module_name.strip().casefold()
-            ),
-            module_name,
-        )
-        relied_on.add(folder.attendance(module_id))
+        module = result.programme.module_named(module_name)
+        relied_on.add(folder.attendance(module.id if module is not None else module_name))
     return result.usable(
         _("The programme folder has errors; nothing was written."),
         _("Fix them (`ukm check` lists every one) and run the command again."),
@@ -404,10 +394,10 @@ def record(
             return outcome
         old_text = old_bytes.decode("utf-8") if old_bytes is not None else None
         try:
-            new_text = sheettext.rewrite(
+            new_text = sheet_file.rewrite(
                 old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
             )
-        except sheettext.FlowSessionsError as exc:
+        except sheet_file.FlowSessionsError as exc:
             raise WriteError(
                 _(
                     "ukm cannot change {file}: its sessions are written inside one "
@@ -418,7 +408,7 @@ def record(
                     "then present: [...] and the other lists indented below it."
                 ),
             ) from exc
-        except sheettext.SheetTextError as exc:
+        except sheet_file.SheetTextError as exc:
             raise WriteError(
                 _(
                     "ukm cannot change {file} safely: laid out as it is, the new text "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -30,7 +31,20 @@ def create(directory: Path, name: str, starts: date) -> Path:
         (MODULES_FILE, template.modules_yaml(starts).encode("utf-8")),
         (PROGRAM_FILE, template.program_yaml(name, starts).encode("utf-8")),
     )
-    _refuse_a_programme(directory, files)  # before creating anything, not even the lock
+    return write_folder(directory, files)
+
+
+def write_folder(
+    directory: Path,
+    files: tuple[tuple[str, bytes], ...],
+    first: Callable[[], None] | None = None,
+) -> Path:
+    """Write ``files`` (program.yaml last) and an empty attendance folder into ``directory``.
+
+    ``first`` runs under the lock before the files are written (copying a
+    ``templates/`` folder); a programme already there is refused.
+    """
+    refuse_a_programme(directory, files)  # before creating anything, not even the lock
     try:
         (directory / ATTENDANCE_DIR).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -40,7 +54,9 @@ def create(directory: Path, name: str, starts: date) -> Path:
             )
         ) from None
     with store.locked(directory):
-        present = _refuse_a_programme(directory, files)  # again, now that no one else writes
+        present = refuse_a_programme(directory, files)  # again, now that no one else writes
+        if first is not None:
+            first()
         for filename, data in files:
             if present[filename] != data:
                 store.atomic_write(
@@ -49,7 +65,7 @@ def create(directory: Path, name: str, starts: date) -> Path:
     return directory.absolute()
 
 
-def _refuse_a_programme(
+def refuse_a_programme(
     directory: Path, files: tuple[tuple[str, bytes], ...]
 ) -> dict[str, bytes | None]:
     """What is there of each file; raise when the folder holds a programme already.

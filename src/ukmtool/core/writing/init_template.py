@@ -18,9 +18,13 @@ MODULES: tuple[tuple[str, str, tuple[str, str]], ...] = (
 )
 
 
+SPAN = timedelta(weeks=12)
+"""From the first session to the programme's end (six modules, two sessions a week apart)."""
+
+
 def program_yaml(name: str, starts: date) -> str:
     """``program.yaml`` with placeholders to fill in."""
-    ends = starts + timedelta(weeks=12)
+    ends = starts + SPAN
     return (
         "# " + _("The programme: edit the values, keep the keys.") + "\n"
         f"name: {quoted(name)}\n"

@@ -2,7 +2,7 @@
 
 ``ukm register`` appends participants to ``participants.yaml``, ``ukm visit``
 visits to ``visits.yaml``.  The new entries are written after the last byte
-of the file, in its style (``yamltext``).  Before anything is written, the
+of the file, in its style (``emit``).  Before anything is written, the
 end of the new text (from the last old entry on) is read back with the same
 reader ``ukm check`` uses: it must give the last old entry and then exactly
 the new entries' text, or nothing is written.
@@ -17,9 +17,9 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from ukmtool.core.models import Participant
-from ukmtool.core.yamlio import emit as yamltext
-from ukmtool.core.yamlio import ends as yamlends
+from ukmtool.core.yamlio import emit, ends
 from ukmtool.core.yamlio.lines import line_starts
+from ukmtool.core.yamlio.located import NULLS
 from ukmtool.core.yamlio.reader import LList, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
@@ -30,7 +30,7 @@ M = TypeVar("M", bound=BaseModel)
 def append_participants(
     old: bytes,
     existing: Sequence[Participant],
-    written: Sequence[Mapping[str, yamltext.Value]],
+    written: Sequence[Mapping[str, emit.Value]],
     path: Path,
     order: Sequence[str],
     *,
@@ -43,7 +43,7 @@ def append_participants(
 def append_entries(
     old: bytes,
     existing: Sequence[M],
-    written: Sequence[Mapping[str, yamltext.Value]],
+    written: Sequence[Mapping[str, emit.Value]],
     path: Path,
     order: Sequence[str],
     model: type[M],
@@ -55,27 +55,58 @@ def append_entries(
     ``existing`` are the entries ``old`` holds (as the loader read them, as
     ``model``); ``order`` is the usual order of keys.  ``loaded`` says that
     the loader read ``existing`` from these very bytes without an error: a
-    long list is then read only at its two ends (``yamlends``), not whole.
+    long list is then read only at its two ends (``ends``), not whole.
     Raises :class:`UkmError`, and nothing is to be written, when the text
     would not read back as exactly those entries followed by exactly the new ones.
     """
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
-    ends = yamlends.read(text, len(existing)) if loaded else None
-    if ends is not None:
+    if not existing:
+        text = _without_null_root(text)
+        old = text.encode("utf-8")
+    two_ends = ends.read(text, len(existing)) if loaded else None
+    if two_ends is not None:
         newline = "\r\n" if "\r\n" in text else "\n"
-        style = yamltext.detect_ends(ends.head, ends.tail, order, newline=newline)
-        start = ends.last_start
+        style = emit.detect_ends(two_ends.head, two_ends.tail, order, newline=newline)
+        start = two_ends.last_start
     else:
         style, start = _read_whole(text, path, order)
-    addition = yamltext.append(text, written, style)
+    addition = emit.append(text, written, style)
     kept = existing[-1:] if start else existing
     _verify(text[start:] + addition, kept, written, path, model)
     return old + addition.encode("utf-8")
 
 
-def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[yamltext.Style, int]:
+def _without_null_root(text: str) -> str:
+    """``text`` without its root's ``~`` or ``null`` when that is all it holds.
+
+    ``ukm check`` reads such a file as an empty list; the word goes, so that
+    the entries can follow.  Only that word changes: comments and everything
+    else stay as written.
+    """
+    import yaml
+
+    try:
+        tokens = list(yaml.scan(text))
+    except yaml.YAMLError:
+        return text  # the reader's own refusal says what is wrong
+    kinds = {type(token) for token in tokens} - {
+        yaml.StreamStartToken,
+        yaml.StreamEndToken,
+        yaml.DocumentStartToken,
+        yaml.ScalarToken,
+    }
+    scalars = [token for token in tokens if isinstance(token, yaml.ScalarToken)]
+    if kinds or len(scalars) != 1:
+        return text
+    word = scalars[0]
+    if not word.plain or word.value not in NULLS:
+        return text  # "~" in quotes is text, not an empty list
+    return text[: word.start_mark.index] + text[word.end_mark.index :]
+
+
+def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[emit.Style, int]:
     """The style of the list file ``text`` and where its last entry starts, parsing all of it."""
     parsed = parse_text(text)
     root = parsed.value
@@ -88,7 +119,7 @@ def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[yamltext.S
             ).format(name=path.name),
             hint=_("Remove the [ ] (an empty list is an empty file) and run the command again."),
         )
-    return yamltext.detect(text, root, order), _last_entry_offset(text, root)
+    return emit.detect(text, root, order), _last_entry_offset(text, root)
 
 
 def _flow_root(text: str, root: LList) -> bool:
@@ -115,7 +146,7 @@ def _last_entry_offset(text: str, root: LList | None) -> int:
 def _verify(
     text: str,
     kept: Sequence[M],
-    written: Sequence[Mapping[str, yamltext.Value]],
+    written: Sequence[Mapping[str, emit.Value]],
     path: Path,
     model: type[M],
 ) -> None:

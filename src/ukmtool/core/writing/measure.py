@@ -168,7 +168,7 @@ def _record(
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
     """The registered participant ``raw`` names (``UKM-007``, ``7``, any case)."""
-    text = fields.typed(raw, _("Type it again in UTF-8."))
+    text = fields.typed_text(raw, _("Type it again in UTF-8."))
     if not text:
         raise fields.ValueProblem(_("This must not be empty."))
     ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
@@ -219,7 +219,9 @@ def _checked(
         "capital": check("capital", _optional(money.parse_rupiah)),
         "employees": check("employees", _optional(lambda v: fields.whole_number(v, minimum=0))),
     }
-    source = check("source", lambda raw: fields.typed(raw, _("Type it again in UTF-8.")) or None)
+    source = check(
+        "source", lambda raw: fields.typed_text(raw, _("Type it again in UTF-8.")) or None
+    )
     given = [name for name in FIGURES if (values.get(name) or "").strip()]
     if not given:
         problems.append(
@@ -259,14 +261,14 @@ def _optional(convert: Any) -> Any:
     def read(raw: str | None) -> Any:
         if raw is None or not raw.strip():
             return None
-        return convert(fields.typed(raw, _("Type it again in UTF-8.")))
+        return convert(fields.typed_text(raw, _("Type it again in UTF-8.")))
 
     return read
 
 
 def _measured_on(raw: str | None, today: date) -> date:
     """The day of the measurement: YYYY-MM-DD, not after ``today``; empty is today."""
-    text = fields.typed(raw, _("Type it again in UTF-8."))
+    text = fields.typed_text(raw, _("Type it again in UTF-8."))
     if not text:
         return today
     day = fields.iso_date(text)

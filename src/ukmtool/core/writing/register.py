@@ -5,7 +5,7 @@ Values come as text (from options, prompts or a spreadsheet's cells) in an
 ``ukm check`` uses, and the participant is built by the same model.  Ids and
 duplicates are worked out under the folder's lock from the file as it is
 then, and the new entries are appended as text in the file's own style
-(``yamltext``), so every byte already in ``participants.yaml`` stays.
+(``emit``), so every byte already in ``participants.yaml`` stays.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
-from ukmtool.core.models import Participant, Program
+from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing import duplicates, store
-from ukmtool.core.writing import list_file as appending
-from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.writing import duplicates, list_file, store
+from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
@@ -56,8 +55,9 @@ MONEY: tuple[str, ...] = ("monthly_sales", "capital")
 REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
 
-_AUTO_ID = re.compile(r"UKM-([0-9]+)")
-_AUTO_IDS = re.compile(r"^UKM-([0-9]+)(?=\n|\Z)", re.MULTILINE)
+# ids ukm gives: UKM- and a number (of at most 18 digits: a longer one was typed by hand)
+_AUTO_ID = re.compile(r"UKM-([0-9]{1,18})")
+_AUTO_IDS = re.compile(r"^UKM-([0-9]{1,18})(?=\n|\Z)", re.MULTILINE)
 _GENDER_WORDS = {
     "l": "M",
     "laki-laki": "M",
@@ -125,19 +125,26 @@ class Outcome:
     """The programme's name (every write says where it wrote)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """Nothing registered yet: ``settle`` wants answers first (asked without the lock held)."""
+
+    program: ProgramSettings
+
+
 def gender_word(raw: str) -> str:
     """``L``/``P`` and the Indonesian and English words for them as ``M``/``F``; else as given."""
     return _GENDER_WORDS.get(" ".join(raw.split()).casefold(), raw)
 
 
-def check_value(name: str, raw: str | None, program: Program) -> Any:
+def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
     """Check one field's text as ``ukm check`` does; return the value to store.
 
     Optional fields left empty give None; district and sector match the
     programme's lists ignoring case and come back in the programme's spelling.
     Raises :class:`fields.ValueProblem`.
     """
-    text = fields.typed(raw, _("Type it again, or save the file as UTF-8."))
+    text = fields.typed_text(raw, _("Type it again, or save the file as UTF-8."))
     if name not in REQUIRED and not text:
         return None
     if name in REQUIRED:
@@ -205,7 +212,10 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 
 def check_entries(
-    entries: Sequence[Entry], program: Program, today: date, progress: Progress | None = None
+    entries: Sequence[Entry],
+    program: ProgramSettings,
+    today: date,
+    progress: Progress | None = None,
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Check every value of every entry; the checked values (in order) and every problem.
 
@@ -248,10 +258,10 @@ def register(
     allow_duplicate: bool = False,
     dry_run: bool = False,
     today: date | None = None,
-    settle: Callable[[Program], None] | None = None,
+    settle: Callable[[ProgramSettings], bool] | None = None,
     progress: Progress | None = None,
     checking: Progress | None = None,
-) -> Outcome:
+) -> Outcome | Pending:
     """Check ``entries`` and append them to ``participants.yaml`` (all of them, or none).
 
     Runs under the folder's lock (not on a dry run): the folder is read
@@ -279,25 +289,25 @@ def _register(
     entries: Sequence[Entry],
     allow_duplicate: bool,
     today: date,
-    settle: Callable[[Program], None] | None,
+    settle: Callable[[ProgramSettings], bool] | None,
     progress: tuple[Progress | None, Progress | None],
     *,
     write: bool,
-) -> Outcome:
+) -> Outcome | Pending:
     loading, checking = progress
     path = folder.participants
     old = store.read_bytes(path)
     programme = open_folder(folder, loading)
     if old is None:  # removed after loading: the loader would have said so
         raise DataError(_("The file {name} is missing.").format(name=path.name))
-    if settle is not None:
-        settle(programme.program)
+    if settle is not None and not settle(programme.program):
+        return Pending(programme.program)
     checked, problems = check_entries(entries, programme.program, today, checking)
     _raise_if(problems, entries)
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)
     _raise_if(problems, entries)
-    _give_ids(checked, existing)
+    _give_ids(checked, programme)
     matches = duplicates.find(checked, existing)
     if not allow_duplicate:
         _raise_if([_duplicate_problem(m, checked, entries) for m in matches], entries)
@@ -306,7 +316,7 @@ def _register(
     if write and added:
         # The same bytes before and after loading: the loader read these, without an error.
         loaded = store.read_bytes(path) == old
-        new = appending.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
+        new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         store.atomic_write(path, new, check_expected=True, expected=old)
     notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
     return Outcome(added, notes, path, write and bool(added), programme.program.name)
@@ -419,18 +429,35 @@ def format_id(number: int) -> str:
     return f"UKM-{number:03d}"
 
 
-def _give_ids(checked: list[dict[str, Any]], existing: Sequence[Participant]) -> None:
-    used = [p.id for p in existing] + [v["id"] for v in checked if v.get("id")]
-    number = next_number(used)
+def mentioned_ids(programme: Programme) -> set[str]:
+    """Every id the attendance sheets, visits and measurements name, registered or not.
+
+    An id removed from participants.yaml by hand still has its marks and
+    visits there: giving it again would hand them to another business.
+    """
+    found: set[str] = set()
+    for sheets in programme.sheets.values():
+        for sheet in sheets.values():
+            for status in STATUSES:
+                found.update(getattr(sheet, status))
+    found.update(visit.participant for visit in programme.visits)
+    found.update(measured.participant for measured in programme.indicators)
+    return found
+
+
+def _give_ids(checked: list[dict[str, Any]], programme: Programme) -> None:
+    """Ids for the entries without one: above every id ever given that the folder shows."""
+    used = [p.id for p in programme.participants] + [v["id"] for v in checked if v.get("id")]
+    number = next_number([*used, *sorted(mentioned_ids(programme))])
     for values in checked:
         if values.get("id") is None:
             values["id"] = format_id(number)
             number += 1
 
 
-def _as_text(values: Mapping[str, Any]) -> dict[str, yamltext.Value]:
+def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
     """The checked values as the text the file holds (and the model reads)."""
-    result: dict[str, yamltext.Value] = {}
+    result: dict[str, emit.Value] = {}
     for name in FIELDS:
         value = values.get(name)
         if value is None:

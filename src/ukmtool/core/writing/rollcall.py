@@ -32,7 +32,7 @@ END_OF_INPUT = ("", "\x04")
 ENTER = ("\r", "\n", "\r\n")
 
 
-class Kind(Enum):
+class StepKind(Enum):
     """What one key press did."""
 
     MARKED = "marked"
@@ -47,7 +47,7 @@ class Kind(Enum):
 class Step:
     """The result of one key: what happened, to whom, with which status."""
 
-    kind: Kind
+    kind: StepKind
     participant: Participant | None = None
     status: str | None = None
 
@@ -78,27 +78,27 @@ class RollCall:
         if key == CANCEL:
             self.stopped = True
             self.marks.clear()
-            return Step(Kind.CANCELLED)
+            return Step(StepKind.CANCELLED)
         if key in END_OF_INPUT or key.casefold() == STOP:
             self.stopped = True
-            return Step(Kind.STOPPED)
+            return Step(StepKind.STOPPED)
         if key.casefold() == UNDO:
             return self._undo()
         status = KEYS.get("\r" if key == "\r\n" else key.casefold())
         participant = self.current
         if participant is None and key in ENTER:
             self.stopped = True  # Enter once everyone is marked: save
-            return Step(Kind.STOPPED)
+            return Step(StepKind.STOPPED)
         if participant is None or status is None:
-            return Step(Kind.UNKNOWN, participant)
+            return Step(StepKind.UNKNOWN, participant)
         self.marks[participant.id] = status
         self.position += 1
-        return Step(Kind.MARKED, participant, status)
+        return Step(StepKind.MARKED, participant, status)
 
     def _undo(self) -> Step:
         if self.position == 0:
-            return Step(Kind.NOTHING_TO_UNDO)
+            return Step(StepKind.NOTHING_TO_UNDO)
         self.position -= 1
         participant = self.queue[self.position]
         status = self.marks.pop(participant.id, None)
-        return Step(Kind.UNDONE, participant, status)
+        return Step(StepKind.UNDONE, participant, status)

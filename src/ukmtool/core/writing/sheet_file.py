@@ -35,8 +35,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ukmtool.core.fields import ascii_digits
 from ukmtool.core.models import STATUSES
-from ukmtool.core.writing.sheetscan import Kind, Node, Scan, scan
+from ukmtool.core.writing.sheetscan import Node, NodeKind, Scan, scan
 from ukmtool.core.yamlio.lines import (
     BREAKS,
     column_at,
@@ -99,7 +100,7 @@ def rewrite(
     body = text[len(bom) :]
     found = scan(body, session)
     root = found.root
-    if root is not None and root.kind is not Kind.MAPPING:
+    if root is not None and root.kind is not NodeKind.MAPPING:
         raise SheetTextError("the attendance file is not a mapping of sessions")
     if root is not None and root.flow:
         raise FlowSessionsError("the sessions are one flow mapping: {...}")
@@ -108,7 +109,7 @@ def rewrite(
     if key is None or value is None:
         result = _append(body, session, wanted, style)
         return bom + _verified(body, result, session, wanted, found)
-    if value.kind is Kind.MAPPING and not value.flow and _all_statuses(value):
+    if value.kind is NodeKind.MAPPING and not value.flow and _all_statuses(value):
         result = _apply(body, _list_edits(body, value, wanted, style))
         try:
             return bom + _verified(body, result, session, wanted, found)
@@ -130,7 +131,7 @@ def _fresh(header: str, session: int, wanted: dict[str, list[str]]) -> str:
 
 
 def _all_statuses(node: Node) -> bool:
-    return all(k.kind is Kind.SCALAR and k.value in STATUSES for k, _v in node.pairs)
+    return all(k.kind is NodeKind.SCALAR and k.value in STATUSES for k, _v in node.pairs)
 
 
 def _style(text: str, root: Node | None) -> _Style:
@@ -144,16 +145,16 @@ def _style(text: str, root: Node | None) -> _Style:
         # The mapping's own column, not its first key's: `? 1` puts the key two columns in.
         key_column = root.column if not root.flow else root.pairs[0][0].column
         for _key, value in root.pairs:
-            if value.kind is Kind.MAPPING and not value.flow and value.pairs:
+            if value.kind is NodeKind.MAPPING and not value.flow and value.pairs:
                 indent = max(1, value.column - key_column)
                 break
         for _key, value in root.pairs:
-            if value.kind is not Kind.MAPPING:
+            if value.kind is not NodeKind.MAPPING:
                 continue
-            present = {k.value: v for k, v in value.pairs if k.kind is Kind.SCALAR}
+            present = {k.value: v for k, v in value.pairs if k.kind is NodeKind.SCALAR}
             saw_missing = saw_missing or any(status not in present for status in STATUSES)
             saw_empty = saw_empty or any(
-                v.kind is Kind.SCALAR or not (v.pairs or v.size) for v in present.values()
+                v.kind is NodeKind.SCALAR or not (v.pairs or v.size) for v in present.values()
             )
         explicit_empty = saw_empty or not saw_missing
         if len(root.pairs) >= 2:
@@ -256,19 +257,19 @@ def _list_edits(text: str, sheet: Node, wanted: dict[str, list[str]], style: _St
 
 
 def _current(node: Node) -> list[str] | None:
-    if node.kind is Kind.SEQUENCE:
+    if node.kind is NodeKind.SEQUENCE:
         assert node.items is not None, "item texts are kept for the session's sheet only"
         return [item.strip() for item in node.items]
-    if node.kind is Kind.SCALAR and node.value == "" and node.style is None:
+    if node.kind is NodeKind.SCALAR and node.value == "" and node.style is None:
         return []
     return None
 
 
 def _replace_list(text: str, key: Node, value: Node, ids: list[str], newline: str) -> _Edit:
     start, end = value.start, value.end
-    if value.kind is Kind.SEQUENCE and value.flow:
+    if value.kind is NodeKind.SEQUENCE and value.flow:
         return _Edit(start, end, _flow(ids, column_at(text, start), newline))
-    if value.kind is Kind.SEQUENCE and ids:
+    if value.kind is NodeKind.SEQUENCE and ids:
         # a list of "- id" lines stays one: same dash column, one id a line
         margin = newline + " " * column_at(text, start)
         return _Edit(start, end, margin.join("- " + pid for pid in ids))
@@ -342,7 +343,7 @@ def _region(old: str, found: Scan) -> tuple[int, int] | None:
     root = found.root
     if (
         root is None
-        or root.kind is not Kind.MAPPING
+        or root.kind is not NodeKind.MAPPING
         or root.flow
         or not root.pairs
         or found.duplicates
@@ -404,7 +405,7 @@ def _verified_whole(
 
 def _check_sheet(sessions: dict[str, object], session: int, wanted: dict[str, list[str]]) -> str:
     """The key of ``session`` in ``sessions`` if its sheet holds ``wanted``, else raise."""
-    keys = [k for k in sessions if k.strip().isdigit() and int(k) == session]
+    keys = [k for k in sessions if ascii_digits(k.strip()) and int(k) == session]
     if len(keys) != 1:
         raise SheetTextError("the session's sheet is not found once in the new text")
     sheet = sessions[keys[0]]

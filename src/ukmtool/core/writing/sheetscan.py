@@ -1,6 +1,6 @@
 """One pass over the YAML events of an attendance file: where each sheet and list is.
 
-``sheettext`` edits the file as text, so it needs character positions: where
+``sheet_file`` edits the file as text, so it needs character positions: where
 a key ends, where a list starts and where its last character is.  PyYAML's
 node tree has them, but composing it for a 100,000-participant file means a
 Python node (and a resolver call) per id: about 8 s and hundreds of MB.  This
@@ -35,13 +35,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from ukmtool.core.fields import ascii_digits
 from ukmtool.core.yamlio.libyaml import Parser
 from ukmtool.core.yamlio.located import NULLS
 
 _BLOCK_STYLES = frozenset({"|", ">"})
 
 
-class Kind(Enum):
+class NodeKind(Enum):
     """What a node is."""
 
     SCALAR = "scalar"
@@ -61,7 +62,7 @@ class Node:
     belong to what follows), for an empty block collection its start.
     """
 
-    kind: Kind
+    kind: NodeKind
     start: int
     column: int
     end: int
@@ -75,13 +76,13 @@ class Node:
     @property
     def key_text(self) -> str:
         """The text of a scalar key, stripped ("" for any other node)."""
-        return self.value.strip() if self.kind is Kind.SCALAR else ""
+        return self.value.strip() if self.kind is NodeKind.SCALAR else ""
 
 
 def _is_session(key: Node, session: int) -> bool:
     """Whether ``key`` is the sheet key of ``session`` (``1``, ``'1'``, ``01``)."""
     raw = key.key_text
-    return raw.isdigit() and int(raw) == session
+    return ascii_digits(raw) and int(raw) == session
 
 
 @dataclass(slots=True)
@@ -147,7 +148,7 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
             if event.style in _BLOCK_STYLES:
                 result.block_scalars = True
             node = Node(
-                Kind.SCALAR,
+                NodeKind.SCALAR,
                 mark.index,
                 mark.column,
                 event.end_mark.index,
@@ -158,7 +159,7 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
             mark = event.start_mark
             is_seq = kind is SequenceStartEvent
             top = Node(
-                Kind.SEQUENCE if is_seq else Kind.MAPPING,
+                NodeKind.SEQUENCE if is_seq else NodeKind.MAPPING,
                 mark.index,
                 mark.column,
                 mark.index,
@@ -180,11 +181,11 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
             if len(stack) == 1:
                 keep = False
             top = stack[-1] if stack else None
-            in_seq = top is not None and top.kind is Kind.SEQUENCE
+            in_seq = top is not None and top.kind is NodeKind.SEQUENCE
             in_flow_seq = in_seq and top is not None and top.flow
         elif kind is AliasEvent:
             mark = event.start_mark
-            node = Node(Kind.ALIAS, mark.index, mark.column, event.end_mark.index)
+            node = Node(NodeKind.ALIAS, mark.index, mark.column, event.end_mark.index)
         elif kind is DocumentEndEvent:
             break
         else:  # pragma: no cover - libyaml sends nothing else inside a document
@@ -192,7 +193,7 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
         if top is None:
             result.root = node
             continue
-        if top.kind is Kind.SEQUENCE:
+        if top.kind is NodeKind.SEQUENCE:
             top.size += 1
             if not top.flow and node.end > top.end:
                 top.end = node.end
@@ -218,7 +219,7 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
 
 def _root_key(result: Scan, seen: set[str], key: Node, session: int) -> bool:
     """Note a key of the root mapping; whether its value is the session's sheet."""
-    text = key.value if key.kind is Kind.SCALAR and key.value not in NULLS else ""
+    text = key.value if key.kind is NodeKind.SCALAR and key.value not in NULLS else ""
     if text in seen:
         result.duplicates = True
     seen.add(text)

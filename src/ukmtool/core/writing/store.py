@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from ukmtool.core.reading.folder import ATTENDANCE_DIR, PARTICIPANTS_FILE
 from ukmtool.errors import ConcurrentEditError, LockTimeoutError, UsageError, WriteError
 from ukmtool.i18n import _
 
@@ -40,7 +41,7 @@ TEMP_SUFFIX = ".ukm-tmp"
 LOCK_TIMEOUT_VAR = "UKM_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0
 PAUSE_VAR = "UKM_TEST_PAUSE_AT"
-DATA_FILE = "participants.yaml"  # the file whose mode the lock takes (it holds personal data)
+DATA_FILE = PARTICIPANTS_FILE  # the file whose mode the lock takes (it holds personal data)
 
 
 def lock_timeout() -> float:
@@ -112,7 +113,7 @@ def sweep_temp_files(folder: Path) -> None:
     written with ``--output`` (never .yaml, and written without the lock) are
     left alone, so a report being written at this moment is not disturbed.
     """
-    for directory in (folder, folder / "attendance"):
+    for directory in (folder, folder / ATTENDANCE_DIR):
         try:
             entries = list(os.scandir(directory))
         except OSError:

@@ -2,8 +2,8 @@
 
 Values come as text (options or answers to prompts) in an :class:`Entry`.
 Each is checked here, with the same functions and model ``ukm check`` uses;
-the visit is then appended as text in the file's own style (``yamltext``,
-``appending``), under the folder's lock, so every byte already in
+the visit is then appended as text in the file's own style (``emit``,
+``list_file``), under the folder's lock, so every byte already in
 ``visits.yaml`` stays.  A missing ``visits.yaml`` is created with a short
 header comment.
 """
@@ -24,11 +24,9 @@ from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.reports.visits import trainer_key
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
-from ukmtool.core.writing import list_file as appending
-from ukmtool.core.writing import store
-from ukmtool.core.yamlio import emit as yamltext
+from ukmtool.core.writing import list_file, store
+from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
 from ukmtool.i18n import _
@@ -123,15 +121,23 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 
 def _plain(raw: str | None) -> str:
-    return fields.typed(raw, _("Type it again in UTF-8."))
+    return fields.typed_text(raw, _("Type it again in UTF-8."))
 
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
-    """The registered participant ``raw`` names (``UKM-007``, ``7``, any case)."""
+    """The registered participant ``raw`` names: ``UKM-007``, ``7``, or (part of) a name.
+
+    A text that names no id is looked for in the business and owner names
+    (``sablon sinar``); it must fit one participant.
+    """
     text = _plain(raw)
     if not text:
         raise fields.ValueProblem(_("This must not be empty."))
     ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
+    if problems or len(ids) != 1:
+        by_name = _by_name(text, programme)
+        if by_name is not None:
+            return by_name
     if problems:
         raise UnknownName(problems[0].message, problems[0].hint)
     if len(ids) != 1:
@@ -142,6 +148,43 @@ def participant_of(raw: str | None, programme: Programme) -> Participant:
             _("Give one id, for example UKM-001."),
         )
     return programme.participants_by_id[ids[0]]
+
+
+MAX_MATCHES = 8
+"""At most this many businesses listed when a name matches several."""
+
+
+def _by_name(text: str, programme: Programme) -> Participant | None:
+    """The one participant whose business or owner name holds ``text`` (any case).
+
+    None when no name holds it; several are a problem that lists them.
+    """
+    key = " ".join(text.split()).casefold()
+    if not any(ch.isalpha() for ch in key):
+        return None
+    found = [
+        p
+        for p in programme.participants
+        if key in " ".join(p.business.split()).casefold()
+        or key in " ".join(p.owner.split()).casefold()
+    ]
+    exact = [p for p in found if key in (p.business.casefold(), p.owner.casefold())]
+    if len(exact) == 1:
+        return exact[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        return None
+    shown = "; ".join(f"{p.id} {p.business} ({p.owner})" for p in found[:MAX_MATCHES])
+    more = len(found) - MAX_MATCHES
+    raise fields.ValueProblem(
+        _("'{text}' is in the names of {count} participants: {names}").format(
+            text=text, count=len(found), names=shown
+        )
+        + (" " + _("and {count} more").format(count=more) if more > 0 else "")
+        + ".",
+        _("Type more of the name, or the id."),
+    )
 
 
 def visit_date(raw: str | None, today: date) -> date:
@@ -166,9 +209,9 @@ def trainers(programme: Programme) -> list[str]:
     for module in programme.modules:
         for session in module.sessions.values():
             if session.trainer:
-                seen.setdefault(trainer_key(session.trainer), session.trainer)
+                seen.setdefault(fields.trainer_key(session.trainer), session.trainer)
     for visit in programme.visits:
-        seen.setdefault(trainer_key(visit.trainer), visit.trainer)
+        seen.setdefault(fields.trainer_key(visit.trainer), visit.trainer)
     return list(seen.values())
 
 
@@ -180,7 +223,7 @@ def unknown_trainer(name: str, programme: Programme, *, flag: bool = True) -> Un
     the hint names ``--new-trainer`` (not at a prompt, which asks instead).
     """
     known = trainers(programme)
-    if not known or trainer_key(name) in {trainer_key(k) for k in known}:
+    if not known or fields.trainer_key(name) in {fields.trainer_key(k) for k in known}:
         return None
     best = closest(name, known, cutoff=0.75)
     new = _("If '{name}' is a new trainer, give --new-trainer.").format(name=name)
@@ -221,7 +264,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
     """The module ids named (any case), each once; the first unknown one is refused."""
     found: dict[str, None] = {}
     for name in split(raw):
-        module = match_case_insensitive(name, programme.modules_by_id)
+        module = programme.module_named(name)
         if module is None:
             raise UnknownName(
                 _("There is no module '{name}'.").format(name=name),
@@ -230,7 +273,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
                     modules=", ".join(programme.modules_by_id) or "-"
                 ),
             )
-        found.setdefault(module)
+        found.setdefault(module.id)
     return list(found)
 
 
@@ -309,7 +352,7 @@ def record(
         text = _as_text(values, _words(old))
         visit = Visit.model_validate(text)  # the model `ukm check` uses
         base = old if old is not None else HEADER.encode("utf-8")
-        new = appending.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
+        new = list_file.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
         store.atomic_write(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
@@ -417,10 +460,10 @@ def _words(old: bytes | None) -> tuple[str, str]:
     return ("ya", "tidak") if indonesian > english else ("yes", "no")
 
 
-def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, yamltext.Value]:
+def _as_text(values: Mapping[str, Any], words: tuple[str, str]) -> dict[str, emit.Value]:
     """The checked values as the text the file holds (and the model reads)."""
     hours: float = values["hours"]
-    text: dict[str, yamltext.Value] = {
+    text: dict[str, emit.Value] = {
         "participant": values["participant"].id,
         "date": values["date"].isoformat(),
         "trainer": values["trainer"],

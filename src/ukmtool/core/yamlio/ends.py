@@ -1,8 +1,8 @@
 """The two ends of a long YAML list file, read without its middle.
 
 ``ukm register`` appends to ``participants.yaml`` in the file's own style
-(``yamltext``), which is judged by the first and the last entries, and reads
-back only the last entry with the new ones (``appending``).  Parsing the whole
+(``emit``), which is judged by the first and the last entries, and reads
+back only the last entry with the new ones (``list_file``).  Parsing the whole
 file for that takes seconds at 100,000 entries (21 MB), so when the loader has
 just read the very same text into ``count`` entries without an error, where
 the entries start is found by counting instead:
@@ -27,8 +27,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ukmtool.core.yamlio import emit as yamltext
-from ukmtool.core.yamlio import lines
+from ukmtool.core.yamlio import emit, lines
 from ukmtool.core.yamlio.libyaml import Parser
 from ukmtool.core.yamlio.reader import LList, parse_text
 
@@ -41,9 +40,9 @@ class Ends:
     """The first and last entries of a list file, each parsed from its own text."""
 
     head: tuple[str, LList]
-    """The text up to where entry ``yamltext.HEAD_ENTRIES`` starts, and its root."""
+    """The text up to where entry ``emit.HEAD_ENTRIES`` starts, and its root."""
     tail: tuple[str, LList]
-    """The text from where entry ``-yamltext.TAIL_ENTRIES`` starts, and its root."""
+    """The text from where entry ``-emit.TAIL_ENTRIES`` starts, and its root."""
     last_start: int
     """Where the line of the last entry's ``-`` starts in the whole text."""
 
@@ -53,7 +52,7 @@ def read(text: str, count: int) -> Ends | None:
 
     Only worth it for a list longer than both ends together; None for a shorter one.
     """
-    head_count, tail_count = yamltext.HEAD_ENTRIES, yamltext.TAIL_ENTRIES
+    head_count, tail_count = emit.HEAD_ENTRIES, emit.TAIL_ENTRIES
     if count <= head_count + tail_count or not _plain_line_ends(text):
         return None
     column = _first_dash_column(text)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import GenderCode, Kind, Miss, Ratio
+from ukmtool.core.reports.tabular import GenderCode, Kind, Miss, Ratio, TotalLabel
 from ukmtool.i18n import _
 from ukmtool.localefmt import (
     format_date,
@@ -19,7 +19,7 @@ from ukmtool.localefmt import (
     status_label,
     yes_no,
 )
-from ukmtool.render.console import clean
+from ukmtool.render.console import clean, clean_keep_lines
 
 _SPACES = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
@@ -43,6 +43,8 @@ def screen_text(kind: Kind, value: Any) -> str:
     In the language of the output: ``13 Desember 2017``, ``1.234``, ``75%``,
     ``berjalan``, ``ya``; files (CSV, JSON, Excel) use :func:`export_value`.
     """
+    if isinstance(value, TotalLabel):
+        return _("total")
     if kind is Kind.GROUP and value is None:
         return _("(no tag)")
     if value is None:
@@ -101,7 +103,7 @@ def export_value(kind: Kind, value: Any) -> Any:
         return "/".join(str(n) for n in value)
     if kind in _NUMBERS and isinstance(value, int | float):
         return value
-    return clean(str(value))
+    return clean_keep_lines(str(value))
 
 
 _NUMBERS = frozenset(

@@ -18,7 +18,16 @@ from ukmtool.i18n import _
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import each_once, flat_header, screen_text
 
-_NUMERIC = (Kind.INT, Kind.PERCENT, Kind.SIGNED, Kind.COUNTS, Kind.SLASHED)
+_NUMERIC = (
+    Kind.INT,
+    Kind.PERCENT,
+    Kind.SIGNED,
+    Kind.COUNTS,
+    Kind.SLASHED,
+    Kind.MONEY,
+    Kind.MONEY_CHANGE,
+    Kind.PERCENT_CHANGE,
+)
 _LEFT_OUT_KINDS = (Kind.BAR, Kind.MARK)
 
 

@@ -1,9 +1,12 @@
 """``--format xlsx``: one sheet per table, one header row each, no formulas.
 
 Written with openpyxl in write-only mode.  Headers are the columns' stable
-English keys; numbers are numbers, flags are TRUE/FALSE, dates are dates,
-and every text (ids, phones and NIKs included) is a text cell: a value
-starting with ``=`` is stored as text, never as a formula.
+English keys; numbers are numbers, percentages are fractions shown as
+percentages (``84%``), flags are TRUE/FALSE, dates are dates, and every
+text (ids, phones and NIKs included) is a text cell: a value starting with
+``=`` is stored as text, never as a formula.  Each sheet opens ready to
+read: columns as wide as what they hold, the header row bold and frozen,
+and filters on it.
 """
 
 from __future__ import annotations
@@ -13,11 +16,36 @@ import re
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import Kind, Table, Where
+from ukmtool.core.reports.tabular import Kind, Ratio, Table, Where
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import export_value
 
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+_WIDTH_SAMPLE = 500
+"""Rows looked at to size a column (a long table's first rows are like its others)."""
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+
+
+def column_letter(index: int) -> str:
+    """``0`` -> ``A``, ``26`` -> ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _shown_width(kind: Kind, value: Any) -> int:
+    out = export_value(kind, value)
+    if out is None:
+        return 0
+    if isinstance(out, date):
+        return 10
+    if kind is Kind.PERCENT:
+        return 5
+    text = str(out)
+    return max((len(line) for line in text.splitlines()), default=0)
 
 
 def sheet_name(table: Table, used: set[str]) -> str:
@@ -44,6 +72,7 @@ class XlsxFormat(Formatter):
         """The workbook's bytes."""
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
 
         book = Workbook(write_only=True)
         document = report.document
@@ -52,7 +81,14 @@ class XlsxFormat(Formatter):
             sheet = book.create_sheet(sheet_name(table, used))
             shown = table.visible(Where.EXPORT)
             kinds = [table.columns[i].kind for i in shown]
-            sheet.append([self._text(sheet, WriteOnlyCell, table.columns[i].key) for i in shown])
+            keys = [table.columns[i].key for i in shown]
+            self._lay_out(sheet, table, shown, keys)
+            header = []
+            for key in keys:
+                cell = self._text(sheet, WriteOnlyCell, key)
+                cell.font = Font(bold=True)
+                header.append(cell)
+            sheet.append(header)
             for row in table.rows:
                 cells = []
                 for kind, i in zip(kinds, shown, strict=True):
@@ -63,12 +99,32 @@ class XlsxFormat(Formatter):
         return buffer.getvalue()
 
     @staticmethod
+    def _lay_out(sheet: Any, table: Table, shown: list[int], keys: list[str]) -> None:
+        """Widths from what the columns hold, the header frozen, filters on it."""
+        sample = table.rows[:_WIDTH_SAMPLE]
+        for position, (i, key) in enumerate(zip(shown, keys, strict=True)):
+            kind = table.columns[i].kind
+            longest = max((_shown_width(kind, row[i]) for row in sample), default=0)
+            width = min(max(len(key), longest, _MIN_WIDTH), _MAX_WIDTH) + 2
+            sheet.column_dimensions[column_letter(position)].width = width
+        sheet.freeze_panes = "A2"
+        if shown:
+            last = column_letter(len(shown) - 1)
+            sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+
+    @staticmethod
     def _text(sheet: Any, make: Any, text: str) -> Any:
         cell = make(sheet, value=text)
         cell.data_type = "s"  # openpyxl would store "=..." as a formula
         return cell
 
     def _cell(self, sheet: Any, make: Any, kind: Kind, value: Any) -> Any:
+        if kind is Kind.PERCENT and isinstance(value, Ratio):
+            if value.whole <= 0:
+                return None
+            cell = make(sheet, value=value.part / value.whole)
+            cell.number_format = "0%"
+            return cell
         out = export_value(kind, value)
         if out is None:
             return None

@@ -37,16 +37,30 @@ def check_program(given: Given, out: Collector) -> None:
         )
     for name, values in (("districts", program.districts), ("sectors", program.sectors)):
         written = source.get(name) if source is not None else None
-        seen: set[str] = set()
+        seen: dict[str, str] = {}
         for index, value in enumerate(values):
-            if value.casefold() in seen:
+            line = written.item_line(index) if isinstance(written, LList) else None
+            column = written.item_column(index) if isinstance(written, LList) else None
+            earlier = seen.get(value.casefold())
+            if earlier is None:
+                seen[value.casefold()] = value
+            elif earlier == value:
                 out.warning(
                     path,
-                    written.item_line(index) if isinstance(written, LList) else None,
+                    line,
                     _("'{value}' is listed twice in {field}.").format(value=value, field=name),
-                    column=written.item_column(index) if isinstance(written, LList) else None,
+                    column=column,
                 )
-            seen.add(value.casefold())
+            elif earlier != value:  # participants would be split (or merged) by the spelling
+                out.error(
+                    path,
+                    line,
+                    _(
+                        "'{value}' and '{earlier}' in {field} differ only in capital letters."
+                    ).format(value=value, earlier=earlier, field=name),
+                    column=column,
+                    hint=_("Keep one spelling, and write it so in participants.yaml too."),
+                )
 
 
 def check_module_ids(given: Given, out: Collector) -> None:
@@ -71,7 +85,10 @@ def check_participant_ids(given: Given, out: Collector) -> None:
 
 
 def _first_entries(root: LList | None) -> tuple[dict[str, LMap], list[tuple[str, LMap]]]:
-    """Each id's first entry, and the later entries that repeat an id."""
+    """Each id's first entry, and the later entries that repeat an id.
+
+    Ids are compared without regard to case: ``ukm-101`` repeats ``UKM-101``.
+    """
     first: dict[str, LMap] = {}
     repeats: list[tuple[str, LMap]] = []
     for item in root or ():
@@ -80,7 +97,7 @@ def _first_entries(root: LList | None) -> tuple[dict[str, LMap], list[tuple[str,
         raw = item.get("id")
         if not isinstance(raw, str):
             continue
-        key = raw.strip()
+        key = raw.strip().casefold()
         if key in first:
             repeats.append((key, item))
         else:
@@ -93,13 +110,15 @@ def _report_repeats(
 ) -> None:
     first, repeats = _first_entries(root)
     for key, item in repeats:
-        out.error(
-            path,
-            item.value_line("id"),
-            message.format(id=key, line=first[key].value_line("id")),
-            column=item.value_column("id"),
-            hint=hint,
-        )
+        earlier = first[key]
+        written, before = str(item.get("id")).strip(), str(earlier.get("id")).strip()
+        if written == before:
+            text = message.format(id=written, line=earlier.value_line("id"))
+        else:  # `ukm attend ukm-101` would mark the other one; the next id would ignore it
+            text = _(
+                "Id '{id}' differs from '{other}' (line {line}) only in capital letters."
+            ).format(id=written, other=before, line=earlier.value_line("id"))
+        out.error(path, item.value_line("id"), text, column=item.value_column("id"), hint=hint)
 
 
 def check_module_dates(given: Given, out: Collector) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ukmtool.core.models import Module, Participant, Program
+from ukmtool.core.models import Module, Participant, ProgramSettings
 from ukmtool.core.programme import first_by_id
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.yamlio.reader import LList, LMap
@@ -40,7 +40,7 @@ class Given:
     """
 
     folder: Folder
-    program: Program | None
+    program: ProgramSettings | None
     modules: list[Module]
     participants: list[Participant]
     sources: Sources
@@ -53,7 +53,7 @@ class Given:
     def of(
         cls,
         folder: Folder,
-        program: Program | None,
+        program: ProgramSettings | None,
         modules: list[Module],
         participants: list[Participant],
         sources: Sources,
