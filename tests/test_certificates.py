@@ -383,7 +383,7 @@ def test_check_warns_of_a_valid_certificate_of_someone_who_has_not_graduated(
 
 
 def test_print_chooses_by_number_qr_text_or_participant(ukm: Run, tmp_path: Path) -> None:
-    from ukmtool.core.certificates import chosen
+    from ukmtool.core.certificates.register import chosen
     from ukmtool.core.reading.folder import Folder
     from ukmtool.core.reading.loader import load
     from ukmtool.errors import NotFoundError
@@ -428,3 +428,27 @@ def test_concurrent_issue_runs_never_give_one_number_twice(tmp_path: Path, ended
     assert len(numbers) == len(set(numbers))
     assert sorted(e["participant"] for e in entries) == sorted(expected)
     assert numbers == [f"{n:03}/SERT-SP/2018" for n in range(1, len(expected) + 1)]
+
+
+def test_issue_in_json_gives_each_graduate_the_day_they_completed(ukm: Run, tmp_path: Path) -> None:
+    folder = finished_small(tmp_path)  # 3 of 4 sessions needed: UKM-001 completed on the 3rd
+
+    shown = ukm(
+        "--data", str(folder), "certificate", "issue", "--dry-run", "--format", "json",
+        "--date", "2018-02-10",
+    )  # fmt: skip
+
+    assert shown.exit_code == 0, shown.output
+    data = json.loads(shown.stdout)
+    assert data["dry_run"] is True and data["graduates"] == 1
+    assert data["already_certified"] == 0
+    assert data["issued"] == [
+        {
+            "number": "001/SERT-SP/2018",
+            "participant": "UKM-001",
+            "issued": "2018-02-10",
+            "status": "valid",
+            "revoked": None,
+            "completed": "2018-01-22",
+        }
+    ]

@@ -11,7 +11,7 @@ from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.certificates import Found
+    from ukmtool.core.certificates.register import Found
     from ukmtool.core.programme import Programme
 
 DEFAULT_FOLDER = Path("sertifikat")
@@ -79,7 +79,7 @@ def issue(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Issue certificates to the graduates who have none."""
-    from ukmtool.core.writing import certificates as writing
+    from ukmtool.core.certificates import issue as writing
     from ukmtool.render import certificate as view
     from ukmtool.render.progress import loading
 
@@ -90,7 +90,7 @@ def issue(
         outcome = writing.issue(folder, on=day, dry_run=dry_run, progress=progress)
     view.show_issued(outcome, dry_run=dry_run, as_json=as_json)
     if outcome.written and not no_pdf:
-        from ukmtool.core.certificates import found
+        from ukmtool.core.certificates.register import found
 
         programme = outcome.programme
         chosen = [found(programme, i.certificate) for i in outcome.issued]
@@ -122,7 +122,7 @@ def print_again(
     ] = False,
 ) -> None:
     """Print issued certificates again."""
-    from ukmtool.core.certificates import chosen, found
+    from ukmtool.core.certificates.register import chosen, found
     from ukmtool.errors import DataError, NotFoundError
 
     programme = load_clean(ctx)
@@ -173,7 +173,7 @@ def verify(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Say whether a certificate is in the register, and what it certifies."""
-    from ukmtool.core.certificates import find, found
+    from ukmtool.core.certificates.register import find, found
     from ukmtool.render import certificate as view
 
     as_json = output_format is TextFormat.json
@@ -212,7 +212,7 @@ def revoke(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Revoke one certificate."""
-    from ukmtool.core.writing import certificates as writing
+    from ukmtool.core.certificates import issue as writing
     from ukmtool.render import certificate as view
 
     text = reason.strip()

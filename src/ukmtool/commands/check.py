@@ -17,7 +17,7 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
-    from ukmtool.core.reading.checks.certificates import graduation_warnings
+    from ukmtool.core.certificates.register import graduation_warnings
     from ukmtool.render import check as view
 
     result = load_result(ctx, quiet=output_format is TextFormat.json)

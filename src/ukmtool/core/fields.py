@@ -337,8 +337,8 @@ def language(value: Any) -> str:
 
 
 def certificate_pattern(value: Any) -> str:
-    """A numbering pattern for certificates: ``{seq:03}/SERT-SP/{year}`` (``core.numbering``)."""
-    from ukmtool.core.numbering import Pattern, PatternProblem
+    """A pattern for certificate numbers, such as ``{seq:03}/SERT-SP/{year}``."""
+    from ukmtool.core.certificates.numbering import Pattern, PatternProblem
 
     raw = text(value)
     try:

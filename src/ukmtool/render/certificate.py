@@ -6,10 +6,10 @@ from typing import Any
 
 from rich.text import Text
 
-from ukmtool.core.certificates import Found
+from ukmtool.core.certificates.issue import IssueOutcome, RevokeOutcome
+from ukmtool.core.certificates.register import Found
 from ukmtool.core.models import Certificate
 from ukmtool.core.programme import Programme
-from ukmtool.core.writing.certificates import IssueOutcome, RevokeOutcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_decimal, format_number

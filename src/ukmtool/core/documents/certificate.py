@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ukmtool.core import numbering
-from ukmtool.core.certificates import Found
+from ukmtool.core.certificates import numbering
+from ukmtool.core.certificates.register import Found
 from ukmtool.core.documents.letterhead import document_base, signatory
 from ukmtool.core.programme import Programme
 from ukmtool.i18n import _

@@ -4,21 +4,20 @@ The model checks each value (a number, a participant id, dates, a reason for
 a revocation).  Here: a number given twice (in any case or spacing) is an
 error, and so is a certificate of someone not registered, or one revoked
 before it was issued.  A valid certificate of someone who, by the rules, has
-not graduated is a warning (:func:`graduation_warnings`, run by ``ukm check``
-alone: it needs the whole programme's attendance).
+not graduated is a warning (``core.certificates.register.graduation_warnings``,
+run by ``ukm check`` alone: it needs the rules and the whole attendance).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ukmtool.core import numbering
-from ukmtool.core.programme import Programme
+from ukmtool.core.certificates import numbering
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.checks.visits import day_of
 from ukmtool.core.suggest import did_you_mean
-from ukmtool.core.yamlio.reader import LList, LMap, parse_bytes
-from ukmtool.diagnostics import Collector, Diagnostic, Severity
+from ukmtool.core.yamlio.reader import LMap
+from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 
 
@@ -77,45 +76,3 @@ def _check_revoked_day(item: LMap, path: Path, out: Collector) -> None:
             ),
             column=revoked.value_column("date"),
         )
-
-
-def graduation_warnings(programme: Programme) -> list[Diagnostic]:
-    """A warning for each valid certificate whose holder, by the rules, has not graduated."""
-    from ukmtool.core import rules
-
-    if not programme.certificates:
-        return []
-    graduated = {g.participant.id for g in rules.graduates(programme)}
-    path = programme.folder.certificates
-    lines = _number_lines(path.read_bytes()) if path.exists() else []
-    found: list[Diagnostic] = []
-    for index, certificate in enumerate(programme.certificates):
-        if not certificate.valid or certificate.participant in graduated:
-            continue
-        if certificate.participant not in programme.participants_by_id:
-            continue  # an error already
-        line = lines[index] if index < len(lines) else None
-        found.append(
-            Diagnostic(
-                Severity.WARNING,
-                path,
-                line,
-                None,
-                _(
-                    "Certificate {number} is valid, but {id} has not graduated by the rules "
-                    "(not every module completed)."
-                ).format(number=certificate.number, id=certificate.participant),
-                _(
-                    "Check the attendance sheets; if it was issued in error, "
-                    "`ukm certificate revoke {number} --reason ...`."
-                ).format(number=certificate.number),
-            )
-        )
-    return found
-
-
-def _number_lines(data: bytes) -> list[int]:
-    root = parse_bytes(data).value
-    if not isinstance(root, LList):
-        return []
-    return [item.value_line("number") for item in root if isinstance(item, LMap)]

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ukmtool.core import numbering, rules
-from ukmtool.core.certificates import find, holders
+from ukmtool.core import rules
+from ukmtool.core.certificates import numbering
+from ukmtool.core.certificates.register import find, holders
 from ukmtool.core.models import Certificate, Participant, Revocation
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder

@@ -3,7 +3,7 @@
 ``certificates.yaml`` (format 1.1) lists every number ever given; a revoked
 entry keeps its number.  A number is found however it is asked for: as
 written, in another case, or as the text of the certificate's QR code
-(``core.numbering``).  What a certificate certifies (the modules and their
+(``core.certificates.numbering``).  What a certificate certifies (the modules and their
 hours) is read from the programme as it is now.
 """
 
@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ukmtool.core import numbering
+from ukmtool.core.certificates import numbering
 from ukmtool.core.models import Certificate, Module, Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.yamlio.reader import LList, LMap, parse_bytes
+from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
@@ -126,3 +128,45 @@ def _by_participant(programme: Programme, text: str) -> Certificate | None:
             hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
         )
     return valid[-1]
+
+
+def graduation_warnings(programme: Programme) -> list[Diagnostic]:
+    """A warning for each valid certificate whose holder, by the rules, has not graduated."""
+    from ukmtool.core import rules
+
+    if not programme.certificates:
+        return []
+    graduated = {g.participant.id for g in rules.graduates(programme)}
+    path = programme.folder.certificates
+    lines = _number_lines(path.read_bytes()) if path.exists() else []
+    found: list[Diagnostic] = []
+    for index, certificate in enumerate(programme.certificates):
+        if not certificate.valid or certificate.participant in graduated:
+            continue
+        if certificate.participant not in programme.participants_by_id:
+            continue  # an error already
+        line = lines[index] if index < len(lines) else None
+        found.append(
+            Diagnostic(
+                Severity.WARNING,
+                path,
+                line,
+                None,
+                _(
+                    "Certificate {number} is valid, but {id} has not graduated by the rules "
+                    "(not every module completed)."
+                ).format(number=certificate.number, id=certificate.participant),
+                _(
+                    "Check the attendance sheets; if it was issued in error, "
+                    "`ukm certificate revoke {number} --reason ...`."
+                ).format(number=certificate.number),
+            )
+        )
+    return found
+
+
+def _number_lines(data: bytes) -> list[int]:
+    root = parse_bytes(data).value
+    if not isinstance(root, LList):
+        return []
+    return [item.value_line("number") for item in root if isinstance(item, LMap)]
