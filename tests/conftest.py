@@ -15,6 +15,16 @@ from tests.helpers import REPO, Run
 SAMPLE = REPO / "data"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Skip the tests marked ``posix_only`` where there is no POSIX (Windows)."""
+    if os.name == "posix":
+        return
+    skip = pytest.mark.skip(reason="tests POSIX behaviour (modes, signals, terminals, FIFOs)")
+    for item in items:
+        if item.get_closest_marker("posix_only") is not None:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Run in an empty folder with a pinned terminal and no inherited ukm settings."""

@@ -52,6 +52,11 @@ PARTICIPANTS = """\
 """
 
 
+def native(path: str) -> str:
+    """A path written with ``/`` as ukm prints it on this system (``\\`` on Windows)."""
+    return path.replace("/", os.sep)
+
+
 def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``files`` (relative path -> text, dedented, or bytes) under ``root``."""
     for name, content in files.items():
@@ -60,7 +65,7 @@ def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(textwrap.dedent(content), encoding="utf-8")
+            path.write_text(textwrap.dedent(content), encoding="utf-8", newline="\n")
     return root
 
 
@@ -112,8 +117,8 @@ class Run:
 
 
 def ukm_executable() -> str:
-    """The installed ``ukm`` next to this Python, else on PATH."""
-    here = Path(sys.executable).parent / "ukm"
+    """The installed ``ukm`` (``ukm.exe`` on Windows) next to this Python, else on PATH."""
+    here = Path(sys.executable).parent / ("ukm.exe" if os.name == "nt" else "ukm")
     if here.exists():
         return str(here)
     found = shutil.which("ukm")
@@ -138,6 +143,7 @@ def run_process(
         input=input,
         capture_output=True,
         text=True,
+        encoding="utf-8",  # what ukm writes to a pipe, whatever the code page
         timeout=timeout,
         check=False,
     )

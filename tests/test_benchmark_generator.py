@@ -21,7 +21,7 @@ def test_a_generated_folder_checks_clean_and_is_realistic(ukm: Run, tmp_path: Pa
     assert report["summary"]["modules"] == 6
     assert report["summary"]["sessions_planned"] == 48
     assert 24 < report["summary"]["sessions_held"] < 48  # most held, not all
-    sheets = "".join(p.read_text() for p in (folder / "attendance").glob("*.yaml"))
+    sheets = "".join(p.read_text(encoding="utf-8") for p in (folder / "attendance").glob("*.yaml"))
     for status in ("present", "late", "excused", "sick", "absent"):
         assert f"{status}: [UKM-" in sheets, status  # every status is used somewhere
 

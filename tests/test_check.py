@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.helpers import MODULES, PARTICIPANTS, Run, programme, run_process
+from tests.helpers import MODULES, PARTICIPANTS, Run, native, programme, run_process
 
 
 def figures(folder: Path) -> tuple[int, int, int, int]:
@@ -108,13 +109,13 @@ def test_text_lists_every_problem_sorted_then_the_verdict(ukm: Run, isolated: Pa
 
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    problems = [line for line in lines if re.match(r"^p/[^ ]+:[0-9]+: ", line)]
+    problems = [line for line in lines if re.match(rf"^p{re.escape(os.sep)}[^ ]+:[0-9]+: ", line)]
     assert [line.split(": ")[0] for line in problems] == [
-        "p/attendance/keuangan.yaml:2",
-        "p/modules.yaml:7",
-        "p/participants.yaml:14",
+        native("p/attendance/keuangan.yaml:2"),
+        native("p/modules.yaml:7"),
+        native("p/participants.yaml:14"),
     ]
-    assert problems[1].startswith("p/modules.yaml:7: warning: ")
+    assert problems[1].startswith(native("p/modules.yaml:7: warning: "))
     assert "    Did you mean 'Japah'?" in lines
     assert lines[-1] == "Not OK: 2 errors, 1 warning"
 
@@ -157,6 +158,7 @@ def test_paths_are_shown_relative_to_the_current_folder(
     programme(folder, participants=BROKEN["participants"])
     (tmp_path / "other").mkdir()
     monkeypatch.chdir(folder if data is None else tmp_path / where)
+    shown = native(shown)
 
     args = ("check",) if data is None else ("--data", data, "check")
     result = ukm(*args)
@@ -169,7 +171,7 @@ def test_paths_are_shown_relative_to_the_current_folder(
 def test_absolute_data_path_is_still_shown_relative(ukm: Run, isolated: Path) -> None:
     folder = programme(isolated / "p", participants=BROKEN["participants"])
     result = ukm("--data", str(folder.resolve()), "check")
-    assert result.stdout.startswith("p/participants.yaml:14: ")
+    assert result.stdout.startswith(native("p/participants.yaml:14: "))
 
 
 def test_bad_data_never_shows_a_traceback(ukm: Run, isolated: Path) -> None:
@@ -177,7 +179,7 @@ def test_bad_data_never_shows_a_traceback(ukm: Run, isolated: Path) -> None:
     result = ukm("--data", "p", "check")
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert result.stdout.startswith("p/participants.yaml:2: The file is not UTF-8 text")
+    assert result.stdout.startswith(native("p/participants.yaml:2: The file is not UTF-8 text"))
 
 
 def test_installed_ukm_check_reports_errors_and_json(isolated: Path) -> None:
@@ -187,7 +189,7 @@ def test_installed_ukm_check_reports_errors_and_json(isolated: Path) -> None:
     as_json = run_process("--data", "p", "check", "--format", "json", cwd=isolated)
 
     assert text.exit_code == 1, text.output
-    assert text.stdout.splitlines()[0].startswith("p/attendance/keuangan.yaml:2: UKM-404 ")
+    assert text.stdout.splitlines()[0].startswith(native("p/attendance/keuangan.yaml:2: UKM-404 "))
     assert "Traceback" not in text.output
     assert as_json.exit_code == 1
     assert len(json.loads(as_json.stdout)["errors"]) == 2

@@ -28,6 +28,7 @@ unrelated follow-on errors fails here too.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import tomllib
@@ -67,10 +68,11 @@ def parse_text(stdout: str) -> list[Report]:
             reports[-1].hint = raw.strip()
             continue
         match = _LINE.match(raw)
-        if match and match["file"].startswith(FOLDER + "/"):
+        file = match["file"].replace(os.sep, "/") if match else ""  # `case\...` on Windows
+        if match and file.startswith(FOLDER + "/"):
             reports.append(
                 Report(
-                    file=match["file"][len(FOLDER) + 1 :],
+                    file=file[len(FOLDER) + 1 :],
                     line=int(match["line"]) if match["line"] else None,
                     warning=bool(match["warning"]),
                     message=match["msg"],

@@ -57,7 +57,7 @@ def test_data_subfolder_last(ukm: Run, isolated: Path) -> None:
 
 def test_current_folder_without_program_yaml_is_not_a_programme(ukm: Run, isolated: Path) -> None:
     # participants.yaml alone does not make a programme folder: ./data is used
-    (isolated / "participants.yaml").write_text(PARTICIPANTS, encoding="utf-8")
+    (isolated / "participants.yaml").write_text(PARTICIPANTS, encoding="utf-8", newline="\n")
     make(isolated / "data", 1)
     assert used(ukm("check").stdout) == 1
 

@@ -103,7 +103,7 @@ def test_the_loader_takes_any_text(
         shutil.rmtree(root)
     (root / "attendance").mkdir(parents=True)
     for other, text in pristine().items():
-        (root / other).write_text(text, encoding="utf-8")
+        (root / other).write_text(text, encoding="utf-8", newline="\n")
     (root / name).write_bytes(content)
     started = time.perf_counter()
     result = load(Folder(root))
@@ -286,7 +286,7 @@ def test_any_arguments_give_success_or_a_clear_error(
 ) -> None:
     pristine = folder(tmp_path / "pristine", SHEET)
     root = tmp_path / "p"
-    (isolated / "daftar.csv").write_text(CSV, encoding="utf-8")
+    (isolated / "daftar.csv").write_text(CSV, encoding="utf-8", newline="\n")
     (isolated / "daftar.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
     (isolated / "broken.csv").write_bytes(b'\xff\xfe\x00junk;;\n"unclosed')
     kept = {p.name for p in isolated.iterdir()}
@@ -334,7 +334,7 @@ def test_hostile_command_lines_in_a_real_process(
     from tests.helpers import run_process
 
     root = folder(tmp_path / "p", SHEET)
-    (isolated / "daftar.csv").write_text(CSV, encoding="utf-8")
+    (isolated / "daftar.csv").write_text(CSV, encoding="utf-8", newline="\n")
     result = run_process(*(a.replace("{data}", str(root)) for a in args), cwd=isolated)
     assert result.exit_code in (1, 2), result.output
     assert "Traceback" not in result.output

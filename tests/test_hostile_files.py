@@ -57,7 +57,7 @@ def test_hostile_participants_file_is_a_clear_error(ukm: Run, tmp_path: Path, fa
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:
-        path.write_text(content, encoding="utf-8")
+        path.write_text(content, encoding="utf-8", newline="\n")
     before = path.read_bytes()
     started = time.perf_counter()
     result = ukm("--data", str(folder), "check")
@@ -97,6 +97,7 @@ def test_huge_file_is_refused_quickly_with_a_clear_message(ukm: Run, tmp_path: P
     assert "UKM_MAX_FILE_MB" in result.stdout
 
 
+@pytest.mark.posix_only
 def test_data_file_that_is_a_symlink_is_read_through_the_link(ukm: Run, tmp_path: Path) -> None:
     folder = programme(tmp_path / "p")
     real = tmp_path / "elsewhere.yaml"
@@ -107,6 +108,7 @@ def test_data_file_that_is_a_symlink_is_read_through_the_link(ukm: Run, tmp_path
     assert "2 participants" in result.stdout
 
 
+@pytest.mark.posix_only
 @pytest.mark.parametrize(
     "name", ["program.yaml", "participants.yaml", "attendance/keuangan.yaml", "visits.yaml"]
 )
@@ -135,6 +137,7 @@ def test_unreadable_file_is_a_clear_error(ukm: Run, tmp_path: Path) -> None:
     assert "participants.yaml: participants.yaml is a folder, not a file." in result.stdout
 
 
+@pytest.mark.posix_only
 def test_folder_marked_read_only_still_checks(ukm: Run, tmp_path: Path) -> None:
     folder = programme(tmp_path / "p")
     mode = stat.S_IMODE(folder.stat().st_mode)
@@ -146,6 +149,7 @@ def test_folder_marked_read_only_still_checks(ukm: Run, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
+@pytest.mark.posix_only
 @pytest.mark.parametrize("kind", ["named-pipe", "link-to-dev-zero"])
 def test_a_data_file_that_is_not_a_regular_file_is_refused_at_once(
     ukm: Run, tmp_path: Path, kind: str

@@ -76,7 +76,7 @@ ID = {"Hello {name}.": "Halo {name}.", "{n} file": ("{n} berkas",)}
 def small_project(root: Path) -> tuple[Any, Path]:
     code = root / "pkg" / "app.py"
     code.parent.mkdir(parents=True)
-    code.write_text(CODE, encoding="utf-8")
+    code.write_text(CODE, encoding="utf-8", newline="\n")
     words = ["_", "ngettext:1,2", "N_"]
     project = tool.Project(
         root=root,
@@ -108,7 +108,7 @@ def translate(catalog: Any, strings: dict[str, object]) -> None:
 
 
 def add_message(project: Any, code: Path) -> None:
-    code.write_text(CODE + '\nBYE = _("Goodbye.")\n', encoding="utf-8")
+    code.write_text(CODE + '\nBYE = _("Goodbye.")\n', encoding="utf-8", newline="\n")
 
 
 def untranslated(project: Any, code: Path) -> None:
@@ -127,7 +127,9 @@ def fuzzy(project: Any, code: Path) -> None:
 
 
 def no_longer_used(project: Any, code: Path) -> None:
-    code.write_text(CODE.replace('_("Hello {name}.").format(name=name) + ', ""), encoding="utf-8")
+    code.write_text(
+        CODE.replace('_("Hello {name}.").format(name=name) + ', ""), encoding="utf-8", newline="\n"
+    )
 
 
 def obsolete_entry(project: Any, code: Path) -> None:
@@ -160,11 +162,13 @@ def english_translated(project: Any, code: Path) -> None:
 
 
 def fstring_in_call(project: Any, code: Path) -> None:
-    code.write_text(CODE + '\ndef bye(name):\n    return _(f"Bye {name}.")\n', encoding="utf-8")
+    code.write_text(
+        CODE + '\ndef bye(name):\n    return _(f"Bye {name}.")\n', encoding="utf-8", newline="\n"
+    )
 
 
 def stale_template(project: Any, code: Path) -> None:
-    project.template.write_text("", encoding="utf-8")
+    project.template.write_text("", encoding="utf-8", newline="\n")
 
 
 @pytest.mark.parametrize(
@@ -358,7 +362,7 @@ def test_help_and_version_import_neither_babel_nor_rich_help(tmp_path: Path) -> 
         "print('MODULES', 'babel' in sys.modules, 'typer.rich_utils' in sys.modules)\n"
     )
     script = tmp_path / "probe.py"
-    script.write_text(code, encoding="utf-8")
+    script.write_text(code, encoding="utf-8", newline="\n")
     folder = programme(tmp_path / "p")
     import subprocess
 

@@ -134,7 +134,7 @@ def test_refuses_a_folder_holding_a_programme_and_writes_nothing(
 ) -> None:
     folder = isolated / "p"
     folder.mkdir()
-    (folder / present).write_text("# mine, keep it\n", encoding="utf-8")
+    (folder / present).write_text("# mine, keep it\n", encoding="utf-8", newline="\n")
     before = snapshot(folder)
 
     result = ukm("init", "p", "--name", "Baru")

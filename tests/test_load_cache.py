@@ -6,6 +6,7 @@ import os
 import pickle
 import stat
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,9 @@ def test_a_folder_with_errors_and_warnings_reloads_identically(
         attendance__keuangan="1:\n  present: [UKM-001, UKM-404]\n",
         attendance__notes="x",
     )
-    (folder / "attendance" / "README.txt").write_text("not a sheet\n")
+    (folder / "attendance" / "README.txt").write_text(
+        "not a sheet\n", encoding="utf-8", newline="\n"
+    )
 
     cold = ukm("--data", str(folder), "check", "--format", "json")
     warm = ukm("--data", str(folder), "check", "--format", "json")
@@ -151,11 +154,11 @@ def test_every_kind_of_change_misses_the_cache(
     if change == "attendance-sheet-edited":
         edit_keeping_size_and_mtime(attendance / "keuangan.yaml", b"UKM-013", b"UKM-031")
     elif change == "sheet-added":
-        (attendance / "k3.yaml").write_text("")
+        (attendance / "k3.yaml").write_text("", encoding="utf-8", newline="\n")
     elif change == "sheet-removed":
         (attendance / "teknologi.yaml").unlink()
     elif change == "visits-added":
-        (sample / "visits.yaml").write_text("")
+        (sample / "visits.yaml").write_text("", encoding="utf-8", newline="\n")
     else:
         (sample / "modules.yaml").unlink()
 
@@ -165,6 +168,7 @@ def test_every_kind_of_change_misses_the_cache(
     assert_same_result(loader.load(folder, cache=False), warm)
 
 
+@pytest.mark.posix_only
 def test_language_and_folder_path_are_part_of_the_key(
     ukm: Run, sample: Path, tmp_path: Path, cache_dir: Path, loads: list[Path]
 ) -> None:
@@ -245,6 +249,7 @@ def test_no_cache_when_switched_off_and_none_for_small_folders(
     assert len(loads) == 3 and not cache_dir.exists()
 
 
+@pytest.mark.posix_only
 def test_the_cache_is_private_to_its_owner(ukm: Run, sample: Path, cache_dir: Path) -> None:
     ukm("--data", str(sample), "check")
 
@@ -253,6 +258,7 @@ def test_the_cache_is_private_to_its_owner(ukm: Run, sample: Path, cache_dir: Pa
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is Linux's")
 def test_the_cache_goes_under_xdg_cache_home_by_default(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

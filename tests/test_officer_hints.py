@@ -138,3 +138,26 @@ def test_visit_takes_an_owner_name_as_the_argument(ukm: Run, sample: Path) -> No
     result = ukm("--data", str(sample), *args, "--hours", "1", "--no-input")
     assert result.exit_code == 0, result.output
     assert "UKM-076 Sablon Sinar Grafika" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("indent", "words"),
+    [
+        ("   ", "participants.yaml:7: Baris ini menjorok 3 spasi; baris di atasnya 2."),
+        (" ", "participants.yaml:7: Baris ini menjorok 1 spasi; baris di atasnya 2."),
+    ],
+)
+def test_a_misindented_line_is_named_in_the_persons_language(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, indent: str, words: str
+) -> None:
+    from tests.helpers import PARTICIPANTS, programme
+
+    root = programme(
+        tmp_path / "p", participants=PARTICIPANTS.replace('  phone: "', indent + 'phone: "')
+    )
+    monkeypatch.delenv("UKM_LANG")
+    result = ukm("--lang", "id", "--data", str(root), "check")
+    assert result.exit_code == 1
+    assert words in result.stdout + result.stderr
+    assert "Jorokkan dengan 2 spasi" in result.stdout + result.stderr
+    assert "while parsing" not in result.stdout + result.stderr  # never PyYAML's own English

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import pty
 import select
 import subprocess
 import time
@@ -65,6 +64,8 @@ def test_no_bar_for_a_quick_load(ukm: Run, sample: Path, monkeypatch: pytest.Mon
 
 def run_on_terminal(command: list[str], env: dict[str, str], timeout: float = 120) -> str:
     """Run ``command`` with stdout and stderr on a pseudo-terminal; what it wrote."""
+    import pty  # POSIX only: importing it on Windows fails
+
     leader, follower = pty.openpty()
     proc = subprocess.Popen(command, stdout=follower, stderr=follower, env=env)
     os.close(follower)
@@ -87,6 +88,7 @@ def run_on_terminal(command: list[str], env: dict[str, str], timeout: float = 12
     return b"".join(chunks).decode("utf-8", "replace")
 
 
+@pytest.mark.posix_only
 @pytest.mark.slow
 def test_a_real_terminal_sees_the_bar_during_a_cold_load(
     tmp_path: Path,
@@ -117,7 +119,7 @@ def test_a_large_import_shows_its_stages(
     folder = programme(tmp_path / "p")
     source = tmp_path / f"daftar.{kind}"
     if kind == "csv":
-        source.write_text(csv_text(_rows(600)), encoding="utf-8")
+        source.write_text(csv_text(_rows(600)), encoding="utf-8", newline="\n")
     else:
         xlsx(source, list(_rows(600)))
 
@@ -135,7 +137,7 @@ def test_no_import_bar_under_format_json(ukm: Run, tmp_path: Path, watched: None
 
     folder = programme(tmp_path / "p")
     source = tmp_path / "daftar.csv"
-    source.write_text(csv_text(_rows(600)), encoding="utf-8")
+    source.write_text(csv_text(_rows(600)), encoding="utf-8", newline="\n")
 
     result = ukm("--data", str(folder), "register", "--from", str(source), "--format", "json")
 

@@ -108,7 +108,7 @@ def test_phone_numbers_are_stored_as_08(ukm: Run, folder: Path, written: str) ->
     result = register(ukm, folder, *BATIK, "--phone", written)
     assert result.exit_code == 0, result.output
     assert participants(folder)[-1].phone == "081234567890"
-    assert 'phone: "081234567890"' in (folder / "participants.yaml").read_text()
+    assert 'phone: "081234567890"' in (folder / "participants.yaml").read_text(encoding="utf-8")
 
 
 def test_district_and_sector_take_the_programme_spelling(ukm: Run, folder: Path) -> None:
@@ -298,7 +298,7 @@ def test_a_bad_id_is_refused(ukm: Run, folder: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "shared"),
     [
-        (["--phone", "+62 812-3456-7801"], "phone number"),
+        (["--phone", "+62 812-3456-7801", "--owner", "Rina Lestari"], "phone number"),
         (["--business", "BATIK  sekar!", "--owner", "rina-lestari"], "business and owner names"),
     ],
 )
@@ -306,6 +306,8 @@ def test_likely_duplicates_are_refused(
     ukm: Run, folder: Path, args: list[str], shared: str
 ) -> None:
     base = ["--business", "Batik Lain", "--owner", "Dewi", *BATIK[4:]]
+    given = {flag for flag in args if flag.startswith("--")}
+    base = [v for i, v in enumerate(base) if base[i - (i % 2)] not in given]
     before = (folder / "participants.yaml").read_bytes()
     result = register(ukm, folder, *base, *args)
     assert result.exit_code == 1
@@ -403,6 +405,7 @@ def test_hand_written_text_survives_byte_for_byte(ukm: Run, tmp_path: Path) -> N
     assert [p.id for p in participants(folder)] == ["UKM-001", "UKM-002", "UKM-003"]
 
 
+@pytest.mark.posix_only
 def test_the_files_mode_is_kept(ukm: Run, folder: Path) -> None:
     path = folder / "participants.yaml"
     os.chmod(path, 0o640)
@@ -445,7 +448,7 @@ def test_errors_elsewhere_do_not_stop_registration(ukm: Run, tmp_path: Path) -> 
 
 
 def test_from_cannot_be_combined_with_field_flags(ukm: Run, folder: Path) -> None:
-    (folder / "x.csv").write_text("business\n")
+    (folder / "x.csv").write_text("business\n", encoding="utf-8", newline="\n")
     result = register(ukm, folder, "--from", str(folder / "x.csv"), "--owner", "A")
     assert result.exit_code == 2
     assert "--owner" in result.stderr

@@ -21,6 +21,7 @@ def test_two_registrations_at_once_both_land(tmp_path: Path) -> None:
         "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\n"
         + "".join(f"Kerupuk {n},Pemilik {n},P,kuliner,Japah\n" for n in range(20)),
         encoding="utf-8",
+        newline="\n",
     )
 
     def one(index: int) -> Result:

@@ -66,7 +66,7 @@ def expect_english_rows(folder: Path) -> None:
 
 def test_csv_with_commas(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "peserta.csv"
-    source.write_text(csv_text(ENGLISH), encoding="utf-8")
+    source.write_text(csv_text(ENGLISH), encoding="utf-8", newline="\n")
     result = run(ukm, folder, source)
     assert result.exit_code == 0, result.output
     assert "Registered 3 participants from peserta.csv: UKM-003 to UKM-005." in result.stdout
@@ -145,7 +145,7 @@ def test_indonesian_headers(
         extra_header, extra_values = extra_header[1:], [v[1:] for v in extra_values]
     table = [header + extra_header] + [r + e for r, e in zip(rows, extra_values, strict=True)]
     source = tmp_path / "daftar.csv"
-    source.write_text(csv_text(table, ";"), encoding="utf-8")
+    source.write_text(csv_text(table, ";"), encoding="utf-8", newline="\n")
     result = run(ukm, folder, source)
     assert result.exit_code == 0, result.output
     batik, soto = participants(folder)[2:]
@@ -178,7 +178,7 @@ def test_a_bad_row_writes_nothing_and_every_bad_row_is_reported(
 ) -> None:
     if kind == "csv":
         source = tmp_path / "daftar.csv"
-        source.write_text(csv_text(BAD_ROWS), encoding="utf-8")
+        source.write_text(csv_text(BAD_ROWS), encoding="utf-8", newline="\n")
     else:
         source = xlsx(tmp_path / "daftar.xlsx", [list(r) for r in BAD_ROWS])
     before = (folder / "participants.yaml").read_bytes()
@@ -209,7 +209,7 @@ def test_row_numbers_are_what_a_spreadsheet_shows(ukm: Run, folder: Path, tmp_pa
         "Soto,Man,M,kuliner,Cepuh\n"
     )
     source = tmp_path / "daftar.csv"
-    source.write_text(text, encoding="utf-8")
+    source.write_text(text, encoding="utf-8", newline="\n")
     result = run(ukm, folder, source)
     assert "daftar.csv:5: district: Unknown district 'Cepuh'." in result.stderr
 
@@ -217,18 +217,24 @@ def test_row_numbers_are_what_a_spreadsheet_shows(ukm: Run, folder: Path, tmp_pa
 def test_unknown_column_is_named(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "daftar.csv"
     source.write_text(
-        "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan,alamat,no hpp\n", encoding="utf-8"
+        "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan,produk unggulan,no hpp\n",
+        encoding="utf-8",
+        newline="\n",
     )
     result = run(ukm, folder, source)
     assert result.exit_code == 1
-    assert "daftar.csv:1: Unknown column 'alamat'." in result.stderr
-    assert "daftar.csv:1: Unknown column 'no hpp'." in result.stderr
+    assert "daftar.csv:1: Unknown column 'produk unggulan' (column F)." in result.stderr
+    assert "daftar.csv:1: Unknown column 'no hpp' (column G)." in result.stderr
     assert "Did you mean 'no hp'?" in result.stderr
 
 
 def test_missing_required_column_is_named(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "daftar.csv"
-    source.write_text("nama usaha,jenis kelamin,sektor,kecamatan\nA,F,batik,Cepu\n")
+    source.write_text(
+        "nama usaha,jenis kelamin,sektor,kecamatan\nA,F,batik,Cepu\n",
+        encoding="utf-8",
+        newline="\n",
+    )
     result = run(ukm, folder, source)
     assert result.exit_code == 1
     assert "daftar.csv:1: There is no column for the owner." in result.stderr
@@ -236,10 +242,10 @@ def test_missing_required_column_is_named(ukm: Run, folder: Path, tmp_path: Path
 
 def test_not_utf8_is_explained(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "daftar.csv"
-    source.write_bytes("business,owner\nBatik,Sri\nKain,Ni Wayan Sud\xe9\n".encode("latin-1"))
+    source.write_bytes(b"business,owner\nBatik,Sri\nKain,Ni Wayan Sud\x81\n")
     result = run(ukm, folder, source)
     assert result.exit_code == 1
-    assert "daftar.csv:3: The file is not UTF-8 text" in result.stderr
+    assert "daftar.csv:3: The file is neither UTF-8 nor Windows-1252 text" in result.stderr
     assert "CSV UTF-8" in result.stderr
 
 
@@ -270,13 +276,14 @@ def test_missing_file_is_a_usage_error(ukm: Run, folder: Path, tmp_path: Path) -
 
 def test_dry_run_shows_the_table_and_writes_nothing(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "peserta.csv"
-    source.write_text(csv_text(ENGLISH), encoding="utf-8")
+    source.write_text(csv_text(ENGLISH), encoding="utf-8", newline="\n")
     before = (folder / "participants.yaml").read_bytes()
     result = run(ukm, folder, source, "--dry-run")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t")[:3] == ["id", "business", "owner"]
-    assert lines[1].split("\t")[:3] == ["UKM-003", "Batik Sekar Jati", "Sri Wahyuni"]
+    start = next(i for i, line in enumerate(lines) if line.startswith("row\t"))
+    assert lines[start].split("\t")[:4] == ["row", "id", "business", "owner"]
+    assert lines[start + 1].split("\t")[:4] == ["2", "UKM-003", "Batik Sekar Jati", "Sri Wahyuni"]
     assert "3316********0001" in result.stdout
     assert "Dry run: 3 participants would be added" in result.stdout
     assert (folder / "participants.yaml").read_bytes() == before
@@ -284,7 +291,7 @@ def test_dry_run_shows_the_table_and_writes_nothing(ukm: Run, folder: Path, tmp_
 
 def test_json_lists_every_added_participant(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "peserta.csv"
-    source.write_text(csv_text(ENGLISH), encoding="utf-8")
+    source.write_text(csv_text(ENGLISH), encoding="utf-8", newline="\n")
     result = run(ukm, folder, source, "--format", "json", "--tag", "binaan-pkk")
     data = json.loads(result.stdout)
     assert [p["id"] for p in data["added"]] == ["UKM-003", "UKM-004", "UKM-005"]
@@ -302,6 +309,7 @@ def test_registered_and_ids_from_the_file_or_the_options(
         "UKM-040,Batik A,Ani,F,batik,Cepu,2018-01-02,unggulan; binaan-pkk\n"
         ",Batik B,Bea,F,batik,Cepu,,\n",
         encoding="utf-8",
+        newline="\n",
     )
     result = run(ukm, folder, source, "--registered", "2018-01-05")
     assert result.exit_code == 0, result.output
@@ -316,10 +324,11 @@ def test_duplicates_within_the_file(ukm: Run, folder: Path, tmp_path: Path) -> N
         "business,owner,gender,sector,district,phone,nik\n"
         "Batik A,Ani,F,batik,Cepu,081299990001,\n"
         "Batik B,Bea,F,batik,Cepu,,3316015507800009\n"
-        "Batik C,Cici,F,batik,Cepu,0812-9999-0001,\n"
+        "Batik C,Ani,F,batik,Cepu,0812-9999-0001,\n"
         "Batik B.,BEA,F,batik,Cepu,,\n"
         "Batik D,Dedi,M,batik,Cepu,,3316015507800009\n",
         encoding="utf-8",
+        newline="\n",
     )
     before = (folder / "participants.yaml").read_bytes()
     result = run(ukm, folder, source)
@@ -340,9 +349,10 @@ def test_duplicates_against_those_registered(ukm: Run, folder: Path, tmp_path: P
     source = tmp_path / "peserta.csv"
     source.write_text(
         "business,owner,gender,sector,district,phone\n"
-        "Toko Baru,Ani,F,batik,Cepu,+6281234567801\n"
+        "Toko Baru,Rina Lestari,F,batik,Cepu,+6281234567801\n"
         "warung pak joko,JOKO SUSANTO,M,kuliner,Cepu,\n",
         encoding="utf-8",
+        newline="\n",
     )
     result = run(ukm, folder, source)
     assert result.exit_code == 1
@@ -360,6 +370,7 @@ def test_an_id_in_the_file_already_taken(ukm: Run, folder: Path, tmp_path: Path)
         "UKM-009,Batik B,Bea,F,batik,Cepu\n"
         "UKM-009,Batik C,Cici,F,batik,Cepu\n",
         encoding="utf-8",
+        newline="\n",
     )
     result = run(ukm, folder, source)
     assert result.exit_code == 1
@@ -372,6 +383,7 @@ def test_a_cell_without_a_header(ukm: Run, folder: Path, tmp_path: Path) -> None
     source.write_text(
         "business,owner,gender,sector,district\nBatik A,Ani,F,batik,Cepu,oops\n",
         encoding="utf-8",
+        newline="\n",
     )
     result = run(ukm, folder, source)
     assert result.exit_code == 1
@@ -380,7 +392,7 @@ def test_a_cell_without_a_header(ukm: Run, folder: Path, tmp_path: Path) -> None
 
 def test_only_a_header_registers_nothing(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "peserta.csv"
-    source.write_text("business,owner,gender,sector,district\n", encoding="utf-8")
+    source.write_text("business,owner,gender,sector,district\n", encoding="utf-8", newline="\n")
     before = (folder / "participants.yaml").read_bytes()
     result = run(ukm, folder, source)
     assert result.exit_code == 0
@@ -394,7 +406,7 @@ def test_import_appends_after_hand_written_text(ukm: Run, tmp_path: Path) -> Non
     folder = programme(tmp_path / "p", participants=HAND_WRITTEN.replace("\n", "\r\n"))
     before = (folder / "participants.yaml").read_bytes()
     source = tmp_path / "peserta.csv"
-    source.write_text(csv_text(ENGLISH), encoding="utf-8")
+    source.write_text(csv_text(ENGLISH), encoding="utf-8", newline="\n")
     assert run(ukm, folder, source).exit_code == 0
     after = (folder / "participants.yaml").read_bytes()
     assert after.startswith(before)
@@ -404,7 +416,7 @@ def test_import_appends_after_hand_written_text(ukm: Run, tmp_path: Path) -> Non
 
 def test_a_bad_registered_option_is_reported_once(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "peserta.csv"
-    source.write_text(csv_text(ENGLISH), encoding="utf-8")
+    source.write_text(csv_text(ENGLISH), encoding="utf-8", newline="\n")
     result = run(ukm, folder, source, "--registered", "13-12-2017")
     assert result.exit_code == 2
     assert result.stderr.count("--registered: '13-12-2017' is not a date") == 1
@@ -419,7 +431,7 @@ def test_dry_run_on_a_terminal_shows_at_most_200_rows(
     rows = [["business", "owner", "gender", "sector", "district"]] + [
         [f"Kerupuk {n}", f"Pemilik {n}", "F", "kuliner", "Cepu"] for n in range(205)
     ]
-    source.write_text(csv_text(rows), encoding="utf-8")
+    source.write_text(csv_text(rows), encoding="utf-8", newline="\n")
     result = run(ukm, folder, source, "--dry-run")
     assert result.exit_code == 0, result.output
     assert "Kerupuk 199" in result.stdout

@@ -188,7 +188,7 @@ def test_a_quoted_value_holding_an_entry_like_line_is_appended_after_all(
     folder = programme(tmp_path / "p", participants=text)
     result = ukm("--data", str(folder), "register", *BATIK)
     assert result.exit_code == 0, result.output
-    assert (folder / "participants.yaml").read_text().startswith(text)
+    assert (folder / "participants.yaml").read_text(encoding="utf-8").startswith(text)
     registered = participants(folder)
     assert [p.business for p in registered[LONG // 2 - 1 : LONG // 2 + 1]] == [
         f"Batik Nomor {LONG // 2}",
@@ -226,7 +226,7 @@ def test_one_register_in_a_long_file_reads_only_its_ends_and_loads_once(
     assert result.exit_code == 0, result.output
     assert len(loads) == 1
     assert len(parsed) == 2 and sum(parsed) < len(text) / 3
-    new = (folder / "participants.yaml").read_text()
+    new = (folder / "participants.yaml").read_text(encoding="utf-8")
     assert new == text + f"\n- id: UKM-{count + 1}\n" + (
         "  business: Batik Sekar Jati\n  owner: Sri Wahyuni\n  gender: F\n  sector: batik\n"
         f"  district: Jepon\n  registered: {date.today().isoformat()}\n"
@@ -246,7 +246,7 @@ def test_a_file_whose_style_changed_is_followed_as_its_recent_entries_write(
     folder = programme(tmp_path / "p", participants=older + recent)
     result = ukm("--data", str(folder), "register", *BATIK)
     assert result.exit_code == 0, result.output
-    added = (folder / "participants.yaml").read_text()[len(older + recent) :]
+    added = (folder / "participants.yaml").read_text(encoding="utf-8")[len(older + recent) :]
     pid = "UKM-651" if recent_blank else '"UKM-651"'
     assert added.startswith(("\n" if recent_blank else "") + f"- id: {pid}\n  business: ")
     assert participants(folder)[-1].business == "Batik Sekar Jati"

@@ -167,7 +167,7 @@ def test_a_file_written_as_one_flow_list_is_refused(ukm: Run, tmp_path: Path) ->
     result = ukm("--data", str(folder), "register", *BATIK)
     assert result.exit_code == 1
     assert "[...]" in result.stderr
-    assert (folder / "participants.yaml").read_text() == "[]\n"
+    assert (folder / "participants.yaml").read_text(encoding="utf-8") == "[]\n"
 
 
 def test_a_file_ending_oddly_is_left_alone(ukm: Run, tmp_path: Path) -> None:
@@ -176,7 +176,7 @@ def test_a_file_ending_oddly_is_left_alone(ukm: Run, tmp_path: Path) -> None:
     result = ukm("--data", str(folder), "register", *BATIK)
     assert result.exit_code == 1
     assert "cannot add entries to participants.yaml safely" in result.stderr
-    assert (folder / "participants.yaml").read_text() == old
+    assert (folder / "participants.yaml").read_text(encoding="utf-8") == old
 
 
 def test_text_that_would_read_back_differently_is_never_written(
@@ -226,4 +226,4 @@ def test_a_keep_chomped_block_value_before_the_new_entry(ukm: Run, tmp_path: Pat
     assert ukm("--data", str(folder), "register", *BATIK).exit_code == 0
     first, added = participants(folder)
     assert (first.village, added.business) == ("Soko", "Batik Sekar Jati")
-    assert (folder / "participants.yaml").read_text().startswith(old)
+    assert (folder / "participants.yaml").read_text(encoding="utf-8").startswith(old)

@@ -106,4 +106,4 @@ def test_exports_hold_every_row(ukm: Run, big: Path, tmp_path: Path) -> None:
     sheet = load_workbook(tmp_path / "big.xlsx", read_only=True)["participants"]
     assert sum(1 for _ in sheet.iter_rows()) == COUNT + 1
     report(ukm, big, "--output", str(tmp_path / "big.txt"))
-    assert len(participant_rows((tmp_path / "big.txt").read_text())) == COUNT
+    assert len(participant_rows((tmp_path / "big.txt").read_text(encoding="utf-8"))) == COUNT

@@ -44,7 +44,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         lambda m: m.group(1) + '"Toko \\u202e\\x85 \\"Q\\" \\\\ 3"',
         people,
     )
-    (root / "participants.yaml").write_text(people, encoding="utf-8")
+    (root / "participants.yaml").write_text(people, encoding="utf-8", newline="\n")
     with (root / "modules.yaml").open("a", encoding="utf-8") as modules:
         modules.write(
             "\n- id: bebas\n  title: Bebas Hadir\n  min_attendance: 0\n  sessions:\n"
@@ -53,10 +53,14 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "    1: {date: 2024-01-08}\n    2: {date: 2024-01-09}\n    3: {date: 2024-01-10}\n"
             "    4: {date: 2024-12-15}\n"
         )
-    (root / "attendance" / "bebas.yaml").write_text("1:\n  present: [UKM-001, UKM-010]\n")
+    (root / "attendance" / "bebas.yaml").write_text(
+        "1:\n  present: [UKM-001, UKM-010]\n", encoding="utf-8", newline="\n"
+    )
     (root / "attendance" / "penuh.yaml").write_text(
         "1:\n  present: [UKM-001, UKM-002, UKM-003]\n  sick: [UKM-004]\n  late: [UKM-006]\n"
-        "2:\n  present: [UKM-001]\n  excused: [UKM-002]\n3: {}\n"
+        "2:\n  present: [UKM-001]\n  excused: [UKM-002]\n3: {}\n",
+        encoding="utf-8",
+        newline="\n",
     )
     return root
 

@@ -91,7 +91,7 @@ def test_four_processes_fifty_writes_each_all_land(tmp_path: Path) -> None:
     folder = programme(tmp_path / "p", modules=MODULES, participants=participants)
     before = (folder / "participants.yaml").read_bytes()
     script = tmp_path / "worker.py"
-    script.write_text(WORKER, encoding="utf-8")
+    script.write_text(WORKER, encoding="utf-8", newline="\n")
     all_marks: dict[str, str] = {}
     all_businesses: list[str] = []
     workers = []
@@ -100,7 +100,7 @@ def test_four_processes_fifty_writes_each_all_land(tmp_path: Path) -> None:
         all_marks.update(marks)
         all_businesses.extend(businesses)
         job_file = tmp_path / f"jobs{worker}.json"
-        job_file.write_text(json.dumps(jobs), encoding="utf-8")
+        job_file.write_text(json.dumps(jobs), encoding="utf-8", newline="\n")
         result_file = tmp_path / f"codes{worker}.json"
         errors = (tmp_path / f"stderr{worker}.txt").open("w", encoding="utf-8")
         proc = subprocess.Popen(

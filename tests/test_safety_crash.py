@@ -41,6 +41,8 @@ from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing import store
 
+pytestmark = pytest.mark.posix_only  # stops ukm at each step with SIGSTOP, kills it
+
 POINTS = ("locked", "temp-created", "before-replace", "replaced")
 # kills at a random moment (each one a process really killed); more for a long run
 RANDOM_KILLS = int(os.environ.get("UKM_CRASH_KILLS", "120"))

@@ -153,7 +153,7 @@ def test_check_quotes_a_bad_value_harmlessly(
         f"  {field}: {bad}" if line.startswith(f"  {field}:") else line
         for line in text.splitlines()
     ]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
     for fmt in ("text", "json"):
         result = ukm("--data", str(root), "check", "--format", fmt)
         assert result.exit_code == 1, result.output
@@ -173,6 +173,7 @@ def test_register_from_a_hostile_list_prints_it_harmlessly(
     source.write_text(
         "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan,desa\n" + "\n".join(rows) + "\n",
         encoding="utf-8",
+        newline="\n",
     )
     for extra in (("--dry-run",), ("--dry-run", "--format", "json"), ("--format", "json"), ()):
         result = ukm("--data", str(hostile), "register", "--from", str(source), *extra)

@@ -77,6 +77,7 @@ def export_text(path: Path) -> str:
     )
 
 
+@pytest.mark.posix_only
 @pytest.mark.parametrize("fmt", ["csv", "json", "md", "xlsx", "txt"])
 @pytest.mark.parametrize("args", REPORTING, ids=" ".join)
 def test_no_export_holds_a_nik_unless_asked(
@@ -94,9 +95,10 @@ def test_no_export_holds_a_nik_unless_asked(
         assert NIKS["UKM-001"] in export_text(target)
 
 
+@pytest.mark.posix_only
 def test_a_replaced_export_keeps_its_own_mode(ukm: Run, people: Path, tmp_path: Path) -> None:
     target = tmp_path / "peserta.csv"
-    target.write_text("old\n")
+    target.write_text("old\n", encoding="utf-8", newline="\n")
     target.chmod(0o640)  # a person chose to share it with the group
     assert ukm("--data", str(people), "participants", "-o", str(target)).exit_code == 0
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
@@ -165,6 +167,7 @@ def test_a_duplicate_nik_is_named_not_printed(ukm: Run, people: Path, tmp_path: 
         f"Kerupuk B,Bu B,P,batik,Cepu,{NEW_NIK}\n"
         f"Kerupuk C,Bu C,P,batik,Cepu,{NEW_NIK}\n",
         encoding="utf-8",
+        newline="\n",
     )
     imported = ukm("--data", str(people), "register", "--from", str(source))
     assert imported.exit_code == 1
@@ -177,7 +180,7 @@ def test_a_duplicate_nik_is_named_not_printed(ukm: Run, people: Path, tmp_path: 
 def test_check_names_a_shared_nik_without_printing_it(ukm: Run, people: Path) -> None:
     path = people / "participants.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(NIKS["UKM-003"], NIKS["UKM-001"]), encoding="utf-8")
+    path.write_text(text.replace(NIKS["UKM-003"], NIKS["UKM-001"]), encoding="utf-8", newline="\n")
     for fmt in ("text", "json"):
         result = ukm("--data", str(people), "check", "--format", fmt)
         no_nik_in(result.output)
@@ -235,6 +238,7 @@ def test_a_bug_report_carries_no_participant_data(
     assert {p: p.read_bytes() for p in people.rglob("*.yaml")} == before
 
 
+@pytest.mark.posix_only
 def test_a_new_sheet_is_no_more_readable_than_the_folders_files(ukm: Run, people: Path) -> None:
     (people / "attendance" / "keuangan.yaml").chmod(0o644)  # an older, more open sheet
     for path in (people / "attendance").iterdir():
@@ -245,6 +249,7 @@ def test_a_new_sheet_is_no_more_readable_than_the_folders_files(ukm: Run, people
     assert stat.S_IMODE(sheet.stat().st_mode) == 0o600  # participants.yaml is 0600
 
 
+@pytest.mark.posix_only
 def test_a_new_sheet_beside_an_open_one_is_as_private_as_participants(
     ukm: Run, tmp_path: Path
 ) -> None:
@@ -258,6 +263,7 @@ def test_a_new_sheet_beside_an_open_one_is_as_private_as_participants(
     assert stat.S_IMODE((root / "attendance" / "b.yaml").stat().st_mode) == 0o600
 
 
+@pytest.mark.posix_only
 def test_the_attendance_folder_and_lock_are_no_more_open_than_the_folder(
     ukm: Run, people: Path
 ) -> None:
@@ -290,6 +296,7 @@ def test_files_keep_their_owner_and_group_when_root_writes(ukm: Run, people: Pat
         assert (found.st_uid, found.st_gid) == (owner, owner), name
 
 
+@pytest.mark.posix_only
 def test_the_load_cache_is_private(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -317,6 +324,7 @@ def test_the_load_cache_is_private(
     assert all(stat.S_IMODE(p.stat().st_mode) & 0o077 == 0 for p in stored)
 
 
+@pytest.mark.posix_only
 def test_visit_prints_no_nik_and_its_new_file_is_private(ukm: Run, people: Path) -> None:
     for day, extra in (("2018-01-10", ()), ("2018-01-11", ("--format", "json"))):
         result = ukm(

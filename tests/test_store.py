@@ -20,9 +20,10 @@ def _temp_files(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.endswith(store.TEMP_SUFFIX)]
 
 
+@pytest.mark.posix_only
 def test_atomic_write_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
     path = tmp_path / "participants.yaml"
-    path.write_text("old\n")
+    path.write_text("old\n", encoding="utf-8", newline="\n")
     path.chmod(0o640)
     store.atomic_write(path, b"new\n", check_expected=True, expected=b"old\n")
     assert path.read_bytes() == b"new\n"
@@ -30,18 +31,20 @@ def test_atomic_write_replaces_content_and_keeps_mode(tmp_path: Path) -> None:
     assert _temp_files(tmp_path) == []
 
 
+@pytest.mark.posix_only
 def test_new_file_takes_the_mode_of_a_sibling(tmp_path: Path) -> None:
     sibling = tmp_path / "participants.yaml"
-    sibling.write_text("x\n")
+    sibling.write_text("x\n", encoding="utf-8", newline="\n")
     sibling.chmod(0o600)
     target = tmp_path / "visits.yaml"
     store.atomic_write(target, b"- a\n", mode_like=sibling)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+@pytest.mark.posix_only
 def test_write_through_a_symlink_changes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
     real = tmp_path / "real.yaml"
-    real.write_text("old\n")
+    real.write_text("old\n", encoding="utf-8", newline="\n")
     link = tmp_path / "participants.yaml"
     link.symlink_to(real)
     store.atomic_write(link, b"new\n")
@@ -51,44 +54,46 @@ def test_write_through_a_symlink_changes_the_target_and_keeps_the_link(tmp_path:
 
 def test_changed_between_read_and_write_is_detected_and_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "participants.yaml"
-    path.write_text("as read\n")
-    path.write_text("edited by hand meanwhile\n")
+    path.write_text("as read\n", encoding="utf-8", newline="\n")
+    path.write_text("edited by hand meanwhile\n", encoding="utf-8", newline="\n")
     with pytest.raises(ConcurrentEditError):
         store.atomic_write(path, b"from ukm\n", check_expected=True, expected=b"as read\n")
-    assert path.read_text() == "edited by hand meanwhile\n"
+    assert path.read_text(encoding="utf-8") == "edited by hand meanwhile\n"
     assert _temp_files(tmp_path) == []
 
 
 def test_file_that_appeared_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     path = tmp_path / "attendance.yaml"
-    path.write_text("someone else's sheet\n")
+    path.write_text("someone else's sheet\n", encoding="utf-8", newline="\n")
     with pytest.raises(ConcurrentEditError):
         store.atomic_write(path, b"mine\n", check_expected=True, expected=None)
-    assert path.read_text() == "someone else's sheet\n"
+    assert path.read_text(encoding="utf-8") == "someone else's sheet\n"
 
 
+@pytest.mark.posix_only
 def test_read_only_file_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "participants.yaml"
-    path.write_text("old\n")
+    path.write_text("old\n", encoding="utf-8", newline="\n")
     path.chmod(0o444)
     with pytest.raises(WriteError, match="read-only"):
         store.atomic_write(path, b"new\n")
-    assert path.read_text() == "old\n"
+    assert path.read_text(encoding="utf-8") == "old\n"
     assert _temp_files(tmp_path) == []
 
 
+@pytest.mark.posix_only
 def test_read_only_folder_is_refused_and_untouched(tmp_path: Path) -> None:
     folder = tmp_path / "p"
     folder.mkdir()
     path = folder / "participants.yaml"
-    path.write_text("old\n")
+    path.write_text("old\n", encoding="utf-8", newline="\n")
     folder.chmod(0o555)
     try:
         with pytest.raises(WriteError, match="read-only"):
             store.atomic_write(path, b"new\n")
     finally:
         folder.chmod(0o755)
-    assert path.read_text() == "old\n"
+    assert path.read_text(encoding="utf-8") == "old\n"
     assert _temp_files(folder) == []
 
 
@@ -96,7 +101,7 @@ def test_disk_full_during_write_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "participants.yaml"
-    path.write_text("old\n")
+    path.write_text("old\n", encoding="utf-8", newline="\n")
 
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -104,7 +109,7 @@ def test_disk_full_during_write_keeps_the_old_file(
     monkeypatch.setattr(store.os, "fsync", full)
     with pytest.raises(WriteError, match="disk is full"):
         store.atomic_write(path, b"new\n")
-    assert path.read_text() == "old\n"
+    assert path.read_text(encoding="utf-8") == "old\n"
     assert _temp_files(tmp_path) == []
 
 
@@ -166,21 +171,22 @@ def test_temp_files_left_by_a_crash_are_swept_on_the_next_write(tmp_path: Path) 
         tmp_path / "attendance" / f".keuangan.yaml.xyz{store.TEMP_SUFFIX}",
     ]
     for leftover in leftovers:
-        leftover.write_text("half")
+        leftover.write_text("half", encoding="utf-8", newline="\n")
     keep = tmp_path / ".notes.txt"
-    keep.write_text("a person's file")
+    keep.write_text("a person's file", encoding="utf-8", newline="\n")
     with store.locked(tmp_path):
         pass
     assert not any(p.exists() for p in leftovers)
     assert keep.exists()
 
 
+@pytest.mark.posix_only
 def test_new_file_is_no_more_readable_than_any_of_its_models(tmp_path: Path) -> None:
     sheet = tmp_path / "other.yaml"
-    sheet.write_text("x\n")
+    sheet.write_text("x\n", encoding="utf-8", newline="\n")
     sheet.chmod(0o644)
     participants = tmp_path / "participants.yaml"
-    participants.write_text("x\n")
+    participants.write_text("x\n", encoding="utf-8", newline="\n")
     participants.chmod(0o640)
     target = tmp_path / "new.yaml"
     store.atomic_write(target, b"1:\n", mode_like=[participants, sheet])
@@ -191,8 +197,9 @@ def test_new_file_is_no_more_readable_than_any_of_its_models(tmp_path: Path) -> 
     assert stat.S_IMODE(other.stat().st_mode) == 0o600
 
 
+@pytest.mark.posix_only
 def test_lock_file_is_no_more_readable_than_participants(tmp_path: Path) -> None:
-    (tmp_path / "participants.yaml").write_text("[]\n")
+    (tmp_path / "participants.yaml").write_text("[]\n", encoding="utf-8", newline="\n")
     (tmp_path / "participants.yaml").chmod(0o600)
     with store.locked(tmp_path):
         pass
@@ -227,7 +234,9 @@ def test_the_lock_timeout_is_read_when_the_lock_is_taken(
 
 def test_the_sweep_leaves_a_report_being_written_alone(tmp_path: Path) -> None:
     report_temp = tmp_path / f".report.csv.abc{store.TEMP_SUFFIX}"
-    report_temp.write_text("half a report, being written without the lock")
+    report_temp.write_text(
+        "half a report, being written without the lock", encoding="utf-8", newline="\n"
+    )
     with store.locked(tmp_path):
         pass
     assert report_temp.exists()

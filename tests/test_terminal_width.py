@@ -164,3 +164,17 @@ def test_a_real_terminal_of_80_columns(sample: Path) -> None:
     assert_fits(out, 80)
     assert re.search(r"^UKM-001\s+Batik Sekar Jati\s", out, re.M)
     assert "Not shown at 80 columns:" in out
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_dates_are_left_out_whole_never_cut(
+    ukm: Run, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    out = on_terminal(ukm, monkeypatch, width, "modules")
+    assert_fits(out, width)
+    months = "January February March April May June July August September October November December"
+    for match in re.finditer(r"\b\d{1,2} ([A-Z][a-z]*)( \d{4})?", out):
+        word = match.group(1)
+        if any(month.startswith(word) for month in months.split()):
+            assert word in months.split(), match.group(0)  # never "21 Febr"
+            assert match.group(2), match.group(0)  # never without its year

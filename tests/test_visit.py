@@ -75,17 +75,19 @@ def kept(tmp_path: Path) -> Path:
         "  practices: {kas-harian: no}\n"
         "# akhir daftar\n",
         encoding="utf-8",
+        newline="\n",
     )
     return where
 
 
+@pytest.mark.posix_only
 def test_flags_record_a_visit_and_create_the_file(ukm: Run, empty: Path) -> None:
     os.chmod(empty / "participants.yaml", 0o640)
     result = visit(ukm, empty, *FULL)
     assert result.exit_code == 0, result.output
     assert "Recorded the visit to UKM-001" in result.stdout
     assert "Created" in result.stdout
-    text = (empty / "visits.yaml").read_text()
+    text = (empty / "visits.yaml").read_text(encoding="utf-8")
     assert text.startswith("# visits.yaml:")
     assert text.endswith("\n\n" + ENTRY)
     assert stat.S_IMODE(os.stat(empty / "visits.yaml").st_mode) == 0o640
@@ -443,7 +445,7 @@ def test_a_real_process_records_the_visit(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert (
         (where / "visits.yaml")
-        .read_text()
+        .read_text(encoding="utf-8")
         .startswith(visits_text([V("UKM-002", date(2018, 1, 5))]))
     )
     assert [v.participant for v in visits(where)] == ["UKM-002", "UKM-001"]
@@ -466,7 +468,7 @@ def test_three_visits_at_once_all_land(tmp_path: Path) -> None:
     for result in results:
         assert result.exit_code == 0, result.output
     assert sorted(v.participant for v in visits(where)) == ["UKM-001", "UKM-002", "UKM-003"]
-    assert (where / "visits.yaml").read_text().count("# visits.yaml:") == 1
+    assert (where / "visits.yaml").read_text(encoding="utf-8").count("# visits.yaml:") == 1
     assert not list(where.glob(".*ukm-tmp"))
 
 
@@ -491,7 +493,7 @@ def test_hours_are_written_as_plain_decimals(
     args = ["1", "--date", "2018-01-12", "--trainer", "Ratna Dewi", "--hours", typed]
     result = visit(ukm, empty, *args)
     assert result.exit_code == 0, result.output
-    assert f"  hours: {written}\n" in (empty / "visits.yaml").read_text()
+    assert f"  hours: {written}\n" in (empty / "visits.yaml").read_text(encoding="utf-8")
     assert f", {written} h." in result.stdout  # the confirmation too
     (only,) = visits(empty)
     assert only.hours == float(typed)

@@ -95,7 +95,7 @@ FAULTS = {
 def test_each_fault_is_reported_at_its_line(ukm: Run, tmp_path: Path, fault: str) -> None:
     text, line, severity, message = FAULTS[fault]
     where = folder(tmp_path / "p", [], registered=date(2018, 1, 8))
-    (where / "visits.yaml").write_text(text, encoding="utf-8")
+    (where / "visits.yaml").write_text(text, encoding="utf-8", newline="\n")
     result = ukm("--lang", "en", "--data", str(where), "check", "--format", "json")
     assert result.exit_code == (1 if severity == "error" else 0), result.output
     found = json.loads(result.stdout)
@@ -122,7 +122,7 @@ def test_a_practice_id_listed_by_two_modules_is_an_error(ukm: Run, tmp_path: Pat
 
 def test_a_practice_not_of_the_modules_worked_on_is_fine(ukm: Run, tmp_path: Path) -> None:
     where = folder(tmp_path / "p", [])
-    (where / "visits.yaml").write_text(visit(modules="[pemasaran]"), encoding="utf-8")
+    (where / "visits.yaml").write_text(visit(modules="[pemasaran]"), encoding="utf-8", newline="\n")
     result = ukm("--lang", "en", "--data", str(where), "check")
     assert result.exit_code == 0, result.output
     assert "warning" not in result.stdout
@@ -131,7 +131,7 @@ def test_a_practice_not_of_the_modules_worked_on_is_fine(ukm: Run, tmp_path: Pat
 def test_ya_and_tidak_are_read_as_yes_and_no(ukm: Run, tmp_path: Path) -> None:
     where = folder(tmp_path / "p", [])
     (where / "visits.yaml").write_text(
-        visit(practices="{kas-harian: ya, pisah-uang: Tidak}"), encoding="utf-8"
+        visit(practices="{kas-harian: ya, pisah-uang: Tidak}"), encoding="utf-8", newline="\n"
     )
     assert ukm("--data", str(where), "check").exit_code == 0
     got = json.loads(ukm("--data", str(where), "show", "UKM-001", "--format", "json").stdout)
@@ -155,11 +155,11 @@ def test_empty_practices_are_none_observed(ukm: Run, tmp_path: Path) -> None:
     where = folder(tmp_path / "p", [], practices={"keuangan": {}, "pemasaran": {"merek": "M"}})
     text = (
         (where / "modules.yaml")
-        .read_text()
+        .read_text(encoding="utf-8")
         .replace("title: Keuangan", "title: Keuangan\n  practices:")
     )
-    (where / "modules.yaml").write_text(text)
-    (where / "visits.yaml").write_text(visit(practices=""), encoding="utf-8")
+    (where / "modules.yaml").write_text(text, encoding="utf-8", newline="\n")
+    (where / "visits.yaml").write_text(visit(practices=""), encoding="utf-8", newline="\n")
     result = ukm("--data", str(where), "check")
     assert result.exit_code == 0, result.output
 
@@ -168,9 +168,13 @@ def test_a_module_with_errors_brings_no_follow_on_errors_in_visits(
     ukm: Run, tmp_path: Path
 ) -> None:
     where = folder(tmp_path / "p", [])
-    text = (where / "modules.yaml").read_text().replace("date: 2018-01-08", "date: 2018-13-08")
-    (where / "modules.yaml").write_text(text)
-    (where / "visits.yaml").write_text(ONE, encoding="utf-8")
+    text = (
+        (where / "modules.yaml")
+        .read_text(encoding="utf-8")
+        .replace("date: 2018-01-08", "date: 2018-13-08")
+    )
+    (where / "modules.yaml").write_text(text, encoding="utf-8", newline="\n")
+    (where / "visits.yaml").write_text(ONE, encoding="utf-8", newline="\n")
     result = ukm("--lang", "en", "--data", str(where), "check", "--format", "json")
     errors = json.loads(result.stdout)["errors"]
     assert [e["file"].rsplit("/", 1)[-1] for e in errors] == ["modules.yaml"]

@@ -23,8 +23,10 @@ def _data_from_argv(argv: list[str]) -> Path | None:
 
 def main() -> None:
     """Run ``ukm`` with ``sys.argv``."""
-    from ukmtool import i18n
+    from ukmtool import i18n, streams
     from ukmtool.core.reading.folder import guess
+
+    streams.setup()
 
     argv = sys.argv[1:]
     i18n.choose(i18n.language_from_argv(argv), guess(_data_from_argv(argv)))

@@ -6,13 +6,14 @@ that turns an error into an exit status (:class:`UkmGroup`).
 """
 
 import errno
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from ukmtool import __version__, i18n
+from ukmtool import __version__, i18n, streams
 from ukmtool.clitext import (
     asks_help,
     translate_help_option,
@@ -90,7 +91,12 @@ class UkmGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
-        """Run the command; explain expected errors, report unexpected ones as bugs."""
+        """Run the command; explain expected errors, report unexpected ones as bugs.
+
+        A failure to print (a closed pipe, a full disk under a redirect) after the
+        command's write was done is not an error: the write stands, exit 0.
+        """
+        before = len(_completed_writes())
         try:
             return super().invoke(ctx)
         except UkmError as exc:
@@ -103,19 +109,20 @@ class UkmGroup(TyperGroup):
         except typer.Abort:
             translate_typer_texts()  # Typer prints "Aborted."
             raise
-        except BrokenPipeError:
-            raise typer.Exit(int(ExitStatus.OK)) from None
-        except OSError as exc:
-            if exc.errno not in _OUTPUT_ERRNOS:
+        except Exception as exc:
+            if streams.is_closed_pipe(exc):
+                streams.silence_stdout()
+                raise typer.Exit(int(ExitStatus.OK)) from None
+            if isinstance(exc, OSError | UnicodeError) and len(_completed_writes()) > before:
                 from ukmtool.render import errors
 
-                errors.show_bug(exc)
-                raise typer.Exit(int(ExitStatus.INTERNAL_ERROR)) from None
-            from ukmtool.render import errors
+                errors.show_saved_not_shown(_completed_writes()[before:], exc)
+                raise typer.Exit(int(ExitStatus.OK)) from None
+            if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
+                from ukmtool.render import errors
 
-            errors.show_output_failure(exc)
-            raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
-        except Exception as exc:
+                errors.show_output_failure(exc)
+                raise typer.Exit(int(ExitStatus.DATA_ERROR)) from None
             if _is_typer_error(exc):
                 # usage errors: Typer prints them and exits 2
                 translate_usage_error(exc)
@@ -125,6 +132,12 @@ class UkmGroup(TyperGroup):
 
             errors.show_bug(exc)
             raise typer.Exit(int(ExitStatus.INTERNAL_ERROR)) from None
+
+
+def _completed_writes() -> list[Path]:
+    """The files this process has replaced so far (none when it has not loaded the store)."""
+    store = sys.modules.get("ukmtool.core.writing.store")
+    return getattr(store, "COMPLETED", [])
 
 
 def _version(value: bool) -> None:

@@ -18,9 +18,15 @@ def check(
 ) -> None:
     """Check every file of the programme folder and list each problem."""
     from ukmtool.core.certificates.register import graduation_warnings
+    from ukmtool.core.programme import LoadResult
+    from ukmtool.core.reading.checks import synced
+    from ukmtool.diagnostics import Collector
     from ukmtool.render import check as view
 
-    result = load_result(ctx, quiet=output_format is TextFormat.json)
+    loaded = load_result(ctx, quiet=output_format is TextFormat.json)
+    copies = Collector()
+    synced.check_folder(loaded.folder, copies)
+    result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *copies.items])
     if result.programme is not None and result.ok:
         result.diagnostics.extend(graduation_warnings(result.programme))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)

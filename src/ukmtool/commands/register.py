@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.importing.plan import Imported
     from ukmtool.core.models import ProgramSettings
     from ukmtool.core.reading.folder import Folder
     from ukmtool.core.writing.register import Entry, Outcome, Pending
@@ -182,11 +183,42 @@ def register(
             show_default=False,
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            help=_(
+                "With --from: the sheet of the .xlsx that holds the list. Default: the one "
+                "whose headers fit."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    skip_column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--skip-column",
+            metavar="HEADER",
+            help=_("With --from: leave out the column with this header; repeat for more."),
+            show_default=False,
+        ),
+    ] = None,
     allow_duplicate: Annotated[
         bool,
         typer.Option(
             "--allow-duplicate",
             help=_("Register likely duplicates (same phone, NIK, or business and owner) too."),
+        ),
+    ] = False,
+    skip_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--skip-duplicates",
+            help=_(
+                "With --from: leave out the likely duplicates (each one named) and register "
+                "the rest."
+            ),
         ),
     ] = False,
     dry_run: Annotated[
@@ -219,15 +251,41 @@ def register(
         "address": address,
         "notes": notes,
     }
-    how = _How(state(ctx).folder(), allow_duplicate, dry_run, as_json)
+    if allow_duplicate and skip_duplicates:
+        raise UsageError(_("--allow-duplicate and --skip-duplicates cannot be combined."))
+    if source is None:
+        without = [
+            flag
+            for flag, value in (
+                ("--sheet", sheet),
+                ("--skip-column", skip_column),
+                ("--skip-duplicates", skip_duplicates),
+            )
+            if value
+        ]
+        if without:
+            raise UsageError(
+                _("{flags} only apply to an import (--from FILE).").format(flags=", ".join(without))
+            )
+    how = _How(state(ctx).folder(), allow_duplicate, dry_run, as_json, skip_duplicates)
+    imported = None
     if source is not None:
-        outcome = _import_rows(how, source, given, registered, tag or [])
+        outcome, imported = _import_rows(
+            how, source, given, registered, tag or [], sheet, skip_column or []
+        )
     else:
         values = {name: value for name, value in given.items() if value is not None}
         if registered is not None:
             values["registered"] = registered
         outcome = _register_one(how, values, tuple(tag or ()), no_input)
-    view.show(outcome, source=source, dry_run=dry_run, as_json=as_json, show_nik=show_nik)
+    view.show(
+        outcome,
+        source=source,
+        imported=imported,
+        dry_run=dry_run,
+        as_json=as_json,
+        show_nik=show_nik,
+    )
 
 
 @dataclass(frozen=True)
@@ -238,12 +296,23 @@ class _How:
     allow_duplicate: bool
     dry_run: bool
     as_json: bool
+    skip_duplicates: bool = False
 
 
 def _import_rows(
-    how: _How, source: Path, given: dict[str, str | None], registered: str | None, tags: list[str]
-) -> "Outcome":
-    """``--from FILE``: every row of a district's list, all of them or none."""
+    how: _How,
+    source: Path,
+    given: dict[str, str | None],
+    registered: str | None,
+    tags: list[str],
+    sheet: str | None,
+    skip_columns: list[str],
+) -> "tuple[Outcome, Imported | None]":
+    """``--from FILE``: every row of a district's list, all of them or none.
+
+    Also returns what was read of the file (the sheet, the columns, the rows
+    and values left out or read otherwise) for the report.
+    """
     from ukmtool.core.writing import register as registration
     from ukmtool.render.progress import stages
 
@@ -257,18 +326,19 @@ def _import_rows(
         )
     _check_defaults(registered, tags)
     with stages(enabled=not how.as_json) as bars:
-        rows = _rows(source, bars)
-        entries = registration.with_defaults(rows, tags=tags, registered=registered)
+        imported, entries = _rows(source, bars, sheet, skip_columns)
+        entries = registration.with_defaults(entries, tags=tags, registered=registered)
         outcome = registration.register(
             how.folder,
             entries,
             allow_duplicate=how.allow_duplicate,
+            skip_duplicates=how.skip_duplicates,
             dry_run=how.dry_run,
             progress=bars.loading() if bars else None,
             checking=bars.rows(_("Checking the rows")) if bars else None,
         )
     assert isinstance(outcome, registration.Outcome)  # no settle: never Pending
-    return outcome
+    return outcome, imported
 
 
 def _register_one(
@@ -435,21 +505,29 @@ def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") 
     )
 
 
-def _rows(source: Path, bars: "Stages | None") -> "list[Entry]":
-    """The rows of a list (.csv, .xlsx), or of last year's folder or participants.yaml.
+def _rows(
+    source: Path, bars: "Stages | None", sheet: str | None, skip_columns: list[str]
+) -> "tuple[Imported | None, list[Entry]]":
+    """The rows of a list (.csv, .xlsx) and what was read of it, or of last year's folder.
 
     A list's masked NIKs (as ``ukm participants`` exports them) are left out,
     each with a note on stderr.
     """
-    from ukmtool.core.writing import carry, importing
+    from ukmtool.core.importing import plan as importing
+    from ukmtool.core.writing import carry
     from ukmtool.render.messages import note
 
     if source.is_dir() or source.suffix.lower() in (".yaml", ".yml"):
-        return carry.returning(carry.old_programme(source))
-    rows = importing.read(
-        source, bars.rows(_("Reading {name}").format(name=source.name)) if bars else None
+        if sheet is not None or skip_columns:
+            raise UsageError(_("--sheet and --skip-column are for a .csv or .xlsx list."))
+        return None, carry.returning(carry.old_programme(source))
+    imported = importing.read(
+        source,
+        sheet=sheet,
+        skip_columns=skip_columns,
+        progress=bars.rows(_("Reading {name}").format(name=source.name)) if bars else None,
     )
-    rows, notes = carry.without_masked_niks(rows)
+    rows, notes = carry.without_masked_niks(imported.entries)
     for line in notes:
         note(line)
-    return rows
+    return imported, rows

@@ -42,8 +42,19 @@ _MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() c
 _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 
 
+_NONCHARACTER = re.compile(r"[\ufffe\uffff]")
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        if _NONCHARACTER.search(value):  # no spreadsheet (XML 1.0) can hold it
+            raise ValueProblem(
+                _(
+                    "This text holds U+{code:04X}, a character that is no letter and that no "
+                    "spreadsheet can hold."
+                ).format(code=ord(_NONCHARACTER.findall(value)[0])),
+                _("Remove it (it is invisible; retype the text)."),
+            )
         return value.strip()
     if value is None:
         return ""
@@ -184,6 +195,27 @@ def slug(value: Any) -> str:
         raise ValueProblem(
             _("'{value}' is not a valid short id.").format(value=raw),
             _("Use lowercase letters, digits, '-' and '_' only, for example keuangan."),
+        )
+    return raw
+
+
+WINDOWS_DEVICES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10)]
+)
+"""Names Windows keeps for devices, whatever follows a dot (``attendance/con.yaml`` is the
+console there, not a file), in any case; a short id is small letters already."""
+
+
+def module_id(value: Any) -> str:
+    """A module id: a short id that can name its attendance file on every system."""
+    raw = slug(value)
+    if raw in WINDOWS_DEVICES:
+        raise ValueProblem(
+            _(
+                "'{value}' cannot be a module id: Windows keeps the name for a device, "
+                "so attendance/{value}.yaml could not be a file there."
+            ).format(value=raw),
+            _("Choose another id, for example {value}-1 or modul-{value}.").format(value=raw),
         )
     return raw
 

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ukmtool.core import fields, money
 
 T = TypeVar("T")
+
+SECTOR_NAMES_KEY = "\x00sector_names"
+"""Where ``ProgramSettings`` keeps the sectors' other names while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
 ATTENDED: frozenset[str] = frozenset({"present", "late"})
@@ -87,6 +90,7 @@ OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
 Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
 OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
+ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
 Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(fields.gender))]
 OptPhone = Annotated[str | None, BeforeValidator(_optional(fields.phone))]
@@ -160,6 +164,35 @@ class ProgramSettings(_Model):
     signatories: Signatories | None = None
     certificates: CertificateSettings | None = None
     """How ``ukm certificate issue`` numbers and dates the certificates."""
+    sector_names: dict[Text, TextList] = Field(
+        default_factory=dict, validation_alias="\x00sector_names"
+    )
+    """Format 1.1: the other names lists use for each sector (``sectors:`` as a mapping)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sectors_mapping(cls, data: Any) -> Any:
+        """``sectors: {batik: [batik tulis, batik cap], kuliner: ~}``: names and other names."""
+        if isinstance(data, dict) and isinstance(data.get("sectors"), dict):
+            mapping = data["sectors"]
+            data = dict(data)
+            data["sectors"] = list(mapping)
+            data[SECTOR_NAMES_KEY] = {name: others or [] for name, others in mapping.items()}
+        return data
+
+    def sector_for(self, written: str) -> str | None:
+        """The sector ``written`` names, by its name or one of its other names, or None.
+
+        Case, spaces and punctuation are ignored.
+        """
+        key = fields.norm(written)
+        for sector in self.sectors:
+            if fields.norm(sector) == key:
+                return sector
+        for sector, others in self.sector_names.items():
+            if any(fields.norm(other) == key for other in others):
+                return sector
+        return None
 
 
 class Session(_Model):
@@ -179,7 +212,7 @@ class Module(_Model):
     checks the numbers before the model sees them.
     """
 
-    id: Slug
+    id: ModuleId
     title: Text
     min_attendance: OptPercent = None
     sessions: dict[int, Session]

@@ -15,11 +15,15 @@ from typing import TextIO
 
 from rich.console import Console
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# control characters, bidi overrides, and what XML 1.0 (so xlsx) cannot hold: U+FFFE,
+# U+FFFF and lone surrogates
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 # and line breaks: a value quoted in a message must not start a line of its own
 # (a forged `OK: ...` verdict or `file:line:` after it)
 _CONTROL_OR_BREAK = re.compile(
-    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import traceback
+from pathlib import Path
 
 from rich.text import Text
 
@@ -111,6 +112,25 @@ def show_output_failure(exc: OSError) -> None:
                 _("Error")
                 + ": "
                 + _("Could not write the output: {reason}.").format(reason=clean(reason))
+            ),
+            soft_wrap=True,
+        )
+
+
+def show_saved_not_shown(written: list[Path], exc: BaseException) -> None:
+    """Say (if stderr still takes it) that the files were written and only printing failed."""
+    from ukmtool import streams
+
+    streams.silence_stdout()  # what is still buffered goes nowhere, not into a failing flush
+    names = ", ".join(clean(str(path)) for path in written)
+    reason = getattr(exc, "strerror", None) or type(exc).__name__
+    with contextlib.suppress(Exception):
+        console(stderr=True).print(
+            Text(
+                _(
+                    "Saved {files}; only showing what was done failed ({reason}). "
+                    "Look at the file before running the command again."
+                ).format(files=names, reason=reason)
             ),
             soft_wrap=True,
         )

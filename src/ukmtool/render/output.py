@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,8 @@ from ukmtool.render import console as consoles
 from ukmtool.render.console import clean, console
 from ukmtool.render.formats.base import Report
 
+WINDOWS = os.name == "nt"
+"""Windows: a binary report is refused on stdout (PowerShell 5.1 re-encodes what it redirects)."""
 CSV_SEPARATORS = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
 
 
@@ -109,6 +112,14 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     if FORMATS[name].binary and terminal:
         raise UsageError(
             _("{format} is not text and cannot be shown here.").format(format=name),
+            hint=_("Write it to a file with --output FILE.{suffix}").format(suffix=name),
+        )
+    if FORMATS[name].binary and WINDOWS:
+        raise UsageError(
+            _(
+                "On Windows, {format} cannot go through '>' or '|': PowerShell would "
+                "change its bytes and the file would not open."
+            ).format(format=name),
             hint=_("Write it to a file with --output FILE.{suffix}").format(suffix=name),
         )
     _write(FORMATS[name]().render(report, RenderOptions(csv_sep=sep)))

@@ -10,6 +10,7 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 
+from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.reports.tabular import Column
 from ukmtool.core.writing.register import Outcome
@@ -17,6 +18,7 @@ from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.masking import mask_nik
+from ukmtool.render import importing
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.formats.fit import NAME_ROOM, Measured, bare_table, fit, words_width
 from ukmtool.render.jsonout import print_json
@@ -85,20 +87,26 @@ def show(
     dry_run: bool,
     as_json: bool,
     show_nik: bool,
+    imported: Imported | None = None,
 ) -> None:
     """Say what was registered (or would be, on a dry run); notes go to stderr."""
     for note in outcome.notes:
         console(stderr=True).print(Text(clean(note), style="yellow"), soft_wrap=True)
     if as_json:
-        print_json(
-            {
-                "dry_run": dry_run,
-                "programme": outcome.programme,
-                "file": display_path(outcome.path),
-                "added": [record(p, show_nik=show_nik) for p in outcome.added],
-            }
-        )
+        data: dict[str, Any] = {
+            "dry_run": dry_run,
+            "programme": outcome.programme,
+            "file": display_path(outcome.path),
+            "added": [record(p, show_nik=show_nik) for p in outcome.added],
+        }
+        if imported is not None:
+            for entry, row in zip(data["added"], outcome.rows, strict=False):
+                entry["row"] = row
+            data["import"] = importing.payload(imported, outcome)
+        print_json(data)
         return
+    if imported is not None:
+        importing.show(imported, outcome, dry_run=dry_run)
     added = outcome.added
     out = console()
     if not added:
@@ -109,7 +117,7 @@ def show(
         )
         return
     if dry_run:
-        table(added, show_nik=show_nik)
+        table(added, show_nik=show_nik, rows=outcome.rows)
         message = ngettext(
             "Dry run: {count} participant would be added to {file}; nothing was written.",
             "Dry run: {count} participants would be added to {file}; nothing was written.",
@@ -177,27 +185,41 @@ def headers() -> list[str]:
     ]
 
 
-def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
+def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence[int] = ()) -> None:
     """The participants as a table on a terminal (at most 200 rows), tab-separated when piped.
 
     For people, in the language of the output (headers, dates, numbers);
     ``--format json`` is the form for scripts.  On a terminal, columns no
     shown row fills are left out; piped, every column is there, always in
-    the same order.
+    the same order.  ``rows`` (an import): the row of the file each comes
+    from, shown first (the first column left out when the terminal is narrow).
     """
-    rows = [_cells(record(p, show_nik=show_nik)) for p in participants]
+    cells = [_cells(record(p, show_nik=show_nik)) for p in participants]
     names = headers()
     if not is_terminal():
-        write("\n".join("\t".join(row) for row in [names, *rows]))
+        lines = [names, *cells]
+        if rows:
+            lines = [[_("row"), *names], *([str(r), *c] for r, c in zip(rows, cells, strict=True))]
+        write("\n".join("\t".join(line) for line in lines))
         return
-    shown = rows[:TERMINAL_ROWS]
+    shown = cells[:TERMINAL_ROWS]
     used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
     out = console()
     measured = [_measured(i, names[i], [row[i] for row in shown]) for i in used]
     order = [used.index(i) for i in PREVIEW_DROP_ORDER if i in used]
-    chosen = fit(measured, out.width, order)
+    lead: list[Measured] = []
+    numbers = [str(r) for r in rows[:TERMINAL_ROWS]]
+    if rows:
+        width = max(cell_len(_("row")), *map(cell_len, numbers))
+        lead = [Measured(Column("row", _("row")), width, width)]
+        order = [0] + [pos + 1 for pos in order]  # the first left out when space runs short
+    chosen = fit(lead + measured, out.width, order)
     grid = bare_table()
-    for pos in chosen.kept:
+    kept = [pos - len(lead) for pos in chosen.kept]  # -1: the row column
+    for pos in kept:
+        if pos < 0:
+            grid.add_column(_("row"), no_wrap=True, justify="right")
+            continue
         name = COLUMNS[used[pos]] == "business"
         grid.add_column(
             names[used[pos]],
@@ -205,8 +227,8 @@ def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
             overflow="fold",
             min_width=measured[pos].least,
         )
-    for row in shown:
-        grid.add_row(*(row[used[pos]] for pos in chosen.kept))
+    for index, row in enumerate(shown):
+        grid.add_row(*(numbers[index] if pos < 0 else row[used[pos]] for pos in kept))
     out.print(grid)
     if chosen.dropped:
         out.print(
@@ -216,17 +238,20 @@ def table(participants: Sequence[Participant], *, show_nik: bool) -> None:
                     "wide shows them; --format json, or the output piped, has every field."
                 ).format(
                     width=out.width,
-                    columns=", ".join(names[used[pos]] for pos in chosen.dropped),
+                    columns=", ".join(
+                        names[used[pos - len(lead)]] if pos >= len(lead) else _("row")
+                        for pos in chosen.dropped
+                    ),
                     needed=chosen.needed,
                 ),
                 style="yellow",
             )
         )
-    if len(rows) > TERMINAL_ROWS:
+    if len(cells) > TERMINAL_ROWS:
         out.print(
             Text(
                 _("... and {count} more rows; --format json lists them all.").format(
-                    count=format_number(len(rows) - TERMINAL_ROWS)
+                    count=format_number(len(cells) - TERMINAL_ROWS)
                 ),
                 style="dim",
             )

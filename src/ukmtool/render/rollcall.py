@@ -43,6 +43,9 @@ def interactive() -> bool:
 @contextlib.contextmanager
 def keys(fallback: KeySource) -> Iterator[KeySource]:
     """Single keys from the terminal while the block runs; ``fallback`` without termios."""
+    if sys.platform == "win32":  # no termios: the fallback (click.getchar) reads one key
+        yield fallback
+        return
     try:
         import termios
         import tty

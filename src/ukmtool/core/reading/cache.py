@@ -12,10 +12,14 @@ What makes that safe:
   change, even a hand edit that keeps a file's size and modification time,
   misses the cache.  The loader then reads the bytes that were hashed, never
   the disk again, so a result is never stored under the wrong key.
-- The cache lives outside the programme folder (``$UKM_CACHE_DIR``, else
-  ``$XDG_CACHE_HOME/ukm``, else ``~/.cache/ukm``), one file per folder (by its
-  real path) and language, readable by its owner only (it holds personal
-  data).  ``UKM_NO_CACHE=1`` turns it off.
+- The cache lives outside the programme folder (``$UKM_CACHE_DIR``, else the
+  user's local cache folder as platformdirs names it: ``$XDG_CACHE_HOME/ukm``
+  or ``~/.cache/ukm`` on Linux, ``~/Library/Caches/ukm`` on macOS,
+  ``%LOCALAPPDATA%/ukm/Cache`` on Windows, never the roaming profile), one
+  file per folder (by its real path) and language, readable by its owner only
+  (it holds personal data: mode 0600 in a 0700 folder on POSIX; on Windows the
+  user profile's access list, which lets in only the user, administrators and
+  SYSTEM).  ``UKM_NO_CACHE=1`` turns it off.
 - A file is written to a temporary name and renamed into place, so two ``ukm``
   at once each see a whole file or none.  A file that is damaged, cut short,
   from another version or not ours fails a check (magic, checksum, key) and
@@ -73,12 +77,11 @@ def directory() -> Path | None:
     explicit = os.environ.get("UKM_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "ukm"
+    import platformdirs
+
     try:
-        return Path.home() / ".cache" / "ukm"
-    except RuntimeError:  # no home folder
+        return Path(platformdirs.user_cache_dir("ukm", appauthor=False))
+    except (RuntimeError, KeyError, OSError):  # no home folder
         return None
 
 

@@ -325,6 +325,9 @@ def report_validation_error(
         hint = did_you_mean(field, known) or _("Known fields: {fields}.").format(
             fields=", ".join(known)
         )
+        decimal = _decimal_comma(root, loc, field)
+        if decimal is not None:
+            message, hint = decimal
         field = ""
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         message = _("Expected a mapping of fields (key: value) here.")
@@ -357,6 +360,36 @@ def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
         if nested is not None:
             current = nested
     return list(getattr(current, "model_fields", {}))
+
+
+def _decimal_comma(root: Any, loc: tuple[Any, ...], field: str) -> tuple[str, str] | None:
+    """``hours: 2,5`` inside ``{...}``: the comma split the number into a field ``5``."""
+    if not field.isdigit():
+        return None
+    parent: Any = root
+    for part in loc[:-1]:
+        try:
+            parent = parent[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if not isinstance(parent, dict):
+        return None
+    keys = list(parent)
+    place = keys.index(field) if field in keys else 0
+    if place == 0:
+        return None
+    before = keys[place - 1]
+    whole = str(parent[before]).strip()
+    if not whole.lstrip("+-").isdigit():
+        return None
+    return (
+        _("'{key}: {whole},{part}' is read as {key}: {whole} and a field '{part}'.").format(
+            key=before, whole=whole, part=field
+        ),
+        _("Write {key}: {whole}.{part} (a dot for decimals; a comma separates fields).").format(
+            key=before, whole=whole, part=field
+        ),
+    )
 
 
 def _position_of(

@@ -352,7 +352,14 @@ def load_for(folder: Folder, module_name: str, progress: Progress | None = None)
     relied_on = {folder.program, folder.modules, folder.participants}
     if result.programme is not None:
         module = result.programme.module_named(module_name)
-        relied_on.add(folder.attendance(module.id if module is not None else module_name))
+        sheet = folder.attendance(module.id if module is not None else module_name)
+        relied_on.add(sheet)
+        # a sheet named in other capitals (Keuangan.yaml) is this very file on Windows and macOS
+        relied_on.update(
+            d.file
+            for d in result.errors
+            if d.file.parent == sheet.parent and d.file.name.casefold() == sheet.name.casefold()
+        )
     return result.usable(
         _("The programme folder has errors; nothing was written."),
         _("Fix them (`ukm check` lists every one) and run the command again."),

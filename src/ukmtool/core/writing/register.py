@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
+from ukmtool.core.importing.values import Reading, redact, shown
 from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
@@ -66,6 +67,10 @@ _GENDER_WORDS = {
     "pria": "M",
     "male": "M",
     "p": "F",
+    "lk": "M",
+    "lk.": "M",
+    "pr": "F",
+    "pr.": "F",
     "perempuan": "F",
     "wanita": "F",
     "female": "F",
@@ -94,6 +99,8 @@ class Entry:
     labels: Mapping[str, str] = field(default_factory=dict)
     origin: Origin | None = None
     problems: tuple[tuple[str, fields.ValueProblem], ...] = ()
+    readings: tuple[Reading, ...] = ()
+    """Values of an imported row read otherwise than written (``Kec. Cepu`` as Cepu)."""
 
     def label(self, name: str) -> str:
         """How the person named field ``name``."""
@@ -118,11 +125,18 @@ class Outcome:
 
     added: list[Participant]
     notes: list[str]
-    """Likely duplicates registered all the same (``--allow-duplicate``)."""
+    """Likely duplicates registered all the same (``--allow-duplicate``), phones shared by
+    different businesses."""
     path: Path
     written: bool
     programme: str = ""
     """The programme's name (every write says where it wrote)."""
+    skipped: list[str] = field(default_factory=list)
+    """The likely duplicates left out (``--skip-duplicates``), each with the entry it matches."""
+    readings: list[Reading] = field(default_factory=list)
+    """Every value read otherwise than written."""
+    rows: list[int] = field(default_factory=list)
+    """For an import: the row of the file each of ``added`` comes from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +168,9 @@ def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
     if name == "gender":
         return fields.gender(gender_word(text))
     if name == "sector":
-        return _choice(text, program.sectors, _("Unknown sector '{value}'."), "sector")
+        return program.sector_for(text) or _choice(
+            text, program.sectors, _("Unknown sector '{value}'."), "sector"
+        )
     if name == "district":
         return _choice(text, program.districts, _("Unknown district '{value}'."), "district")
     if name == "phone":
@@ -176,13 +192,15 @@ def _choice(value: str, allowed: Sequence[str], message: str, kind: str) -> str:
     found = match_case_insensitive(value, allowed)
     if found is not None:
         return found
-    raise fields.ValueProblem(
-        message.format(value=value),
-        did_you_mean(value, allowed)
-        or _("It must be one of program.yaml's {field}s: {choices}.").format(
-            field=kind, choices=", ".join(allowed)
-        ),
-    )
+    hint = did_you_mean(value, allowed) or _(
+        "It must be one of program.yaml's {field}s: {choices}."
+    ).format(field=kind, choices=", ".join(allowed))
+    if kind == "sector":
+        hint += " " + _(
+            "Or, in program.yaml, give it as another name of the sector it belongs to: "
+            "sectors: {{SECTOR: [{value}], ...}}."
+        ).format(value=shown(value.casefold(), 40))
+    raise fields.ValueProblem(message.format(value=shown(value)), hint)
 
 
 def with_defaults(
@@ -216,13 +234,17 @@ def check_entries(
     program: ProgramSettings,
     today: date,
     progress: Progress | None = None,
-) -> tuple[list[dict[str, Any]], list[Problem]]:
-    """Check every value of every entry; the checked values (in order) and every problem.
+) -> tuple[list[dict[str, Any]], list[Problem], list[Reading]]:
+    """Check every value of every entry: the values, the problems, the values read otherwise.
+
+    The checked values come in order; the readings are those of imported
+    rows whose values were read otherwise than written.
 
     ``progress`` is called now and then with (entries checked, entries).
     """
     checked: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    readings: list[Reading] = []
     for index, entry in enumerate(entries):
         if progress is not None and not index % 256:
             progress(index, len(entries))
@@ -246,9 +268,17 @@ def check_entries(
         if values.get("registered") is None:
             values["registered"] = today
         checked.append(values)
+        for reading in entry.readings:  # a district is shown as the programme spells it
+            stored = values.get(reading.field) if reading.field == "district" else None
+            readings.append(replace(reading, read=stored) if stored else reading)
+        sector, written = values.get("sector"), (entry.values.get("sector") or "").strip()
+        if entry.origin is not None and sector and fields.norm(sector) != fields.norm(written):
+            readings.append(
+                Reading(entry.origin.row, entry.label("sector"), shown(written), sector, "sector")
+            )
     if progress is not None:
         progress(len(entries), len(entries))
-    return checked, problems
+    return checked, problems, readings
 
 
 def register(
@@ -256,6 +286,7 @@ def register(
     entries: Sequence[Entry],
     *,
     allow_duplicate: bool = False,
+    skip_duplicates: bool = False,
     dry_run: bool = False,
     today: date | None = None,
     settle: Callable[[ProgramSettings], bool] | None = None,
@@ -271,23 +302,26 @@ def register(
     any entry is checked (a command checks its options there, or raises to
     ask for answers first), so that the folder is loaded only once.
     ``progress`` is the loader's; ``checking`` counts the entries checked.
+    ``skip_duplicates`` leaves out the likely duplicates (and says which)
+    instead of refusing them; ``allow_duplicate`` registers them.
     """
     day = today or date.today()
+    duplicates_are = "allow" if allow_duplicate else "skip" if skip_duplicates else "refuse"
     with collector_off():
         if dry_run:
             return _register(
-                folder, entries, allow_duplicate, day, settle, (progress, checking), write=False
+                folder, entries, duplicates_are, day, settle, (progress, checking), write=False
             )
         with store.locked(folder.root):
             return _register(
-                folder, entries, allow_duplicate, day, settle, (progress, checking), write=True
+                folder, entries, duplicates_are, day, settle, (progress, checking), write=True
             )
 
 
 def _register(
     folder: Folder,
     entries: Sequence[Entry],
-    allow_duplicate: bool,
+    duplicates_are: str,
     today: date,
     settle: Callable[[ProgramSettings], bool] | None,
     progress: tuple[Progress | None, Progress | None],
@@ -302,24 +336,101 @@ def _register(
         raise DataError(_("The file {name} is missing.").format(name=path.name))
     if settle is not None and not settle(programme.program):
         return Pending(programme.program)
-    checked, problems = check_entries(entries, programme.program, today, checking)
+    checked, problems, readings = check_entries(entries, programme.program, today, checking)
     _raise_if(problems, entries)
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)
     _raise_if(problems, entries)
-    _give_ids(checked, programme)
     matches = duplicates.find(checked, existing)
-    if not allow_duplicate:
-        _raise_if([_duplicate_problem(m, checked, entries) for m in matches], entries)
-    texts = [_as_text(values) for values in checked]
+    shared = [m for m in matches if _phone_only(m, checked)]
+    likely = [m for m in matches if not _phone_only(m, checked)]
+    if duplicates_are == "refuse":
+        _raise_if([_duplicate_problem(m, checked, entries) for m in likely], entries)
+    skipped: list[str] = []
+    kept = list(range(len(checked)))
+    if duplicates_are == "skip" and likely:
+        left_out = {m.index for m in likely}
+        skipped = [_skipped_message(m, checked, entries) for m in likely]
+        kept = [i for i in kept if i not in left_out]
+    _give_ids([checked[i] for i in kept], programme)
+    noted = shared + (likely if duplicates_are == "allow" else [])
+    notes = [_duplicate_note(m, checked, entries) for m in sorted(noted, key=lambda m: m.index)]
+    texts = [_as_text(checked[i]) for i in kept]
     added = [Participant.model_validate(text) for text in texts]  # the model `ukm check` uses
     if write and added:
         # The same bytes before and after loading: the loader read these, without an error.
         loaded = store.read_bytes(path) == old
         new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
+        _check_size(path, new)
         store.atomic_write(path, new, check_expected=True, expected=old)
-    notes = [_duplicate_note(m, checked) for m in matches] if allow_duplicate else []
-    return Outcome(added, notes, path, write and bool(added), programme.program.name)
+    rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
+    return Outcome(
+        added, notes, path, write and bool(added), programme.program.name, skipped, readings, rows
+    )
+
+
+def _check_size(path: Path, new: bytes | str) -> None:
+    """Refuse to write a file the loader would then refuse as too large (nothing quoted)."""
+    from ukmtool.core.yamlio.reader import MAX_FILE_BYTES
+
+    size = len(new.encode("utf-8")) if isinstance(new, str) else len(new)
+    if size > MAX_FILE_BYTES:
+        raise DataError(
+            _(
+                "Nothing was registered: {name} would grow to {size} MB, and ukm reads files "
+                "of at most {limit} MB."
+            ).format(name=path.name, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20),
+            hint=_(
+                "Check the list for cells holding something pasted by mistake; for a larger "
+                "programme, set UKM_MAX_FILE_MB to a higher limit."
+            ),
+        )
+
+
+def _phone_only(match: duplicates.Match, checked: Sequence[Mapping[str, Any]]) -> bool:
+    """A phone shared with an entry of another owner and another business: a family's phone."""
+    if match.kinds != ("phone",):
+        return False
+    new = checked[match.index]
+    if match.existing is not None:
+        business, owner = match.existing.business, match.existing.owner
+    else:
+        assert match.earlier is not None
+        business, owner = checked[match.earlier]["business"], checked[match.earlier]["owner"]
+    return fields.norm(str(new["business"])) != fields.norm(business) and fields.norm(
+        str(new["owner"])
+    ) != fields.norm(owner)
+
+
+def _matched(
+    match: duplicates.Match, checked: Sequence[Mapping[str, Any]], entries: Sequence[Entry]
+) -> str:
+    """The entry ``match`` points at, in words: an id, or a row of the file."""
+    if match.existing is not None:
+        other = match.existing
+        return _("{id} ({business}, {owner})").format(
+            id=other.id, business=other.business, owner=other.owner
+        )
+    assert match.earlier is not None
+    values, origin = checked[match.earlier], entries[match.earlier].origin
+    return _("row {row} ({business}, {owner})").format(
+        row=origin.row if origin else match.earlier + 1,
+        business=values["business"],
+        owner=values["owner"],
+    )
+
+
+def _skipped_message(
+    match: duplicates.Match, checked: Sequence[Mapping[str, Any]], entries: Sequence[Entry]
+) -> str:
+    values, origin = checked[match.index], entries[match.index].origin
+    text = _("{business} ({owner}) left out: the same {what} as {other}.").format(
+        business=values["business"],
+        owner=values["owner"],
+        what=duplicates.what(match.kinds),
+        other=_matched(match, checked, entries),
+    )
+    return _("row {row}: {text}").format(row=origin.row, text=text) if origin else text
 
 
 def _duplicate_problem(
@@ -345,29 +456,33 @@ def _duplicate_problem(
         entry,
         None,
         message,
-        _("If it is another business all the same, register it with --allow-duplicate."),
+        _(
+            "If it is another business all the same, register it with --allow-duplicate; "
+            "to leave the duplicates out and register the rest, --skip-duplicates."
+        )
+        if entry.origin is not None
+        else _("If it is another business all the same, register it with --allow-duplicate."),
         conflict=True,
     )
 
 
-def _duplicate_note(match: duplicates.Match, checked: Sequence[Mapping[str, Any]]) -> str:
+def _duplicate_note(
+    match: duplicates.Match, checked: Sequence[Mapping[str, Any]], entries: Sequence[Entry]
+) -> str:
     new = checked[match.index]
-    if match.existing is not None:
-        other_id, business, owner = (
-            match.existing.id,
-            match.existing.business,
-            match.existing.owner,
-        )
-    else:
-        assert match.earlier is not None
+    other = _matched(match, checked, entries)
+    if match.existing is None and match.earlier is not None and checked[match.earlier].get("id"):
         earlier = checked[match.earlier]
-        other_id, business, owner = earlier["id"], earlier["business"], earlier["owner"]
-    return _("Note: {id} and {other} ({business}, {owner}) have the same {what}.").format(
-        id=new["id"],
-        other=other_id,
-        business=business,
-        owner=owner,
-        what=duplicates.what(match.kinds),
+        other = _("{id} ({business}, {owner})").format(
+            id=earlier["id"], business=earlier["business"], owner=earlier["owner"]
+        )
+    if _phone_only(match, checked):
+        return _(
+            "Note: {id} ({business}, {owner}) shares its phone number with {other}: "
+            "other owner, other business, so both are registered."
+        ).format(id=new["id"], business=new["business"], owner=new["owner"], other=other)
+    return _("Note: {id} and {other} have the same {what}.").format(
+        id=new["id"], other=other, what=duplicates.what(match.kinds)
     )
 
 
@@ -502,7 +617,8 @@ def _diagnostic(problem: Problem) -> Diagnostic:
     origin = problem.entry.origin
     assert origin is not None
     message = f"{problem.label}: {problem.message}" if problem.label else problem.message
-    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, problem.hint)
+    hint = redact(problem.hint) if problem.hint else None
+    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, redact(message), hint)
 
 
 def _flag_problem(problem: Problem) -> str:

@@ -28,8 +28,10 @@ import math
 import os
 import signal
 import stat
+import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ukmtool.core.reading.folder import ATTENDANCE_DIR, PARTICIPANTS_FILE
@@ -42,6 +44,16 @@ LOCK_TIMEOUT_VAR = "UKM_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 30.0
 PAUSE_VAR = "UKM_TEST_PAUSE_AT"
 DATA_FILE = PARTICIPANTS_FILE  # the file whose mode the lock takes (it holds personal data)
+WINDOWS = os.name == "nt"
+"""Windows: a folder's read-only attribute means nothing for its files, and another
+program holding a file open (Excel, an antivirus, OneDrive) blocks replacing it."""
+REPLACE_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.2)
+"""Seconds to wait between tries to replace a file another program holds (~2.75 s in all)."""
+_IN_USE = {5: "denied", 32: "sharing", 33: "lock"}
+"""Windows errors of a file another program holds open: access denied, sharing and lock
+violations (the first is also what a real lack of permission gives)."""
+COMPLETED: list[Path] = []
+"""Every file this process has replaced (so a failure to print afterwards is not an error)."""
 
 
 def lock_timeout() -> float:
@@ -170,20 +182,45 @@ def atomic_write(
         os.chmod(temp, mode)
         copy_extended_attributes(target, temp)
         pause_point("before-replace")
-        if check_expected:  # again at the last moment: a save made while we wrote is kept
-            _refuse_changed(path, target, expected)
-        os.replace(temp, target)
+
+        def last_check() -> None:  # again at the last moment: a save made while we wrote is kept
+            if check_expected:
+                _refuse_changed(path, target, expected)
+
+        _replace(temp, target, last_check)
         temp = ""
+        COMPLETED.append(path)
         pause_point("replaced")
         _fsync_dir(directory)
     except OSError as exc:
-        raise WriteError(_write_failure(path, exc), hint=_write_hint(exc)) from None
+        raise WriteError(_write_failure(path, exc), hint=_write_hint(exc, path)) from None
     finally:
         if fd >= 0:
             os.close(fd)
         if temp:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _replace(temp: str, target: Path, before: Callable[[], None]) -> None:
+    """``os.replace``, tried again for a moment while another program holds ``target`` open.
+
+    ``before`` runs before every try (the check that nobody changed the file meanwhile).
+    """
+    for delay in (*REPLACE_DELAYS, None):
+        before()
+        try:
+            os.replace(temp, target)
+            return
+        except PermissionError as exc:
+            if delay is None or _in_use(exc) is None:
+                raise
+        time.sleep(delay)
+
+
+def _in_use(exc: OSError) -> str | None:
+    """Which Windows "in use" error ``exc`` is, if it is one."""
+    return _IN_USE.get(getattr(exc, "winerror", None) or 0)
 
 
 def _refuse_changed(path: Path, target: Path, expected: bytes | None) -> None:
@@ -204,8 +241,8 @@ def copy_extended_attributes(source: Path, temp: str) -> None:
     file system without extended attributes, or an attribute this user may
     not set, is passed over: the write goes on without it.
     """
-    if not hasattr(os, "listxattr"):
-        return
+    if sys.platform != "linux" or not hasattr(os, "listxattr"):
+        return  # Python has extended attributes on Linux only
     try:
         names = os.listxattr(source)
     except OSError:
@@ -216,7 +253,13 @@ def copy_extended_attributes(source: Path, temp: str) -> None:
 
 
 def _refuse_read_only_folder(folder: Path) -> None:
-    """A folder marked read-only gets no lock file either (root could create one)."""
+    """A folder marked read-only gets no lock file either (root could create one).
+
+    Not on Windows, where the read-only attribute of a folder (Explorer sets it on
+    Documents and the Desktop) does not stop anyone writing the files in it.
+    """
+    if WINDOWS:
+        return
     try:
         mode = stat.S_IMODE(os.stat(folder).st_mode)
     except OSError:
@@ -226,7 +269,7 @@ def _refuse_read_only_folder(folder: Path) -> None:
             _("The folder {folder} is marked read-only: nothing was changed.").format(
                 folder=folder
             ),
-            hint=_("Make the folder writable (chmod u+w) if it should be changed, then run again."),
+            hint=_folder_hint(),
         )
 
 
@@ -241,8 +284,10 @@ def _refuse_read_only(path: Path, target: Path) -> None:
     if file_mode is not None and not file_mode & 0o222:
         raise WriteError(
             _("{path} is marked read-only: it was not changed.").format(path=path),
-            hint=_("Make it writable (chmod u+w) if it should be changed, then run again."),
+            hint=_file_hint(),
         )
+    if WINDOWS:
+        return  # a folder's read-only attribute stops nobody there: writing will tell
     try:
         dir_mode = stat.S_IMODE(os.stat(target.parent).st_mode)
     except OSError as exc:
@@ -252,8 +297,21 @@ def _refuse_read_only(path: Path, target: Path) -> None:
             _("The folder {folder} is marked read-only: {name} was not changed.").format(
                 folder=target.parent, name=path.name
             ),
-            hint=_("Make the folder writable (chmod u+w) if it should be changed, then run again."),
+            hint=_folder_hint(),
         )
+
+
+def _file_hint() -> str:
+    if WINDOWS:
+        return _(
+            "Untick Read-only in the file's Properties (right-click it in Explorer) "
+            "if it should be changed, then run again."
+        )
+    return _("Make it writable (chmod u+w) if it should be changed, then run again.")
+
+
+def _folder_hint() -> str:
+    return _("Make the folder writable (chmod u+w) if it should be changed, then run again.")
 
 
 def _mode_for(target: Path, models: Sequence[Path]) -> int:
@@ -269,8 +327,8 @@ def keep_owner(file: int | Path, models: Sequence[Path]) -> None:
     A shared folder stays readable to the group that shares it, and a file
     that root wrote stays its owner's to change.
     """
-    if not hasattr(os, "fchown"):
-        return
+    if sys.platform == "win32" or not hasattr(os, "fchown"):
+        return  # no POSIX owners and groups (a Windows file takes its folder's access list)
     for model in models:
         try:
             found = os.stat(model)
@@ -314,6 +372,14 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _write_failure(path: Path, exc: OSError) -> str:
+    in_use = _in_use(exc)
+    if in_use == "denied":
+        return _(
+            "Windows did not let ukm replace {path}: another program may have it open. "
+            "It was not changed."
+        ).format(path=path)
+    if in_use is not None:
+        return _("{path} is open in another program: it was not changed.").format(path=path)
     if exc.errno == errno.ENOSPC:
         return _("The disk is full: {name} was not changed.").format(name=path.name)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -323,9 +389,28 @@ def _write_failure(path: Path, exc: OSError) -> str:
     )
 
 
-def _write_hint(exc: OSError) -> str | None:
+def _write_hint(exc: OSError, path: Path | None = None) -> str | None:
+    if _in_use(exc) is not None:
+        return _in_use_hint(path)
     if exc.errno == errno.ENOSPC:
         return _("Free some space and run the command again.")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _("Check the permissions of the file and of its folder.")
     return None
+
+
+def _in_use_hint(path: Path | None) -> str:
+    """What to close, by the kind of file: Excel for a table, an editor for YAML."""
+    suffix = path.suffix.lower() if path is not None else ""
+    if suffix in (".xlsx", ".csv"):
+        return _("Close it in Excel (or the program that has it open) and run the command again.")
+    if suffix in (".yaml", ".yml"):
+        return _(
+            "Save and close it in the editor that has it open. If none has, an antivirus "
+            "scan or OneDrive or Google Drive syncing holds it: wait a moment and run the "
+            "command again."
+        )
+    return _(
+        "Close the program that has it open (Excel, an editor, a PDF viewer); an antivirus "
+        "scan or OneDrive syncing also holds files for a moment. Then run the command again."
+    )

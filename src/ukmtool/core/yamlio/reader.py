@@ -19,13 +19,13 @@ import errno
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ukmtool.core.yamlio import fastwalk
+from ukmtool.core.yamlio import breaks, fastwalk, layout
 from ukmtool.core.yamlio.libyaml import MAP_TAG, SEQ_TAG, STR_TAG, Parser
 from ukmtool.core.yamlio.located import MAX_DEPTH, NULLS, LList, LMap
 from ukmtool.i18n import _
@@ -166,6 +166,27 @@ def parse_bytes(
 
 
 def parse_text(
+    text: str,
+    *,
+    tick: Callable[[int], None] | None = None,
+    memo: dict[str, str] | None = None,
+    fast: bool = True,
+) -> Parsed:
+    """Parse YAML text into :class:`LMap` / :class:`LList` / ``str`` / ``None``.
+
+    Line numbers are an editor's (``breaks``): U+2028 inside a value does not
+    move the lines after it.  See :func:`_parse` for the rest.
+    """
+    parsed = _parse(text, tick=tick, memo=memo, fast=fast)
+    if not breaks.needs_remap(text):
+        return parsed
+    table = breaks.line_table(text)
+    breaks.remap(parsed.value, table)
+    moved = [replace(p, line=breaks.at(table, p.line)) for p in parsed.problems]
+    return replace(parsed, problems=moved)
+
+
+def _parse(
     text: str,
     *,
     tick: Callable[[int], None] | None = None,
@@ -336,6 +357,9 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     column = mark.column + 1 if mark else None
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
+    laid_out = layout.problem(text, problem, mark.line if mark else None, exc.context_mark)
+    if laid_out is not None:
+        return Problem(*laid_out)
     found = text[mark.index] if mark is not None and 0 <= mark.index < len(text) else ""
     if "tab" in problem or (found == "\t" and "cannot start any token" in problem):
         return Problem(

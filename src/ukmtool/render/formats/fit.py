@@ -1,10 +1,11 @@
 """Fitting a table to the terminal's width: which columns stay, which are left out.
 
-Ids, dates and statuses are never cut, and neither is the first name column
-(a business, a module's title, a group): it may wrap onto a second line at a
-space, never lose letters.  When the columns do not fit at their natural
-widths, whole columns are left out in a stated order (:func:`drop_order`)
-and the table says which, and how to see them.
+Ids, dates and statuses are never cut (a date column is left out whole, and
+last of all), and neither is the first name column (a business, an owner, a
+module's title, a group): it may wrap onto a second line at a space, never
+lose letters.  When the columns do not fit at their natural widths, whole
+columns are left out in a stated order (:func:`drop_order`) and the table
+says which, and how to see them.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ GAP = 2
 NAME_ROOM = 24
 """The width a long name may wrap at before columns are left out for it."""
 
-KEPT = frozenset({Kind.CODE, Kind.DATE, Kind.STATUS})
-"""Kinds never left out and never cut."""
+KEPT = frozenset({Kind.CODE, Kind.STATUS})
+"""Kinds never left out and never cut (dates are never cut, but left out last of all)."""
 NAMES = frozenset({Kind.TEXT, Kind.GROUP})
 _RANK = {
     Kind.BAR: 0,
@@ -40,6 +41,7 @@ _RANK = {
     Kind.GENDER: 6,
     Kind.FLAG: 6,
     Kind.MARK: 7,
+    Kind.DATE: 8,
 }
 
 
@@ -73,9 +75,9 @@ def drop_order(columns: Sequence[Column]) -> list[int]:
     """Positions in the order a narrow screen leaves them out.
 
     Bars first, then the missed sessions, other text columns (district,
-    sector), the marks' counts, percentages, other figures, then flags; the
-    rightmost of a kind goes first.  Ids, dates, statuses and the first name
-    column are never left out.
+    sector), the marks' counts, percentages, other figures, flags, and dates
+    only when nothing else is left to leave out; the rightmost of a kind goes
+    first.  Ids, statuses and the first name column are never left out.
     """
     name = first_name(columns)
     ranked = [

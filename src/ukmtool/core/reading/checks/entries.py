@@ -11,6 +11,7 @@ from typing import Any
 
 from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
+from ukmtool.core.reading.checks import synced
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -60,6 +61,28 @@ def check_program(given: Given, out: Collector) -> None:
                     ).format(value=value, earlier=earlier, field=name),
                     column=column,
                     hint=_("Keep one spelling, and write it so in participants.yaml too."),
+                )
+    _check_sector_names(program, path, source, out)
+
+
+def _check_sector_names(program: Any, path: Path, source: LMap | None, out: Collector) -> None:
+    """Each other name of a sector (format 1.1) must name that sector only."""
+    owner = {fields.norm(sector): sector for sector in program.sectors}
+    written = source.get("sectors") if source is not None else None
+    for sector, others in program.sector_names.items():
+        items = written.get(sector) if isinstance(written, LMap) else None
+        for index, other in enumerate(others):
+            key = fields.norm(other)
+            first = owner.setdefault(key, sector)
+            if first != sector:
+                out.error(
+                    path,
+                    items.item_line(index) if isinstance(items, LList) else None,
+                    _("'{name}' is given as a name of both {first} and {sector}.").format(
+                        name=other, first=first, sector=sector
+                    ),
+                    hint=_("A name may stand for one sector only: keep it under one of them."),
+                    column=items.item_column(index) if isinstance(items, LList) else None,
                 )
 
 
@@ -211,10 +234,57 @@ def check_lists(given: Given, out: Collector) -> None:
 
 
 def _written_list(value: Any) -> list[str]:
-    """A list of texts as written (empty unless every item is text)."""
+    """A list of texts as written (empty unless every item is text); a mapping's keys."""
+    if isinstance(value, LMap):
+        return [k.strip() for k in value if isinstance(k, str) and k.strip()]
     if not isinstance(value, LList) or not all(isinstance(v, str) for v in value):
         return []
     return [v.strip() for v in value if v.strip()]
+
+
+def _unknown_sheet(
+    path: Path,
+    module_id: str,
+    modules: dict[str, Any],
+    sheets: dict[str, tuple[Path, LMap]],
+    out: Collector,
+) -> None:
+    """An attendance file that names no module: a conflict copy, a name in capitals, a typo."""
+    original = synced.copy_of(path.name, [f"{m}.yaml" for m in modules])
+    same = match_case_insensitive(module_id, modules)
+    if original is not None:
+        message, hint = synced.conflict_message(path.name, original)
+        out.error(path, None, message, hint=hint)
+    elif same is not None and same in sheets:
+        out.error(
+            path,
+            None,
+            _(
+                "{name} and {sheet} differ only in capitals: on Windows and macOS they "
+                "would be one file, on Linux they are two."
+            ).format(name=path.name, sheet=f"{same}.yaml"),
+            hint=_("Copy its marks into {sheet} and delete {name}.").format(
+                name=path.name, sheet=f"{same}.yaml"
+            ),
+        )
+    elif same is not None:
+        out.error(
+            path,
+            None,
+            _(
+                "The sheets of module '{module}' go in {sheet}, named exactly as the id "
+                "(small letters), so that the folder means the same on every computer."
+            ).format(module=same, sheet=f"{same}.yaml"),
+            hint=_("Rename {name} to {sheet}.").format(name=path.name, sheet=f"{same}.yaml"),
+        )
+    else:
+        out.error(
+            path,
+            None,
+            _("There is no module '{module}' for this attendance file.").format(module=module_id),
+            hint=did_you_mean(module_id, modules)
+            or _("Name the file after a module id in modules.yaml."),
+        )
 
 
 def check_sheets(given: Given, out: Collector) -> None:
@@ -229,15 +299,7 @@ def check_sheets(given: Given, out: Collector) -> None:
         if module is None and (listed_modules is None or module_id in listed_modules):
             pass  # the module's entry has errors of its own: check the lists only
         elif module is None:
-            out.error(
-                path,
-                None,
-                _("There is no module '{module}' for this attendance file.").format(
-                    module=module_id
-                ),
-                hint=did_you_mean(module_id, modules)
-                or _("Name the file after a module id in modules.yaml."),
-            )
+            _unknown_sheet(path, module_id, modules, sources, out)
             continue
         for key, value in root.items():
             number = fields.session_number(key)

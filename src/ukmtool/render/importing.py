@@ -1,0 +1,158 @@
+"""What ``ukm register --from`` read, left out and reinterpreted, for the person and as JSON.
+
+On a dry run every part is shown before the table of what would be added:
+the sheet and header row, the title, each column and the field it gives (or
+why it is left out), each row left out and why, each value read otherwise
+than written (alike ones together), the duplicates left out.  On a real
+import the same, except that the values read otherwise are only counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+
+from ukmtool.core.importing.plan import Imported
+from ukmtool.core.importing.values import Reading
+from ukmtool.core.writing.register import Outcome
+from ukmtool.i18n import _, ngettext
+from ukmtool.localefmt import format_number
+from ukmtool.render.console import clean, console
+
+
+def grouped(readings: Sequence[Reading]) -> list[tuple[str, str, str, list[int]]]:
+    """(column, written, read, rows) for each distinct reinterpretation, in the order first seen."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for reading in readings:
+        groups.setdefault((reading.label, reading.written, reading.read), []).append(reading.row)
+    return [(label, written, read, rows) for (label, written, read), rows in groups.items()]
+
+
+def _rows(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:8])
+    if len(rows) > 8:
+        shown += ", " + _("... ({count} rows)").format(count=format_number(len(rows)))
+    return ngettext("row {rows}", "rows {rows}", len(rows)).format(rows=shown)
+
+
+def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[str, str | None]]:
+    """The report as (line, style) pairs."""
+    out: list[tuple[str, str | None]] = []
+    where = (
+        _("{name}, sheet '{sheet}': the header is row {row}.").format(
+            name=imported.path.name, sheet=imported.sheet, row=imported.header_row
+        )
+        if imported.sheet is not None
+        else _("{name}: the header is row {row}.").format(
+            name=imported.path.name, row=imported.header_row
+        )
+    )
+    out.append((where, "bold"))
+    if imported.other_sheets:
+        out.append(
+            (
+                "  "
+                + _("Other sheets, not read: {sheets} (--sheet NAME reads another).").format(
+                    sheets=", ".join(imported.other_sheets)
+                ),
+                None,
+            )
+        )
+    out.extend((f"  {note}", None) for note in imported.notes)
+    if imported.title:
+        out.append(
+            (
+                "  " + _("Title above the table: {title}").format(title=" / ".join(imported.title)),
+                None,
+            )
+        )
+    out.append(("  " + _("Columns:"), None))
+    for column in imported.columns:
+        if column.field is not None:
+            what = "-> " + column.field
+        else:
+            what = _("left out: {reason}").format(reason=column.reason)
+        out.append(
+            (f"    {column.letter:>3}  {column.header}  {what}", None if column.field else "yellow")
+        )
+    if imported.left_out:
+        out.append(("  " + _("Rows left out:"), "yellow"))
+        for left in imported.left_out:
+            out.append(
+                (
+                    "    "
+                    + _("row {row} ({reason}): {text}").format(
+                        row=left.row, reason=left.reason, text=left.text
+                    ),
+                    "yellow",
+                )
+            )
+    for message in outcome.skipped:
+        out.append(
+            (
+                "  " + _("Left out as a likely duplicate: {message}").format(message=message),
+                "yellow",
+            )
+        )
+    readings = grouped(outcome.readings)
+    if readings and dry_run:
+        out.append(("  " + _("Values read otherwise than written:"), None))
+        for label, written, read, rows in readings:
+            template = (
+                "    " + _("{column}: '{written}' read as '{read}' ({rows})")
+                if read
+                else "    " + _("{column}: '{written}' read as empty ({rows})")
+            )
+            out.append(
+                (
+                    template.format(column=label, written=written, read=read, rows=_rows(rows)),
+                    None,
+                )
+            )
+    elif readings:
+        count = len(outcome.readings)
+        out.append(
+            (
+                "  "
+                + ngettext(
+                    "{count} value was read otherwise than written (--dry-run lists them).",
+                    "{count} values were read otherwise than written (--dry-run lists them).",
+                    count,
+                ).format(count=format_number(count)),
+                None,
+            )
+        )
+    return out
+
+
+def show(imported: Imported, outcome: Outcome, *, dry_run: bool) -> None:
+    """The report: on stdout for a dry run (what was asked for), on stderr otherwise."""
+    out = console(stderr=not dry_run)
+    for line, style in lines(imported, outcome, dry_run=dry_run):
+        out.print(Text(clean(line), style=style or ""), soft_wrap=True)
+
+
+def payload(imported: Imported, outcome: Outcome) -> dict[str, Any]:
+    """The same as plain data for ``--format json``."""
+    return {
+        "sheet": imported.sheet,
+        "other_sheets": imported.other_sheets,
+        "header_row": imported.header_row,
+        "title": imported.title,
+        "notes": imported.notes,
+        "columns": [
+            {"column": c.letter, "header": c.header, "field": c.field, "left_out": c.reason}
+            for c in imported.columns
+        ],
+        "rows_left_out": [
+            {"row": left.row, "text": left.text, "reason": left.reason}
+            for left in imported.left_out
+        ],
+        "duplicates_left_out": outcome.skipped,
+        "read_otherwise": [
+            {"row": r.row, "column": r.label, "written": r.written, "read": r.read}
+            for r in outcome.readings
+        ],
+    }
