@@ -149,3 +149,105 @@ def test_the_report_counts_what_was_measured(ukm: Run, tmp_path: Path) -> None:
     # Rp24 juta a month is Rp288 juta a year: mikro; Rp26 juta is Rp312 juta: kecil
     assert (row["baseline_class"], row["latest_class"], row["moved_up"]) == ("mikro", "kecil", True)
     assert row["jobs_added"] == 2
+
+
+SURVEY = """\
+No;ID;Nama usaha;Tanggal;Omzet per bulan;Modal usaha;Jumlah karyawan;Keterangan
+1;UKM-001;Batik Sekar;2018-03-11;Rp 24.000.000;45 jt;5;survei akhir
+2;UKM-002;Warung Pak Joko;2018-03-12;1,5 juta;;2;
+"""
+
+
+def test_an_endline_survey_is_recorded_row_by_row(ukm: Run, folder: Path, isolated: Path) -> None:
+    survey = isolated / "survei-akhir.csv"
+    survey.write_text(SURVEY, encoding="utf-8")
+    dry = measure(ukm, folder, "--from", str(survey), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "Dry run: 2 measurements would be added" in dry.stdout
+    assert "Rp24,000,000" in dry.stdout and "Rp1,500,000" in dry.stdout
+    assert "left out: No, Nama usaha" in dry.stderr
+    assert not (folder / "indicators.yaml").exists()
+    result = measure(ukm, folder, "--from", str(survey))
+    assert result.exit_code == 0, result.output
+    assert measurements(folder) == [
+        ("UKM-001", "2018-03-11", 24_000_000, 45_000_000, 5),
+        ("UKM-002", "2018-03-12", 1_500_000, None, 2),
+    ]
+
+
+def test_every_row_is_checked_before_anything_is_written(
+    ukm: Run, tmp_path: Path, isolated: Path
+) -> None:
+    folder = programme(tmp_path / "p", indicators=INDICATORS)
+    before = (folder / "indicators.yaml").read_bytes()
+    survey = isolated / "survei.csv"
+    survey.write_text(
+        "ID,Tanggal,Omzet/bln\n"
+        "UKM-002,2018-03-12,12 jt\n"  # fine
+        "UKM-001,2018-03-10,20 jt\n"  # already measured that day
+        "UKM-002,2017-12-01,5 jt\n"  # before registering
+        "UKM-007,2018-03-12,5 jt\n"  # unknown
+        "UKM-002,2018-03-13,15 jutaan\n"  # not money
+        "UKM-002,2018-03-12,13 jt\n",  # twice in the file
+        encoding="utf-8",
+    )
+    result = measure(ukm, folder, "--from", str(survey))
+    assert result.exit_code == 1, result.output
+    assert "Nothing was recorded: 5 of 6 rows in survei.csv have problems." in result.output
+    for row, says in [
+        (3, "already has a measurement on 2018-03-10"),
+        (4, "before UKM-002 registered"),
+        (5, "UKM-007"),
+        (6, "Omzet/bln: '15 jutaan'"),
+        (7, "measured twice on 2018-03-12 (first in row 2)"),
+    ]:
+        assert f"survei.csv:{row}:" in result.output and says in result.output, says
+    assert (folder / "indicators.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Nama,Alamat\nBu Rina,Jl. Pemuda\n", "no table of measurements"),
+        ("ID,Omzet,Hobi\nUKM-001,5jt,x\n", "Unknown column 'Hobi'"),
+        ("ID,Omzet,Omset/bln\nUKM-001,5jt,6jt\n", "both give the monthly_sales"),
+    ],
+)
+def test_a_survey_ukm_cannot_read_is_refused(
+    ukm: Run, folder: Path, isolated: Path, text: str, says: str
+) -> None:
+    survey = isolated / "survei.csv"
+    survey.write_text(text, encoding="utf-8")
+    result = measure(ukm, folder, "--from", str(survey))
+    assert result.exit_code == 1, result.output
+    assert says in result.output
+    assert not (folder / "indicators.yaml").exists()
+
+
+def test_from_does_not_go_with_one_business_s_figures(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    survey = isolated / "survei.csv"
+    survey.write_text(SURVEY, encoding="utf-8")
+    result = measure(ukm, folder, "UKM-001", "--from", str(survey))
+    assert result.exit_code == 2
+    assert "cannot be combined with ID" in result.output
+
+
+def test_an_xlsx_survey_with_a_title_above_the_table(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["SURVEI AKHIR LOKAKARYA SCORE PLUS"])
+    sheet.append([])
+    sheet.append(["ID", "Tanggal", "Omzet per bulan", "Aset", "Tenaga kerja"])
+    sheet.append(["UKM-001", "2018-03-11", 24000000, 45000000, 5])
+    path = isolated / "survei-akhir.xlsx"
+    book.save(path)
+    result = measure(ukm, folder, "--from", str(path), "--source", "survei akhir")
+    assert result.exit_code == 0, result.output
+    assert measurements(folder) == [("UKM-001", "2018-03-11", 24_000_000, 45_000_000, 5)]
+    assert "source: survei akhir" in (folder / "indicators.yaml").read_text(encoding="utf-8")

@@ -63,3 +63,28 @@ def test_register_from_imports_ukms_own_participants_workbook(
     assert [(p["business"], p["owner"], p.get("phone")) for p in after] == [
         (p["business"], p["owner"], p.get("phone")) for p in before
     ]
+
+
+def test_the_summary_sheet_charts_completion_and_attendance_from_the_tables_cells(
+    ukm: Run, sample: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    programme = tmp_path / "p.xlsx"
+    assert ukm("--data", str(sample), "report", "-o", str(programme)).exit_code == 0
+    modules = len(
+        json.loads(ukm("--data", str(sample), "report", "--format", "json").stdout)["modules"]
+    )
+    (chart,) = load_workbook(programme)["summary"]._charts
+    refs = [s.val.numRef.f for s in chart.series]
+    # completed, in progress, failed of every module, from the modules sheet
+    assert [r.split("!")[0].strip("'") for r in refs] == ["modules"] * 3
+    assert all(r.endswith(f"${modules + 1}") for r in refs)
+    assert chart.grouping == "stacked"
+
+    module = tmp_path / "m.xlsx"
+    args = ("report", "--module", "keuangan", "--by", "district", "-o", str(module))
+    assert ukm("--data", str(sample), *args).exit_code == 0
+    charts = load_workbook(module)["summary"]._charts
+    sheets = sorted({s.val.numRef.f.split("!")[0].strip("'") for c in charts for s in c.series})
+    assert sheets == ["groups", "sessions"]

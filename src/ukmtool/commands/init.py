@@ -46,8 +46,7 @@ def init(
 ) -> None:
     """Start a new programme folder with the six Score Plus modules (or like an old one)."""
     from ukmtool.core.fields import LATEST_DATE, ValueProblem, iso_date
-    from ukmtool.core.writing.init import create
-    from ukmtool.core.writing.init_template import SPAN
+    from ukmtool.core.writing.init import SPAN, create
     from ukmtool.errors import UsageError
     from ukmtool.render.messages import done
 

@@ -1,5 +1,6 @@
 """``ukm measure``: record a business's figures after registering (follow-up, endline survey)."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -71,6 +72,18 @@ def measure(
             show_default=False,
         ),
     ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help=_(
+                "Record every row of an endline survey (.csv or .xlsx) instead; every row is "
+                "checked before anything is written."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help=_("Show what would be recorded; write nothing.")),
@@ -92,12 +105,41 @@ def measure(
         "employees": employees,
         "source": source,
     }
-    if participant is None:
+    left_out: list[str] = []
+    if from_file is not None:
+        from ukmtool.core.importing import measure_rows
+
+        clash = [
+            FLAGS[name]
+            for name, value in values.items()
+            if value is not None and name not in ("date", "source")
+        ]
+        if clash:
+            raise UsageError(
+                _(
+                    "--from records every row of the file; it cannot be combined with {flags}."
+                ).format(flags=", ".join(clash)),
+                hint=_("Put those values in the file's columns instead."),
+            )
+        survey = measure_rows.read(from_file)
+        left_out = survey.left_out
+        defaults = {"date": day, "source": source}
+        entries = [
+            measuring.Entry(
+                {**{k: v for k, v in defaults.items() if v is not None}, **entry.values},
+                {**FLAGS, **entry.labels},
+                entry.origin,
+                entry.stray,
+            )
+            for entry in survey.entries
+        ]
+    elif participant is None:
         raise UsageError(
             _("Name the business measured: ukm measure ID --sales ... --capital ..."),
             hint=_("The id (UKM-001) or the number (1) of a registered business."),
         )
-    entries = [measuring.Entry(values, FLAGS)]
+    else:
+        entries = [measuring.Entry(values, FLAGS)]
     with loading(enabled=not as_json) as progress:
         outcome = measuring.record(folder, entries, dry_run=dry_run, progress=progress)
-    view.show(outcome, dry_run=dry_run, as_json=as_json)
+    view.show(outcome, dry_run=dry_run, as_json=as_json, left_out=left_out, source=from_file)

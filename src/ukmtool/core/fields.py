@@ -188,6 +188,24 @@ def iso_date(value: Any) -> date:
     return found
 
 
+def day_until(text: str, today: date, hint: str) -> date:
+    """``text`` as a date (YYYY-MM-DD), empty meaning ``today``; a day after ``today`` refused.
+
+    ``hint`` says when it may be recorded (a visit once it happened, figures once measured).
+    """
+    if not text:
+        return today
+    day = iso_date(text)
+    if day > today:
+        raise ValueProblem(
+            _("{date} is after today ({today}).").format(
+                date=day.isoformat(), today=today.isoformat()
+            ),
+            hint,
+        )
+    return day
+
+
 def slug(value: Any) -> str:
     """A short lowercase id: letters, digits, '-' and '_' (module and practice ids)."""
     raw = _text(value)

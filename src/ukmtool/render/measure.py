@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -32,8 +34,30 @@ def record(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def show(outcome: Outcome, *, dry_run: bool, as_json: bool) -> None:
-    """Say what was recorded (or would be, on a dry run), or print it as JSON."""
+def show(
+    outcome: Outcome,
+    *,
+    dry_run: bool,
+    as_json: bool,
+    left_out: Sequence[str] = (),
+    source: Path | None = None,
+) -> None:
+    """Say what was recorded (or would be, on a dry run), or print it as JSON.
+
+    ``left_out``: the columns of an imported file read and not recorded (said on stderr).
+    """
+    if left_out and source is not None:
+        console(stderr=True).print(
+            Text(
+                clean(
+                    _("{name}: columns read and left out: {columns}.").format(
+                        name=source.name, columns=", ".join(left_out)
+                    )
+                ),
+                style="dim",
+            ),
+            soft_wrap=True,
+        )
     if as_json:
         print_json(
             {
@@ -46,6 +70,9 @@ def show(outcome: Outcome, *, dry_run: bool, as_json: bool) -> None:
         )
         return
     out = console()
+    if not outcome.added:
+        out.print(Text(clean(_("Nothing to record: the file has no rows."))), soft_wrap=True)
+        return
     if outcome.created:
         out.print(
             Text(clean(_("Created {file}.").format(file=display_path(outcome.path)))),

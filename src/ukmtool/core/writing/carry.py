@@ -28,10 +28,11 @@ from ukmtool.core.reading.folder import (
     holds_program,
 )
 from ukmtool.core.reading.loader import load
-from ukmtool.core.writing import init_template as template
+from ukmtool.core.writing import init as template
 from ukmtool.core.writing import store
+from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.init import write_folder
-from ukmtool.core.writing.register import FIELDS, MONEY, Entry, Origin
+from ukmtool.core.writing.register import FIELDS, MONEY, Entry
 from ukmtool.core.yamlio.emit import quoted
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _

@@ -1,9 +1,9 @@
-"""Create a new programme folder from the template."""
+"""``ukm init``: a new programme folder, and the files it writes (a programme to fill in)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from ukmtool.core.reading.folder import (
@@ -12,8 +12,8 @@ from ukmtool.core.reading.folder import (
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
 )
-from ukmtool.core.writing import init_template as template
 from ukmtool.core.writing import store
+from ukmtool.core.yamlio.emit import quoted
 from ukmtool.errors import UkmError, WriteError
 from ukmtool.i18n import _
 
@@ -27,9 +27,9 @@ def create(directory: Path, name: str, starts: date) -> Path:
     byte, are accepted; any other file there is a refusal).
     """
     files = (
-        (PARTICIPANTS_FILE, template.participants_yaml().encode("utf-8")),
-        (MODULES_FILE, template.modules_yaml(starts).encode("utf-8")),
-        (PROGRAM_FILE, template.program_yaml(name, starts).encode("utf-8")),
+        (PARTICIPANTS_FILE, participants_yaml().encode("utf-8")),
+        (MODULES_FILE, modules_yaml(starts).encode("utf-8")),
+        (PROGRAM_FILE, program_yaml(name, starts).encode("utf-8")),
     )
     return write_folder(directory, files)
 
@@ -98,3 +98,80 @@ def _held(path: Path) -> bytes | None:
         return None  # (a file where the folder should be: making the folder says so)
     except OSError:
         return b""  # a folder or an unreadable file of that name: never what init writes
+
+
+# The six modules of the Blora "Score Plus" workshop, in teaching order.
+MODULES: tuple[tuple[str, str, tuple[str, str]], ...] = (
+    ("manajemen", "Pengelolaan Usaha", ("Mengenal usaha sendiri", "Rencana usaha sederhana")),
+    ("keuangan", "Tertib Keuangan", ("Memisahkan uang usaha dan uang pribadi", "Buku kas harian")),
+    ("disiplin", "Tertib Kerja", ("Jam kerja dan pembagian tugas", "Tempat kerja yang rapi")),
+    ("teknologi", "Pemanfaatan Teknologi", ("Alat kerja yang tepat", "Ponsel untuk usaha")),
+    ("pemasaran", "Pemasaran", ("Mengenal pelanggan", "Berjualan secara daring")),
+    ("k3", "Keselamatan dan Kesehatan Kerja (K3)", ("Bahaya di tempat kerja", "P3K di usaha")),
+)
+
+
+SPAN = timedelta(weeks=12)
+"""From the first session to the programme's end (six modules, two sessions a week apart)."""
+
+
+def program_yaml(name: str, starts: date) -> str:
+    """``program.yaml`` with placeholders to fill in."""
+    ends = starts + SPAN
+    return (
+        "# " + _("The programme: edit the values, keep the keys.") + "\n"
+        f"name: {quoted(name)}\n"
+        "organizer: " + quoted(_("Dinas Koperasi dan UKM (change me)")) + "\n"
+        "partners: []                 # " + _("organisations that support the programme") + "\n"
+        "venue: " + quoted(_("Meeting room (change me)")) + "\n"
+        f"starts: {starts.isoformat()}\n"
+        f"ends: {ends.isoformat()}\n"
+        "language: id                 # " + _("id or en: the language of what ukm prints") + "\n"
+        "min_attendance: 75           # "
+        + _("percent of a module's sessions, present or late")
+        + "\n"
+        "districts: []                # "
+        + _("the districts (kecamatan); when listed, participants must use one")
+        + "\n"
+        "sectors: []                  # "
+        + _("the business sectors; when listed, participants must use one")
+        + "\n"
+    )
+
+
+def modules_yaml(starts: date) -> str:
+    """``modules.yaml``: the six Score Plus modules, two sessions each, a week apart."""
+    lines = [
+        "# " + _("The modules, in teaching order. Sessions are numbered; attendance sheets"),
+        "# "
+        + _("refer to these numbers. date is required; topic, trainer, place, hours optional."),
+    ]
+    day = starts
+    for module_id, title, topics in MODULES:
+        lines.append(f"- id: {module_id}")
+        lines.append(f"  title: {quoted(title)}")
+        lines.append("  sessions:")
+        for number, topic in enumerate(topics, start=1):
+            lines.append(f"    {number}: {{date: {day.isoformat()}, topic: {quoted(topic)}}}")
+            day += timedelta(weeks=1)
+    return "\n".join(lines) + "\n"
+
+
+def participants_yaml() -> str:
+    """An empty ``participants.yaml`` that says what goes in it."""
+    return (
+        "# "
+        + _("The participating businesses, one entry each. Add them with `ukm register`,")
+        + "\n# "
+        + _("or by hand in this form:")
+        + "\n#\n"
+        "# - id: UKM-001\n"
+        "#   business: Batik Sekar Jati\n"
+        "#   owner: Nama Pemilik\n"
+        "#   gender: F                  # F / M\n"
+        "#   sector: batik\n"
+        "#   district: Jepon\n"
+        '#   phone: "081234567890"      # ' + _("optional") + "\n"
+        "#   employees: 3               # " + _("optional") + "\n"
+        "#   registered: 2017-12-13\n"
+    )

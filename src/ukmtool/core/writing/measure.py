@@ -26,8 +26,10 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.writing import list_file, store
+from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.diagnostics import Diagnostic
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 
@@ -45,14 +47,6 @@ HEADER = (
 """The start of an ``indicators.yaml`` that ``ukm measure`` creates."""
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """The row of an imported file an entry came from (the row a spreadsheet shows)."""
-
-    file: Path
-    row: int
-
-
 @dataclass(frozen=True)
 class Entry:
     """One measurement as the text a person gave; ``labels`` name each field as they know it."""
@@ -60,21 +54,16 @@ class Entry:
     values: Mapping[str, str | None]
     labels: Mapping[str, str] = field(default_factory=dict)
     origin: Origin | None = None
+    stray: bool = False
+    """The row has a value in a column without a header (an imported file)."""
 
     def label(self, name: str) -> str:
         """How the person named field ``name`` (``--sales``, or a column's header)."""
         return self.labels.get(name, name)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong with one entry; ``conflict``: with what is recorded, not a bad value."""
-
-    entry: Entry
-    label: str | None
-    message: str
-    hint: str | None = None
-    conflict: bool = False
+Problem = EntryProblem["Entry"]
+"""Something wrong with one measurement."""
 
 
 @dataclass(frozen=True)
@@ -222,6 +211,15 @@ def _checked(
     source = check(
         "source", lambda raw: fields.typed_text(raw, _("Type it again in UTF-8.")) or None
     )
+    if entry.stray:
+        problems.append(
+            Problem(
+                entry,
+                None,
+                _("This row has a value in a column without a header."),
+                _("Give the column a header the README lists, or empty the cell."),
+            )
+        )
     given = [name for name in FIGURES if (values.get(name) or "").strip()]
     if not given:
         problems.append(
@@ -269,17 +267,7 @@ def _optional(convert: Any) -> Any:
 def _measured_on(raw: str | None, today: date) -> date:
     """The day of the measurement: YYYY-MM-DD, not after ``today``; empty is today."""
     text = fields.typed_text(raw, _("Type it again in UTF-8."))
-    if not text:
-        return today
-    day = fields.iso_date(text)
-    if day > today:
-        raise fields.ValueProblem(
-            _("{date} is after today ({today}).").format(
-                date=day.isoformat(), today=today.isoformat()
-            ),
-            _("Record the figures once they are measured."),
-        )
-    return day
+    return fields.day_until(text, today, _("Record the figures once they are measured."))
 
 
 def _clash(
@@ -323,7 +311,7 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
     if imported:
         first = imported[0].entry.origin
         assert first is not None
-        diagnostics = sorted((_diagnostic(p) for p in imported), key=Diagnostic.sort_key)
+        diagnostics = sorted((p.diagnostic() for p in imported), key=Diagnostic.sort_key)
         rows = len({p.entry.origin for p in imported})
         raise DataError(
             _("Nothing was recorded: {rows} of {total} rows in {name} have problems.").format(
@@ -348,10 +336,3 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
 def _line(problem: Problem) -> str:
     text = f"{problem.label}: {problem.message}" if problem.label else problem.message
     return f"{text} {problem.hint}" if problem.hint else text
-
-
-def _diagnostic(problem: Problem) -> Diagnostic:
-    origin = problem.entry.origin
-    assert origin is not None
-    message = f"{problem.label}: {problem.message}" if problem.label else problem.message
-    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, problem.hint)

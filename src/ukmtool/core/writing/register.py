@@ -25,6 +25,8 @@ from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.writing import duplicates, list_file, store
+from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError
@@ -77,14 +79,6 @@ _GENDER_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where an entry came from in an imported file: the row a spreadsheet shows."""
-
-    file: Path
-    row: int
-
-
 @dataclass(frozen=True)
 class Entry:
     """One participant to register, as the text a person gave.
@@ -107,16 +101,8 @@ class Entry:
         return self.labels.get(name, name)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something wrong with one entry; ``label`` is the field as the person named it."""
-
-    entry: Entry
-    label: str | None
-    message: str
-    hint: str | None = None
-    conflict: bool = False
-    """A clash with what is registered (a taken id, a likely duplicate), not a bad value."""
+Problem = EntryProblem["Entry"]
+"""Something wrong with one participant to register."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -190,17 +190,7 @@ def _by_name(text: str, programme: Programme) -> Participant | None:
 def visit_date(raw: str | None, today: date) -> date:
     """The visit's day: a date written as YYYY-MM-DD, not after ``today``; empty is today."""
     text = _plain(raw)
-    if not text:
-        return today
-    day = fields.iso_date(text)
-    if day > today:
-        raise fields.ValueProblem(
-            _("{date} is after today ({today}).").format(
-                date=day.isoformat(), today=today.isoformat()
-            ),
-            _("Record a visit once it has happened."),
-        )
-    return day
+    return fields.day_until(text, today, _("Record a visit once it has happened."))
 
 
 def trainers(programme: Programme) -> list[str]:

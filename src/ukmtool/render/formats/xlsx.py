@@ -61,6 +61,66 @@ def sheet_name(table: Table, used: set[str]) -> str:
     return name
 
 
+_COMPLETION = ("completed", "in_progress", "failed")
+_CHART_ROWS = 18
+"""Rows of the summary sheet each chart takes."""
+
+
+def add_charts(tables: list[Table], sheets: dict[str, Any]) -> None:
+    """Native Excel charts of the figures, on the summary sheet (else beside their table).
+
+    Completion (completed, in progress, failed) of every table that has it
+    per module or per group, and attendance per session; each chart reads
+    its table's own cells, so it follows them when someone edits the sheet.
+    """
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.series import SeriesLabel
+
+    place = sheets.get("summary")
+    count = 0
+    for table in tables:
+        keys = [table.columns[i].key for i in table.visible(Where.EXPORT)]
+        rows = len(table.rows)
+        if table.facts:
+            continue
+        label = next(
+            (k for k in ("title", "group", "district", "sector", "gender", "tag", "session")
+             if k in keys),
+            None,
+        )  # fmt: skip
+        if table.name == "groups":
+            rows -= 1  # its last row is the total
+        if label is None:
+            continue
+        if all(k in keys for k in _COMPLETION):
+            series, stacked = list(_COMPLETION), True
+        elif table.name == "sessions" and {"attended", "counted"} <= set(keys):
+            series, stacked = ["counted", "attended"], False
+        else:
+            continue
+        if rows < 1:
+            continue
+        sheet = sheets[table.name]
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = table.title
+        chart.height, chart.width = 8, 18
+        if stacked:
+            chart.grouping, chart.overlap = "stacked", 100
+        headers = {c.key: c.header.replace("\n", " ").replace("-\n", "") for c in table.columns}
+        for key in series:
+            column = keys.index(key) + 1
+            data = Reference(sheet, min_col=column, min_row=2, max_row=rows + 1)
+            chart.add_data(data, titles_from_data=False)
+            chart.series[-1].tx = SeriesLabel(v=" ".join(headers[key].split()))
+        column = keys.index(label) + 1
+        chart.set_categories(Reference(sheet, min_col=column, min_row=2, max_row=rows + 1))
+        target = place if place is not None else sheet
+        anchor_column = "D" if place is not None else column_letter(len(keys) + 1)
+        target.add_chart(chart, f"{anchor_column}{2 + count * _CHART_ROWS}")
+        count += 1 if place is not None else 0
+
+
 class XlsxFormat(Formatter):
     """Every table of the document as a sheet of a workbook."""
 
@@ -77,8 +137,9 @@ class XlsxFormat(Formatter):
         book = Workbook(write_only=True)
         document = report.document
         used: set[str] = set()
+        sheets: dict[str, Any] = {}
         for table in document.tables:
-            sheet = book.create_sheet(sheet_name(table, used))
+            sheet = sheets[table.name] = book.create_sheet(sheet_name(table, used))
             shown = table.visible(Where.EXPORT)
             kinds = [table.columns[i].kind for i in shown]
             keys = [table.columns[i].key for i in shown]
@@ -94,6 +155,7 @@ class XlsxFormat(Formatter):
                 for kind, i in zip(kinds, shown, strict=True):
                     cells.append(self._cell(sheet, WriteOnlyCell, kind, row[i]))
                 sheet.append(cells)
+        add_charts(document.tables, sheets)
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
