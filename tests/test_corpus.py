@@ -16,6 +16,7 @@ holds only the files that differ from the small valid programme of
     message = "regex"          # searched for in the message
     hint = "regex"             # optional: searched for in the hint below it
     warning = true             # optional
+    note = true                # optional: a note (never a failure)
 
     [[value]]                  # optional: what the loader made of a value
     of = "participants_by_id.UKM-003.phone"
@@ -45,7 +46,8 @@ CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 FOLDER = "prog"  # the case's folder, relative to the current folder
 
 _LINE = re.compile(
-    r"^(?P<file>[^:\s][^:]*?)(?::(?P<line>[0-9]+))?: (?P<warning>warning: )?(?P<msg>.*)$"
+    r"^(?P<file>[^:\s][^:]*?)(?::(?P<line>[0-9]+))?: "
+    r"(?:(?P<warning>warning: )|(?P<note>note: ))?(?P<msg>.*)$"
 )
 
 
@@ -58,6 +60,7 @@ class Report:
     warning: bool
     message: str
     hint: str | None = None
+    note: bool = False
 
 
 def parse_text(stdout: str) -> list[Report]:
@@ -76,6 +79,7 @@ def parse_text(stdout: str) -> list[Report]:
                     line=int(match["line"]) if match["line"] else None,
                     warning=bool(match["warning"]),
                     message=match["msg"],
+                    note=bool(match["note"]),
                 )
             )
     return reports
@@ -130,6 +134,7 @@ def test_corpus_case(name: str, ukm: Run, isolated: Path) -> None:
         assert got.file == want["file"], result.stdout
         assert got.line == want.get("line"), result.stdout
         assert got.warning == want.get("warning", False), result.stdout
+        assert got.note == want.get("note", False), result.stdout
         assert re.search(want["message"], got.message), result.stdout
         if "hint" in want:
             assert got.hint is not None and re.search(want["hint"], got.hint), result.stdout
@@ -144,13 +149,14 @@ def test_corpus_case(name: str, ukm: Run, isolated: Path) -> None:
     assert as_json.exit_code == spec["exit"]
     payload = json.loads(as_json.stdout)
     items = sorted(
-        [*payload["errors"], *payload["warnings"]],
+        [*payload["errors"], *payload["warnings"], *payload["notes"]],
         key=lambda d: (d["file"], d["line"] or 0, d["column"] or 0),
     )
     assert [(d["file"], d["line"], d["message"]) for d in items] == [
         (f"{FOLDER}/{r.file}", r.line, r.message) for r in reports
     ]
     assert len(payload["warnings"]) == sum(r.warning for r in reports)
+    assert len(payload["notes"]) == sum(r.note for r in reports)
     for got_item, want in zip(items, expected, strict=True):
         if "column" in want:
             assert got_item["column"] == want["column"], got_item

@@ -246,7 +246,7 @@ def test_unknown_names_are_data_errors_with_a_suggestion(
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (("report", "--status", "lulus"), "lulus"),
+        (("report", "--status", "hampir"), "hampir"),
         (("report", "--by", "village"), "village"),
     ],
 )

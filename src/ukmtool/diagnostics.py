@@ -19,6 +19,8 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
+    """Worth knowing, never a failure (not even with ``ukm check --strict``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,18 @@ class Collector:
         """Record a warning."""
         self.items.append(Diagnostic(Severity.WARNING, file, line, column, message, hint))
 
+    def note(
+        self,
+        file: Path,
+        line: int | None,
+        message: str,
+        *,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        """Record a note: worth knowing, never a failure."""
+        self.items.append(Diagnostic(Severity.NOTE, file, line, column, message, hint))
+
     def extend(self, items: list[Diagnostic]) -> None:
         """Add diagnostics found elsewhere."""
         self.items.extend(items)
@@ -120,7 +134,9 @@ class Collector:
     @property
     def warnings(self) -> list[Diagnostic]:
         """The warnings, sorted by place."""
-        return sorted((d for d in self.items if not d.is_error), key=Diagnostic.sort_key)
+        return sorted(
+            (d for d in self.items if d.severity is Severity.WARNING), key=Diagnostic.sort_key
+        )
 
     def has_errors(self, file: Path | None = None) -> bool:
         """Whether any error was recorded (for ``file`` only, when given)."""

@@ -24,9 +24,14 @@ def check(
     from ukmtool.render import check as view
 
     loaded = load_result(ctx, quiet=output_format is TextFormat.json)
-    copies = Collector()
-    synced.check_folder(loaded.folder, copies)
-    result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *copies.items])
+    found = Collector()  # what the cached load cannot know: the folder's other files, today
+    synced.check_folder(loaded.folder, found)
+    if loaded.programme is not None:
+        from ukmtool.core.reading.checks.today import check_today
+        from ukmtool.core.writing.attend import today
+
+        found.extend(check_today(loaded.programme, today()))
+    result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     if result.programme is not None and result.ok:
         result.diagnostics.extend(graduation_warnings(result.programme))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)

@@ -15,6 +15,8 @@ import typer
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ukmtool.core.documents.report import Printed
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.programme import LoadResult, Programme
@@ -136,13 +138,33 @@ class GroupBy(StrEnum):
     tag = "tag"
 
 
-class StatusChoice(StrEnum):
-    """What ``--status`` selects."""
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help=_(
+            "As the programme stood on this day: sessions dated after it are not held, and "
+            "participants registered after it (and later visits and measurements) are left out."
+        ),
+        show_default=False,
+    ),
+]
 
-    completed = "completed"
-    in_progress = "in_progress"
-    failed = "failed"
-    at_risk = "at_risk"
+
+def as_of_day(as_of: str | None) -> date | None:
+    """The day ``--as-of`` gives, or None (a usage error when it is not a date)."""
+    from ukmtool.core.fields import ValueProblem, iso_date
+    from ukmtool.errors import UsageError
+
+    if as_of is None:
+        return None
+    try:
+        return iso_date(as_of)
+    except ValueProblem as problem:
+        raise UsageError(
+            _("--as-of: {message}").format(message=problem.message), hint=problem.hint
+        ) from None
 
 
 FormatOption = Annotated[

@@ -6,6 +6,7 @@ import typer
 
 from ukmtool.commands.common import (
     AllOption,
+    AsOfOption,
     CsvSepOption,
     DistrictOption,
     FormatOption,
@@ -14,6 +15,7 @@ from ukmtool.commands.common import (
     SectorOption,
     ShowNikOption,
     TagOption,
+    as_of_day,
     deliver_report,
     load_clean,
     output_choice,
@@ -37,6 +39,7 @@ def participants(
     sector: SectorOption = None,
     tag: TagOption = None,
     show_nik: ShowNikOption = False,
+    as_of: AsOfOption = None,
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
@@ -49,6 +52,7 @@ def participants(
     from ukmtool.core.reports.records import participant_list
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
+    day = as_of_day(as_of)
     programme = load_clean(ctx)
     filters = resolve(
         programme,
@@ -59,5 +63,5 @@ def participants(
             search=search,
         ),
     )
-    listing = participant_list(programme, filters, show_nik)
+    listing = participant_list(programme, filters, show_nik, day)
     deliver_report(listing, participants_document, choice, programme)

@@ -1,5 +1,6 @@
 """``ukm report``: the programme at a glance, one module (``--module``) in full, or mentoring."""
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,8 +15,8 @@ from ukmtool.commands.common import (
     LimitOption,
     OutputOption,
     SectorOption,
-    StatusChoice,
     TagOption,
+    as_of_day,
     collector_paused,
     deliver_report,
     load_clean,
@@ -53,14 +54,15 @@ def report(
         ),
     ] = None,
     status: Annotated[
-        list[StatusChoice] | None,
+        list[str] | None,
         typer.Option(
             "--status",
-            metavar="completed|in_progress|failed|at_risk",
-            case_sensitive=False,
+            metavar="STATUS",
             help=_(
-                "Only participants with this status (repeat for several). Without --module: "
-                "completed = every module, failed = at least one, at_risk = in at least one."
+                "Only participants with this status (repeat for several): completed, "
+                "in_progress, failed, at_risk, or as the report prints them (selesai or lulus, "
+                "berjalan, tidak lulus, berisiko). Without --module: completed = every module, "
+                "failed = at least one, at_risk = in at least one."
             ),
             show_default=False,
         ),
@@ -79,6 +81,16 @@ def report(
             help=_(
                 "Report the businesses' growth instead: sales, jobs and size class (naik kelas) "
                 "from the baseline to the latest measurement."
+            ),
+        ),
+    ] = False,
+    graduates: Annotated[
+        bool,
+        typer.Option(
+            "--graduates",
+            help=_(
+                "List the graduates instead: everyone who completed every module, with the day "
+                "they completed the last one."
             ),
         ),
     ] = False,
@@ -120,12 +132,14 @@ def report(
     from ukmtool.core.writing.attend import today
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    if impact:
+    if graduates:
+        day = _graduates_options(visits, impact, stale, as_of, module, by, status)
+    elif impact:
         day = _impact_options(visits, stale, as_of, module, status)
     else:
         day = _visit_options(visits, stale, as_of, module, by, status)
     programme = load_clean(ctx)
-    if day is not None and not (impact or visits):
+    if day is not None and not (impact or visits):  # --graduates too: as the programme stood
         from ukmtool.core.rules import as_of as programme_as_of
 
         programme = programme_as_of(programme, day)
@@ -136,12 +150,17 @@ def report(
                 districts=tuple(district or ()),
                 sectors=tuple(sector or ()),
                 tags=tuple(tag or ()),
-                statuses=tuple(s.value for s in status or ()),
+                statuses=_statuses(status or ()),
             ),
         )
         groups = _groupings(by, impact)
         group = groups[0] if groups else None
-        if impact:
+        if graduates:
+            from ukmtool.core.reports.graduates import graduate_list, graduates_document
+
+            listing = graduate_list(programme, filters, day)
+            deliver_report(listing, graduates_document, choice, programme)
+        elif impact:
             from ukmtool.core.reports.impact import impact_report
             from ukmtool.core.reports.impact_documents import impact_document
 
@@ -195,12 +214,42 @@ def report(
             deliver_report(whole, programme_document, choice, programme, printed_programme)
 
 
+def _graduates_options(
+    visits: bool,
+    impact: bool,
+    stale: int | None,
+    as_of: str | None,
+    module: str | None,
+    by: list[GroupBy] | None,
+    status: list[str] | None,
+) -> date | None:
+    """Refuse options that do not go with --graduates; the --as-of day."""
+    clash = [
+        flag
+        for flag, value in (
+            ("--visits", visits),
+            ("--impact", impact),
+            ("--module", module),
+            ("--by", by),
+            ("--status", status),
+            ("--stale", stale),
+        )
+        if value
+    ]
+    if clash:
+        raise UsageError(
+            _("--graduates cannot be combined with {flags}.").format(flags=", ".join(clash)),
+            hint=_("--district, --sector, --tag and --as-of choose the graduates listed."),
+        )
+    return as_of_day(as_of)
+
+
 def _impact_options(
     visits: bool,
     stale: int | None,
     as_of: str | None,
     module: str | None,
-    status: list[StatusChoice] | None,
+    status: list[str] | None,
 ) -> date | None:
     """Refuse options that do not go with --impact; the --as-of day."""
     clash = [
@@ -218,7 +267,7 @@ def _impact_options(
             _("--impact cannot be combined with {flags}.").format(flags=", ".join(clash)),
             hint=_("--district, --sector, --tag and --by choose and split the businesses."),
         )
-    return _as_of_day(as_of)
+    return as_of_day(as_of)
 
 
 def _visit_options(
@@ -227,7 +276,7 @@ def _visit_options(
     as_of: str | None,
     module: str | None,
     by: list[GroupBy] | None,
-    status: list[StatusChoice] | None,
+    status: list[str] | None,
 ) -> date | None:
     """Refuse options that do not go with (or without) --visits; the --as-of day."""
     if not visits:
@@ -236,7 +285,7 @@ def _visit_options(
                 _("{flags} only go with --visits.").format(flags="--stale"),
                 hint=_("Add --visits (mentoring) or --impact (growth)."),
             )
-        return _as_of_day(as_of)
+        return as_of_day(as_of)
     clash = [
         flag for flag, value in (("--module", module), ("--by", by), ("--status", status)) if value
     ]
@@ -245,21 +294,26 @@ def _visit_options(
             _("--visits cannot be combined with {flags}.").format(flags=", ".join(clash)),
             hint=_("--district, --sector and --tag choose the businesses of the visits report."),
         )
-    return _as_of_day(as_of)
+    return as_of_day(as_of)
 
 
-def _as_of_day(as_of: str | None) -> date | None:
-    """The day --as-of gives, or None."""
-    from ukmtool.core.fields import ValueProblem, iso_date
+def _statuses(words: Iterable[str]) -> tuple[str, ...]:
+    """The statuses ``--status`` names, in English or as the report prints them."""
+    from ukmtool.core.reports.filters import STATUS_CHOICES, status_word
 
-    if as_of is None:
-        return None
-    try:
-        return iso_date(as_of)
-    except ValueProblem as problem:
-        raise UsageError(
-            _("--as-of: {message}").format(message=problem.message), hint=problem.hint
-        ) from None
+    found: list[str] = []
+    for word in words:
+        code = status_word(word)
+        if code is None:
+            raise UsageError(
+                _("--status {value}: not a status.").format(value=word),
+                hint=_("Give one of {choices}, or the word the report prints.").format(
+                    choices=", ".join(STATUS_CHOICES)
+                ),
+            )
+        if code not in found:
+            found.append(code)
+    return tuple(found)
 
 
 def _groupings(by: list[GroupBy] | None, impact: bool) -> tuple[str, ...]:

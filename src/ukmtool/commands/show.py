@@ -5,10 +5,12 @@ from typing import Annotated
 import typer
 
 from ukmtool.commands.common import (
+    AsOfOption,
     CsvSepOption,
     FormatOption,
     OutputOption,
     ShowNikOption,
+    as_of_day,
     deliver_report,
     load_clean,
     output_choice,
@@ -26,6 +28,7 @@ def show(
         ),
     ],
     show_nik: ShowNikOption = False,
+    as_of: AsOfOption = None,
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
@@ -35,6 +38,7 @@ def show(
     from ukmtool.core.reports.records import show_record
 
     choice = output_choice(output_format, output, csv_sep)
+    day = as_of_day(as_of)
     programme = load_clean(ctx)
-    record = show_record(programme, participant, show_nik)
+    record = show_record(programme, participant, show_nik, day)
     deliver_report(record, show_document, choice, programme)

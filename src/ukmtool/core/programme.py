@@ -19,7 +19,7 @@ from ukmtool.core.models import (
 )
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.suggest import match_case_insensitive
-from ukmtool.diagnostics import Diagnostic
+from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 
 
@@ -114,7 +114,17 @@ class LoadResult:
     @property
     def warnings(self) -> list[Diagnostic]:
         """The warnings, sorted by file and line."""
-        return sorted((d for d in self.diagnostics if not d.is_error), key=Diagnostic.sort_key)
+        return sorted(
+            (d for d in self.diagnostics if d.severity is Severity.WARNING),
+            key=Diagnostic.sort_key,
+        )
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """The notes (never a failure), sorted by file and line."""
+        return sorted(
+            (d for d in self.diagnostics if d.severity is Severity.NOTE), key=Diagnostic.sort_key
+        )
 
     @property
     def ok(self) -> bool:

@@ -36,6 +36,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Sheet
+from ukmtool.core.thresholds import required_sessions
 
 if TYPE_CHECKING:
     from ukmtool.core.programme import Programme
@@ -57,12 +58,6 @@ class Status(StrEnum):
     COMPLETED = "completed"
     IN_PROGRESS = "in_progress"
     FAILED = "failed"
-
-
-def required_sessions(sessions: int, min_attendance: int) -> int:
-    """ceil(sessions x min_attendance / 100), and at least 1 when min_attendance > 0."""
-    needed = -(-sessions * min_attendance // 100)
-    return max(needed, 1) if min_attendance > 0 else needed
 
 
 @dataclass(slots=True, eq=False)
@@ -275,7 +270,8 @@ def as_of(programme: Programme, day: date) -> Programme:
     """``programme`` as it stood on ``day``.
 
     Sessions dated after ``day`` are not held whatever their sheets say (their
-    sheets are left out), and participants registered after ``day`` are left out.
+    sheets are left out), and participants registered after ``day`` are left out,
+    as are visits and measurements dated after it.
     """
     dates = {m.id: {n: s.date for n, s in m.sessions.items()} for m in programme.modules}
     sheets = {
@@ -287,7 +283,13 @@ def as_of(programme: Programme, day: date) -> Programme:
         for module, by_number in programme.sheets.items()
     }
     participants = [p for p in programme.participants if p.registered <= day]
-    return replace(programme, participants=participants, sheets=sheets)
+    return replace(
+        programme,
+        participants=participants,
+        sheets=sheets,
+        visits=[v for v in programme.visits if v.date <= day],
+        indicators=[m for m in programme.indicators if m.date <= day],
+    )
 
 
 def completed_on(standing: Standing, module: Module, registered: date) -> date | None:

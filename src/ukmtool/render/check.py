@@ -19,6 +19,7 @@ def show(result: LoadResult, *, as_json: bool, strict: bool) -> None:
         payload: dict[str, object] = {
             "errors": [d.to_dict() for d in errors],
             "warnings": [d.to_dict() for d in warnings],
+            "notes": [d.to_dict() for d in result.notes],
         }
         programme = result.programme
         if programme is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.text import Text
 
 from ukmtool import __version__
-from ukmtool.diagnostics import Diagnostic
+from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError, NotFoundError, UkmError
 from ukmtool.i18n import _
 from ukmtool.render.console import clean, console
@@ -22,8 +22,10 @@ def diagnostic_lines(diagnostic: Diagnostic) -> list[Text]:
     line = Text()
     line.append(clean(diagnostic.location()) + ":", style="bold")
     line.append(" ")
-    if not diagnostic.is_error:
+    if diagnostic.severity is Severity.WARNING:
         line.append(_("warning") + ": ", style="yellow")
+    elif diagnostic.severity is Severity.NOTE:
+        line.append(_("note") + ": ", style="cyan")
     line.append(clean(diagnostic.message))
     lines = [line]
     if diagnostic.hint:

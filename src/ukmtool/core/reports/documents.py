@@ -28,7 +28,7 @@ from ukmtool.core.reports.tabular import (
 )
 from ukmtool.core.reports.visit_documents import uptake_text
 from ukmtool.core.rules import Standing
-from ukmtool.i18n import _, pgettext
+from ukmtool.i18n import _, ngettext, pgettext
 from ukmtool.localefmt import format_date, format_percent_figure
 from ukmtool.localefmt import format_number as num
 
@@ -77,11 +77,11 @@ def module_document(report: ModuleReport) -> Document:
         tables.append(groups_table(report.groups, programme=False))
     tables.append(facts_table("summary", _("Summary"), _module_facts(report)))
     tables.append(_attention_table(report))
-    title = _as_of_title(_("{title} ({id})").format(title=module.title, id=module.id), report.as_of)
+    title = as_of_title(_("{title} ({id})").format(title=module.title, id=module.id), report.as_of)
     return Document(title, tables, primary="groups" if report.groups else "participants")
 
 
-def _as_of_title(title: str, day: date | None) -> str:
+def as_of_title(title: str, day: date | None) -> str:
     """``title``, and the day the figures are as of when one was given."""
     if day is None:
         return title
@@ -118,13 +118,42 @@ def _sessions_table(report: ModuleReport) -> Table:
         )
         for s in report.sessions
     ]
-    note = _(
-        "counted = participants for whom the session counts (registered on or before its date)."
+    notes = [
+        _(
+            "A session is held once its sheet marks someone present or late. counted = "
+            "participants for whom the session counts (registered on or before its date)."
+        )
+    ]
+    notes.extend(
+        ngettext(
+            "Session {number} ({date}) is not held yet: {n} participant is marked excused, "
+            "sick or absent in advance.",
+            "Session {number} ({date}) is not held yet: {n} participants are marked excused, "
+            "sick or absent in advance.",
+            s.advance,
+        ).format(number=s.number, date=format_date(s.date), n=num(s.advance))
+        for s in report.sessions
+        if s.advance
     )
+    no_absence = threshold_note(report.planned, report.min_attendance)
+    if no_absence:
+        notes.append(no_absence)
     title = _("Sessions: {held} of {planned} held").format(
         held=num(report.held), planned=num(report.planned)
     )
-    return Table("sessions", title, columns, rows, notes=[note])
+    return Table("sessions", title, columns, rows, notes=notes)
+
+
+def threshold_note(sessions: int, minimum: int) -> str | None:
+    """What a minimum attendance that requires every session means, or None when it does not."""
+    from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
+
+    if not allows_no_absence(sessions, minimum):
+        return None
+    return _(
+        "{minimum}% of {sessions} sessions requires every session: one absence fails the "
+        "module. min_attendance: {value} would allow one absence."
+    ).format(minimum=minimum, sessions=sessions, value=one_absence_threshold(sessions))
 
 
 def _module_facts(report: ModuleReport) -> list[Fact]:
@@ -310,7 +339,7 @@ def programme_document(report: ProgrammeReport) -> Document:
         tables.append(groups_table(report.groups, programme=True))
     tables.append(facts_table("summary", _("Summary"), _programme_facts(report)))
     tables.append(_risk_table(report))
-    title = _as_of_title(report.program.name, report.as_of)
+    title = as_of_title(report.program.name, report.as_of)
     return Document(title, tables, primary="groups" if report.groups else "modules")
 
 

@@ -21,6 +21,19 @@ from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
 STATUS_CHOICES: tuple[str, ...] = ("completed", "in_progress", "failed", "at_risk")
+STATUS_WORDS: dict[str, str] = {
+    "completed": "completed",
+    "in progress": "in_progress",
+    "failed": "failed",
+    "at risk": "at_risk",
+    # the words the Indonesian report prints (and ``lulus``, as offices say it)
+    "selesai": "completed",
+    "lulus": "completed",
+    "berjalan": "in_progress",
+    "tidak lulus": "failed",
+    "berisiko": "at_risk",
+}
+"""What ``--status`` takes, written as :func:`status_word` folds it, -> the status."""
 _STATES: tuple[Status, ...] = tuple(Status)
 GROUP_CHOICES: tuple[str, ...] = ("district", "sector", "gender", "tag")
 
@@ -49,6 +62,21 @@ class Filters:
             "status": list(self.statuses),
             "search": self.search,
         }
+
+
+def status_word(word: str) -> str | None:
+    """The status ``word`` names, in English or Indonesian; None when it names none.
+
+    Case, ``_`` and ``-`` do not matter: ``tidak lulus`` -> ``failed``,
+    ``In-Progress`` -> ``in_progress``.
+    """
+    from ukmtool.localefmt import status_label
+
+    folded = " ".join(word.replace("_", " ").replace("-", " ").casefold().split())
+    found = STATUS_WORDS.get(folded)
+    if found is None:  # the word the report prints in the language in use
+        found = next((c for c in STATUS_CHOICES if status_label(c).casefold() == folded), None)
+    return found
 
 
 def resolve(programme: Programme, filters: Filters) -> Filters:

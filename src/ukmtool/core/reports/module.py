@@ -23,9 +23,9 @@ from ukmtool.core.rules import (
     Roster,
     Standing,
     Status,
-    required_sessions,
 )
 from ukmtool.core.suggest import did_you_mean
+from ukmtool.core.thresholds import required_sessions
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
@@ -43,6 +43,9 @@ class SessionLine:
     """Chosen participants for whom the session counts (registered on or before it)."""
     counts: dict[str, int]
     """present, late, excused, sick, absent (unmarked included); zeros when not held."""
+    advance: int = 0
+    """Not held yet: chosen participants already marked on its sheet (excused, sick or
+    absent in advance); their marks count once the session is held."""
 
     @property
     def attended(self) -> int:
@@ -192,6 +195,7 @@ class ModuleReport:
                     "counted": s.counted,
                     **s.counts,
                     "attended": s.attended,
+                    "advance_notice": s.advance,
                 }
                 for s in self.sessions
             ],
@@ -263,9 +267,16 @@ def session_lines(
         for number, status in s.marks:
             marks[number]["absent" if status == UNMARKED else status] += n
     lines: list[SessionLine] = []
+    chosen: set[str] | None = None
     for number, day in roll.dates:
         session = module.sessions[number]
         counts = marks.get(number)
+        advance = 0
+        notice = roll.advance.get(number)
+        if notice is not None:
+            if chosen is None:
+                chosen = {p.id for p in participants}
+            advance = len(chosen.intersection(notice.status_of()))
         lines.append(
             SessionLine(
                 number=number,
@@ -275,6 +286,7 @@ def session_lines(
                 held=counts is not None,
                 counted=sum(n for joined_on, n in joined.items() if joined_on <= day),
                 counts=counts if counts is not None else dict.fromkeys(STATUSES, 0),
+                advance=advance,
             )
         )
     return lines

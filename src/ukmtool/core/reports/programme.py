@@ -26,7 +26,8 @@ from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import Tally, misses_of, tally
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Uptake, mentored, uptake
-from ukmtool.core.rules import ModuleRoll, Roster, Standing, required_sessions
+from ukmtool.core.rules import ModuleRoll, Roster, Standing
+from ukmtool.core.thresholds import required_sessions
 
 
 @dataclass(frozen=True, slots=True)

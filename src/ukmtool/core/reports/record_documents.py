@@ -8,6 +8,7 @@ from ukmtool.core.reports.columns import (
     progress_terminal_legend,
     progress_values,
 )
+from ukmtool.core.reports.documents import as_of_title, threshold_note
 from ukmtool.core.reports.impact_documents import figures_table
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
 from ukmtool.core.reports.tabular import (
@@ -87,7 +88,7 @@ def show_document(record: ShowRecord) -> Document:
         notes=[progress_legend()],
         terminal_notes=[progress_terminal_legend()],
     )
-    title = _("{id} {business}").format(id=p.id, business=p.business)
+    title = as_of_title(_("{id} {business}").format(id=p.id, business=p.business), record.as_of)
     tables = [facts("participant", _("Details"), details), modules]
     if record.mentoring is not None:
         tables += show_visit_tables(record.mentoring)
@@ -145,7 +146,7 @@ def participants_document(listing: ParticipantList) -> Document:
         limitable=True,
         noun="participants",
     )
-    return Document(listing.programme_name, [table], "participants")
+    return Document(as_of_title(listing.programme_name, listing.as_of), [table], "participants")
 
 
 def modules_document(listing: ModuleList) -> Document:
@@ -210,11 +211,16 @@ def modules_document(listing: ModuleList) -> Document:
         Column("pct_attended_of_counted", _("attended\n(att/counted)"), Kind.PERCENT),
     ]
     note = _(
-        "A session is held when attendance/<module>.yaml has its sheet. counted = participants "
-        "registered on or before its date; att = present or late."
+        "A session is held once its sheet in attendance/<module>.yaml marks someone present or "
+        "late. counted = participants registered on or before its date; att = present or late."
     )
+    module_notes = [
+        _("{module}: {note}").format(module=entry.module.id, note=text)
+        for entry in listing.modules
+        if (text := threshold_note(len(entry.sessions), entry.min_attendance))
+    ]
     tables = [
-        Table("modules", _("Modules"), module_columns, module_rows),
+        Table("modules", _("Modules"), module_columns, module_rows, notes=module_notes),
         Table("sessions", _("Sessions"), session_columns, session_rows, notes=[note]),
     ]
     return Document(listing.programme_name, tables, "sessions")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ukmtool.core import ids as idspec
@@ -19,8 +20,10 @@ from ukmtool.core.reports.module import (
 )
 from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Mentoring, mentored
-from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated, required_sessions
+from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated
+from ukmtool.core.rules import as_of as rules_as_of
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.thresholds import required_sessions
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 from ukmtool.masking import mask_nik
@@ -88,6 +91,8 @@ class ShowRecord:
     """Its baseline and every later measurement, in date order."""
     change: Change | None = None
     """From the baseline to the latest measurement (None: not measured since)."""
+    as_of: date | None = None
+    """The day the record is as of (``--as-of``), None: as the folder stands."""
 
     @property
     def graduated(self) -> bool:
@@ -109,12 +114,26 @@ class ShowRecord:
             "practices": [r.to_dict() for r in m.practices] if m else [],
             "figures": [point.to_dict() for point in self.figures],
             "impact": self.change.to_dict() if self.change is not None else None,
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
         }
 
 
-def show_record(programme: Programme, participant_id: str, show_nik: bool) -> ShowRecord:
-    """The record of one participant."""
+def show_record(
+    programme: Programme, participant_id: str, show_nik: bool, as_of: date | None = None
+) -> ShowRecord:
+    """The record of one participant (as it stood on ``as_of`` when given)."""
     participant = find_participant(programme, participant_id)
+    if as_of is not None:
+        if participant.registered > as_of:
+            raise NotFoundError(
+                _("{id} registered on {registered}, after {as_of}.").format(
+                    id=participant.id,
+                    registered=participant.registered.isoformat(),
+                    as_of=as_of.isoformat(),
+                ),
+                hint=_("Give a later --as-of, or leave it out."),
+            )
+        programme = rules_as_of(programme, as_of)
     modules = []
     for module in programme.modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
@@ -128,6 +147,7 @@ def show_record(programme: Programme, participant_id: str, show_nik: bool) -> Sh
         found[0] if found else None,
         history(participant, programme.indicators),
         latest_change(participant, programme.indicators),
+        as_of,
     )
 
 
@@ -152,6 +172,8 @@ class ParticipantList:
     filters: Filters
     show_nik: bool
     programme_name: str = ""
+    as_of: date | None = None
+    """The day the list is as of (``--as-of``): who had registered by then."""
 
     def payload(self) -> dict[str, Any]:
         """The JSON form."""
@@ -160,17 +182,26 @@ class ParticipantList:
             "count": len(self.rows),
             "total": self.total,
             "filters": self.filters.to_dict(),
+            "as_of": self.as_of.isoformat() if self.as_of is not None else None,
         }
 
 
-def participant_list(programme: Programme, filters: Filters, show_nik: bool) -> ParticipantList:
-    """Participants by district, sector, tag and a search over business and owner."""
+def participant_list(
+    programme: Programme, filters: Filters, show_nik: bool, as_of: date | None = None
+) -> ParticipantList:
+    """Participants by district, sector, tag and a search over business and owner.
+
+    With ``as_of``, only those registered by that day.
+    """
+    if as_of is not None:
+        programme = rules_as_of(programme, as_of)
     return ParticipantList(
         select(programme, filters),
         len(programme.participants),
         filters,
         show_nik,
         programme.program.name,
+        as_of,
     )
 
 

@@ -101,14 +101,78 @@ def _held(path: Path) -> bytes | None:
 
 
 # The six modules of the Blora "Score Plus" workshop, in teaching order.
-MODULES: tuple[tuple[str, str, tuple[str, str]], ...] = (
-    ("manajemen", "Pengelolaan Usaha", ("Mengenal usaha sendiri", "Rencana usaha sederhana")),
-    ("keuangan", "Tertib Keuangan", ("Memisahkan uang usaha dan uang pribadi", "Buku kas harian")),
-    ("disiplin", "Tertib Kerja", ("Jam kerja dan pembagian tugas", "Tempat kerja yang rapi")),
-    ("teknologi", "Pemanfaatan Teknologi", ("Alat kerja yang tepat", "Ponsel untuk usaha")),
-    ("pemasaran", "Pemasaran", ("Mengenal pelanggan", "Berjualan secara daring")),
-    ("k3", "Keselamatan dan Kesehatan Kerja (K3)", ("Bahaya di tempat kerja", "P3K di usaha")),
+MODULES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "manajemen",
+        "Pengelolaan Usaha",
+        (
+            "Mengenal usaha sendiri",
+            "Rencana usaha sederhana",
+            "Membagi tugas dan mengatur karyawan",
+            "Mengelola persediaan",
+        ),
+    ),
+    (
+        "keuangan",
+        "Tertib Keuangan",
+        (
+            "Memisahkan uang usaha dan uang pribadi",
+            "Buku kas harian",
+            "Harga pokok dan harga jual",
+            "Laporan laba rugi sederhana",
+        ),
+    ),
+    (
+        "disiplin",
+        "Tertib Kerja",
+        (
+            "Jam kerja dan pembagian tugas",
+            "Tempat kerja yang rapi",
+            "Standar mutu",
+            "Evaluasi tempat kerja",
+        ),
+    ),
+    (
+        "teknologi",
+        "Pemanfaatan Teknologi",
+        (
+            "Alat kerja yang tepat",
+            "Ponsel untuk usaha",
+            "Aplikasi kasir",
+            "Berjualan di lokapasar",
+        ),
+    ),
+    (
+        "pemasaran",
+        "Pemasaran",
+        (
+            "Mengenal pelanggan",
+            "Merek dan kemasan",
+            "Harga dan promosi",
+            "Berjualan secara daring",
+        ),
+    ),
+    (
+        "k3",
+        "Keselamatan dan Kesehatan Kerja (K3)",
+        (
+            "Bahaya di tempat kerja",
+            "Alat pelindung diri",
+            "Mencegah kebakaran",
+            "P3K di usaha",
+        ),
+    ),
 )
+"""The six Score Plus modules of a new folder: four sessions each, so that the
+programme's 75 % leaves one absence to spare (75 % of two or three sessions
+would require every one)."""
+SESSION_DAYS: tuple[int, ...] = (0, 3, 7, 10)
+"""Days from a module's first day to each of its sessions: two a week, a module every
+two weeks, the six modules in the programme's twelve weeks."""
+
+
+SPAN = timedelta(weeks=12)
+"""From the first session to the programme's end (six modules, two sessions a week apart)."""
 
 
 SPAN = timedelta(weeks=12)
@@ -140,20 +204,21 @@ def program_yaml(name: str, starts: date) -> str:
 
 
 def modules_yaml(starts: date) -> str:
-    """``modules.yaml``: the six Score Plus modules, two sessions each, a week apart."""
+    """``modules.yaml``: the six Score Plus modules, four sessions each, two a week."""
     lines = [
         "# " + _("The modules, in teaching order. Sessions are numbered; attendance sheets"),
         "# "
         + _("refer to these numbers. date is required; topic, trainer, place, hours optional."),
     ]
-    day = starts
+    first = starts
     for module_id, title, topics in MODULES:
         lines.append(f"- id: {module_id}")
         lines.append(f"  title: {quoted(title)}")
         lines.append("  sessions:")
-        for number, topic in enumerate(topics, start=1):
+        for number, (topic, days) in enumerate(zip(topics, SESSION_DAYS, strict=True), start=1):
+            day = first + timedelta(days=days)
             lines.append(f"    {number}: {{date: {day.isoformat()}, topic: {quoted(topic)}}}")
-            day += timedelta(weeks=1)
+        first += timedelta(weeks=2)
     return "\n".join(lines) + "\n"
 
 

@@ -18,6 +18,7 @@ CHECKS: tuple[Check, ...] = (
     entries.check_program,
     entries.check_module_ids,
     entries.check_module_dates,
+    entries.check_thresholds,
     visits.check_practice_ids,
     entries.check_participant_ids,
     entries.check_lists,

@@ -182,6 +182,44 @@ def check_module_dates(given: Given, out: Collector) -> None:
             )
 
 
+def check_thresholds(given: Given, out: Collector) -> None:
+    """A note for each module whose ``min_attendance`` leaves no absence to spare.
+
+    Not a failure: some programmes mean it.  But "at risk" then starts at the
+    first absence, so the officer should know, and know what would allow one.
+    """
+    from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
+
+    program = given.program
+    if program is None or out.has_errors(given.folder.modules):
+        return  # sessions dropped as errors would make the count, and so the note, wrong
+    items, _repeats = _first_entries(given.sources.modules)
+    for module in given.modules:
+        minimum = program.min_attendance if module.min_attendance is None else module.min_attendance
+        sessions = len(module.sessions)
+        if not allows_no_absence(sessions, minimum):
+            continue
+        item = items.get(module.id)
+        path, line = given.folder.modules, None
+        if module.min_attendance is not None and item is not None:
+            path, line = given.folder.modules, item.value_line("min_attendance")
+        elif module.min_attendance is None and given.sources.program is not None:
+            path, line = given.folder.program, given.sources.program.value_line("min_attendance")
+        elif item is not None:
+            line = item.line
+        out.note(
+            path,
+            line,
+            _(
+                "Module '{module}': {minimum}% of {sessions} sessions requires every session, "
+                "so one absence fails it."
+            ).format(module=module.id, minimum=minimum, sessions=sessions),
+            hint=_("min_attendance: {value} would allow one absence.").format(
+                value=one_absence_threshold(sessions)
+            ),
+        )
+
+
 def check_lists(given: Given, out: Collector) -> None:
     """District and sector must be in program.yaml's lists (when it has them).
 
