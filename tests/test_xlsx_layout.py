@@ -212,6 +212,8 @@ def test_register_from_imports_ukms_own_participants_workbook(
     ]
     if nik:
         assert [p.get("nik") for p in after] == [p.get("nik") for p in before]
+    else:  # a masked NIK is left out, never stored
+        assert all("nik" not in p for p in after)
 
 
 def test_the_summary_sheet_charts_completion_and_attendance_from_the_tables_cells(
