@@ -24,7 +24,7 @@ from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
-from ukmtool.core.reports.tabular import Column, Kind, Ratio, Table
+from ukmtool.core.reports.tabular import Column, ColumnKind, Ratio, Table
 from ukmtool.core.reports.visits import VisitsReport
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
@@ -266,12 +266,15 @@ def standings_table(programme: Programme, report: ProgrammeReport, filters: Filt
         "standing",
         _("Participants and their standing in each module"),
         [
-            Column("id", _("Id"), Kind.CODE),
-            Column("owner", _("Owner"), Kind.TEXT),
-            Column("business", _("Business"), Kind.TEXT),
-            Column("district", _("District"), Kind.TEXT),
-            Column("phone", _("Phone"), Kind.CODE),
-            *(Column(line.module.id, line.module.title, Kind.STATUS) for line in report.modules),
+            Column("id", _("Id"), ColumnKind.CODE),
+            Column("owner", _("Owner"), ColumnKind.TEXT),
+            Column("business", _("Business"), ColumnKind.TEXT),
+            Column("district", _("District"), ColumnKind.TEXT),
+            Column("phone", _("Phone"), ColumnKind.CODE),
+            *(
+                Column(line.module.id, line.module.title, ColumnKind.STATUS)
+                for line in report.modules
+            ),
         ],
         [tuple(row) for row in rows.values()],
         noun="participants",

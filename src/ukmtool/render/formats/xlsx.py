@@ -18,7 +18,7 @@ import re
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import GenderCode, Kind, Ratio, Table, TotalLabel, Where
+from ukmtool.core.reports.tabular import ColumnKind, GenderCode, Ratio, Table, TotalLabel, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import yes_no
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -31,7 +31,7 @@ _MIN_WIDTH, _MAX_WIDTH = 6, 60
 TITLE_ROWS = 4
 """Rows of the title block above each sheet's header row (the last one left empty)."""
 HEADER_ROW = TITLE_ROWS + 1
-_WORDS = frozenset({Kind.STATUS, Kind.GENDER, Kind.MISSED})
+_WORDS = frozenset({ColumnKind.STATUS, ColumnKind.GENDER, ColumnKind.MISSED})
 """Kinds written as words in the report's language."""
 
 
@@ -54,28 +54,28 @@ def shown_columns(table: Table) -> list[int]:
     return shown
 
 
-def word(kind: Kind, value: Any) -> Any:
+def word(kind: ColumnKind, value: Any) -> Any:
     """``value`` as a cell holds it: words in the report's language, else as for files."""
     if isinstance(value, TotalLabel):
         return _("total")
-    if kind is Kind.GROUP and value is None:
+    if kind is ColumnKind.GROUP and value is None:
         return _("(no tag)")
     if value is None:
         return None
-    if kind is Kind.FLAG:
+    if kind is ColumnKind.FLAG:
         return yes_no(bool(value))
     if kind in _WORDS or isinstance(value, GenderCode):
         return screen_text(kind, value)
     return export_value(kind, value)
 
 
-def _shown_width(kind: Kind, value: Any) -> int:
+def _shown_width(kind: ColumnKind, value: Any) -> int:
     out = word(kind, value)
     if out is None:
         return 0
     if isinstance(out, date):
         return 10
-    if kind is Kind.PERCENT:
+    if kind is ColumnKind.PERCENT:
         return 5
     text = str(out)
     return max((len(line) for line in text.splitlines()), default=0)
@@ -244,8 +244,8 @@ class XlsxFormat(Formatter):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula
         return cell
 
-    def _cell(self, sheet: Any, make: Any, kind: Kind, value: Any) -> Any:
-        if kind is Kind.PERCENT and isinstance(value, Ratio):
+    def _cell(self, sheet: Any, make: Any, kind: ColumnKind, value: Any) -> Any:
+        if kind is ColumnKind.PERCENT and isinstance(value, Ratio):
             if value.whole <= 0:
                 return None
             cell = make(sheet, value=value.part / value.whole)
