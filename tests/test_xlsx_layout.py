@@ -232,3 +232,24 @@ def test_the_summary_sheet_charts_completion_and_attendance_from_the_tables_cell
     charts = _book(ukm, sample, tmp_path / "m.xlsx", *args)["summary"]._charts
     sheets = sorted({s.val.numRef.f.split("!")[0].strip("'") for c in charts for s in c.series})
     assert sheets == ["groups", "sessions"]
+
+
+def test_the_people_to_phone_open_a_whatsapp_chat(ukm: Run, sample: Path, tmp_path: Path) -> None:
+    data = _json(ukm, sample, "report", "--module", "keuangan")
+    book = _book(ukm, sample, tmp_path / "k.xlsx", "report", "--module", "keuangan")
+    sheet = book["attention"]
+    column = _header(sheet).index("phone")
+    links = {
+        row[column].value: row[column].hyperlink.target
+        for row in sheet.iter_rows(min_row=HEADER + 1)
+        if row[column].value
+    }
+    attention = [
+        p
+        for p in data["participants"]
+        if p["status"] == "failed" or p["at_risk"] or p["missed_last_two"]
+    ]
+    phones = {p["phone"] for p in attention if p["phone"]}
+    assert phones and set(links) == phones
+    for phone, target in links.items():
+        assert target == "https://wa.me/62" + phone[1:]  # 08... -> 628...

@@ -159,6 +159,16 @@ def add_charts(tables: list[Table], sheets: dict[str, Any]) -> None:
         count += 1 if place is not None else 0
 
 
+def _link_whatsapp(cell: Any, phone: Any) -> None:
+    """Make a phone cell a link that opens a WhatsApp chat with that number."""
+    from ukmtool.core.documents.report import whatsapp
+
+    link = whatsapp(phone if isinstance(phone, str) else None)
+    if link is not None:
+        cell.hyperlink = link
+        cell.style = "Hyperlink"
+
+
 class XlsxFormat(Formatter):
     """Every table of the document as a sheet of a workbook."""
 
@@ -191,10 +201,14 @@ class XlsxFormat(Formatter):
                 cell.font = Font(bold=True)
                 header.append(cell)
             sheet.append(header)
+            phones = {i for i in shown if table.columns[i].key == "phone"}
             for row in table.rows:
                 cells = []
                 for kind, i in zip(kinds, shown, strict=True):
-                    cells.append(self._cell(sheet, WriteOnlyCell, kind, row[i]))
+                    cell = self._cell(sheet, WriteOnlyCell, kind, row[i])
+                    if i in phones and cell is not None:
+                        _link_whatsapp(cell, row[i])
+                    cells.append(cell)
                 sheet.append(cells)
         add_charts(tables, sheets)
         buffer = io.BytesIO()
