@@ -8,7 +8,7 @@ an entry names its participant (:func:`participant_of`, ``ukm visit`` too).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -19,6 +19,7 @@ from ukmtool.core.importing.values import redact
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.errors import DataError
 from ukmtool.i18n import _
 
 
@@ -71,6 +72,31 @@ class Problem(Generic[E]):
     def line(self) -> str:
         """The problem as one line of a usage error: label, message and hint."""
         return f"{self.labelled()} {self.hint}" if self.hint else self.labelled()
+
+
+def refuse_rows(
+    problems: Sequence[Problem[E]], total: int, message: str, *, redacted: bool = False
+) -> None:
+    """Refuse an imported file when any of its rows has a problem: each at its row.
+
+    ``message`` says what was not done, with ``{rows}`` (rows with problems),
+    ``{total}`` (rows read) and ``{name}`` (the file); ``redacted`` as in
+    :meth:`Problem.diagnostic`.
+    """
+    imported = [p for p in problems if p.entry.origin is not None]
+    if not imported:
+        return
+    first = imported[0].entry.origin
+    assert first is not None
+    diagnostics = sorted(
+        (p.diagnostic(redacted=redacted) for p in imported), key=Diagnostic.sort_key
+    )
+    rows = len({p.entry.origin for p in imported})
+    raise DataError(
+        message.format(rows=rows, total=total, name=first.file.name),
+        diagnostics,
+        hint=_("Correct those rows and import the file again; every row is checked first."),
+    )
 
 
 class UnknownName(fields.ValueProblem):

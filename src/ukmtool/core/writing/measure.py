@@ -25,10 +25,9 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.writing import entries, list_file, store
-from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.entries import Origin, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.diagnostics import Diagnostic
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 
@@ -291,19 +290,11 @@ def _clash(
 def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
     if not problems:
         return
-    imported = [p for p in problems if p.entry.origin is not None]
-    if imported:
-        first = imported[0].entry.origin
-        assert first is not None
-        diagnostics = sorted((p.diagnostic() for p in imported), key=Diagnostic.sort_key)
-        rows = len({p.entry.origin for p in imported})
-        raise DataError(
-            _("Nothing was recorded: {rows} of {total} rows in {name} have problems.").format(
-                rows=rows, total=len(entries), name=first.file.name
-            ),
-            diagnostics,
-            hint=_("Correct those rows and import the file again; every row is checked first."),
-        )
+    refuse_rows(
+        problems,
+        len(entries),
+        _("Nothing was recorded: {rows} of {total} rows in {name} have problems."),
+    )
     wrong = [p for p in problems if not p.conflict]
     if wrong:
         raise InputUsageError(

@@ -25,10 +25,9 @@ from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.writing import duplicates, list_file, store
-from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.entries import Origin, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.diagnostics import Diagnostic
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 
@@ -575,20 +574,12 @@ def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
 def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
     if not problems:
         return
-    files = [p for p in problems if p.entry.origin is not None]
-    if files:
-        diagnostics = [p.diagnostic(redacted=True) for p in files]
-        diagnostics.sort(key=Diagnostic.sort_key)
-        first = files[0].entry.origin
-        assert first is not None
-        rows = len({p.entry.origin for p in files})
-        raise DataError(
-            _("Nothing was registered: {rows} of {total} rows in {name} have problems.").format(
-                rows=rows, total=len(entries), name=first.file.name
-            ),
-            diagnostics,
-            hint=_("Correct those rows and import the file again; every row is checked first."),
-        )
+    refuse_rows(
+        problems,
+        len(entries),
+        _("Nothing was registered: {rows} of {total} rows in {name} have problems."),
+        redacted=True,
+    )
     conflicts = [p for p in problems if p.conflict]
     if conflicts:
         raise DataError(" ".join(p.message for p in conflicts), hint=conflicts[0].hint)
