@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields, money
+from ukmtool.core import fields, idrecord, money
 from ukmtool.core.importing.values import Reading, redact, shown
 from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
@@ -28,7 +28,7 @@ from ukmtool.core.writing import duplicates, list_file, store
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.diagnostics import Collector, Diagnostic, Severity
 from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 
@@ -338,7 +338,8 @@ def _register(
         left_out = {m.index for m in likely}
         skipped = [_skipped_message(m, checked, entries) for m in likely]
         kept = [i for i in kept if i not in left_out]
-    _give_ids([checked[i] for i in kept], programme)
+    recorded = _recorded(folder)
+    last = _give_ids([checked[i] for i in kept], programme, recorded)
     noted = shared + (likely if duplicates_are == "allow" else [])
     notes = [_duplicate_note(m, checked, entries) for m in sorted(noted, key=lambda m: m.index)]
     texts = [_as_text(checked[i]) for i in kept]
@@ -348,6 +349,10 @@ def _register(
         loaded = store.read_bytes(path) == old
         new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         _check_size(path, new)
+        if last > recorded:  # first: should we die before the next write, it is a gap, not a reuse
+            store.atomic_write(
+                idrecord.path_in(folder.root), idrecord.text_for(last), mode_like=path
+            )
         store.atomic_write(path, new, check_expected=True, expected=old)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
     return Outcome(
@@ -546,14 +551,24 @@ def mentioned_ids(programme: Programme) -> set[str]:
     return found
 
 
-def _give_ids(checked: list[dict[str, Any]], programme: Programme) -> None:
-    """Ids for the entries without one: above every id ever given that the folder shows."""
+def _recorded(folder: Folder) -> int:
+    """The number of the last id ukm gave (ids.yaml; 0 without it); a bad record refuses."""
+    out = Collector()
+    record = idrecord.read(folder.root, out)
+    if out.items:
+        raise DataError(_("{name} cannot be read.").format(name=idrecord.IDS_FILE), out.items)
+    return record.number if record is not None else 0
+
+
+def _give_ids(checked: list[dict[str, Any]], programme: Programme, recorded: int) -> int:
+    """Ids for the entries without one: above every id ever given; returns the highest now."""
     used = [p.id for p in programme.participants] + [v["id"] for v in checked if v.get("id")]
-    number = next_number([*used, *sorted(mentioned_ids(programme))])
+    number = max(next_number([*used, *sorted(mentioned_ids(programme))]), recorded + 1)
     for values in checked:
         if values.get("id") is None:
             values["id"] = format_id(number)
             number += 1
+    return number - 1
 
 
 def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
