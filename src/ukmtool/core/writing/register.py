@@ -10,6 +10,7 @@ then, and the new entries are appended as text in the file's own style
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Collector, Diagnostic, Severity
-from ukmtool.errors import DataError, InputUsageError
+from ukmtool.errors import DataError, InputUsageError, UkmError
 from ukmtool.i18n import _
 
 FIELDS: tuple[str, ...] = (
@@ -349,11 +350,7 @@ def _register(
         loaded = store.read_bytes(path) == old
         new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         _check_size(path, new)
-        if last > recorded:  # first: should we die before the next write, it is a gap, not a reuse
-            store.atomic_write(
-                idrecord.path_in(folder.root), idrecord.text_for(last), mode_like=path
-            )
-        store.atomic_write(path, new, check_expected=True, expected=old)
+        _write_with_record(path, new, old, last if last > recorded else None, folder)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
     return Outcome(
         added, notes, path, write and bool(added), programme.program.name, skipped, readings, rows
@@ -549,6 +546,34 @@ def mentioned_ids(programme: Programme) -> set[str]:
     found.update(visit.participant for visit in programme.visits)
     found.update(measured.participant for measured in programme.indicators)
     return found
+
+
+def _write_with_record(
+    path: Path, new: bytes, old: bytes, last: int | None, folder: Folder
+) -> None:
+    """Replace participants.yaml, after raising ids.yaml to ``last`` (None: it stays).
+
+    The record goes first: a process killed in between leaves a gap in the
+    numbering, never an id given twice.  When participants.yaml is refused
+    (read-only, changed meanwhile, a full disk), the record is put back as
+    it was, so a refusal leaves every file untouched.
+    """
+    if last is None:
+        store.atomic_write(path, new, check_expected=True, expected=old)
+        return
+    record = idrecord.path_in(folder.root)
+    was = store.read_bytes(record)
+    store.atomic_write(record, idrecord.text_for(last), mode_like=path)
+    try:
+        store.atomic_write(path, new, check_expected=True, expected=old)
+    except BaseException:
+        if path not in store.COMPLETED:  # replaced, then failed (syncing the folder): keep it
+            with contextlib.suppress(OSError, UkmError):
+                if was is None:
+                    record.unlink()
+                else:
+                    store.atomic_write(record, was)
+        raise
 
 
 def _recorded(folder: Folder) -> int:
