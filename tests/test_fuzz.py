@@ -205,8 +205,9 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
     ],
     "print": ["keuangan", "-s", "1"],
     "measure": ["UKM-003", "--date", "2018-01-20", "--sales", "12 jt", "--employees", "2"],
+    "certificate": ["--date", "2018-03-20"],
 }  # fmt: skip
-GROUPS = {"print": "sheet"}  # a command with subcommands: the one the fuzzer runs
+GROUPS = {"print": "sheet", "certificate": "issue"}  # with subcommands: the one the fuzzer runs
 CSV = "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\nKerupuk A,Bu A,P,kuliner,Japah\n"
 
 
@@ -277,7 +278,7 @@ def files_under(*roots: Path) -> dict[str, bytes]:
     "command",
     [
         "init", "check", "register", "attend", "report", "show", "participants", "modules",
-        "visit", "print", "measure",
+        "visit", "print", "measure", "certificate",
     ],
 )  # fmt: skip
 def test_any_arguments_give_success_or_a_clear_error(

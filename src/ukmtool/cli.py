@@ -21,6 +21,7 @@ from ukmtool.clitext import (
     translate_usage_error,
 )
 from ukmtool.commands import attend as attend_cmd
+from ukmtool.commands import certificate as certificate_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
@@ -230,6 +231,7 @@ app.command("modules", help=_("List the modules, their sessions and which were h
     modules_cmd.modules
 )
 app.add_typer(printing_cmd.app, name="print")
+app.add_typer(certificate_cmd.app, name="certificate")
 app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(
     visit_cmd.visit
 )

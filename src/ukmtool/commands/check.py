@@ -21,6 +21,7 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
+    from ukmtool.core.certificates.register import graduation_warnings
     from ukmtool.core.programme import LoadResult
     from ukmtool.core.reading.checks import synced
     from ukmtool.diagnostics import Collector
@@ -36,6 +37,8 @@ def check(
         found.extend(check_today(loaded.programme, today()))
         found.extend(_id_record(loaded.programme))
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
+    if result.programme is not None and result.ok:
+        result.diagnostics.extend(graduation_warnings(result.programme))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))

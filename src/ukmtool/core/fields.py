@@ -384,3 +384,34 @@ def language(value: Any) -> str:
         _("The language must be id or en, not '{value}'.").format(value=_text(value)),
         _("Write id for Bahasa Indonesia or en for English."),
     )
+
+
+def certificate_pattern(value: Any) -> str:
+    """A pattern for certificate numbers, such as ``{seq:03}/SERT-SP/{year}``."""
+    from ukmtool.core.certificates.numbering import Pattern, PatternProblem
+
+    raw = text(value)
+    try:
+        Pattern.parse(raw)
+    except PatternProblem as problem:
+        reason = str(problem)
+        if reason == "no-seq":
+            message = _("The number pattern '{value}' has no {{seq}}.").format(value=raw)
+        elif reason == "twice":
+            message = _("The number pattern '{value}' has {{seq}} twice.").format(value=raw)
+        elif reason in ("bar", "brace"):
+            message = _("The number pattern '{value}' holds a character it cannot use.").format(
+                value=raw
+            )
+        else:
+            message = _("The number pattern '{value}' has an unknown field {{{name}}}.").format(
+                value=raw, name=reason
+            )
+        raise ValueProblem(
+            message,
+            _(
+                "Use {{seq}} (or {{seq:03}} for 001) once and {{year}} where wanted, "
+                "for example {{seq:03}}/SERT-SP/{{year}}; no | and no other braces."
+            ),
+        ) from None
+    return raw

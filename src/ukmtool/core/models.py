@@ -129,6 +129,17 @@ class Signatories(_Model):
     """The programme officer: signs the sign-in sheets beside the trainer."""
 
 
+class CertificateSettings(_Model):
+    """``program.yaml``: ``certificates``, the numbering and date of certificates."""
+
+    number: Annotated[str, BeforeValidator(_check(fields.certificate_pattern))] = (
+        "{seq:03}/SERT-SP/{year}"
+    )
+    """The pattern of a number: ``{seq}`` (or ``{seq:03}``, zero-padded) and ``{year}``."""
+    issued: Date | None = None
+    """The day printed as the issue date (default: the day ``issue`` runs)."""
+
+
 class ProgramSettings(_Model):
     """``program.yaml``: the programme's name, dates, lists and minimum attendance.
 
@@ -151,6 +162,8 @@ class ProgramSettings(_Model):
     logo: OptText = None
     """An image in the folder (PNG, JPG or SVG) printed left of the letterhead."""
     signatories: Signatories | None = None
+    certificates: CertificateSettings | None = None
+    """How ``ukm certificate issue`` numbers and dates the certificates."""
     sector_names: dict[Text, TextList] = Field(
         default_factory=dict, validation_alias="\x00sector_names"
     )
@@ -265,6 +278,27 @@ class Indicator(_Model):
     capital: OptMoney = None
     employees: OptEmployees = None
     source: OptText = None
+
+
+class Revocation(_Model):
+    """``revoked:`` of a certificate: when, and why."""
+
+    date: Date
+    reason: Text
+
+
+class Certificate(_Model):
+    """One entry of ``certificates.yaml``: a number given to a graduate."""
+
+    number: Text
+    participant: ParticipantId
+    issued: Date
+    revoked: Revocation | None = None
+
+    @property
+    def valid(self) -> bool:
+        """Not revoked."""
+        return self.revoked is None
 
 
 YesNo = Annotated[bool, BeforeValidator(_check(fields.yes_no))]

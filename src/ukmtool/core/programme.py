@@ -8,7 +8,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from ukmtool.core.models import Indicator, Module, Participant, ProgramSettings, Sheet, Visit
+from ukmtool.core.models import (
+    Certificate,
+    Indicator,
+    Module,
+    Participant,
+    ProgramSettings,
+    Sheet,
+    Visit,
+)
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.suggest import match_case_insensitive
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -43,6 +51,8 @@ class Programme:
     visits: list[Visit] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     """The measurements of ``indicators.yaml``, in the file's order."""
+    certificates: list[Certificate] = field(default_factory=list)
+    """The register of ``certificates.yaml``, in the file's order."""
 
     @cached_property
     def participants_by_id(self) -> dict[str, Participant]:

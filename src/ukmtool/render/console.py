@@ -49,12 +49,10 @@ def clean_keep_lines(text: str) -> str:
 def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Console:
     """A Rich console on stdout or stderr with markup, emoji and highlighting off."""
     stream: TextIO = sys.stderr if stderr else sys.stdout
-    width = None
-    for var in ("COLUMNS", "TERMINAL_WIDTH"):
-        value = os.environ.get(var, "")
-        if value.isascii() and value.isdigit() and len(value) < 6 and int(value) > 0:
-            width = int(value)
-            break
+    width = _size_from_env("COLUMNS") or _size_from_env("TERMINAL_WIDTH")
+    for var in ("COLUMNS", "LINES"):  # Rich reads these itself, with int() on any digits
+        if var in os.environ and _size_from_env(var) is None:
+            del os.environ[var]
     return Console(
         file=stream,
         markup=False,
@@ -64,6 +62,18 @@ def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Cons
         soft_wrap=False,
         force_terminal=force_terminal,
     )
+
+
+def _size_from_env(var: str) -> int | None:
+    """A terminal size from the environment: plain ASCII digits, 1 to 99999; else None.
+
+    ``²`` or ``①`` pass ``str.isdigit`` and a run of thousands of digits
+    exceeds Python's limit for ``int()``: neither may crash a command.
+    """
+    value = os.environ.get(var, "")
+    if value.isascii() and value.isdigit() and len(value) < 6 and int(value) > 0:
+        return int(value)
+    return None
 
 
 def is_terminal(*, stderr: bool = False) -> bool:

@@ -30,10 +30,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from ukmtool.core.models import (
+    Certificate,
+    CertificateSettings,
     Indicator,
     Module,
     Participant,
     ProgramSettings,
+    Revocation,
     Session,
     Sheet,
     Signatories,
@@ -58,6 +61,9 @@ _MODELS: dict[str, type[BaseModel]] = {
         Sheet,
         Visit,
         Indicator,
+        Certificate,
+        Revocation,
+        CertificateSettings,
     )
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}
@@ -88,6 +94,7 @@ def encode(result: LoadResult) -> dict[str, Any]:
         },
         "visits": out.models(programme.visits),
         "indicators": out.models(programme.indicators),
+        "certificates": out.models(programme.certificates),
     }
     stored["extra_ids"] = out.extra_ids
     stored["given"] = list(out.given)
@@ -119,6 +126,7 @@ def decode(data: dict[str, Any], folder: Folder) -> LoadResult:
         },
         read.models(stored["visits"]),
         read.models(stored["indicators"]),
+        read.models(stored["certificates"]),
     )
     return LoadResult(folder, programme, diagnostics)
 

@@ -14,6 +14,7 @@ MODULES_FILE = "modules.yaml"
 PARTICIPANTS_FILE = "participants.yaml"
 VISITS_FILE = "visits.yaml"
 INDICATORS_FILE = "indicators.yaml"
+CERTIFICATES_FILE = "certificates.yaml"
 ATTENDANCE_DIR = "attendance"
 ENV_VAR = "UKM_DATA"
 
@@ -48,6 +49,11 @@ class Folder:
     def indicators(self) -> Path:
         """``indicators.yaml`` (optional): the businesses' figures measured later."""
         return self.root / INDICATORS_FILE
+
+    @property
+    def certificates(self) -> Path:
+        """``certificates.yaml`` (optional): the register of certificates issued."""
+        return self.root / CERTIFICATES_FILE
 
     @property
     def attendance_dir(self) -> Path:

@@ -17,7 +17,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ukmtool.core import fields
-from ukmtool.core.models import Indicator, Module, Participant, ProgramSettings, Sheet, Visit
+from ukmtool.core.models import (
+    Certificate,
+    Indicator,
+    Module,
+    Participant,
+    ProgramSettings,
+    Sheet,
+    Visit,
+)
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading import checks, fastpath
 from ukmtool.core.reading.folder import Folder
@@ -113,6 +121,10 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     indicator_source: LList | None = None
     if snap.indicators_exist:
         indicators, indicator_source = _load_list(folder.indicators, Indicator, out, source)
+    certificates: list[Certificate] = []
+    certificate_source: LList | None = None
+    if snap.certificates_exist:
+        certificates, certificate_source = _load_list(folder.certificates, Certificate, out, source)
     sources = checks.Sources(
         module_source,
         participant_source,
@@ -120,12 +132,15 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
         visit_source,
         program_source,
         indicator_source,
+        certificate_source,
     )
     given = checks.Given.of(folder, program, modules, participants, sources, out)
     checks.run(given, out)
     if program is None:  # program.yaml is broken: the checks ran, but there is no programme
         return LoadResult(folder, None, out.items)
-    programme = Programme(folder, program, modules, participants, sheets, visits, indicators)
+    programme = Programme(
+        folder, program, modules, participants, sheets, visits, indicators, certificates
+    )
     return LoadResult(folder, programme, out.items)
 
 

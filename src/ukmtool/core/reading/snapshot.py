@@ -28,6 +28,7 @@ class Snapshot:
     files: dict[Path, bytes | OSError] = field(default_factory=dict)
     visits_exist: bool = False
     indicators_exist: bool = False
+    certificates_exist: bool = False
     attendance_is_dir: bool = False
     attendance: list[tuple[str, Path]] = field(default_factory=list)
     """Entries of the attendance folder (name, path), sorted by name."""
@@ -47,6 +48,9 @@ class Snapshot:
         snap.indicators_exist = folder.indicators.exists() or folder.indicators.is_symlink()
         if snap.indicators_exist:
             snap._read(folder.indicators)
+        snap.certificates_exist = folder.certificates.exists() or folder.certificates.is_symlink()
+        if snap.certificates_exist:
+            snap._read(folder.certificates)
         directory = folder.attendance_dir
         snap.attendance_is_dir = directory.is_dir()
         if snap.attendance_is_dir:
@@ -94,8 +98,13 @@ class Snapshot:
                 digest.update(b"1" + len(data).to_bytes(8, "big"))
                 digest.update(data)
         digest.update(
-            b"visits %d indicators %d attendance %d\0"
-            % (self.visits_exist, self.indicators_exist, self.attendance_is_dir)
+            b"visits %d indicators %d certificates %d attendance %d\0"
+            % (
+                self.visits_exist,
+                self.indicators_exist,
+                self.certificates_exist,
+                self.attendance_is_dir,
+            )
         )
         for name, _path in self.attendance:
             digest.update(name.encode("utf-8", "surrogateescape") + b"\0")

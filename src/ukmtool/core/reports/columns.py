@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ukmtool.core.reports.groups import GroupRow, GroupTable
-from ukmtool.core.reports.tabular import Bar, Column, Kind, Ratio, Table, TotalLabel, Where
+from ukmtool.core.reports.tabular import Bar, Column, ColumnKind, Ratio, Table, TotalLabel, Where
 from ukmtool.core.rules import Standing, Status
 from ukmtool.i18n import _, pgettext
 
@@ -18,25 +18,25 @@ def progress_columns() -> list[Column]:
     """
     export, terminal = Where.EXPORT, Where.TERMINAL
     return [
-        Column("present", _("present"), Kind.INT, export),
-        Column("late", _("late"), Kind.INT, export),
-        Column("excused", _("excused"), Kind.INT, export),
-        Column("sick", _("sick"), Kind.INT, export),
-        Column("absent", _("absent"), Kind.INT, export),
-        Column("marks", _("P L E S A"), Kind.COUNTS, terminal),
-        Column("attended", _("att"), Kind.INT, export),
-        Column("held", pgettext("column", "held"), Kind.INT, export),
-        Column("sessions", _("plan"), Kind.INT, export),
-        Column("required", _("req"), Kind.INT, export),
-        Column("att_held_plan", _("att/\nheld/\nplan"), Kind.SLASHED, terminal),
-        Column("pct_attended_of_held", _("to date\natt/held"), Kind.PERCENT),
-        Column("pct_attended_of_sessions", _("overall\natt/plan"), Kind.PERCENT),
-        Column("pct_best_possible", _("best\npossible"), Kind.PERCENT),
-        Column("status", _("status"), Kind.STATUS),
-        Column("at_risk", _("at risk"), Kind.FLAG, export),
-        Column("missed_last_two", _("missed last 2"), Kind.FLAG, export),
-        Column("flag", _("flag"), Kind.MARK, terminal),
-        Column("bar", "", Kind.BAR, terminal),
+        Column("present", _("present"), ColumnKind.INT, export),
+        Column("late", _("late"), ColumnKind.INT, export),
+        Column("excused", _("excused"), ColumnKind.INT, export),
+        Column("sick", _("sick"), ColumnKind.INT, export),
+        Column("absent", _("absent"), ColumnKind.INT, export),
+        Column("marks", _("P L E S A"), ColumnKind.COUNTS, terminal),
+        Column("attended", _("att"), ColumnKind.INT, export),
+        Column("held", pgettext("column", "held"), ColumnKind.INT, export),
+        Column("sessions", _("plan"), ColumnKind.INT, export),
+        Column("required", _("req"), ColumnKind.INT, export),
+        Column("att_held_plan", _("att/\nheld/\nplan"), ColumnKind.SLASHED, terminal),
+        Column("pct_attended_of_held", _("to date\natt/held"), ColumnKind.PERCENT),
+        Column("pct_attended_of_sessions", _("overall\natt/plan"), ColumnKind.PERCENT),
+        Column("pct_best_possible", _("best\npossible"), ColumnKind.PERCENT),
+        Column("status", _("status"), ColumnKind.STATUS),
+        Column("at_risk", _("at risk"), ColumnKind.FLAG, export),
+        Column("missed_last_two", _("missed last 2"), ColumnKind.FLAG, export),
+        Column("flag", _("flag"), ColumnKind.MARK, terminal),
+        Column("bar", "", ColumnKind.BAR, terminal),
     ]
 
 
@@ -132,7 +132,9 @@ def _figures(row: GroupRow) -> tuple[Any, ...]:
 
 def group_column(by: str, key: str | None = None) -> Column:
     """The column naming the groups of ``by`` (the gender as a word for people)."""
-    return Column(key or by, group_name(by), Kind.GENDER if by == "gender" else Kind.GROUP)
+    return Column(
+        key or by, group_name(by), ColumnKind.GENDER if by == "gender" else ColumnKind.GROUP
+    )
 
 
 def groups_table(groups: GroupTable, *, programme: bool) -> Table:
@@ -146,15 +148,19 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
     )
     columns = [
         group_column(by),
-        Column("participants", _("partici-\npants"), Kind.INT),
-        Column("completed", done, Kind.INT),
-        Column("in_progress", _("in\nprogress"), Kind.INT),
+        Column("participants", _("partici-\npants"), ColumnKind.INT),
+        Column("completed", done, ColumnKind.INT),
+        Column("in_progress", _("in\nprogress"), ColumnKind.INT),
         Column(
-            "failed", _("failed\na module") if programme else pgettext("column", "failed"), Kind.INT
+            "failed",
+            _("failed\na module") if programme else pgettext("column", "failed"),
+            ColumnKind.INT,
         ),
-        Column("at_risk", _("at risk\nin a\nmodule") if programme else _("at\nrisk"), Kind.INT),
-        Column("pct_completed_of_participants", share, Kind.PERCENT),
-        Column("bar", "", Kind.BAR, Where.TERMINAL),
+        Column(
+            "at_risk", _("at risk\nin a\nmodule") if programme else _("at\nrisk"), ColumnKind.INT
+        ),
+        Column("pct_completed_of_participants", share, ColumnKind.PERCENT),
+        Column("bar", "", ColumnKind.BAR, Where.TERMINAL),
     ]
     rows = [(row.group, *_figures(row)) for row in groups.rows]
     rows.append((TotalLabel("total"), *_figures(groups.total)))
@@ -184,13 +190,15 @@ def cross_table(groups: GroupTable, *, programme: bool) -> Table:
         label = _group_label(second, key)
         code = "none" if key is None else key
         columns += [
-            Column(f"{second}:{code}:participants", f"{label}\n" + _("partici-\npants"), Kind.INT),
-            Column(f"{second}:{code}:completed", f"{label}\n" + done, Kind.INT),
+            Column(
+                f"{second}:{code}:participants", f"{label}\n" + _("partici-\npants"), ColumnKind.INT
+            ),
+            Column(f"{second}:{code}:completed", f"{label}\n" + done, ColumnKind.INT),
         ]
     columns += [
-        Column("participants", _("total\npartici-\npants"), Kind.INT),
-        Column("completed", _("total\n") + done, Kind.INT),
-        Column("pct_completed_of_participants", _("share\n") + done, Kind.PERCENT),
+        Column("participants", _("total\npartici-\npants"), ColumnKind.INT),
+        Column("completed", _("total\n") + done, ColumnKind.INT),
+        Column("pct_completed_of_participants", _("share\n") + done, ColumnKind.PERCENT),
     ]
     rows: list[tuple[Any, ...]] = []
     for row, cells in zip(groups.rows, groups.cells, strict=True):

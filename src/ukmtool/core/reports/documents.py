@@ -18,9 +18,9 @@ from ukmtool.core.reports.programme import ProgrammeReport
 from ukmtool.core.reports.tabular import (
     Bar,
     Column,
+    ColumnKind,
     Document,
     Fact,
-    Kind,
     Ratio,
     Table,
     Where,
@@ -42,11 +42,11 @@ def module_document(report: ModuleReport) -> Document:
     """Participants, sessions, (groups,) summary and who needs attention, for one module."""
     module = report.module
     who_columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("business", _("business"), Kind.TEXT),
-        Column("district", _("district"), Kind.TEXT),
-        Column("sector", _("sector"), Kind.TEXT, Where.EXPORT),
-        Column("gender", _("gender"), Kind.GENDER, Where.EXPORT),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("sector", _("sector"), ColumnKind.TEXT, Where.EXPORT),
+        Column("gender", _("gender"), ColumnKind.GENDER, Where.EXPORT),
     ]
     tails: dict[Standing, tuple[Any, ...]] = {}
     rows = []
@@ -61,7 +61,7 @@ def module_document(report: ModuleReport) -> Document:
         columns=[
             *who_columns,
             *progress_columns(),
-            Column("missed", _("missed"), Kind.MISSED, Where.EXPORT),
+            Column("missed", _("missed"), ColumnKind.MISSED, Where.EXPORT),
         ],
         rows=rows,
         notes=[progress_legend()],
@@ -90,19 +90,19 @@ def as_of_title(title: str, day: date | None) -> str:
 
 def _sessions_table(report: ModuleReport) -> Table:
     columns = [
-        Column("session", _("session"), Kind.INT),
-        Column("date", _("date"), Kind.DATE),
-        Column("topic", _("topic"), Kind.TEXT),
-        Column("trainer", _("trainer"), Kind.TEXT),
-        Column("held", pgettext("column", "held"), Kind.FLAG),
-        Column("counted", _("counted"), Kind.INT),
-        Column("present", _("pres"), Kind.INT, Where.EXPORT),
-        Column("late", _("late"), Kind.INT, Where.EXPORT),
-        Column("excused", _("exc"), Kind.INT, Where.EXPORT),
-        Column("sick", _("sick"), Kind.INT, Where.EXPORT),
-        Column("absent", _("abs"), Kind.INT, Where.EXPORT),
-        Column("attended", _("att"), Kind.INT),
-        Column("pct_attended_of_counted", _("attended\n(att/counted)"), Kind.PERCENT),
+        Column("session", _("session"), ColumnKind.INT),
+        Column("date", _("date"), ColumnKind.DATE),
+        Column("topic", _("topic"), ColumnKind.TEXT),
+        Column("trainer", _("trainer"), ColumnKind.TEXT),
+        Column("held", pgettext("column", "held"), ColumnKind.FLAG),
+        Column("counted", _("counted"), ColumnKind.INT),
+        Column("present", _("pres"), ColumnKind.INT, Where.EXPORT),
+        Column("late", _("late"), ColumnKind.INT, Where.EXPORT),
+        Column("excused", _("exc"), ColumnKind.INT, Where.EXPORT),
+        Column("sick", _("sick"), ColumnKind.INT, Where.EXPORT),
+        Column("absent", _("abs"), ColumnKind.INT, Where.EXPORT),
+        Column("attended", _("att"), ColumnKind.INT),
+        Column("pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT),
     ]
     rows = [
         (
@@ -238,18 +238,18 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
 
 def _attention_table(report: ModuleReport) -> Table:
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("owner", _("owner"), Kind.TEXT),
-        Column("business", _("business"), Kind.TEXT),
-        Column("phone", _("phone"), Kind.CODE),
-        Column("status", _("status"), Kind.STATUS),
-        Column("at_risk", _("at risk"), Kind.FLAG, Where.EXPORT),
-        Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
-        Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
-        Column("attended", _("att"), Kind.INT),
-        Column("required", _("req"), Kind.INT),
-        Column("left", _("not yet\nheld"), Kind.INT),
-        Column("missed", _("missed (date, why)"), Kind.MISSED),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("phone", _("phone"), ColumnKind.CODE),
+        Column("status", _("status"), ColumnKind.STATUS),
+        Column("at_risk", _("at risk"), ColumnKind.FLAG, Where.EXPORT),
+        Column("missed_last_two", _("missed last 2"), ColumnKind.FLAG, Where.EXPORT),
+        Column("flag", _("flag"), ColumnKind.MARK, Where.TERMINAL),
+        Column("attended", _("att"), ColumnKind.INT),
+        Column("required", _("req"), ColumnKind.INT),
+        Column("left", _("not yet\nheld"), ColumnKind.INT),
+        Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
     ]
     rows = [
         (
@@ -290,18 +290,18 @@ def _attention_table(report: ModuleReport) -> Table:
 def programme_document(report: ProgrammeReport) -> Document:
     """Modules at a glance, (groups,) the programme summary and who is at risk."""
     columns = [
-        Column("module", _("module"), Kind.CODE),
-        Column("title", _("title"), Kind.TEXT),
-        Column("held", pgettext("column", "held"), Kind.INT),
-        Column("sessions", _("plan"), Kind.INT),
-        Column("required", _("req"), Kind.INT),
-        Column("participants", _("partici-\npants"), Kind.INT),
-        Column("completed", _("com-\npleted"), Kind.INT),
-        Column("in_progress", _("in\nprogress"), Kind.INT),
-        Column("failed", pgettext("column", "failed"), Kind.INT),
-        Column("at_risk", _("at\nrisk"), Kind.INT),
-        Column("pct_attended_of_held", _("attendance\nto date\n(att/held)"), Kind.PERCENT),
-        Column("bar", "", Kind.BAR, Where.TERMINAL),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("title", _("title"), ColumnKind.TEXT),
+        Column("held", pgettext("column", "held"), ColumnKind.INT),
+        Column("sessions", _("plan"), ColumnKind.INT),
+        Column("required", _("req"), ColumnKind.INT),
+        Column("participants", _("partici-\npants"), ColumnKind.INT),
+        Column("completed", _("com-\npleted"), ColumnKind.INT),
+        Column("in_progress", _("in\nprogress"), ColumnKind.INT),
+        Column("failed", pgettext("column", "failed"), ColumnKind.INT),
+        Column("at_risk", _("at\nrisk"), ColumnKind.INT),
+        Column("pct_attended_of_held", _("attendance\nto date\n(att/held)"), ColumnKind.PERCENT),
+        Column("bar", "", ColumnKind.BAR, Where.TERMINAL),
     ]
     rows = [
         (
@@ -409,19 +409,19 @@ def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
 
 def _risk_table(report: ProgrammeReport) -> Table:
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("owner", _("owner"), Kind.TEXT),
-        Column("business", _("business"), Kind.TEXT),
-        Column("phone", _("phone"), Kind.CODE),
-        Column("district", _("district"), Kind.TEXT),
-        Column("module", _("module"), Kind.CODE),
-        Column("attended", _("att"), Kind.INT),
-        Column("held", pgettext("column", "held"), Kind.INT),
-        Column("sessions", _("plan"), Kind.INT),
-        Column("required", _("req"), Kind.INT),
-        Column("missed_last_two", _("missed last 2"), Kind.FLAG, Where.EXPORT),
-        Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
-        Column("missed", _("missed (date, why)"), Kind.MISSED),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("phone", _("phone"), ColumnKind.CODE),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("attended", _("att"), ColumnKind.INT),
+        Column("held", pgettext("column", "held"), ColumnKind.INT),
+        Column("sessions", _("plan"), ColumnKind.INT),
+        Column("required", _("req"), ColumnKind.INT),
+        Column("missed_last_two", _("missed last 2"), ColumnKind.FLAG, Where.EXPORT),
+        Column("flag", _("flag"), ColumnKind.MARK, Where.TERMINAL),
+        Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
     ]
     rows = [
         (

@@ -14,7 +14,7 @@ from typing import Any
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.documents import as_of_title
 from ukmtool.core.reports.filters import Filters, select
-from ukmtool.core.reports.tabular import Column, Document, Kind, Table
+from ukmtool.core.reports.tabular import Column, ColumnKind, Document, Table
 from ukmtool.core.rules import Graduate, graduates
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_number as num
@@ -69,14 +69,14 @@ def graduate_list(programme: Programme, filters: Filters, day: date | None) -> G
 def graduates_document(listing: GraduateList) -> Document:
     """The graduates as one table, with a note on what they are counted over."""
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("business", _("business"), Kind.TEXT),
-        Column("owner", _("owner"), Kind.TEXT),
-        Column("district", _("district"), Kind.TEXT),
-        Column("sector", _("sector"), Kind.TEXT),
-        Column("gender", _("gender"), Kind.GENDER),
-        Column("registered", _("registered"), Kind.DATE),
-        Column("completed", _("completed the last module"), Kind.DATE),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("sector", _("sector"), ColumnKind.TEXT),
+        Column("gender", _("gender"), ColumnKind.GENDER),
+        Column("registered", _("registered"), ColumnKind.DATE),
+        Column("completed", _("completed the last module"), ColumnKind.DATE),
     ]
     rows = [
         (

@@ -12,7 +12,15 @@ from ukmtool.core.reports.impact import (
     Summary,
     baseline_of,
 )
-from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Table, TotalLabel, Where
+from ukmtool.core.reports.tabular import (
+    Column,
+    ColumnKind,
+    Document,
+    Fact,
+    Table,
+    TotalLabel,
+    Where,
+)
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_decimal, format_number, format_rupiah
@@ -137,10 +145,10 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
 
 def _classes_table(report: ImpactReport) -> Table:
     columns = [
-        Column("law", _("law"), Kind.TEXT),
-        Column("baseline_class", _("class at\nbaseline"), Kind.TEXT),
-        Column("latest_class", _("class at\nlatest"), Kind.TEXT),
-        Column("businesses", _("busi-\nnesses"), Kind.INT),
+        Column("law", _("law"), ColumnKind.TEXT),
+        Column("baseline_class", _("class at\nbaseline"), ColumnKind.TEXT),
+        Column("latest_class", _("class at\nlatest"), ColumnKind.TEXT),
+        Column("businesses", _("busi-\nnesses"), ColumnKind.INT),
     ]
     unknown = _("unknown")
     rows = [
@@ -170,17 +178,19 @@ def _group_header(by: str) -> str:
 
 def _groups_table(name: str, groups: Sequence[GroupImpact], by: str) -> Table:
     columns = [
-        Column("group", _group_header(by), Kind.GENDER if by == "gender" else Kind.GROUP),
-        Column("participants", _("partici-\npants"), Kind.INT),
-        Column("measured", _("measured\ntwice"), Kind.INT),
-        Column("moved_up", _("moved\nup"), Kind.INT),
-        Column("classified", _("class\nknown"), Kind.INT, Where.EXPORT),
-        Column("jobs_added", _("jobs\nadded"), Kind.SIGNED),
-        Column("businesses_adding_jobs", _("adding\njobs"), Kind.INT),
-        Column("sales_change", _("sales change\n(total)"), Kind.MONEY_CHANGE),
-        Column("sales_median_change", _("median\nsales change"), Kind.MONEY_CHANGE),
-        Column("sales_median_change_pct", _("median\nchange %"), Kind.PERCENT_CHANGE),
-        Column("sales_businesses", _("sales\nmeasured"), Kind.INT, Where.EXPORT),
+        Column(
+            "group", _group_header(by), ColumnKind.GENDER if by == "gender" else ColumnKind.GROUP
+        ),
+        Column("participants", _("partici-\npants"), ColumnKind.INT),
+        Column("measured", _("measured\ntwice"), ColumnKind.INT),
+        Column("moved_up", _("moved\nup"), ColumnKind.INT),
+        Column("classified", _("class\nknown"), ColumnKind.INT, Where.EXPORT),
+        Column("jobs_added", _("jobs\nadded"), ColumnKind.SIGNED),
+        Column("businesses_adding_jobs", _("adding\njobs"), ColumnKind.INT),
+        Column("sales_change", _("sales change\n(total)"), ColumnKind.MONEY_CHANGE),
+        Column("sales_median_change", _("median\nsales change"), ColumnKind.MONEY_CHANGE),
+        Column("sales_median_change_pct", _("median\nchange %"), ColumnKind.PERCENT_CHANGE),
+        Column("sales_businesses", _("sales\nmeasured"), ColumnKind.INT, Where.EXPORT),
     ]
     rows = [
         (
@@ -215,27 +225,27 @@ def _groups_table(name: str, groups: Sequence[GroupImpact], by: str) -> Table:
 
 def _businesses_table(report: ImpactReport) -> Table:
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("business", _("business"), Kind.TEXT),
-        Column("owner", _("owner"), Kind.TEXT, Where.EXPORT),
-        Column("gender", _("gender"), Kind.GENDER, Where.EXPORT),
-        Column("district", _("district"), Kind.TEXT, Where.EXPORT),
-        Column("sector", _("sector"), Kind.TEXT, Where.EXPORT),
-        Column("latest_date", _("measured"), Kind.DATE),
-        Column("law", _("law"), Kind.TEXT, Where.EXPORT),
-        Column("baseline_class", _("class at\nbaseline"), Kind.TEXT),
-        Column("latest_class", _("class at\nlatest"), Kind.TEXT),
-        Column("moved_up", _("moved\nup"), Kind.FLAG),
-        Column("baseline_sales", _("sales a month\nat baseline"), Kind.MONEY),
-        Column("latest_sales", _("sales a month\nat latest"), Kind.MONEY),
-        Column("sales_change", _("change"), Kind.MONEY_CHANGE, Where.EXPORT),
-        Column("sales_change_pct", _("change\n%"), Kind.PERCENT_CHANGE),
-        Column("baseline_capital", _("capital at\nbaseline"), Kind.MONEY, Where.EXPORT),
-        Column("latest_capital", _("capital at\nlatest"), Kind.MONEY, Where.EXPORT),
-        Column("baseline_employees", _("employees\nat baseline"), Kind.INT, Where.EXPORT),
-        Column("latest_employees", _("employees\nat latest"), Kind.INT, Where.EXPORT),
-        Column("jobs_added", _("jobs\nadded"), Kind.SIGNED),
-        Column("source", _("source"), Kind.TEXT, Where.EXPORT),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("owner", _("owner"), ColumnKind.TEXT, Where.EXPORT),
+        Column("gender", _("gender"), ColumnKind.GENDER, Where.EXPORT),
+        Column("district", _("district"), ColumnKind.TEXT, Where.EXPORT),
+        Column("sector", _("sector"), ColumnKind.TEXT, Where.EXPORT),
+        Column("latest_date", _("measured"), ColumnKind.DATE),
+        Column("law", _("law"), ColumnKind.TEXT, Where.EXPORT),
+        Column("baseline_class", _("class at\nbaseline"), ColumnKind.TEXT),
+        Column("latest_class", _("class at\nlatest"), ColumnKind.TEXT),
+        Column("moved_up", _("moved\nup"), ColumnKind.FLAG),
+        Column("baseline_sales", _("sales a month\nat baseline"), ColumnKind.MONEY),
+        Column("latest_sales", _("sales a month\nat latest"), ColumnKind.MONEY),
+        Column("sales_change", _("change"), ColumnKind.MONEY_CHANGE, Where.EXPORT),
+        Column("sales_change_pct", _("change\n%"), ColumnKind.PERCENT_CHANGE),
+        Column("baseline_capital", _("capital at\nbaseline"), ColumnKind.MONEY, Where.EXPORT),
+        Column("latest_capital", _("capital at\nlatest"), ColumnKind.MONEY, Where.EXPORT),
+        Column("baseline_employees", _("employees\nat baseline"), ColumnKind.INT, Where.EXPORT),
+        Column("latest_employees", _("employees\nat latest"), ColumnKind.INT, Where.EXPORT),
+        Column("jobs_added", _("jobs\nadded"), ColumnKind.SIGNED),
+        Column("source", _("source"), ColumnKind.TEXT, Where.EXPORT),
     ]
     rows = []
     for c in report.changes:
@@ -288,12 +298,12 @@ def _businesses_table(report: ImpactReport) -> Table:
 
 def _waiting_table(report: ImpactReport) -> Table:
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("business", _("business"), Kind.TEXT),
-        Column("owner", _("owner"), Kind.TEXT),
-        Column("district", _("district"), Kind.TEXT),
-        Column("sector", _("sector"), Kind.TEXT),
-        Column("has_baseline", _("baseline"), Kind.FLAG),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("sector", _("sector"), ColumnKind.TEXT),
+        Column("has_baseline", _("baseline"), ColumnKind.FLAG),
     ]
     rows = [
         (p.id, p.business, p.owner, p.district, p.sector, baseline_of(p).known)
@@ -314,15 +324,15 @@ def _waiting_table(report: ImpactReport) -> Table:
 def figures_table(points: Sequence[Point], change: Change | None) -> Table:
     """``ukm show``: a business's baseline and measurements, each with its class that day."""
     columns = [
-        Column("date", _("date"), Kind.DATE),
-        Column("what", _("what"), Kind.TEXT, Where.TERMINAL),
-        Column("kind", _("what"), Kind.CODE, Where.EXPORT),
-        Column("source", _("source"), Kind.TEXT, Where.EXPORT),
-        Column("monthly_sales", _("sales a month"), Kind.MONEY),
-        Column("capital", _("capital"), Kind.MONEY),
-        Column("employees", _("employees"), Kind.INT),
-        Column("law", _("law"), Kind.TEXT),
-        Column("class", _("class"), Kind.TEXT),
+        Column("date", _("date"), ColumnKind.DATE),
+        Column("what", _("what"), ColumnKind.TEXT, Where.TERMINAL),
+        Column("kind", _("what"), ColumnKind.CODE, Where.EXPORT),
+        Column("source", _("source"), ColumnKind.TEXT, Where.EXPORT),
+        Column("monthly_sales", _("sales a month"), ColumnKind.MONEY),
+        Column("capital", _("capital"), ColumnKind.MONEY),
+        Column("employees", _("employees"), ColumnKind.INT),
+        Column("law", _("law"), ColumnKind.TEXT),
+        Column("class", _("class"), ColumnKind.TEXT),
     ]
     rows = [
         (

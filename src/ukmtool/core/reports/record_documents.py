@@ -13,10 +13,10 @@ from ukmtool.core.reports.impact_documents import figures_table
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
 from ukmtool.core.reports.tabular import (
     Column,
+    ColumnKind,
     Document,
     Fact,
     GenderCode,
-    Kind,
     Ratio,
     Table,
     Where,
@@ -71,10 +71,10 @@ def show_document(record: ShowRecord) -> Document:
         )
     )
     columns = [
-        Column("module", _("module"), Kind.CODE),
-        Column("title", _("title"), Kind.TEXT),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("title", _("title"), ColumnKind.TEXT),
         *progress_columns(),
-        Column("missed", _("missed (date, why)"), Kind.MISSED),
+        Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
     ]
     rows = [
         (progress.module.id, progress.module.title, *progress_values(progress), misses)
@@ -100,18 +100,18 @@ def show_document(record: ShowRecord) -> Document:
 def participants_document(listing: ParticipantList) -> Document:
     """The chosen participants, every field (NIK masked unless asked)."""
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("business", _("business"), Kind.TEXT),
-        Column("owner", _("owner"), Kind.TEXT),
-        Column("gender", _("gender"), Kind.GENDER),
-        Column("sector", _("sector"), Kind.TEXT),
-        Column("district", _("district"), Kind.TEXT),
-        Column("village", _("village"), Kind.TEXT, Where.EXPORT),
-        Column("phone", _("phone"), Kind.CODE),
-        Column("employees", _("employees"), Kind.AUTO, Where.EXPORT),
-        Column("nik", _("NIK"), Kind.CODE, Where.ALL if listing.show_nik else Where.EXPORT),
-        Column("registered", _("registered"), Kind.DATE),
-        Column("tags", _("tags"), Kind.TEXT),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("gender", _("gender"), ColumnKind.GENDER),
+        Column("sector", _("sector"), ColumnKind.TEXT),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("village", _("village"), ColumnKind.TEXT, Where.EXPORT),
+        Column("phone", _("phone"), ColumnKind.CODE),
+        Column("employees", _("employees"), ColumnKind.AUTO, Where.EXPORT),
+        Column("nik", _("NIK"), ColumnKind.CODE, Where.ALL if listing.show_nik else Where.EXPORT),
+        Column("registered", _("registered"), ColumnKind.DATE),
+        Column("tags", _("tags"), ColumnKind.TEXT),
     ]
     rows = [
         (
@@ -152,15 +152,15 @@ def participants_document(listing: ParticipantList) -> Document:
 def modules_document(listing: ModuleList) -> Document:
     """Modules, then every session with its date and whether it was held."""
     module_columns = [
-        Column("module", _("module"), Kind.CODE),
-        Column("title", _("title"), Kind.TEXT),
-        Column("min_attendance", _("minimum\nattendance %"), Kind.INT),
-        Column("required", _("req"), Kind.INT),
-        Column("held", pgettext("column", "held"), Kind.INT),
-        Column("sessions", _("plan"), Kind.INT),
-        Column("first", _("first"), Kind.DATE),
-        Column("last", _("last"), Kind.DATE),
-        Column("next", _("next not held"), Kind.DATE),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("title", _("title"), ColumnKind.TEXT),
+        Column("min_attendance", _("minimum\nattendance %"), ColumnKind.INT),
+        Column("required", _("req"), ColumnKind.INT),
+        Column("held", pgettext("column", "held"), ColumnKind.INT),
+        Column("sessions", _("plan"), ColumnKind.INT),
+        Column("first", _("first"), ColumnKind.DATE),
+        Column("last", _("last"), ColumnKind.DATE),
+        Column("next", _("next not held"), ColumnKind.DATE),
     ]
     module_rows = []
     session_rows = []
@@ -198,17 +198,17 @@ def modules_document(listing: ModuleList) -> Document:
                 )
             )
     session_columns = [
-        Column("module", _("module"), Kind.CODE),
-        Column("session", _("session"), Kind.INT),
-        Column("date", _("date"), Kind.DATE),
-        Column("topic", _("topic"), Kind.TEXT),
-        Column("trainer", _("trainer"), Kind.TEXT),
-        Column("place", _("place"), Kind.TEXT, Where.EXPORT),
-        Column("hours", _("hours"), Kind.AUTO, Where.EXPORT),
-        Column("held", pgettext("column", "held"), Kind.FLAG),
-        Column("counted", _("counted"), Kind.INT),
-        Column("attended", _("att"), Kind.INT),
-        Column("pct_attended_of_counted", _("attended\n(att/counted)"), Kind.PERCENT),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("session", _("session"), ColumnKind.INT),
+        Column("date", _("date"), ColumnKind.DATE),
+        Column("topic", _("topic"), ColumnKind.TEXT),
+        Column("trainer", _("trainer"), ColumnKind.TEXT),
+        Column("place", _("place"), ColumnKind.TEXT, Where.EXPORT),
+        Column("hours", _("hours"), ColumnKind.AUTO, Where.EXPORT),
+        Column("held", pgettext("column", "held"), ColumnKind.FLAG),
+        Column("counted", _("counted"), ColumnKind.INT),
+        Column("attended", _("att"), ColumnKind.INT),
+        Column("pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT),
     ]
     note = _(
         "A session is held once its sheet in attendance/<module>.yaml marks someone present or "

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 
-class Kind(StrEnum):
+class ColumnKind(StrEnum):
     """How the values of a column are written."""
 
     TEXT = "text"
@@ -128,7 +128,7 @@ class Column:
 
     key: str
     header: str
-    kind: Kind = Kind.TEXT
+    kind: ColumnKind = ColumnKind.TEXT
     where: Where = Where.ALL
 
 
@@ -197,10 +197,10 @@ def facts_table(name: str, title: str, facts: list[Fact]) -> Table:
         name=name,
         title=title,
         columns=[
-            Column("item", _("item"), Kind.TEXT, Where.EXPORT),
-            Column("label", _("item"), Kind.TEXT, Where.TERMINAL),
-            Column("value", _("value"), Kind.AUTO, Where.EXPORT),
-            Column("text", _("value"), Kind.TEXT, Where.TERMINAL),
+            Column("item", _("item"), ColumnKind.TEXT, Where.EXPORT),
+            Column("label", _("item"), ColumnKind.TEXT, Where.TERMINAL),
+            Column("value", _("value"), ColumnKind.AUTO, Where.EXPORT),
+            Column("text", _("value"), ColumnKind.TEXT, Where.TERMINAL),
         ],
         rows=[(f.key, f.label, f.value, f.text) for f in facts],
         facts=True,

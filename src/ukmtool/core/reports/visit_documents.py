@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ukmtool.core.reports.tabular import Column, Document, Fact, Kind, Ratio, Table, Where
+from ukmtool.core.reports.tabular import Column, ColumnKind, Document, Fact, Ratio, Table, Where
 from ukmtool.core.reports.tabular import facts_table as facts
 from ukmtool.core.reports.visits import (
     Mentoring,
@@ -66,13 +66,15 @@ def visits_document(report: VisitsReport) -> Document:
 
 def _trainers_table(report: VisitsReport) -> Table:
     columns = [
-        Column("trainer", _("trainer"), Kind.TEXT),
-        Column("businesses", _("busi-\nnesses"), Kind.INT),
-        Column("visits", _("visits"), Kind.INT),
-        Column("hours", _("hours"), Kind.AUTO),
-        Column("last_visit", _("last visit"), Kind.DATE),
-        Column("stale", _("not visited\n> {days} days").format(days=report.stale_days), Kind.INT),
-        Column("stale_ids", _("which"), Kind.TEXT),
+        Column("trainer", _("trainer"), ColumnKind.TEXT),
+        Column("businesses", _("busi-\nnesses"), ColumnKind.INT),
+        Column("visits", _("visits"), ColumnKind.INT),
+        Column("hours", _("hours"), ColumnKind.AUTO),
+        Column("last_visit", _("last visit"), ColumnKind.DATE),
+        Column(
+            "stale", _("not visited\n> {days} days").format(days=report.stale_days), ColumnKind.INT
+        ),
+        Column("stale_ids", _("which"), ColumnKind.TEXT),
     ]
     rows = [
         (t.trainer, t.businesses, t.visits, t.hours, t.last_visit, len(t.stale), ", ".join(t.stale))
@@ -91,17 +93,17 @@ def _trainers_table(report: VisitsReport) -> Table:
 
 def _practices_table(report: VisitsReport) -> Table:
     columns = [
-        Column("practice", _("practice"), Kind.CODE),
-        Column("module", _("module"), Kind.CODE),
-        Column("text", _("good practice"), Kind.TEXT),
-        Column("observed", _("busi-\nnesses\nobserved"), Kind.INT),
-        Column("yes_first", _("yes at\nfirst"), Kind.INT, Where.EXPORT),
-        Column("pct_yes_first", _("first\n(yes/\nobserved)"), Kind.PERCENT),
-        Column("yes_latest", _("yes at\nlatest"), Kind.INT, Where.EXPORT),
-        Column("pct_yes_latest", _("latest\n(yes/\nobserved)"), Kind.PERCENT),
-        Column("change_points", _("change\n(points)"), Kind.SIGNED),
-        Column("gained", _("gained"), Kind.INT),
-        Column("lost", _("lost"), Kind.INT),
+        Column("practice", _("practice"), ColumnKind.CODE),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("text", _("good practice"), ColumnKind.TEXT),
+        Column("observed", _("busi-\nnesses\nobserved"), ColumnKind.INT),
+        Column("yes_first", _("yes at\nfirst"), ColumnKind.INT, Where.EXPORT),
+        Column("pct_yes_first", _("first\n(yes/\nobserved)"), ColumnKind.PERCENT),
+        Column("yes_latest", _("yes at\nlatest"), ColumnKind.INT, Where.EXPORT),
+        Column("pct_yes_latest", _("latest\n(yes/\nobserved)"), ColumnKind.PERCENT),
+        Column("change_points", _("change\n(points)"), ColumnKind.SIGNED),
+        Column("gained", _("gained"), ColumnKind.INT),
+        Column("lost", _("lost"), ColumnKind.INT),
     ]
     rows = [
         (
@@ -133,25 +135,25 @@ def _practices_table(report: VisitsReport) -> Table:
 
 def _businesses_table(report: VisitsReport) -> Table:
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("business", _("business"), Kind.TEXT),
-        Column("district", _("district"), Kind.TEXT, Where.EXPORT),
-        Column("trainer", _("trainer\n(last visit)"), Kind.TEXT),
-        Column("visits", _("visits"), Kind.INT),
-        Column("hours", _("hours"), Kind.AUTO),
-        Column("first_visit", _("first visit"), Kind.DATE, Where.EXPORT),
-        Column("last_visit", _("last visit"), Kind.DATE),
-        Column("days_since", _("days\nsince"), Kind.INT),
-        Column("stale", _("stale"), Kind.FLAG, Where.EXPORT),
-        Column("flag", _("flag"), Kind.MARK, Where.TERMINAL),
-        Column("observed", _("practices observed"), Kind.INT, Where.EXPORT),
-        Column("yes_first", _("yes at first"), Kind.INT, Where.EXPORT),
-        Column("yes_latest", _("yes at latest"), Kind.INT, Where.EXPORT),
-        Column("yes", _("yes at\nfirst/\nlatest/\nobserved"), Kind.SLASHED, Where.TERMINAL),
-        Column("gained", _("gained"), Kind.TEXT, Where.EXPORT),
-        Column("lost", _("lost"), Kind.TEXT, Where.EXPORT),
-        Column("gained_count", _("gained"), Kind.INT, Where.TERMINAL),
-        Column("lost_count", _("lost"), Kind.INT, Where.TERMINAL),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("district", _("district"), ColumnKind.TEXT, Where.EXPORT),
+        Column("trainer", _("trainer\n(last visit)"), ColumnKind.TEXT),
+        Column("visits", _("visits"), ColumnKind.INT),
+        Column("hours", _("hours"), ColumnKind.AUTO),
+        Column("first_visit", _("first visit"), ColumnKind.DATE, Where.EXPORT),
+        Column("last_visit", _("last visit"), ColumnKind.DATE),
+        Column("days_since", _("days\nsince"), ColumnKind.INT),
+        Column("stale", _("stale"), ColumnKind.FLAG, Where.EXPORT),
+        Column("flag", _("flag"), ColumnKind.MARK, Where.TERMINAL),
+        Column("observed", _("practices observed"), ColumnKind.INT, Where.EXPORT),
+        Column("yes_first", _("yes at first"), ColumnKind.INT, Where.EXPORT),
+        Column("yes_latest", _("yes at latest"), ColumnKind.INT, Where.EXPORT),
+        Column("yes", _("yes at\nfirst/\nlatest/\nobserved"), ColumnKind.SLASHED, Where.TERMINAL),
+        Column("gained", _("gained"), ColumnKind.TEXT, Where.EXPORT),
+        Column("lost", _("lost"), ColumnKind.TEXT, Where.EXPORT),
+        Column("gained_count", _("gained"), ColumnKind.INT, Where.TERMINAL),
+        Column("lost_count", _("lost"), ColumnKind.INT, Where.TERMINAL),
     ]
     rows = []
     attention = []
@@ -210,13 +212,13 @@ def _businesses_table(report: VisitsReport) -> Table:
 
 def _stale_table(report: VisitsReport) -> Table:
     columns = [
-        Column("id", _("id"), Kind.CODE),
-        Column("owner", _("owner"), Kind.TEXT),
-        Column("business", _("business"), Kind.TEXT),
-        Column("phone", _("phone"), Kind.CODE),
-        Column("trainer", _("trainer\n(last visit)"), Kind.TEXT),
-        Column("last_visit", _("last visit"), Kind.DATE),
-        Column("days_since", _("days\nsince"), Kind.INT),
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("phone", _("phone"), ColumnKind.CODE),
+        Column("trainer", _("trainer\n(last visit)"), ColumnKind.TEXT),
+        Column("last_visit", _("last visit"), ColumnKind.DATE),
+        Column("days_since", _("days\nsince"), ColumnKind.INT),
     ]
     stale = report.stale
     rows = [
@@ -294,12 +296,12 @@ def _number(value: float) -> str:
 def show_visit_tables(record: Mentoring) -> list[Table]:
     """``ukm show``'s visits and practice record of one business."""
     visit_columns = [
-        Column("date", _("date"), Kind.DATE),
-        Column("trainer", _("trainer"), Kind.TEXT),
-        Column("hours", _("hours"), Kind.AUTO),
-        Column("modules", _("modules"), Kind.TEXT),
-        Column("practices", _("observed"), Kind.TEXT),
-        Column("notes", _("notes"), Kind.TEXT),
+        Column("date", _("date"), ColumnKind.DATE),
+        Column("trainer", _("trainer"), ColumnKind.TEXT),
+        Column("hours", _("hours"), ColumnKind.AUTO),
+        Column("modules", _("modules"), ColumnKind.TEXT),
+        Column("practices", _("observed"), ColumnKind.TEXT),
+        Column("notes", _("notes"), ColumnKind.TEXT),
     ]
     visit_rows = [
         (
@@ -313,14 +315,14 @@ def show_visit_tables(record: Mentoring) -> list[Table]:
         for v in record.visits
     ]
     practice_columns = [
-        Column("practice", _("practice"), Kind.CODE),
-        Column("module", _("module"), Kind.CODE),
-        Column("text", _("good practice"), Kind.TEXT),
-        Column("first", pgettext("observation", "first"), Kind.STATUS),
-        Column("first_date", _("on"), Kind.DATE),
-        Column("latest", pgettext("observation", "latest"), Kind.STATUS),
-        Column("latest_date", _("on"), Kind.DATE),
-        Column("change", _("change"), Kind.STATUS),
+        Column("practice", _("practice"), ColumnKind.CODE),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("text", _("good practice"), ColumnKind.TEXT),
+        Column("first", pgettext("observation", "first"), ColumnKind.STATUS),
+        Column("first_date", _("on"), ColumnKind.DATE),
+        Column("latest", pgettext("observation", "latest"), ColumnKind.STATUS),
+        Column("latest_date", _("on"), ColumnKind.DATE),
+        Column("change", _("change"), ColumnKind.STATUS),
     ]
     practice_rows = [
         (

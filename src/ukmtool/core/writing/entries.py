@@ -2,16 +2,24 @@
 
 Where an entry came from (:class:`Origin`, the row a spreadsheet shows) and
 what is wrong with one (:class:`Problem`), whatever the entry holds: a
-participant for ``ukm register``, a measurement for ``ukm measure``.
+participant for ``ukm register``, a measurement for ``ukm measure``; and how
+an entry names its participant (:func:`participant_of`, ``ukm visit`` too).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
+from ukmtool.core import fields
+from ukmtool.core import ids as idspec
+from ukmtool.core.importing.values import redact
+from ukmtool.core.models import Participant
+from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +49,58 @@ class Problem(Generic[E]):
     conflict: bool = False
     """A clash with what is recorded (a taken id, a likely duplicate), not a bad value."""
 
-    def diagnostic(self) -> Diagnostic:
-        """The problem at the row of the imported file its entry came from."""
+    def diagnostic(self, *, redacted: bool = False) -> Diagnostic:
+        """The problem at the row of the imported file its entry came from.
+
+        ``redacted``: NIKs masked and long quoted values shortened (the values of
+        a list of businesses may be personal data).
+        """
         origin = self.entry.origin
         assert origin is not None
-        message = f"{self.label}: {self.message}" if self.label else self.message
-        return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, self.hint)
+        message = self.labelled()
+        hint = self.hint
+        if redacted:
+            message = redact(message)
+            hint = redact(hint) if hint else None
+        return Diagnostic(Severity.ERROR, origin.file, origin.row, None, message, hint)
+
+    def labelled(self) -> str:
+        """The message after the field's label, when it has one."""
+        return f"{self.label}: {self.message}" if self.label else self.message
+
+    def line(self) -> str:
+        """The problem as one line of a usage error: label, message and hint."""
+        return f"{self.labelled()} {self.hint}" if self.hint else self.labelled()
+
+
+class UnknownName(fields.ValueProblem):
+    """A participant, module or practice the programme does not have (a data error, exit 1)."""
+
+
+def participant_of(
+    raw: str | None,
+    programme: Programme,
+    *,
+    several: str,
+    by_name: Callable[[str], Participant | None] | None = None,
+) -> Participant:
+    """The registered participant ``raw`` names: ``UKM-007``, ``7`` (any case).
+
+    ``several`` words a text naming more than one id (``{text}``, ``{count}``);
+    ``by_name`` is asked first when the text names no single id.
+    """
+    text = fields.typed_text(raw, _("Type it again in UTF-8."))
+    if not text:
+        raise fields.ValueProblem(_("This must not be empty."))
+    ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
+    if (problems or len(ids) != 1) and by_name is not None:
+        found = by_name(text)
+        if found is not None:
+            return found
+    if problems:
+        raise UnknownName(problems[0].message, problems[0].hint)
+    if len(ids) != 1:
+        raise fields.ValueProblem(
+            several.format(text=text, count=len(ids)), _("Give one id, for example UKM-001.")
+        )
+    return programme.participants_by_id[ids[0]]

@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
-from ukmtool.core import ids as idspec
 from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.writing import list_file, store
+from ukmtool.core.writing import entries, list_file, store
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
@@ -157,24 +156,9 @@ def _record(
 
 def participant_of(raw: str | None, programme: Programme) -> Participant:
     """The registered participant ``raw`` names (``UKM-007``, ``7``, any case)."""
-    text = fields.typed_text(raw, _("Type it again in UTF-8."))
-    if not text:
-        raise fields.ValueProblem(_("This must not be empty."))
-    ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
-    if problems:
-        raise _Unknown(problems[0].message, problems[0].hint)
-    if len(ids) != 1:
-        raise fields.ValueProblem(
-            _("A measurement is of one business; '{text}' names {count}.").format(
-                text=text, count=len(ids)
-            ),
-            _("Give one id, for example UKM-001."),
-        )
-    return programme.participants_by_id[ids[0]]
-
-
-class _Unknown(fields.ValueProblem):
-    """A participant the programme does not have (a data error, exit 1)."""
+    return entries.participant_of(
+        raw, programme, several=_("A measurement is of one business; '{text}' names {count}.")
+    )
 
 
 def _checked(
@@ -196,7 +180,7 @@ def _checked(
                     entry.label(name),
                     problem.message,
                     problem.hint,
-                    conflict=isinstance(problem, _Unknown),
+                    conflict=isinstance(problem, entries.UnknownName),
                 )
             )
             return None
@@ -324,15 +308,10 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
     if wrong:
         raise InputUsageError(
             _("Nothing was recorded:"),
-            [_line(p) for p in wrong],
+            [p.line() for p in wrong],
             hint=_("Correct the values and run the command again."),
         )
     raise DataError(
         " ".join(p.message for p in problems) + " " + _("Nothing was recorded."),
         hint=problems[0].hint,
     )
-
-
-def _line(problem: Problem) -> str:
-    text = f"{problem.label}: {problem.message}" if problem.label else problem.message
-    return f"{text} {problem.hint}" if problem.hint else text

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, idrecord, money
-from ukmtool.core.importing.values import Reading, redact, shown
+from ukmtool.core.importing.values import Reading, shown
 from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
@@ -29,7 +29,7 @@ from ukmtool.core.writing import duplicates, list_file, store
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.diagnostics import Collector, Diagnostic, Severity
+from ukmtool.diagnostics import Collector, Diagnostic
 from ukmtool.errors import DataError, InputUsageError, UkmError
 from ukmtool.i18n import _
 
@@ -617,7 +617,7 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
         return
     files = [p for p in problems if p.entry.origin is not None]
     if files:
-        diagnostics = [_diagnostic(p) for p in files]
+        diagnostics = [p.diagnostic(redacted=True) for p in files]
         diagnostics.sort(key=Diagnostic.sort_key)
         first = files[0].entry.origin
         assert first is not None
@@ -634,19 +634,6 @@ def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
         raise DataError(" ".join(p.message for p in conflicts), hint=conflicts[0].hint)
     raise InputUsageError(
         _("Nothing was registered:"),
-        [_flag_problem(p) for p in problems],
+        [p.line() for p in problems],
         hint=_("Correct the values and run the command again."),
     )
-
-
-def _diagnostic(problem: Problem) -> Diagnostic:
-    origin = problem.entry.origin
-    assert origin is not None
-    message = f"{problem.label}: {problem.message}" if problem.label else problem.message
-    hint = redact(problem.hint) if problem.hint else None
-    return Diagnostic(Severity.ERROR, origin.file, origin.row, None, redact(message), hint)
-
-
-def _flag_problem(problem: Problem) -> str:
-    text = f"{problem.label}: {problem.message}"
-    return f"{text} {problem.hint}" if problem.hint else text

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields
-from ukmtool.core import ids as idspec
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
-from ukmtool.core.writing import list_file, store
+from ukmtool.core.writing import entries, list_file, store
+from ukmtool.core.writing.entries import UnknownName
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
@@ -56,10 +56,6 @@ HEADER = (
 """The start of a ``visits.yaml`` that ``ukm visit`` creates."""
 
 _SEPARATORS = re.compile(r"[,\s]+")
-
-
-class UnknownName(fields.ValueProblem):
-    """A participant, module or practice the programme does not have (a data error, exit 1)."""
 
 
 @dataclass(frozen=True)
@@ -130,24 +126,12 @@ def participant_of(raw: str | None, programme: Programme) -> Participant:
     A text that names no id is looked for in the business and owner names
     (``sablon sinar``); it must fit one participant.
     """
-    text = _plain(raw)
-    if not text:
-        raise fields.ValueProblem(_("This must not be empty."))
-    ids, problems = idspec.resolve([text], [p.id for p in programme.participants])
-    if problems or len(ids) != 1:
-        by_name = _by_name(text, programme)
-        if by_name is not None:
-            return by_name
-    if problems:
-        raise UnknownName(problems[0].message, problems[0].hint)
-    if len(ids) != 1:
-        raise fields.ValueProblem(
-            _("A visit is to one business; '{text}' names {count}.").format(
-                text=text, count=len(ids)
-            ),
-            _("Give one id, for example UKM-001."),
-        )
-    return programme.participants_by_id[ids[0]]
+    return entries.participant_of(
+        raw,
+        programme,
+        several=_("A visit is to one business; '{text}' names {count}."),
+        by_name=lambda text: _by_name(text, programme),
+    )
 
 
 MAX_MATCHES = 8

@@ -30,7 +30,9 @@ Value = str | list[str] | dict[str, str]
 ALWAYS_QUOTED = frozenset({"phone", "nik"})
 """Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
 
-TYPED_PLAIN = frozenset({"employees", "registered", "date", "hours", "monthly_sales", "capital"})
+TYPED_PLAIN = frozenset(
+    {"employees", "registered", "date", "hours", "monthly_sales", "capital", "issued"}
+)
 """Fields written plain: their YAML 1.1 type (a number, a date) is their meaning."""
 
 TYPED_WORDS = frozenset({"yes", "no"})

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import GenderCode, Kind, Miss, Ratio, TotalLabel
+from ukmtool.core.reports.tabular import ColumnKind, GenderCode, Miss, Ratio, TotalLabel
 from ukmtool.i18n import _
 from ukmtool.localefmt import (
     format_date,
@@ -37,7 +37,7 @@ def one_line(text: str) -> str:
     return clean(_SPACES.sub(" ", text))
 
 
-def screen_text(kind: Kind, value: Any) -> str:
+def screen_text(kind: ColumnKind, value: Any) -> str:
     """How a person reads ``value`` on a screen, piped as plain text, or in Markdown.
 
     In the language of the output: ``13 Desember 2017``, ``1.234``, ``75%``,
@@ -45,31 +45,31 @@ def screen_text(kind: Kind, value: Any) -> str:
     """
     if isinstance(value, TotalLabel):
         return _("total")
-    if kind is Kind.GROUP and value is None:
+    if kind is ColumnKind.GROUP and value is None:
         return _("(no tag)")
     if value is None:
         return ""
-    if kind is Kind.PERCENT:
+    if kind is ColumnKind.PERCENT:
         assert isinstance(value, Ratio)
         pct = value.percent()
         return "-" if pct is None else format_percent_figure(pct)
-    if kind is Kind.FLAG:
+    if kind is ColumnKind.FLAG:
         return yes_no(True) if value else ""
-    if kind is Kind.STATUS:
+    if kind is ColumnKind.STATUS:
         return status_text(str(value))
-    if kind is Kind.GENDER or isinstance(value, GenderCode):
+    if kind is ColumnKind.GENDER or isinstance(value, GenderCode):
         return one_line(gender_label(str(value)))
-    if kind is Kind.MISSED:
+    if kind is ColumnKind.MISSED:
         return ", ".join(f"{format_date(m.date)} {status_text(m.status)}" for m in value)
-    if kind is Kind.COUNTS:
+    if kind is ColumnKind.COUNTS:
         return " ".join(format_number(n) for n in value)
-    if kind is Kind.SLASHED:
+    if kind is ColumnKind.SLASHED:
         return "/".join(format_number(n) for n in value)
-    if kind is Kind.SIGNED and isinstance(value, int):
+    if kind is ColumnKind.SIGNED and isinstance(value, int):
         return f"{value:+d}" if value else "0"
-    if kind in (Kind.MONEY, Kind.MONEY_CHANGE) and isinstance(value, int):
-        return format_rupiah(value, signed=kind is Kind.MONEY_CHANGE)
-    if kind is Kind.PERCENT_CHANGE and isinstance(value, int | float):
+    if kind in (ColumnKind.MONEY, ColumnKind.MONEY_CHANGE) and isinstance(value, int):
+        return format_rupiah(value, signed=kind is ColumnKind.MONEY_CHANGE)
+    if kind is ColumnKind.PERCENT_CHANGE and isinstance(value, int | float):
         sign = "+" if value > 0 else ""
         return sign + format_decimal(float(value)) + "%"
     if isinstance(value, bool):
@@ -81,25 +81,25 @@ def screen_text(kind: Kind, value: Any) -> str:
     return one_line(str(value))
 
 
-def export_value(kind: Kind, value: Any) -> Any:
+def export_value(kind: ColumnKind, value: Any) -> Any:
     """``value`` for a file: numbers stay numbers, words stay English, text stays text.
 
     Returns an int, float, bool, date, str or None; each format writes it its way.
     """
     if value is None:
         return None
-    if kind is Kind.PERCENT:
+    if kind is ColumnKind.PERCENT:
         assert isinstance(value, Ratio)
         return value.percent()
-    if kind is Kind.FLAG:
+    if kind is ColumnKind.FLAG:
         return bool(value)
-    if kind is Kind.MISSED:
+    if kind is ColumnKind.MISSED:
         return ", ".join(missed_text(m) for m in value)
-    if kind is Kind.DATE or (kind is Kind.AUTO and isinstance(value, date)):
+    if kind is ColumnKind.DATE or (kind is ColumnKind.AUTO and isinstance(value, date)):
         return value if isinstance(value, date) else str(value)
-    if kind is Kind.COUNTS:
+    if kind is ColumnKind.COUNTS:
         return " ".join(str(n) for n in value)
-    if kind is Kind.SLASHED:
+    if kind is ColumnKind.SLASHED:
         return "/".join(str(n) for n in value)
     if kind in _NUMBERS and isinstance(value, int | float):
         return value
@@ -107,7 +107,14 @@ def export_value(kind: Kind, value: Any) -> Any:
 
 
 _NUMBERS = frozenset(
-    {Kind.INT, Kind.AUTO, Kind.SIGNED, Kind.MONEY, Kind.MONEY_CHANGE, Kind.PERCENT_CHANGE}
+    {
+        ColumnKind.INT,
+        ColumnKind.AUTO,
+        ColumnKind.SIGNED,
+        ColumnKind.MONEY,
+        ColumnKind.MONEY_CHANGE,
+        ColumnKind.PERCENT_CHANGE,
+    }
 )
 
 

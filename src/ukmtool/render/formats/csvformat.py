@@ -24,7 +24,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import Kind, Where
+from ukmtool.core.reports.tabular import ColumnKind, Where
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import each_once, export_value
 
@@ -32,21 +32,21 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER_LIKE = re.compile(r"\s*[0-9][0-9.,\s]*(E[+-]?[0-9]+)?\s*", re.IGNORECASE)
 
 
-def protect(text: str, kind: Kind) -> str:
+def protect(text: str, kind: ColumnKind) -> str:
     """``text`` with a leading ``'`` when Excel would run it or read it as a number."""
     if not text:
         return text
     if (
         text.startswith(FORMULA_START)
         or text.startswith("'")
-        or (kind is Kind.CODE and text[0].isdigit())
+        or (kind is ColumnKind.CODE and text[0].isdigit())
         or _NUMBER_LIKE.fullmatch(text)
     ):
         return "'" + text
     return text
 
 
-def csv_cell(kind: Kind, value: Any, sep: str = ";") -> str:
+def csv_cell(kind: ColumnKind, value: Any, sep: str = ";") -> str:
     """One value as CSV text (decimals with a comma when ``sep`` is ``;``)."""
     out = export_value(kind, value)
     if out is None:

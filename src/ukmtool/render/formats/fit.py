@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ukmtool.core.reports.tabular import Column, Kind
+from ukmtool.core.reports.tabular import Column, ColumnKind
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -24,24 +24,24 @@ GAP = 2
 NAME_ROOM = 24
 """The width a long name may wrap at before columns are left out for it."""
 
-KEPT = frozenset({Kind.CODE, Kind.STATUS})
+KEPT = frozenset({ColumnKind.CODE, ColumnKind.STATUS})
 """Kinds never left out and never cut (dates are never cut, but left out last of all)."""
-NAMES = frozenset({Kind.TEXT, Kind.GROUP})
+NAMES = frozenset({ColumnKind.TEXT, ColumnKind.GROUP})
 _RANK = {
-    Kind.BAR: 0,
-    Kind.MISSED: 1,
-    Kind.TEXT: 2,
-    Kind.GROUP: 2,
-    Kind.COUNTS: 3,
-    Kind.PERCENT: 4,
-    Kind.SLASHED: 5,
-    Kind.INT: 5,
-    Kind.SIGNED: 5,
-    Kind.AUTO: 5,
-    Kind.GENDER: 6,
-    Kind.FLAG: 6,
-    Kind.MARK: 7,
-    Kind.DATE: 8,
+    ColumnKind.BAR: 0,
+    ColumnKind.MISSED: 1,
+    ColumnKind.TEXT: 2,
+    ColumnKind.GROUP: 2,
+    ColumnKind.COUNTS: 3,
+    ColumnKind.PERCENT: 4,
+    ColumnKind.SLASHED: 5,
+    ColumnKind.INT: 5,
+    ColumnKind.SIGNED: 5,
+    ColumnKind.AUTO: 5,
+    ColumnKind.GENDER: 6,
+    ColumnKind.FLAG: 6,
+    ColumnKind.MARK: 7,
+    ColumnKind.DATE: 8,
 }
 
 

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from ukmtool.core.reports.tabular import Column, Kind, Table, Where
+from ukmtool.core.reports.tabular import Column, ColumnKind, Table, Where
 from ukmtool.i18n import _, ngettext
 from ukmtool.render.formats.cells import one_line
 
 RIGHT = frozenset(
     {
-        Kind.INT,
-        Kind.PERCENT,
-        Kind.COUNTS,
-        Kind.SLASHED,
-        Kind.SIGNED,
-        Kind.MONEY,
-        Kind.MONEY_CHANGE,
-        Kind.PERCENT_CHANGE,
+        ColumnKind.INT,
+        ColumnKind.PERCENT,
+        ColumnKind.COUNTS,
+        ColumnKind.SLASHED,
+        ColumnKind.SIGNED,
+        ColumnKind.MONEY,
+        ColumnKind.MONEY_CHANGE,
+        ColumnKind.PERCENT_CHANGE,
     }
 )
 

@@ -15,7 +15,7 @@ import re
 from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import Kind, Table, Where
+from ukmtool.core.reports.tabular import ColumnKind, Table, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import yes_no
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -25,7 +25,14 @@ _SPECIAL = re.compile(r"([\\|*_`\[\]<>#~])")
 
 
 _NUMERIC = frozenset(
-    {Kind.INT, Kind.PERCENT, Kind.SIGNED, Kind.MONEY, Kind.MONEY_CHANGE, Kind.PERCENT_CHANGE}
+    {
+        ColumnKind.INT,
+        ColumnKind.PERCENT,
+        ColumnKind.SIGNED,
+        ColumnKind.MONEY,
+        ColumnKind.MONEY_CHANGE,
+        ColumnKind.PERCENT_CHANGE,
+    }
 )
 """Columns aligned right."""
 
@@ -35,9 +42,9 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def md_cell(kind: Kind, value: Any) -> str:
+def md_cell(kind: ColumnKind, value: Any) -> str:
     """One value as Markdown text, as a person reads it in the language of the output."""
-    if kind is Kind.FLAG:
+    if kind is ColumnKind.FLAG:
         return "" if value is None else yes_no(bool(value))
     return escape(screen_text(kind, value))
 
@@ -46,7 +53,8 @@ def _table_lines(table: Table) -> list[str]:
     if table.facts:
         header = [_("item"), _("value")]
         body: list[tuple[str, ...]] = [
-            (escape(str(label)), md_cell(Kind.AUTO, value)) for _k, label, value, _t in table.rows
+            (escape(str(label)), md_cell(ColumnKind.AUTO, value))
+            for _k, label, value, _t in table.rows
         ]
         numeric = [False, False]
     else:

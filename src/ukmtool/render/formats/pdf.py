@@ -12,23 +12,23 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import Kind, Table, Where
+from ukmtool.core.reports.tabular import ColumnKind, Table, Where
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import each_once, flat_header, screen_text
 
 _NUMERIC = (
-    Kind.INT,
-    Kind.PERCENT,
-    Kind.SIGNED,
-    Kind.COUNTS,
-    Kind.SLASHED,
-    Kind.MONEY,
-    Kind.MONEY_CHANGE,
-    Kind.PERCENT_CHANGE,
+    ColumnKind.INT,
+    ColumnKind.PERCENT,
+    ColumnKind.SIGNED,
+    ColumnKind.COUNTS,
+    ColumnKind.SLASHED,
+    ColumnKind.MONEY,
+    ColumnKind.MONEY_CHANGE,
+    ColumnKind.PERCENT_CHANGE,
 )
-_LEFT_OUT_KINDS = (Kind.BAR, Kind.MARK)
+_LEFT_OUT_KINDS = (ColumnKind.BAR, ColumnKind.MARK)
 
 
 def pdf_table(table: Table) -> dict[str, Any]:

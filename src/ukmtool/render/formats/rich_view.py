@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ukmtool.core.reports.tabular import Bar, Document, Kind, Table, Where
+from ukmtool.core.reports.tabular import Bar, ColumnKind, Document, Table, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_number
 from ukmtool.render.console import console
@@ -50,18 +50,18 @@ def bar_text(bar: Bar) -> Text:
     return text
 
 
-def cell(kind: Kind, value: Any, digits: int = 1) -> Text:
+def cell(kind: ColumnKind, value: Any, digits: int = 1) -> Text:
     """One cell with its style (``digits``: the width of each count of a COUNTS cell)."""
-    if kind is Kind.BAR:
+    if kind is ColumnKind.BAR:
         return bar_text(value) if isinstance(value, Bar) else Text("")
-    if kind is Kind.COUNTS:
+    if kind is ColumnKind.COUNTS:
         return Text(" ".join(format_number(n).rjust(digits) for n in value))
-    if kind is Kind.MISSED:  # one session a line: a date is never broken over two
+    if kind is ColumnKind.MISSED:  # one session a line: a date is never broken over two
         return Text("\n".join(screen_text(kind, (miss,)) for miss in value))
     text = Text(screen_text(kind, value))
-    if kind is Kind.STATUS and value:
+    if kind is ColumnKind.STATUS and value:
         text.stylize(STATUS_STYLES.get(str(value), ""))
-    elif kind in (Kind.FLAG, Kind.MARK) and value:
+    elif kind in (ColumnKind.FLAG, ColumnKind.MARK) and value:
         text.stylize("bold yellow")
     return text
 
@@ -73,7 +73,7 @@ def _grid(table: Table, limit: int | None, width: int) -> tuple[RichTable, int, 
     digits = {
         i: max((len(format_number(n)) for r in rows for n in table.rows[r][i]), default=1)
         for i, column in columns
-        if column.kind is Kind.COUNTS
+        if column.kind is ColumnKind.COUNTS
     }
     body = [
         [cell(column.kind, table.rows[r][i], digits.get(i, 1)) for i, column in columns]

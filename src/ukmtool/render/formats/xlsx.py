@@ -16,7 +16,7 @@ import re
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import Kind, Ratio, Table, Where
+from ukmtool.core.reports.tabular import ColumnKind, Ratio, Table, Where
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import export_value
 
@@ -36,13 +36,13 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _shown_width(kind: Kind, value: Any) -> int:
+def _shown_width(kind: ColumnKind, value: Any) -> int:
     out = export_value(kind, value)
     if out is None:
         return 0
     if isinstance(out, date):
         return 10
-    if kind is Kind.PERCENT:
+    if kind is ColumnKind.PERCENT:
         return 5
     text = str(out)
     return max((len(line) for line in text.splitlines()), default=0)
@@ -180,8 +180,8 @@ class XlsxFormat(Formatter):
         cell.data_type = "s"  # openpyxl would store "=..." as a formula
         return cell
 
-    def _cell(self, sheet: Any, make: Any, kind: Kind, value: Any) -> Any:
-        if kind is Kind.PERCENT and isinstance(value, Ratio):
+    def _cell(self, sheet: Any, make: Any, kind: ColumnKind, value: Any) -> Any:
+        if kind is ColumnKind.PERCENT and isinstance(value, Ratio):
             if value.whole <= 0:
                 return None
             cell = make(sheet, value=value.part / value.whole)

@@ -23,6 +23,7 @@ class Sources:
     visits: LList | None
     program: LMap | None = None
     indicators: LList | None = None
+    certificates: LList | None = None
 
 
 @dataclass(frozen=True, slots=True)

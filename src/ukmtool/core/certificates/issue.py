@@ -1,0 +1,300 @@
+"""``ukm certificate issue`` and ``revoke``: writing the register ``certificates.yaml``.
+
+Both run under the folder's lock, against the folder as it is then, and
+replace the file in one atomic write only if nobody changed it meanwhile.
+
+A number is never given twice.  The register keeps, in a comment line ukm
+writes at its top (``# highest number given: N``), the highest running number
+ever given; the next number is one above both that line and every running
+number in the entries, and any number already in the register is skipped.
+Removing an entry by hand, revoking one, or even removing that line (while
+the entries remain) cannot bring a number back.
+
+``issue`` appends the new entries in the file's own style (``list_file``);
+``revoke`` adds one ``revoked:`` line (or ``, revoked: {...}`` in a one-line
+flow entry) to that entry and leaves every other byte as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ukmtool.core import rules
+from ukmtool.core.certificates import numbering
+from ukmtool.core.certificates.register import find, holders
+from ukmtool.core.models import Certificate, Participant, Revocation
+from ukmtool.core.programme import Programme
+from ukmtool.core.reading.folder import Folder
+from ukmtool.core.reading.loader import Progress, load
+from ukmtool.core.writing import list_file, store
+from ukmtool.core.yamlio import emit
+from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
+from ukmtool.errors import DataError
+from ukmtool.i18n import _
+
+FIELDS: tuple[str, ...] = ("number", "participant", "issued", "revoked")
+"""The fields of an entry, in the order PRODUCT.md writes them."""
+
+HIGHEST = re.compile(r"^#[ \t]*highest number given[^:\r\n]*:[ \t]*([0-9]+)[ \t]*$", re.MULTILINE)
+"""The line that keeps the highest running number ever given."""
+
+HEADER = (
+    "# certificates.yaml: the register of certificates issued (`ukm certificate issue`).\n"
+    "# A number is never given twice; revoke one with `ukm certificate revoke`.\n"
+    "# highest number given (ukm keeps this line): 0\n"
+    "\n"
+)
+"""The start of a ``certificates.yaml`` that ``ukm certificate issue`` creates."""
+
+
+@dataclass(frozen=True, slots=True)
+class Issued:
+    """A certificate just given (or, on a dry run, that would be), and to whom."""
+
+    certificate: Certificate
+    participant: Participant
+    completed: date
+    """The day they completed their last module."""
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    """What ``issue`` did: the new certificates, and how many graduates already held one."""
+
+    issued: list[Issued]
+    already: int
+    graduates: int
+    programme: Programme
+    written: bool
+
+
+def open_folder(folder: Folder, refusal: str, progress: Progress | None = None) -> Programme:
+    """The folder loaded, refusing when any file has an error (graduation reads them all)."""
+    return load(folder, progress=progress).usable(
+        refusal, _("Run `ukm check`, fix what it lists, and run the command again.")
+    )
+
+
+def issue(
+    folder: Folder,
+    *,
+    on: date | None = None,
+    dry_run: bool = False,
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> IssueOutcome:
+    """Number every graduate without a valid certificate and record them (all, or none).
+
+    ``on`` is the issue date (else ``program.yaml``'s ``certificates.issued``,
+    else ``today``).  Under the lock unless ``dry_run``.
+    """
+    if dry_run:
+        return _issue(folder, on, today or date.today(), progress, write=False)
+    with store.locked(folder.root):
+        return _issue(folder, on, today or date.today(), progress, write=True)
+
+
+def _issue(
+    folder: Folder, on: date | None, today: date, progress: Progress | None, *, write: bool
+) -> IssueOutcome:
+    path = folder.certificates
+    old = store.read_bytes(path)  # before loading: the loader reads at least this
+    programme = open_folder(folder, _("The programme folder has errors; nothing was issued."))
+    settings = programme.program.certificates
+    pattern = numbering.Pattern.parse(settings.number if settings else numbering.DEFAULT_PATTERN)
+    day = on or (settings.issued if settings and settings.issued else today)
+    graduates = rules.graduates(programme)
+    holding = holders(programme.certificates)
+    waiting = [g for g in graduates if g.participant.id not in holding]
+    taken = {numbering.key(c.number) for c in programme.certificates}
+    seq = highest_given(old, programme.certificates, pattern)
+    issued: list[Issued] = []
+    for graduate in waiting:
+        seq += 1
+        while numbering.key(pattern.number(seq, day.year)) in taken:
+            seq += 1
+        number = pattern.number(seq, day.year)
+        taken.add(numbering.key(number))
+        certificate = Certificate(number=number, participant=graduate.participant.id, issued=day)
+        issued.append(Issued(certificate, graduate.participant, graduate.completed))
+    if write and issued:
+        base = old if old is not None else HEADER.encode("utf-8")
+        texts: list[dict[str, emit.Value]] = [
+            {
+                "number": i.certificate.number,
+                "participant": i.certificate.participant,
+                "issued": day.isoformat(),
+            }
+            for i in issued
+        ]
+        data = list_file.append_entries(
+            base, programme.certificates, texts, path, FIELDS, Certificate
+        )
+        data = with_highest(data, seq)
+        store.atomic_write(
+            path, data, check_expected=True, expected=old, mode_like=folder.participants
+        )
+        programme.certificates = [*programme.certificates, *(i.certificate for i in issued)]
+    return IssueOutcome(
+        issued, len(graduates) - len(waiting), len(graduates), programme, write and bool(issued)
+    )
+
+
+def highest_given(
+    old: bytes | None, certificates: list[Certificate], pattern: numbering.Pattern
+) -> int:
+    """The highest running number ever given: the register's line, or its entries."""
+    highest = 0
+    if old is not None:
+        text = old.decode("utf-8", "replace")
+        highest = max((int(m.group(1)) for m in HIGHEST.finditer(text)), default=0)
+    for certificate in certificates:
+        seq = pattern.sequence(certificate.number)
+        if seq is not None:
+            highest = max(highest, seq)
+    return highest
+
+
+def with_highest(data: bytes, seq: int) -> bytes:
+    """``data`` with its ``highest number given`` line saying ``seq`` (added at the top if none)."""
+    text = data.decode("utf-8")
+    found = HIGHEST.search(text)
+    if found is not None:
+        start, end = found.span(1)
+        return (text[:start] + str(seq) + text[end:]).encode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    line = f"# highest number given (ukm keeps this line): {seq}{newline}"
+    body = text[1:] if text.startswith("\ufeff") else text
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    return (bom + line + body).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class RevokeOutcome:
+    """The certificate as it is now revoked, and the programme it is of."""
+
+    certificate: Certificate
+    programme: Programme
+
+
+def revoke(folder: Folder, asked: str, reason: str, day: date) -> RevokeOutcome:
+    """Write ``revoked: {date, reason}`` into the entry numbered ``asked``, and nothing else."""
+    with store.locked(folder.root):
+        path = folder.certificates
+        old = store.read_bytes(path)
+        programme = open_folder(folder, _("The programme folder has errors; nothing was revoked."))
+        certificate = find(programme, asked)
+        if certificate.revoked is not None:
+            raise DataError(
+                _("Certificate {number} was already revoked on {date} ({reason}).").format(
+                    number=certificate.number,
+                    date=certificate.revoked.date.isoformat(),
+                    reason=certificate.revoked.reason,
+                ),
+                hint=_("Nothing was changed."),
+            )
+        if day < certificate.issued:
+            raise DataError(
+                _("{date} is before certificate {number} was issued ({issued}).").format(
+                    date=day.isoformat(),
+                    number=certificate.number,
+                    issued=certificate.issued.isoformat(),
+                ),
+                hint=_("Give the day it was revoked with --date YYYY-MM-DD."),
+            )
+        assert old is not None  # the loader read the entry from it
+        index = programme.certificates.index(certificate)
+        data = _revoked_text(old, index, day, reason)
+        revoked = Certificate(
+            number=certificate.number,
+            participant=certificate.participant,
+            issued=certificate.issued,
+            revoked=Revocation(date=day, reason=reason),
+        )
+        _check_revoked(data, programme.certificates, index, revoked)
+        store.atomic_write(
+            path, data, check_expected=True, expected=old, mode_like=folder.participants
+        )
+        return RevokeOutcome(revoked, programme)
+
+
+def _revoked_text(old: bytes, index: int, day: date, reason: str) -> bytes:
+    text, _problem = decode(old)
+    assert text is not None  # the loader read it
+    root = parse_text(text).value
+    assert isinstance(root, LList)
+    entry = [item for item in root if isinstance(item, LMap)][index]
+    newline = "\r\n" if "\r\n" in text else "\n"
+    quote = "'" if "'" in text and '"' not in text else '"'
+    value = "{date: " + day.isoformat() + ", reason: " + emit.scalar(reason, quote, flow=True) + "}"
+    lines = text.splitlines(keepends=True)
+    last = max(entry.value_pos[k][2] for k in entry) if entry else entry.line
+    first_key = next(iter(entry))
+    key_line, key_column = entry.key_line(first_key), entry.key_column(first_key)
+    line_text = lines[key_line - 1]
+    opener = line_text[: key_column - 1].rstrip()
+    if opener.endswith("{"):  # a flow entry: - {number: ..., issued: ...}
+        if last != key_line:
+            raise _cannot_revoke()
+        close = _closing_brace(line_text)
+        if close is None:
+            raise _cannot_revoke()
+        lines[key_line - 1] = line_text[:close] + ", revoked: " + value + line_text[close:]
+    else:
+        # the last line of the entry's values, without a comment that follows them
+        insert = " " * (key_column - 1) + "revoked: " + value + newline
+        end = lines[last - 1]
+        if not end.endswith(("\n", "\r")):
+            lines[last - 1] = end + newline
+        lines.insert(last, insert)
+    return "".join(lines).encode("utf-8")
+
+
+def _closing_brace(line: str) -> int | None:
+    depth, quote = 0, ""
+    for at, ch in enumerate(line):
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return at
+        elif ch == "#" and at > 0 and line[at - 1] in " \t":
+            return None
+    return None
+
+
+def _cannot_revoke() -> DataError:
+    return DataError(
+        _("The entry in certificates.yaml is written in a way ukm cannot add to."),
+        hint=_("Write it as lines (number:, participant:, issued:) and revoke it again."),
+    )
+
+
+def _check_revoked(
+    data: bytes, before: list[Certificate], index: int, revoked: Certificate
+) -> None:
+    """The new text must read back as the old entries with only ``index`` revoked."""
+    from pydantic import ValidationError
+
+    text, _problem = decode(data)
+    parsed = parse_text(text or "")
+    root = parsed.value
+    try:
+        after = (
+            [Certificate.model_validate(dict(item)) for item in root]
+            if isinstance(root, LList) and not parsed.problems
+            else None
+        )
+    except ValidationError:
+        after = None
+    expected = [*before[:index], revoked, *before[index + 1 :]]
+    if after != expected:
+        raise _cannot_revoke()

@@ -1,0 +1,172 @@
+"""The register of certificates, read: who holds one, finding a number, what it certifies.
+
+``certificates.yaml`` (format 1.1) lists every number ever given; a revoked
+entry keeps its number.  A number is found however it is asked for: as
+written, in another case, or as the text of the certificate's QR code
+(``core.certificates.numbering``).  What a certificate certifies (the modules and their
+hours) is read from the programme as it is now.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ukmtool.core.certificates import numbering
+from ukmtool.core.models import Certificate, Module, Participant
+from ukmtool.core.programme import Programme
+from ukmtool.core.yamlio.reader import LList, LMap, parse_bytes
+from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.errors import NotFoundError
+from ukmtool.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleHours:
+    """A module a certificate lists, and its hours (None: no session gives hours)."""
+
+    module: Module
+    hours: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A certificate of the register, whose it is, and what it certifies."""
+
+    certificate: Certificate
+    participant: Participant | None
+    """None when the id is no longer registered (``ukm check`` says so)."""
+    modules: list[ModuleHours]
+
+    @property
+    def total_hours(self) -> float | None:
+        """The hours of every module that gives them (None: none does)."""
+        given = [m.hours for m in self.modules if m.hours is not None]
+        return sum(given) if given else None
+
+
+def module_hours(module: Module) -> float | None:
+    """The sum of the hours of the module's sessions that give them (None: none does)."""
+    given = [s.hours for s in module.sessions.values() if s.hours is not None]
+    return sum(given) if given else None
+
+
+def found(programme: Programme, certificate: Certificate) -> Found:
+    """``certificate`` with its holder and the modules it certifies (every module)."""
+    return Found(
+        certificate,
+        programme.participants_by_id.get(certificate.participant),
+        [ModuleHours(m, module_hours(m)) for m in programme.modules],
+    )
+
+
+def holders(certificates: Iterable[Certificate]) -> set[str]:
+    """The participants who hold a valid (not revoked) certificate."""
+    return {c.participant for c in certificates if c.valid}
+
+
+def find(programme: Programme, text: str) -> Certificate:
+    """The certificate numbered ``text`` (or named by its QR text); else :class:`NotFoundError`.
+
+    The message names the closest numbers, in case of a typo.
+    """
+    certificate = _by_number(programme, text)
+    if certificate is None:
+        raise unknown(numbering.asked_number(text), [c.number for c in programme.certificates])
+    return certificate
+
+
+def unknown(number: str, numbers: Sequence[str]) -> NotFoundError:
+    """The error for a number the register does not hold."""
+    close = numbering.closest(number, numbers)
+    message = _("No certificate numbered {number} is in certificates.yaml.").format(number=number)
+    if close:
+        hint = _("The closest numbers in the register: {numbers}.").format(numbers=", ".join(close))
+    elif numbers:
+        hint = _("Check the number; the register holds {count} numbers.").format(count=len(numbers))
+    else:
+        hint = _("No certificate has been issued yet (`ukm certificate issue`).")
+    return NotFoundError(message, hint=hint)
+
+
+def chosen(programme: Programme, asked: Sequence[str]) -> list[Certificate]:
+    """The certificates ``asked`` names (numbers, QR texts, or participant ids).
+
+    A participant id names their valid certificate.  Nothing asked: every
+    valid certificate, in the register's order.
+    """
+    if not asked:
+        return [c for c in programme.certificates if c.valid]
+    result: list[Certificate] = []
+    for text in asked:
+        certificate = _by_number(programme, text) or _by_participant(programme, text)
+        if certificate is None:
+            raise unknown(numbering.asked_number(text), [c.number for c in programme.certificates])
+        if certificate not in result:
+            result.append(certificate)
+    return result
+
+
+def _by_number(programme: Programme, text: str) -> Certificate | None:
+    number = numbering.asked_number(text)
+    for certificate in programme.certificates:
+        if numbering.same_number(certificate.number, number):
+            return certificate
+    return None
+
+
+def _by_participant(programme: Programme, text: str) -> Certificate | None:
+    from ukmtool.core.ids import resolve_one
+
+    pid = resolve_one(text.strip(), [p.id for p in programme.participants])
+    if pid is None:
+        return None
+    valid = [c for c in programme.certificates if c.participant == pid and c.valid]
+    if not valid:
+        raise NotFoundError(
+            _("{id} holds no valid certificate.").format(id=pid),
+            hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
+        )
+    return valid[-1]
+
+
+def graduation_warnings(programme: Programme) -> list[Diagnostic]:
+    """A warning for each valid certificate whose holder, by the rules, has not graduated."""
+    from ukmtool.core import rules
+
+    if not programme.certificates:
+        return []
+    graduated = {g.participant.id for g in rules.graduates(programme)}
+    path = programme.folder.certificates
+    lines = _number_lines(path.read_bytes()) if path.exists() else []
+    found: list[Diagnostic] = []
+    for index, certificate in enumerate(programme.certificates):
+        if not certificate.valid or certificate.participant in graduated:
+            continue
+        if certificate.participant not in programme.participants_by_id:
+            continue  # an error already
+        line = lines[index] if index < len(lines) else None
+        found.append(
+            Diagnostic(
+                Severity.WARNING,
+                path,
+                line,
+                None,
+                _(
+                    "Certificate {number} is valid, but {id} has not graduated by the rules "
+                    "(not every module completed)."
+                ).format(number=certificate.number, id=certificate.participant),
+                _(
+                    "Check the attendance sheets; if it was issued in error, "
+                    "`ukm certificate revoke {number} --reason ...`."
+                ).format(number=certificate.number),
+            )
+        )
+    return found
+
+
+def _number_lines(data: bytes) -> list[int]:
+    root = parse_bytes(data).value
+    if not isinstance(root, LList):
+        return []
+    return [item.value_line("number") for item in root if isinstance(item, LMap)]
