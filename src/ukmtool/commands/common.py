@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.programme import LoadResult, Programme
     from ukmtool.core.reading.folder import Folder
-    from ukmtool.core.reports.tabular import Document
+    from ukmtool.core.reports.tabular import Document, Table
     from ukmtool.render.output import OutputChoice
 
 
@@ -80,22 +80,43 @@ def deliver_report(
     choice: OutputChoice,
     programme: Programme,
     printed: Callable[[], Printed] | None = None,
+    workbook: Callable[[], list[Table]] | None = None,
 ) -> None:
     """Hand a report to ``render/output``, as every reading command does.
 
     Its tables come from ``to_document(result)`` (made only when a format needs
     them), its JSON from ``result.payload``, a PDF from ``printed`` (when the
-    report has one); an ``--output`` file is made no more readable than the
-    folder's participants.yaml.
+    report has one), a workbook's extra sheets from ``workbook``; an
+    ``--output`` file is made no more readable than the folder's
+    participants.yaml.
     """
     from ukmtool.render.formats.base import Report
     from ukmtool.render.output import deliver
 
     deliver(
-        Report(lambda: to_document(result), result.payload, printed),
+        Report(
+            lambda: to_document(result),
+            result.payload,
+            printed,
+            heading=_heading(result, programme),
+            workbook=workbook,
+        ),
         choice,
         mode_like=programme.folder.participants,
     )
+
+
+def _heading(result: object, programme: Programme) -> tuple[str, ...]:
+    """The programme's name and the day the figures are as of (else printed on)."""
+    from ukmtool.core.writing.attend import today
+    from ukmtool.localefmt import format_date
+
+    as_of = getattr(result, "as_of", None)
+    if as_of is not None:
+        day = _("As of {date}").format(date=format_date(as_of))
+    else:
+        day = _("Printed on {date}").format(date=format_date(today()))
+    return (programme.program.name, day)
 
 
 def _wants_json(ctx: typer.Context) -> bool:

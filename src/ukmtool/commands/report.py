@@ -27,6 +27,7 @@ from ukmtool.i18n import _
 
 if TYPE_CHECKING:
     from ukmtool.core.documents.report import Printed
+    from ukmtool.core.reports.tabular import Table
 
 
 def report(
@@ -211,7 +212,14 @@ def report(
 
                 return programme_printed(programme, whole, filters, today())
 
-            deliver_report(whole, programme_document, choice, programme, printed_programme)
+            def standing() -> "list[Table]":
+                from ukmtool.core.documents.report import standings_table
+
+                return [standings_table(programme, whole, filters)]
+
+            deliver_report(
+                whole, programme_document, choice, programme, printed_programme, standing
+            )
 
 
 def _graduates_options(

@@ -24,7 +24,7 @@ from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
-from ukmtool.core.reports.tabular import Ratio
+from ukmtool.core.reports.tabular import Column, ColumnKind, Ratio, Table
 from ukmtool.core.reports.visits import VisitsReport
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
@@ -250,10 +250,8 @@ def programme_printed(
     return Printed("report", payload, programme.folder, appendix=(), left_out=("at_risk",))
 
 
-def _programme_participants(
-    programme: Programme, report: ProgrammeReport, filters: Filters
-) -> dict[str, Any]:
-    """One row per participant: who, and where they stand in every module."""
+def standings_table(programme: Programme, report: ProgrammeReport, filters: Filters) -> Table:
+    """One row per participant: who, and where they stand in every module (a status code)."""
     from ukmtool.core.reports.module import module_report
 
     per_module = [module_report(programme, line.module.id, filters) for line in report.modules]
@@ -262,14 +260,38 @@ def _programme_participants(
         for p, s in zip(one.participants, one.standings, strict=True):
             row = rows.get(p.id)
             if row is None:
-                row = rows[p.id] = [p.id, p.owner, p.business, p.district]
-            row.append(status_label("at_risk") if s.at_risk else status_label(s.status))
+                row = rows[p.id] = [p.id, p.owner, p.business, p.district, p.phone]
+            row.append("at_risk" if s.at_risk else s.status.value)
+    return Table(
+        "standing",
+        _("Participants and their standing in each module"),
+        [
+            Column("id", _("Id"), ColumnKind.CODE),
+            Column("owner", _("Owner"), ColumnKind.TEXT),
+            Column("business", _("Business"), ColumnKind.TEXT),
+            Column("district", _("District"), ColumnKind.TEXT),
+            Column("phone", _("Phone"), ColumnKind.CODE),
+            *(
+                Column(line.module.id, line.module.title, ColumnKind.STATUS)
+                for line in report.modules
+            ),
+        ],
+        [tuple(row) for row in rows.values()],
+        noun="participants",
+    )
+
+
+def _programme_participants(
+    programme: Programme, report: ProgrammeReport, filters: Filters
+) -> dict[str, Any]:
+    """The appendix: :func:`standings_table` without the phones, in words."""
+    table = standings_table(programme, report, filters)
     titles = [line.module.title for line in report.modules]
     return {
-        "title": _("Participants and their standing in each module"),
+        "title": table.title,
         "columns": [_("Id"), _("Owner"), _("Business"), _("District"), *titles],
         "numeric": [False] * (4 + len(titles)),
-        "rows": list(rows.values()),
+        "rows": [[*row[:4], *(status_label(code) for code in row[5:])] for row in table.rows],
     }
 
 

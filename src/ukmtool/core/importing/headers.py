@@ -88,9 +88,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "omset",
     ),
     "capital": ("capital", "modal usaha", "modal", "aset", "asset"),
-    "registered": ("registered", "tanggal daftar", "tanggal registrasi", "tgl daftar"),
+    "registered": (
+        "registered",
+        "terdaftar",
+        "tanggal daftar",
+        "tanggal registrasi",
+        "tgl daftar",
+    ),
     "notes": ("notes", "keterangan", "ket", "catatan"),
-    "tags": ("tags", "tag"),
+    "tags": ("tags", "tag", "label"),
     IGNORED: ("no", "no.", "nomor", "no urut", "nomor urut"),
 }
 """The headers each field is known by; matched with case, spaces and punctuation ignored."""

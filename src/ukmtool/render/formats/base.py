@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ukmtool.core.reports.tabular import Document
+from ukmtool.core.reports.tabular import Document, Table
 
 if TYPE_CHECKING:
     from ukmtool.core.documents.report import Printed
@@ -36,10 +36,16 @@ class Report:
         document: Callable[[], Document],
         payload: Callable[[], Any],
         printed: Callable[[], Printed] | None = None,
+        *,
+        heading: tuple[str, ...] = (),
+        workbook: Callable[[], list[Table]] | None = None,
     ) -> None:
         self._document = document
         self._payload = payload
         self._printed = printed
+        self.heading = heading
+        """Lines a workbook's title block puts around the report's title (programme, date)."""
+        self._workbook = workbook
 
     @cached_property
     def document(self) -> Document:
@@ -55,6 +61,11 @@ class Report:
     def printed(self) -> Printed | None:
         """What the printed report says beyond its tables (None: no printed form)."""
         return self._printed() if self._printed is not None else None
+
+    @cached_property
+    def workbook_tables(self) -> list[Table]:
+        """Tables only a workbook adds after the document's (one row per participant)."""
+        return self._workbook() if self._workbook is not None else []
 
 
 class Formatter(ABC):
