@@ -564,10 +564,11 @@ def _write_with_record(
     record = idrecord.path_in(folder.root)
     was = store.read_bytes(record)
     store.atomic_write(record, idrecord.text_for(last), mode_like=path)
+    done = len(store.COMPLETED)
     try:
         store.atomic_write(path, new, check_expected=True, expected=old)
     except BaseException:
-        if path not in store.COMPLETED:  # replaced, then failed (syncing the folder): keep it
+        if path not in store.COMPLETED[done:]:  # replaced, then failed (syncing): keep it
             with contextlib.suppress(OSError, UkmError):
                 if was is None:
                     record.unlink()
