@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -186,6 +186,17 @@ def as_of_day(as_of: str | None) -> date | None:
         raise UsageError(
             _("--as-of: {message}").format(message=problem.message), hint=problem.hint
         ) from None
+
+
+def refuse_combined(flags: Sequence[str], message: str, hint: str) -> None:
+    """A usage error when ``flags`` (options given that do not go together) is not empty.
+
+    ``message`` names them as ``{flags}``; ``hint`` says what to do instead.
+    """
+    from ukmtool.errors import UsageError
+
+    if flags:
+        raise UsageError(message.format(flags=", ".join(flags)), hint=hint)
 
 
 FormatOption = Annotated[

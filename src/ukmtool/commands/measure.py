@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ukmtool.commands.common import TextFormat, TextFormatOption, state
+from ukmtool.commands.common import TextFormat, TextFormatOption, refuse_combined, state
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
@@ -109,18 +109,15 @@ def measure(
     if from_file is not None:
         from ukmtool.core.importing import measure_rows
 
-        clash = [
-            FLAGS[name]
-            for name, value in values.items()
-            if value is not None and name not in ("date", "source")
-        ]
-        if clash:
-            raise UsageError(
-                _(
-                    "--from records every row of the file; it cannot be combined with {flags}."
-                ).format(flags=", ".join(clash)),
-                hint=_("Put those values in the file's columns instead."),
-            )
+        refuse_combined(
+            [
+                FLAGS[name]
+                for name, value in values.items()
+                if value is not None and name not in ("date", "source")
+            ],
+            _("--from records every row of the file; it cannot be combined with {flags}."),
+            _("Put those values in the file's columns instead."),
+        )
         survey = measure_rows.read(from_file)
         left_out = survey.left_out
         defaults = {"date": day, "source": source}

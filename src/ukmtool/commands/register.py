@@ -13,6 +13,7 @@ from ukmtool.commands.common import (
     ask_until_valid,
     ask_yes_no,
     on_terminal,
+    refuse_combined,
     state,
     why_not_asked,
 )
@@ -316,14 +317,11 @@ def _import_rows(
     from ukmtool.core.writing import register as registration
     from ukmtool.render.progress import stages
 
-    clash = [FLAGS[name] for name, value in given.items() if value is not None]
-    if clash:
-        raise UsageError(
-            _("--from imports every row of the file; it cannot be combined with {flags}.").format(
-                flags=", ".join(clash)
-            ),
-            hint=_("Put those values in the file's columns instead."),
-        )
+    refuse_combined(
+        [FLAGS[name] for name, value in given.items() if value is not None],
+        _("--from imports every row of the file; it cannot be combined with {flags}."),
+        _("Put those values in the file's columns instead."),
+    )
     _check_defaults(registered, tags)
     with stages(enabled=not how.as_json) as bars:
         imported, entries = _rows(source, bars, sheet, skip_columns)

@@ -21,6 +21,7 @@ from ukmtool.commands.common import (
     deliver_report,
     load_clean,
     output_choice,
+    refuse_combined,
 )
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
@@ -232,23 +233,19 @@ def _graduates_options(
     status: list[str] | None,
 ) -> date | None:
     """Refuse options that do not go with --graduates; the --as-of day."""
-    clash = [
-        flag
-        for flag, value in (
-            ("--visits", visits),
-            ("--impact", impact),
-            ("--module", module),
-            ("--by", by),
-            ("--status", status),
-            ("--stale", stale),
-        )
-        if value
-    ]
-    if clash:
-        raise UsageError(
-            _("--graduates cannot be combined with {flags}.").format(flags=", ".join(clash)),
-            hint=_("--district, --sector, --tag and --as-of choose the graduates listed."),
-        )
+    given = (
+        ("--visits", visits),
+        ("--impact", impact),
+        ("--module", module),
+        ("--by", by),
+        ("--status", status),
+        ("--stale", stale),
+    )
+    refuse_combined(
+        [flag for flag, value in given if value],
+        _("--graduates cannot be combined with {flags}."),
+        _("--district, --sector, --tag and --as-of choose the graduates listed."),
+    )
     return as_of_day(as_of)
 
 
@@ -260,21 +257,12 @@ def _impact_options(
     status: list[str] | None,
 ) -> date | None:
     """Refuse options that do not go with --impact; the --as-of day."""
-    clash = [
-        flag
-        for flag, value in (
-            ("--visits", visits),
-            ("--module", module),
-            ("--status", status),
-            ("--stale", stale),
-        )
-        if value
-    ]
-    if clash:
-        raise UsageError(
-            _("--impact cannot be combined with {flags}.").format(flags=", ".join(clash)),
-            hint=_("--district, --sector, --tag and --by choose and split the businesses."),
-        )
+    given = (("--visits", visits), ("--module", module), ("--status", status), ("--stale", stale))
+    refuse_combined(
+        [flag for flag, value in given if value],
+        _("--impact cannot be combined with {flags}."),
+        _("--district, --sector, --tag and --by choose and split the businesses."),
+    )
     return as_of_day(as_of)
 
 
@@ -294,14 +282,15 @@ def _visit_options(
                 hint=_("Add --visits (mentoring) or --impact (growth)."),
             )
         return as_of_day(as_of)
-    clash = [
-        flag for flag, value in (("--module", module), ("--by", by), ("--status", status)) if value
-    ]
-    if clash:
-        raise UsageError(
-            _("--visits cannot be combined with {flags}.").format(flags=", ".join(clash)),
-            hint=_("--district, --sector and --tag choose the businesses of the visits report."),
-        )
+    refuse_combined(
+        [
+            flag
+            for flag, value in (("--module", module), ("--by", by), ("--status", status))
+            if value
+        ],
+        _("--visits cannot be combined with {flags}."),
+        _("--district, --sector and --tag choose the businesses of the visits report."),
+    )
     return as_of_day(as_of)
 
 

@@ -163,13 +163,11 @@ def mentored(
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Uptake:
-    """Practices in place at the first and at the latest observation, over mentored businesses."""
+class _Shares:
+    """Shares in place at the first and at the latest observation, of what was observed."""
 
-    businesses: int
+    __slots__ = ()
     observed: int
-    """(business, practice) pairs observed at least once."""
     yes_first: int
     yes_latest: int
 
@@ -182,6 +180,17 @@ class Uptake:
     def latest(self) -> Ratio:
         """Share in place at the latest observation."""
         return Ratio(self.yes_latest, self.observed)
+
+
+@dataclass(frozen=True, slots=True)
+class Uptake(_Shares):
+    """Practices in place at the first and at the latest observation, over mentored businesses."""
+
+    businesses: int
+    observed: int
+    """(business, practice) pairs observed at least once."""
+    yes_first: int
+    yes_latest: int
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -212,7 +221,7 @@ def percent_change(first: Ratio, latest: Ratio) -> int | None:
 
 
 @dataclass(frozen=True, slots=True)
-class PracticeLine:
+class PracticeLine(_Shares):
     """One practice over the mentored businesses."""
 
     practice: str
@@ -223,16 +232,6 @@ class PracticeLine:
     yes_latest: int
     gained: int
     lost: int
-
-    @property
-    def first(self) -> Ratio:
-        """Share of the businesses observed that had it at their first observation."""
-        return Ratio(self.yes_first, self.observed)
-
-    @property
-    def latest(self) -> Ratio:
-        """Share of the businesses observed that had it at their latest observation."""
-        return Ratio(self.yes_latest, self.observed)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
