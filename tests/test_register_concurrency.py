@@ -42,6 +42,7 @@ def test_two_registrations_at_once_both_land(tmp_path: Path) -> None:
     assert len(ids) == 2 + 2 + 20
     assert len(set(ids)) == len(ids)
     assert ids[2:] == [f"UKM-{n:03d}" for n in range(3, 3 + 22)]
+    assert "last_id: UKM-024" in (folder / "ids.yaml").read_text(encoding="utf-8")
     names = {p.business for p in registered}
     assert {"Batik Sekar Jati", "Soto Pak Man", "Kerupuk 0", "Kerupuk 19"} <= names
     assert (folder / "participants.yaml").read_bytes().startswith(before)

@@ -169,3 +169,40 @@ def test_a_closed_stdout_is_a_plain_error_and_nothing_is_written(
     assert "standard output is closed" in proc.stderr
     assert "Traceback" not in proc.stderr
     assert _snapshot(root) == before
+
+
+WRITES = {
+    "register": (["register", "--no-input", "--business", "Usaha Baru", "--owner", "Siti",
+                  "--gender", "F", "--sector", "batik", "--district", "Cepu"], "participants.yaml"),
+    "register --format json": (["register", "--no-input", "--business", "Usaha Baru", "--owner",
+                                "Siti", "--gender", "F", "--sector", "batik", "--district", "Cepu",
+                                "--format", "json"], "participants.yaml"),
+    "attend": (["attend", "keuangan", "-s", "2", "UKM-001", "UKM-002"],
+               "attendance/keuangan.yaml"),
+    "visit": (["visit", "UKM-001", "--date", "2018-01-10", "--trainer", "Ratna Dewi",
+               "--hours", "1"], "visits.yaml"),
+    "measure": (["measure", "UKM-001", "--date", "2018-03-10", "--employees", "4"],
+                "indicators.yaml"),
+}  # fmt: skip
+
+
+@pytest.mark.posix_only
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_a_full_stdout_after_a_write_is_exit_0_and_says_only_showing_failed(
+    root: Path, name: str
+) -> None:
+    command, written = WRITES[name]
+    before = (root / written).read_bytes() if (root / written).exists() else b""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [ukm_executable(), "--data", str(root), *command],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stderr  # the write happened: not an error
+    assert proc.stderr.startswith("Saved ") and str(root / written) in proc.stderr
+    assert "; only showing what was done failed (No space left on device)" in proc.stderr
+    assert "Traceback" not in proc.stderr and "bug in ukm" not in proc.stderr
+    assert (root / written).read_bytes() != before

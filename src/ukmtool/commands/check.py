@@ -1,12 +1,16 @@
 """``ukm check``: every problem of every file, in one run."""
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ukmtool.commands.common import TextFormat, TextFormatOption, load_result
 from ukmtool.errors import ExitStatus
 from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.programme import Programme
+    from ukmtool.diagnostics import Diagnostic
 
 
 def check(
@@ -31,9 +35,19 @@ def check(
         from ukmtool.core.writing.attend import today
 
         found.extend(check_today(loaded.programme, today()))
+        found.extend(_id_record(loaded.programme))
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     if result.programme is not None and result.ok:
         result.diagnostics.extend(graduation_warnings(result.programme))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))
+
+
+def _id_record(programme: "Programme") -> "list[Diagnostic]":
+    """ids.yaml: readable, and not below an id the folder uses."""
+    from ukmtool.core import idrecord
+    from ukmtool.core.writing.register import mentioned_ids, next_number
+
+    ids = [p.id for p in programme.participants] + sorted(mentioned_ids(programme))
+    return idrecord.check(programme.folder.root, next_number(ids) - 1)

@@ -10,6 +10,7 @@ then, and the new entries are appended as text in the file's own style
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields, money
+from ukmtool.core import fields, idrecord, money
 from ukmtool.core.importing.values import Reading, shown
 from ukmtool.core.models import STATUSES, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
@@ -28,7 +29,8 @@ from ukmtool.core.writing import duplicates, list_file, store
 from ukmtool.core.writing.entries import Origin, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.errors import DataError, InputUsageError
+from ukmtool.diagnostics import Collector
+from ukmtool.errors import DataError, InputUsageError, UkmError
 from ukmtool.i18n import _
 
 FIELDS: tuple[str, ...] = (
@@ -337,7 +339,8 @@ def _register(
         left_out = {m.index for m in likely}
         skipped = [_skipped_message(m, checked, entries) for m in likely]
         kept = [i for i in kept if i not in left_out]
-    _give_ids([checked[i] for i in kept], programme)
+    recorded = _recorded(folder)
+    last = _give_ids([checked[i] for i in kept], programme, recorded)
     noted = shared + (likely if duplicates_are == "allow" else [])
     notes = [_duplicate_note(m, checked, entries) for m in sorted(noted, key=lambda m: m.index)]
     texts = [_as_text(checked[i]) for i in kept]
@@ -347,7 +350,7 @@ def _register(
         loaded = store.read_bytes(path) == old
         new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
         _check_size(path, new)
-        store.atomic_write(path, new, check_expected=True, expected=old)
+        _write_with_record(path, new, old, last if last > recorded else None, folder)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
     return Outcome(
         added, notes, path, write and bool(added), programme.program.name, skipped, readings, rows
@@ -545,14 +548,53 @@ def mentioned_ids(programme: Programme) -> set[str]:
     return found
 
 
-def _give_ids(checked: list[dict[str, Any]], programme: Programme) -> None:
-    """Ids for the entries without one: above every id ever given that the folder shows."""
+def _write_with_record(
+    path: Path, new: bytes, old: bytes, last: int | None, folder: Folder
+) -> None:
+    """Replace participants.yaml, after raising ids.yaml to ``last`` (None: it stays).
+
+    The record goes first: a process killed in between leaves a gap in the
+    numbering, never an id given twice.  When participants.yaml is refused
+    (read-only, changed meanwhile, a full disk), the record is put back as
+    it was, so a refusal leaves every file untouched.
+    """
+    if last is None:
+        store.atomic_write(path, new, check_expected=True, expected=old)
+        return
+    record = idrecord.path_in(folder.root)
+    was = store.read_bytes(record)
+    store.atomic_write(record, idrecord.text_for(last), mode_like=path)
+    done = len(store.COMPLETED)
+    try:
+        store.atomic_write(path, new, check_expected=True, expected=old)
+    except BaseException:
+        if path not in store.COMPLETED[done:]:  # replaced, then failed (syncing): keep it
+            with contextlib.suppress(OSError, UkmError):
+                if was is None:
+                    record.unlink()
+                else:
+                    store.atomic_write(record, was)
+        raise
+
+
+def _recorded(folder: Folder) -> int:
+    """The number of the last id ukm gave (ids.yaml; 0 without it); a bad record refuses."""
+    out = Collector()
+    record = idrecord.read(folder.root, out)
+    if out.items:
+        raise DataError(_("{name} cannot be read.").format(name=idrecord.IDS_FILE), out.items)
+    return record.number if record is not None else 0
+
+
+def _give_ids(checked: list[dict[str, Any]], programme: Programme, recorded: int) -> int:
+    """Ids for the entries without one: above every id ever given; returns the highest now."""
     used = [p.id for p in programme.participants] + [v["id"] for v in checked if v.get("id")]
-    number = next_number([*used, *sorted(mentioned_ids(programme))])
+    number = max(next_number([*used, *sorted(mentioned_ids(programme))]), recorded + 1)
     for values in checked:
         if values.get("id") is None:
             values["id"] = format_id(number)
             number += 1
+    return number - 1
 
 
 def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
