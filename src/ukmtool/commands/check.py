@@ -47,7 +47,6 @@ def check(
 def _id_record(programme: "Programme") -> "list[Diagnostic]":
     """ids.yaml: readable, and not below an id the folder uses."""
     from ukmtool.core import idrecord
-    from ukmtool.core.writing.register import mentioned_ids, next_number
 
-    ids = [p.id for p in programme.participants] + sorted(mentioned_ids(programme))
-    return idrecord.check(programme.folder.root, next_number(ids) - 1)
+    ids = [p.id for p in programme.participants] + sorted(idrecord.mentioned_ids(programme))
+    return idrecord.check(programme.folder.root, idrecord.next_number(ids) - 1)

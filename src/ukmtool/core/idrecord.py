@@ -8,7 +8,8 @@ one line a person can read::
     # ids.yaml: the highest participant id ukm has given (an id is never given twice)
     last_id: UKM-101
 
-``register`` writes it under the folder's lock *before* it writes
+``next_number`` and ``mentioned_ids`` find the ids the files hold; ``register``
+writes the record under the folder's lock *before* it writes
 ``participants.yaml``: if the process dies in between, the record is ahead
 (a gap), never behind.
 """
@@ -16,15 +17,22 @@ one line a person can read::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ukmtool.core.models import STATUSES
 from ukmtool.diagnostics import Collector, Diagnostic
 from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.programme import Programme
 
 IDS_FILE = "ids.yaml"
 HEADER = "# ids.yaml: the highest participant id ukm has given (an id is never given twice)"
 _NUMBERED = re.compile(r"UKM-([0-9]{1,18})")
+_NUMBERED_LINES = re.compile(r"^UKM-([0-9]{1,18})(?=\n|\Z)", re.MULTILINE)
 _LINE = re.compile(r"last_id:[ \t]*(?P<q>[\"']?)(?P<value>[^\"'#]*?)(?P=q)[ \t]*(?:#.*)?")
 _MAX_BYTES = 4096
 
@@ -112,3 +120,38 @@ def _hint() -> str:
         "It records the highest id ukm has given, so that none is given twice; "
         "write the highest id ever given there (e.g. last_id: UKM-101)."
     )
+
+
+def next_number(ids: Iterable[str]) -> int:
+    """One more than the highest ``UKM-NNN`` among ``ids`` (1 when there is none)."""
+    every = list(ids)
+    joined = "\n".join(every)
+    if joined.count("\n") == max(len(every) - 1, 0):  # one id a line: one search for all
+        return max(map(int, _NUMBERED_LINES.findall(joined)), default=0) + 1
+    highest = 0
+    for pid in every:
+        match = _NUMBERED.fullmatch(pid)
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return highest + 1
+
+
+def format_id(number: int) -> str:
+    """``UKM-`` and the number, three digits at least."""
+    return f"UKM-{number:03d}"
+
+
+def mentioned_ids(programme: Programme) -> set[str]:
+    """Every id the attendance sheets, visits and measurements name, registered or not.
+
+    An id removed from participants.yaml by hand still has its marks and
+    visits there: giving it again would hand them to another business.
+    """
+    found: set[str] = set()
+    for sheets in programme.sheets.values():
+        for sheet in sheets.values():
+            for status in STATUSES:
+                found.update(getattr(sheet, status))
+    found.update(visit.participant for visit in programme.visits)
+    found.update(measured.participant for measured in programme.indicators)
+    return found

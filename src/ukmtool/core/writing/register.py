@@ -11,7 +11,6 @@ then, and the new entries are appended as text in the file's own style
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, idrecord, money
+from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
 from ukmtool.core.importing.values import Reading, shown
-from ukmtool.core.models import STATUSES, Participant, ProgramSettings
+from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
@@ -60,8 +60,6 @@ REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district"
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
 
 # ids ukm gives: UKM- and a number (of at most 18 digits: a longer one was typed by hand)
-_AUTO_ID = re.compile(r"UKM-([0-9]{1,18})")
-_AUTO_IDS = re.compile(r"^UKM-([0-9]{1,18})(?=\n|\Z)", re.MULTILINE)
 _GENDER_WORDS = {
     "l": "M",
     "laki-laki": "M",
@@ -511,41 +509,6 @@ def _check_ids(
             )
         seen.setdefault(pid, entry)
     return problems
-
-
-def next_number(ids: Iterable[str]) -> int:
-    """One more than the highest ``UKM-NNN`` among ``ids`` (1 when there is none)."""
-    every = list(ids)
-    joined = "\n".join(every)
-    if joined.count("\n") == max(len(every) - 1, 0):  # one id a line: one search for all
-        return max(map(int, _AUTO_IDS.findall(joined)), default=0) + 1
-    highest = 0
-    for pid in every:
-        match = _AUTO_ID.fullmatch(pid)
-        if match:
-            highest = max(highest, int(match.group(1)))
-    return highest + 1
-
-
-def format_id(number: int) -> str:
-    """``UKM-`` and the number, three digits at least."""
-    return f"UKM-{number:03d}"
-
-
-def mentioned_ids(programme: Programme) -> set[str]:
-    """Every id the attendance sheets, visits and measurements name, registered or not.
-
-    An id removed from participants.yaml by hand still has its marks and
-    visits there: giving it again would hand them to another business.
-    """
-    found: set[str] = set()
-    for sheets in programme.sheets.values():
-        for sheet in sheets.values():
-            for status in STATUSES:
-                found.update(getattr(sheet, status))
-    found.update(visit.participant for visit in programme.visits)
-    found.update(measured.participant for measured in programme.indicators)
-    return found
 
 
 def _write_with_record(
