@@ -175,16 +175,22 @@ AsOfOption = Annotated[
 
 def as_of_day(as_of: str | None) -> date | None:
     """The day ``--as-of`` gives, or None (a usage error when it is not a date)."""
+    return day_option(as_of, "--as-of")
+
+
+def day_option(value: str | None, option: str) -> date | None:
+    """The day an option such as ``--date`` gives, or None; a usage error naming ``option``."""
     from ukmtool.core.fields import ValueProblem, iso_date
     from ukmtool.errors import UsageError
 
-    if as_of is None:
+    if value is None:
         return None
     try:
-        return iso_date(as_of)
+        return iso_date(value)
     except ValueProblem as problem:
         raise UsageError(
-            _("--as-of: {message}").format(message=problem.message), hint=problem.hint
+            _("{option}: {message}").format(option=option, message=problem.message),
+            hint=problem.hint,
         ) from None
 
 

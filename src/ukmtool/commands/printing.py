@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ukmtool.commands.common import load_clean
+from ukmtool.commands.common import day_option, load_clean
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
@@ -112,7 +112,7 @@ def sheet(
     from ukmtool.core.writing.attend import today
     from ukmtool.render.pdf import render_pdf, write_pdf
 
-    day = _day(on)
+    day = day_option(on, "--date")
     if session is not None and (all_sessions or day is not None):
         raise UsageError(_("Give --session, or --all / --date, not both."))
     if module is None and day is None:
@@ -124,19 +124,6 @@ def sheet(
     target = output if output is not None else Path(_default_name(chosen, module, day))
     payload = sheets_payload(programme, chosen, Order(order.value), today(), blank)
     write_pdf(target, render_pdf("sheet", payload, programme.folder), programme.folder)
-
-
-def _day(on: str | None) -> date | None:
-    from ukmtool.core.fields import ValueProblem, iso_date
-
-    if on is None:
-        return None
-    try:
-        return iso_date(on)
-    except ValueProblem as problem:
-        raise UsageError(
-            _("--date: {message}").format(message=problem.message), hint=problem.hint
-        ) from None
 
 
 def _sessions(
