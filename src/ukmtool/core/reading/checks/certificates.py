@@ -15,7 +15,6 @@ from pathlib import Path
 from ukmtool.core.certificates import numbering
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.checks.visits import day_of
-from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
@@ -27,8 +26,6 @@ def check_certificates(given: Given, out: Collector) -> None:
     if root is None:
         return
     path = given.folder.certificates
-    registered = given.participants_by_id
-    listed = given.listed_participants
     first: dict[str, int] = {}
     for item in root:
         if not isinstance(item, LMap):
@@ -50,14 +47,9 @@ def check_certificates(given: Given, out: Collector) -> None:
                 first[key] = item.value_line("number")
         raw = item.get("participant")
         pid = raw.strip() if isinstance(raw, str) else None
-        if pid and pid not in registered and (listed is None or pid not in listed):
-            out.error(
-                path,
-                item.value_line("participant"),
-                _("{id} is not a registered participant.").format(id=pid),
-                column=item.value_column("participant"),
-                hint=did_you_mean(pid, registered),
-            )
+        if pid and given.unregistered(pid):
+            where = (item.value_line("participant"), item.value_column("participant"))
+            given.report_unregistered(out, path, where, pid)
         _check_revoked_day(item, path, out)
 
 

@@ -328,7 +328,7 @@ def _unknown_sheet(
 def check_sheets(given: Given, out: Collector) -> None:
     """Each attendance file names a module, each sheet a session of it and registered ids."""
     sources = given.sources.sheets
-    listed_participants, listed_modules = given.listed_participants, given.listed_modules
+    listed_modules = given.listed_modules
     registered = given.participants_by_id
     modules = given.modules_by_id
     quick = SheetChecker(registered)
@@ -347,7 +347,7 @@ def check_sheets(given: Given, out: Collector) -> None:
             if isinstance(value, LMap):
                 held_on = session.date if session is not None else None
                 if not quick.nothing_to_report(value, held_on):
-                    _check_sheet(value, number, held_on, registered, listed_participants, path, out)
+                    _check_sheet(value, number, held_on, given, path, out)
             if module is not None and session is None:
                 planned = ", ".join(str(n) for n in sorted(module.sessions)) or "-"
                 out.error(
@@ -362,13 +362,7 @@ def check_sheets(given: Given, out: Collector) -> None:
 
 
 def _check_sheet(
-    sheet: LMap,
-    number: int,
-    held_on: Any,
-    registered: dict[str, Any],
-    listed: set[str] | None,
-    path: Path,
-    out: Collector,
+    sheet: LMap, number: int, held_on: Any, given: Given, path: Path, out: Collector
 ) -> None:
     first_seen: dict[str, tuple[str, int]] = {}
     for status in STATUSES:
@@ -401,18 +395,11 @@ def _check_sheet(
                 )
                 continue
             first_seen[pid] = (status, line)
-            participant = registered.get(pid)
-            if participant is None and (listed is None or pid in listed):
-                continue  # the entry is there but has errors of its own
+            participant = given.participants_by_id.get(pid)
             if participant is None:
-                out.error(
-                    path,
-                    line,
-                    _("{id} is not a registered participant.").format(id=pid),
-                    column=column,
-                    hint=did_you_mean(pid, registered)
-                    or _("Register it first with `ukm register`."),
-                )
+                if given.unregistered(pid):
+                    hint = _("Register it first with `ukm register`.")
+                    given.report_unregistered(out, path, (line, column), pid, hint)
             elif held_on is not None and held_on < participant.registered:
                 out.warning(
                     path,

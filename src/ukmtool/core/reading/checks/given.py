@@ -9,8 +9,10 @@ from pathlib import Path
 from ukmtool.core.models import Module, Participant, ProgramSettings
 from ukmtool.core.programme import first_by_id
 from ukmtool.core.reading.folder import Folder
+from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
+from ukmtool.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,36 @@ class Given:
             first_by_id(modules),
             _written_ids(sources.participants, folder.participants, out),
             _written_ids(sources.modules, folder.modules, out),
+        )
+
+    def unregistered(self, pid: str) -> bool:
+        """Whether ``pid`` names nobody participants.yaml holds.
+
+        An entry written there with errors of its own is "there": its errors say
+        enough, so a list that names it gets no follow-on error; nor does anything
+        while participants.yaml itself cannot be read.
+        """
+        if pid in self.participants_by_id:
+            return False
+        listed = self.listed_participants
+        return listed is not None and pid not in listed
+
+    def report_unregistered(
+        self,
+        out: Collector,
+        path: Path,
+        where: tuple[int | None, int | None],
+        pid: str,
+        hint: str | None = None,
+    ) -> None:
+        """The error for ``pid``, named at ``where`` (line, column) of ``path``, not registered."""
+        line, column = where
+        out.error(
+            path,
+            line,
+            _("{id} is not a registered participant.").format(id=pid),
+            column=column,
+            hint=did_you_mean(pid, self.participants_by_id) or hint,
         )
 
 

@@ -12,7 +12,6 @@ from datetime import date
 
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.checks.visits import day_of
-from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
@@ -26,7 +25,6 @@ def check_measurements(given: Given, out: Collector) -> None:
     root = given.sources.indicators
     if root is None:
         return
-    listed_participants = given.listed_participants
     path = given.folder.indicators
     registered = given.participants_by_id
     first: dict[tuple[str, date], int] = {}
@@ -38,15 +36,9 @@ def check_measurements(given: Given, out: Collector) -> None:
         day = day_of(item.get("date"))
         participant = registered.get(pid) if pid is not None else None
         if pid is not None and participant is None:
-            # an entry of participants.yaml with errors of its own brings no follow-on error
-            if listed_participants is not None and pid not in listed_participants:
-                out.error(
-                    path,
-                    item.value_line("participant"),
-                    _("{id} is not a registered participant.").format(id=pid),
-                    column=item.value_column("participant"),
-                    hint=did_you_mean(pid, registered),
-                )
+            if given.unregistered(pid):
+                where = (item.value_line("participant"), item.value_column("participant"))
+                given.report_unregistered(out, path, where, pid)
         elif participant is not None and day is not None and day < participant.registered:
             out.error(
                 path,

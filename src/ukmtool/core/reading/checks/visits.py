@@ -70,7 +70,6 @@ def check_visit_names(given: Given, out: Collector) -> None:
     And it is not dated before the participant registered.
     """
     root, module_root = given.sources.visits, given.sources.modules
-    listed_participants = given.listed_participants
     if root is None:
         return
     path = given.folder.visits
@@ -84,32 +83,23 @@ def check_visit_names(given: Given, out: Collector) -> None:
             continue
         raw = item.get("participant")
         pid = raw.strip() if isinstance(raw, str) else None
-        if pid is not None and (
-            pid in registered
-            or (listed_participants is not None and pid not in listed_participants)
-        ):
-            participant = registered.get(pid)
-            if participant is None:
+        participant = registered.get(pid) if pid is not None else None
+        if pid is not None and given.unregistered(pid):
+            where = (item.value_line("participant"), item.value_column("participant"))
+            given.report_unregistered(out, path, where, pid)
+        elif participant is not None:
+            visited = day_of(item.get("date"))
+            if visited is not None and visited < participant.registered:
                 out.error(
                     path,
-                    item.value_line("participant"),
-                    _("{id} is not a registered participant.").format(id=pid),
-                    column=item.value_column("participant"),
-                    hint=did_you_mean(pid, registered),
+                    item.value_line("date"),
+                    _("The visit ({date}) is before {id} registered ({registered}).").format(
+                        date=visited.isoformat(),
+                        id=pid,
+                        registered=participant.registered.isoformat(),
+                    ),
+                    column=item.value_column("date"),
                 )
-            else:
-                visited = day_of(item.get("date"))
-                if visited is not None and visited < participant.registered:
-                    out.error(
-                        path,
-                        item.value_line("date"),
-                        _("The visit ({date}) is before {id} registered ({registered}).").format(
-                            date=visited.isoformat(),
-                            id=pid,
-                            registered=participant.registered.isoformat(),
-                        ),
-                        column=item.value_column("date"),
-                    )
         listed = item.get("modules")
         if isinstance(listed, LList):
             for i, module_id in enumerate(listed):
