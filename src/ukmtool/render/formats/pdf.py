@@ -64,15 +64,25 @@ def widths(headers: list[str], texts: list[list[str]], numeric: list[bool]) -> l
 
     A column's weight is its longest cell (of the first few hundred rows),
     at least its longest header word (headers wrap between words) and at
-    most 40 characters for text (a long practice or topic wraps; an id does
-    not), so every column gets room for what it says.
+    most 40 characters for text (a long practice or topic wraps), so every
+    column gets room for what it says.  A text column that cannot wrap (an
+    id, a module: no cell has a space) gets 0, which the template reads as
+    "as wide as its widest cell", so a share of the page never cuts into it.
     """
     result: list[int] = []
     for header, column, number in zip(headers, texts, numeric, strict=True):
-        longest = max((len(text) for text in column[:300]), default=1)
+        sample = column[:300]
+        longest = max((len(text) for text in sample), default=1)
+        if not number and longest <= _UNBROKEN and not any(" " in text for text in sample):
+            result.append(0)
+            continue
         word = max((len(w) for w in header.split()), default=1)
         result.append(max(word, longest if number else min(longest, 40), 2) + 2)
     return result
+
+
+_UNBROKEN = 24
+"""The longest text without a space that keeps its own width rather than a share."""
 
 
 class PdfFormat(Formatter):
