@@ -63,7 +63,7 @@ def folder(root: Path, attendance: str | bytes | None = None) -> Path:
 
 def sheet(root: Path, session: int, module: str = "keuangan") -> dict[str, list[str]]:
     """The lists of one sheet as the loader reads the folder back (which must load clean)."""
-    from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.folder import Folder
     from ukmtool.core.reading.loader import load
 
     result = load(Folder(root))

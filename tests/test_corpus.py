@@ -162,7 +162,7 @@ def test_corpus_case(name: str, ukm: Run, isolated: Path) -> None:
             assert got_item["column"] == want["column"], got_item
 
     if "value" in spec:
-        from ukmtool.core.reading.folder import Folder
+        from ukmtool.core.folder import Folder
         from ukmtool.core.reading.loader import load
 
         loaded = load(Folder(folder))

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.helpers import REPO, programme
+from ukmtool.core.folder import Folder
 from ukmtool.core.reading import fastpath, loader
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.yamlio.reader import LList, LMap, parse_text
 
 SAMPLE_FILES = sorted((REPO / "data").rglob("*.yaml"))

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tests.attend_data import folder
 from tests.helpers import Run
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 from ukmtool.render.console import clean
 

@@ -136,7 +136,7 @@ def test_module_report_in_english_uses_english_words(ukm: Run, sample: Path) -> 
 def test_the_terminal_view_is_indonesian(
     ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ukmtool.core.reading.folder import locate
+    from ukmtool.core.folder import locate
     from ukmtool.core.reading.loader import load
     from ukmtool.core.reports.documents import module_document
     from ukmtool.core.reports.filters import Filters

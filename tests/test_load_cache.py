@@ -14,9 +14,9 @@ import pytest
 
 from tests.benchgen import generate
 from tests.helpers import Run, programme, ukm_executable
+from ukmtool.core.folder import Folder
 from ukmtool.core.programme import LoadResult
 from ukmtool.core.reading import cache, loader
-from ukmtool.core.reading.folder import Folder
 
 
 @pytest.fixture

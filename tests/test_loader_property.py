@@ -76,7 +76,7 @@ def test_parse_text_never_raises_on_mutated_yaml(case: tuple[str, str]) -> None:
 
 
 def _load_with(name: str, content: str | bytes) -> None:
-    from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.folder import Folder
     from ukmtool.core.reading.loader import load
     from ukmtool.diagnostics import Diagnostic
 

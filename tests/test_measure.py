@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Run, programme
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 
 INDICATORS = """\

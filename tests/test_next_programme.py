@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Run
+from ukmtool.core.folder import Folder
 from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import load
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Run, programme
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import load
 
 BATIK = [

@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import Run, programme
 from tests.test_register import BATIK
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 
 

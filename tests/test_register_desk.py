@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import Run, programme, ukm_executable
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import load
 
 # business, owner, gender, sector, district, then village, phone, employees, sales, capital, NIK

@@ -21,7 +21,7 @@ import pytest
 
 from tests.attend_data import MODULES, STATUSES, participants_text
 from tests.helpers import REPO, programme, run_process
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing import store
 

@@ -37,7 +37,7 @@ import pytest
 
 from tests.attend_data import STATUSES, folder
 from tests.helpers import Run, run_process, ukm_executable
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing import store
 

@@ -85,7 +85,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_roll_call_keeps_a_mark_a_colleague_made_meanwhile(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_json: bool
 ) -> None:
-    from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.folder import Folder
     from ukmtool.core.writing import attend
     from ukmtool.core.writing.attend import Request
     from ukmtool.render import rollcall

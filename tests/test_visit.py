@@ -12,8 +12,8 @@ import pytest
 
 from tests.helpers import Run, run_process
 from tests.visitkit import V, folder, visits_text
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Visit
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import load
 
 FULL = [

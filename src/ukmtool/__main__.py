@@ -24,7 +24,7 @@ def _data_from_argv(argv: list[str]) -> Path | None:
 def main() -> None:
     """Run ``ukm`` with ``sys.argv``."""
     from ukmtool import i18n, streams
-    from ukmtool.core.reading.folder import guess
+    from ukmtool.core.folder import guess
 
     streams.setup()
 

@@ -202,7 +202,7 @@ def _main(
         raise typer.BadParameter(
             _("Choose id or en, not '{value}'.").format(value=clean(lang)), param_hint="--lang"
         )
-    from ukmtool.core.reading.folder import guess
+    from ukmtool.core.folder import guess
 
     i18n.choose(lang.lower() if lang else None, guess(data))
     ctx.obj = State(data=data)

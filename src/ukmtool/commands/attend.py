@@ -9,7 +9,7 @@ from ukmtool.errors import ExitStatus, UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.reading.folder import Folder
+    from ukmtool.core.folder import Folder
 
 
 def attend(

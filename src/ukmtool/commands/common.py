@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
     from ukmtool.core.documents.report import Printed
     from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.folder import Folder
     from ukmtool.core.programme import LoadResult, Programme
-    from ukmtool.core.reading.folder import Folder
     from ukmtool.core.reports.tabular import Document, Table
     from ukmtool.render.output import OutputChoice
 
@@ -33,7 +33,7 @@ class State:
 
     def folder(self) -> Folder:
         """The programme folder, found as PRODUCT.md says (raises when there is none)."""
-        from ukmtool.core.reading.folder import locate
+        from ukmtool.core.folder import locate
 
         return locate(self.data)
 

@@ -24,9 +24,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.folder import Folder
     from ukmtool.core.importing.plan import Imported
     from ukmtool.core.models import ProgramSettings
-    from ukmtool.core.reading.folder import Folder
     from ukmtool.core.writing.register import Entry, Outcome, Pending
     from ukmtool.render.progress import Stages
 

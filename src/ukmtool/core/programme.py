@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import (
     Certificate,
     Indicator,
@@ -17,7 +18,6 @@ from ukmtool.core.models import (
     Sheet,
     Visit,
 )
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.suggest import match_case_insensitive
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError

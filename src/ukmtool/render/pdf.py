@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 from ukmtool.i18n import _

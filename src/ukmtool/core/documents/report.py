@@ -17,9 +17,9 @@ from datetime import date
 from typing import Any
 
 from ukmtool.core.documents.letterhead import document_base
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import ModuleReport

@@ -51,9 +51,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ukmtool.core.folder import Folder
 from ukmtool.core.programme import LoadResult
 from ukmtool.core.reading import cachecodec as codec
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.snapshot import Snapshot
 
 CACHE_FORMAT = 2

@@ -29,6 +29,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import (
     Certificate,
     CertificateSettings,
@@ -44,7 +45,6 @@ from ukmtool.core.models import (
     Visit,
 )
 from ukmtool.core.programme import LoadResult, Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.diagnostics import Diagnostic, Severity
 
 _SEP = "\x00"

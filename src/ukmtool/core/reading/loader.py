@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ukmtool.core import fields
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import (
     Certificate,
     Indicator,
@@ -28,7 +29,6 @@ from ukmtool.core.models import (
 )
 from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading import checks, fastpath
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.snapshot import Snapshot, is_hidden, is_sheet_name
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, Parsed, parse_bytes

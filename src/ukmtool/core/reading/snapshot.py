@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.core.yamlio.reader import check_size
 
 _MISSING = b"missing"

@@ -17,9 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from ukmtool.core import ids as idspec
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import STATUSES, Module
 from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean
 from ukmtool.core.writing import sheet_file, store

@@ -18,15 +18,15 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from ukmtool.core.models import Participant
-from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import (
+from ukmtool.core.folder import (
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
     Folder,
     holds_program,
 )
+from ukmtool.core.models import Participant
+from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing import init as template
 from ukmtool.core.writing import store

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from ukmtool.core.reading.folder import (
+from ukmtool.core.folder import (
     ATTENDANCE_DIR,
     MODULES_FILE,
     PARTICIPANTS_FILE,

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.writing import entries, list_file, store
 from ukmtool.core.writing.entries import Origin, refuse_rows

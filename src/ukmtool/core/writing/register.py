@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, idrecord, money
+from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
 from ukmtool.core.importing.values import Reading, shown
 from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.writing import duplicates, list_file, store

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from ukmtool.core.reading.folder import ATTENDANCE_DIR, PARTICIPANTS_FILE
+from ukmtool.core.folder import ATTENDANCE_DIR, PARTICIPANTS_FILE
 from ukmtool.errors import ConcurrentEditError, LockTimeoutError, UsageError, WriteError
 from ukmtool.i18n import _
 

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
 from ukmtool.core.writing import entries, list_file, store

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, ProgramSettings
 from ukmtool.core.programme import first_by_id
-from ukmtool.core.reading.folder import Folder
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector

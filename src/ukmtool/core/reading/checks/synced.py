@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ukmtool.core.reading.folder import Folder
+from ukmtool.core.folder import Folder
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
 
