@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from tests.attend_data import expect, folder, ids, sheet
 from tests.helpers import Run
-from ukmtool.core.writing import sheet_file as sheettext
-from ukmtool.core.writing.sheet_file import SheetTextError, rewrite
+from ukmtool.core.files import sheet_file as sheettext
+from ukmtool.core.files.sheet_file import SheetTextError, rewrite
 from ukmtool.core.yamlio.reader import parse_text
 
 STATUSES = ("present", "late", "excused", "sick", "absent")

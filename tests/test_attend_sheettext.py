@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ukmtool.core.writing.sheet_file import rewrite
+from ukmtool.core.files.sheet_file import rewrite
 from ukmtool.core.yamlio.reader import parse_text
 
 STATUSES = ("present", "late", "excused", "sick", "absent")

@@ -211,8 +211,8 @@ def test_text_that_would_read_back_differently_is_never_written(
     ],
 )
 def test_reading_back_refuses_what_a_participant_never_holds(text: str) -> None:
+    from ukmtool.core.files.list_file import append_entries
     from ukmtool.core.models import Participant
-    from ukmtool.core.writing.list_file import append_entries
     from ukmtool.errors import UkmError
 
     new = {"id": "UKM-009", "business": "Kopi"}

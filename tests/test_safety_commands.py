@@ -19,7 +19,7 @@ import pytest
 
 from tests.attend_data import folder, ids, sheet
 from tests.helpers import Run, run_process
-from ukmtool.core.writing import store
+from ukmtool.core.files import store
 
 SHEET = b"# daftar hadir\n1:\n  present: [UKM-001, UKM-002]\n"
 REGISTER = [
@@ -87,8 +87,8 @@ HAND_EDITS: dict[Path, bytes] = {}
 
 def _changed_by_hand(root: Path, target: Path, mp: pytest.MonkeyPatch) -> None:
     """Someone saves the file in an editor after ukm read it and before it writes."""
-    from ukmtool.core.writing import list_file as appending
-    from ukmtool.core.writing import sheet_file as sheettext
+    from ukmtool.core.files import list_file as appending
+    from ukmtool.core.files import sheet_file as sheettext
 
     def edit() -> None:
         old = target.read_bytes() if target.exists() else b"1:\n  late: [UKM-020]\n"

@@ -21,9 +21,9 @@ import pytest
 
 from tests.attend_data import MODULES, STATUSES, participants_text
 from tests.helpers import REPO, programme, run_process
+from ukmtool.core.files import store
 from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
-from ukmtool.core.writing import store
 
 PROCESSES = 4
 WRITES = 50  # per process: half registrations, half attendance marks

@@ -37,9 +37,9 @@ import pytest
 
 from tests.attend_data import STATUSES, folder
 from tests.helpers import Run, run_process, ukm_executable
+from ukmtool.core.files import store
 from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
-from ukmtool.core.writing import store
 
 pytestmark = pytest.mark.posix_only  # stops ukm at each step with SIGSTOP, kills it
 

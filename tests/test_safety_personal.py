@@ -14,7 +14,7 @@ import pytest
 
 from tests.helpers import Run
 from tests.reportkit import Mod, Person, write
-from ukmtool.core.writing import store
+from ukmtool.core.files import store
 
 NIKS = {  # invented: region 3316 (Blora), birth dates in 1975-1990, serials 0001-0004
     "UKM-001": "3316015507800001",
@@ -203,10 +203,10 @@ BUG_MESSAGE = f"NIK {NIKS['UKM-001']} of {OWNER} at Usaha UKM-001"
         (("participants",), "ukmtool.core.reports.records", "participant_list"),
         (
             ("attend", "keuangan", "-s", "2", "UKM-003"),
-            "ukmtool.core.writing.sheet_file",
+            "ukmtool.core.files.sheet_file",
             "rewrite",
         ),
-        (tuple(REGISTER), "ukmtool.core.writing.list_file", "append_participants"),
+        (tuple(REGISTER), "ukmtool.core.files.list_file", "append_participants"),
         (("check",), "ukmtool.core.reading.checks", "run"),
     ],
     ids=["show", "participants", "attend", "register", "check"],

@@ -15,7 +15,7 @@ import pytest
 
 from tests.attend_data import expect, folder, ids, sheet
 from tests.helpers import Run, ukm_executable
-from ukmtool.core.writing import store
+from ukmtool.core.files import store
 
 SHEET = b"# daftar hadir\n1:\n  present: [UKM-001, UKM-002]\n"
 VISITS = b"- participant: UKM-001\n  date: 2018-01-10\n  trainer: Ratna Dewi\n  hours: 1\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ukmtool.core.writing import store
+from ukmtool.core.files import store
 from ukmtool.errors import ConcurrentEditError, LockTimeoutError, WriteError
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests.helpers import REPO, Run, programme, ukm_executable
-from ukmtool.core.writing import store
+from ukmtool.core.files import store
 from ukmtool.errors import WriteError
 
 NAME = "Warung 😀 ꦧꦠꦶꦏ꧀"  # an emoji and Javanese script: in no Windows code page

@@ -136,7 +136,7 @@ class UkmGroup(TyperGroup):
 
 def _completed_writes() -> list[Path]:
     """The files this process has replaced so far (none when it has not loaded the store)."""
-    store = sys.modules.get("ukmtool.core.writing.store")
+    store = sys.modules.get("ukmtool.core.files.store")
     return getattr(store, "COMPLETED", [])
 
 

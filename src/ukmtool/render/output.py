@@ -78,7 +78,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     programme's participants.yaml: a report names people); a file that is
     replaced keeps its own mode, as every file ``ukm`` writes does.  No file
     of ``mode_like``'s folder (the programme folder) is ever written over,
-    whatever name or link leads to it (``core/writing/report_file``).
+    whatever name or link leads to it (``core/files/report_file``).
     """
     from ukmtool.render.formats import FORMATS, RenderOptions
     from ukmtool.render.formats.table import DEFAULT_LIMIT, show_terminal
@@ -88,7 +88,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
         data = FORMATS[name]().render(report, RenderOptions(csv_sep=sep))
-        from ukmtool.core.writing.report_file import write_report
+        from ukmtool.core.files.report_file import write_report
 
         folder = mode_like.parent if mode_like is not None else None
         write_report(choice.output, data, folder=folder, mode_like=mode_like)
@@ -126,7 +126,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
 
 
 def _check_target(path: Path) -> None:
-    from ukmtool.core.writing.report_file import refuse_target
+    from ukmtool.core.files.report_file import refuse_target
 
     refuse_target(path)
 

@@ -78,7 +78,7 @@ def write_pdf(target: Path, pdf: bytes, folder: Folder) -> None:
     """
     from rich.text import Text
 
-    from ukmtool.core.writing.report_file import write_report
+    from ukmtool.core.files.report_file import write_report
     from ukmtool.render.console import clean, console
 
     write_report(target, pdf, folder=folder.root, mode_like=folder.participants)

@@ -24,11 +24,11 @@ from datetime import date
 from ukmtool.core import rules
 from ukmtool.core.certificates import numbering
 from ukmtool.core.certificates.register import find, holders
+from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Certificate, Participant, Revocation
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.writing import list_file, store
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError

@@ -17,12 +17,12 @@ from datetime import date
 from pathlib import Path
 
 from ukmtool.core import ids as idspec
+from ukmtool.core.files import sheet_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import STATUSES, Module
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean
-from ukmtool.core.writing import sheet_file, store
 from ukmtool.errors import InputUsageError, NotFoundError, UsageError, WriteError
 from ukmtool.i18n import _, ngettext
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from ukmtool.core.files import store
 from ukmtool.core.folder import (
     MODULES_FILE,
     PARTICIPANTS_FILE,
@@ -29,7 +30,6 @@ from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing import init as template
-from ukmtool.core.writing import store
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.init import write_folder
 from ukmtool.core.writing.register import FIELDS, MONEY, Entry

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from ukmtool.core.files import store
 from ukmtool.core.folder import (
     ATTENDANCE_DIR,
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
 )
-from ukmtool.core.writing import store
 from ukmtool.core.yamlio.emit import quoted
 from ukmtool.errors import UkmError, WriteError
 from ukmtool.i18n import _

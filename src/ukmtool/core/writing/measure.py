@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, money
+from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.writing import entries, list_file, store
+from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import Origin, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit

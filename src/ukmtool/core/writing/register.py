@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields, idrecord, money
+from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
 from ukmtool.core.importing.values import Reading, shown
@@ -25,7 +26,7 @@ from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing import duplicates, list_file, store
+from ukmtool.core.writing import duplicates
 from ukmtool.core.writing.entries import Origin, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core import fields
+from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
-from ukmtool.core.writing import entries, list_file, store
+from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import UnknownName
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text

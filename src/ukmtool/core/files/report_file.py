@@ -112,7 +112,7 @@ def write_report(
     mode_like: Path | Sequence[Path] | None = None,
 ) -> None:
     """Write a report to ``path`` as :func:`refuse_target` allows (see the module)."""
-    from ukmtool.core.writing.store import atomic_write
+    from ukmtool.core.files.store import atomic_write
 
     found = refuse_target(path, folder)
     if found is None or (stat.S_ISREG(found.st_mode) and not _through_proc(path)):
@@ -131,7 +131,7 @@ def write_report(
         finally:
             os.close(fd)
     except OSError as exc:
-        from ukmtool.core.writing.store import _write_failure, _write_hint
+        from ukmtool.core.files.store import _write_failure, _write_hint
 
         raise WriteError(_write_failure(path, exc), hint=_write_hint(exc)) from None
 
