@@ -18,7 +18,7 @@ the text that must change:
   style (indentation, blank lines between sheets, line endings, whether
   empty lists are written as ``[]``).
 
-The file is read once, by ``sheetscan`` (libyaml's events, no node tree).
+The file is read once, by ``yamlio.scan`` (libyaml's events, no node tree).
 Every result is read back before it is returned: the session must read
 back exactly as meant and every other session exactly as before, else the
 whole block is written fresh, and if even that does not read back right the
@@ -37,7 +37,6 @@ from dataclasses import dataclass
 
 from ukmtool.core.fields import ascii_digits
 from ukmtool.core.models import STATUSES
-from ukmtool.core.writing.sheetscan import Node, NodeKind, Scan, scan
 from ukmtool.core.yamlio.lines import (
     BREAKS,
     column_at,
@@ -47,6 +46,7 @@ from ukmtool.core.yamlio.lines import (
     newline_of,
 )
 from ukmtool.core.yamlio.reader import LMap, parse_text
+from ukmtool.core.yamlio.scan import Node, NodeKind, Scan, scan
 
 WIDTH = 100
 BOM = "\ufeff"
@@ -98,7 +98,7 @@ def rewrite(
         return _fresh(header, session, wanted)
     bom = BOM if text.startswith(BOM) else ""
     body = text[len(bom) :]
-    found = scan(body, session)
+    found = scan(body, lambda key: ascii_digits(key) and int(key) == session)
     root = found.root
     if root is not None and root.kind is not NodeKind.MAPPING:
         raise SheetTextError("the attendance file is not a mapping of sessions")

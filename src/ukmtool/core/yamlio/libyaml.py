@@ -1,7 +1,7 @@
 """The one place ukm imports libyaml, and what it uses when PyYAML was built without it.
 
 Every reader of YAML events (``reader``, ``fastwalk``, ``ends``,
-``writing/sheetscan``) takes :data:`Parser` from here: libyaml's ``CParser``
+``scan``) takes :data:`Parser` from here: libyaml's ``CParser``
 when PyYAML has it, else the same parser in pure Python (slower, same events
 and nodes), so every reader behaves the same either way.  ``tests/test_architecture.py``
 checks that no other module names libyaml.

@@ -1,15 +1,17 @@
-"""One pass over the YAML events of an attendance file: where each sheet and list is.
+"""One pass over the YAML events of a file: where each pair and list is, for edits as text.
 
-``sheet_file`` edits the file as text, so it needs character positions: where
-a key ends, where a list starts and where its last character is.  PyYAML's
-node tree has them, but composing it for a 100,000-participant file means a
-Python node (and a resolver call) per id: about 8 s and hundreds of MB.  This
-walks libyaml's events once and keeps only what an edit needs:
+``files/sheet_file`` edits an attendance file as text, so it needs character
+positions: where a key ends, where a list starts and where its last
+character is.  PyYAML's node tree has them, but composing it for a
+100,000-participant file means a Python node (and a resolver call) per id:
+about 8 s and hundreds of MB.  This walks libyaml's events once and keeps
+only what an edit needs:
 
 - every mapping, with its pairs (keys and values as :class:`Node`);
 - every sequence's item count and where its content ends;
-- the item text of sequences inside the one session being edited (its
-  sheet), and nothing of the ids of every other session.
+- the item text of sequences inside the one root pair being edited (the
+  first whose key the caller's ``wanted`` picks: a session's sheet), and
+  nothing of the items of every other pair.
 
 Positions are character indexes into the text, as in PyYAML's marks.
 Anchors, tags and aliases are read as they come (an alias is a leaf); the
@@ -35,7 +37,6 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from ukmtool.core.fields import ascii_digits
 from ukmtool.core.yamlio.libyaml import Parser
 from ukmtool.core.yamlio.located import NULLS
 
@@ -79,17 +80,11 @@ class Node:
         return self.value.strip() if self.kind is NodeKind.SCALAR else ""
 
 
-def _is_session(key: Node, session: int) -> bool:
-    """Whether ``key`` is the sheet key of ``session`` (``1``, ``'1'``, ``01``)."""
-    raw = key.key_text
-    return ascii_digits(raw) and int(raw) == session
-
-
 @dataclass(slots=True)
 class Scan:
-    """The document's root (None when empty) and the first pair keyed ``session``.
+    """The document's root (None when empty) and the first root pair whose key is wanted.
 
-    ``matches`` counts the root keys naming ``session``; ``duplicates``
+    ``matches`` counts the root keys that are wanted; ``duplicates``
     whether two root keys have the same text; ``block_scalars`` whether
     any value is written as a block scalar (``|`` or ``>``), whose text
     depends on the line breaks and blank lines that follow it.
@@ -103,8 +98,11 @@ class Scan:
     block_scalars: bool = False
 
 
-def scan(text: str, session: int) -> Scan:
-    """Read ``text`` once; the item texts are kept for the sheet of ``session`` only.
+def scan(text: str, wanted: Callable[[str], bool]) -> Scan:
+    """Read ``text`` once; item texts are kept only under the first root key ``wanted`` picks.
+
+    ``wanted`` gets the text of each scalar key of the root mapping, stripped
+    (``""`` for a key that is not a scalar).
 
     Raises ``yaml.YAMLError`` for text that is not YAML, and
     ``yaml.composer.ComposerError`` for more than one document, as composing
@@ -112,12 +110,12 @@ def scan(text: str, session: int) -> Scan:
     """
     parser = Parser(text)
     try:
-        return _walk(parser.get_event, session)
+        return _walk(parser.get_event, wanted)
     finally:
         parser.dispose()
 
 
-def _walk(get: Callable[[], Any], session: int) -> Scan:
+def _walk(get: Callable[[], Any], wanted: Callable[[str], bool]) -> Scan:
     get()  # StreamStartEvent
     if type(get()) is StreamEndEvent:
         return Scan(None)
@@ -127,8 +125,8 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
     keys: list[Node | None] = []  # per open mapping: its key waiting for a value
     top: Node | None = None
     in_seq = in_flow_seq = False  # the innermost open node is a (flow) sequence: the hot path
-    keep = False  # inside the session's sheet: keep the text of list items
-    target_next = False  # the next value at the root is the session's sheet
+    keep = False  # inside the wanted pair's value: keep the text of list items
+    target_next = False  # the next value at the root is the wanted pair's
     while True:
         event = get()
         kind = type(event)
@@ -202,7 +200,7 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
         if key is None:
             keys[-1] = node
             if len(stack) == 1:
-                target_next = _root_key(result, root_keys, node, session)
+                target_next = _root_key(result, root_keys, node, wanted)
             continue
         top.pairs.append((key, node))
         keys[-1] = None
@@ -217,13 +215,13 @@ def _walk(get: Callable[[], Any], session: int) -> Scan:
     return result
 
 
-def _root_key(result: Scan, seen: set[str], key: Node, session: int) -> bool:
-    """Note a key of the root mapping; whether its value is the session's sheet."""
+def _root_key(result: Scan, seen: set[str], key: Node, wanted: Callable[[str], bool]) -> bool:
+    """Note a key of the root mapping; whether its value is the wanted one."""
     text = key.value if key.kind is NodeKind.SCALAR and key.value not in NULLS else ""
     if text in seen:
         result.duplicates = True
     seen.add(text)
-    if not _is_session(key, session):
+    if not wanted(key.key_text):
         return False
     result.matches += 1
     if result.key is not None:
