@@ -241,9 +241,9 @@ def test_an_excuse_given_in_advance_waits_for_the_session(ukm: Run, tmp_path: Pa
 
 
 def pin_today(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
-    from ukmtool.core.writing import attend as attendance
+    from ukmtool.core import clock
 
-    monkeypatch.setattr(attendance, "today", lambda: day)
+    monkeypatch.setattr(clock, "today", lambda: day)
 
 
 def test_the_session_dated_today_is_used(

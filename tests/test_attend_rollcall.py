@@ -16,7 +16,7 @@ import pytest
 from tests.attend_data import expect, folder, ids, sheet
 from tests.helpers import Run, run_process, ukm_executable
 from ukmtool.core.models import Participant
-from ukmtool.core.writing.rollcall import RollCall, StepKind
+from ukmtool.core.rollcall import RollCall, StepKind
 
 
 def people(*numbers: int) -> list[Participant]:

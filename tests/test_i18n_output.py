@@ -295,8 +295,8 @@ def test_attend_summary_is_indonesian(ukm: Run, tmp_path: Path) -> None:
 
 def test_roll_call_is_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     from ukmtool.core.models import Module, Participant
+    from ukmtool.core.rollcall import RollCall
     from ukmtool.core.writing.attend import SessionSheet
-    from ukmtool.core.writing.rollcall import RollCall
     from ukmtool.render import rollcall as view
 
     i18n.set_language("id")

@@ -14,9 +14,9 @@ from tests.helpers import Run
 
 
 def pin_today(monkeypatch: pytest.MonkeyPatch, day: date) -> None:
-    from ukmtool.core.writing import attend as attendance
+    from ukmtool.core import clock
 
-    monkeypatch.setattr(attendance, "today", lambda: day)
+    monkeypatch.setattr(clock, "today", lambda: day)
 
 
 @pytest.mark.parametrize("typed", ["150", "UKM-150", "ukm-150", "250"])

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from tests.helpers import Run, programme
 from tests.test_register import BATIK, participants
+from ukmtool.core import duplicates
 from ukmtool.core.fields import norm, norm_all
 from ukmtool.core.files import list_file as appending
-from ukmtool.core.writing import duplicates
 from ukmtool.core.writing import register as registration
 from ukmtool.core.writing.register import FIELDS
 from ukmtool.core.yamlio import emit as yamltext

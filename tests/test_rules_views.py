@@ -307,9 +307,9 @@ def test_advance_notice_is_listed_as_not_held(ukm: Run, tmp_path: Path) -> None:
 def test_check_warns_about_marks_at_a_session_dated_after_today(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ukmtool.core.writing import attend
+    from ukmtool.core import clock
 
-    monkeypatch.setattr(attend, "today", lambda: date(2018, 1, 20))
+    monkeypatch.setattr(clock, "today", lambda: date(2018, 1, 20))
     sheets = "1: {present: [UKM-001]}\n\n3:\n  present: [UKM-002]\n"
     root = programme(tmp_path / "p", attendance__keuangan=sheets)
     result = ukm("--data", str(root), "check")
@@ -317,7 +317,7 @@ def test_check_warns_about_marks_at_a_session_dated_after_today(
     where = str(Path("attendance", "keuangan.yaml")) + ":3: warning: "
     assert where + "Session 3 of 'keuangan' is dated 2018-01-22, after today" in result.stdout
     assert ukm("--data", str(root), "check", "--strict").exit_code == 1
-    monkeypatch.setattr(attend, "today", lambda: date(2018, 1, 22))
+    monkeypatch.setattr(clock, "today", lambda: date(2018, 1, 22))
     assert "after today" not in ukm("--data", str(root), "check").stdout
 
 

@@ -101,8 +101,8 @@ def attend(
 
 
 def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: bool) -> None:
+    from ukmtool.core.rollcall import RollCall
     from ukmtool.core.writing import attend as attendance
-    from ukmtool.core.writing.rollcall import RollCall
     from ukmtool.render import attend as view
     from ukmtool.render import rollcall
     from ukmtool.render.progress import loading

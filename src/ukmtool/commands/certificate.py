@@ -1,12 +1,17 @@
 """``ukm certificate``: issue numbered certificates to graduates, print, verify and revoke them."""
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ukmtool.commands.common import TextFormat, TextFormatOption, load_clean, state
+from ukmtool.commands.common import (
+    TextFormat,
+    TextFormatOption,
+    day_option,
+    load_clean,
+    state,
+)
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
@@ -84,7 +89,7 @@ def issue(
     from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json
-    day = _day(on, "--date")
+    day = day_option(on, "--date")
     folder = state(ctx).folder()
     with loading(enabled=not as_json) as progress:
         outcome = writing.issue(folder, on=day, dry_run=dry_run, progress=progress)
@@ -213,12 +218,13 @@ def revoke(
 ) -> None:
     """Revoke one certificate."""
     from ukmtool.core.certificates import issue as writing
+    from ukmtool.core.clock import today
     from ukmtool.render import certificate as view
 
     text = reason.strip()
     if not text or "\n" in text or "\r" in text:
         raise UsageError(_("--reason: give the reason on one line."))
-    day = _day(on, "--date") or date.today()
+    day = day_option(on, "--date") or today()
     outcome = writing.revoke(state(ctx).folder(), number, text, day)
     view.show_revoked(outcome, as_json=output_format is TextFormat.json)
 
@@ -232,6 +238,7 @@ def write_pdfs(
     mark_reprint: bool,
 ) -> None:
     """Write one PDF a certificate (or one for all) into ``output`` (default ``sertifikat/``)."""
+    from ukmtool.core.clock import today
     from ukmtool.core.documents.certificate import certificates_payload, file_name
     from ukmtool.errors import WriteError
     from ukmtool.render.pdf import render_pdf, write_pdf
@@ -245,25 +252,11 @@ def write_pdfs(
                 path=target, reason=exc.strerror or exc
             )
         ) from None
-    today = date.today()
+    day = today()
     batches = [chosen] if one_file else [[one] for one in chosen]
     for batch in batches:
         name = ONE_FILE if one_file else file_name(batch[0].certificate.number)
-        payload = certificates_payload(programme, batch, today, mark_reprint=mark_reprint)
+        payload = certificates_payload(programme, batch, day, mark_reprint=mark_reprint)
         write_pdf(
             target / name, render_pdf("certificate", payload, programme.folder), programme.folder
         )
-
-
-def _day(raw: str | None, option: str) -> date | None:
-    from ukmtool.core.fields import ValueProblem, iso_date
-
-    if raw is None:
-        return None
-    try:
-        return iso_date(raw)
-    except ValueProblem as problem:
-        raise UsageError(
-            _("{option}: {message}").format(option=option, message=problem.message),
-            hint=problem.hint,
-        ) from None

@@ -31,8 +31,8 @@ def check(
     found = Collector()  # what the cached load cannot know: the folder's other files, today
     synced.check_folder(loaded.folder, found)
     if loaded.programme is not None:
+        from ukmtool.core.clock import today
         from ukmtool.core.reading.checks.today import check_today
-        from ukmtool.core.writing.attend import today
 
         found.extend(check_today(loaded.programme, today()))
         found.extend(_id_record(loaded.programme))

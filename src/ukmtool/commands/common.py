@@ -108,7 +108,7 @@ def deliver_report(
 
 def _heading(result: object, programme: Programme) -> tuple[str, ...]:
     """The programme's name and the day the figures are as of (else printed on)."""
-    from ukmtool.core.writing.attend import today
+    from ukmtool.core.clock import today
     from ukmtool.localefmt import format_date
 
     as_of = getattr(result, "as_of", None)

@@ -108,8 +108,8 @@ def sheet(
     ] = None,
 ) -> None:
     """Print the sign-in sheets of one session, of every session of a module, or of a day."""
+    from ukmtool.core.clock import today
     from ukmtool.core.documents.sheet import Order, sheets_payload
-    from ukmtool.core.writing.attend import today
     from ukmtool.render.pdf import render_pdf, write_pdf
 
     day = day_option(on, "--date")

@@ -130,8 +130,8 @@ def report(
     all_rows: AllOption = False,
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
+    from ukmtool.core.clock import today
     from ukmtool.core.reports.filters import Filters, resolve
-    from ukmtool.core.writing.attend import today
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     if graduates:

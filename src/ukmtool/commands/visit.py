@@ -179,14 +179,12 @@ def _complete(
     when all were given, only wrong values are asked again.  A trainer nobody
     knows yet is taken only once confirmed; the return says whether it was.
     """
-    from datetime import date
-
-    from ukmtool.core import fields
+    from ukmtool.core import clock, fields
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing import visit as visiting
     from ukmtool.render import prompts as view
 
-    today = date.today()
+    today = clock.today()
     confirmed = [new_trainer]
 
     def trainer(raw: str | None) -> str:

@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator
 from rich.console import Console
 from rich.text import Text
 
+from ukmtool.core.rollcall import CANCEL, RollCall, StepKind
 from ukmtool.core.writing.attend import SessionSheet
-from ukmtool.core.writing.rollcall import CANCEL, RollCall, StepKind
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_number, status_label
 from ukmtool.render.console import clean, console

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ukmtool.core import rules
+from ukmtool.core import clock, rules
 from ukmtool.core.certificates import numbering
 from ukmtool.core.certificates.register import find, holders
 from ukmtool.core.files import list_file, store
@@ -91,9 +91,9 @@ def issue(
     else ``today``).  Under the lock unless ``dry_run``.
     """
     if dry_run:
-        return _issue(folder, on, today or date.today(), progress, write=False)
+        return _issue(folder, on, today or clock.today(), progress, write=False)
     with store.locked(folder.root):
-        return _issue(folder, on, today or date.today(), progress, write=True)
+        return _issue(folder, on, today or clock.today(), progress, write=True)
 
 
 def _issue(

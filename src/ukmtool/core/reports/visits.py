@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ukmtool.core import clock
 from ukmtool.core.fields import trainer_key
 from ukmtool.core.models import Participant, ProgramSettings, Visit
 from ukmtool.core.programme import Programme
@@ -366,7 +367,7 @@ def report_date(
     """The day the report is as of, and why (see the module's docstring)."""
     if as_of is not None:
         return as_of, "given"
-    day = today or date.today()
+    day = today or clock.today()
     if day >= programme.program.ends:
         day, source = programme.program.ends, "programme_end"
     else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ukmtool.core import clock
 from ukmtool.core import ids as idspec
 from ukmtool.core.files import sheet_file, store
 from ukmtool.core.folder import Folder
@@ -49,11 +50,6 @@ STATUS_WORDS: dict[str, str] = {
 }
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def today() -> date:
-    """Today's date (tests replace this to pin the day)."""
-    return date.today()
 
 
 def parse_status(word: str) -> str:
@@ -181,7 +177,7 @@ def choose_session(
             if nearest is not None
             else None,
         )
-    day = on if on is not None else today()
+    day = on if on is not None else clock.today()
     dated = sorted(n for n, s in module.sessions.items() if s.date == day)
     if len(dated) == 1:
         return dated[0]

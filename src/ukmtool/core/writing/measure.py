@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields, money
+from ukmtool.core import clock, fields, money
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Indicator, Participant
@@ -102,7 +102,7 @@ def record(
     registration, a second measurement on a day, or any problem in an
     imported file raises :class:`DataError` (exit 1); nothing is written then.
     """
-    day = today or date.today()
+    day = today or clock.today()
     if dry_run:
         return _record(folder, entries, day, progress, write=False)
     with store.locked(folder.root):

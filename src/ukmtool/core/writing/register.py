@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields, idrecord, money
+from ukmtool.core import clock, duplicates, fields, idrecord, money
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
@@ -26,7 +26,6 @@ from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing import duplicates
 from ukmtool.core.writing.entries import Origin, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
@@ -291,7 +290,7 @@ def register(
     ``skip_duplicates`` leaves out the likely duplicates (and says which)
     instead of refusing them; ``allow_duplicate`` registers them.
     """
-    day = today or date.today()
+    day = today or clock.today()
     duplicates_are = "allow" if allow_duplicate else "skip" if skip_duplicates else "refuse"
     with collector_off():
         if dry_run:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import fields
+from ukmtool.core import clock, fields
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Visit
@@ -317,7 +317,7 @@ def record(
     participant registered or a second visit on one day :class:`DataError`
     (exit 1); nothing is written then.
     """
-    day = today or date.today()
+    day = today or clock.today()
     with store.locked(folder.root):
         path = folder.visits
         old = store.read_bytes(path)  # before loading: what the loader reads is at least this
