@@ -383,7 +383,7 @@ def test_check_warns_of_a_valid_certificate_of_someone_who_has_not_graduated(
 
 
 def test_print_chooses_by_number_qr_text_or_participant(ukm: Run, tmp_path: Path) -> None:
-    from ukmtool.core.certificates.register import chosen
+    from ukmtool.core.certificates.issued import chosen
     from ukmtool.core.folder import Folder
     from ukmtool.core.reading.loader import load
     from ukmtool.errors import NotFoundError

@@ -16,7 +16,7 @@ from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.certificates.register import Found
+    from ukmtool.core.certificates.issued import Found
     from ukmtool.core.programme import Programme
 
 DEFAULT_FOLDER = Path("sertifikat")
@@ -95,7 +95,7 @@ def issue(
         outcome = writing.issue(folder, on=day, dry_run=dry_run, progress=progress)
     view.show_issued(outcome, dry_run=dry_run, as_json=as_json)
     if outcome.written and not no_pdf:
-        from ukmtool.core.certificates.register import found
+        from ukmtool.core.certificates.issued import found
 
         programme = outcome.programme
         chosen = [found(programme, i.certificate) for i in outcome.issued]
@@ -127,7 +127,7 @@ def print_again(
     ] = False,
 ) -> None:
     """Print issued certificates again."""
-    from ukmtool.core.certificates.register import chosen, found
+    from ukmtool.core.certificates.issued import chosen, found
     from ukmtool.errors import DataError, NotFoundError
 
     programme = load_clean(ctx)
@@ -177,8 +177,8 @@ def verify(
     ],
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
-    """Say whether a certificate is in the register, and what it certifies."""
-    from ukmtool.core.certificates.register import find, found
+    """Say whether a certificate was issued, and what it certifies."""
+    from ukmtool.core.certificates.issued import find, found
     from ukmtool.render import certificate as view
 
     as_json = output_format is TextFormat.json

@@ -21,7 +21,7 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
-    from ukmtool.core.certificates.register import graduation_warnings
+    from ukmtool.core.certificates.issued import graduation_warnings
     from ukmtool.core.programme import LoadResult
     from ukmtool.core.reading.checks import synced
     from ukmtool.diagnostics import Collector

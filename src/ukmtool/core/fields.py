@@ -388,7 +388,7 @@ def language(value: Any) -> str:
 
 def certificate_pattern(value: Any) -> str:
     """A pattern for certificate numbers, such as ``{seq:03}/SERT-SP/{year}``."""
-    from ukmtool.core.certificates.numbering import Pattern, PatternProblem
+    from ukmtool.core.certificate_numbers import Pattern, PatternProblem
 
     raw = text(value)
     try:

@@ -15,7 +15,7 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.importing.plan import Imported
-from ukmtool.core.importing.values import Reading
+from ukmtool.core.writing.entries import Reading
 from ukmtool.core.writing.register import Outcome
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_number

@@ -1,5 +1,6 @@
-"""Certificates for graduates: numbering, the register, issuing and revoking.
+"""Certificates for graduates: the certificates issued, and issuing and revoking them.
 
-``numbering`` (the pattern of a number), ``register`` (the register read: finding a
-number, who holds one) and ``issue`` (the register's two writes: issue and revoke).
+``issued`` (``certificates.yaml`` read: finding a number, who holds one, what
+it certifies) and ``issue`` (its two writes: issue and revoke).  The pattern
+of a number, which ``program.yaml`` holds, is ``core/certificate_numbers``.
 """

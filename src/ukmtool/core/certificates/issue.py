@@ -1,12 +1,12 @@
-"""``ukm certificate issue`` and ``revoke``: writing the register ``certificates.yaml``.
+"""``ukm certificate issue`` and ``revoke``: writing ``certificates.yaml``, the certificates issued.
 
 Both run under the folder's lock, against the folder as it is then, and
 replace the file in one atomic write only if nobody changed it meanwhile.
 
-A number is never given twice.  The register keeps, in a comment line ukm
+A number is never given twice.  The file keeps, in a comment line ukm
 writes at its top (``# highest number given: N``), the highest running number
 ever given; the next number is one above both that line and every running
-number in the entries, and any number already in the register is skipped.
+number in the entries, and any number already in the file is skipped.
 Removing an entry by hand, revoking one, or even removing that line (while
 the entries remain) cannot bring a number back.
 
@@ -21,9 +21,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ukmtool.core import clock, rules
-from ukmtool.core.certificates import numbering
-from ukmtool.core.certificates.register import find, holders
+from ukmtool.core import certificate_numbers, clock, rules
+from ukmtool.core.certificates.issued import find, holders
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Certificate, Participant, Revocation
@@ -103,20 +102,22 @@ def _issue(
     old = store.read_bytes(path)  # before loading: the loader reads at least this
     programme = open_folder(folder, _("The programme folder has errors; nothing was issued."))
     settings = programme.program.certificates
-    pattern = numbering.Pattern.parse(settings.number if settings else numbering.DEFAULT_PATTERN)
+    pattern = certificate_numbers.Pattern.parse(
+        settings.number if settings else certificate_numbers.DEFAULT_PATTERN
+    )
     day = on or (settings.issued if settings and settings.issued else today)
     graduates = rules.graduates(programme)
     holding = holders(programme.certificates)
     waiting = [g for g in graduates if g.participant.id not in holding]
-    taken = {numbering.key(c.number) for c in programme.certificates}
+    taken = {certificate_numbers.key(c.number) for c in programme.certificates}
     seq = highest_given(old, programme.certificates, pattern)
     issued: list[Issued] = []
     for graduate in waiting:
         seq += 1
-        while numbering.key(pattern.number(seq, day.year)) in taken:
+        while certificate_numbers.key(pattern.number(seq, day.year)) in taken:
             seq += 1
         number = pattern.number(seq, day.year)
-        taken.add(numbering.key(number))
+        taken.add(certificate_numbers.key(number))
         certificate = Certificate(number=number, participant=graduate.participant.id, issued=day)
         issued.append(Issued(certificate, graduate.participant, graduate.completed))
     if write and issued:
@@ -143,9 +144,9 @@ def _issue(
 
 
 def highest_given(
-    old: bytes | None, certificates: list[Certificate], pattern: numbering.Pattern
+    old: bytes | None, certificates: list[Certificate], pattern: certificate_numbers.Pattern
 ) -> int:
-    """The highest running number ever given: the register's line, or its entries."""
+    """The highest running number ever given: the file's comment line, or its entries."""
     highest = 0
     if old is not None:
         text = old.decode("utf-8", "replace")

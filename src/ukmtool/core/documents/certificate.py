@@ -3,10 +3,10 @@
 One certificate a page, A4 landscape: the letterhead, the owner's and the
 business's names, the programme and its dates, the modules with their hours,
 the number, the issue date, the signatories, and a QR code.  The QR code
-holds ``UKM-CERT|<number>|<programme>`` (``core.numbering.qr_text``); its
+holds ``UKM-CERT|<number>|<programme>`` (``core.certificate_numbers.qr_text``); its
 matrix is made here with segno and drawn by the template, square by square,
 so no image file is needed.  A reprint is the same certificate, from the
-same register entry; it says "reprint" only when asked (``mark_reprint``).
+same entry of ``certificates.yaml``; it says "reprint" only when asked (``mark_reprint``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ukmtool.core.certificates import numbering
-from ukmtool.core.certificates.register import Found
+from ukmtool.core import certificate_numbers
+from ukmtool.core.certificates.issued import Found
 from ukmtool.core.documents.letterhead import document_base, signatory
 from ukmtool.core.programme import Programme
 from ukmtool.i18n import _
@@ -35,7 +35,7 @@ def certificate_entry(programme: Programme, found: Found) -> dict[str, Any]:
     """One certificate as the template reads it."""
     certificate, participant = found.certificate, found.participant
     hours = found.total_hours
-    qr = numbering.qr_text(certificate.number, programme.program.name)
+    qr = certificate_numbers.qr_text(certificate.number, programme.program.name)
     return {
         "number": certificate.number,
         "participant": certificate.participant,

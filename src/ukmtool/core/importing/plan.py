@@ -18,12 +18,12 @@ from ukmtool.core.importing import headers, sources, tables, values
 from ukmtool.core.importing.headers import IGNORED
 from ukmtool.core.importing.sources import cell_text, column_letter
 from ukmtool.core.importing.tables import LeftOut
-from ukmtool.core.importing.values import Reading, shown
-from ukmtool.core.writing.entries import Origin
+from ukmtool.core.writing.entries import Origin, Reading
 from ukmtool.core.writing.register import FIELDS, REQUIRED, Entry
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
+from ukmtool.masking import shown
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from ukmtool.core.fields import norm
 from ukmtool.core.importing import headers
 from ukmtool.core.importing.sources import Cells, Sheet, Source, cell_text
-from ukmtool.core.importing.values import shown
 from ukmtool.core.writing.register import REQUIRED
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
+from ukmtool.masking import shown
 
 HEADER_SEARCH = 30
 """How many non-empty rows at the top of a sheet may hold the header row."""

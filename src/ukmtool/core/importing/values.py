@@ -5,16 +5,15 @@
 cell give the first as the phone and keep the others in the notes, a NIK may
 have spaces or dots, a leading ``'`` (Excel's mark for text) is dropped.
 Everything is returned as text for ``register`` to check as ``ukm check``
-would, with a :class:`Reading` for every value read otherwise than written.
+would, with a :class:`~ukmtool.core.writing.entries.Reading` for every value read otherwise
+than written.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ukmtool.i18n import _
-from ukmtool.masking import mask_nik, mask_nik_runs
 
 MAX_CELL = 4000
 """The most characters a cell may hold (a long note fits; a 70 MB paste does not)."""
@@ -32,29 +31,6 @@ _DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
 _PHONE_SPLIT = re.compile(r"\s*(?:/|,|;|&|\||\n|\s+atau\s+|\s+dan\s+)\s*", re.IGNORECASE)
 _NIK_SEPARATORS = re.compile(r"[ .\-]")
 _MASKED_NIK = re.compile(r"[0-9]{4}\*{8}[0-9]{4}")
-_NIK_RUN = re.compile(r"(?<![0-9])[0-9](?:[ .\-]?[0-9]){15}(?![0-9])")
-_QUOTED_LONG = 80
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """A value read otherwise than it was written: in ``row``, the column ``label`` (``field``)."""
-
-    row: int
-    label: str
-    written: str
-    read: str
-    field: str = ""
-
-
-def shown(text: str, limit: int = _QUOTED_LONG) -> str:
-    """``text`` as a message may quote it: every run of 16 digits masked, at most ``limit`` long."""
-    masked = mask_nik_runs(
-        _NIK_RUN.sub(lambda m: mask_nik(_NIK_SEPARATORS.sub("", m.group(0))), text)
-    )
-    if len(masked) > limit:
-        return masked[: limit - 1] + "…"
-    return masked
 
 
 def is_empty_word(text: str) -> bool:
@@ -95,12 +71,3 @@ def read_value(name: str, text: str) -> tuple[str, list[str]]:
 def other_phones_note(numbers: list[str]) -> str:
     """The text added to the notes for the numbers beyond the first."""
     return _("other phone: {numbers}").format(numbers=", ".join(numbers))
-
-
-_QUOTED = re.compile("'([^']{" + str(_QUOTED_LONG + 1) + ",})'")
-
-
-def redact(message: str) -> str:
-    """A message quoting values, with every 16-digit run masked and long quotes shortened."""
-    message = _QUOTED.sub(lambda m: "'" + shown(m.group(1)) + "'", message)
-    return shown(message, limit=max(len(message), 1))

@@ -1,7 +1,8 @@
 """What the writes that take entries from a person or a file share (register, measure).
 
-Where an entry came from (:class:`Origin`, the row a spreadsheet shows) and
-what is wrong with one (:class:`Problem`), whatever the entry holds: a
+Where an entry came from (:class:`Origin`, the row a spreadsheet shows), a
+value of it read otherwise than written (:class:`Reading`, ``Kec. Cepu`` read
+as Cepu) and what is wrong with one (:class:`Problem`), whatever the entry holds: a
 participant for ``ukm register``, a measurement for ``ukm measure``; and how
 an entry names its participant (:func:`participant_of`, ``ukm visit`` too).
 """
@@ -15,12 +16,23 @@ from typing import Generic, Protocol, TypeVar
 
 from ukmtool.core import fields
 from ukmtool.core import ids as idspec
-from ukmtool.core.importing.values import redact
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 from ukmtool.i18n import _
+from ukmtool.masking import redact
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A value read otherwise than it was written: in ``row``, the column ``label`` (``field``)."""
+
+    row: int
+    label: str
+    written: str
+    read: str
+    field: str = ""
 
 
 @dataclass(frozen=True, slots=True)

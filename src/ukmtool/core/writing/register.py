@@ -21,17 +21,17 @@ from ukmtool.core import clock, duplicates, fields, idrecord, money
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
-from ukmtool.core.importing.values import Reading, shown
 from ukmtool.core.models import Participant, ProgramSettings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing.entries import Origin, refuse_rows
+from ukmtool.core.writing.entries import Origin, Reading, refuse_rows
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Collector
 from ukmtool.errors import DataError, InputUsageError, UkmError
 from ukmtool.i18n import _
+from ukmtool.masking import shown
 
 FIELDS: tuple[str, ...] = (
     "id",

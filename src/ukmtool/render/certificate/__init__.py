@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.certificates.issue import IssueOutcome, RevokeOutcome
-from ukmtool.core.certificates.register import Found
+from ukmtool.core.certificates.issued import Found
 from ukmtool.core.models import Certificate
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import display_path
@@ -18,7 +18,7 @@ from ukmtool.render.jsonout import print_json
 
 
 def record(certificate: Certificate) -> dict[str, Any]:
-    """A register entry as plain data (JSON)."""
+    """An entry of ``certificates.yaml`` as plain data (JSON)."""
     revoked = certificate.revoked
     return {
         "number": certificate.number,

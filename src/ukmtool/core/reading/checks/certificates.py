@@ -4,7 +4,7 @@ The model checks each value (a number, a participant id, dates, a reason for
 a revocation).  Here: a number given twice (in any case or spacing) is an
 error, and so is a certificate of someone not registered, or one revoked
 before it was issued.  A valid certificate of someone who, by the rules, has
-not graduated is a warning (``core.certificates.register.graduation_warnings``,
+not graduated is a warning (``core.certificates.issued.graduation_warnings``,
 run by ``ukm check`` alone: it needs the rules and the whole attendance).
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ukmtool.core.certificates import numbering
+from ukmtool.core import certificate_numbers
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.checks.visits import day_of
 from ukmtool.core.yamlio.reader import LMap
@@ -32,7 +32,7 @@ def check_certificates(given: Given, out: Collector) -> None:
             continue
         number = item.get("number")
         if isinstance(number, str) and number.strip():
-            key = numbering.key(number)
+            key = certificate_numbers.key(number)
             if key in first:
                 out.error(
                     path,

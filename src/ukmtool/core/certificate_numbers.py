@@ -8,6 +8,10 @@ never restarts, so no two certificates can get one number whatever the year.
 A QR code on a certificate holds ``UKM-CERT|<number>|<programme>``; wherever
 a number is asked for (``verify``, ``revoke``, ``print``), that text is
 taken as its number too.
+
+Here, beside the single values of ``fields``, and not in ``core/certificates``:
+``program.yaml``'s ``certificates.number`` is checked with it when the folder
+is read, below everything the certificates package builds on.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""The register of certificates, read: who holds one, finding a number, what it certifies.
+"""The certificates issued, read: who holds one, finding a number, what it certifies.
 
 ``certificates.yaml`` (format 1.1) lists every number ever given; a revoked
 entry keeps its number.  A number is found however it is asked for: as
 written, in another case, or as the text of the certificate's QR code
-(``core.certificates.numbering``).  What a certificate certifies (the modules and their
+(``core.certificate_numbers``).  What a certificate certifies (the modules and their
 hours) is read from the programme as it is now.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ukmtool.core.certificates import numbering
+from ukmtool.core import certificate_numbers
 from ukmtool.core.models import Certificate, Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.yamlio.reader import LList, LMap, parse_bytes
@@ -31,7 +31,7 @@ class ModuleHours:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """A certificate of the register, whose it is, and what it certifies."""
+    """A certificate issued, whose it is, and what it certifies."""
 
     certificate: Certificate
     participant: Participant | None
@@ -72,13 +72,15 @@ def find(programme: Programme, text: str) -> Certificate:
     """
     certificate = _by_number(programme, text)
     if certificate is None:
-        raise unknown(numbering.asked_number(text), [c.number for c in programme.certificates])
+        raise unknown(
+            certificate_numbers.asked_number(text), [c.number for c in programme.certificates]
+        )
     return certificate
 
 
 def unknown(number: str, numbers: Sequence[str]) -> NotFoundError:
-    """The error for a number the register does not hold."""
-    close = numbering.closest(number, numbers)
+    """The error for a number ``certificates.yaml`` does not hold."""
+    close = certificate_numbers.closest(number, numbers)
     message = _("No certificate numbered {number} is in certificates.yaml.").format(number=number)
     if close:
         hint = _("The closest numbers in the register: {numbers}.").format(numbers=", ".join(close))
@@ -93,7 +95,7 @@ def chosen(programme: Programme, asked: Sequence[str]) -> list[Certificate]:
     """The certificates ``asked`` names (numbers, QR texts, or participant ids).
 
     A participant id names their valid certificate.  Nothing asked: every
-    valid certificate, in the register's order.
+    valid certificate, in the file's order.
     """
     if not asked:
         return [c for c in programme.certificates if c.valid]
@@ -101,16 +103,18 @@ def chosen(programme: Programme, asked: Sequence[str]) -> list[Certificate]:
     for text in asked:
         certificate = _by_number(programme, text) or _by_participant(programme, text)
         if certificate is None:
-            raise unknown(numbering.asked_number(text), [c.number for c in programme.certificates])
+            raise unknown(
+                certificate_numbers.asked_number(text), [c.number for c in programme.certificates]
+            )
         if certificate not in result:
             result.append(certificate)
     return result
 
 
 def _by_number(programme: Programme, text: str) -> Certificate | None:
-    number = numbering.asked_number(text)
+    number = certificate_numbers.asked_number(text)
     for certificate in programme.certificates:
-        if numbering.same_number(certificate.number, number):
+        if certificate_numbers.same_number(certificate.number, number):
             return certificate
     return None
 
