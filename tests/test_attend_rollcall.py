@@ -118,7 +118,7 @@ def test_the_walk_shows_each_participant_and_each_answer(
 ) -> None:
     from ukmtool.core.models import Module
     from ukmtool.core.writing.attend import SessionSheet
-    from ukmtool.render import rollcall as view
+    from ukmtool.render.commands import rollcall as view
 
     module = Module.model_validate(
         {"id": "keuangan", "title": "Tertib Keuangan", "sessions": {1: {"date": "2018-01-08"}}}
@@ -142,7 +142,7 @@ def test_the_walk_shows_each_participant_and_each_answer(
 def test_ctrl_c_on_a_terminal_cancels_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
     from ukmtool.core.models import Module
     from ukmtool.core.writing.attend import SessionSheet
-    from ukmtool.render import rollcall as view
+    from ukmtool.render.commands import rollcall as view
 
     module = Module.model_validate(
         {"id": "keuangan", "title": "T", "sessions": {1: {"date": "2018-01-08"}}}
@@ -163,7 +163,7 @@ def test_ctrl_c_on_a_terminal_cancels_the_walk(monkeypatch: pytest.MonkeyPatch) 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend stdin is a terminal; CliRunner's getchar then reads ``input`` one key a time."""
-    from ukmtool.render import rollcall
+    from ukmtool.render.commands import rollcall
 
     monkeypatch.setattr(rollcall, "interactive", lambda: True)
 
@@ -347,6 +347,6 @@ def test_keys_typed_ahead_are_neither_lost_nor_merged(tmp_path: Path) -> None:
     ],
 )
 def test_split_key(text: str, first: str, rest: str) -> None:
-    from ukmtool.render.rollcall import split_key
+    from ukmtool.render.commands.rollcall import split_key
 
     assert split_key(text) == (first, rest)

@@ -297,7 +297,7 @@ def test_roll_call_is_indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
     from ukmtool.core.models import Module, Participant
     from ukmtool.core.rollcall import RollCall
     from ukmtool.core.writing.attend import SessionSheet
-    from ukmtool.render import rollcall as view
+    from ukmtool.render.commands import rollcall as view
 
     i18n.set_language("id")
     module = Module.model_validate(

@@ -91,7 +91,7 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
 
 def test_json_shows_every_field_register_writes_and_the_model_holds() -> None:
     from ukmtool.core.writing.register import FIELDS
-    from ukmtool.render.register import COLUMNS
+    from ukmtool.render.commands.register import COLUMNS
 
     assert sorted(COLUMNS) == sorted(FIELDS) == sorted(Participant.model_fields)
 

@@ -426,7 +426,7 @@ def test_a_bad_registered_option_is_reported_once(ukm: Run, folder: Path, tmp_pa
 def test_dry_run_on_a_terminal_shows_at_most_200_rows(
     ukm: Run, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.render.register.is_terminal", lambda: True)
+    monkeypatch.setattr("ukmtool.render.commands.register.is_terminal", lambda: True)
     source = tmp_path / "peserta.csv"
     rows = [["business", "owner", "gender", "sector", "district"]] + [
         [f"Kerupuk {n}", f"Pemilik {n}", "F", "kuliner", "Cepu"] for n in range(205)

@@ -198,7 +198,7 @@ def test_attend_and_its_roll_call_print_names_harmlessly(
         result = ukm("--data", str(hostile), "attend", "keuangan", *args)
         assert result.exit_code == 0, result.output
         assert_safe(result.output)
-    from ukmtool.render import rollcall
+    from ukmtool.render.commands import rollcall
 
     monkeypatch.setattr(rollcall, "interactive", lambda: True)
     result = ukm(

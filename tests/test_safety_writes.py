@@ -75,7 +75,7 @@ def test_a_save_made_while_ukm_writes_its_temp_file_is_kept(root: Path, writer: 
 
 @pytest.fixture
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from ukmtool.render import rollcall
+    from ukmtool.render.commands import rollcall
 
     monkeypatch.setattr(rollcall, "interactive", lambda: True)
 
@@ -88,7 +88,7 @@ def test_the_roll_call_keeps_a_mark_a_colleague_made_meanwhile(
     from ukmtool.core.folder import Folder
     from ukmtool.core.writing import attend
     from ukmtool.core.writing.attend import Request
-    from ukmtool.render import rollcall
+    from ukmtool.render.commands import rollcall
 
     root = folder(tmp_path / "p", SHEET)
     walk = rollcall.walk

@@ -33,7 +33,7 @@ def on_terminal(
     from ukmtool.render import console
 
     monkeypatch.setattr(console, "is_terminal", lambda stderr=False: True)
-    monkeypatch.setattr("ukmtool.render.register.is_terminal", lambda: True)
+    monkeypatch.setattr("ukmtool.render.commands.register.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", str(width))
     monkeypatch.setenv("TERMINAL_WIDTH", str(width))
     result = ukm("--lang", "en", "--data", str(data), *args)

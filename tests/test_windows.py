@@ -116,7 +116,7 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(
 def test_a_failure_to_print_after_the_write_is_not_an_error(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ukmtool.render import register as view
+    from ukmtool.render.commands import register as view
 
     def no_room(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -71,7 +71,7 @@ def attend(
 ) -> None:
     """Mark attendance at a session of a module."""
     from ukmtool.core.writing import attend as attendance
-    from ukmtool.render import attend as view
+    from ukmtool.render.commands import attend as view
     from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json
@@ -103,8 +103,8 @@ def attend(
 def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: bool) -> None:
     from ukmtool.core.rollcall import RollCall
     from ukmtool.core.writing import attend as attendance
-    from ukmtool.render import attend as view
-    from ukmtool.render import rollcall
+    from ukmtool.render.commands import attend as view
+    from ukmtool.render.commands import rollcall
     from ukmtool.render.progress import loading
 
     if not rollcall.interactive():

@@ -85,7 +85,7 @@ def issue(
 ) -> None:
     """Issue certificates to the graduates who have none."""
     from ukmtool.core.certificates import issue as writing
-    from ukmtool.render import certificate as view
+    from ukmtool.render.commands import certificate as view
     from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json
@@ -179,7 +179,7 @@ def verify(
 ) -> None:
     """Say whether a certificate was issued, and what it certifies."""
     from ukmtool.core.certificates.issued import find, found
-    from ukmtool.render import certificate as view
+    from ukmtool.render.commands import certificate as view
 
     as_json = output_format is TextFormat.json
     programme = load_clean(ctx, quiet=as_json)
@@ -219,7 +219,7 @@ def revoke(
     """Revoke one certificate."""
     from ukmtool.core.certificates import issue as writing
     from ukmtool.core.clock import today
-    from ukmtool.render import certificate as view
+    from ukmtool.render.commands import certificate as view
 
     text = reason.strip()
     if not text or "\n" in text or "\r" in text:

@@ -25,7 +25,7 @@ def check(
     from ukmtool.core.programme import LoadResult
     from ukmtool.core.reading.checks import synced
     from ukmtool.diagnostics import Collector
-    from ukmtool.render import check as view
+    from ukmtool.render.commands import check as view
 
     loaded = load_result(ctx, quiet=output_format is TextFormat.json)
     found = Collector()  # what the cached load cannot know: the folder's other files, today

@@ -92,7 +92,7 @@ def measure(
 ) -> None:
     """Record a business's figures: sales a month, capital, employees, on a day."""
     from ukmtool.core.writing import measure as measuring
-    from ukmtool.render import measure as view
+    from ukmtool.render.commands import measure as view
     from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json

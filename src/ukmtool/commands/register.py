@@ -233,7 +233,7 @@ def register(
     ] = False,
 ) -> None:
     """Register a participant, or import a list of them from a spreadsheet."""
-    from ukmtool.render import register as view
+    from ukmtool.render.commands import register as view
 
     as_json = output_format is TextFormat.json
     given = {
@@ -480,7 +480,7 @@ def _complete(
 def _show_entry(values: dict[str, str], program: "ProgramSettings") -> None:
     """The entry as it will be written, field by field, before it is confirmed."""
     from ukmtool.core.writing.register import check_value
-    from ukmtool.render import register as view
+    from ukmtool.render.commands import register as view
 
     view.entry({name: check_value(name, text, program) for name, text in values.items()})
 

@@ -119,7 +119,7 @@ def visit(
     """Record a mentoring visit: who, when, how long, what was worked on and observed."""
     from ukmtool.core import fields
     from ukmtool.core.writing import visit as visiting
-    from ukmtool.render import visit as view
+    from ukmtool.render.commands import visit as view
     from ukmtool.render.progress import loading
 
     folder = state(ctx).folder()

@@ -18,7 +18,7 @@ from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.masking import mask_nik
-from ukmtool.render import importing
+from ukmtool.render.commands import register_from
 from ukmtool.render.console import clean, console, is_terminal, write
 from ukmtool.render.formats.fit import NAME_ROOM, Measured, bare_table, fit, words_width
 from ukmtool.render.jsonout import print_json
@@ -102,11 +102,11 @@ def show(
         if imported is not None:
             for entry, row in zip(data["added"], outcome.rows, strict=False):
                 entry["row"] = row
-            data["import"] = importing.payload(imported, outcome)
+            data["import"] = register_from.payload(imported, outcome)
         print_json(data)
         return
     if imported is not None:
-        importing.show(imported, outcome, dry_run=dry_run)
+        register_from.show(imported, outcome, dry_run=dry_run)
     added = outcome.added
     out = console()
     if not added:
