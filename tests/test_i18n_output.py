@@ -138,16 +138,16 @@ def test_the_terminal_view_is_indonesian(
 ) -> None:
     from ukmtool.core.folder import locate
     from ukmtool.core.reading.loader import load
-    from ukmtool.core.reports.documents import module_document
     from ukmtool.core.reports.filters import Filters
     from ukmtool.core.reports.module import module_report
+    from ukmtool.core.tables.module import module_tables
     from ukmtool.render.formats.table import show_terminal
 
     data = payload(ukm, sample, "report", "--module", "keuangan")
     i18n.set_language("id")
     programme_ = load(locate(sample)).programme
     assert programme_ is not None
-    document = module_document(module_report(programme_, "keuangan", Filters(), None))
+    document = module_tables(module_report(programme_, "keuangan", Filters(), None))
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)
     show_terminal(document, 200)

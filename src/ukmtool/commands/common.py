@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import Folder
     from ukmtool.core.programme import LoadResult, Programme
-    from ukmtool.core.reports.tabular import Document, Table
+    from ukmtool.core.tables.tableset import Table, TableSet
     from ukmtool.render.output import OutputChoice
 
 
@@ -76,7 +76,7 @@ R = TypeVar("R", bound=_Reported)
 
 def deliver_report(
     result: R,
-    to_document: Callable[[R], Document],
+    to_tables: Callable[[R], TableSet],
     choice: OutputChoice,
     programme: Programme,
     printed: Callable[[], Printed] | None = None,
@@ -84,7 +84,7 @@ def deliver_report(
 ) -> None:
     """Hand a report to ``render/output``, as every reading command does.
 
-    Its tables come from ``to_document(result)`` (made only when a format needs
+    Its tables come from ``to_tables(result)`` (made only when a format needs
     them), its JSON from ``result.payload``, a PDF from ``printed`` (when the
     report has one), a workbook's extra sheets from ``workbook``; an
     ``--output`` file is made no more readable than the folder's
@@ -95,7 +95,7 @@ def deliver_report(
 
     deliver(
         Report(
-            lambda: to_document(result),
+            lambda: to_tables(result),
             result.payload,
             printed,
             heading=_heading(result, programme),

@@ -32,10 +32,10 @@ def modules(
     csv_sep: CsvSepOption = ";",
 ) -> None:
     """List the modules with their sessions, dates and which were held."""
-    from ukmtool.core.reports.record_documents import modules_document
     from ukmtool.core.reports.records import module_list
+    from ukmtool.core.tables.records import modules_tables
 
     choice = output_choice(output_format, output, csv_sep)
     programme = load_clean(ctx)
     listing = module_list(programme, module)
-    deliver_report(listing, modules_document, choice, programme)
+    deliver_report(listing, modules_tables, choice, programme)

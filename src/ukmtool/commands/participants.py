@@ -48,8 +48,8 @@ def participants(
 ) -> None:
     """List participants, filtered by district, sector, tag or a search."""
     from ukmtool.core.reports.filters import Filters, resolve
-    from ukmtool.core.reports.record_documents import participants_document
     from ukmtool.core.reports.records import participant_list
+    from ukmtool.core.tables.records import participants_tables
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
     day = as_of_day(as_of)
@@ -64,4 +64,4 @@ def participants(
         ),
     )
     listing = participant_list(programme, filters, show_nik, day)
-    deliver_report(listing, participants_document, choice, programme)
+    deliver_report(listing, participants_tables, choice, programme)

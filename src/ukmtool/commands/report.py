@@ -28,7 +28,7 @@ from ukmtool.i18n import _
 
 if TYPE_CHECKING:
     from ukmtool.core.documents.report import Printed
-    from ukmtool.core.reports.tabular import Table
+    from ukmtool.core.tables.tableset import Table
 
 
 def report(
@@ -158,13 +158,14 @@ def report(
         groups = _groupings(by, impact)
         group = groups[0] if groups else None
         if graduates:
-            from ukmtool.core.reports.graduates import graduate_list, graduates_document
+            from ukmtool.core.reports.graduates import graduate_list
+            from ukmtool.core.tables.graduates import graduates_tables
 
             listing = graduate_list(programme, filters, day)
-            deliver_report(listing, graduates_document, choice, programme)
+            deliver_report(listing, graduates_tables, choice, programme)
         elif impact:
             from ukmtool.core.reports.impact import impact_report
-            from ukmtool.core.reports.impact_documents import impact_document
+            from ukmtool.core.tables.impact import impact_tables
 
             growth = impact_report(programme, filters, group, day)
 
@@ -173,10 +174,10 @@ def report(
 
                 return impact_printed(programme, growth, filters, today())
 
-            deliver_report(growth, impact_document, choice, programme, printed_impact)
+            deliver_report(growth, impact_tables, choice, programme, printed_impact)
         elif visits:
-            from ukmtool.core.reports.visit_documents import visits_document
             from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
+            from ukmtool.core.tables.visits import visits_tables
 
             mentoring = visits_report(
                 programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
@@ -187,10 +188,10 @@ def report(
 
                 return visits_printed(programme, mentoring, filters, today())
 
-            deliver_report(mentoring, visits_document, choice, programme, printed_visits)
+            deliver_report(mentoring, visits_tables, choice, programme, printed_visits)
         elif module is not None:
-            from ukmtool.core.reports.documents import module_document
             from ukmtool.core.reports.module import module_report
+            from ukmtool.core.tables.module import module_tables
 
             one = module_report(programme, module, filters, groups)
             one.as_of = day
@@ -200,10 +201,10 @@ def report(
 
                 return module_printed(programme, one, filters, today())
 
-            deliver_report(one, module_document, choice, programme, printed_module)
+            deliver_report(one, module_tables, choice, programme, printed_module)
         else:
-            from ukmtool.core.reports.documents import programme_document
             from ukmtool.core.reports.programme import programme_report
+            from ukmtool.core.tables.programme import programme_tables
 
             whole = programme_report(programme, filters, groups)
             whole.as_of = day
@@ -218,9 +219,7 @@ def report(
 
                 return [standings_table(programme, whole, filters)]
 
-            deliver_report(
-                whole, programme_document, choice, programme, printed_programme, standing
-            )
+            deliver_report(whole, programme_tables, choice, programme, printed_programme, standing)
 
 
 def _graduates_options(

@@ -34,11 +34,11 @@ def show(
     csv_sep: CsvSepOption = ";",
 ) -> None:
     """One business: details, and per module attended/held/planned and what it missed."""
-    from ukmtool.core.reports.record_documents import show_document
     from ukmtool.core.reports.records import show_record
+    from ukmtool.core.tables.records import show_tables
 
     choice = output_choice(output_format, output, csv_sep)
     day = as_of_day(as_of)
     programme = load_clean(ctx)
     record = show_record(programme, participant, show_nik, day)
-    deliver_report(record, show_document, choice, programme)
+    deliver_report(record, show_tables, choice, programme)

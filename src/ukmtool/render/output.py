@@ -105,7 +105,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
         else:
             limit = DEFAULT_LIMIT if terminal else None
         if terminal:
-            show_terminal(report.document, limit)
+            show_terminal(report.tableset, limit)
         else:
             _write(FORMATS[name]().render(report, RenderOptions(sep, limit)))
         return

@@ -16,7 +16,7 @@ from ukmtool.core.documents.report import Printed, _covers, _front, contact
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.impact import ImpactReport
-from ukmtool.core.reports.impact_documents import laws_text
+from ukmtool.core.tables.impact import laws_text
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date
 

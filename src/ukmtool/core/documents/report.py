@@ -20,12 +20,13 @@ from ukmtool.core.documents.letterhead import document_base
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
-from ukmtool.core.reports.tabular import Column, ColumnKind, Ratio, Table
 from ukmtool.core.reports.visits import VisitsReport
+from ukmtool.core.tables.tableset import Column, ColumnKind, Table
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
 

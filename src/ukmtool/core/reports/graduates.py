@@ -12,12 +12,8 @@ from datetime import date
 from typing import Any
 
 from ukmtool.core.programme import Programme
-from ukmtool.core.reports.documents import as_of_title
 from ukmtool.core.reports.filters import Filters, select
-from ukmtool.core.reports.tabular import Column, ColumnKind, Document, Table
 from ukmtool.core.rules import Graduate, graduates
-from ukmtool.i18n import _, ngettext
-from ukmtool.localefmt import format_number as num
 
 
 @dataclass
@@ -64,48 +60,3 @@ def graduate_list(programme: Programme, filters: Filters, day: date | None) -> G
     return GraduateList(
         programme.program.name, found, len(chosen), len(programme.modules), filters, day
     )
-
-
-def graduates_document(listing: GraduateList) -> Document:
-    """The graduates as one table, with a note on what they are counted over."""
-    columns = [
-        Column("id", _("id"), ColumnKind.CODE),
-        Column("business", _("business"), ColumnKind.TEXT),
-        Column("owner", _("owner"), ColumnKind.TEXT),
-        Column("district", _("district"), ColumnKind.TEXT),
-        Column("sector", _("sector"), ColumnKind.TEXT),
-        Column("gender", _("gender"), ColumnKind.GENDER),
-        Column("registered", _("registered"), ColumnKind.DATE),
-        Column("completed", _("completed the last module"), ColumnKind.DATE),
-    ]
-    rows = [
-        (
-            g.participant.id,
-            g.participant.business,
-            g.participant.owner,
-            g.participant.district,
-            g.participant.sector,
-            g.participant.gender,
-            g.participant.registered,
-            g.completed,
-        )
-        for g in listing.graduates
-    ]
-    notes = [
-        ngettext(
-            "{n} of {total} participants completed all {modules} module.",
-            "{n} of {total} participants completed all {modules} modules.",
-            listing.modules,
-        ).format(n=num(len(rows)), total=num(listing.considered), modules=num(listing.modules))
-    ]
-    table = Table(
-        "graduates",
-        _("Graduates ({n})").format(n=num(len(rows))),
-        columns,
-        rows,
-        notes=notes,
-        limitable=True,
-        noun="participants",
-    )
-    title = as_of_title(_("Graduates: {name}").format(name=listing.programme_name), listing.as_of)
-    return Document(title, [table], "graduates")

@@ -15,8 +15,8 @@ from typing import Any
 
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import group_keys, group_order
-from ukmtool.core.reports.tabular import Ratio
 
 
 @dataclass(frozen=True, slots=True)

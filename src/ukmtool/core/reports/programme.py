@@ -16,6 +16,7 @@ from typing import Any
 
 from ukmtool.core.models import Module, Participant, ProgramSettings
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports.figures import Miss
 from ukmtool.core.reports.filters import (
     Filters,
     programme_verdicts,
@@ -24,7 +25,6 @@ from ukmtool.core.reports.filters import (
 )
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import Tally, misses_of, tally
-from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Uptake, mentored, uptake
 from ukmtool.core.rules import ModuleRoll, Roster, Standing
 from ukmtool.core.thresholds import required_sessions

@@ -9,6 +9,7 @@ from typing import Any
 from ukmtool.core import ids as idspec
 from ukmtool.core.models import Module, Participant, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports.figures import Miss
 from ukmtool.core.reports.filters import Filters, select
 from ukmtool.core.reports.impact import Change, Point, history, latest_change
 from ukmtool.core.reports.module import (
@@ -18,7 +19,6 @@ from ukmtool.core.reports.module import (
     session_lines,
     standing_dict,
 )
-from ukmtool.core.reports.tabular import Miss
 from ukmtool.core.reports.visits import Mentoring, mentored
 from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated
 from ukmtool.core.rules import as_of as rules_as_of

@@ -30,8 +30,8 @@ from ukmtool.core import clock
 from ukmtool.core.fields import trainer_key
 from ukmtool.core.models import Participant, ProgramSettings, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import Filters, select
-from ukmtool.core.reports.tabular import Ratio
 
 DEFAULT_STALE_DAYS = 21
 

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
-from ukmtool.core.reports.tabular import Column
+from ukmtool.core.tables.tableset import Column
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ukmtool.core.reports.tabular import Document, Table
+from ukmtool.core.tables.tableset import Table, TableSet
 
 if TYPE_CHECKING:
     from ukmtool.core.documents.report import Printed
@@ -24,23 +24,23 @@ class RenderOptions:
 
 
 class Report:
-    """What a command reports: its tables (``document``) and its JSON (``payload``).
+    """What a command reports: its tables (``tableset``) and its JSON (``payload``).
 
     Each is made when a format first asks for it: JSON needs only the payload,
-    every other format only the document, and at 100,000 participants either
+    every other format only the tableset, and at 100,000 participants either
     takes a while.
     """
 
     def __init__(
         self,
-        document: Callable[[], Document],
+        tableset: Callable[[], TableSet],
         payload: Callable[[], Any],
         printed: Callable[[], Printed] | None = None,
         *,
         heading: tuple[str, ...] = (),
         workbook: Callable[[], list[Table]] | None = None,
     ) -> None:
-        self._document = document
+        self._tableset = tableset
         self._payload = payload
         self._printed = printed
         self.heading = heading
@@ -48,9 +48,9 @@ class Report:
         self._workbook = workbook
 
     @cached_property
-    def document(self) -> Document:
+    def tableset(self) -> TableSet:
         """The report as tables."""
-        return self._document()
+        return self._tableset()
 
     @cached_property
     def payload(self) -> Any:
@@ -64,12 +64,12 @@ class Report:
 
     @cached_property
     def workbook_tables(self) -> list[Table]:
-        """Tables only a workbook adds after the document's (one row per participant)."""
+        """Tables only a workbook adds after the table set's (one row per participant)."""
         return self._workbook() if self._workbook is not None else []
 
 
 class Formatter(ABC):
-    """Turns a report (its document and its JSON payload) into the bytes of one format."""
+    """Turns a report (its tableset and its JSON payload) into the bytes of one format."""
 
     name: ClassVar[str]
     """The value of ``--format``."""

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import ColumnKind, GenderCode, Miss, Ratio, TotalLabel
+from ukmtool.core.reports.figures import Miss, Ratio
+from ukmtool.core.tables.tableset import ColumnKind, GenderCode, TotalLabel
 from ukmtool.i18n import _
 from ukmtool.localefmt import (
     format_date,

@@ -24,7 +24,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import ColumnKind, Where
+from ukmtool.core.tables.tableset import ColumnKind, Where
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import each_once, export_value
 
@@ -64,15 +64,15 @@ def csv_cell(kind: ColumnKind, value: Any, sep: str = ";") -> str:
 
 
 class CsvFormat(Formatter):
-    """The document's primary table as CSV."""
+    """The tableset's primary table as CSV."""
 
     name = "csv"
     suffixes = (".csv",)
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """UTF-8 with BOM, ``options.csv_sep`` between values, CRLF line ends."""
-        document = report.document
-        table = document.table(document.primary)
+        tableset = report.tableset
+        table = tableset.table(tableset.primary)
         shown = table.visible(Where.EXPORT)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=options.csv_sep, lineterminator="\r\n")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ukmtool.core.reports.tabular import Column, ColumnKind
+from ukmtool.core.tables.tableset import Column, ColumnKind
 
 if TYPE_CHECKING:
     from rich.table import Table

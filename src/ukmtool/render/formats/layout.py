@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ukmtool.core.reports.tabular import Column, ColumnKind, Table, Where
+from ukmtool.core.tables.tableset import Column, ColumnKind, Table, Where
 from ukmtool.i18n import _, ngettext
 from ukmtool.render.formats.cells import one_line
 

@@ -15,7 +15,7 @@ import re
 from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import ColumnKind, Table, Where
+from ukmtool.core.tables.tableset import ColumnKind, Table, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import yes_no
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -81,9 +81,9 @@ class MarkdownFormat(Formatter):
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """The Markdown text, UTF-8."""
-        document = report.document
-        lines = ["# " + escape(document.title), ""]
-        for table in document.tables:
+        tableset = report.tableset
+        lines = ["# " + escape(tableset.title), ""]
+        for table in tableset.tables:
             lines += ["## " + escape(table.title), ""]
             lines += _table_lines(table)
             for note in table.notes:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from ukmtool.core.reports.tabular import ColumnKind, Table, Where
+from ukmtool.core.tables.tableset import ColumnKind, Table, Where
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -104,7 +104,7 @@ class PdfFormat(Formatter):
             )
         payload = dict(printed.payload)
         body, appendix = [], list(payload.pop("appendix_tables", []))
-        for table in report.document.tables:
+        for table in report.tableset.tables:
             if table.name in printed.left_out:
                 continue
             if table.name in printed.appendix:

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ukmtool.core.reports.tabular import Bar, ColumnKind, Document, Table, Where
+from ukmtool.core.tables.tableset import Bar, ColumnKind, Table, TableSet, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_number
 from ukmtool.render.console import console
@@ -120,11 +120,11 @@ def dropped_note(dropped: list[str], width: int, needed: int) -> str:
     ).format(width=width, columns=", ".join(dropped), needed=needed)
 
 
-def draw(document: Document, limit: int | None) -> None:
-    """Print every table of ``document``."""
+def draw(tableset: TableSet, limit: int | None) -> None:
+    """Print every table of ``tableset``."""
     out = console()
-    out.print(Text(one_line(document.title), style="bold"))
-    for table in document.tables:
+    out.print(Text(one_line(tableset.title), style="bold"))
+    for table in tableset.tables:
         out.print()
         out.print(Text(one_line(table.title), style="bold"))
         if table.facts:

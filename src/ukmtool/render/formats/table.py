@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ukmtool.core.reports.tabular import Document, Where
+from ukmtool.core.tables.tableset import TableSet, Where
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
 from ukmtool.render.formats.cells import each_once, flat_header, one_line, screen_text
 from ukmtool.render.formats.layout import RIGHT, cut, fact_lines, left_out_note, shown_columns
@@ -40,10 +40,10 @@ def aligned(texts: list[str], right: bool) -> list[str]:
     return [text + " " * (most - widths[text]) for text in texts]
 
 
-def plain_text(document: Document, limit: int | None) -> str:
-    """The whole document as plain aligned text."""
-    out = [one_line(document.title), ""]
-    for table in document.tables:
+def plain_text(tableset: TableSet, limit: int | None) -> str:
+    """The whole table set as plain aligned text."""
+    out = [one_line(tableset.title), ""]
+    for table in tableset.tables:
         out.append(one_line(table.title))
         if table.facts:
             out += [f"{label}: {text}" for label, text in fact_lines(table)]
@@ -79,11 +79,11 @@ class TableFormat(Formatter):
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """Plain text of every table, UTF-8."""
-        return plain_text(report.document, options.limit).encode("utf-8")
+        return plain_text(report.tableset, options.limit).encode("utf-8")
 
 
-def show_terminal(document: Document, limit: int | None) -> None:
-    """Draw the document with Rich on stdout."""
+def show_terminal(tableset: TableSet, limit: int | None) -> None:
+    """Draw the table set with Rich on stdout."""
     from ukmtool.render.formats.rich_view import draw
 
-    draw(document, limit)
+    draw(tableset, limit)

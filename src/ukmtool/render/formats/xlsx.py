@@ -18,7 +18,8 @@ import re
 from datetime import date
 from typing import Any
 
-from ukmtool.core.reports.tabular import ColumnKind, GenderCode, Ratio, Table, TotalLabel, Where
+from ukmtool.core.reports.figures import Ratio
+from ukmtool.core.tables.tableset import ColumnKind, GenderCode, Table, TotalLabel, Where
 from ukmtool.i18n import _
 from ukmtool.localefmt import yes_no
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -170,7 +171,7 @@ def _link_whatsapp(cell: Any, phone: Any) -> None:
 
 
 class XlsxFormat(Formatter):
-    """Every table of the document as a sheet of a workbook."""
+    """Every table of the table set as a sheet of a workbook."""
 
     name = "xlsx"
     suffixes = (".xlsx",)
@@ -183,8 +184,8 @@ class XlsxFormat(Formatter):
         from openpyxl.styles import Font
 
         book = Workbook(write_only=True)
-        document = report.document
-        tables = [*document.tables, *report.workbook_tables]
+        tableset = report.tableset
+        tables = [*tableset.tables, *report.workbook_tables]
         used: set[str] = set()
         sheets: dict[str, Any] = {}
         for table in tables:
@@ -193,7 +194,7 @@ class XlsxFormat(Formatter):
             kinds = [table.columns[i].kind for i in shown]
             headers = [flat_header(table.columns[i].header) for i in shown]
             self._lay_out(sheet, table, shown, headers)
-            for line in self._title_block(sheet, report, document.title, table):
+            for line in self._title_block(sheet, report, tableset.title, table):
                 sheet.append(line)
             header = []
             for text in headers:

@@ -1,13 +1,20 @@
-"""Columns shared by several documents: headers say what every percentage divides by."""
+"""What several tables share: columns, titles and notes.
+
+Columns whose headers say what every percentage divides by, the title of
+figures as of a day, the note on a threshold that allows no absence.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.groups import GroupRow, GroupTable
-from ukmtool.core.reports.tabular import Bar, Column, ColumnKind, Ratio, Table, TotalLabel, Where
 from ukmtool.core.rules import Standing, Status
+from ukmtool.core.tables.tableset import Bar, Column, ColumnKind, Table, TotalLabel, Where
 from ukmtool.i18n import _, pgettext
+from ukmtool.localefmt import format_date
 
 
 def progress_columns() -> list[Column]:
@@ -226,3 +233,22 @@ def _group_label(by: str, key: str | None) -> str:
     if key is None:
         return _("(no tag)")
     return gender_label(key) if by == "gender" else key
+
+
+def as_of_title(title: str, day: date | None) -> str:
+    """``title``, and the day the figures are as of when one was given."""
+    if day is None:
+        return title
+    return _("{title}, as of {date}").format(title=title, date=format_date(day))
+
+
+def threshold_note(sessions: int, minimum: int) -> str | None:
+    """What a minimum attendance that requires every session means, or None when it does not."""
+    from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
+
+    if not allows_no_absence(sessions, minimum):
+        return None
+    return _(
+        "{minimum}% of {sessions} sessions requires every session: one absence fails the "
+        "module. min_attendance: {value} would allow one absence."
+    ).format(minimum=minimum, sessions=sessions, value=one_absence_threshold(sessions))

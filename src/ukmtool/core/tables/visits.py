@@ -1,15 +1,16 @@
-"""Mentoring as documents (see ``tabular``): ``ukm report --visits`` and ``ukm show``'s part."""
+"""Mentoring as tables (see ``tableset``): ``ukm report --visits`` and ``ukm show``'s part."""
 
 from __future__ import annotations
 
-from ukmtool.core.reports.tabular import Column, ColumnKind, Document, Fact, Ratio, Table, Where
-from ukmtool.core.reports.tabular import facts_table as facts
+from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.visits import (
     Mentoring,
     Uptake,
     VisitsReport,
     percent_change,
 )
+from ukmtool.core.tables.tableset import Column, ColumnKind, Fact, Table, TableSet, Where
+from ukmtool.core.tables.tableset import facts_table as facts
 from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_date, format_decimal
 
@@ -51,7 +52,7 @@ def uptake_text(uptake: Uptake) -> str:
     )
 
 
-def visits_document(report: VisitsReport) -> Document:
+def visits_tables(report: VisitsReport) -> TableSet:
     """Trainers, practices, businesses, the stale ones, and a summary."""
     tables = [
         _trainers_table(report),
@@ -61,7 +62,7 @@ def visits_document(report: VisitsReport) -> Document:
         facts("summary", _("Summary"), _facts(report)),
     ]
     title = _("Mentoring: {name}").format(name=report.program.name)
-    return Document(title, tables, primary="businesses")
+    return TableSet(title, tables, primary="businesses")
 
 
 def _trainers_table(report: VisitsReport) -> Table:

@@ -1,28 +1,29 @@
-"""``ukm show``, ``ukm participants`` and ``ukm modules`` as documents (see ``tabular``)."""
+"""``ukm show``, ``ukm participants`` and ``ukm modules`` as tables (see ``tableset``)."""
 
 from __future__ import annotations
 
-from ukmtool.core.reports.columns import (
+from ukmtool.core.reports.figures import Ratio
+from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
+from ukmtool.core.tables.columns import (
+    as_of_title,
     progress_columns,
     progress_legend,
     progress_terminal_legend,
     progress_values,
+    threshold_note,
 )
-from ukmtool.core.reports.documents import as_of_title, threshold_note
-from ukmtool.core.reports.impact_documents import figures_table
-from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
-from ukmtool.core.reports.tabular import (
+from ukmtool.core.tables.impact import figures_table
+from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
-    Document,
     Fact,
     GenderCode,
-    Ratio,
     Table,
+    TableSet,
     Where,
 )
-from ukmtool.core.reports.tabular import facts_table as facts
-from ukmtool.core.reports.visit_documents import show_visit_tables
+from ukmtool.core.tables.tableset import facts_table as facts
+from ukmtool.core.tables.visits import show_visit_tables
 from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_date, gender_label
 from ukmtool.localefmt import format_number as num
@@ -32,7 +33,7 @@ def _opt(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def show_document(record: ShowRecord) -> Document:
+def show_tables(record: ShowRecord) -> TableSet:
     """One business: its details, then its standing in every module."""
     p = record.participant
     nik = nik_shown(p, record.show_nik)
@@ -94,10 +95,10 @@ def show_document(record: ShowRecord) -> Document:
         tables += show_visit_tables(record.mentoring)
     if any(point.figures.known for point in record.figures):
         tables.append(figures_table(record.figures, record.change))
-    return Document(title, tables, "modules")
+    return TableSet(title, tables, "modules")
 
 
-def participants_document(listing: ParticipantList) -> Document:
+def participants_tables(listing: ParticipantList) -> TableSet:
     """The chosen participants, every field (NIK masked unless asked)."""
     columns = [
         Column("id", _("id"), ColumnKind.CODE),
@@ -146,10 +147,10 @@ def participants_document(listing: ParticipantList) -> Document:
         limitable=True,
         noun="participants",
     )
-    return Document(as_of_title(listing.programme_name, listing.as_of), [table], "participants")
+    return TableSet(as_of_title(listing.programme_name, listing.as_of), [table], "participants")
 
 
-def modules_document(listing: ModuleList) -> Document:
+def modules_tables(listing: ModuleList) -> TableSet:
     """Modules, then every session with its date and whether it was held."""
     module_columns = [
         Column("module", _("module"), ColumnKind.CODE),
@@ -223,4 +224,4 @@ def modules_document(listing: ModuleList) -> Document:
         Table("modules", _("Modules"), module_columns, module_rows, notes=module_notes),
         Table("sessions", _("Sessions"), session_columns, session_rows, notes=[note]),
     ]
-    return Document(listing.programme_name, tables, "sessions")
+    return TableSet(listing.programme_name, tables, "sessions")

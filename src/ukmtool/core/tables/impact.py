@@ -1,4 +1,4 @@
-"""Impact as a document (see ``tabular``): ``ukm report --impact``."""
+"""Impact as tables (see ``tableset``): ``ukm report --impact``."""
 
 from __future__ import annotations
 
@@ -12,21 +12,21 @@ from ukmtool.core.reports.impact import (
     Summary,
     baseline_of,
 )
-from ukmtool.core.reports.tabular import (
+from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
-    Document,
     Fact,
     Table,
+    TableSet,
     TotalLabel,
     Where,
 )
-from ukmtool.core.reports.tabular import facts_table as facts
+from ukmtool.core.tables.tableset import facts_table as facts
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_decimal, format_number, format_rupiah
 
 
-def impact_document(report: ImpactReport) -> Document:
+def impact_tables(report: ImpactReport) -> TableSet:
     """The summary, the class table, the groups, every business measured, who has no follow-up."""
     tables = [facts("summary", _("Summary"), summary_facts(report)), _classes_table(report)]
     total = GroupImpact(TotalLabel("total"), report.participants, report.summary)
@@ -41,7 +41,7 @@ def impact_document(report: ImpactReport) -> Document:
         )
     else:
         title = _("Impact: {name}").format(name=report.program.name)
-    return Document(title, tables, primary="businesses")
+    return TableSet(title, tables, primary="businesses")
 
 
 def _pct(value: float | None) -> str:

@@ -1,17 +1,16 @@
-"""The neutral tabular form every output format consumes.
+"""The neutral tables every output format draws: a report as a :class:`TableSet`.
 
-A report becomes a :class:`Document`: a title and a list of :class:`Table`.
+A report becomes a :class:`TableSet`: a title and a list of :class:`Table`.
 Each table has columns (a stable English ``key`` used as the header of CSV
 and Excel files, a translated ``header`` for people, and a ``kind`` that says
 how a value is written) and rows of plain values in column order.  Nothing
 here knows about Rich, CSV or Excel; ``ukmtool.render.formats`` turns a
-document into each of them.
+table set into each of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -25,14 +24,14 @@ class ColumnKind(StrEnum):
     """An id, phone or NIK: always text, even when it is all digits."""
     INT = "int"
     PERCENT = "percent"
-    """A :class:`Ratio`; written as a whole percent, empty when undefined."""
+    """A ``Ratio`` (``reports.figures``): a whole percent, empty when undefined."""
     FLAG = "flag"
     """A bool."""
     STATUS = "status"
     """A stable English word (completed, in_progress, failed, ...), translated for people."""
     DATE = "date"
     MISSED = "missed"
-    """A tuple of :class:`Miss`: the sessions a participant missed."""
+    """A tuple of :class:`~ukmtool.core.reports.figures.Miss`: the sessions a participant missed."""
     BAR = "bar"
     """A :class:`Bar`: drawn on a terminal only."""
     COUNTS = "counts"
@@ -80,24 +79,6 @@ class Where(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Ratio:
-    """A fraction that knows what it divides by."""
-
-    part: int
-    whole: int
-
-    def percent(self) -> int | None:
-        """The whole percent, rounded half up; None when dividing by zero."""
-        if self.whole <= 0:
-            return None
-        return (200 * self.part + self.whole) // (2 * self.whole)
-
-    def fraction(self, digits: int = 4) -> float | None:
-        """The ratio as a number (for JSON), None when dividing by zero."""
-        return round(self.part / self.whole, digits) if self.whole > 0 else None
-
-
-@dataclass(frozen=True, slots=True)
 class Bar:
     """A bar of ``total`` parts: ``filled`` done, ``open`` still possible, the rest lost."""
 
@@ -106,20 +87,6 @@ class Bar:
     total: int
     tone: str = ""
     """good, warn, bad or empty: the colour a terminal may give it."""
-
-
-@dataclass(frozen=True, slots=True)
-class Miss:
-    """One session a participant missed: its number, date and why (absent, sick, ...)."""
-
-    session: int
-    date: date
-    status: str
-    """excused, sick, absent or unmarked (not on any list of the sheet)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form."""
-        return {"session": self.session, "date": self.date.isoformat(), "status": self.status}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +126,7 @@ class Table:
 
 
 @dataclass
-class Document:
+class TableSet:
     """A whole report: a title, tables in reading order, the one a CSV file holds."""
 
     title: str
