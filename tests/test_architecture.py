@@ -286,9 +286,9 @@ def test_readme_documents_folder_exit_codes_and_every_field() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## The programme folder" in text
     part = text.split("## The programme folder", 1)[1]
-    from ukmtool.core.models import Module, Participant, ProgramSettings, Session, Sheet, Visit
+    from ukmtool.core.models import Module, Participant, Session, Settings, Sheet, Visit
 
-    for model in (ProgramSettings, Module, Session, Participant, Sheet, Visit):
+    for model in (Settings, Module, Session, Participant, Sheet, Visit):
         for field, info in model.model_fields.items():
             if str(info.validation_alias or "").startswith("\x00"):
                 continue  # held inside ukm, never written in a file (sector_names)

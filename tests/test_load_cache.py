@@ -52,7 +52,7 @@ def assert_same_result(one: LoadResult, two: LoadResult) -> None:
         return
     a, b = one.programme, two.programme
     assert a.folder == b.folder
-    pairs = [(a.program, b.program)]
+    pairs = [(a.settings, b.settings)]
     pairs += list(zip(a.modules, b.modules, strict=True))
     pairs += list(zip(a.participants, b.participants, strict=True))
     pairs += list(zip(a.visits, b.visits, strict=True))

@@ -36,13 +36,13 @@ def test_init_like_copies_the_settings_and_moves_the_sessions(
     assert result.exit_code == 0, result.output
     before, after = loaded(old), loaded(new)
     shift = date(2018, 12, 12) - date(2017, 12, 13)
-    assert after.program.name == "Lokakarya Score Plus Kabupaten Blora 2018"
-    assert (after.program.starts, after.program.ends) == (
+    assert after.settings.name == "Lokakarya Score Plus Kabupaten Blora 2018"
+    assert (after.settings.starts, after.settings.ends) == (
         date(2018, 12, 12),
-        before.program.ends + shift,
+        before.settings.ends + shift,
     )
     for field in ("districts", "sectors", "min_attendance", "partners", "organizer", "language"):
-        assert getattr(after.program, field) == getattr(before.program, field), field
+        assert getattr(after.settings, field) == getattr(before.settings, field), field
     assert [(m.id, m.title, m.min_attendance) for m in after.modules] == [
         (m.id, m.title, m.min_attendance) for m in before.modules
     ]
@@ -65,7 +65,7 @@ def test_init_like_takes_a_name_and_refuses_a_folder_that_is_not_a_programme(
     named = tmp_path / "named"
     args = ["init", str(named), "--like", str(old), "--starts", "2019-01-07", "--name", "Baru"]
     assert ukm(*args).exit_code == 0
-    assert loaded(named).program.name == "Baru"
+    assert loaded(named).settings.name == "Baru"
     refused = ukm("init", str(tmp_path / "x"), "--like", str(tmp_path))
     assert refused.exit_code == 2
     assert "is not a programme folder" in refused.stderr

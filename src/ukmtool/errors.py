@@ -46,7 +46,7 @@ class UsageError(UkmError):
     exit_status = ExitStatus.USAGE_ERROR
 
 
-class ProgramNotFoundError(UkmError):
+class FolderNotFoundError(UkmError):
     """No programme folder where ukm looked."""
 
     def __init__(self, message: str, *, looked_in: Sequence[Path], hint: str | None = None) -> None:

@@ -116,7 +116,7 @@ def _heading(result: object, programme: Programme) -> tuple[str, ...]:
         day = _("As of {date}").format(date=format_date(as_of))
     else:
         day = _("Printed on {date}").format(date=format_date(today()))
-    return (programme.program.name, day)
+    return (programme.settings.name, day)
 
 
 def _wants_json(ctx: typer.Context) -> bool:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import Folder
     from ukmtool.core.importing.plan import Imported
-    from ukmtool.core.models import ProgramSettings
+    from ukmtool.core.models import Settings
     from ukmtool.core.writing.register import Entry, Outcome, Pending
     from ukmtool.render.progress import Stages
 
@@ -353,14 +353,14 @@ def _register_one(
     entries = [registration.Entry(values, tags, FLAGS)]
     ask = interactive() and not no_input
 
-    def settle(program: "ProgramSettings") -> bool:
+    def settle(settings: "Settings") -> bool:
         """Check the options against the folder as loaded to register (loaded once)."""
-        if ask and _unsettled(values, program):
+        if ask and _unsettled(values, settings):
             return False  # ask first, without holding the folder's lock
-        _complete(values, program, ask=False, no_input=no_input)
+        _complete(values, settings, ask=False, no_input=no_input)
         return True
 
-    def register_once(check: "Callable[[ProgramSettings], bool] | None") -> "Outcome | Pending":
+    def register_once(check: "Callable[[Settings], bool] | None") -> "Outcome | Pending":
         with loading(enabled=not how.as_json) as progress:
             return registration.register(
                 how.folder,
@@ -373,7 +373,7 @@ def _register_one(
 
     outcome = register_once(settle)
     if isinstance(outcome, registration.Pending):  # ask, then load and register again
-        _complete(values, outcome.program, ask=True, no_input=no_input, confirm=not how.dry_run)
+        _complete(values, outcome.settings, ask=True, no_input=no_input, confirm=not how.dry_run)
         outcome = register_once(None)
     assert isinstance(outcome, registration.Outcome)
     return outcome
@@ -401,7 +401,7 @@ def _check_defaults(registered: str | None, tags: list[str]) -> None:
 
 
 def _problems(
-    values: dict[str, str], program: "ProgramSettings"
+    values: dict[str, str], settings: "Settings"
 ) -> "tuple[dict[str, ValueProblem], list[str]]":
     """The given values that are wrong, and the required fields not given."""
     from ukmtool.core.fields import ValueProblem, missing
@@ -411,15 +411,15 @@ def _problems(
     for name in FIELDS:
         if name in values:
             try:
-                check_value(name, values[name], program)
+                check_value(name, values[name], settings)
             except ValueProblem as problem:
                 bad[name] = problem
     return bad, missing(values, REQUIRED)
 
 
-def _unsettled(values: dict[str, str], program: "ProgramSettings") -> bool:
+def _unsettled(values: dict[str, str], settings: "Settings") -> bool:
     """Whether a value is missing or wrong."""
-    bad, absent = _problems(values, program)
+    bad, absent = _problems(values, settings)
     return bool(bad or absent)
 
 
@@ -429,7 +429,7 @@ DESK: tuple[str, ...] = ("phone", "village", "employees", "nik", "monthly_sales"
 
 def _complete(
     values: dict[str, str],
-    program: "ProgramSettings",
+    settings: "Settings",
     *,
     ask: bool,
     no_input: bool,
@@ -443,7 +443,7 @@ def _complete(
     """
     from ukmtool.core.writing.register import FIELDS
 
-    bad, absent = _problems(values, program)
+    bad, absent = _problems(values, settings)
     if not bad and not absent:
         return
     if not ask:
@@ -463,13 +463,13 @@ def _complete(
         )
     for name in FIELDS:
         if name in bad or name in absent:
-            values[name] = _ask(name, program, bad.get(name))
+            values[name] = _ask(name, settings, bad.get(name))
         elif absent and name in DESK and name not in values:
-            answer = _ask(name, program, None)
+            answer = _ask(name, settings, None)
             if answer.strip():
                 values[name] = answer
     if absent:
-        _show_entry(values, program)
+        _show_entry(values, settings)
         if confirm and not ask_yes_no(_("Register this business?"), default=True):
             from ukmtool.render.messages import done
 
@@ -477,15 +477,15 @@ def _complete(
             raise typer.Exit(0)
 
 
-def _show_entry(values: dict[str, str], program: "ProgramSettings") -> None:
+def _show_entry(values: dict[str, str], settings: "Settings") -> None:
     """The entry as it will be written, field by field, before it is confirmed."""
     from ukmtool.core.writing.register import check_value
     from ukmtool.render.commands import register as view
 
-    view.entry({name: check_value(name, text, program) for name, text in values.items()})
+    view.entry({name: check_value(name, text, settings) for name, text in values.items()})
 
 
-def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") -> str:
+def _ask(name: str, settings: "Settings", problem: "ValueProblem | None") -> str:
     """Ask for one field until the answer passes the same check as the file's values."""
     from ukmtool.core.writing.register import REQUIRED, check_value
     from ukmtool.render import prompts as view
@@ -493,12 +493,12 @@ def _ask(name: str, program: "ProgramSettings", problem: "ValueProblem | None") 
     label = _prompts()[name]
     if problem is not None:
         view.answer_problem(problem.message, problem.hint)
-    options = {"district": program.districts, "sector": program.sectors}.get(name)
+    options = {"district": settings.districts, "sector": settings.sectors}.get(name)
     if options:
         view.choices(label, options)
     return ask_until_valid(
         label,
-        lambda answer: check_value(name, answer, program),
+        lambda answer: check_value(name, answer, settings),
         default=None if name in REQUIRED else "",
     )
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ukmtool.errors import ProgramNotFoundError
+from ukmtool.errors import FolderNotFoundError
 from ukmtool.i18n import _
 
 PROGRAM_FILE = "program.yaml"
@@ -119,4 +119,4 @@ def locate(explicit: Path | None = None, cwd: Path | None = None) -> Folder:
             file=PROGRAM_FILE, places=where
         )
     return_hint = _("Make one with `ukm init DIR`, or point at one with `--data DIR`.")
-    raise ProgramNotFoundError(message, looked_in=looked, hint=return_hint)
+    raise FolderNotFoundError(message, looked_in=looked, hint=return_hint)

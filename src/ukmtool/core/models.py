@@ -19,7 +19,7 @@ from ukmtool.core import fields, money
 T = TypeVar("T")
 
 SECTOR_NAMES_KEY = "\x00sector_names"
-"""Where ``ProgramSettings`` keeps the sectors' other names while validating (no file can)."""
+"""Where ``Settings`` keeps the sectors' other names while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
 ATTENDED: frozenset[str] = frozenset({"present", "late"})
@@ -140,11 +140,11 @@ class CertificateSettings(_Model):
     """The day printed as the issue date (default: the day ``issue`` runs)."""
 
 
-class ProgramSettings(_Model):
+class Settings(_Model):
     """``program.yaml``: the programme's name, dates, lists and minimum attendance.
 
     Not to be taken for :class:`~ukmtool.core.programme.Programme`, the whole
-    loaded folder, which holds these settings as ``programme.program``.
+    loaded folder, which holds these settings as ``programme.settings``.
     """
 
     name: Text

@@ -14,7 +14,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
-    ProgramSettings,
+    Settings,
     Sheet,
     Visit,
 )
@@ -44,7 +44,7 @@ class Programme:
     """A loaded programme folder; ``sheets`` maps module id -> session number -> sheet."""
 
     folder: Folder
-    program: ProgramSettings
+    settings: Settings
     modules: list[Module]
     participants: list[Participant]
     sheets: dict[str, dict[int, Sheet]] = field(default_factory=dict)
@@ -80,7 +80,7 @@ class Programme:
         """The module's own minimum attendance, else the programme's."""
         if module.min_attendance is not None:
             return module.min_attendance
-        return self.program.min_attendance
+        return self.settings.min_attendance
 
     @property
     def sessions_planned(self) -> int:

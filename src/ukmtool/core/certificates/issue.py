@@ -101,11 +101,15 @@ def _issue(
     path = folder.certificates
     old = store.read_bytes(path)  # before loading: the loader reads at least this
     programme = open_folder(folder, _("The programme folder has errors; nothing was issued."))
-    settings = programme.program.certificates
+    certificate_settings = programme.settings.certificates
     pattern = certificate_numbers.Pattern.parse(
-        settings.number if settings else certificate_numbers.DEFAULT_PATTERN
+        certificate_settings.number if certificate_settings else certificate_numbers.DEFAULT_PATTERN
     )
-    day = on or (settings.issued if settings and settings.issued else today)
+    day = on or (
+        certificate_settings.issued
+        if certificate_settings and certificate_settings.issued
+        else today
+    )
     graduates = rules.graduates(programme)
     holding = holders(programme.certificates)
     waiting = [g for g in graduates if g.participant.id not in holding]

@@ -35,7 +35,7 @@ def certificate_entry(programme: Programme, found: Found) -> dict[str, Any]:
     """One certificate as the template reads it."""
     certificate, participant = found.certificate, found.participant
     hours = found.total_hours
-    qr = certificate_numbers.qr_text(certificate.number, programme.program.name)
+    qr = certificate_numbers.qr_text(certificate.number, programme.settings.name)
     return {
         "number": certificate.number,
         "participant": certificate.participant,
@@ -60,15 +60,15 @@ def certificates_payload(
     programme: Programme, chosen: Sequence[Found], today: date, *, mark_reprint: bool = False
 ) -> dict[str, Any]:
     """The payload of ``templates/certificate.typ``: a page for each certificate in ``chosen``."""
-    program = programme.program
-    payload = document_base(program, today)
-    payload["title"] = _("Certificate") + " — " + program.name
-    head = program.signatories.head if program.signatories else None
-    officer = program.signatories.officer if program.signatories else None
+    settings = programme.settings
+    payload = document_base(settings, today)
+    payload["title"] = _("Certificate") + " — " + settings.name
+    head = settings.signatories.head if settings.signatories else None
+    officer = settings.signatories.officer if settings.signatories else None
     payload["head"] = signatory(head)
     payload["officer"] = signatory(officer)
     payload["period"] = _("{start} to {end}").format(
-        start=format_date(program.starts), end=format_date(program.ends)
+        start=format_date(settings.starts), end=format_date(settings.ends)
     )
     payload["reprint"] = mark_reprint
     payload["certificates"] = [certificate_entry(programme, f) for f in chosen]

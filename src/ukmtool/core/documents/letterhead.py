@@ -10,26 +10,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import ProgramSettings, Signatory
+from ukmtool.core.models import Settings, Signatory
 from ukmtool.i18n import current_language
 from ukmtool.localefmt import format_date
 
 
-def letterhead(program: ProgramSettings) -> dict[str, Any]:
+def letterhead(settings: Settings) -> dict[str, Any]:
     """The ``letterhead`` part of a document's payload.
 
     ``logo`` is a path relative to the programme folder (the renderer copies
     the file next to the templates and puts its name there instead).
     """
-    lines = list(program.letterhead) or [program.organizer or program.name]
-    signatories = program.signatories
+    lines = list(settings.letterhead) or [settings.organizer or settings.name]
+    signatories = settings.signatories
     return {
         "lines": lines,
-        "logo": program.logo,
-        "programme": program.name,
-        "organizer": program.organizer,
-        "partners": list(program.partners),
-        "venue": program.venue,
+        "logo": settings.logo,
+        "programme": settings.name,
+        "organizer": settings.organizer,
+        "partners": list(settings.partners),
+        "venue": settings.venue,
         "head": signatory(signatories.head if signatories else None),
         "officer": signatory(signatories.officer if signatories else None),
     }
@@ -42,10 +42,10 @@ def signatory(person: Signatory | None) -> dict[str, Any] | None:
     return {"title": person.title, "name": person.name, "nip": person.nip}
 
 
-def document_base(program: ProgramSettings, today: date) -> dict[str, Any]:
+def document_base(settings: Settings, today: date) -> dict[str, Any]:
     """What every payload holds: the language, the letterhead, the day it was printed."""
     return {
         "lang": current_language(),
-        "letterhead": letterhead(program),
+        "letterhead": letterhead(settings),
         "printed": format_date(today),
     }

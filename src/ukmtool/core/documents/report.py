@@ -104,10 +104,10 @@ def group_chart(table: GroupTable) -> dict[str, Any]:
 
 
 def _covers(programme: Programme, filters: Filters, chosen: int) -> list[str]:
-    program = programme.program
+    settings = programme.settings
     lines = [
         _("{name}, {starts} to {ends}").format(
-            name=program.name, starts=format_date(program.starts), ends=format_date(program.ends)
+            name=settings.name, starts=format_date(settings.starts), ends=format_date(settings.ends)
         )
     ]
     chosen_by: list[tuple[str, tuple[str, ...]]] = [
@@ -147,8 +147,8 @@ def _as_of(programme: Programme, today: date) -> str:
 def _front(
     programme: Programme, title: str, covers: list[str], as_of: str, today: date
 ) -> dict[str, Any]:
-    payload = document_base(programme.program, today)
-    head = programme.program.signatories.head if programme.program.signatories else None
+    payload = document_base(programme.settings, today)
+    head = programme.settings.signatories.head if programme.settings.signatories else None
     payload.update(
         title=title,
         covers=covers,

@@ -91,7 +91,7 @@ def sheet_payload(
             "iso_date": session.date.isoformat(),
             "topic": session.topic,
             "trainer": session.trainer,
-            "place": session.place or programme.program.venue,
+            "place": session.place or programme.settings.venue,
             "hours": format_decimal(session.hours) if session.hours is not None else None,
         },
         "rows": rows,
@@ -107,8 +107,8 @@ def sheets_payload(
     blank_rows: int = DEFAULT_BLANK_ROWS,
 ) -> dict[str, Any]:
     """The payload of ``templates/sheet.typ``: one sheet per session, each on its own pages."""
-    payload = document_base(programme.program, today)
-    officer = programme.program.signatories.officer if programme.program.signatories else None
+    payload = document_base(programme.settings, today)
+    officer = programme.settings.signatories.officer if programme.settings.signatories else None
     payload["officer"] = signatory(officer)
     payload["sheets"] = [
         sheet_payload(programme, module, number, order, blank_rows) for module, number in sessions

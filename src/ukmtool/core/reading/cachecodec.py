@@ -36,9 +36,9 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
-    ProgramSettings,
     Revocation,
     Session,
+    Settings,
     Sheet,
     Signatories,
     Signatory,
@@ -52,7 +52,7 @@ _PLAIN = frozenset({str, int, float, bool, type(None), date})
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls
     for cls in (
-        ProgramSettings,
+        Settings,
         Signatories,
         Signatory,
         Module,
@@ -85,7 +85,7 @@ def encode(result: LoadResult) -> dict[str, Any]:
         return {"diagnostics": diagnostics, "programme": None}
     out = _Encoder(programme.participants)
     stored = {
-        "program": out.model(programme.program),
+        "program": out.model(programme.settings),
         "modules": [out.model(m) for m in programme.modules],
         "participants": out.models(programme.participants),
         "sheets": {

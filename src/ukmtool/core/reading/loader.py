@@ -23,7 +23,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
-    ProgramSettings,
+    Settings,
     Sheet,
     Visit,
 )
@@ -107,7 +107,7 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     folder = snap.folder
     out = Collector()
     source = _Source(snap, progress)
-    program, program_source = _load_program(folder.program, out, source)
+    settings, program_source = _load_program(folder.program, out, source)
     modules, module_source = _load_list(
         folder.modules, Module, out, source, prepare=_prepare_module
     )
@@ -134,12 +134,12 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
         indicator_source,
         certificate_source,
     )
-    given = checks.Given.of(folder, program, modules, participants, sources, out)
+    given = checks.Given.of(folder, settings, modules, participants, sources, out)
     checks.run(given, out)
-    if program is None:  # program.yaml is broken: the checks ran, but there is no programme
+    if settings is None:  # program.yaml is broken: the checks ran, but there is no programme
         return LoadResult(folder, None, out.items)
     programme = Programme(
-        folder, program, modules, participants, sheets, visits, indicators, certificates
+        folder, settings, modules, participants, sheets, visits, indicators, certificates
     )
     return LoadResult(folder, programme, out.items)
 
@@ -188,7 +188,7 @@ def _read(path: Path, out: Collector, source: _Source, *, required: bool = True)
 
 def _load_program(
     path: Path, out: Collector, source: _Source
-) -> tuple[ProgramSettings | None, LMap | None]:
+) -> tuple[Settings | None, LMap | None]:
     parsed = _read(path, out, source)
     if parsed is None:
         return None, None
@@ -209,7 +209,7 @@ def _load_program(
             ),
         )
         return None, None
-    return _validate(ProgramSettings, parsed.value, path, out), parsed.value
+    return _validate(Settings, parsed.value, path, out), parsed.value
 
 
 def _prepare_module(item: LMap, path: Path, out: Collector) -> LMap | None:

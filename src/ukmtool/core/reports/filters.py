@@ -84,9 +84,9 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
     participants = programme.participants
     known = {  # what each option can name (made only for an option given: 100,000 participants)
         "--district": lambda: _ordered(
-            programme.program.districts, (p.district for p in participants)
+            programme.settings.districts, (p.district for p in participants)
         ),
-        "--sector": lambda: _ordered(programme.program.sectors, (p.sector for p in participants)),
+        "--sector": lambda: _ordered(programme.settings.sectors, (p.sector for p in participants)),
         "--tag": lambda: _ordered((), (t for p in participants for t in p.tags)),
         "--status": lambda: list(STATUS_CHOICES),
     }
@@ -226,9 +226,9 @@ def group_order(programme: Programme, by: str, keys: Iterable[str | None]) -> li
     present = set(keys)
     named = sorted(k for k in present if k is not None)
     if by == "district":
-        first: Sequence[str] = programme.program.districts
+        first: Sequence[str] = programme.settings.districts
     elif by == "sector":
-        first = programme.program.sectors
+        first = programme.settings.sectors
     elif by == "gender":
         first = ("F", "M")
     else:

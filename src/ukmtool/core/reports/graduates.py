@@ -58,5 +58,5 @@ def graduate_list(programme: Programme, filters: Filters, day: date | None) -> G
     chosen = {id(p) for p in select(programme, filters)}
     found = [g for g in graduates(programme) if id(g.participant) in chosen]
     return GraduateList(
-        programme.program.name, found, len(chosen), len(programme.modules), filters, day
+        programme.settings.name, found, len(chosen), len(programme.modules), filters, day
     )

@@ -30,7 +30,7 @@ from statistics import median
 from typing import Any
 
 from ukmtool.core import sizeclass
-from ukmtool.core.models import Indicator, Participant, ProgramSettings
+from ukmtool.core.models import Indicator, Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, group_keys, group_order, select
 
@@ -401,7 +401,7 @@ def group_impacts(
 class ImpactReport:
     """``ukm report --impact`` for the participants the filters chose."""
 
-    program: ProgramSettings
+    settings: Settings
     as_of: date | None
     participants: int
     with_baseline: int
@@ -467,7 +467,7 @@ def impact_report(
         else:
             waiting.append(p)
     return ImpactReport(
-        program=programme.program,
+        settings=programme.settings,
         as_of=as_of,
         participants=len(chosen),
         with_baseline=sum(1 for p in chosen if baseline_of(p).known),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import Module, Participant, ProgramSettings
+from ukmtool.core.models import Module, Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.figures import Miss
 from ukmtool.core.reports.filters import (
@@ -116,7 +116,7 @@ class ProgrammeStanding:
 class ProgrammeReport:
     """The programme report for the participants the filters chose."""
 
-    program: ProgramSettings
+    settings: Settings
     modules: list[ModuleLine]
     standing: ProgrammeStanding
     at_risk: list[RiskLine]
@@ -141,12 +141,12 @@ class ProgrammeReport:
         """The JSON form: the same figures as the table."""
         result: dict[str, Any] = {
             "programme": {
-                "name": self.program.name,
+                "name": self.settings.name,
                 "participants": self.total,
                 "modules": len(self.modules),
                 "sessions": self.planned,
                 "held": self.held,
-                "min_attendance": self.program.min_attendance,
+                "min_attendance": self.settings.min_attendance,
             },
             "modules": [m.to_dict() for m in self.modules],
             "graduates": self.standing.graduates,
@@ -213,7 +213,7 @@ def programme_report(
         at_risk=sum(risky for _standing, risky in verdicts),
     )
     return ProgrammeReport(
-        program=programme.program,
+        settings=programme.settings,
         modules=lines,
         standing=standing,
         at_risk=risks,

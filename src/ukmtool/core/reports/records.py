@@ -200,7 +200,7 @@ def participant_list(
         len(programme.participants),
         filters,
         show_nik,
-        programme.program.name,
+        programme.settings.name,
         as_of,
     )
 
@@ -278,4 +278,4 @@ def module_list(programme: Programme, module_id: str | None = None) -> ModuleLis
                 ),
             )
         )
-    return ModuleList(entries, programme.program.name)
+    return ModuleList(entries, programme.settings.name)

@@ -28,7 +28,7 @@ from typing import Any
 
 from ukmtool.core import clock
 from ukmtool.core.fields import trainer_key
-from ukmtool.core.models import Participant, ProgramSettings, Visit
+from ukmtool.core.models import Participant, Settings, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import Filters, select
@@ -313,7 +313,7 @@ class TrainerLine:
 class VisitsReport:
     """``ukm report --visits`` for the participants the filters chose."""
 
-    program: ProgramSettings
+    settings: Settings
     as_of: date
     as_of_source: str
     """given (--as-of), today, programme_end or latest_visit."""
@@ -368,8 +368,8 @@ def report_date(
     if as_of is not None:
         return as_of, "given"
     day = today or clock.today()
-    if day >= programme.program.ends:
-        day, source = programme.program.ends, "programme_end"
+    if day >= programme.settings.ends:
+        day, source = programme.settings.ends, "programme_end"
     else:
         source = "today"
     latest = max((v.date for v in programme.visits), default=None)
@@ -393,7 +393,7 @@ def visits_report(
         since = (day - m.visits[-1].date).days
         businesses.append(BusinessLine(m, since, since > stale_days))
     return VisitsReport(
-        program=programme.program,
+        settings=programme.settings,
         as_of=day,
         as_of_source=source,
         stale_days=stale_days,

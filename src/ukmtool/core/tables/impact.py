@@ -37,10 +37,10 @@ def impact_tables(report: ImpactReport) -> TableSet:
     tables.append(_waiting_table(report))
     if report.as_of is not None:
         title = _("Impact: {name}, as of {date}").format(
-            name=report.program.name, date=format_date(report.as_of)
+            name=report.settings.name, date=format_date(report.as_of)
         )
     else:
-        title = _("Impact: {name}").format(name=report.program.name)
+        title = _("Impact: {name}").format(name=report.settings.name)
     return TableSet(title, tables, primary="businesses")
 
 

@@ -75,14 +75,14 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
         tables.append(groups_table(report.groups, programme=True))
     tables.append(facts_table("summary", _("Summary"), _programme_facts(report)))
     tables.append(_risk_table(report))
-    title = as_of_title(report.program.name, report.as_of)
+    title = as_of_title(report.settings.name, report.as_of)
     return TableSet(title, tables, primary="groups" if report.groups else "modules")
 
 
 def _programme_facts(report: ProgrammeReport) -> list[Fact]:
     s = report.standing
     return [
-        Fact("programme", _("programme"), report.program.name),
+        Fact("programme", _("programme"), report.settings.name),
         Fact(
             "participants",
             _("Participants"),

@@ -61,7 +61,7 @@ def visits_tables(report: VisitsReport) -> TableSet:
         _stale_table(report),
         facts("summary", _("Summary"), _facts(report)),
     ]
-    title = _("Mentoring: {name}").format(name=report.program.name)
+    title = _("Mentoring: {name}").format(name=report.settings.name)
     return TableSet(title, tables, primary="businesses")
 
 
@@ -245,7 +245,7 @@ def _facts(report: VisitsReport) -> list[Fact]:
     u = report.uptake
     change = percent_change(u.first, u.latest)
     return [
-        Fact("programme", _("programme"), report.program.name),
+        Fact("programme", _("programme"), report.settings.name),
         Fact("as_of", _("As of"), report.as_of.isoformat(), as_of_text(report)),
         Fact("stale_days", _("stale after (days)"), report.stale_days),
         Fact(

@@ -313,7 +313,7 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         left_out,
         path,
         written=False,
-        programme=programme.program.name,
+        programme=programme.settings.name,
         kept=kept,
     )
 

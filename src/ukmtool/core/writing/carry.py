@@ -81,10 +81,10 @@ def start_like(directory: Path, old: Programme, starts: date, name: str | None) 
     date moved by ``starts - old starts`` (comments and layout kept); the
     participants file is empty; ``templates/`` is copied when ``old`` has one.
     """
-    shift = starts - old.program.starts
+    shift = starts - old.settings.starts
     program_text = store.read_bytes(old.folder.program) or b""
     modules_text = store.read_bytes(old.folder.modules) or b""
-    new_name = name or _next_name(old.program.name, old.program.starts, starts)
+    new_name = name or _next_name(old.settings.name, old.settings.starts, starts)
     files = (
         (PARTICIPANTS_FILE, template.participants_yaml().encode("utf-8")),
         (MODULES_FILE, _shift_dates(modules_text.decode("utf-8"), shift).encode("utf-8")),
@@ -142,7 +142,7 @@ def _program(text: str, name: str, shift: timedelta) -> str:
 
 def origin_tag(old: Programme) -> str:
     """The tag returning businesses get: ``dari-2017`` (the old programme's first year)."""
-    return f"dari-{old.program.starts.year}"
+    return f"dari-{old.settings.starts.year}"
 
 
 def returning(old: Programme) -> list[Entry]:

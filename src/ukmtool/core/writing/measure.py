@@ -150,7 +150,7 @@ def _record(
         path,
         old is None and write and bool(added),
         write and bool(added),
-        programme.program.name,
+        programme.settings.name,
     )
 
 

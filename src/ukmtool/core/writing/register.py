@@ -21,7 +21,7 @@ from ukmtool.core import clock, duplicates, fields, idrecord, money
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
-from ukmtool.core.models import Participant, ProgramSettings
+from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
@@ -128,7 +128,7 @@ class Outcome:
 class Pending:
     """Nothing registered yet: ``settle`` wants answers first (asked without the lock held)."""
 
-    program: ProgramSettings
+    settings: Settings
 
 
 def gender_word(raw: str) -> str:
@@ -136,7 +136,7 @@ def gender_word(raw: str) -> str:
     return _GENDER_WORDS.get(" ".join(raw.split()).casefold(), raw)
 
 
-def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
+def check_value(name: str, raw: str | None, settings: Settings) -> Any:
     """Check one field's text as ``ukm check`` does; return the value to store.
 
     Optional fields left empty give None; district and sector match the
@@ -153,11 +153,11 @@ def check_value(name: str, raw: str | None, program: ProgramSettings) -> Any:
     if name == "gender":
         return fields.gender(gender_word(text))
     if name == "sector":
-        return program.sector_for(text) or _choice(
-            text, program.sectors, _("Unknown sector '{value}'."), "sector"
+        return settings.sector_for(text) or _choice(
+            text, settings.sectors, _("Unknown sector '{value}'."), "sector"
         )
     if name == "district":
-        return _choice(text, program.districts, _("Unknown district '{value}'."), "district")
+        return _choice(text, settings.districts, _("Unknown district '{value}'."), "district")
     if name == "phone":
         return fields.phone(text)
     if name == "employees":
@@ -216,7 +216,7 @@ def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
 
 def check_entries(
     entries: Sequence[Entry],
-    program: ProgramSettings,
+    settings: Settings,
     today: date,
     progress: Progress | None = None,
 ) -> tuple[list[dict[str, Any]], list[Problem], list[Reading]]:
@@ -240,7 +240,7 @@ def check_entries(
             if name == "tags" or entry.label(name) in bad:
                 continue
             try:
-                values[name] = check_value(name, entry.values.get(name), program)
+                values[name] = check_value(name, entry.values.get(name), settings)
             except fields.ValueProblem as problem:
                 problems.append(Problem(entry, entry.label(name), problem.message, problem.hint))
         tags: list[str] = []
@@ -274,7 +274,7 @@ def register(
     skip_duplicates: bool = False,
     dry_run: bool = False,
     today: date | None = None,
-    settle: Callable[[ProgramSettings], bool] | None = None,
+    settle: Callable[[Settings], bool] | None = None,
     progress: Progress | None = None,
     checking: Progress | None = None,
 ) -> Outcome | Pending:
@@ -308,7 +308,7 @@ def _register(
     entries: Sequence[Entry],
     duplicates_are: str,
     today: date,
-    settle: Callable[[ProgramSettings], bool] | None,
+    settle: Callable[[Settings], bool] | None,
     progress: tuple[Progress | None, Progress | None],
     *,
     write: bool,
@@ -319,9 +319,9 @@ def _register(
     programme = open_folder(folder, loading)
     if old is None:  # removed after loading: the loader would have said so
         raise DataError(_("The file {name} is missing.").format(name=path.name))
-    if settle is not None and not settle(programme.program):
-        return Pending(programme.program)
-    checked, problems, readings = check_entries(entries, programme.program, today, checking)
+    if settle is not None and not settle(programme.settings):
+        return Pending(programme.settings)
+    checked, problems, readings = check_entries(entries, programme.settings, today, checking)
     _raise_if(problems, entries)
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)
@@ -351,7 +351,7 @@ def _register(
         _write_with_record(path, new, old, last if last > recorded else None, folder)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
     return Outcome(
-        added, notes, path, write and bool(added), programme.program.name, skipped, readings, rows
+        added, notes, path, write and bool(added), programme.settings.name, skipped, readings, rows
     )
 
 

@@ -332,7 +332,7 @@ def record(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
     seen = _seen(visit, programme)
-    return Outcome(visit, participant, path, old is None, seen, notes, programme.program.name)
+    return Outcome(visit, participant, path, old is None, seen, notes, programme.settings.name)
 
 
 def _checked(

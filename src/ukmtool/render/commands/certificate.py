@@ -37,7 +37,7 @@ def show_issued(outcome: IssueOutcome, *, dry_run: bool, as_json: bool) -> None:
     if as_json:
         print_json(
             {
-                "programme": outcome.programme.program.name,
+                "programme": outcome.programme.settings.name,
                 "dry_run": dry_run,
                 "file": display_path(path),
                 "graduates": outcome.graduates,
@@ -96,8 +96,8 @@ def verdict(programme: Programme, found: Found) -> dict[str, Any]:
     who = found.participant
     return {
         **record(found.certificate),
-        "programme": programme.program.name,
-        "organizer": programme.program.organizer,
+        "programme": programme.settings.name,
+        "organizer": programme.settings.organizer,
         "owner": who.owner if who else None,
         "business": who.business if who else None,
         "district": who.district if who else None,
@@ -150,7 +150,7 @@ def show_verified(programme: Programme, found: Found, *, as_json: bool) -> None:
     )
     lines = [
         (_("Holder"), holder),
-        (_("Programme"), programme.program.name),
+        (_("Programme"), programme.settings.name),
         (_("Modules"), modules),
         (_("Issued"), format_date(certificate.issued)),
     ]
@@ -162,7 +162,7 @@ def show_revoked(outcome: RevokeOutcome, *, as_json: bool) -> None:
     """Say which certificate is now revoked, and that its number is never given again."""
     certificate = outcome.certificate
     if as_json:
-        print_json({"programme": outcome.programme.program.name, **record(certificate)})
+        print_json({"programme": outcome.programme.settings.name, **record(certificate)})
         return
     assert certificate.revoked is not None
     out = console()

@@ -23,20 +23,20 @@ from ukmtool.i18n import _
 def check_program(given: Given, out: Collector) -> None:
     """The programme ends after it starts; its districts and sectors are each listed once."""
     source = given.sources.program
-    program = given.program
-    if program is None:
+    settings = given.settings
+    if settings is None:
         return
     path = given.folder.program
-    if program.starts > program.ends:
+    if settings.starts > settings.ends:
         out.error(
             path,
             source.value_line("ends") if source is not None else None,
             _("The programme ends ({ends}) before it starts ({starts}).").format(
-                ends=program.ends.isoformat(), starts=program.starts.isoformat()
+                ends=settings.ends.isoformat(), starts=settings.starts.isoformat()
             ),
             column=source.value_column("ends") if source is not None else None,
         )
-    for name, values in (("districts", program.districts), ("sectors", program.sectors)):
+    for name, values in (("districts", settings.districts), ("sectors", settings.sectors)):
         written = source.get(name) if source is not None else None
         seen: dict[str, str] = {}
         for index, value in enumerate(values):
@@ -62,14 +62,14 @@ def check_program(given: Given, out: Collector) -> None:
                     column=column,
                     hint=_("Keep one spelling, and write it so in participants.yaml too."),
                 )
-    _check_sector_names(program, path, source, out)
+    _check_sector_names(settings, path, source, out)
 
 
-def _check_sector_names(program: Any, path: Path, source: LMap | None, out: Collector) -> None:
+def _check_sector_names(settings: Any, path: Path, source: LMap | None, out: Collector) -> None:
     """Each other name of a sector (format 1.1) must name that sector only."""
-    owner = {fields.norm(sector): sector for sector in program.sectors}
+    owner = {fields.norm(sector): sector for sector in settings.sectors}
     written = source.get("sectors") if source is not None else None
-    for sector, others in program.sector_names.items():
+    for sector, others in settings.sector_names.items():
         items = written.get(sector) if isinstance(written, LMap) else None
         for index, other in enumerate(others):
             key = fields.norm(other)
@@ -147,7 +147,7 @@ def _report_repeats(
 def check_module_dates(given: Given, out: Collector) -> None:
     """Every module has sessions, each dated within the given."""
     items, _repeats = _first_entries(given.sources.modules)
-    program = given.program
+    settings = given.settings
     path = given.folder.modules
     for module in given.modules:
         item = items.get(module.id)
@@ -160,9 +160,9 @@ def check_module_dates(given: Given, out: Collector) -> None:
                 hint=_("List at least one session: 1: {date: 2017-12-13}."),
             )
         for number, session in module.sessions.items():
-            if program is None or program.starts > program.ends:
+            if settings is None or settings.starts > settings.ends:
                 continue  # no dates to compare with (an inverted range is reported already)
-            if program.starts <= session.date <= program.ends:
+            if settings.starts <= session.date <= settings.ends:
                 continue
             key = str(number)
             out.warning(
@@ -175,8 +175,8 @@ def check_module_dates(given: Given, out: Collector) -> None:
                     number=number,
                     module=module.id,
                     date=session.date.isoformat(),
-                    starts=program.starts.isoformat(),
-                    ends=program.ends.isoformat(),
+                    starts=settings.starts.isoformat(),
+                    ends=settings.ends.isoformat(),
                 ),
                 column=sessions.key_column(key) if isinstance(sessions, LMap) else None,
             )
@@ -190,12 +190,14 @@ def check_thresholds(given: Given, out: Collector) -> None:
     """
     from ukmtool.core.thresholds import allows_no_absence, one_absence_threshold
 
-    program = given.program
-    if program is None or out.has_errors(given.folder.modules):
+    settings = given.settings
+    if settings is None or out.has_errors(given.folder.modules):
         return  # sessions dropped as errors would make the count, and so the note, wrong
     items, _repeats = _first_entries(given.sources.modules)
     for module in given.modules:
-        minimum = program.min_attendance if module.min_attendance is None else module.min_attendance
+        minimum = (
+            settings.min_attendance if module.min_attendance is None else module.min_attendance
+        )
         sessions = len(module.sessions)
         if not allows_no_absence(sessions, minimum):
             continue
@@ -228,11 +230,11 @@ def check_lists(given: Given, out: Collector) -> None:
     are taken as written.
     """
     root, program_source = given.sources.participants, given.sources.program
-    program = given.program
+    settings = given.settings
     if root is None:
         return
-    if program is not None:
-        districts, sectors = program.districts, program.sectors
+    if settings is not None:
+        districts, sectors = settings.districts, settings.sectors
     elif program_source is not None:
         districts = _written_list(program_source.get("districts"))
         sectors = _written_list(program_source.get("sectors"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ukmtool.core.folder import Folder
-from ukmtool.core.models import Module, Participant, ProgramSettings
+from ukmtool.core.models import Module, Participant, Settings
 from ukmtool.core.programme import first_by_id
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.yamlio.reader import LList, LMap
@@ -32,9 +32,9 @@ class Sources:
 class Given:
     """The input of every check: the entries as validated and the files as written.
 
-    ``program`` is None when ``program.yaml`` itself is broken: the checks
+    ``settings`` is None when ``program.yaml`` itself is broken: the checks
     that need it skip, the others still run (so this is not a
-    :class:`~ukmtool.core.programme.Programme`, whose program is always there).
+    :class:`~ukmtool.core.programme.Programme`, whose settings are always there).
     ``modules`` and ``participants`` are the entries that validated;
     ``listed_*`` are the ids written in the files, valid or not: an entry with
     errors of its own is still "there", so lists that name it get no follow-on
@@ -42,7 +42,7 @@ class Given:
     """
 
     folder: Folder
-    program: ProgramSettings | None
+    settings: Settings | None
     modules: list[Module]
     participants: list[Participant]
     sources: Sources
@@ -55,7 +55,7 @@ class Given:
     def of(
         cls,
         folder: Folder,
-        program: ProgramSettings | None,
+        settings: Settings | None,
         modules: list[Module],
         participants: list[Participant],
         sources: Sources,
@@ -64,7 +64,7 @@ class Given:
         """The input of the checks, before any of them ran."""
         return cls(
             folder,
-            program,
+            settings,
             modules,
             participants,
             sources,

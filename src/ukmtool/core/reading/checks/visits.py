@@ -131,7 +131,7 @@ def check_days(given: Given, out: Collector) -> None:
     if root is None:
         return
     path = given.folder.visits
-    program = given.program
+    settings = given.settings
     first: dict[tuple[str, date], int] = {}
     for item in root:
         if not isinstance(item, LMap):
@@ -153,17 +153,17 @@ def check_days(given: Given, out: Collector) -> None:
                 first[key] = item.value_line("date")
         if (
             day is not None
-            and program is not None
-            and program.starts <= program.ends
-            and not program.starts <= day <= program.ends
+            and settings is not None
+            and settings.starts <= settings.ends
+            and not settings.starts <= day <= settings.ends
         ):
             out.warning(
                 path,
                 item.value_line("date"),
                 _("The visit is dated {date}, outside the programme ({starts} to {ends}).").format(
                     date=day.isoformat(),
-                    starts=program.starts.isoformat(),
-                    ends=program.ends.isoformat(),
+                    starts=settings.starts.isoformat(),
+                    ends=settings.ends.isoformat(),
                 ),
             )
         if _hours(item.get("hours")) > MAX_HOURS:
