@@ -132,7 +132,7 @@ class Standing:
 
 
 @dataclass(slots=True, eq=False)
-class Progress(Standing):
+class ParticipantStanding(Standing):
     """One participant's standing in one module, with the participant and the module."""
 
     participant: Participant
@@ -140,7 +140,7 @@ class Progress(Standing):
 
 
 def _figures(standing: Standing) -> dict[str, Any]:
-    """The fields of ``standing`` by name (to build a :class:`Progress` from it)."""
+    """The fields of ``standing`` by name (to build a :class:`ParticipantStanding` from it)."""
     return {f.name: getattr(standing, f.name) for f in fields(Standing)}
 
 
@@ -176,7 +176,7 @@ class ModuleRoll:
         self.held: list[int] = [n for _i, n in self._held]
         """Numbers of the held sessions, in date order."""
 
-    def progress(self, participant: Participant, min_attendance: int) -> Progress:
+    def standing_of(self, participant: Participant, min_attendance: int) -> ParticipantStanding:
         """Apply the rules to one participant."""
         pid = participant.id
         first, skipped = self._first(participant.registered)
@@ -185,7 +185,9 @@ class ModuleRoll:
             for _i, n in self._held[skipped:]
         )
         standing = self._standing(first, codes, min_attendance)
-        return Progress(**_figures(standing), participant=participant, module=self.module)
+        return ParticipantStanding(
+            **_figures(standing), participant=participant, module=self.module
+        )
 
     def standings(self, roster: Roster, min_attendance: int) -> list[Standing]:
         """Every participant's standing, in order; participants alike share one object."""
@@ -348,6 +350,6 @@ def graduates(programme: Programme) -> list[Graduate]:
     ]
 
 
-def graduated(progresses: Iterable[Standing]) -> bool:
-    """Whether every module in ``progresses`` (one participant's) is completed."""
-    return all(p.status is Status.COMPLETED for p in progresses)
+def graduated(standings: Iterable[Standing]) -> bool:
+    """Whether every module in ``standings`` (one participant's) is completed."""
+    return all(p.status is Status.COMPLETED for p in standings)

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ukmtool.i18n import _
 from ukmtool.render.console import clean, console, is_terminal
 
+if TYPE_CHECKING:
+    from ukmtool.core.reading.loader import Progress
+
 DELAY = 1.0
 """Seconds a stage runs before its bar appears (``UKM_PROGRESS_DELAY`` overrides it)."""
-
-ProgressCallback = Callable[[int, int], None]
 
 
 def on_terminal() -> bool:
@@ -37,11 +38,11 @@ class Stages:
     def __init__(self) -> None:
         self.shown: _Bar | None = None
 
-    def loading(self) -> ProgressCallback:
+    def loading(self) -> Progress:
         """For ``core/loader.load``: bytes read of all the folder's files."""
         return _Bar(self, _("Reading the programme folder"), in_bytes=True).update
 
-    def rows(self, description: str) -> ProgressCallback:
+    def rows(self, description: str) -> Progress:
         """For work counted in rows (``done`` of ``total``; a total of 0 is not known yet)."""
         return _Bar(self, description, in_bytes=False).update
 
@@ -71,7 +72,7 @@ def stages(*, enabled: bool = True) -> Iterator[Stages | None]:
 
 
 @contextmanager
-def loading(*, enabled: bool = True) -> Iterator[ProgressCallback | None]:
+def loading(*, enabled: bool = True) -> Iterator[Progress | None]:
     """A progress callback for the loader while the block runs (None: no bar wanted)."""
     with stages(enabled=enabled) as owner:
         yield None if owner is None else owner.loading()

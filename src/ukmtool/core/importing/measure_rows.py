@@ -15,9 +15,9 @@ anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ukmtool.core.fields import norm
 from ukmtool.core.importing import headers as register_headers
@@ -28,6 +28,9 @@ from ukmtool.core.writing.measure import Entry
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 from ukmtool.i18n import _
+
+if TYPE_CHECKING:
+    from ukmtool.core.reading.loader import Progress
 
 LEFT_OUT = "-"
 """The field of a column read and left out."""
@@ -83,7 +86,7 @@ class Survey:
     sheet: str | None
 
 
-def read(path: Path, progress: Callable[[int, int], None] | None = None) -> Survey:
+def read(path: Path, progress: Progress | None = None) -> Survey:
     """Every measurement row of ``path`` (``.csv`` or ``.xlsx``).
 
     Raises :class:`UsageError` for a file that is missing or of another kind,

@@ -8,10 +8,10 @@ them (``values``) and then checked by ``register``, by the same code as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.fields import ValueProblem, norm
 from ukmtool.core.importing import headers, sources, tables, values
@@ -24,6 +24,9 @@ from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
 from ukmtool.masking import shown
+
+if TYPE_CHECKING:
+    from ukmtool.core.reading.loader import Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,7 @@ def read(
     *,
     sheet: str | None = None,
     skip_columns: Sequence[str] = (),
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Imported:
     """The entries of ``path`` (``.csv`` or ``.xlsx``), one per row of its table.
 

@@ -16,21 +16,22 @@ import io
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.yamlio.reader import MAX_FILE_BYTES
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
 
+if TYPE_CHECKING:
+    from ukmtool.core.reading.loader import Progress
+
 Cells = dict[int, Any]
 """The non-empty cells of a row by column index (0 = column A)."""
-
-Progress = Callable[[int, int], None]
 
 _DELIMITERS = (",", ";", "\t")
 _SEP_LINE = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)

@@ -39,7 +39,13 @@ M = TypeVar("M", bound=BaseModel)
 
 
 Progress = Callable[[int, int], None]
-"""Called now and then during a load with (bytes read, bytes in all files)."""
+"""How long work says how far it got: called now and then with (done, total).
+
+The one meaning of "progress" in ukm: a load counts bytes read of all the
+folder's files, an import the rows read or checked (a total of 0 is not
+known yet).  The core only calls it; ``render/progress`` hands out callbacks
+that draw a bar.
+"""
 
 
 def load(folder: Folder, *, progress: Progress | None = None, cache: bool = True) -> LoadResult:

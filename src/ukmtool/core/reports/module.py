@@ -55,7 +55,7 @@ class SessionLine:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
-    """Counts over a set of progresses: statuses and attendance marks."""
+    """Counts over a set of standings: statuses and attendance marks."""
 
     participants: int
     completed: int

@@ -20,7 +20,7 @@ from ukmtool.core.reports.module import (
     standing_dict,
 )
 from ukmtool.core.reports.visits import Mentoring, mentored
-from ukmtool.core.rules import ModuleRoll, Progress, Roster, graduated
+from ukmtool.core.rules import ModuleRoll, ParticipantStanding, Roster, graduated
 from ukmtool.core.rules import as_of as rules_as_of
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.thresholds import required_sessions
@@ -83,7 +83,7 @@ class ShowRecord:
     """One business: its details, its standing in every module, and its mentoring."""
 
     participant: Participant
-    modules: list[tuple[Progress, tuple[Miss, ...]]]
+    modules: list[tuple[ParticipantStanding, tuple[Miss, ...]]]
     show_nik: bool
     mentoring: Mentoring | None = None
     """Its visits and practice record; None when it has no visit."""
@@ -102,9 +102,9 @@ class ShowRecord:
     def payload(self) -> dict[str, Any]:
         """The JSON form."""
         modules = []
-        for progress, misses in self.modules:
-            entry = standing_dict(progress, misses)
-            modules.append({"id": progress.module.id, "title": progress.module.title, **entry})
+        for standing, misses in self.modules:
+            entry = standing_dict(standing, misses)
+            modules.append({"id": standing.module.id, "title": standing.module.title, **entry})
         m = self.mentoring
         return {
             "participant": participant_dict(self.participant, self.show_nik),
@@ -137,8 +137,8 @@ def show_record(
     modules = []
     for module in programme.modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
-        progress = roll.progress(participant, programme.min_attendance(module))
-        modules.append((progress, misses_of(module, progress)))
+        standing = roll.standing_of(participant, programme.min_attendance(module))
+        modules.append((standing, misses_of(module, standing)))
     found = mentored(programme, [participant])
     return ShowRecord(
         participant,

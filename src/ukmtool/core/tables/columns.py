@@ -17,7 +17,7 @@ from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_date
 
 
-def progress_columns() -> list[Column]:
+def standing_columns() -> list[Column]:
     """The attendance and standing columns of one participant in one module.
 
     Files and plain text get every figure in its own column; a terminal gets
@@ -47,8 +47,8 @@ def progress_columns() -> list[Column]:
     ]
 
 
-def progress_values(p: Standing) -> tuple[Any, ...]:
-    """Values for :func:`progress_columns`."""
+def standing_values(p: Standing) -> tuple[Any, ...]:
+    """Values for :func:`standing_columns`."""
     return (
         p.present,
         p.late,
@@ -68,12 +68,12 @@ def progress_values(p: Standing) -> tuple[Any, ...]:
         p.at_risk,
         p.missed_last_two,
         flag(p),
-        progress_bar(p),
+        standing_bar(p),
     )
 
 
 def flag(p: Standing) -> str:
-    """``!`` at risk, ``2x`` missed the last two held sessions (see :func:`progress_legend`)."""
+    """``!`` at risk, ``2x`` missed the last two held sessions (see :func:`standing_legend`)."""
     marks = []
     if p.at_risk:
         marks.append("!")
@@ -82,7 +82,7 @@ def flag(p: Standing) -> str:
     return " ".join(marks)
 
 
-def progress_bar(p: Standing) -> Bar:
+def standing_bar(p: Standing) -> Bar:
     """Attended, then the sessions not held yet, of the sessions that count."""
     if p.status is Status.COMPLETED:
         tone = "good"
@@ -95,8 +95,8 @@ def progress_bar(p: Standing) -> Bar:
     return Bar(p.attended, p.remaining, p.sessions, tone)
 
 
-def progress_legend() -> str:
-    """What the short headers of :func:`progress_columns` mean."""
+def standing_legend() -> str:
+    """What the short headers of :func:`standing_columns` mean."""
     return _(
         "absent = marked absent (alpa) or on no list of a held sheet. att = present or late. "
         "Only sessions on or after the participant registered count: plan = those sessions, "
@@ -105,8 +105,8 @@ def progress_legend() -> str:
     )
 
 
-def progress_terminal_legend() -> str:
-    """What the terminal's own columns of :func:`progress_columns` mean."""
+def standing_terminal_legend() -> str:
+    """What the terminal's own columns of :func:`standing_columns` mean."""
     return _(
         "P L E S A = present, late, excused (izin), sick (sakit), absent. "
         "flag: ! = at risk (must attend every remaining session), 2x = missed the last two "

@@ -11,12 +11,12 @@ from ukmtool.core.tables.columns import (
     as_of_title,
     flag,
     groups_table,
-    progress_columns,
-    progress_legend,
-    progress_terminal_legend,
+    standing_columns,
+    standing_legend,
+    standing_terminal_legend,
     threshold_note,
 )
-from ukmtool.core.tables.columns import progress_values as values_of
+from ukmtool.core.tables.columns import standing_values as values_of
 from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
@@ -58,12 +58,12 @@ def module_tables(report: ModuleReport) -> TableSet:
         title=_("Participants"),
         columns=[
             *who_columns,
-            *progress_columns(),
+            *standing_columns(),
             Column("missed", _("missed"), ColumnKind.MISSED, Where.EXPORT),
         ],
         rows=rows,
-        notes=[progress_legend()],
-        terminal_notes=[progress_terminal_legend()],
+        notes=[standing_legend()],
+        terminal_notes=[standing_terminal_legend()],
         attention=[s.needs_attention for s in report.standings],
         limitable=True,
         noun="participants",

@@ -6,10 +6,10 @@ from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
 from ukmtool.core.tables.columns import (
     as_of_title,
-    progress_columns,
-    progress_legend,
-    progress_terminal_legend,
-    progress_values,
+    standing_columns,
+    standing_legend,
+    standing_terminal_legend,
+    standing_values,
     threshold_note,
 )
 from ukmtool.core.tables.impact import figures_table
@@ -58,7 +58,7 @@ def show_tables(record: ShowRecord) -> TableSet:
         Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
         Fact("notes", _("notes"), p.notes, p.notes),
     ]
-    completed = sum(1 for progress, _m in record.modules if progress.status.value == "completed")
+    completed = sum(1 for standing, _m in record.modules if standing.status.value == "completed")
     details.append(
         Fact(
             "graduated",
@@ -74,20 +74,20 @@ def show_tables(record: ShowRecord) -> TableSet:
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
-        *progress_columns(),
+        *standing_columns(),
         Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
     ]
     rows = [
-        (progress.module.id, progress.module.title, *progress_values(progress), misses)
-        for progress, misses in record.modules
+        (standing.module.id, standing.module.title, *standing_values(standing), misses)
+        for standing, misses in record.modules
     ]
     modules = Table(
         "modules",
         _("Modules"),
         columns,
         rows,
-        notes=[progress_legend()],
-        terminal_notes=[progress_terminal_legend()],
+        notes=[standing_legend()],
+        terminal_notes=[standing_terminal_legend()],
     )
     title = as_of_title(_("{id} {business}").format(id=p.id, business=p.business), record.as_of)
     tables = [facts("participant", _("Details"), details), modules]
