@@ -218,7 +218,7 @@ def test_an_xlsx_row_costs_the_cells_it_has_not_its_last_column(tmp_path: Path) 
     path = tmp_path / "lebar.xlsx"
     book.save(path)
     read = sources.read(path)
-    rows = read.sheets[0].rows
+    rows = read.worksheets[0].rows
     assert len(rows) == 2001
     assert max(len(cells) for _number, cells in rows) == 5
 

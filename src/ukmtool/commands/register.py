@@ -521,7 +521,7 @@ def _rows(
         return None, carry.returning(carry.old_programme(source))
     imported = importing.read(
         source,
-        sheet=sheet,
+        worksheet=sheet,
         skip_columns=skip_columns,
         progress=bars.rows(_("Reading {name}").format(name=source.name)) if bars else None,
     )

@@ -1,8 +1,8 @@
 """Read an endline survey (``ukm measure --from survei-akhir.xlsx``) into measurements.
 
 The file is read by the import's own reader (``core/importing/sources``: CSV
-in the encodings Excel writes, every sheet of an xlsx).  The table is found
-by its header row: the first row, on the first sheet that has one, naming
+in the encodings Excel writes, every worksheet of an xlsx).  The list is found
+by its header row: the first row, on the first worksheet that has one, naming
 the participant's id and at least one figure.  Headers are matched with
 case, spaces and punctuation ignored, in English (the field names) or as a
 survey writes them (``ID``, ``Tanggal``, ``Omzet per bulan``, ``Modal
@@ -83,7 +83,7 @@ class Survey:
 
     entries: list[Entry]
     left_out: list[str]
-    sheet: str | None
+    worksheet: str | None
 
 
 def read(path: Path, progress: Progress | None = None) -> Survey:
@@ -94,11 +94,11 @@ def read(path: Path, progress: Progress | None = None) -> Survey:
     has no table of measurements, or has a column ukm does not know.
     """
     source = sources.read(path, progress)
-    for sheet in source.sheets:
-        found = _header(sheet)
+    for worksheet in source.worksheets:
+        found = _header(worksheet)
         if found is not None:
             index, columns = found
-            return _survey(path, sheet, index, columns, len(source.sheets) > 1)
+            return _survey(path, worksheet, index, columns, len(source.worksheets) > 1)
     raise DataError(
         _("{name} has no table of measurements.").format(name=path.name),
         hint=_(
@@ -108,9 +108,9 @@ def read(path: Path, progress: Progress | None = None) -> Survey:
     )
 
 
-def _header(sheet: sources.Sheet) -> tuple[int, dict[int, str | None]] | None:
+def _header(worksheet: sources.Worksheet) -> tuple[int, dict[int, str | None]] | None:
     """(index in ``sheet.rows``, field of each column) of the header row, or None."""
-    for index, (_number, cells) in enumerate(sheet.rows[:50]):
+    for index, (_number, cells) in enumerate(worksheet.rows[:50]):
         named = {
             column: _BY_HEADER.get(norm(sources.cell_text(value)))
             for column, value in cells.items()
@@ -124,12 +124,12 @@ def _header(sheet: sources.Sheet) -> tuple[int, dict[int, str | None]] | None:
 
 def _survey(
     path: Path,
-    sheet: sources.Sheet,
+    worksheet: sources.Worksheet,
     index: int,
     columns: dict[int, str | None],
     several: bool,
 ) -> Survey:
-    number, header = sheet.rows[index]
+    number, header = worksheet.rows[index]
     names = {column: sources.cell_text(value) for column, value in header.items()}
     problems: list[Diagnostic] = []
     first: dict[str, str] = {}
@@ -173,7 +173,7 @@ def _survey(
             hint=_("Rename the columns (the README lists the headers ukm reads) or remove them."),
         )
     entries: list[Entry] = []
-    for row, cells in sheet.rows[index + 1 :]:
+    for row, cells in worksheet.rows[index + 1 :]:
         values: dict[str, str | None] = {}
         for column, value in cells.items():
             field = columns.get(column)
@@ -193,4 +193,4 @@ def _survey(
         else:
             entries.append(Entry(values, labels, Origin(path, row)))
     left_out = [names[c] for c, field in columns.items() if field == LEFT_OUT]
-    return Survey(entries, left_out, sheet.name if several else None)
+    return Survey(entries, left_out, worksheet.name if several else None)

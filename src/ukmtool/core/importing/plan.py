@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.fields import ValueProblem, norm
-from ukmtool.core.importing import headers, sources, tables, values
+from ukmtool.core.importing import headers, sources, values
 from ukmtool.core.importing.headers import IGNORED
+from ukmtool.core.importing.region import LeftOut, Region, find
 from ukmtool.core.importing.sources import cell_text, column_letter
-from ukmtool.core.importing.tables import LeftOut
 from ukmtool.core.writing.entries import Origin, Reading
 from ukmtool.core.writing.register import FIELDS, REQUIRED, Entry
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
-class Column:
+class SourceColumn:
     """A column of the table: its letter, header, the field it gives (None: left out) and why."""
 
     letter: str
@@ -45,11 +45,11 @@ class Imported:
 
     path: Path
     entries: list[Entry]
-    sheet: str | None
-    other_sheets: list[str]
+    worksheet: str | None
+    other_worksheets: list[str]
     header_row: int
     title: list[str]
-    columns: list[Column]
+    columns: list[SourceColumn]
     left_out: list[LeftOut]
     readings: list[Reading]
     notes: list[str] = field(default_factory=list)
@@ -58,23 +58,23 @@ class Imported:
 def read(
     path: Path,
     *,
-    sheet: str | None = None,
+    worksheet: str | None = None,
     skip_columns: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> Imported:
     """The entries of ``path`` (``.csv`` or ``.xlsx``), one per row of its table.
 
     Raises :class:`UsageError` for a file that is missing, of another kind
-    or not a regular file, a ``sheet`` it lacks or a ``skip_columns`` name
+    or not a regular file, a ``worksheet`` it lacks or a ``skip_columns`` name
     none of its headers has; :class:`DataError` (every problem listed) for
     one that cannot be read, holds no table, or has a column ukm does not know.
     """
     source = sources.read(path, progress)
-    if sheet is not None and path.suffix.lower() == ".csv":
+    if worksheet is not None and path.suffix.lower() == ".csv":
         raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
-    table = tables.find(source, sheet)
-    columns = _columns(path, table, skip_columns)
-    if table.stranded:
+    region = find(source, worksheet)
+    columns = _columns(path, region, skip_columns)
+    if region.stranded:
         raise DataError(
             _(
                 "{name}: rows below the totals row look like businesses; nothing was registered."
@@ -87,13 +87,13 @@ def read(
                     None,
                     _("This row is below the totals row: it would be left out."),
                 )
-                for row in table.stranded
+                for row in region.stranded
             ],
             hint=_("Move these rows above the totals row (or delete them) and import again."),
         )
     entries: list[Entry] = []
     readings: list[Reading] = []
-    for number, cells in table.rows:
+    for number, cells in region.rows:
         entry = _entry(path, number, cells, columns)
         entries.append(entry)
         readings.extend(entry.readings)
@@ -101,41 +101,41 @@ def read(
     return Imported(
         path,
         entries,
-        table.sheet.name if is_xlsx else None,
-        table.other_sheets,
-        table.header_row,
-        table.title,
+        region.worksheet.name if is_xlsx else None,
+        region.other_worksheets,
+        region.header_row,
+        region.title,
         list(columns.values()),
-        table.left_out,
+        region.left_out,
         readings,
         list(source.notes),
     )
 
 
-def _columns(path: Path, table: tables.Table, skip: Sequence[str]) -> dict[int, Column]:
+def _columns(path: Path, region: Region, skip: Sequence[str]) -> dict[int, SourceColumn]:
     """The field of each column with a header; every unknown or repeated header is an error."""
     wanted = {norm(name): name for name in skip}
     unused = dict(wanted)
     problems: list[Diagnostic] = []
-    result: dict[int, Column] = {}
+    result: dict[int, SourceColumn] = {}
     first: dict[str, str] = {}
-    row = table.header_row
-    for index in sorted(table.header):
-        name = table.header[index]
+    row = region.header_row
+    for index in sorted(region.header):
+        name = region.header[index]
         letter = column_letter(index)
         key = norm(name)
         if key in wanted:
             unused.pop(key, None)
-            result[index] = Column(letter, name, None, _("--skip-column"))
+            result[index] = SourceColumn(letter, name, None, _("--skip-column"))
             continue
         if headers.is_signature(name):
-            result[index] = Column(letter, name, None, _("a column for signatures"))
+            result[index] = SourceColumn(letter, name, None, _("a column for signatures"))
             continue
         field_name = headers.field_of(name)
         if field_name not in FIELDS and field_name != IGNORED:
             field_name = None  # a field this version of the folder cannot hold
         if field_name == IGNORED:
-            result[index] = Column(letter, name, None, _("row numbers"))
+            result[index] = SourceColumn(letter, name, None, _("row numbers"))
             continue
         if field_name is None:
             free = [f for f in FIELDS if f not in first]
@@ -172,14 +172,14 @@ def _columns(path: Path, table: tables.Table, skip: Sequence[str]) -> dict[int, 
             )
             continue
         first[field_name] = name
-        result[index] = Column(letter, name, field_name)
+        result[index] = SourceColumn(letter, name, field_name)
     if unused:
         raise UsageError(
             _("--skip-column: {path} has no column {names}.").format(
                 path=path.name, names=", ".join(f"'{n}'" for n in unused.values())
             ),
             hint=_("Its columns: {names}.").format(
-                names=", ".join(shown(h) for h in table.header.values())
+                names=", ".join(shown(h) for h in region.header.values())
             ),
         )
     for name in REQUIRED:
@@ -198,7 +198,9 @@ def _columns(path: Path, table: tables.Table, skip: Sequence[str]) -> dict[int, 
             )
     if problems:
         where = (
-            _(" (header in row {row} of sheet '{sheet}')").format(row=row, sheet=table.sheet.name)
+            _(" (header in row {row} of sheet '{sheet}')").format(
+                row=row, sheet=region.worksheet.name
+            )
             if path.suffix.lower() == ".xlsx"
             else ""
         )
@@ -216,7 +218,9 @@ def _columns(path: Path, table: tables.Table, skip: Sequence[str]) -> dict[int, 
     return result
 
 
-def _entry(path: Path, number: int, cells: dict[int, Any], columns: dict[int, Column]) -> Entry:
+def _entry(
+    path: Path, number: int, cells: dict[int, Any], columns: dict[int, SourceColumn]
+) -> Entry:
     found: dict[str, str] = {}
     labels: dict[str, str] = {}
     tags: tuple[str, ...] = ()

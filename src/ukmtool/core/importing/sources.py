@@ -1,9 +1,9 @@
-"""The sheets of an imported file: each row's cells as they are, read within bounded memory.
+"""The worksheets of an imported file: each row's cells as they are, within bounded memory.
 
-A ``.csv`` is one sheet.  It may be UTF-8 (with or without a BOM) or, as
+A ``.csv`` is one worksheet.  It may be UTF-8 (with or without a BOM) or, as
 Excel on Windows saves "CSV (Comma delimited)", Windows-1252; it may start
 with Excel's ``sep=;`` line; its delimiter is the one that splits the first
-lines into the most cells.  An ``.xlsx`` gives every sheet, each read from
+lines into the most cells.  An ``.xlsx`` gives every worksheet, each read from
 its XML cell by cell: a row holds only the cells present in the file, so a
 row that touches column XFD costs one cell, not 16,384.
 """
@@ -38,7 +38,7 @@ _SEP_LINE = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
 
 
 @dataclass(slots=True)
-class Sheet:
+class Worksheet:
     """One sheet: its name and its rows (number as a spreadsheet shows it, cells)."""
 
     name: str
@@ -50,7 +50,7 @@ class Source:
     """What was read from the file, and how (the encoding, the delimiter)."""
 
     path: Path
-    sheets: list[Sheet]
+    worksheets: list[Worksheet]
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -183,7 +183,7 @@ def _csv(path: Path, data: bytes, progress: Progress | None) -> Source:
         ) from None
     if progress is not None:
         progress(total, total)
-    return Source(path, [Sheet(path.stem, rows)], encoding, delimiter, notes)
+    return Source(path, [Worksheet(path.stem, rows)], encoding, delimiter, notes)
 
 
 def _delimiter(text: str) -> str:
@@ -211,31 +211,35 @@ def _xlsx(path: Path, data: bytes, progress: Progress | None) -> Source:
         raise _not_a_workbook(path, _("it is not a zip archive")) from None
     except Exception as exc:  # any failure inside openpyxl: a damaged file
         raise _not_a_workbook(path, type(exc).__name__) from None
-    sheets = []
+    worksheets = []
     try:
-        for sheet in book.worksheets:
-            if not hasattr(sheet, "_get_source"):  # a chart sheet: no cells
+        for worksheet in book.worksheets:
+            if not hasattr(worksheet, "_get_source"):  # a chart sheet: no cells
                 continue
-            sheets.append(Sheet(str(sheet.title), list(_sheet_rows(book, sheet, progress))))
+            worksheets.append(
+                Worksheet(str(worksheet.title), list(_worksheet_rows(book, worksheet, progress)))
+            )
     except DataError:
         raise
     except Exception as exc:
         raise _not_a_workbook(path, type(exc).__name__) from None
     finally:
         book.close()
-    return Source(path, sheets)
+    return Source(path, worksheets)
 
 
-def _sheet_rows(book: Any, sheet: Any, progress: Progress | None) -> Iterator[tuple[int, Cells]]:
+def _worksheet_rows(
+    book: Any, worksheet: Any, progress: Progress | None
+) -> Iterator[tuple[int, Cells]]:
     """The rows of a read-only sheet with only the cells its XML holds."""
     from openpyxl.worksheet._reader import WorkSheetParser
 
     estimate = 0
     try:
-        estimate = int(sheet.max_row or 0)  # as the file says: often right, never trusted
+        estimate = int(worksheet.max_row or 0)  # as the file says: often right, never trusted
     except (TypeError, ValueError):
         estimate = 0
-    with sheet._get_source() as source:
+    with worksheet._get_source() as source:
         parser = WorkSheetParser(
             source,
             book.shared_strings,

@@ -42,20 +42,20 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
     out: list[tuple[str, str | None]] = []
     where = (
         _("{name}, sheet '{sheet}': the header is row {row}.").format(
-            name=imported.path.name, sheet=imported.sheet, row=imported.header_row
+            name=imported.path.name, sheet=imported.worksheet, row=imported.header_row
         )
-        if imported.sheet is not None
+        if imported.worksheet is not None
         else _("{name}: the header is row {row}.").format(
             name=imported.path.name, row=imported.header_row
         )
     )
     out.append((where, "bold"))
-    if imported.other_sheets:
+    if imported.other_worksheets:
         out.append(
             (
                 "  "
                 + _("Other sheets, not read: {sheets} (--sheet NAME reads another).").format(
-                    sheets=", ".join(imported.other_sheets)
+                    sheets=", ".join(imported.other_worksheets)
                 ),
                 None,
             )
@@ -137,8 +137,8 @@ def show(imported: Imported, outcome: Outcome, *, dry_run: bool) -> None:
 def payload(imported: Imported, outcome: Outcome) -> dict[str, Any]:
     """The same as plain data for ``--format json``."""
     return {
-        "sheet": imported.sheet,
-        "other_sheets": imported.other_sheets,
+        "sheet": imported.worksheet,
+        "other_sheets": imported.other_worksheets,
         "header_row": imported.header_row,
         "title": imported.title,
         "notes": imported.notes,

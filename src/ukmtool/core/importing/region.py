@@ -1,8 +1,9 @@
-"""Where the table is: which sheet, which row names the columns, where the list ends.
+"""Where the list is: which worksheet, which row names the columns, where the list ends.
 
-The header row is the row (among the first ``HEADER_SEARCH`` rows of a sheet
+The :class:`Region` of a worksheet that holds the list of businesses.  The
+header row is the row (among the first ``HEADER_SEARCH`` rows of a worksheet
 that hold anything) whose cells name the most fields ukm knows; the rows
-above it are the title.  The table ends at a totals row (``JUMLAH``,
+above it are the title.  The list ends at a totals row (``JUMLAH``,
 ``TOTAL`` in its first cell) or after its last row that looks like a
 business (two of the required columns filled): what lies below, a signature
 block (``Cepu, 4 Februari 2019 / Camat Cepu / ttd / NIP. ...``), is left
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ukmtool.core.fields import norm
 from ukmtool.core.importing import headers
-from ukmtool.core.importing.sources import Cells, Sheet, Source, cell_text
+from ukmtool.core.importing.sources import Cells, Source, Worksheet, cell_text
 from ukmtool.core.writing.register import REQUIRED
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
@@ -41,42 +42,46 @@ class LeftOut:
 
 
 @dataclass(slots=True)
-class Table:
+class Region:
     """The table found on a sheet."""
 
-    sheet: Sheet
+    worksheet: Worksheet
     header_row: int
     header: dict[int, str]
     """The header of each column (by index) that has one."""
     title: list[str]
     rows: list[tuple[int, Cells]]
     left_out: list[LeftOut] = field(default_factory=list)
-    other_sheets: list[str] = field(default_factory=list)
+    other_worksheets: list[str] = field(default_factory=list)
     stranded: list[int] = field(default_factory=list)
     """Rows below a totals row that look like businesses: an error, never left out quietly."""
 
 
-def find(source: Source, sheet_name: str | None = None) -> Table:
+def find(source: Source, worksheet_name: str | None = None) -> Region:
     """The table of businesses in ``source`` (on sheet ``sheet_name`` when given)."""
-    names = [sheet.name for sheet in source.sheets]
-    sheets = source.sheets
-    if sheet_name is not None:
-        chosen = [s for s in sheets if s.name.strip().casefold() == sheet_name.strip().casefold()]
+    names = [worksheet.name for worksheet in source.worksheets]
+    worksheets = source.worksheets
+    if worksheet_name is not None:
+        chosen = [
+            s for s in worksheets if s.name.strip().casefold() == worksheet_name.strip().casefold()
+        ]
         if not chosen:
             raise UsageError(
-                _("{name} has no sheet '{sheet}'.").format(name=source.path.name, sheet=sheet_name),
+                _("{name} has no sheet '{sheet}'.").format(
+                    name=source.path.name, sheet=worksheet_name
+                ),
                 hint=_("Its sheets: {sheets}.").format(sheets=", ".join(names) or "-"),
             )
-        sheets = chosen
-    best: tuple[int, Sheet, int] | None = None
-    for sheet in sheets:
-        found = _header_row(sheet)
+        worksheets = chosen
+    best: tuple[int, Worksheet, int] | None = None
+    for worksheet in worksheets:
+        found = _header_row(worksheet)
         if found is not None and (best is None or found[1] > best[0]):
-            best = (found[1], sheet, found[0])
+            best = (found[1], worksheet, found[0])
     if best is None:
-        raise _no_table(source, sheets, names)
-    _score, sheet, index = best
-    return _table(sheet, index, [n for n in names if n != sheet.name])
+        raise _no_region(source, worksheets, names)
+    _score, worksheet, index = best
+    return _region(worksheet, index, [n for n in names if n != worksheet.name])
 
 
 def _fields_named(cells: Cells) -> set[str]:
@@ -89,21 +94,21 @@ def _fields_named(cells: Cells) -> set[str]:
     return found
 
 
-def _header_row(sheet: Sheet) -> tuple[int, int] | None:
+def _header_row(worksheet: Worksheet) -> tuple[int, int] | None:
     """(index in ``sheet.rows``, fields named) of the header row, or None when there is none."""
     best: tuple[int, int] | None = None
-    for index, (_number, cells) in enumerate(sheet.rows[:HEADER_SEARCH]):
+    for index, (_number, cells) in enumerate(worksheet.rows[:HEADER_SEARCH]):
         score = len(_fields_named(cells))
         if score >= 2 and (best is None or score > best[1]):
             best = (index, score)
     return best
 
 
-def _no_table(source: Source, sheets: list[Sheet], names: list[str]) -> DataError:
+def _no_region(source: Source, worksheets: list[Worksheet], names: list[str]) -> DataError:
     problems = []
-    for sheet in sheets:
-        first = sheet.rows[0] if sheet.rows else None
-        where = _("sheet '{sheet}'").format(sheet=sheet.name) if len(names) > 1 else None
+    for worksheet in worksheets:
+        first = worksheet.rows[0] if worksheet.rows else None
+        where = _("sheet '{sheet}'").format(sheet=worksheet.name) if len(names) > 1 else None
         if first is None:
             text = _("it is empty.")
         else:
@@ -135,12 +140,12 @@ def _row_text(cells: Cells) -> str:
     return shown(" | ".join(cell_text(cells[c]) for c in sorted(cells)))
 
 
-def _table(sheet: Sheet, index: int, others: list[str]) -> Table:
-    header_number, header_cells = sheet.rows[index]
+def _region(worksheet: Worksheet, index: int, others: list[str]) -> Region:
+    header_number, header_cells = worksheet.rows[index]
     header = {c: cell_text(v) for c, v in header_cells.items() if cell_text(v)}
-    title = [_row_text(cells) for _n, cells in sheet.rows[:index]]
+    title = [_row_text(cells) for _n, cells in worksheet.rows[:index]]
     required = {c for c, text in header.items() if headers.field_of(text) in REQUIRED}
-    body = sheet.rows[index + 1 :]
+    body = worksheet.rows[index + 1 :]
     left_out: list[LeftOut] = []
     if body and _numbers_row(body[0][1]):
         left_out.append(
@@ -170,7 +175,7 @@ def _table(sheet: Sheet, index: int, others: list[str]) -> Table:
         for number, cells in body[(totals if totals is not None else end) + 1 :]
         if _like_a_row(cells, required)
     ]
-    return Table(sheet, header_number, header, title, table_rows, left_out, others, stranded)
+    return Region(worksheet, header_number, header, title, table_rows, left_out, others, stranded)
 
 
 def _numbers_row(cells: Cells) -> bool:
