@@ -165,7 +165,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pretend stdin is a terminal; CliRunner's getchar then reads ``input`` one key a time."""
     from ukmtool.render.commands import rollcall
 
-    monkeypatch.setattr(rollcall, "interactive", lambda: True)
+    monkeypatch.setattr(rollcall, "reads_keys", lambda: True)
 
 
 SHEET = b"# kas\n2:\n  present: [UKM-001, UKM-002]\n  excused: [UKM-003]   # izin\n"

@@ -107,7 +107,7 @@ def test_register_and_visit_name_the_programme(ukm: Run, tmp_path: Path) -> None
 def test_visit_finds_a_business_by_part_of_its_name_and_says_who_at_once(
     ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
     answers = ["Sablon", "sablon sinar", "2018-02-01", "Bedo", "1", "", ""]
     result = ukm("--data", str(sample), "visit", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -125,7 +125,7 @@ def test_visit_finds_a_business_by_part_of_its_name_and_says_who_at_once(
 def test_visit_shows_who_an_id_names_before_the_next_question(
     ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
     answers = ["3", "2018-02-01", "Bedo", "1", "", ""]
     result = ukm("--data", str(sample), "visit", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output

@@ -20,7 +20,7 @@ BAR = "Reading the programme folder"
 @pytest.fixture
 def watched(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if a person watched a terminal, and every load were slow enough for a bar."""
-    monkeypatch.setattr(progress, "on_terminal", lambda: True)
+    monkeypatch.setattr(progress, "watched", lambda: True)
     monkeypatch.setattr(progress, "DELAY", 0.0)
     monkeypatch.setenv("UKM_NO_CACHE", "1")
 
@@ -54,7 +54,7 @@ def test_no_bar_when_piped(ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_no_bar_for_a_quick_load(ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(progress, "on_terminal", lambda: True)
+    monkeypatch.setattr(progress, "watched", lambda: True)
 
     result = ukm("--data", str(sample), "check")
 

@@ -91,7 +91,7 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
 
 def test_json_shows_every_field_register_writes_and_the_model_holds() -> None:
     from ukmtool.core.writing.register import FIELDS
-    from ukmtool.render.commands.register import COLUMNS
+    from ukmtool.core.writing.register import SHOWN_ORDER as COLUMNS
 
     assert sorted(COLUMNS) == sorted(FIELDS) == sorted(Participant.model_fields)
 
@@ -187,7 +187,7 @@ def test_no_terminal_lists_every_missing_flag(ukm: Run, folder: Path) -> None:
 def test_no_input_refuses_to_ask_even_on_a_terminal(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
     result = register(ukm, folder, "--no-input", *BATIK[:4], input="F\nbatik\nJepon\n")
     assert result.exit_code == 2
     assert "missing: --gender, --sector, --district" in result.stderr
@@ -198,7 +198,7 @@ def test_no_input_refuses_to_ask_even_on_a_terminal(
 def test_prompts_ask_for_missing_fields_and_offer_the_programme_lists(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
     answers = "Batik Sekar Jati\nSri Wahyuni\nP\nBatik\njepon\n"
     answers += "\n" * 6 + "y\n"  # the optional desk questions skipped, then confirmed
     result = register(ukm, folder, input=answers)
@@ -218,7 +218,7 @@ def test_prompts_ask_for_missing_fields_and_offer_the_programme_lists(
 def test_a_bad_answer_is_explained_and_asked_again(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
     answers = "X\nF\nJepn\nJepon\n" + "\n" * 6 + "y\n"  # then the desk questions skipped
     result = register(ukm, folder, *BATIK[:4], "--sector", "batik", input=answers)
     assert result.exit_code == 0, result.output
@@ -232,7 +232,7 @@ def test_a_bad_answer_is_explained_and_asked_again(
 def test_a_bad_flag_is_asked_again_on_a_terminal(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
     result = register(ukm, folder, *BATIK, "--phone", "123", input="+62 812 3456 7890\n")
     assert result.exit_code == 0, result.output
     assert "'123' is not an Indonesian phone number." in result.stderr

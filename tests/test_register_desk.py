@@ -44,7 +44,7 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def desk(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ukmtool.commands.register.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
 
 
 @pytest.mark.usefixtures("desk")

@@ -57,7 +57,7 @@ def test_a_file_name_on_the_progress_bar_drives_nothing(
     from tests.test_progress import _rows
     from tests.test_register_import import csv_text
 
-    monkeypatch.setattr(progress, "on_terminal", lambda: True)
+    monkeypatch.setattr(progress, "watched", lambda: True)
     monkeypatch.setattr(progress, "DELAY", 0.0)
     root = programme(tmp_path / "p")
     name = "daftar\x1b]0;owned\x07[link=evil.example]klik[bold red]x\n.csv"

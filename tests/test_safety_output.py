@@ -200,7 +200,7 @@ def test_attend_and_its_roll_call_print_names_harmlessly(
         assert_safe(result.output)
     from ukmtool.render.commands import rollcall
 
-    monkeypatch.setattr(rollcall, "interactive", lambda: True)
+    monkeypatch.setattr(rollcall, "reads_keys", lambda: True)
     result = ukm(
         "--data", str(hostile), "attend", "keuangan", "-s", "2", "--roll-call", input="hhhtq"
     )

@@ -77,7 +77,7 @@ def test_a_save_made_while_ukm_writes_its_temp_file_is_kept(root: Path, writer: 
 def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     from ukmtool.render.commands import rollcall
 
-    monkeypatch.setattr(rollcall, "interactive", lambda: True)
+    monkeypatch.setattr(rollcall, "reads_keys", lambda: True)
 
 
 @pytest.mark.usefixtures("terminal")

@@ -194,7 +194,7 @@ def test_a_new_trainer_is_taken_with_new_trainer(ukm: Run, kept: Path) -> None:
 def test_a_new_trainer_typed_at_the_prompt_is_confirmed_or_typed_again(
     ukm: Run, kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
     args = ["1", "--date", "2018-01-12", "--hours", "1", "--note", "-"]
     # not a new trainer ("n"), then the name typed again
     result = visit(ukm, kept, *args, "--trainer", "Ratna Dewie", input="n\nRatna Dewi\n")
@@ -388,7 +388,7 @@ def test_no_terminal_lists_what_is_missing(ukm: Run, empty: Path) -> None:
 def test_no_input_refuses_to_ask_on_a_terminal(
     ukm: Run, empty: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
     result = visit(ukm, empty, "UKM-001", "--no-input", input="Ratna Dewi\n1\n")
     assert result.exit_code == 2
     assert "missing: --trainer, --hours" in result.stderr and "--no-input" in result.stderr
@@ -398,7 +398,7 @@ def test_no_input_refuses_to_ask_on_a_terminal(
 def test_prompts_walk_through_what_was_not_given(
     ukm: Run, kept: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
     answers = [
         "UKM-404",  # not registered: asked again
         "3",  # the business
@@ -431,7 +431,7 @@ def test_prompts_walk_through_what_was_not_given(
 def test_prompts_ask_again_only_for_a_wrong_value_when_all_were_given(
     ukm: Run, empty: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ukmtool.commands.visit.interactive", lambda: True)
+    monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
     result = visit(ukm, empty, *with_flag("--hours", "1,5"), input="2\n")
     assert result.exit_code == 0, result.output
     assert "Use a dot for decimals" in result.stderr

@@ -107,7 +107,7 @@ def _roll_call(folder: "Folder", module: str, session: int | None, *, as_json: b
     from ukmtool.render.commands import rollcall
     from ukmtool.render.progress import loading
 
-    if not rollcall.interactive():
+    if not rollcall.reads_keys():
         raise UsageError(
             _("--roll-call needs a terminal: it reads one key per participant."),
             hint=_("Without one, mark by id (ukm attend {module} -s N 13 77) or use --all.").format(

@@ -314,7 +314,7 @@ def output_choice(
     return choice
 
 
-def on_terminal() -> bool:
+def can_ask() -> bool:
     """Whether a person is there to answer questions: stdin and stdout are terminals."""
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()

@@ -134,10 +134,14 @@ def _sessions(
     day: date | None,
 ) -> "list[tuple[Module, int]]":
     """The (module, session number) pairs the options name, in teaching order."""
-    from ukmtool.core.writing.attend import choose_session, find_module
+    from ukmtool.core.writing.attend import choose_session
     from ukmtool.errors import NotFoundError
 
-    modules = [find_module(programme, module_name)] if module_name else list(programme.modules)
+    modules = (
+        [programme.find_module(module_name, writing=True)]
+        if module_name
+        else list(programme.modules)
+    )
     if day is not None:
         chosen = [(m, n) for m in modules for n in sorted(m.sessions) if m.sessions[n].date == day]
         if not chosen:

@@ -12,7 +12,7 @@ from ukmtool.commands.common import (
     TextFormatOption,
     ask_until_valid,
     ask_yes_no,
-    on_terminal,
+    can_ask,
     refuse_combined,
     state,
     why_not_asked,
@@ -49,11 +49,6 @@ FLAGS: dict[str, str] = {
     "notes": "--notes",
 }
 """The option that gives each field."""
-
-
-def interactive() -> bool:
-    """Whether a person is there to answer questions: stdin and stdout are terminals."""
-    return on_terminal()
 
 
 def _prompts() -> dict[str, str]:
@@ -351,7 +346,7 @@ def _register_one(
     from ukmtool.render.progress import loading
 
     entries = [registration.Entry(values, tags, FLAGS)]
-    ask = interactive() and not no_input
+    ask = can_ask() and not no_input
 
     def settle(settings: "Settings") -> bool:
         """Check the options against the folder as loaded to register (loaded once)."""

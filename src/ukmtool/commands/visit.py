@@ -10,7 +10,7 @@ from ukmtool.commands.common import (
     TextFormatOption,
     ask_until_valid,
     ask_yes_no,
-    on_terminal,
+    can_ask,
     state,
     why_not_asked,
 )
@@ -31,11 +31,6 @@ FLAGS: dict[str, str] = {
     "notes": "--note",
 }
 """The argument or option that gives each field."""
-
-
-def interactive() -> bool:
-    """Whether a person is there to answer questions (as for ``ukm register``)."""
-    return on_terminal()
 
 
 def visit(
@@ -135,7 +130,7 @@ def visit(
         "yes": list(yes or ()),
         "no": list(no or ()),
     }
-    ask = interactive() and not no_input
+    ask = can_ask() and not no_input
     as_json = output_format is TextFormat.json
     if ask:
         with loading(enabled=not as_json) as progress:

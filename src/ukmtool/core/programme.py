@@ -18,9 +18,10 @@ from ukmtool.core.models import (
     Sheet,
     Visit,
 )
-from ukmtool.core.suggest import match_case_insensitive
+from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError
+from ukmtool.errors import DataError, NotFoundError
+from ukmtool.i18n import _
 
 
 class _HasId(Protocol):
@@ -75,6 +76,38 @@ class Programme:
             key = match_case_insensitive(name, modules)
             found = modules[key] if key is not None else None
         return found
+
+    def find_module(self, name: str, *, writing: bool = False) -> Module:
+        """The module ``name`` names (as :meth:`module_named`), else :class:`NotFoundError`.
+
+        The one refusal of a module name no module has: the closest id and
+        every id as the hint.  ``writing``: worded for a command that would
+        have written (or printed) something, with the closest id or else every id.
+        """
+        found = self.module_named(name)
+        if found is not None:
+            return found
+        if writing:
+            raise NotFoundError(
+                _("There is no module '{name}'; nothing was written.").format(name=name),
+                hint=self.modules_hint(name),
+            )
+        raise NotFoundError(
+            _("There is no module '{module}'.").format(module=name),
+            hint=self.modules_hint(name, listed=True),
+        )
+
+    def modules_hint(self, name: str, *, listed: bool = False) -> str:
+        """What to say of a module name no module has: "Did you mean ...?", else every id.
+
+        ``listed``: every id after the closest one too.
+        """
+        ids = list(self.modules_by_id)
+        closest = did_you_mean(name, ids)
+        every = _("The modules are: {ids}.").format(ids=", ".join(ids) or "-")
+        if closest and listed:
+            return f"{closest} {every}"
+        return closest or every
 
     def min_attendance(self, module: Module) -> int:
         """The module's own minimum attendance, else the programme's."""

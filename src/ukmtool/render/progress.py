@@ -27,7 +27,7 @@ DELAY = 1.0
 """Seconds a stage runs before its bar appears (``UKM_PROGRESS_DELAY`` overrides it)."""
 
 
-def on_terminal() -> bool:
+def watched() -> bool:
     """Whether a person is watching: stdout and stderr are both a terminal."""
     return is_terminal() and is_terminal(stderr=True)
 
@@ -61,7 +61,7 @@ class Stages:
 @contextmanager
 def stages(*, enabled: bool = True) -> Iterator[Stages | None]:
     """Progress callbacks for the stages of the block (None: no bar wanted, or no terminal)."""
-    if not enabled or not on_terminal():
+    if not enabled or not watched():
         yield None
         return
     owner = Stages()
@@ -121,7 +121,7 @@ class _Bar:
         )
 
         self.owner.show(self)
-        out = console(stderr=True, force_terminal=True)  # on_terminal() said so
+        out = console(stderr=True, force_terminal=True)  # watched() said so
         amount = DownloadColumn() if self.in_bytes else MofNCompleteColumn()
         self.progress = Progress(
             TextColumn("{task.description}", markup=False),  # a file name is no markup

@@ -24,10 +24,7 @@ from ukmtool.core.rules import (
     Standing,
     Status,
 )
-from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.thresholds import required_sessions
-from ukmtool.errors import NotFoundError
-from ukmtool.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,20 +226,6 @@ def standing_dict(p: Standing, misses: tuple[Miss, ...]) -> dict[str, Any]:
     }
 
 
-def find_module(programme: Programme, wanted: str) -> Module:
-    """The module called ``wanted`` (any case), or NotFoundError naming the choices."""
-    found = programme.module_named(wanted)
-    if found is None:
-        ids = [m.id for m in programme.modules]
-        hint = did_you_mean(wanted, ids)
-        choices = _("The modules are: {ids}.").format(ids=", ".join(ids) or "-")
-        raise NotFoundError(
-            _("There is no module '{module}'.").format(module=wanted),
-            hint=(hint + " " if hint else "") + choices,
-        )
-    return found
-
-
 def misses_of(module: Module, standing: Standing) -> tuple[Miss, ...]:
     """The sessions ``standing`` missed, each with its date and how the sheet lists them."""
     sessions = module.sessions
@@ -296,7 +279,7 @@ def module_report(
     programme: Programme, module_id: str, filters: Filters, by: str | Sequence[str] | None = None
 ) -> ModuleReport:
     """The report of one module for the participants ``filters`` choose."""
-    module = find_module(programme, module_id)
+    module = programme.find_module(module_id)
     roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
     minimum = programme.min_attendance(module)
     chosen = select(programme, filters)

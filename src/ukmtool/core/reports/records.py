@@ -14,7 +14,6 @@ from ukmtool.core.reports.filters import Filters, select
 from ukmtool.core.reports.impact import Change, Point, history, latest_change
 from ukmtool.core.reports.module import (
     SessionLine,
-    find_module,
     misses_of,
     session_lines,
     standing_dict,
@@ -260,7 +259,7 @@ class ModuleList:
 
 def module_list(programme: Programme, module_id: str | None = None) -> ModuleList:
     """Every module (or the one named) with its sessions in date order."""
-    modules = programme.modules if module_id is None else [find_module(programme, module_id)]
+    modules = programme.modules if module_id is None else [programme.find_module(module_id)]
     entries = []
     roster = Roster(programme.participants)
     for module in modules:

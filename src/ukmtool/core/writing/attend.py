@@ -23,7 +23,7 @@ from ukmtool.core.folder import Folder
 from ukmtool.core.models import STATUSES, Module
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.suggest import closest, did_you_mean
+from ukmtool.core.suggest import closest
 from ukmtool.errors import InputUsageError, NotFoundError, UsageError, WriteError
 from ukmtool.i18n import _, ngettext
 
@@ -132,19 +132,6 @@ class Outcome:
     """The roll call's marks not written: someone marked these participants meanwhile."""
 
 
-def find_module(programme: Programme, name: str) -> Module:
-    """The module called ``name`` (case does not matter), else an error with the closest."""
-    module = programme.module_named(name)
-    if module is not None:
-        return module
-    modules = programme.modules_by_id
-    raise NotFoundError(
-        _("There is no module '{name}'; nothing was written.").format(name=name),
-        hint=did_you_mean(name, modules)
-        or _("The modules are: {modules}.").format(modules=", ".join(modules) or "-"),
-    )
-
-
 def session_lines(module: Module, held: Collection[int]) -> list[str]:
     """One line per session of ``module``: number, date, held or not, topic."""
     lines = []
@@ -223,7 +210,7 @@ def _open(
     rank: Mapping[str, int],
 ) -> tuple[SessionSheet, dict[str, str]]:
     """The session's sheet, and participant id -> status on it."""
-    module = find_module(programme, module_name)
+    module = programme.find_module(module_name, writing=True)
     sheets = programme.sheets.get(module.id, {})
     held = {n for n, sheet in sheets.items() if sheet.held}
     number = choose_session(module, session, held, on)

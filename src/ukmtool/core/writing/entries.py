@@ -19,7 +19,7 @@ from ukmtool.core import ids as idspec
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError
+from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 from ukmtool.masking import redact
 
@@ -109,6 +109,36 @@ def refuse_rows(
         diagnostics,
         hint=_("Correct those rows and import the file again; every row is checked first."),
     )
+
+
+def refuse(
+    problems: Sequence[Problem[E]],
+    total: int,
+    *,
+    rows: str,
+    heading: str,
+    after_conflicts: str = "",
+    redacted: bool = False,
+) -> None:
+    """Refuse a write when any entry has a problem (nothing is written); else return.
+
+    Imported rows: every problem at its row (:func:`refuse_rows`, ``rows`` as
+    its ``message``).  Otherwise a value typed wrong is a usage error (exit 2)
+    listing each problem under ``heading``; a clash with what is recorded (a
+    taken id, a likely duplicate) is a data error (exit 1): the clashes'
+    messages, then ``after_conflicts``.
+    """
+    if not problems:
+        return
+    refuse_rows(problems, total, rows, redacted=redacted)
+    wrong = [p for p in problems if not p.conflict]
+    if wrong:
+        raise InputUsageError(
+            heading,
+            [p.line() for p in wrong],
+            hint=_("Correct the values and run the command again."),
+        )
+    raise DataError(" ".join(p.message for p in problems) + after_conflicts, hint=problems[0].hint)
 
 
 class UnknownName(fields.ValueProblem):

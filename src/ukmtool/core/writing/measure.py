@@ -26,10 +26,9 @@ from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.writing import entries
-from ukmtool.core.writing.entries import Origin, refuse_rows
+from ukmtool.core.writing.entries import Origin, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.errors import DataError, InputUsageError
 from ukmtool.i18n import _
 
 FIELDS: tuple[str, ...] = ("participant", "date", "monthly_sales", "capital", "employees", "source")
@@ -136,7 +135,13 @@ def _record(
             continue
         new[key] = entry
         texts.append(text)
-    _raise_if(problems, entries)
+    refuse(
+        problems,
+        len(entries),
+        rows=_("Nothing was recorded: {rows} of {total} rows in {name} have problems."),
+        heading=_("Nothing was recorded:"),
+        after_conflicts=" " + _("Nothing was recorded."),
+    )
     added = [Indicator.model_validate(text) for text in texts]  # the model `ukm check` uses
     if write and added:
         base = old if old is not None else HEADER.encode("utf-8")
@@ -286,24 +291,3 @@ def _clash(
             conflict=True,
         )
     return None
-
-
-def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
-    if not problems:
-        return
-    refuse_rows(
-        problems,
-        len(entries),
-        _("Nothing was recorded: {rows} of {total} rows in {name} have problems."),
-    )
-    wrong = [p for p in problems if not p.conflict]
-    if wrong:
-        raise InputUsageError(
-            _("Nothing was recorded:"),
-            [p.line() for p in wrong],
-            hint=_("Correct the values and run the command again."),
-        )
-    raise DataError(
-        " ".join(p.message for p in problems) + " " + _("Nothing was recorded."),
-        hint=problems[0].hint,
-    )

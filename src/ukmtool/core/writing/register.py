@@ -25,11 +25,11 @@ from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing.entries import Origin, Reading, refuse_rows
+from ukmtool.core.writing.entries import Origin, Reading, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Collector
-from ukmtool.errors import DataError, InputUsageError, UkmError
+from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
 from ukmtool.masking import shown
 
@@ -52,6 +52,17 @@ FIELDS: tuple[str, ...] = (
     "notes",
 )
 """The fields of a participant, in the order they are written."""
+
+ADDED_IN_1_1: tuple[str, ...] = ("address", "monthly_sales", "capital", "notes")
+"""The fields format 1.1 added."""
+
+SHOWN_ORDER: tuple[str, ...] = (
+    *(name for name in FIELDS if name not in ADDED_IN_1_1),
+    *ADDED_IN_1_1,
+)
+"""The fields in the order of ``register``'s JSON keys and dry-run table: format 1.1's
+last, so that the keys of format 1.0 keep their places for whoever reads the JSON
+(``FIELDS`` is the order they are written in ``participants.yaml``)."""
 
 MONEY: tuple[str, ...] = ("monthly_sales", "capital")
 """The fields that hold whole Rupiah, taken as people write money (``Rp15jt``, ``1,5 juta``)."""
@@ -322,15 +333,15 @@ def _register(
     if settle is not None and not settle(programme.settings):
         return Pending(programme.settings)
     checked, problems, readings = check_entries(entries, programme.settings, today, checking)
-    _raise_if(problems, entries)
+    _refuse(problems, entries)
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)
-    _raise_if(problems, entries)
+    _refuse(problems, entries)
     matches = duplicates.find(checked, existing)
     shared = [m for m in matches if _phone_only(m, checked)]
     likely = [m for m in matches if not _phone_only(m, checked)]
     if duplicates_are == "refuse":
-        _raise_if([_duplicate_problem(m, checked, entries) for m in likely], entries)
+        _refuse([_duplicate_problem(m, checked, entries) for m in likely], entries)
     skipped: list[str] = []
     kept = list(range(len(checked)))
     if duplicates_are == "skip" and likely:
@@ -576,20 +587,11 @@ def _as_text(values: Mapping[str, Any]) -> dict[str, emit.Value]:
     return result
 
 
-def _raise_if(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
-    if not problems:
-        return
-    refuse_rows(
+def _refuse(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
+    refuse(
         problems,
         len(entries),
-        _("Nothing was registered: {rows} of {total} rows in {name} have problems."),
+        rows=_("Nothing was registered: {rows} of {total} rows in {name} have problems."),
+        heading=_("Nothing was registered:"),
         redacted=True,
-    )
-    conflicts = [p for p in problems if p.conflict]
-    if conflicts:
-        raise DataError(" ".join(p.message for p in conflicts), hint=conflicts[0].hint)
-    raise InputUsageError(
-        _("Nothing was registered:"),
-        [p.line() for p in problems],
-        hint=_("Correct the values and run the command again."),
     )

@@ -24,7 +24,7 @@ from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
-from ukmtool.core.suggest import closest, did_you_mean, match_case_insensitive
+from ukmtool.core.suggest import closest, match_case_insensitive
 from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import UnknownName
 from ukmtool.core.yamlio import emit
@@ -242,11 +242,7 @@ def module_ids(raw: Iterable[str], programme: Programme) -> list[str]:
         module = programme.module_named(name)
         if module is None:
             raise UnknownName(
-                _("There is no module '{name}'.").format(name=name),
-                did_you_mean(name, programme.modules_by_id)
-                or _("The modules are: {modules}.").format(
-                    modules=", ".join(programme.modules_by_id) or "-"
-                ),
+                _("There is no module '{name}'.").format(name=name), programme.modules_hint(name)
             )
         found.setdefault(module.id)
     return list(found)

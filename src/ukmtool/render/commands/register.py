@@ -13,7 +13,7 @@ from rich.text import Text
 from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.tables.tableset import Column
-from ukmtool.core.writing.register import Outcome
+from ukmtool.core.writing.register import SHOWN_ORDER, Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
@@ -27,31 +27,8 @@ from ukmtool.render.messages import where_written
 TERMINAL_ROWS = 200
 """At most this many rows of the dry-run table on a terminal (every row when piped)."""
 
-# The same fields as core/writing/register.FIELDS (tests/test_register.py holds it), in
-# another order on purpose: FIELDS is the order entries are written in participants.yaml;
-# COLUMNS the order of the JSON keys and the table, where the fields of format 1.1 come
-# last so that the keys of format 1.0 keep their places for whoever reads the JSON.
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "business",
-    "owner",
-    "gender",
-    "sector",
-    "district",
-    "village",
-    "phone",
-    "employees",
-    "nik",
-    "registered",
-    "tags",
-    "address",
-    "monthly_sales",
-    "capital",
-    "notes",
-)
-
 PREVIEW_DROP_ORDER = tuple(
-    COLUMNS.index(name)
+    SHOWN_ORDER.index(name)
     for name in (
         "notes",
         "address",
@@ -77,7 +54,7 @@ def record(participant: Participant, *, show_nik: bool) -> dict[str, Any]:
     data = participant.model_dump(mode="json")
     if data.get("nik") and not show_nik:
         data["nik"] = mask_nik(data["nik"])
-    return {name: data.get(name) for name in COLUMNS}
+    return {name: data.get(name) for name in SHOWN_ORDER}
 
 
 def show(
@@ -164,7 +141,7 @@ def baseline_text(participant: Participant) -> str:
 
 
 def headers() -> list[str]:
-    """The headers of the dry-run table, in the language of the output (``COLUMNS`` order)."""
+    """The headers of the dry-run table, in the language of the output (``SHOWN_ORDER`` order)."""
     return [
         _("id"),
         _("business"),
@@ -203,7 +180,7 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
         write("\n".join("\t".join(line) for line in lines))
         return
     shown = cells[:TERMINAL_ROWS]
-    used = [i for i in range(len(COLUMNS)) if any(row[i] for row in shown)]  # skip empty ones
+    used = [i for i in range(len(SHOWN_ORDER)) if any(row[i] for row in shown)]  # skip empty ones
     out = console()
     measured = [_measured(i, names[i], [row[i] for row in shown]) for i in used]
     order = [used.index(i) for i in PREVIEW_DROP_ORDER if i in used]
@@ -220,7 +197,7 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
         if pos < 0:
             grid.add_column(_("row"), no_wrap=True, justify="right")
             continue
-        name = COLUMNS[used[pos]] == "business"
+        name = SHOWN_ORDER[used[pos]] == "business"
         grid.add_column(
             names[used[pos]],
             no_wrap=not name,
@@ -261,15 +238,15 @@ def table(participants: Sequence[Participant], *, show_nik: bool, rows: Sequence
 def _measured(index: int, header: str, texts: list[str]) -> Measured:
     """One preview column's widths: the business wraps at spaces; nothing else narrows."""
     natural = max([cell_len(header), *map(cell_len, texts)])
-    if COLUMNS[index] != "business":
-        return Measured(Column(COLUMNS[index], header), natural, natural)
+    if SHOWN_ORDER[index] != "business":
+        return Measured(Column(SHOWN_ORDER[index], header), natural, natural)
     longest = max((words_width(t, natural) for t in texts), default=0)
     return Measured(Column("business", header), natural, max(min(natural, NAME_ROOM), longest))
 
 
 def _cells(data: dict[str, Any]) -> list[str]:
     cells = []
-    for name in COLUMNS:
+    for name in SHOWN_ORDER:
         value = data.get(name)
         if value is None:
             text = ""
@@ -291,14 +268,14 @@ def _cells(data: dict[str, Any]) -> list[str]:
 
 def entry(values: dict[str, Any]) -> None:
     """The checked values of one new entry, a line each, on stderr with the questions."""
-    names = dict(zip(COLUMNS, headers(), strict=True))
+    names = dict(zip(SHOWN_ORDER, headers(), strict=True))
     err = console(stderr=True)
     err.print(Text(_("The new entry:"), style="bold"))
-    for name in COLUMNS:
+    for name in SHOWN_ORDER:
         value = values.get(name)
         if value is None or name == "id":
             continue
         data = {name: value.isoformat() if isinstance(value, date) else value}
         if name == "nik":
             data[name] = mask_nik(str(value))
-        err.print(Text(f"  {names[name]}: " + clean(_cells(data)[COLUMNS.index(name)])))
+        err.print(Text(f"  {names[name]}: " + clean(_cells(data)[SHOWN_ORDER.index(name)])))

@@ -32,7 +32,7 @@ KeySource = Callable[[], str]
 _ESCAPE = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|O.|.)?", re.DOTALL)
 
 
-def interactive() -> bool:
+def reads_keys() -> bool:
     """Whether keys can be read one at a time (stdin is a terminal)."""
     try:
         return sys.stdin.isatty()

@@ -36,14 +36,12 @@ _WORDS = frozenset({ColumnKind.STATUS, ColumnKind.GENDER, ColumnKind.MISSED})
 """Kinds written as words in the report's language."""
 
 
-def column_letter(index: int) -> str:
-    """``0`` -> ``A``, ``26`` -> ``AA``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+def _column_letter(index: int) -> str:
+    """``0`` -> ``A``, ``26`` -> ``AA`` (openpyxl's letters, counted from 0)."""
+    from openpyxl.utils import get_column_letter
+
+    letter: str = get_column_letter(index + 1)
+    return letter
 
 
 def shown_columns(table: Table) -> list[int]:
@@ -155,7 +153,7 @@ def add_charts(tables: list[Table], sheets: dict[str, Any]) -> None:
         )
         chart.set_categories(categories)
         target = place if place is not None else sheet
-        anchor_column = "D" if place is not None else column_letter(len(keys) + 1)
+        anchor_column = "D" if place is not None else _column_letter(len(keys) + 1)
         target.add_chart(chart, f"{anchor_column}{HEADER_ROW + 1 + count * _CHART_ROWS}")
         count += 1 if place is not None else 0
 
@@ -247,10 +245,10 @@ class XlsxFormat(Formatter):
             kind = table.columns[i].kind
             longest = max((_shown_width(kind, row[i]) for row in sample), default=0)
             width = min(max(len(header), longest, _MIN_WIDTH), _MAX_WIDTH) + 2
-            sheet.column_dimensions[column_letter(position)].width = width
+            sheet.column_dimensions[_column_letter(position)].width = width
         sheet.freeze_panes = f"A{HEADER_ROW + 1}"
         if shown:
-            last = column_letter(len(shown) - 1)
+            last = _column_letter(len(shown) - 1)
             sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(table.rows)}"
 
     @staticmethod
