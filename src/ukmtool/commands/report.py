@@ -1,6 +1,13 @@
-"""``ukm report``: the programme at a glance, one module (``--module``) in full, or mentoring."""
+"""``ukm report``: five reports behind one command, as a table of modes (``MODES``).
 
-from collections.abc import Iterable
+The programme at a glance, one module in full (``--module``), the mentoring
+(``--visits``), the businesses' growth (``--impact``) and the graduates
+(``--graduates``): each mode is one small function, and the options each
+refuses are read from its row of ``MODES``.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -24,11 +31,14 @@ from ukmtool.commands.common import (
     refuse_combined,
 )
 from ukmtool.errors import UsageError
-from ukmtool.i18n import _
+from ukmtool.i18n import N_, _
 
 if TYPE_CHECKING:
     from ukmtool.core.documents.report import Printed
+    from ukmtool.core.programme import Programme
+    from ukmtool.core.reports.filters import Filters
     from ukmtool.core.tables.tableset import Table
+    from ukmtool.render.output import OutputChoice
 
 
 def report(
@@ -130,18 +140,33 @@ def report(
     all_rows: AllOption = False,
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.filters import Filters, resolve
 
     choice = output_choice(output_format, output, csv_sep, limit, all_rows)
-    if graduates:
-        day = _graduates_options(visits, impact, stale, as_of, module, by, status)
-    elif impact:
-        day = _impact_options(visits, stale, as_of, module, status)
-    else:
-        day = _visit_options(visits, stale, as_of, module, by, status)
+    name = (
+        "graduates"
+        if graduates
+        else "impact"
+        if impact
+        else "visits"
+        if visits
+        else "module"
+        if module is not None
+        else "programme"
+    )
+    mode = MODES[name]
+    given = {
+        "--visits": visits,
+        "--impact": impact,
+        "--module": module,
+        "--by": by,
+        "--status": status,
+        "--stale": stale,
+    }
+    refuse_combined([flag for flag in mode.refuses if given[flag]], _(mode.refusal), _(mode.hint))
+    day = as_of_day(as_of)
     programme = load_clean(ctx)
-    if day is not None and not (impact or visits):  # --graduates too: as the programme stood
+    if day is not None and mode.as_it_stood:
         from ukmtool.core.rules import as_of as programme_as_of
 
         programme = programme_as_of(programme, day)
@@ -156,141 +181,162 @@ def report(
             ),
         )
         groups = _groupings(by, impact)
-        group = groups[0] if groups else None
-        if graduates:
-            from ukmtool.core.reports.graduates import graduate_list
-            from ukmtool.core.tables.graduates import graduates_tables
-
-            listing = graduate_list(programme, filters, day)
-            deliver_report(listing, graduates_tables, choice, programme)
-        elif impact:
-            from ukmtool.core.reports.impact import impact_report
-            from ukmtool.core.tables.impact import impact_tables
-
-            growth = impact_report(programme, filters, group, day)
-
-            def printed_impact() -> "Printed":
-                from ukmtool.core.documents.impact import impact_printed
-
-                return impact_printed(programme, growth, filters, today())
-
-            deliver_report(growth, impact_tables, choice, programme, printed_impact)
-        elif visits:
-            from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
-            from ukmtool.core.tables.visits import visits_tables
-
-            mentoring = visits_report(
-                programme, filters, stale if stale is not None else DEFAULT_STALE_DAYS, day
-            )
-
-            def printed_visits() -> "Printed":
-                from ukmtool.core.documents.report import visits_printed
-
-                return visits_printed(programme, mentoring, filters, today())
-
-            deliver_report(mentoring, visits_tables, choice, programme, printed_visits)
-        elif module is not None:
-            from ukmtool.core.reports.module import module_report
-            from ukmtool.core.tables.module import module_tables
-
-            one = module_report(programme, module, filters, groups)
-            one.as_of = day
-
-            def printed_module() -> "Printed":
-                from ukmtool.core.documents.report import module_printed
-
-                return module_printed(programme, one, filters, today())
-
-            deliver_report(one, module_tables, choice, programme, printed_module)
-        else:
-            from ukmtool.core.reports.programme import programme_report
-            from ukmtool.core.tables.programme import programme_tables
-
-            whole = programme_report(programme, filters, groups)
-            whole.as_of = day
-
-            def printed_programme() -> "Printed":
-                from ukmtool.core.documents.report import programme_printed
-
-                return programme_printed(programme, whole, filters, today())
-
-            def standing() -> "list[Table]":
-                from ukmtool.core.documents.report import standings_table
-
-                return [standings_table(programme, whole, filters)]
-
-            deliver_report(whole, programme_tables, choice, programme, printed_programme, standing)
+        mode.make(_Asked(programme, filters, groups, day, module, stale, choice))
 
 
-def _graduates_options(
-    visits: bool,
-    impact: bool,
-    stale: int | None,
-    as_of: str | None,
-    module: str | None,
-    by: list[GroupBy] | None,
-    status: list[str] | None,
-) -> date | None:
-    """Refuse options that do not go with --graduates; the --as-of day."""
-    given = (
-        ("--visits", visits),
-        ("--impact", impact),
-        ("--module", module),
-        ("--by", by),
-        ("--status", status),
-        ("--stale", stale),
-    )
-    refuse_combined(
-        [flag for flag, value in given if value],
-        _("--graduates cannot be combined with {flags}."),
-        _("--district, --sector, --tag and --as-of choose the graduates listed."),
-    )
-    return as_of_day(as_of)
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """What a mode of ``ukm report`` is asked for, once the options are checked."""
+
+    programme: "Programme"
+    filters: "Filters"
+    groups: tuple[str, ...]
+    """The groupings of ``--by``: none, one, or two for a cross-table."""
+    day: date | None
+    """``--as-of``; the programme is already as it stood then when the mode says so."""
+    module: str | None
+    stale: int | None
+    choice: "OutputChoice"
 
 
-def _impact_options(
-    visits: bool,
-    stale: int | None,
-    as_of: str | None,
-    module: str | None,
-    status: list[str] | None,
-) -> date | None:
-    """Refuse options that do not go with --impact; the --as-of day."""
-    given = (("--visits", visits), ("--module", module), ("--status", status), ("--stale", stale))
-    refuse_combined(
-        [flag for flag, value in given if value],
-        _("--impact cannot be combined with {flags}."),
-        _("--district, --sector, --tag and --by choose and split the businesses."),
-    )
-    return as_of_day(as_of)
+def _programme(asked: _Asked) -> None:
+    """The programme at a glance (a workbook adds every participant's standing)."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.reports.programme import programme_report
+    from ukmtool.core.tables.programme import programme_tables
+
+    programme, filters = asked.programme, asked.filters
+    whole = programme_report(programme, filters, asked.groups)
+    whole.as_of = asked.day
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.report import programme_printed
+
+        return programme_printed(programme, whole, filters, today())
+
+    def standing() -> "list[Table]":
+        from ukmtool.core.documents.report import standings_table
+
+        return [standings_table(programme, whole, filters)]
+
+    deliver_report(whole, programme_tables, asked.choice, programme, printed, standing)
 
 
-def _visit_options(
-    visits: bool,
-    stale: int | None,
-    as_of: str | None,
-    module: str | None,
-    by: list[GroupBy] | None,
-    status: list[str] | None,
-) -> date | None:
-    """Refuse options that do not go with (or without) --visits; the --as-of day."""
-    if not visits:
-        if stale is not None:
-            raise UsageError(
-                _("{flags} only go with --visits.").format(flags="--stale"),
-                hint=_("Add --visits (mentoring) or --impact (growth)."),
-            )
-        return as_of_day(as_of)
-    refuse_combined(
-        [
-            flag
-            for flag, value in (("--module", module), ("--by", by), ("--status", status))
-            if value
-        ],
-        _("--visits cannot be combined with {flags}."),
-        _("--district, --sector and --tag choose the businesses of the visits report."),
-    )
-    return as_of_day(as_of)
+def _module(asked: _Asked) -> None:
+    """One module in full (``--module``)."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.reports.module import module_report
+    from ukmtool.core.tables.module import module_tables
+
+    assert asked.module is not None
+    programme, filters = asked.programme, asked.filters
+    one = module_report(programme, asked.module, filters, asked.groups)
+    one.as_of = asked.day
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.report import module_printed
+
+        return module_printed(programme, one, filters, today())
+
+    deliver_report(one, module_tables, asked.choice, programme, printed)
+
+
+def _visits(asked: _Asked) -> None:
+    """The mentoring (``--visits``)."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
+    from ukmtool.core.tables.visits import visits_tables
+
+    programme, filters = asked.programme, asked.filters
+    stale = asked.stale if asked.stale is not None else DEFAULT_STALE_DAYS
+    mentoring = visits_report(programme, filters, stale, asked.day)
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.report import visits_printed
+
+        return visits_printed(programme, mentoring, filters, today())
+
+    deliver_report(mentoring, visits_tables, asked.choice, programme, printed)
+
+
+def _impact(asked: _Asked) -> None:
+    """The businesses' growth (``--impact``)."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.reports.impact import impact_report
+    from ukmtool.core.tables.impact import impact_tables
+
+    programme, filters = asked.programme, asked.filters
+    group = asked.groups[0] if asked.groups else None
+    growth = impact_report(programme, filters, group, asked.day)
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.impact import impact_printed
+
+        return impact_printed(programme, growth, filters, today())
+
+    deliver_report(growth, impact_tables, asked.choice, programme, printed)
+
+
+def _graduates(asked: _Asked) -> None:
+    """The graduates (``--graduates``)."""
+    from ukmtool.core.reports.graduates import graduate_list
+    from ukmtool.core.tables.graduates import graduates_tables
+
+    listing = graduate_list(asked.programme, asked.filters, asked.day)
+    deliver_report(listing, graduates_tables, asked.choice, asked.programme)
+
+
+@dataclass(frozen=True, slots=True)
+class _Mode:
+    """One report ``ukm report`` makes, the options it refuses, and the function that makes it."""
+
+    refuses: tuple[str, ...]
+    """Options that do not go with it, in the order a refusal names them."""
+    refusal: str
+    """The message of a refusal (``{flags}``: the options given), marked with ``N_``."""
+    hint: str
+    """What to do instead, marked with ``N_``."""
+    as_it_stood: bool
+    """``--as-of`` takes the programme as it stood that day (else the mode is given the day)."""
+    make: Callable[[_Asked], None]
+
+
+_NOT_WITHOUT_VISITS = _Mode(
+    ("--stale",),
+    N_("{flags} only go with --visits."),
+    N_("Add --visits (mentoring) or --impact (growth)."),
+    True,
+    _programme,
+)
+
+MODES: dict[str, _Mode] = {
+    "programme": _NOT_WITHOUT_VISITS,
+    "module": replace(_NOT_WITHOUT_VISITS, make=_module),
+    "visits": _Mode(
+        ("--module", "--by", "--status"),
+        N_("--visits cannot be combined with {flags}."),
+        N_("--district, --sector and --tag choose the businesses of the visits report."),
+        False,
+        _visits,
+    ),
+    "impact": _Mode(
+        ("--visits", "--module", "--status", "--stale"),
+        N_("--impact cannot be combined with {flags}."),
+        N_("--district, --sector, --tag and --by choose and split the businesses."),
+        False,
+        _impact,
+    ),
+    "graduates": _Mode(
+        ("--visits", "--impact", "--module", "--by", "--status", "--stale"),
+        N_("--graduates cannot be combined with {flags}."),
+        N_("--district, --sector, --tag and --as-of choose the graduates listed."),
+        True,
+        _graduates,
+    ),
+}
+"""The modes of ``ukm report``: the programme (no mode option), ``--module``, ``--visits``,
+``--impact`` and ``--graduates``; the first of the last three given chooses (graduates,
+then impact, then visits)."""
 
 
 def _statuses(words: Iterable[str]) -> tuple[str, ...]:
