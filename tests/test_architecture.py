@@ -1,7 +1,8 @@
 """The layers of docs/architecture.md, held by tests.
 
 Rich only in ``render/``, Typer only in ``cli.py`` and ``commands/``, no
-``print(`` anywhere, the core never reaching up, and ``ukm --version`` /
+``print(`` anywhere, the core never reaching up, no import cycle between
+modules or between packages, and ``ukm --version`` /
 ``ukm --help`` fast because they import nothing heavy.  Also: every command
 ``ukm --help`` lists has its section in README.md.
 """
@@ -113,14 +114,14 @@ def import_graph() -> dict[str, set[str]]:
     return graph
 
 
-def test_no_import_cycles_among_ukmtool_modules() -> None:
-    graph = import_graph()
+def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import cycles of ``graph`` (each as the path that closes it), found depth first."""
     cycles: list[list[str]] = []
     state: dict[str, int] = {}  # 1: on the current path, 2: done
 
     def visit(node: str, path: list[str]) -> None:
         state[node] = 1
-        for nxt in sorted(graph[node]):
+        for nxt in sorted(graph.get(node, ())):
             if state.get(nxt) == 1:
                 cycles.append([*path[path.index(nxt) :], nxt])
             elif nxt not in state:
@@ -130,7 +131,42 @@ def test_no_import_cycles_among_ukmtool_modules() -> None:
     for node in sorted(graph):
         if node not in state:
             visit(node, [node])
+    return cycles
+
+
+def test_no_import_cycles_among_ukmtool_modules() -> None:
+    graph = import_graph()
+    cycles = find_cycles(graph)
     assert [" -> ".join(cycle) for cycle in cycles] == []
+
+
+def test_no_import_cycles_between_packages() -> None:
+    """Inside each package, its modules and sub-packages import one another one way.
+
+    A sub-package counts as one node with every module in it: the module-level
+    test cannot see ``core/importing`` importing ``core/writing`` while
+    ``core/writing`` imports ``core/importing`` through other modules.
+    """
+    graph = import_graph()
+    packages = sorted(module_name(path) for path in SOURCES if path.stem == "__init__")
+    found: list[str] = []
+    for package in packages:
+        prefix = package + "."
+
+        def child(module: str, prefix: str = prefix) -> str | None:
+            if not module.startswith(prefix):
+                return None
+            return prefix + module[len(prefix) :].split(".", maxsplit=1)[0]
+
+        siblings: dict[str, set[str]] = {}
+        for module, imports in graph.items():
+            here = child(module)
+            if here is None:
+                continue
+            there = {child(other) for other in imports} - {None, here}
+            siblings.setdefault(here, set()).update(t for t in there if t is not None)
+        found += [" -> ".join(cycle) for cycle in find_cycles(siblings)]
+    assert found == []
 
 
 def _core_part(module: str) -> str:
@@ -146,13 +182,92 @@ def _core_part(module: str) -> str:
     [
         # YAML text, knowing nothing of ukm (only the words of its messages)
         ("core.yamlio", ("core.", "commands", "render", "cli", "diagnostics", "errors")),
+        # the safe-write machinery: knows no command, no loaded programme, no report
+        (
+            "core.files",
+            (
+                "core.programme",
+                "core.reading",
+                "core.writing",
+                "core.importing",
+                "core.certificates",
+                "core.rules",
+                "core.reports",
+                "core.tables",
+                "core.documents",
+            ),
+        ),
         # folder -> LoadResult: reads, never writes or reports
-        ("core.reading", ("core.writing", "core.reports", "core.documents", "core.rules")),
-        # figures from a loaded Programme: never the files
-        ("core.reports", ("core.reading", "core.writing", "core.yamlio")),
-        ("core.rules", ("core.reading", "core.writing", "core.yamlio", "core.reports")),
-        # every write: under the lock, through reading and yamlio; never a report's helper
-        ("core.writing", ("core.reports", "core.documents")),
+        (
+            "core.reading",
+            (
+                "core.files",
+                "core.writing",
+                "core.importing",
+                "core.certificates",
+                "core.reports",
+                "core.tables",
+                "core.documents",
+                "core.rules",
+            ),
+        ),
+        # figures from a loaded Programme: never the files, never how they are shown
+        (
+            "core.reports",
+            (
+                "core.reading",
+                "core.files",
+                "core.writing",
+                "core.yamlio",
+                "core.importing",
+                "core.certificates",
+                "core.tables",
+                "core.documents",
+            ),
+        ),
+        # the completion rules: only the models and the programme
+        (
+            "core.rules",
+            (
+                "core.reading",
+                "core.files",
+                "core.writing",
+                "core.yamlio",
+                "core.reports",
+                "core.tables",
+            ),
+        ),
+        # figures -> the tables every format draws: never the files
+        (
+            "core.tables",
+            (
+                "core.reading",
+                "core.files",
+                "core.writing",
+                "core.yamlio",
+                "core.importing",
+                "core.documents",
+            ),
+        ),
+        # what printed documents say: from figures and tables, never the files
+        ("core.documents", ("core.reading", "core.files", "core.writing", "core.importing")),
+        # every write: under the lock, through reading and files; never a report's helper,
+        # never the import (which builds the writes' entries)
+        (
+            "core.writing",
+            (
+                "core.reports",
+                "core.tables",
+                "core.documents",
+                "core.importing",
+                "core.certificates",
+            ),
+        ),
+        # a spreadsheet's rows -> entries: writes nothing, reports nothing
+        (
+            "core.importing",
+            ("core.files", "core.certificates", "core.reports", "core.tables", "core.documents"),
+        ),
     ],
 )
 def test_the_core_layers_of_architecture_md(part: str, never: tuple[str, ...]) -> None:
