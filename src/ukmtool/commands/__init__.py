@@ -1,1 +1,8 @@
-"""One module per ``ukm`` command: argument parsing and wiring only."""
+"""One module per ``ukm`` command: its options, and the wiring from them to the core and render.
+
+A command parses its arguments (Typer), finds and loads the folder through
+``common``, calls the core for values and hands them to ``ukmtool.render``;
+it holds no domain logic.  ``common`` holds what every command shares: the
+folder, the output options, asking a person.  Only light modules are
+imported at the top of a command module (``ukm --help`` is measured).
+"""

@@ -18,7 +18,7 @@ from ukmtool.core.importing import headers, sources, values
 from ukmtool.core.importing.headers import IGNORED
 from ukmtool.core.importing.region import LeftOut, Region, find
 from ukmtool.core.importing.sources import cell_text, column_letter
-from ukmtool.core.writing.entries import Origin, Reading
+from ukmtool.core.writing.entries import Origin, Reinterpreted
 from ukmtool.core.writing.register import FIELDS, REQUIRED, Entry
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
@@ -51,7 +51,7 @@ class Imported:
     title: list[str]
     columns: list[SourceColumn]
     left_out: list[LeftOut]
-    readings: list[Reading]
+    reinterpreted: list[Reinterpreted]
     notes: list[str] = field(default_factory=list)
 
 
@@ -92,11 +92,11 @@ def read(
             hint=_("Move these rows above the totals row (or delete them) and import again."),
         )
     entries: list[Entry] = []
-    readings: list[Reading] = []
+    reinterpreted: list[Reinterpreted] = []
     for number, cells in region.rows:
         entry = _entry(path, number, cells, columns)
         entries.append(entry)
-        readings.extend(entry.readings)
+        reinterpreted.extend(entry.reinterpreted)
     is_xlsx = path.suffix.lower() == ".xlsx"
     return Imported(
         path,
@@ -107,7 +107,7 @@ def read(
         region.title,
         list(columns.values()),
         region.left_out,
-        readings,
+        reinterpreted,
         list(source.notes),
     )
 
@@ -225,7 +225,7 @@ def _entry(
     labels: dict[str, str] = {}
     tags: tuple[str, ...] = ()
     problems: list[tuple[str, ValueProblem]] = []
-    readings: list[Reading] = []
+    reinterpreted: list[Reinterpreted] = []
     extra_phones: list[str] = []
     for index in sorted(cells):
         raw = cells[index]
@@ -255,7 +255,9 @@ def _entry(
         extra_phones.extend(others)
         if value != text and (name != "nik" or not value):
             read_as = value if not others else f"{value}; {values.other_phones_note(others)}"
-            readings.append(Reading(number, column.header, shown(text), shown(read_as), name))
+            reinterpreted.append(
+                Reinterpreted(number, column.header, shown(text), shown(read_as), name)
+            )
         if name == "tags":
             tags = tuple(t.strip() for t in value.replace(";", ",").split(",") if t.strip())
         else:
@@ -266,7 +268,7 @@ def _entry(
     for column in columns.values():
         if column.field:
             labels.setdefault(column.field, column.header)
-    return Entry(found, tags, labels, Origin(path, number), tuple(problems), tuple(readings))
+    return Entry(found, tags, labels, Origin(path, number), tuple(problems), tuple(reinterpreted))
 
 
 def _too_long(length: int) -> ValueProblem:

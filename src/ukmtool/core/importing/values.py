@@ -5,7 +5,7 @@
 cell give the first as the phone and keep the others in the notes, a NIK may
 have spaces or dots, a leading ``'`` (Excel's mark for text) is dropped.
 Everything is returned as text for ``register`` to check as ``ukm check``
-would, with a :class:`~ukmtool.core.writing.entries.Reading` for every value read otherwise
+would, with a :class:`~ukmtool.core.writing.entries.Reinterpreted` for every value read otherwise
 than written.
 """
 

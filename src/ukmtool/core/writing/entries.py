@@ -1,7 +1,7 @@
 """What the writes that take entries from a person or a file share (register, measure).
 
 Where an entry came from (:class:`Origin`, the row a spreadsheet shows), a
-value of it read otherwise than written (:class:`Reading`, ``Kec. Cepu`` read
+value of it read otherwise than written (:class:`Reinterpreted`, ``Kec. Cepu`` read
 as Cepu) and what is wrong with one (:class:`Problem`), whatever the entry holds: a
 participant for ``ukm register``, a measurement for ``ukm measure``; and how
 an entry names its participant (:func:`participant_of`, ``ukm visit`` too).
@@ -25,7 +25,7 @@ from ukmtool.masking import redact
 
 
 @dataclass(frozen=True, slots=True)
-class Reading:
+class Reinterpreted:
     """A value read otherwise than it was written: in ``row``, the column ``label`` (``field``)."""
 
     row: int

@@ -25,7 +25,7 @@ from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
-from ukmtool.core.writing.entries import Origin, Reading, refuse
+from ukmtool.core.writing.entries import Origin, Reinterpreted, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.diagnostics import Collector
@@ -103,7 +103,7 @@ class Entry:
     labels: Mapping[str, str] = field(default_factory=dict)
     origin: Origin | None = None
     problems: tuple[tuple[str, fields.ValueProblem], ...] = ()
-    readings: tuple[Reading, ...] = ()
+    reinterpreted: tuple[Reinterpreted, ...] = ()
     """Values of an imported row read otherwise than written (``Kec. Cepu`` as Cepu)."""
 
     def label(self, name: str) -> str:
@@ -129,7 +129,7 @@ class Outcome:
     """The programme's name (every write says where it wrote)."""
     skipped: list[str] = field(default_factory=list)
     """The likely duplicates left out (``--skip-duplicates``), each with the entry it matches."""
-    readings: list[Reading] = field(default_factory=list)
+    reinterpreted: list[Reinterpreted] = field(default_factory=list)
     """Every value read otherwise than written."""
     rows: list[int] = field(default_factory=list)
     """For an import: the row of the file each of ``added`` comes from."""
@@ -230,7 +230,7 @@ def check_entries(
     settings: Settings,
     today: date,
     progress: Progress | None = None,
-) -> tuple[list[dict[str, Any]], list[Problem], list[Reading]]:
+) -> tuple[list[dict[str, Any]], list[Problem], list[Reinterpreted]]:
     """Check every value of every entry: the values, the problems, the values read otherwise.
 
     The checked values come in order; the readings are those of imported
@@ -240,7 +240,7 @@ def check_entries(
     """
     checked: list[dict[str, Any]] = []
     problems: list[Problem] = []
-    readings: list[Reading] = []
+    reinterpreted: list[Reinterpreted] = []
     for index, entry in enumerate(entries):
         if progress is not None and not index % 256:
             progress(index, len(entries))
@@ -264,17 +264,19 @@ def check_entries(
         if values.get("registered") is None:
             values["registered"] = today
         checked.append(values)
-        for reading in entry.readings:  # a district is shown as the programme spells it
-            stored = values.get(reading.field) if reading.field == "district" else None
-            readings.append(replace(reading, read=stored) if stored else reading)
+        for value in entry.reinterpreted:  # a district is shown as the programme spells it
+            stored = values.get(value.field) if value.field == "district" else None
+            reinterpreted.append(replace(value, read=stored) if stored else value)
         sector, written = values.get("sector"), (entry.values.get("sector") or "").strip()
         if entry.origin is not None and sector and fields.norm(sector) != fields.norm(written):
-            readings.append(
-                Reading(entry.origin.row, entry.label("sector"), shown(written), sector, "sector")
+            reinterpreted.append(
+                Reinterpreted(
+                    entry.origin.row, entry.label("sector"), shown(written), sector, "sector"
+                )
             )
     if progress is not None:
         progress(len(entries), len(entries))
-    return checked, problems, readings
+    return checked, problems, reinterpreted
 
 
 def register(
@@ -332,7 +334,7 @@ def _register(
         raise DataError(_("The file {name} is missing.").format(name=path.name))
     if settle is not None and not settle(programme.settings):
         return Pending(programme.settings)
-    checked, problems, readings = check_entries(entries, programme.settings, today, checking)
+    checked, problems, reinterpreted = check_entries(entries, programme.settings, today, checking)
     _refuse(problems, entries)
     existing = programme.participants
     problems = _check_ids(checked, entries, existing)
@@ -362,7 +364,14 @@ def _register(
         _write_with_record(path, new, old, last if last > recorded else None, folder)
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
     return Outcome(
-        added, notes, path, write and bool(added), programme.settings.name, skipped, readings, rows
+        added,
+        notes,
+        path,
+        write and bool(added),
+        programme.settings.name,
+        skipped,
+        reinterpreted,
+        rows,
     )
 
 

@@ -15,18 +15,18 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.importing.plan import Imported
-from ukmtool.core.writing.entries import Reading
+from ukmtool.core.writing.entries import Reinterpreted
 from ukmtool.core.writing.register import Outcome
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_number
 from ukmtool.render.console import clean, console
 
 
-def grouped(readings: Sequence[Reading]) -> list[tuple[str, str, str, list[int]]]:
+def grouped(reinterpreted: Sequence[Reinterpreted]) -> list[tuple[str, str, str, list[int]]]:
     """(column, written, read, rows) for each distinct reinterpretation, in the order first seen."""
     groups: dict[tuple[str, str, str], list[int]] = {}
-    for reading in readings:
-        groups.setdefault((reading.label, reading.written, reading.read), []).append(reading.row)
+    for value in reinterpreted:
+        groups.setdefault((value.label, value.written, value.read), []).append(value.row)
     return [(label, written, read, rows) for (label, written, read), rows in groups.items()]
 
 
@@ -96,10 +96,10 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
                 "yellow",
             )
         )
-    readings = grouped(outcome.readings)
-    if readings and dry_run:
+    reinterpreted = grouped(outcome.reinterpreted)
+    if reinterpreted and dry_run:
         out.append(("  " + _("Values read otherwise than written:"), None))
-        for label, written, read, rows in readings:
+        for label, written, read, rows in reinterpreted:
             template = (
                 "    " + _("{column}: '{written}' read as '{read}' ({rows})")
                 if read
@@ -111,8 +111,8 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
                     None,
                 )
             )
-    elif readings:
-        count = len(outcome.readings)
+    elif reinterpreted:
+        count = len(outcome.reinterpreted)
         out.append(
             (
                 "  "
@@ -153,6 +153,6 @@ def payload(imported: Imported, outcome: Outcome) -> dict[str, Any]:
         "duplicates_left_out": outcome.skipped,
         "read_otherwise": [
             {"row": r.row, "column": r.label, "written": r.written, "read": r.read}
-            for r in outcome.readings
+            for r in outcome.reinterpreted
         ],
     }
