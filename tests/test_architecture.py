@@ -289,6 +289,26 @@ def test_no_folder_holds_more_than_fifteen_modules() -> None:
     assert {folder: n for folder, n in counts.items() if n > 15} == {}
 
 
+def test_no_package_holds_a_single_module() -> None:
+    """A package of one module is a rule dodged (docs/architecture.md): split the folder by job."""
+    packages = {path.parent for path in SOURCES if path.stem == "__init__"}
+    held = {
+        rel(package) or ".": [p for p in package.iterdir() if p.suffix == ".py" or p in packages]
+        for package in packages
+    }
+    assert sorted(name for name, found in held.items() if len(found) < 3) == []
+
+
+def test_every_package_says_what_its_folder_is_for() -> None:
+    """Each ``__init__.py`` opens with a docstring: the folder's job, in a sentence or more."""
+    silent = [
+        rel(path)
+        for path in SOURCES
+        if path.stem == "__init__" and not ast.get_docstring(parsed(path))
+    ]
+    assert silent == []
+
+
 def test_libyaml_is_imported_in_exactly_one_module() -> None:
     """core/yamlio/libyaml.py imports it, with the one fallback; every reader uses that."""
     naming = re.compile(r"\bcyaml\b|\bC(?:Base|Safe|Full|Unsafe)?(?:Loader|Parser|Dumper)\b")
