@@ -3,8 +3,8 @@
 Rich only in ``render/``, Typer only in ``cli.py`` and ``commands/``, no
 ``print(`` anywhere, the core never reaching up, no import cycle between
 modules or between packages, and ``ukm --version`` /
-``ukm --help`` fast because they import nothing heavy.  Also: every command
-``ukm --help`` lists has its section in README.md.
+``ukm --help`` fast because they import nothing heavy.  (That every command,
+option, field and exit code is documented is ``tests/test_docs.py``'s.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, run_process, ukm_executable
+from tests.helpers import REPO, ukm_executable
 
 SRC = REPO / "src" / "ukmtool"
 SOURCES = sorted(SRC.rglob("*.py"))
@@ -398,37 +398,3 @@ def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
 def test_version_does_not_even_import_rich() -> None:
     names = imported_by("--version")
     assert not any(uses(n, "rich") for n in names)
-
-
-def readme_command_sections() -> set[str]:
-    """Commands with a ``### `ukm NAME ...` `` heading under ``## Commands`` in README.md."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    match = re.search(r"^## Commands\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
-    assert match, "README.md has a '## Commands' part"
-    return set(re.findall(r"^###+ `ukm ([a-z][a-z-]*)", match[1], re.MULTILINE))
-
-
-def test_every_command_in_help_has_a_readme_section() -> None:
-    from tests.test_entry import listed_commands
-
-    shown = run_process("--help")
-    commands = set(listed_commands(shown.stdout))
-    assert commands
-    assert sorted(commands - readme_command_sections()) == []
-
-
-def test_readme_documents_folder_exit_codes_and_every_field() -> None:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "## The programme folder" in text
-    part = text.split("## The programme folder", 1)[1]
-    from ukmtool.core.models import Module, Participant, Session, Settings, Sheet, Visit
-
-    for model in (Settings, Module, Session, Participant, Sheet, Visit):
-        for field, info in model.model_fields.items():
-            if str(info.validation_alias or "").startswith("\x00"):
-                continue  # held inside ukm, never written in a file (sector_names)
-            assert f"`{field}`" in part, f"{model.__name__}.{field} is documented"
-    for code in ("0", "1", "2", "70", "130"):
-        assert re.search(rf"^\| *{code} *\|", text, re.MULTILINE), f"exit code {code}"
-    for where in ("--data", "UKM_DATA", "./data"):
-        assert where in text

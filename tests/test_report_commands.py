@@ -336,8 +336,8 @@ def test_help_lists_every_option(ukm: Run, command: str) -> None:
 
     names = {c.name for c in app.registered_commands}
     assert command in names
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert f"### `ukm {command}`" in readme
+    page = Path(__file__).resolve().parent.parent / "docs" / "commands" / f"{command}.md"
+    assert f"<!-- options: ukm {command} -->" in page.read_text(encoding="utf-8")
 
 
 def test_report_json_reads_like_the_table(ukm: Run, sample: Path) -> None:
