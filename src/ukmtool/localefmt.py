@@ -92,6 +92,10 @@ _LABELS = {
     # whether a practice was seen in place
     "yes": N_("yes"),
     "no": N_("no"),
+    # what a size class is judged on (naik kelas compares one figure on both sides)
+    "sales": N_("annual sales"),
+    "capital": N_("capital"),
+    "not_comparable": N_("not comparable"),
 }
 
 
