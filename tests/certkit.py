@@ -3,7 +3,8 @@
 ``finish_programme`` holds every session of the sample that is not held yet,
 marking a fixed, uneven part of the participants present, so that some
 graduate and some do not.  ``graduates_by_the_rules`` computes who graduates
-from the files alone, from PRODUCT.md's rules (version 2), without ukm's core.
+from the files alone, from PRODUCT.md's rules (version 2.1: make-ups and
+exemptions count), without ukm's core.
 """
 
 from __future__ import annotations
@@ -72,19 +73,32 @@ def graduates_by_the_rules(folder: Path) -> list[str]:
         joined = _day(p["registered"])
         completed_all = bool(modules)
         for module in modules:
+            if module["id"] in (p.get("exempt") or {}):  # 2.1: counts as completed
+                continue
             sheets = _load(folder / "attendance" / f"{module['id']}.yaml") or {}
             threshold = module.get("min_attendance", program.get("min_attendance", 75))
-            counting = [n for n, s in module["sessions"].items() if _day(s["date"]) >= joined]
+
+            def held(n: int) -> bool:
+                sheet = sheets.get(n) or {}  # noqa: B023 - used at once, in this loop
+                return bool(sheet.get("present") or sheet.get("late"))
+
+            def made_up(n: int) -> bool:  # 2.1: a make-up of a held session counts as present
+                marks = (sheets.get(n) or {}).get("makeup") or {}  # noqa: B023
+                return held(n) and p["id"] in marks  # noqa: B023
+
+            counting = [
+                n for n, s in module["sessions"].items() if _day(s["date"]) >= joined or made_up(n)
+            ]
             came = 0
             for n in counting:
                 sheet = sheets.get(n) or {}
-                held = bool(sheet.get("present") or sheet.get("late"))
-                if held and p["id"] in (sheet.get("present") or []) + (sheet.get("late") or []):
+                came_that_day = p["id"] in (sheet.get("present") or []) + (sheet.get("late") or [])
+                if held(n) and (came_that_day or made_up(n)):
                     came += 1
             required = math.ceil(len(counting) * threshold / 100)
             if threshold > 0:
                 required = max(required, 1)
-            if came < required:
+            if not counting or came < required:  # 2.1: nothing counts: missed
                 completed_all = False
         if completed_all:
             result.append(p["id"])

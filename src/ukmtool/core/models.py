@@ -1,4 +1,4 @@
-"""The files of a programme folder (format version 1.1) as pydantic models.
+"""The files of a programme folder (format version 1.2) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
 ``reader``) and pass through the checks in ``fields``, so that the message a
@@ -22,7 +22,11 @@ SECTOR_NAMES_KEY = "\x00sector_names"
 """Where ``Settings`` keeps the sectors' other names while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
-ATTENDED: frozenset[str] = frozenset({"present", "late"})
+"""The lists of a sheet, in the order a sheet is read (the first list wins)."""
+MAKEUP = "makeup"
+"""Format 1.2: a sheet's mapping of ids who made the session up, to the make-up's day."""
+ATTENDED: frozenset[str] = frozenset({"present", "late", MAKEUP})
+"""The marks that count as having come to the session (a make-up counts as present)."""
 
 
 def _check(func: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -240,6 +244,10 @@ class Participant(_Model):
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None
+    exempt: Annotated[dict[ModuleId, Text], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
+    """Format 1.2: module id -> why the participant is exempt from it (counts as completed)."""
 
 
 class Sheet(_Model):
@@ -247,6 +255,10 @@ class Sheet(_Model):
 
     The session is held when someone is marked present or late; a sheet with
     only excused, sick or absent marks is advance notice (rules version 2).
+    ``makeup`` (format 1.2, rules 2.1) maps the ids who attended a make-up
+    session (susulan) of this one to its day: each counts as present here.
+    Make-up marks alone do not make the session held (it was held on its own
+    date only if someone came); until it is held they wait, like the others.
     """
 
     present: IdList = Field(default_factory=list)
@@ -254,6 +266,9 @@ class Sheet(_Model):
     excused: IdList = Field(default_factory=list)
     sick: IdList = Field(default_factory=list)
     absent: IdList = Field(default_factory=list)
+    makeup: Annotated[dict[ParticipantId, Date], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
 
     @property
     def held(self) -> bool:
@@ -261,8 +276,8 @@ class Sheet(_Model):
         return bool(self.present or self.late)
 
     def status_of(self) -> dict[str, str]:
-        """Participant id -> status (the first list wins when one is on two)."""
-        result: dict[str, str] = {}
+        """Participant id -> status (the first list wins when one is on two; then make-up)."""
+        result: dict[str, str] = dict.fromkeys(self.makeup, MAKEUP)
         for status in reversed(STATUSES):
             for pid in getattr(self, status):
                 result[pid] = status

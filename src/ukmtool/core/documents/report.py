@@ -26,6 +26,7 @@ from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
 from ukmtool.core.reports.visits import VisitsReport
+from ukmtool.core.rules import Status
 from ukmtool.core.tables.tableset import Column, ColumnKind, Table
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
@@ -67,12 +68,16 @@ def _percent(ratio: Ratio) -> str:
     return "-" if fraction is None else format_percent(fraction, 0)
 
 
-def _completion_legend() -> list[dict[str, str]]:
-    return [
+def _completion_legend(missed: bool = False) -> list[dict[str, str]]:
+    """Completed, in progress, failed (and missed, rules 2.1, when anyone missed a module)."""
+    legend = [
         {"label": status_label("completed"), "color": "good"},
         {"label": status_label("in_progress"), "color": "open"},
         {"label": status_label("failed"), "color": "bad"},
     ]
+    if missed:
+        legend.append({"label": status_label("missed"), "color": "warn"})
+    return legend
 
 
 def _group_label(table: GroupTable, key: str | None) -> str:
@@ -88,14 +93,16 @@ def group_chart(table: GroupTable) -> dict[str, Any]:
         "sector": _("Completion by sector"),
         "gender": _("Completion by gender of the owner"),
     }
+    missed = bool(table.total.missed)
     return {
         "title": titles.get(table.by[0], table.by[0]),
-        "legend": _completion_legend(),
+        "legend": _completion_legend(missed),
         "rows": [
             {
                 "label": f"{_group_label(table, row.group)} ({row.participants})",
-                "values": [row.completed, row.in_progress, row.failed],
-                "total": row.participants,
+                "values": [row.completed, row.in_progress, row.failed]
+                + ([row.missed] if missed else []),
+                "total": row.participants - row.exempt_standing,
                 "note": _percent(row.completed_share),
             }
             for row in table.rows
@@ -188,16 +195,20 @@ def programme_printed(
         _as_of(programme, today),
         today,
     )
+    missed = any(line.tally.missed for line in report.modules)
     charts = [
         {
             "title": _("Completion per module"),
-            "legend": _completion_legend(),
+            "legend": _completion_legend(missed),
             "rows": [
                 {
                     "label": line.module.title,
-                    "values": [line.tally.completed, line.tally.in_progress, line.tally.failed],
-                    "total": line.tally.participants,
-                    "note": _percent(Ratio(line.tally.completed, line.tally.participants)),
+                    "values": [line.tally.completed, line.tally.in_progress, line.tally.failed]
+                    + ([line.tally.missed] if missed else []),
+                    "total": line.tally.participants - line.tally.exempt,
+                    "note": _percent(
+                        Ratio(line.tally.completed, line.tally.participants - line.tally.exempt)
+                    ),
                 }
                 for line in report.modules
             ],
@@ -326,7 +337,7 @@ def module_printed(
             ],
         }
     ]
-    verdicts = [(s.status, s.at_risk) for s in report.standings]
+    verdicts = [(s.status.value, s.at_risk, s.status is Status.EXEMPT) for s in report.standings]
     for by in GROUPINGS:
         charts.append(group_chart(group_table(by, programme, report.participants, verdicts)))
     payload["charts"] = charts
@@ -336,7 +347,9 @@ def module_printed(
         if s.needs_attention
     ]
     payload["attention"] = {
-        "title": _("At risk, failed, or missed the last two sessions held"),
+        "title": _("At risk, failed, missed the module, or missed the last two sessions held")
+        if report.summary.missed
+        else _("At risk, failed, or missed the last two sessions held"),
         "columns": [
             _("No."),
             _("Owner"),

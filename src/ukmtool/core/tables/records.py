@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ukmtool.core.programme import missed_hint
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
+from ukmtool.core.rules import Status
 from ukmtool.core.tables.columns import (
     as_of_title,
     standing_columns,
@@ -57,8 +59,14 @@ def show_tables(record: ShowRecord) -> TableSet:
         Fact("registered", _("registered"), p.registered, format_date(p.registered)),
         Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
         Fact("notes", _("notes"), p.notes, p.notes),
+        Fact(
+            "exempt",
+            _("exempt from"),
+            "; ".join(f"{module}: {why}" for module, why in p.exempt.items()),
+            "; ".join(f"{module} ({why})" for module, why in p.exempt.items()) or None,
+        ),
     ]
-    completed = sum(1 for standing, _m in record.modules if standing.status.value == "completed")
+    passed = sum(1 for standing, _m in record.modules if standing.status.passed)
     details.append(
         Fact(
             "graduated",
@@ -67,27 +75,34 @@ def show_tables(record: ShowRecord) -> TableSet:
             _("yes, completed every module")
             if record.graduated
             else _("not yet: completed {done} of {total} modules").format(
-                done=num(completed), total=num(len(record.modules))
+                done=num(passed), total=num(len(record.modules))
             ),
         )
     )
+    makeups = any(standing.makeup for standing, _m in record.modules)
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
-        *standing_columns(),
+        *standing_columns(makeups),
         Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
     ]
     rows = [
-        (standing.module.id, standing.module.title, *standing_values(standing), misses)
+        (standing.module.id, standing.module.title, *standing_values(standing, makeups), misses)
         for standing, misses in record.modules
+    ]
+    notes = [standing_legend()]
+    notes += [
+        missed_hint(standing.module.id, p.id)
+        for standing, _m in record.modules
+        if standing.status is Status.MISSED
     ]
     modules = Table(
         "modules",
         _("Modules"),
         columns,
         rows,
-        notes=[standing_legend()],
-        terminal_notes=[standing_terminal_legend()],
+        notes=notes,
+        terminal_notes=[standing_terminal_legend(makeups)],
     )
     title = as_of_title(_("{id} {business}").format(id=p.id, business=p.business), record.as_of)
     tables = [facts("participant", _("Details"), details), modules]
@@ -113,6 +128,7 @@ def participants_tables(listing: ParticipantList) -> TableSet:
         Column("nik", _("NIK"), ColumnKind.CODE, Where.ALL if listing.show_nik else Where.EXPORT),
         Column("registered", _("registered"), ColumnKind.DATE),
         Column("tags", _("tags"), ColumnKind.TEXT),
+        Column("exempt", _("exempt from"), ColumnKind.TEXT, Where.EXPORT),
     ]
     rows = [
         (
@@ -128,6 +144,7 @@ def participants_tables(listing: ParticipantList) -> TableSet:
             _opt(nik_shown(p, listing.show_nik)),
             p.registered,
             ", ".join(p.tags),
+            ", ".join(p.exempt),
         )
         for p in listing.rows
     ]
@@ -213,7 +230,8 @@ def modules_tables(listing: ModuleList) -> TableSet:
     ]
     note = _(
         "A session is held once its sheet in attendance/<module>.yaml marks someone present or "
-        "late. counted = participants registered on or before its date; att = present or late."
+        "late. counted = participants registered on or before its date (or who made it up); "
+        "att = present or late, or made up later."
     )
     module_notes = [
         _("{module}: {note}").format(module=entry.module.id, note=text)

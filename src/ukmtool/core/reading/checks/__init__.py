@@ -8,7 +8,7 @@ added to :data:`CHECKS`.
 
 from __future__ import annotations
 
-from ukmtool.core.reading.checks import certificates, entries, indicators, visits
+from ukmtool.core.reading.checks import certificates, entries, indicators, makeups, visits
 from ukmtool.core.reading.checks.given import Check, Given, Sources
 from ukmtool.diagnostics import Collector
 
@@ -22,6 +22,8 @@ CHECKS: tuple[Check, ...] = (
     visits.check_practice_ids,
     entries.check_participant_ids,
     entries.check_lists,
+    entries.check_registered,
+    makeups.check_exemptions,
     entries.check_sheets,
     visits.check_visit_names,
     visits.check_days,
