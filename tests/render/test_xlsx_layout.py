@@ -36,6 +36,7 @@ PARTICIPANT_HEADERS = {
         "NIK",
         "registered",
         "tags",
+        "exempt from",
     ],
     "id": [
         "id",
@@ -50,6 +51,7 @@ PARTICIPANT_HEADERS = {
         "NIK",
         "terdaftar",
         "label",
+        "dibebaskan dari",
     ],
 }
 WORDS = {
@@ -60,6 +62,8 @@ WORDS = {
         "in_progress": "in progress",
         "failed": "failed",
         "at_risk": "at risk",
+        "missed": "missed",
+        "exempt": "exempt",
         True: "yes",
         False: "no",
     },
@@ -70,6 +74,8 @@ WORDS = {
         "in_progress": "berjalan",
         "failed": "tidak lulus",
         "at_risk": "berisiko",
+        "missed": "terlewat",
+        "exempt": "dibebaskan",
         True: "ya",
         False: "tidak",
     },
@@ -130,6 +136,7 @@ def test_a_workbook_has_widths_a_frozen_filtered_header_and_real_percentages(
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_each_sheet_has_a_title_block_and_headers_and_words_in_the_reports_language(
     ukm: Run, sample: Path, tmp_path: Path, lang: str
 ) -> None:
@@ -164,6 +171,7 @@ def test_each_sheet_has_a_title_block_and_headers_and_words_in_the_reports_langu
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_the_programme_workbook_lists_every_participant_with_their_standing_per_module(
     ukm: Run, sample: Path, tmp_path: Path, lang: str
 ) -> None:

@@ -453,9 +453,8 @@ def graduates(programme: Programme) -> list[Graduate]:
             so_far = latest[i]
             if so_far is None:
                 continue
-            own = made_up.get(who.id)
-            if own is not None:  # make-up days are the participant's own
-                day = completed_on(standing, module, who.registered, own)
+            if made_up and who.id in made_up:  # make-up days are the participant's own
+                day = completed_on(standing, module, who.registered, made_up[who.id])
             else:
                 key = (id(standing), who.registered)
                 if key not in days:

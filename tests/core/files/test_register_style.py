@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,10 @@ from tests.kit.register import BATIK, participants
 from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.core.yamlio.reader import parse_text
 
-TODAY = date.today().isoformat()
+# today pinned: the programmes of these tests ended long ago
+pytestmark = pytest.mark.usefixtures("during_the_programme")
+
+TODAY = "2017-12-13"  # today, pinned (during_the_programme)
 
 ONE = (
     "  business: Batik Sekar\n  owner: Rina Lestari\n  gender: F\n  sector: batik\n"

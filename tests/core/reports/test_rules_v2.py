@@ -290,3 +290,42 @@ def test_the_worked_example_of_rules_md(ukm: Run, tmp_path: Path) -> None:
         (1, "absent"),
         (2, "unmarked"),
     ]
+
+
+def test_participants_alike_share_one_standing_beside_make_ups_and_exemptions() -> None:
+    """The rules work out each distinct standing once (100,000 participants): make-ups and
+    exemptions are per participant, yet everyone else alike still shares one object."""
+    from ukmtool.core.models import Module, Participant, Session, Sheet
+    from ukmtool.core.rules import ModuleRoll, Roster
+
+    module = Module(
+        id="keuangan",
+        title="Keuangan",
+        sessions={n: Session(date=START + timedelta(days=7 * n)) for n in (1, 2, 3, 4)},
+    )
+    people = [
+        Participant(
+            id=f"UKM-{n:04d}",
+            business="Usaha",
+            owner="Pemilik",
+            gender="F",
+            sector="batik",
+            district="Cepu",
+            registered=START + timedelta(days=16 if n >= 990 else 0),
+            exempt={"keuangan": "ikut 2017"} if n in (5, 6) else {},
+        )
+        for n in range(1000)
+    ]
+    ids = [p.id for p in people]
+    sheets = {
+        1: Sheet(present=ids[:980], makeup={"UKM-0990": START + timedelta(days=40)}),
+        2: Sheet(present=ids[:980], makeup={"UKM-0991": START + timedelta(days=40)}),
+    }
+    standings = ModuleRoll(module, sheets).standings(Roster(people), 75)
+    everyone = standings[0]
+    assert all(s is everyone for i, s in enumerate(standings[:980]) if i not in (5, 6))
+    assert standings[5] is standings[6] and standings[5].status.value == "exempt"
+    assert standings[990] is not standings[992] and standings[990].makeup == 1
+    assert (standings[990].sessions, standings[992].sessions) == (3, 2)  # 1 made up, 3 and 4
+    assert standings[992] is standings[993]  # registered late, nothing made up: alike
+    assert len({id(s) for s in standings}) <= 6

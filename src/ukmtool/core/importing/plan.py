@@ -131,6 +131,11 @@ def _columns(path: Path, region: Region, skip: Sequence[str]) -> dict[int, Sourc
         if headers.is_signature(name):
             result[index] = SourceColumn(letter, name, None, _("a column for signatures"))
             continue
+        if headers.is_exemptions(name):
+            result[index] = SourceColumn(
+                letter, name, None, _("exemptions are recorded with `ukm edit ID --exempt`")
+            )
+            continue
         field_name = headers.field_of(name)
         if field_name not in FIELDS and field_name != IGNORED:
             field_name = None  # a field this version of the folder cannot hold
