@@ -10,24 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.kit.helpers import Run, native, programme
+from tests.kit.helpers import PARTICIPANTS, Run, native, programme
 
-LATE = """\
-- id: UKM-001
-  business: Batik Sekar
-  owner: Rina Lestari
-  gender: F
-  sector: batik
-  district: Jepon
-  registered: 2018-01-01
-- id: UKM-002
-  business: Warung Pak Joko
-  owner: Joko Susanto
-  gender: M
-  sector: kuliner
-  district: Cepu
-  registered: 2018-02-05
-"""
+# UKM-002 registers on 5 February, after keuangan's last session (29 January)
+LATE = PARTICIPANTS[: PARTICIPANTS.rindex("registered:")] + "registered: 2018-02-05\n"
 HELD = "1:\n  present: [UKM-001]\n2:\n  present: [UKM-001]\n3:\n  present: [UKM-001]\n"
 
 
@@ -43,7 +29,7 @@ def test_a_missed_module_is_a_warning_at_the_registration_with_both_ways_out(
     code, out = check(ukm, root)
     assert code == 0, out
     assert (
-        native("p/participants.yaml") + ":14: warning: UKM-002 registered on 2018-02-05, after "
+        native("p/participants.yaml") + ":15: warning: UKM-002 registered on 2018-02-05, after "
         "every session of 'keuangan' (the last on 2018-01-29), and made none up: the module is "
         "missed, so UKM-002 cannot graduate."
     ) in out
@@ -74,7 +60,7 @@ def test_an_exemption_of_a_module_completed_anyway_is_a_warning(ukm: Run, tmp_pa
     code, out = check(ukm, root)
     assert code == 0, out
     assert (
-        ":9: warning: UKM-001 is exempt from 'keuangan' but completed it anyway (3 sessions "
+        ":10: warning: UKM-001 is exempt from 'keuangan' but completed it anyway (3 sessions "
         "attended, 3 required): its figures count UKM-001 as exempt, not completed."
     ) in out
     assert "ukm edit UKM-001 --no-exempt keuangan" in out

@@ -80,12 +80,7 @@ class RiskLine:
         """The JSON form."""
         p = self.standing
         return {
-            "id": self.participant.id,
-            "owner": self.participant.owner,
-            "business": self.participant.business,
-            "phone": self.participant.phone,
-            "district": self.participant.district,
-            "module": self.module.id,
+            **_whom_to_call(self.participant, self.module),
             "attended": p.attended,
             "held": p.held,
             "sessions": p.sessions,
@@ -105,14 +100,21 @@ class MissLine:
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         return {
-            "id": self.participant.id,
-            "owner": self.participant.owner,
-            "business": self.participant.business,
-            "phone": self.participant.phone,
-            "district": self.participant.district,
-            "module": self.module.id,
+            **_whom_to_call(self.participant, self.module),
             "registered": self.participant.registered.isoformat(),
         }
+
+
+def _whom_to_call(participant: Participant, module: Module) -> dict[str, Any]:
+    """Who, and how to reach them, about which module: the keys every list to act on starts with."""
+    return {
+        "id": participant.id,
+        "owner": participant.owner,
+        "business": participant.business,
+        "phone": participant.phone,
+        "district": participant.district,
+        "module": module.id,
+    }
 
 
 @dataclass(frozen=True, slots=True)
