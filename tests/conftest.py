@@ -40,6 +40,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("UKM_LOCK_TIMEOUT", "20")
     monkeypatch.setenv("UKM_CACHE_DIR", str(tmp_path / "ukm-cache"))  # never ~/.cache
+    monkeypatch.setenv("UKM_KEY_DIR", str(tmp_path / "ukm-keys"))  # never ~/.config/ukm/keys
+    monkeypatch.delenv("UKM_P12_PASSWORD", raising=False)
     monkeypatch.delenv("UKM_NO_CACHE", raising=False)
     work = tmp_path / "work"
     work.mkdir()
