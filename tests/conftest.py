@@ -82,6 +82,25 @@ def cached_cli(_built_cli: object, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: _built_cli)
 
 
+@pytest.fixture(scope="session")
+def throwaway_ca() -> object:
+    """A root certificate authority made for this test session (tests/kit/signing.py)."""
+    from tests.kit.signing import make_ca
+
+    return make_ca()
+
+
+@pytest.fixture(scope="session")
+def office_p12(tmp_path_factory: pytest.TempPathFactory, throwaway_ca: object) -> Path:
+    """``office.p12``: the office's certificate from the throwaway CA; password 'rahasia'."""
+    from tests.kit.signing import Issued, make_signer
+
+    assert isinstance(throwaway_ca, Issued)
+    path = tmp_path_factory.mktemp("sign") / "office.p12"
+    path.write_bytes(make_signer(throwaway_ca).pkcs12(b"rahasia"))
+    return path
+
+
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 64 KiB tmpfs, where the machine allows mounting one (root on Linux)."""

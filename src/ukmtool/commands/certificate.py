@@ -109,6 +109,7 @@ def issue(
     signer = pdf_signer(sign) if sign is not None and not dry_run else None
     folder = state(ctx).folder()
     made: list[Prepared] = []
+    written: list[Path] = []
 
     def documents(programme: "Programme", issued: "list[Issued]") -> Callable[[], None]:
         from ukmtool.core.certificates.issued import found
@@ -127,7 +128,7 @@ def issue(
             sign=signer,
         )
         made.append(prepared)
-        return lambda: view.show_written(prepared.publish())
+        return lambda: written.extend(prepared.publish())
 
     with loading(enabled=not as_json) as progress:
         try:
@@ -142,6 +143,7 @@ def issue(
             for prepared in made:
                 prepared.discard()  # nothing left once published; else the record failed
     view.show_issued(outcome, dry_run=dry_run, as_json=as_json)
+    view.show_written(written)
     if outcome.key is not None:
         view.show_key(outcome.key, folder.public_keys)
 
