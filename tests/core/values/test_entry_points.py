@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import PARTICIPANTS, Run, programme
+from tests.kit.helpers import PARTICIPANTS, Run, programme
 from ukmtool.commands.register import FLAGS
 from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load

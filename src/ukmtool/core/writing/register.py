@@ -226,9 +226,12 @@ def check_entries(
         if values.get("registered") is None:
             values["registered"] = today
         checked.append(values)
-        reinterpreted.extend(entry.reinterpreted)
         if entry.origin is not None:
-            reinterpreted.extend(_read_otherwise(entry, entry.origin, values))
+            found = [*entry.reinterpreted, *_read_otherwise(entry, entry.origin, values)]
+            columns = {label: place for place, label in enumerate(entry.labels.values())}
+            reinterpreted.extend(sorted(found, key=lambda r: columns.get(r.label, len(columns))))
+        else:
+            reinterpreted.extend(entry.reinterpreted)
     if progress is not None:
         progress(len(entries), len(entries))
     return checked, problems, reinterpreted
@@ -236,7 +239,7 @@ def check_entries(
 
 READ_OTHERWISE: tuple[str, ...] = ("district", "sector", "employees", "registered")
 """The fields whose reading an import shows when it differs from the cell beyond case and
-spacing (``Kec. Cepu`` as Cepu, ``5 orang`` as 5, ``13/12/2017`` as 2017-12-13)."""
+spaces (``Kec. Cepu`` as Cepu, ``5 orang`` as 5, ``13/12/2017`` as 2017-12-13)."""
 
 
 def _read_otherwise(entry: Entry, origin: Origin, values: Mapping[str, Any]) -> list[Reinterpreted]:
@@ -246,7 +249,7 @@ def _read_otherwise(entry: Entry, origin: Origin, values: Mapping[str, Any]) -> 
         if value is None or not written:
             continue
         read = value.isoformat() if isinstance(value, date) else str(value)
-        if fields.norm(read) != fields.norm(written):
+        if " ".join(read.split()).casefold() != " ".join(written.split()).casefold():
             found.append(Reinterpreted(origin.row, entry.label(name), shown(written), read, name))
     return found
 
