@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from ukmtool.core.certificates import claims
 from ukmtool.core.certificates.issued import Found
@@ -52,15 +52,15 @@ def qr_svg(text: str) -> tuple[str, float]:
     import zxingcpp
 
     code = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    view = memoryview(code.to_image(scale=1, add_quiet_zones=False))
-    rows, width = view.shape[0], view.shape[1]
-    raw = view.tobytes()
+    image = code.to_image(scale=1, add_quiet_zones=False)  # a byte a square: 0 dark, 255 light
+    rows, width = image.shape[0], image.shape[1]
+    raw = bytes(cast(Any, image))  # a buffer (its stub does not say so)
     # a light square between rows, so that no run goes on into the next row
     lines = b"\xff".join(raw[at : at + width] for at in range(0, rows * width, width))
     step = width + 1
     runs = "".join(
         [
-            "M%d %dh%dv1h-%dz" % (a % step + QUIET, a // step + QUIET, b - a, b - a)
+            f"M{a % step + QUIET} {a // step + QUIET}h{b - a}v1h-{b - a}z"
             for a, b in (m.span() for m in _DARK.finditer(lines))
         ]
     )
