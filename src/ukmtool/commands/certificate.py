@@ -108,6 +108,10 @@ def issue(
         raise UsageError(_("--sign signs the PDFs; --no-pdf writes none. Give one of them."))
     signer = pdf_signer(sign) if sign is not None and not dry_run else None
     folder = state(ctx).folder()
+    if not (no_pdf or dry_run):
+        from ukmtool.render.certificates import refuse_old_template
+
+        refuse_old_template(folder.root)  # before a key or a number is made
     made: list[Prepared] = []
     written: list[Path] = []
 
@@ -209,11 +213,12 @@ def print_again(
     from ukmtool.core.clock import today
     from ukmtool.core.files import store
     from ukmtool.errors import DataError, NotFoundError
-    from ukmtool.render.certificates import prepare
+    from ukmtool.render.certificates import prepare, refuse_old_template
     from ukmtool.render.commands import certificate as view
 
     signer = pdf_signer(sign) if sign is not None else None
     programme = load_clean(ctx)
+    refuse_old_template(programme.folder.root)
     certificates = chosen(programme, asked or [])
     revoked = [c for c in certificates if not c.valid]
     if revoked:

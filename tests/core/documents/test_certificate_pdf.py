@@ -242,7 +242,7 @@ def test_in_indonesian_with_signatories_and_the_folders_own_template(
     (folder / "templates").mkdir()
     (folder / "templates" / "certificate.typ").write_text(
         '#import "common.typ": data\n'
-        "#for c in data.certificates [Piagam #c.number untuk #c.owner]\n",
+        "#for c in data.rows [Piagam #c.number untuk #c.owner]\n",
         encoding="utf-8",
     )
     own = ukm("--data", str(folder), "certificate", "print", "002/SERT-SP/2018", "-o", "own")
@@ -261,3 +261,26 @@ def test_the_pdf_is_an_a4_landscape_page(ukm: Run, folder: Path, isolated: Path)
     box = reader.pages[0].mediabox
 
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+
+
+def test_an_offices_copy_of_the_template_from_before_signing_is_refused_by_name(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    """A templates/certificate.typ copied from ukm before certificates were signed (it drew the
+    QR code from rows of 1 and 0): a clear refusal naming it, nothing recorded, no PDF."""
+    old = Path(__file__).parent / "fixtures" / "certificate.before-signing.typ"
+    (folder / "templates").mkdir()
+    (folder / "templates" / "certificate.typ").write_bytes(old.read_bytes())
+
+    done = ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01")
+
+    assert done.exit_code == 1, done.output
+    first = done.output.splitlines()[0]
+    assert first.startswith(f"{Path('../pelatihan/templates/certificate.typ')}: ")
+    assert "certificate.typ was written for an older ukm" in first
+    assert "qr, data.certificates, data.head" in first
+    assert "Copy ukm's certificate.typ over it" in done.output
+    assert "dictionary does not contain" not in done.output  # not Typst's own words
+    assert "Traceback" not in done.output
+    assert not (folder / "certificates.yaml").exists()
+    assert not (isolated / "sertifikat").exists() or not any((isolated / "sertifikat").iterdir())

@@ -137,7 +137,7 @@ def certificates_payload(
 ) -> dict[str, Any]:
     """The payload of ``templates/certificate.typ``: a page for each (certificate, QR text)."""
     payload = certificates_base(programme, today, mark_reprint=mark_reprint)
-    payload["certificates"] = [certificate_entry(programme, f, qr, kid) for f, qr in chosen]
+    payload["rows"] = [certificate_entry(programme, f, qr, kid) for f, qr in chosen]
     return payload
 
 
