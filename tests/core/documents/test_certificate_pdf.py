@@ -241,8 +241,7 @@ def test_in_indonesian_with_signatories_and_the_folders_own_template(
 
     (folder / "templates").mkdir()
     (folder / "templates" / "certificate.typ").write_text(
-        '#import "common.typ": data\n'
-        "#for c in data.rows [Piagam #c.number untuk #c.owner]\n",
+        '#import "common.typ": data\n#for c in data.rows [Piagam #c.number untuk #c.owner]\n',
         encoding="utf-8",
     )
     own = ukm("--data", str(folder), "certificate", "print", "002/SERT-SP/2018", "-o", "own")
