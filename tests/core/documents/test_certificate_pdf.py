@@ -286,7 +286,9 @@ def test_an_offices_copy_of_the_template_from_before_signing_is_refused_by_name(
 
 
 LONGEST_OWNER = "Ádé Ñúrhàlízá Kúsúmáwárdháñí Púspításárí Wúláñdárí Ráhmáwátí Ñíñgsíh"
-LONGEST_BUSINESS = "Úsáhá Dágáñg Kérájíñáñ Bátík Túlís dáñ Bátík Cáp Sékár Jágád Múlyá Léstárí Ábádí"
+LONGEST_BUSINESS = (
+    "Úsáhá Dágáñg Kérájíñáñ Bátík Túlís dáñ Bátík Cáp Sékár Jágád Múlyá Léstárí Ábádí"
+)
 
 
 @pytest.mark.parametrize(
