@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ukmtool.commands.common import (
+    SignOption,
     TextFormat,
     TextFormatOption,
     day_option,
     load_clean,
+    pdf_signer,
     state,
 )
 from ukmtool.errors import UsageError
@@ -40,18 +42,6 @@ OutputOption = Annotated[
         help=_(
             "The folder the PDFs go into (made when missing). Default: sertifikat/ in the "
             "current folder."
-        ),
-        show_default=False,
-    ),
-]
-SignOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--sign",
-        metavar="FILE.p12",
-        help=_(
-            "Sign the PDFs (PAdES) with the office's certificate, a PKCS#12 file; its password "
-            "from UKM_P12_PASSWORD, else asked. Needs: pip install 'ukm[sign]'."
         ),
         show_default=False,
     ),
@@ -158,26 +148,6 @@ def _kid_of(qr: str) -> str:
     token = claims.token_in(qr)
     assert token is not None  # ukm made it
     return str(signing.unverified_header(token)["kid"])
-
-
-def pdf_signer(path: Path) -> Callable[[bytes], bytes]:
-    """The PAdES signer of ``--sign FILE``: the password from the environment, else asked."""
-    from ukmtool.render import pades
-
-    pades.check_available()
-    password = pades.password_from_env()
-    if password is None:
-        from ukmtool.commands.common import can_ask
-
-        if not can_ask():
-            raise UsageError(
-                _("--sign: the password of {path} is needed.").format(path=path),
-                hint=_("Set UKM_P12_PASSWORD, or run the command on a terminal to be asked."),
-            )
-        password = typer.prompt(
-            _("Password of {path}").format(path=path), hide_input=True, err=True
-        )
-    return pades.load_signer(path, password)
 
 
 @app.command(
