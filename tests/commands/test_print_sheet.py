@@ -76,7 +76,7 @@ def test_a_sheet_lists_exactly_who_is_registered_by_the_sessions_date(
     assert "#set page(width: 1cm)" in text
     assert "Tengger / Japah" in text
     assert "Tertib Keuangan" in text and "15 January 2018" in text
-    assert "Pelatihan Uji" in text and "Dinas Uji" in text
+    assert "Pelatihan Uji" in text and "DINAS UJI" in text  # the kop's office in capitals
     assert render_pages(pdf, scale=1)[0] in ((595, 842), (596, 842))  # A4 in points
 
 
@@ -189,7 +189,7 @@ signatories:
     assert result.exit_code == 0, result.output
     text = pdf_text(isolated / "sign-in-keuangan-1.pdf")
     assert "PEMERINTAH KABUPATEN UJI" in text and "Telp. (0296) 000000" in text
-    assert "Siti Aminah" in text and "198001012005012001" in text
+    assert "Siti Aminah" in text and "19800101 200501 2 001" in text  # the NIP spaced
 
 
 def test_a_missing_logo_is_named_and_nothing_is_written(
@@ -207,11 +207,11 @@ def test_a_missing_logo_is_named_and_nothing_is_written(
 def test_unknown_letterhead_fields_are_refused_with_their_line(ukm: Run, tmp_path: Path) -> None:
     from tests.kit.helpers import PROGRAM
 
-    bad = PROGRAM + "signatories:\n  head: {title: Kepala, name: Budi, rank: IV/a}\n"
+    bad = PROGRAM + "signatories:\n  head: {title: Kepala, name: Budi, pangkat: IV/a}\n"
     folder = programme(tmp_path / "prog", program=bad)
     result = ukm("--data", str(folder), "check")
     assert result.exit_code == 1
-    assert re.search(r"program\.yaml:10: .*rank", result.output), result.output
+    assert re.search(r"program\.yaml:10: .*pangkat", result.output), result.output
 
 
 def test_a_folder_template_replaces_the_shipped_one(ukm: Run, folder: Path, isolated: Path) -> None:
