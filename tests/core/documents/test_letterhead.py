@@ -176,7 +176,7 @@ def test_a_partner_logo_outside_the_folder_is_refused_and_nothing_is_printed(
     [
         (("--date", "2018-03-20"), "--date only go with --format pdf"),
         (("--number", "1/2018", "--to", "Bupati", "--format", "json"), "--number, --to only go"),
-        (("--date", "20-03-2018", "--format", "pdf", "-o", "r.pdf"), "--date: "),
+        (("--date", "2018-02-30", "--format", "pdf", "-o", "r.pdf"), "--date: "),
     ],
 )
 def test_the_printing_options_are_refused_where_they_mean_nothing(

@@ -4,8 +4,8 @@ The same figures as every other format (``core/reports/impact``): the front
 says what the report covers and the measurements it counts, a chart shows
 the size classes at the baseline and at the latest measurement (both under
 the latest measurement's law), and every business measured goes to the
-appendix (the businesses with no follow-up yet are counted, never listed
-with their phones: that list is the office's own).
+appendix, and so are those with no follow-up yet (never with their phones:
+the list to call is the office's own document).
 """
 
 from __future__ import annotations
@@ -73,7 +73,6 @@ def impact_printed(
         "report",
         payload,
         programme.folder,
-        appendix=("businesses",),
-        left_out=("no_follow_up",),
+        appendix=("businesses", "no_follow_up"),
         names=owners(programme),
     )
