@@ -195,6 +195,24 @@ def day_option(value: str | None, option: str) -> date | None:
         ) from None
 
 
+def standings_option(words: Sequence[str] | None) -> tuple[str, ...]:
+    """The standings ``--status`` names (``graduated``, ``lulus``); a usage error if unknown."""
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.reports.selection import standing
+    from ukmtool.errors import UsageError
+
+    found: list[str] = []
+    for word in words or ():
+        try:
+            found.append(standing(word))
+        except ValueProblem as problem:
+            raise UsageError(
+                _("--status {word}: {message}").format(word=word, message=problem.message),
+                hint=problem.hint,
+            ) from None
+    return tuple(dict.fromkeys(found))
+
+
 def refuse_combined(flags: Sequence[str], message: str, hint: str) -> None:
     """A usage error when ``flags`` (options given that do not go together) is not empty.
 
