@@ -193,7 +193,7 @@ def no_tag_at_all() -> list[str]:
     [
         (nobody_named, 2, "Say whom to tag"),
         (unknown_id, 1, "UKM-009"),
-        (unknown_status, 2, "--status hebat: 'hebat' is not a standing in the programme."),
+        (unknown_status, 2, "--status hebat: 'hebat' is not a status in the programme."),
         (unknown_district, 1, "--district Jepn: no participant has it. Did you mean 'Jepon'?"),
         (empty_tag, 2, "TAG: This must not be empty."),
         (no_tag_at_all, 2, "TAG"),

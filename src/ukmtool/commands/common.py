@@ -195,16 +195,16 @@ def day_option(value: str | None, option: str) -> date | None:
         ) from None
 
 
-def standings_option(words: Sequence[str] | None) -> tuple[str, ...]:
-    """The standings ``--status`` names (``graduated``, ``lulus``); a usage error if unknown."""
+def statuses_option(words: Sequence[str] | None) -> tuple[str, ...]:
+    """The statuses in the programme ``--status`` names; a usage error if unknown."""
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.core.reports.selection import standing
+    from ukmtool.core.reports.selection import status_named
     from ukmtool.errors import UsageError
 
     found: list[str] = []
     for word in words or ():
         try:
-            found.append(standing(word))
+            found.append(status_named(word))
         except ValueProblem as problem:
             raise UsageError(
                 _("--status {word}: {message}").format(word=word, message=problem.message),

@@ -15,8 +15,8 @@ from ukmtool.commands.common import (
     ask_yes_no,
     can_ask,
     refuse_combined,
-    standings_option,
     state,
+    statuses_option,
     why_not_asked,
 )
 from ukmtool.errors import InputUsageError, UsageError
@@ -240,7 +240,7 @@ def register(
         list[str] | None,
         typer.Option(
             "--status",
-            metavar="STANDING",
+            metavar="STATUS",
             help=_(
                 "With --from OLD: bring back only those who stand so in OLD: graduated, "
                 "not-graduated, failed, missed; repeat for several."
@@ -315,7 +315,7 @@ def register(
             raise UsageError(
                 _("{flags} only apply to an import (--from FILE).").format(flags=", ".join(without))
             )
-    back = _Back(standings_option(status), tuple(tagged or ()), baseline is not None)
+    back = _Back(statuses_option(status), tuple(tagged or ()), baseline is not None)
     if back.given and not (source is not None and _is_programme(source)):
         raise UsageError(
             _("{flags} only apply to bringing back last year's businesses (--from OLD).").format(
@@ -358,13 +358,13 @@ def register(
 class _Back:
     """Whom ``--from OLD`` brings back, and with which baseline."""
 
-    standings: tuple[str, ...]
+    statuses: tuple[str, ...]
     tagged: tuple[str, ...]
     latest: bool
 
     @property
     def given(self) -> bool:
-        return bool(self.standings or self.tagged or self.latest)
+        return bool(self.statuses or self.tagged or self.latest)
 
 
 def _is_programme(source: Path) -> bool:
@@ -603,7 +603,7 @@ def _rows(
 
     A list's masked NIKs (as ``ukm participants`` exports them) are left out,
     each with a note on stderr.  From OLD: those ``back`` chooses (by their
-    standing in OLD, by tag), with OLD's latest figures when asked.
+    status in OLD, by tag), with OLD's latest figures when asked.
     """
     from ukmtool.core.importing import plan as importing
     from ukmtool.core.writing import carry
@@ -616,10 +616,10 @@ def _rows(
         old = carry.old_programme(source)
         only: set[str] | None = None
         chosen_by: tuple[str, ...] = ()
-        if back.standings or back.tagged:
+        if back.statuses or back.tagged:
             from ukmtool.core.reports.selection import Selection, choose, described
 
-            selection = Selection(back.standings, tags=back.tagged)
+            selection = Selection(back.statuses, tags=back.tagged)
             only = {p.id for p in choose(old, selection)}
             chosen_by = tuple(described(selection))
         returning = carry.returning(old, only=only, baseline=back.latest, chosen_by=chosen_by)

@@ -9,8 +9,8 @@ from ukmtool.commands.common import (
     SectorOption,
     TextFormat,
     TextFormatOption,
-    standings_option,
     state,
+    statuses_option,
 )
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
@@ -38,7 +38,7 @@ StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        metavar="STANDING",
+        metavar="STATUS",
         help=_(
             "Only participants who stand so in the programme: graduated, not-graduated, "
             "failed, missed, at-risk, in-progress; repeat for several."
@@ -98,11 +98,11 @@ def selection_of(
     sector: list[str] | None,
     tagged: list[str] | None,
 ) -> "Selection":
-    """The options that choose participants, each standing read (a usage error when unknown)."""
+    """The options that choose participants, each status read (a usage error when unknown)."""
     from ukmtool.core.reports.selection import Selection
 
     return Selection(
-        standings_option(status), tuple(district or ()), tuple(sector or ()), tuple(tagged or ())
+        statuses_option(status), tuple(district or ()), tuple(sector or ()), tuple(tagged or ())
     )
 
 

@@ -1,12 +1,12 @@
 """Choosing participants by where they stand in the programme, and by district, sector, tag.
 
 ``ukm tag add unggulan --status graduated`` and ``ukm register --from OLD
---status not-graduated`` choose the same way: a participant's standing in
+--status not-graduated`` choose the same way: a participant's status in
 the programme comes from the rules (every module's status), and the
 district, sector and tag filters are those of the reports
 (``filters.resolve``: values as ``register`` reads them, any case).
 
-The standings, each with the words a person may type for it (English, and
+The programme statuses, each with the words a person may type for it (English, and
 Indonesian as the reports print them):
 
 - ``graduated`` (``lulus``): every module completed (or exempt);
@@ -29,7 +29,7 @@ from ukmtool.core.reports.filters import Filters, resolve, select
 from ukmtool.core.rules import ModuleRoll, Roster, Status
 from ukmtool.i18n import _
 
-STANDINGS: tuple[str, ...] = (
+PROGRAMME_STATUSES: tuple[str, ...] = (
     "graduated",
     "not-graduated",
     "failed",
@@ -38,7 +38,7 @@ STANDINGS: tuple[str, ...] = (
     "in-progress",
 )
 _WORDS: dict[str, str] = {
-    **{word: word for word in STANDINGS},
+    **{word: word for word in PROGRAMME_STATUSES},
     "lulus": "graduated",
     "belum-lulus": "not-graduated",
     "tidak-lulus": "failed",
@@ -49,23 +49,23 @@ _WORDS: dict[str, str] = {
 }
 
 
-def standing(word: str) -> str:
-    """The standing ``word`` names (any case; ``_`` or a space for ``-``); else ValueProblem."""
+def status_named(word: str) -> str:
+    """The status in the programme ``word`` names (any case, ``_`` or `` `` for ``-``)."""
     folded = "-".join(word.replace("_", " ").replace("-", " ").casefold().split())
     found = _WORDS.get(folded)
     if found is None:
         raise ValueProblem(
-            _("'{word}' is not a standing in the programme.").format(word=word),
-            _("Use one of: {words}.").format(words=", ".join(STANDINGS)),
+            _("'{word}' is not a status in the programme.").format(word=word),
+            _("Use one of: {words}.").format(words=", ".join(PROGRAMME_STATUSES)),
         )
     return found
 
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """Whom to choose: any of ``standings``, and the district, sector and tag filters."""
+    """Whom to choose: any of ``statuses`` (in the programme), then district, sector, tag."""
 
-    standings: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -73,7 +73,7 @@ class Selection:
     @property
     def active(self) -> bool:
         """Whether anything is chosen by."""
-        return bool(self.standings or self.districts or self.sectors or self.tags)
+        return bool(self.statuses or self.districts or self.sectors or self.tags)
 
 
 def choose(programme: Programme, selection: Selection) -> list[Participant]:
@@ -87,15 +87,15 @@ def choose(programme: Programme, selection: Selection) -> list[Participant]:
         Filters(districts=selection.districts, sectors=selection.sectors, tags=selection.tags),
     )
     chosen = select(programme, filters)
-    if not selection.standings:
+    if not selection.statuses:
         return chosen
-    wanted = set(selection.standings)
-    words = standings(programme)
+    wanted = set(selection.statuses)
+    words = programme_statuses(programme)
     return [p for p in chosen if wanted & words[p.id]]
 
 
-def standings(programme: Programme) -> dict[str, frozenset[str]]:
-    """Each participant's standings in the programme (several: failed and at-risk, say)."""
+def programme_statuses(programme: Programme) -> dict[str, frozenset[str]]:
+    """Each participant's statuses in the programme (several: failed and at-risk, say)."""
     count = len(programme.participants)
     failed = [False] * count
     missed = [False] * count
@@ -131,7 +131,7 @@ def standings(programme: Programme) -> dict[str, frozenset[str]]:
 
 def described(selection: Selection) -> Sequence[str]:
     """The selection in words, for a person: ``graduated``, ``district Cepu``."""
-    parts = [*selection.standings]
+    parts = [*selection.statuses]
     parts += [_("district {name}").format(name=d) for d in selection.districts]
     parts += [_("sector {name}").format(name=s) for s in selection.sectors]
     parts += [_("tag {name}").format(name=t) for t in selection.tags]
