@@ -57,15 +57,21 @@ def entry_lines(draw: st.DrawFn, number: int, indent: int, dash: int) -> list[st
     body = draw(st.permutations(fields[1:]))
     fields = [fields[0], *body]
     lines: list[str] = []
+    lone = draw(st.integers(0, 7)) == 0  # the `-` alone on its line, the keys below
     for place, (key, value) in enumerate(fields):
         after = draw(st.one_of(st.just(""), COMMENTS.map(lambda c: "   " + c)))
         text = f"{key}:{draw(SPACES) or ' '}{value}{after}"
-        if place == 0:
+        if place == 0 and lone:
+            lines += [" " * dash + "-", " " * indent + text]
+        elif place == 0:
             lines.append(" " * dash + "-" + " " * (indent - dash - 1) + text)
         else:
             if draw(st.integers(0, 5)) == 0:
                 lines.append(" " * indent + draw(COMMENTS))
             lines.append(" " * indent + text)
+    if draw(st.integers(0, 4)) == 0:  # a note of two lines, as a block scalar
+        lines += [" " * indent + "notes: |", " " * (indent + 2) + "baris satu"]
+        lines += [" " * (indent + 2) + "baris dua"]
     tags = draw(st.sampled_from([None, "flow", "block"]))
     if tags == "flow":
         lines.append(" " * indent + "tags: [unggulan, binaan-pkk]")
@@ -146,6 +152,7 @@ def test_only_the_changed_values_of_the_entry_change(
         line
         for line in old_text[start:end].splitlines()
         if not any(line.lstrip(" -").startswith(f"{name}:") for name in changed)
+        and not ("notes" in changed and line.startswith(" ") and "baris" in line)
         and not (("tags" in changed) and line.lstrip().startswith("- ") and "id:" not in line)
     ]
     new_lines = iter(new_text[start : len(new_text) - (len(old_text) - end)].splitlines())
@@ -163,12 +170,23 @@ def test_only_the_changed_values_of_the_entry_change(
 
 
 def _entry_bounds(text: str, pid: str) -> tuple[int, int]:
-    """From the start of the line of ``- id: PID`` to the start of the next entry's line."""
+    """From the start of the ``-`` line of entry ``pid`` to the start of the next one's."""
     lines = text.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    dashes = [i for i, line in enumerate(lines) if re.match(r"\s*-\s+id:", line)]
-    own = next(i for i in dashes if pid in lines[i])
-    following = [i for i in dashes if i > own]
+    ids = [i for i, line in enumerate(lines) if re.match(r"\s*(-\s+)?id:", line)]
+    dashes = [_dash(lines, i) for i in ids]
+    own = next(d for i, d in zip(ids, dashes, strict=True) if pid in lines[i])
+    following = [d for d in dashes if d > own]
     return offsets[own], offsets[following[0]] if following else len(text)
+
+
+def _dash(lines: list[str], at: int) -> int:
+    """The line of the ``-`` of the entry whose id is on line ``at``."""
+    if lines[at].lstrip().startswith("-"):
+        return at
+    above = at - 1
+    while lines[above].strip() != "-":
+        above -= 1
+    return above

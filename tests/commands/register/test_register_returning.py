@@ -163,7 +163,7 @@ def baseline_with_a_list(tmp: Path) -> list[str]:
     [
         (lambda tmp: status_without_from(), "--status only apply to bringing back"),
         (baseline_with_a_list, "--baseline only apply to bringing back"),
-        (lambda tmp: ["--from", "OLD", "--status", "hebat"], "'hebat' is not a standing"),
+        (lambda tmp: ["--from", "OLD", "--status", "hebat"], "'hebat' is not a status"),
         (lambda tmp: ["--from", "OLD", "--baseline", "first"], "'first' is not"),
     ],
 )

@@ -113,12 +113,18 @@ class _Given:
     origin: entries.Origin | None = None
 
 
-def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
-    """Load the folder, refusing when a file ``edit`` relies on has errors."""
+def open_folder(
+    folder: Folder, progress: Progress | None = None, *, modules: bool = False
+) -> Programme:
+    """Load the folder, refusing when a file ``edit`` relies on has errors.
+
+    Those are participants.yaml and program.yaml, and modules.yaml for an exemption.
+    """
+    relied = (folder.participants, folder.program) + ((folder.modules,) if modules else ())
     return load(folder, progress=progress).usable(
         _("The programme folder has errors; nothing was changed."),
         _("Run `ukm check`, fix what it lists, and run the command again."),
-        (folder.participants, folder.program, folder.modules),
+        relied,
     )
 
 
@@ -167,7 +173,7 @@ def _edit(
 ) -> Outcome | Pending:
     path = folder.participants
     old = store.read_bytes(path)
-    programme = open_folder(folder, progress)
+    programme = open_folder(folder, progress, modules=bool(request.exempt or request.unexempt))
     if old is None:  # removed after loading: the loader would have said so
         raise DataError(_("The file {name} is missing.").format(name=path.name))
     try:

@@ -51,12 +51,18 @@ class Outcome:
     programme: str = ""
 
 
-def open_folder(folder: Folder, progress: Progress | None = None) -> Programme:
-    """Load the folder, refusing when a file ``tag`` relies on has errors."""
+def open_folder(
+    folder: Folder, progress: Progress | None = None, *, every_file: bool = False
+) -> Programme:
+    """Load the folder, refusing when a file ``tag`` relies on has errors.
+
+    Those are participants.yaml and program.yaml; with ``every_file`` (a choice
+    by where people stand, from their attendance) every file.
+    """
     return load(folder, progress=progress).usable(
         _("The programme folder has errors; no tag was changed."),
         _("Run `ukm check`, fix what it lists, and run the command again."),
-        (folder.participants, folder.program, folder.modules),
+        None if every_file else (folder.participants, folder.program),
     )
 
 
@@ -108,7 +114,7 @@ def _tag(
 ) -> Outcome:
     path = folder.participants
     old = store.read_bytes(path)
-    programme = open_folder(folder, progress)
+    programme = open_folder(folder, progress, every_file=chooser is not None)
     registered = [p.id for p in programme.participants]
     chosen = chooser(programme) if chooser is not None else None
     if named:

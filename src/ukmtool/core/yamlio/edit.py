@@ -106,19 +106,44 @@ def edit_entries(
 
 
 def _bounds(text: str, root: LList, index: int, starts: list[int]) -> tuple[int, int]:
-    """Where entry ``index`` starts (its ``-`` line) and where the next one's line starts."""
+    """Where entry ``index`` starts (its ``-`` line) and where the next one's ``-`` line starts."""
     if not 0 <= index < len(root) or not isinstance(root[index], LMap):
         raise CannotEdit("no such entry")
     line, column, _end = root.item_pos[index]
-    begin = starts[line - 1]
-    if text[begin : begin + column - 1].strip() != "-":
-        raise CannotEdit("the entry does not start a line with '- '")
+    dash = _dash_line(text, starts, line, column)
+    if dash is None:
+        raise CannotEdit("the entry does not start a line with '-'")
     if index + 1 < len(root):
-        following = root.item_pos[index + 1][0]
+        following, at, _end = root.item_pos[index + 1]
         if following == line:
             raise CannotEdit("two entries on one line")
-        return begin, starts[following - 1]
-    return begin, len(text)
+        after = _dash_line(text, starts, following, at)
+        if after is None or after <= line:
+            raise CannotEdit("the next entry does not start a line with '-'")
+        return starts[dash - 1], starts[after - 1]
+    return starts[dash - 1], len(text)
+
+
+def _dash_line(text: str, starts: list[int], line: int, column: int) -> int | None:
+    """The line of the ``-`` of the list item whose value starts at ``line``, ``column``.
+
+    ``- id: ...`` (the ``-`` before the value on its line), or a ``-`` alone on
+    a line above it, past blank and comment lines; None when there is neither.
+    """
+    begin = starts[line - 1]
+    if text[begin : begin + column - 1].strip() == "-":
+        return line
+    if text[begin : begin + column - 1].strip():
+        return None
+    above = line - 1
+    while above >= 1:
+        content = text[starts[above - 1] : starts[above]].strip()
+        if content == "-":
+            return above
+        if content and not content.startswith("#"):
+            return None
+        above -= 1
+    return None
 
 
 def _compose(piece: str) -> MappingNode:
@@ -195,6 +220,11 @@ def _text(edits: _Edits, name: str, value: emit.Value, *, flow: bool) -> str:
 
 def _set_text(edits: _Edits, key: Node, value: Node, new: str) -> None:
     """The value of ``key`` written as ``new`` (text already in YAML form)."""
+    if isinstance(value, ScalarNode) and value.style in ("|", ">"):  # a block: up to its end
+        start, end = _after_colon(edits, key), value.end_mark.index
+        ending = edits.style.newline if end > 0 and edits.text[end - 1] in BREAKS else ""
+        edits.replace(start, end, " " + new + ending)
+        return
     if isinstance(value, ScalarNode) and not _empty(value):
         edits.replace(value.start_mark.index, value.end_mark.index, new)
         return
