@@ -27,9 +27,9 @@ def test_show_prints_the_nib_as_it_is_and_the_nik_masked(ukm: Run, sample: Path)
 def test_every_export_of_the_participants_holds_the_nib(ukm: Run, sample: Path) -> None:
     listed = ukm("--data", str(sample), "participants", "--format", "csv", "--csv-sep", ",")
     assert listed.exit_code == 0, listed.output
-    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(listed.stdout))}
-    assert rows["UKM-003"]["NIB"] == "9120301731284"
-    assert rows["UKM-001"]["NIB"] == ""
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(listed.stdout.lstrip("\ufeff")))}
+    assert rows["UKM-003"]["nib"] == "'9120301731284"  # the ' keeps it text in Excel
+    assert rows["UKM-001"]["nib"] == ""
     data = json.loads(ukm("--data", str(sample), "participants", "--format", "json").stdout)
     nibs = {p["id"]: p["nib"] for p in data["participants"] if p["nib"]}
     assert nibs == {
