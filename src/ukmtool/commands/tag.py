@@ -29,7 +29,7 @@ TagArgument = Annotated[
 IdsArgument = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="[ID]...",
+        metavar="IDS",
         help=_("Participants as attend takes them: UKM-007, 7, 1-20, UKM-001..UKM-020."),
         show_default=False,
     ),
