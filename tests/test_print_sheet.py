@@ -120,7 +120,7 @@ def test_all_prints_every_session_of_a_module_each_numbered_on_its_own(
     assert len(pages) == 4
     for number, page in enumerate(pages, start=1):
         assert f"Session {number}" in page
-        assert "Page 1 of 1" in page
+        assert page.rstrip().endswith("Page 1")  # numbered per sheet, without a total
 
 
 def test_date_prints_every_session_of_that_day(ukm: Run, folder: Path, isolated: Path) -> None:

@@ -31,11 +31,19 @@ class SheetOrder(StrEnum):
     name = "name"
 
 
+class SheetSplit(StrEnum):
+    """What sign-in sheets are split by (core.documents.sheet.Split)."""
+
+    district = "district"
+    tag = "tag"
+
+
 @app.command(
     "sheet",
     help=_(
-        "The sign-in sheet of a session as a PDF: every participant expected at it, "
-        "a signature column, the trainer's and the officer's signature lines."
+        "The sign-in sheet of a session as a PDF: every participant expected at it (or "
+        "those of some districts or tags), a signature cell each, the trainer's and the "
+        "officer's signature blocks."
     ),
 )
 def sheet(
@@ -75,6 +83,36 @@ def sheet(
             show_default=False,
         ),
     ] = None,
+    districts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--district",
+            metavar="NAME",
+            help=_("Only the participants of this district (give it again for more)."),
+            show_default=False,
+        ),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help=_("Only the participants with this tag (give it again for more)."),
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[
+        SheetSplit | None,
+        typer.Option(
+            "--split",
+            case_sensitive=False,
+            help=_(
+                "One file per district (or per tag) in the --output folder, each sheet "
+                "numbered from 1."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     order: Annotated[
         SheetOrder,
         typer.Option(
@@ -98,10 +136,10 @@ def sheet(
         typer.Option(
             "--output",
             "-o",
-            metavar="FILE",
+            metavar="PATH",
             help=_(
-                "Write the PDF to FILE. Default: a file in the current folder named after "
-                "the module and session."
+                "Write the PDF to this file (with --split: the files into this folder). "
+                "Default: the current folder, files named after the module and session."
             ),
             show_default=False,
         ),
@@ -109,8 +147,8 @@ def sheet(
 ) -> None:
     """Print the sign-in sheets of one session, of every session of a module, or of a day."""
     from ukmtool.core.clock import today
-    from ukmtool.core.documents.sheet import Order, sheets_payload
-    from ukmtool.render.pdf import render_pdf, write_pdf
+    from ukmtool.core.documents import sheet as sheets
+    from ukmtool.render.pdf import Printer, Section
 
     day = day_option(on, "--date")
     if session is not None and (all_sessions or day is not None):
@@ -119,11 +157,55 @@ def sheet(
         raise UsageError(
             _("Say which module (ukm print sheet MODULE --session N), or give --date."),
         )
-    programme = load_clean(ctx)
-    chosen = _sessions(programme, module, session, all_sessions, day)
-    target = output if output is not None else Path(_default_name(chosen, module, day))
-    payload = sheets_payload(programme, chosen, Order(order.value), today(), blank)
-    write_pdf(target, render_pdf("sheet", payload, programme.folder), programme.folder)
+    with Printer() as printer:  # Typst starts while the folder loads
+        programme = load_clean(ctx)
+        chosen = _sessions(programme, module, session, all_sessions, day)
+        wanted_districts = sheets.chosen_districts(programme, districts or [])
+        wanted_tags = sheets.chosen_tags(programme, tags or [])
+        groups = sheets.sheet_documents(
+            programme,
+            chosen,
+            order=sheets.Order(order.value),
+            districts=wanted_districts,
+            tags=wanted_tags,
+            split=sheets.Split(split.value) if split is not None else None,
+            blank_rows=blank,
+            today=today(),
+        )
+        stem = _default_name(chosen, module, day)
+        folder = _split_folder(output) if split is not None else None
+        for group, documents in groups:
+            if folder is not None and group is not None:
+                target = folder / f"{stem}-{group.file_part()}.pdf"
+            else:
+                target = output if output is not None else Path(f"{stem}.pdf")
+            sections = (
+                Section("sheet", d.data, d.rows, part_rows=sheets.PART_ROWS) for d in documents()
+            )
+            printer.write(target, sections, programme.folder, title=_("Attendance list"))
+
+
+def _split_folder(output: Path | None) -> Path:
+    """The folder split sheets go into (made when missing); the current folder by default."""
+    from ukmtool.errors import WriteError
+
+    if output is None:
+        return Path()
+    if output.exists() and not output.is_dir():
+        raise UsageError(
+            _("--split writes one file per group: --output must be a folder, not {path}.").format(
+                path=output
+            )
+        )
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            _("Cannot make the folder {path}: {reason}.").format(
+                path=output, reason=exc.strerror or exc
+            )
+        ) from None
+    return output
 
 
 def _sessions(
@@ -158,10 +240,11 @@ def _sessions(
 
 
 def _default_name(chosen: "list[tuple[Module, int]]", module: str | None, day: date | None) -> str:
+    """The file name without its ending: ``daftar-hadir-keuangan-2`` / ``sign-in-keuangan-2``."""
     stem = _("sign-in")
     if day is not None:
-        return f"{stem}-{(chosen[0][0].id + '-') if module else ''}{day.isoformat()}.pdf"
+        return f"{stem}-{(chosen[0][0].id + '-') if module else ''}{day.isoformat()}"
     if len(chosen) == 1:
         only, number = chosen[0]
-        return f"{stem}-{only.id}-{number}.pdf"
-    return f"{stem}-{chosen[0][0].id}.pdf"
+        return f"{stem}-{only.id}-{number}"
+    return f"{stem}-{chosen[0][0].id}"

@@ -89,6 +89,7 @@ Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
 Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
 OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
+OptTime = Annotated[str | None, BeforeValidator(_optional(fields.session_time))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
 ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
@@ -203,6 +204,8 @@ class Session(_Model):
     trainer: OptText = None
     place: OptText = None
     hours: OptHours = None
+    time: OptTime = None
+    """Format 1.2: the time of day, ``08.00-12.00`` (printed on the sign-in sheet)."""
 
 
 class Module(_Model):
