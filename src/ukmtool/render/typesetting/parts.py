@@ -191,8 +191,13 @@ class Typesetter:
                     "template from the folder's templates/ to use ukm's own."
                 ),
             )
-        row, page = found["row"], found.get("page")
-        if not (0 <= row < rows) or not isinstance(page, int) or not (1 <= page <= pages):
+        row, page, before = found["row"], found.get("page"), found.get("before")
+        if (
+            not (0 <= row < rows)
+            or row != before
+            or not isinstance(page, int)
+            or not (1 <= page <= pages)
+        ):
             raise self._stopped(
                 main,
                 _(
