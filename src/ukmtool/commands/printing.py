@@ -1,4 +1,9 @@
-"""``ukm print sheet``: the sign-in sheet (daftar hadir) of a session, as a PDF to print."""
+"""``ukm print``: what the office prints as PDFs besides the reports.
+
+``sheet``: the sign-in sheet (daftar hadir) of a session; ``receipts``: the
+receipt list of transport money of a session (SPJ); ``calls``: the list of
+people to phone, for the office only.
+"""
 
 from datetime import date
 from enum import StrEnum
@@ -17,7 +22,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="print",
-    help=_("Print what the office hands out: the sign-in sheet of a session (PDF)."),
+    help=_(
+        "Print what the office hands out: sign-in sheets, receipt lists of transport money, "
+        "the list of people to phone (PDF)."
+    ),
     no_args_is_help=True,
     add_completion=False,
 )
@@ -183,6 +191,139 @@ def sheet(
                 Section("sheet", d.data, d.rows, part_rows=sheets.PART_ROWS) for d in documents()
             )
             printer.write(target, sections, programme.folder, title=_("Attendance list"))
+
+
+@app.command(
+    "receipts",
+    help=_(
+        "The receipt list of transport money of a session (SPJ) as a PDF: everyone who "
+        "attended, the amount, a signature cell each, the total in figures and in words."
+    ),
+)
+def receipts(
+    ctx: typer.Context,
+    module: Annotated[
+        str, typer.Argument(metavar="MODULE", help=_("The module (its id)."), show_default=False)
+    ],
+    session: Annotated[
+        int,
+        typer.Option(
+            "--session",
+            "-s",
+            metavar="N",
+            min=1,
+            help=_("The session's number (a session that was held)."),
+            show_default=False,
+        ),
+    ],
+    amount: Annotated[
+        str,
+        typer.Option(
+            "--amount",
+            metavar="RP",
+            help=_("What each participant receives, in Rupiah (50000, 50.000, Rp50.000, 50 ribu)."),
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_(
+                "Write the PDF to FILE. Default: a file in the current folder named after "
+                "the module and session."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the receipt list of transport money of one held session."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.documents.receipts import PART_ROWS, receipts_document
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.money import parse_rupiah
+    from ukmtool.render.pdf import Printer, Section
+
+    try:
+        each = parse_rupiah(amount)
+    except ValueProblem as problem:
+        raise UsageError(
+            _("{option}: {message}").format(option="--amount", message=problem.message),
+            hint=problem.hint,
+        ) from None
+    if each <= 0:
+        raise UsageError(_("--amount: give the sum each participant receives, more than 0."))
+    with Printer() as printer:
+        programme = load_clean(ctx)
+        found = programme.find_module(module, writing=True)
+        number = _held_session(found, session)
+        document = receipts_document(programme, found, number, each, today())
+        stem = _("transport-money")
+        target = output if output is not None else Path(f"{stem}-{found.id}-{number}.pdf")
+        section = Section("receipts", document.data, document.rows, part_rows=PART_ROWS)
+        printer.write(target, [section], programme.folder, title=_("Transport money"))
+
+
+@app.command(
+    "calls",
+    help=_(
+        "The list of people to phone, for the office only: who is at risk, missed the last "
+        "two sessions or failed, with their phone as a WhatsApp link and what they missed."
+    ),
+)
+def calls(
+    ctx: typer.Context,
+    modules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--module",
+            "-m",
+            metavar="MODULE",
+            help=_("Only this module (give it again for more). Default: every module."),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_("Write the PDF to FILE. Default: a file in the current folder."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the list of people the office should phone."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.documents.calls import PART_ROWS, calls_document
+    from ukmtool.render.pdf import Printer, Section
+
+    with Printer() as printer:
+        programme = load_clean(ctx)
+        ids = [programme.find_module(m, writing=True).id for m in modules or []]
+        document = calls_document(programme, ids, today())
+        target = output if output is not None else Path(_("people-to-phone") + ".pdf")
+        section = Section("calls", document.data, document.rows, part_rows=PART_ROWS)
+        printer.write(target, [section], programme.folder, title=_("People to phone"))
+
+
+def _held_session(module: "Module", number: int) -> int:
+    """``number`` when ``module`` has such a session, else NotFoundError listing its sessions."""
+    from ukmtool.errors import NotFoundError
+
+    if number in module.sessions:
+        return number
+    raise NotFoundError(
+        _("{module} has no session {number}; nothing was written.").format(
+            module=module.id, number=number
+        ),
+        hint=_("Its sessions are: {numbers}.").format(
+            numbers=", ".join(str(n) for n in sorted(module.sessions))
+        ),
+    )
 
 
 def _split_folder(output: Path | None) -> Path:

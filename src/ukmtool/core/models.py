@@ -128,6 +128,8 @@ class Signatories(_Model):
     """The head of the office: signs the reports (and certificates)."""
     officer: Signatory | None = None
     """The programme officer: signs the sign-in sheets beside the trainer."""
+    treasurer: Signatory | None = None
+    """Format 1.2: the treasurer (bendahara) who pays transport money: signs the receipt lists."""
 
 
 class CertificateSettings(_Model):
