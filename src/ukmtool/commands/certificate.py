@@ -241,7 +241,7 @@ def write_pdfs(
     from ukmtool.core.clock import today
     from ukmtool.core.documents.certificate import certificates_payload, file_name
     from ukmtool.errors import WriteError
-    from ukmtool.render.pdf import render_pdf, write_pdf
+    from ukmtool.render.pdf import Printer, Section
 
     target = output if output is not None else DEFAULT_FOLDER
     try:
@@ -254,9 +254,8 @@ def write_pdfs(
         ) from None
     day = today()
     batches = [chosen] if one_file else [[one] for one in chosen]
-    for batch in batches:
-        name = ONE_FILE if one_file else file_name(batch[0].certificate.number)
-        payload = certificates_payload(programme, batch, day, mark_reprint=mark_reprint)
-        write_pdf(
-            target / name, render_pdf("certificate", payload, programme.folder), programme.folder
-        )
+    with Printer() as printer:  # one Typst process for them all
+        for batch in batches:
+            name = ONE_FILE if one_file else file_name(batch[0].certificate.number)
+            payload = certificates_payload(programme, batch, day, mark_reprint=mark_reprint)
+            printer.write(target / name, [Section("certificate", payload)], programme.folder)

@@ -22,10 +22,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="print",
-    help=_(
-        "Print what the office hands out: sign-in sheets, receipt lists of transport money, "
-        "the list of people to phone (PDF)."
-    ),
+    help=_("Print sign-in sheets, receipts of transport money, the people to phone (PDF)."),
     no_args_is_help=True,
     add_completion=False,
 )

@@ -108,6 +108,8 @@ class Printer:
         memory = self.limits.memory_mb
         self.child = Child(memory * 1024 * 1024 if memory else None)
         self.stages: dict[Path, Stage] = {}
+        self.first_title: str | None = None
+        """The title of the last document's first section (its PDF title, unless given)."""
 
     def __enter__(self) -> Printer:
         return self
@@ -138,13 +140,17 @@ class Printer:
         """Every section compiled, in order; the parts to join."""
         typesetter = self._typesetter(folder)
         found: list[Part] = []
+        self.first_title = None
         for section in sections:
+            if self.first_title is None:
+                self.first_title = _title(section.data)
             found.extend(typesetter.section(section, progress))
         return typesetter, found
 
     def pdf(self, sections: Iterable[Section], folder: Folder, title: str | None = None) -> bytes:
         """The document's bytes (for what goes on through ``render/output``: a report)."""
         typesetter, parts = self.parts(sections, folder)
+        title = title or self.first_title
         out = typesetter.stage.root / f"joined-{typesetter.count}.pdf"
         typesetter.count += 1
         try:
@@ -168,6 +174,7 @@ class Printer:
 
         refuse_target(target, folder.root)  # before the work: a wrong target fails at once
         typesetter, parts = self.parts(sections, folder, progress)
+        title = title or self.first_title
         try:
             write_report(
                 target,
