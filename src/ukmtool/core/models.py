@@ -1,8 +1,9 @@
-"""The files of a programme folder (format version 1.1) as pydantic models.
+"""The files of a programme folder (format version 1.2) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
-``reader``) and pass through the checks in ``fields``, so that the message a
-person reads is ours, not pydantic's.
+``reader``) and pass through the readers of ``fields`` and ``values`` (the
+same ones the commands use), so that the message a person reads is ours, not
+pydantic's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ukmtool.core import fields, money
+from ukmtool.core import fields
+from ukmtool.core.values import dates, money, people, places, quantities
 
 T = TypeVar("T")
 
@@ -84,22 +86,21 @@ def _list_hint() -> str:
 
 Text = Annotated[str, BeforeValidator(_check(fields.text))]
 OptText = Annotated[str | None, BeforeValidator(_optional(fields.text))]
-Date = Annotated[date, BeforeValidator(_check(fields.iso_date))]
+Date = Annotated[date, BeforeValidator(_check(dates.day))]
 Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
-Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
-OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
-OptTime = Annotated[str | None, BeforeValidator(_optional(fields.session_time))]
+Hours = Annotated[float, BeforeValidator(_check(quantities.hours))]
+OptHours = Annotated[float | None, BeforeValidator(_optional(quantities.hours))]
+OptTime = Annotated[str | None, BeforeValidator(_optional(dates.session_time))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
 ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
-Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(fields.gender))]
-OptPhone = Annotated[str | None, BeforeValidator(_optional(fields.phone))]
-OptNik = Annotated[str | None, BeforeValidator(_optional(fields.nik))]
-OptEmployees = Annotated[
-    int | None, BeforeValidator(_optional(lambda v: fields.whole_number(v, minimum=0)))
-]
-OptMoney = Annotated[int | None, BeforeValidator(_optional(money.stored))]
+Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(people.gender))]
+OptPhone = Annotated[str | None, BeforeValidator(_optional(people.phone))]
+OptNik = Annotated[str | None, BeforeValidator(_optional(people.nik))]
+OptNib = Annotated[str | None, BeforeValidator(_optional(people.nib))]
+OptEmployees = Annotated[int | None, BeforeValidator(_optional(quantities.people))]
+OptMoney = Annotated[int | None, BeforeValidator(_optional(money.parse_rupiah))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
 SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
@@ -117,8 +118,10 @@ class Signatory(_Model):
     title: Text
     """The office held, printed above the signature: ``Kepala Dinas ...``."""
     name: Text
+    rank: OptText = None
+    """Pangkat/golongan (format 1.2), printed under the name: ``Pembina Tk. I (IV/b)``."""
     nip: OptText = None
-    """The civil servant's number (NIP), printed under the name when given."""
+    """The civil servant's number (NIP), printed under the name as written (spaced)."""
 
 
 class Signatories(_Model):
@@ -141,6 +144,8 @@ class CertificateSettings(_Model):
     """The pattern of a number: ``{seq}`` (or ``{seq:03}``, zero-padded) and ``{year}``."""
     issued: Date | None = None
     """The day printed as the issue date (default: the day ``issue`` runs)."""
+    verify_url: Annotated[str | None, BeforeValidator(_optional(fields.verify_url))] = None
+    """Format 1.2: the web address a certificate's QR code holds, the signed token after ``#``."""
 
 
 class Settings(_Model):
@@ -154,6 +159,8 @@ class Settings(_Model):
     organizer: OptText = None
     partners: TextList = Field(default_factory=list)
     venue: OptText = None
+    place: OptText = None
+    """Format 1.2: the place on signature lines, ``Blora`` in "Blora, 20 Maret 2018"."""
     starts: Date
     ends: Date
     language: Annotated[Literal["id", "en"], BeforeValidator(_check(fields.language))] = "en"
@@ -188,14 +195,7 @@ class Settings(_Model):
 
         Case, spaces and punctuation are ignored.
         """
-        key = fields.norm(written)
-        for sector in self.sectors:
-            if fields.norm(sector) == key:
-                return sector
-        for sector, others in self.sector_names.items():
-            if any(fields.norm(other) == key for other in others):
-                return sector
-        return None
+        return places.sector_named(written, self.sectors, self.sector_names)
 
 
 class Session(_Model):
@@ -242,6 +242,8 @@ class Participant(_Model):
     monthly_sales: OptMoney = None  # omzet a month when registered (the baseline), whole Rupiah
     capital: OptMoney = None  # modal usaha without land and buildings, whole Rupiah
     nik: OptNik = None
+    nib: OptNib = None
+    """Format 1.2: the business's Nomor Induk Berusaha (OSS), 13 digits; public, never masked."""
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None
@@ -297,6 +299,10 @@ class Certificate(_Model):
 
     number: Text
     participant: ParticipantId
+    name: OptText = None
+    """Format 1.2: the holder's name as printed (the register keeps it, whatever changes later)."""
+    business: OptText = None
+    """Format 1.2: the business's name as printed."""
     issued: Date
     revoked: Revocation | None = None
 
