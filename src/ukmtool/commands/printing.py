@@ -240,7 +240,7 @@ def receipts(
     from ukmtool.core.clock import today
     from ukmtool.core.documents.receipts import PART_ROWS, receipts_document
     from ukmtool.core.fields import ValueProblem
-    from ukmtool.core.money import parse_rupiah
+    from ukmtool.core.values.money import parse_rupiah
     from ukmtool.render.pdf import Printer, Section
 
     try:

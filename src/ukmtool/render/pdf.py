@@ -41,7 +41,8 @@ many.  A template that breaks the protocol (no cut, or marks out of order)
 stops with a message naming it.  ``Section(cut=False)`` is for a template
 whose every row fills whole pages of its own (a certificate a page): its
 parts are joined as they are.  A document without a long list is one
-section with no rows, compiled once.
+section with no rows, compiled once, its data as given (``data.part`` is
+added, ``data.rows`` is not).
 """
 
 from __future__ import annotations
@@ -229,14 +230,14 @@ def _join(typesetter: Typesetter, parts: Sequence[Part], out: Path, title: str |
 def render_pdf(template: str, payload: Mapping[str, Any], folder: Folder) -> bytes:
     """The PDF of ``template`` (``report``, ``certificate``) filled with ``payload``.
 
-    One section without rows, compiled once in a Typst child of its own.
+    One section without rows (the payload as it is), compiled once in a Typst
+    child of its own.
     ``payload``'s ``letterhead.logo``, when set, is a path relative to the
     folder.  Raises :class:`DataError` naming the template file and line when
     a template does not compile, runs too long or takes too much memory.
     """
     with Printer() as printer:
-        title = _title(payload)
-        return printer.pdf([Section(template, payload)], folder, title)
+        return printer.pdf([Section(template, payload)], folder, _title(payload))
 
 
 def _title(payload: Mapping[str, Any]) -> str | None:

@@ -80,9 +80,9 @@ class Typesetter:
     def section(self, section: Section, progress: Progress | None = None) -> list[Part]:
         """The parts of one section, pages numbered from 1."""
         main = self.stage.require(section.template)
-        head = self._head(section.data)
         rows = section.rows
         total = len(rows)
+        head = self._head(section.data, keep_rows=total == 0)
         parts: list[Part] = []
         start, page, size = 0, 1, max(1, section.part_rows)
         while True:
@@ -90,7 +90,7 @@ class Typesetter:
             last = end >= total
             want_cut = section.cut and not last
             info = {"first": page == 1, "last": last, "page": page, "start": start, "total": total}
-            text = _splice(head, info, rows[start:end])
+            text = _splice(head, info, rows[start:end] if total else None)
             path = self.stage.parts / f"{self.count:06d}.pdf"
             self.count += 1
             pages, cut = self._compile(main, text, want_cut, path)
@@ -141,15 +141,16 @@ class Typesetter:
                 )
             ) from None
 
-    def _head(self, data: Mapping[str, Any]) -> bytes:
-        """The section's data as JSON, its logo staged, without the last ``}``."""
+    def _head(self, data: Mapping[str, Any], *, keep_rows: bool) -> bytes:
+        """The section's data as JSON, its logo staged (its own ``rows`` kept when asked)."""
         import orjson
 
         payload = dict(data)
         head = payload.get("letterhead")
         if isinstance(head, Mapping) and head.get("logo"):
             payload["letterhead"] = {**head, "logo": self.stage.logo(str(head["logo"]))}
-        payload.pop("rows", None)
+        if not keep_rows:
+            payload.pop("rows", None)
         payload.pop("part", None)
         return orjson.dumps(payload, option=orjson.OPT_NON_STR_KEYS)
 
@@ -262,12 +263,17 @@ def template_error(exc: ChildFailed, main: str, origins: Mapping[str, Path]) -> 
     )
 
 
-def _splice(head: bytes, part: Mapping[str, Any], rows: Sequence[Any]) -> str:
-    """``{...head, "part": part, "rows": rows}`` as JSON text, the head serialised once."""
+def _splice(head: bytes, part: Mapping[str, Any], rows: Sequence[Any] | None) -> str:
+    """``{...head, "part": part, "rows": rows}`` as JSON text, the head serialised once.
+
+    Without rows (None), the data keeps what it has (a template of its own shape).
+    """
     import orjson
 
     option = orjson.OPT_NON_STR_KEYS
-    tail = b'"part":' + orjson.dumps(part) + b',"rows":' + orjson.dumps(list(rows), option=option)
+    tail = b'"part":' + orjson.dumps(part)
+    if rows is not None:
+        tail += b',"rows":' + orjson.dumps(list(rows), option=option)
     inner = head[1:-1]
     return (b"{" + inner + (b"," if inner else b"") + tail + b"}").decode("utf-8")
 
