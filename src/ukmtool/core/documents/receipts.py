@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, overload
 
-from ukmtool.core.documents.letterhead import document_base, signatory
-from ukmtool.core.documents.sheet import natural_key, place_of
+from ukmtool.core.documents.letterhead import document_base, place_date, signatory
+from ukmtool.core.documents.sheet import natural_key
 from ukmtool.core.models import Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.errors import NotFoundError
@@ -123,7 +123,7 @@ def receipts_document(
             "count": len(people),
             "treasurer": signatory(signatories.treasurer if signatories else None),
             "officer": signatory(signatories.officer if signatories else None),
-            "place_date": f"{place_of(settings) or '.' * 20}, {format_date(session.date)}",
+            "place_date": place_date(settings, session.date),
             "footer": " · ".join(
                 [_("Transport money"), module.title, _("Session {number}").format(number=number)]
             ),

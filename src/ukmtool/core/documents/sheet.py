@@ -19,8 +19,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, overload
 
-from ukmtool.core.documents.letterhead import document_base, signatory
-from ukmtool.core.models import Module, Participant, Settings
+from ukmtool.core.documents.letterhead import document_base, place_date, signatory
+from ukmtool.core.models import Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.errors import NotFoundError
@@ -222,12 +222,6 @@ class SheetDocument:
     rows: SheetRows
 
 
-def place_of(settings: Settings) -> str | None:
-    """The place on signature lines (``Blora``), when ``program.yaml`` names one."""
-    place = getattr(settings, "place", None)  # format 1.2's `place`, from the letterhead work
-    return place if isinstance(place, str) and place else None
-
-
 def sheet_document(
     programme: Programme,
     module: Module,
@@ -268,7 +262,7 @@ def sheet_document(
                 }
             ),
             "officer": signatory(officer),
-            "place_date": f"{place_of(settings) or '.' * 20}, {format_date(session.date)}",
+            "place_date": place_date(settings, session.date),
             "blank_rows": blank_rows,
             "footer": " · ".join(footer),
             "labels": sheet_labels(),

@@ -147,8 +147,8 @@ class Typesetter:
 
         payload = dict(data)
         head = payload.get("letterhead")
-        if isinstance(head, Mapping) and head.get("logo"):
-            payload["letterhead"] = {**head, "logo": self.stage.logo(str(head["logo"]))}
+        if isinstance(head, Mapping):
+            payload["letterhead"] = self.stage.logos_of(head)
         if not keep_rows:
             payload.pop("rows", None)
         payload.pop("part", None)

@@ -1,8 +1,9 @@
 """The compiler's whole world: one temporary folder of templates, logo and parts.
 
 ukm's shipped templates are copied in first, then the programme folder's
-own ``templates/`` over them, file by file; the logo ``program.yaml`` names
-is copied in beside them.  Typst reads nothing outside this folder.  Fonts
+own ``templates/`` over them, file by file; the logos ``program.yaml`` names
+(the office's, the partners') are copied in beside them, never from outside
+the programme folder.  Typst reads nothing outside this folder.  Fonts
 an office puts in ``templates/fonts/`` are given to the compiler as well.
 The parts of a long document are written into ``parts/`` and joined from
 there.  The folder is removed when the document is done, or stopped.
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from ukmtool.core.folder import Folder
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -67,8 +70,21 @@ class Stage:
             )
         return main
 
-    def logo(self, logo: str) -> str:
-        """Copy the logo ``program.yaml`` names into the compiler's folder; its name there."""
+    def logos_of(self, head: Mapping[str, Any]) -> dict[str, Any]:
+        """The letterhead with its logo and the partners' logos copied in; their names there."""
+        staged = dict(head)
+        if head.get("logo"):
+            staged["logo"] = self.logo(str(head["logo"]))
+        staged["partners"] = [
+            {**partner, "logo": self.logo(str(partner["logo"]), f"partner-{number}")}
+            if isinstance(partner, Mapping) and partner.get("logo")
+            else partner
+            for number, partner in enumerate(head.get("partners") or (), start=1)
+        ]
+        return staged
+
+    def logo(self, logo: str, name: str = LOGO_NAME) -> str:
+        """Copy a logo ``program.yaml`` names into the compiler's folder; its name there."""
         if logo in self.logos:
             return self.logos[logo]
         path = self.folder.root / logo
@@ -78,7 +94,13 @@ class Stage:
                 _("logo: {name} is not an image ukm can print.").format(name=logo),
                 _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
             )
-        name = LOGO_NAME + suffix
+        inside = self.folder.root.resolve()
+        if not path.resolve().is_relative_to(inside):  # a full path, a .. step, a link out
+            raise self._logo_error(
+                _("logo: {name} is outside the programme folder.").format(name=logo),
+                _("Copy the picture into the folder (e.g. templates/) and name it from there."),
+            )
+        name += suffix
         try:
             shutil.copyfile(path, self.root / name)
         except OSError as exc:
