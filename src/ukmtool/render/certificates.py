@@ -27,7 +27,7 @@ from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, WriteError
 from ukmtool.i18n import _
-from ukmtool.render.pdf import TEMPLATES_DIR
+from ukmtool.render.typesetting.stage import TEMPLATES_DIR
 
 BATCH = 100
 """Certificates compiled together."""
