@@ -36,6 +36,7 @@ PARTICIPANT_HEADERS = {
         "NIK",
         "registered",
         "tags",
+        "NIB",
         "exempt from",
     ],
     "id": [
@@ -51,6 +52,7 @@ PARTICIPANT_HEADERS = {
         "NIK",
         "terdaftar",
         "label",
+        "NIB",
         "dibebaskan dari",
     ],
 }

@@ -1,8 +1,9 @@
 """The files of a programme folder (format version 1.2) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
-``reader``) and pass through the checks in ``fields``, so that the message a
-person reads is ours, not pydantic's.
+``reader``) and pass through the readers of ``fields`` and ``values`` (the
+same ones the commands use), so that the message a person reads is ours, not
+pydantic's.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ukmtool.core import fields, money
+from ukmtool.core import fields
+from ukmtool.core.values import dates, money, people, places, quantities
 
 T = TypeVar("T")
 
 SECTOR_NAMES_KEY = "\x00sector_names"
 """Where ``Settings`` keeps the sectors' other names while validating (no file can)."""
+LETTERHEAD_LINES_KEY = "\x00lines"
+"""Where ``Letterhead`` keeps the list form of ``letterhead:`` while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
 """The lists of a sheet, in the order a sheet is read (the first list wins)."""
@@ -88,21 +92,21 @@ def _list_hint() -> str:
 
 Text = Annotated[str, BeforeValidator(_check(fields.text))]
 OptText = Annotated[str | None, BeforeValidator(_optional(fields.text))]
-Date = Annotated[date, BeforeValidator(_check(fields.iso_date))]
+Date = Annotated[date, BeforeValidator(_check(dates.day))]
 Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
-Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
-OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
+Hours = Annotated[float, BeforeValidator(_check(quantities.hours))]
+OptHours = Annotated[float | None, BeforeValidator(_optional(quantities.hours))]
+OptTime = Annotated[str | None, BeforeValidator(_optional(dates.session_time))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
 ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
-Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(fields.gender))]
-OptPhone = Annotated[str | None, BeforeValidator(_optional(fields.phone))]
-OptNik = Annotated[str | None, BeforeValidator(_optional(fields.nik))]
-OptEmployees = Annotated[
-    int | None, BeforeValidator(_optional(lambda v: fields.whole_number(v, minimum=0)))
-]
-OptMoney = Annotated[int | None, BeforeValidator(_optional(money.stored))]
+Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(people.gender))]
+OptPhone = Annotated[str | None, BeforeValidator(_optional(people.phone))]
+OptNik = Annotated[str | None, BeforeValidator(_optional(people.nik))]
+OptNib = Annotated[str | None, BeforeValidator(_optional(people.nib))]
+OptEmployees = Annotated[int | None, BeforeValidator(_optional(quantities.people))]
+OptMoney = Annotated[int | None, BeforeValidator(_optional(money.parse_rupiah))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
 SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
@@ -120,8 +124,10 @@ class Signatory(_Model):
     title: Text
     """The office held, printed above the signature: ``Kepala Dinas ...``."""
     name: Text
+    rank: OptText = None
+    """Pangkat/golongan (format 1.2), printed under the name: ``Pembina Tk. I (IV/b)``."""
     nip: OptText = None
-    """The civil servant's number (NIP), printed under the name when given."""
+    """The civil servant's number (NIP), printed under the name as written (spaced)."""
 
 
 class Signatories(_Model):
@@ -129,8 +135,57 @@ class Signatories(_Model):
 
     head: Signatory | None = None
     """The head of the office: signs the reports (and certificates)."""
+    approver: Signatory | None = None
+    """Format 1.2: who approves what the head signs, under "Mengetahui" (a Sekretaris Daerah)."""
     officer: Signatory | None = None
     """The programme officer: signs the sign-in sheets beside the trainer."""
+    treasurer: Signatory | None = None
+    """Format 1.2: the treasurer (bendahara) who pays transport money: signs the receipt lists."""
+
+
+def _lines_form(value: Any) -> Any:
+    """``letterhead: [line, line]`` (format 1.1) is the mapping's hidden ``lines``."""
+    if isinstance(value, list):
+        return {LETTERHEAD_LINES_KEY: value}
+    return value
+
+
+class Letterhead(_Model):
+    """``program.yaml``: ``letterhead``, the kop surat at the top of printed documents.
+
+    Format 1.2: a mapping of the parts of a kop surat; format 1.1's list of
+    lines (first line first) is still read, as ``lines``.
+    """
+
+    government: OptText = None
+    """The government line: ``PEMERINTAH KABUPATEN BLORA``."""
+    office: OptText = None
+    """The office: ``DINAS PERDAGANGAN, KOPERASI DAN UKM`` (the largest line)."""
+    address: OptText = None
+    """The street address, town and postcode."""
+    phone: OptText = None
+    fax: OptText = None
+    email: Annotated[str | None, BeforeValidator(_optional(fields.email))] = None
+    website: OptText = None
+    lines: TextList = Field(default_factory=list, validation_alias="\x00lines")
+    """Format 1.1: the letterhead as lines, first line first (the list form)."""
+
+
+def _partner_name(value: Any) -> Any:
+    """A partner written as its name alone is a partner without role or logo."""
+    if isinstance(value, list):
+        return [{"name": item} if isinstance(item, str) else item for item in value]
+    return _list_of(fields.text)(value)
+
+
+class Partner(_Model):
+    """One organisation that supports the programme (``program.yaml``: ``partners``)."""
+
+    name: Text
+    role: OptText = None
+    """Format 1.2: what it does for the programme, as printed: ``sponsor``, ``mitra pendamping``."""
+    logo: OptText = None
+    """Format 1.2: its logo, a picture inside the programme folder (``templates/mitra.png``)."""
 
 
 class CertificateSettings(_Model):
@@ -142,6 +197,8 @@ class CertificateSettings(_Model):
     """The pattern of a number: ``{seq}`` (or ``{seq:03}``, zero-padded) and ``{year}``."""
     issued: Date | None = None
     """The day printed as the issue date (default: the day ``issue`` runs)."""
+    verify_url: Annotated[str | None, BeforeValidator(_optional(fields.verify_url))] = None
+    """Format 1.2: the web address a certificate's QR code holds, the signed token after ``#``."""
 
 
 class Settings(_Model):
@@ -153,16 +210,21 @@ class Settings(_Model):
 
     name: Text
     organizer: OptText = None
-    partners: TextList = Field(default_factory=list)
+    partners: Annotated[list[Partner], BeforeValidator(_partner_name)] = Field(default_factory=list)
+    """Each a name, or (format 1.2) a mapping of name, role and logo."""
     venue: OptText = None
+    place: OptText = None
+    """Format 1.2: the place on signature lines, ``Blora`` in "Blora, 20 Maret 2018"."""
     starts: Date
     ends: Date
     language: Annotated[Literal["id", "en"], BeforeValidator(_check(fields.language))] = "en"
     min_attendance: Percent = 75
     districts: TextList = Field(default_factory=list)
     sectors: TextList = Field(default_factory=list)
-    letterhead: TextList = Field(default_factory=list)
-    """The lines of the letterhead (kop surat) of printed documents, first line largest."""
+    letterhead: Annotated[Letterhead | None, BeforeValidator(_lines_form)] = None
+    """The letterhead (kop surat) of printed documents: its parts, or its lines."""
+    addressee: OptText = None
+    """Format 1.2: to whom the printed report goes (``Bupati Blora``), after "Kepada Yth."."""
     logo: OptText = None
     """An image in the folder (PNG, JPG or SVG) printed left of the letterhead."""
     signatories: Signatories | None = None
@@ -189,14 +251,7 @@ class Settings(_Model):
 
         Case, spaces and punctuation are ignored.
         """
-        key = fields.norm(written)
-        for sector in self.sectors:
-            if fields.norm(sector) == key:
-                return sector
-        for sector, others in self.sector_names.items():
-            if any(fields.norm(other) == key for other in others):
-                return sector
-        return None
+        return places.sector_named(written, self.sectors, self.sector_names)
 
 
 class Session(_Model):
@@ -207,6 +262,8 @@ class Session(_Model):
     trainer: OptText = None
     place: OptText = None
     hours: OptHours = None
+    time: OptTime = None
+    """Format 1.2: the time of day, ``08.00-12.00`` (printed on the sign-in sheet)."""
 
 
 class Module(_Model):
@@ -241,6 +298,8 @@ class Participant(_Model):
     monthly_sales: OptMoney = None  # omzet a month when registered (the baseline), whole Rupiah
     capital: OptMoney = None  # modal usaha without land and buildings, whole Rupiah
     nik: OptNik = None
+    nib: OptNib = None
+    """Format 1.2: the business's Nomor Induk Berusaha (OSS), 13 digits; public, never masked."""
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None
@@ -307,6 +366,10 @@ class Certificate(_Model):
 
     number: Text
     participant: ParticipantId
+    name: OptText = None
+    """Format 1.2: the holder's name as printed (the register keeps it, whatever changes later)."""
+    business: OptText = None
+    """Format 1.2: the business's name as printed."""
     issued: Date
     revoked: Revocation | None = None
 

@@ -17,7 +17,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.reading.loader import load
 
 # business, owner, gender, sector, district, then village, phone, employees, sales, capital, NIK,
-# and the day of registration: today is after the programme's end, so it cannot be the day
+# NIB, and the day of registration: today is after the programme's end, so it cannot be the day
 DESK = [
     "Batik Sekar Jati",
     "Sri Wahyuni",
@@ -30,6 +30,7 @@ DESK = [
     "15 jt",
     "",  # capital: Enter leaves it out
     "3316015507800001",
+    "912 0001 234 567",
     "2018-01-05",
 ]
 
@@ -63,6 +64,7 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
         "Sales a month, Rupiah, such as 15 jt (empty to leave out)",
         "Capital without land and buildings, Rupiah (empty to leave out)",
         "NIK (empty to leave out)",
+        "NIB, the business's 13-digit number from OSS (empty to leave out)",
         "is after the programme ended (2018-03-31), so it cannot be the day",
         "Registered on (YYYY-MM-DD)",
         "Register this business? (y/n) [y]",
@@ -73,10 +75,12 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
     assert "  phone: 081234567890" in shown
     assert "  sales a month: Rp15,000,000" in shown
     assert "  NIK: 3316********0001" in shown  # masked even here
+    assert "  NIB: 9120001234567" in shown  # a public number: as it is
     assert "capital" not in shown
     added = participants(folder)[-1]
     assert (added.village, added.phone, added.employees) == ("Balun", "081234567890", 3)
     assert (added.monthly_sales, added.capital, added.nik) == (15_000_000, None, "3316015507800001")
+    assert added.nib == "9120001234567"
     assert added.registered == date(2018, 1, 5)
 
 
@@ -91,7 +95,7 @@ def test_no_at_the_confirmation_writes_nothing(ukm: Run, folder: Path) -> None:
 
 @pytest.mark.usefixtures("desk")
 def test_a_wrong_optional_answer_is_asked_again_and_enter_skips_it(ukm: Run, folder: Path) -> None:
-    answers = [*DESK[:6], "12", "", "", "", "", "", DESK[-1], "y"]  # a phone too short, skipped
+    answers = [*DESK[:6], "12", "", "", "", "", "", "", DESK[-1], "y"]  # a phone too short
     result = ukm("--data", str(folder), "register", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "'12' is not an Indonesian phone number." in result.stderr

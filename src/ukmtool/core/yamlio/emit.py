@@ -8,7 +8,7 @@ blank line separates entries, which quote character it uses, block or flow
 entries, the order of keys, CRLF or LF line ends) and writes new entries the
 same way.  Values are written plain only when every YAML reader would read
 them back as the same text; otherwise they are quoted, and escaped where
-needed.  Phone numbers and NIKs are always quoted (YAML 1.1 readers would
+needed.  Phone numbers, NIKs and NIBs are always quoted (YAML 1.1 readers would
 turn them into numbers).
 """
 
@@ -27,8 +27,8 @@ from ukmtool.core.yamlio.located import LList, LMap
 Value = str | list[str] | dict[str, str]
 """A field's text: one value, a list (written ``[a, b]``) or a mapping (written ``{k: v}``)."""
 
-ALWAYS_QUOTED = frozenset({"phone", "nik"})
-"""Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
+ALWAYS_QUOTED = frozenset({"phone", "nik", "nib"})
+"""Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers (phone, NIK, NIB)."""
 
 TYPED_PLAIN = frozenset(
     {"employees", "registered", "date", "hours", "monthly_sales", "capital", "issued"}
@@ -239,14 +239,15 @@ def entry_text(entry: Mapping[str, Value], style: Style) -> str:
     pairs = [(key, entry[key]) for key in keys if entry[key] not in (None, "", [], {})]
     dash = " " * style.dash_indent + "-" + " " * max(style.key_indent - style.dash_indent - 1, 1)
     if style.flow:
-        body = ", ".join(f"{key}: {_value(key, value, style, flow=True)}" for key, value in pairs)
+        body = ", ".join(f"{k}: {value_text(k, value, style, flow=True)}" for k, value in pairs)
         return dash + "{" + body + "}" + style.newline
-    lines = [f"{key}: {_value(key, value, style, flow=False)}" for key, value in pairs]
+    lines = [f"{key}: {value_text(key, value, style, flow=False)}" for key, value in pairs]
     indent = " " * len(dash)
     return dash + (style.newline + indent).join(lines) + style.newline
 
 
-def _value(key: str, value: Value, style: Style, *, flow: bool) -> str:
+def value_text(key: str, value: Value, style: Style, *, flow: bool) -> str:
+    """The value of ``key`` as the file writes it: quoted where needed, ``[...]``, ``{...}``."""
     if isinstance(value, list):
         return "[" + ", ".join(scalar(item, style.quote, flow=True) for item in value) + "]"
     if isinstance(value, dict):

@@ -9,10 +9,11 @@ pages.  ``render.pdf`` compiles ``templates/report.typ`` with it all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from ukmtool.core.tables.tableset import ColumnKind, Table, Where
+from ukmtool.core.tables.tableset import Column, ColumnKind, Table, Where
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -29,24 +30,41 @@ _NUMERIC = (
     ColumnKind.PERCENT_CHANGE,
 )
 _LEFT_OUT_KINDS = (ColumnKind.BAR, ColumnKind.MARK)
+PRIVATE = frozenset({"phone", "nik"})
+"""Columns and facts never printed in a report: it goes to the Bupati or a sponsor."""
 
 
-def pdf_table(table: Table) -> dict[str, Any]:
-    """One table as the template draws it: headers, texts, which columns are numbers."""
+def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One table as the template draws it: headers, texts, which columns are numbers.
+
+    With ``names`` (participant id -> owner), a list of participants without
+    its owners' names gets them beside the ids: a printed list names people.
+    """
     if table.facts:
         return {
             "title": table.title,
-            "facts": [[str(label), text] for _key, label, _value, text in table.rows if text],
+            "facts": [
+                [str(label), text]
+                for key, label, _value, text in table.rows
+                if text and key not in PRIVATE
+            ],
             "notes": table.notes,
         }
     shown = [
-        i for i in table.visible(Where.TERMINAL) if table.columns[i].kind not in _LEFT_OUT_KINDS
+        i
+        for i in table.visible(Where.TERMINAL)
+        if table.columns[i].kind not in _LEFT_OUT_KINDS and table.columns[i].key not in PRIVATE
     ]
     columns = [table.columns[i] for i in shown]
     texts = [
         each_once(partial(screen_text, c.kind), [row[i] for row in table.rows])
         for c, i in zip(columns, shown, strict=True)
     ]
+    keys = [c.key for c in columns]
+    if names and "id" in keys and "owner" not in keys:
+        at = keys.index("id") + 1
+        columns.insert(at, Column("owner", _("owner"), ColumnKind.TEXT))
+        texts.insert(at, [names.get(str(pid), "") for pid in texts[at - 1]])
     headers = [flat_header(c.header) for c in columns]
     numeric = [c.kind in _NUMERIC for c in columns]
     return {
@@ -81,6 +99,35 @@ def widths(headers: list[str], texts: list[list[str]], numeric: list[bool]) -> l
     return result
 
 
+APPENDIX_PART_ROWS = 400
+"""Rows of the appendix a part of the report holds (about twenty landscape pages)."""
+
+
+def appendix_rows(
+    tables: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The appendix's tables without their rows, and the rows of all of them in one list.
+
+    The report is compiled in parts (``render/pdf.py``): the template gets the
+    rows a part at a time, each saying its table (``t``) and whether it is that
+    table's first row (``first``: its title goes above it); a table without
+    rows is one row with no ``cells`` ("Nobody.").
+    """
+    heads: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for index, table in enumerate(tables):
+        body = table.get("rows", [])
+        heads.append({key: value for key, value in table.items() if key != "rows"})
+        if not body:
+            rows.append({"t": index, "first": True, "last": True, "cells": None})
+        last = len(body) - 1
+        rows.extend(
+            {"t": index, "first": i == 0, "last": i == last, "cells": cells}
+            for i, cells in enumerate(body)
+        )
+    return heads, rows
+
+
 _UNBROKEN = 24
 """The longest text without a space that keeps its own width rather than a share."""
 
@@ -94,7 +141,7 @@ class PdfFormat(Formatter):
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """The PDF's bytes."""
-        from ukmtool.render.pdf import render_pdf
+        from ukmtool.render.pdf import Printer, Section
 
         printed = report.printed
         if printed is None:
@@ -108,9 +155,11 @@ class PdfFormat(Formatter):
             if table.name in printed.left_out:
                 continue
             if table.name in printed.appendix:
-                appendix.append(pdf_table(table))
+                appendix.append(pdf_table(table, printed.names))
             else:
                 body.append(pdf_table(table))
         payload["tables"] = body
-        payload["appendix"] = appendix
-        return render_pdf(printed.template, payload, printed.folder)
+        payload["appendix"], rows = appendix_rows(appendix)
+        with Printer() as printer:
+            section = Section(printed.template, payload, rows, part_rows=APPENDIX_PART_ROWS)
+            return printer.pdf([section], printed.folder)
