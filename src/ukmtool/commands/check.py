@@ -32,9 +32,11 @@ def check(
     synced.check_folder(loaded.folder, found)
     if loaded.programme is not None:
         from ukmtool.core.clock import today
+        from ukmtool.core.reading.checks.programmes import check_earlier
         from ukmtool.core.reading.checks.today import check_today
 
         found.extend(check_today(loaded.programme, today()))
+        found.extend(check_earlier(loaded.programme))
         found.extend(_id_record(loaded.programme))
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     if result.programme is not None and result.ok:

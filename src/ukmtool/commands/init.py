@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 
 def init(
@@ -38,7 +38,8 @@ def init(
             metavar="OLD",
             help=_(
                 "Start like the programme in folder OLD: its settings, templates and modules, "
-                "every session moved by the difference between --starts and OLD's start."
+                "every date moved by the difference between --starts and OLD's start; OLD is "
+                "added to earlier. Files already in DIR are never replaced."
             ),
             show_default=False,
         ),
@@ -76,10 +77,11 @@ def init(
 
 def _start_like(directory: Path, like: Path, first_day: date, name: str | None) -> None:
     from ukmtool.core.writing import carry
+    from ukmtool.core.writing import like as carried
     from ukmtool.render.messages import done
 
     old = carry.old_programme(like)
-    started = carry.start_like(directory, old, first_day, name)
+    started = carried.start_like(directory, old, first_day, name)
     what = _(
         "Created a programme folder in {folder} like {old}: its settings and {modules} modules "
         "({sessions} sessions), every date moved by {days} days."
@@ -91,7 +93,15 @@ def _start_like(directory: Path, like: Path, first_day: date, name: str | None) 
         days=started.shift.days,
     )
     if started.templates:
-        what += " " + _("Its templates/ folder was copied.")
+        what += " " + ngettext(
+            "{count} file of its templates/ folder was copied.",
+            "{count} files of its templates/ folder were copied.",
+            started.templates,
+        ).format(count=started.templates)
+    if started.kept:
+        what += " " + _("Kept as they were in the new folder: {files}.").format(
+            files=", ".join(started.kept)
+        )
     done(
         what,
         _(

@@ -40,6 +40,7 @@ LATEST_DATE = date(9000, 12, 31)
 """Dates after this are refused: room for any span ukm adds to a date (weeks, years)."""
 _MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() cheap
 _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
+_DISTRICT_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
 
 
 _NONCHARACTER = re.compile(r"[\ufffe\uffff]")
@@ -213,6 +214,20 @@ def slug(value: Any) -> str:
         raise ValueProblem(
             _("'{value}' is not a valid short id.").format(value=raw),
             _("Use lowercase letters, digits, '-' and '_' only, for example keuangan."),
+        )
+    return raw
+
+
+def district_code(value: Any) -> str:
+    """A Kemendagri region code of a district (kecamatan): ``33.16.01``."""
+    raw = _text(value)
+    if not _DISTRICT_CODE.fullmatch(raw):
+        raise ValueProblem(
+            _("'{value}' is not a district code.").format(value=raw),
+            _(
+                "Write the Kemendagri code of the district (kecamatan) in quotes, "
+                'for example "33.16.01".'
+            ),
         )
     return raw
 

@@ -100,6 +100,7 @@ OptEmployees = Annotated[
 ]
 OptMoney = Annotated[int | None, BeforeValidator(_optional(money.stored))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
+DistrictCode = Annotated[str, BeforeValidator(_check(fields.district_code))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
 SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
 
@@ -164,6 +165,13 @@ class Settings(_Model):
     signatories: Signatories | None = None
     certificates: CertificateSettings | None = None
     """How ``ukm certificate issue`` numbers and dates the certificates."""
+    earlier: TextList = Field(default_factory=list)
+    """Format 1.2: earlier programmes' folders (relative to this one): a business that
+    took part in one of them is recognised at registration."""
+    district_codes: Annotated[dict[Text, DistrictCode], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
+    """Format 1.2: each district's Kemendagri code, carried into exports."""
     sector_names: dict[Text, TextList] = Field(
         default_factory=dict, validation_alias="\x00sector_names"
     )
