@@ -23,6 +23,8 @@ from ukmtool.clitext import (
 from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import certificate as certificate_cmd
 from ukmtool.commands import check as check_cmd
+from ukmtool.commands import compare as compare_cmd
+from ukmtool.commands import history as history_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
 from ukmtool.commands import modules as modules_cmd
@@ -229,6 +231,12 @@ app.command("show", help=_("Show one business: details and progress in every mod
 app.command("participants", help=_("List and find participants."))(participants_cmd.participants)
 app.command("modules", help=_("List the modules, their sessions and which were held."))(
     modules_cmd.modules
+)
+app.command("compare", help=_("Compare programmes side by side: one row each and a total."))(
+    compare_cmd.compare
+)
+app.command("history", help=_("Show one business in every programme it took part in."))(
+    history_cmd.history
 )
 app.add_typer(printing_cmd.app, name="print")
 app.add_typer(certificate_cmd.app, name="certificate")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import Folder
     from ukmtool.core.importing.plan import Imported
-    from ukmtool.core.models import Settings
+    from ukmtool.core.models import Participant, Settings
     from ukmtool.core.writing.register import Entry, Outcome, Pending
     from ukmtool.render.progress import Stages
 
@@ -282,6 +282,25 @@ def register(
         as_json=as_json,
         show_nik=show_nik,
     )
+    _say_earlier(how.folder, outcome.added)
+
+
+def _say_earlier(folder: "Folder", added: "list[Participant]") -> None:
+    """Name the businesses just registered that took part in a programme of ``earlier``."""
+    if not added:
+        return
+    from ukmtool.core.across.earlier import earlier_programmes, returned
+    from ukmtool.core.reading.loader import load
+    from ukmtool.render.commands.many import say_returned
+
+    loaded = load(folder)
+    if loaded.programme is None or not loaded.programme.settings.earlier:
+        return
+    earlier = earlier_programmes(folder.root, loaded.programme.settings)
+    from ukmtool.diagnostics import display_path
+
+    shown = [display_path(folder.root), *(one.shown for one in earlier)]
+    say_returned(returned(added, earlier), shown)
 
 
 @dataclass(frozen=True)

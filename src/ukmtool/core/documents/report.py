@@ -433,3 +433,8 @@ def visits_printed(
     return Printed(
         "report", payload, programme.folder, appendix=("businesses",), left_out=("stale",)
     )
+
+
+def report_labels() -> dict[str, str]:
+    """The words of the report template (headings, page numbers), in the output's language."""
+    return _labels()
