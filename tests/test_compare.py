@@ -76,7 +76,7 @@ def small_round(root: Path) -> Path:
 
 @pytest.fixture
 def regency(tmp_path: Path) -> Path:
-    """A folder of programme folders: the sample (with certificates), a small round, a broken one."""
+    """A folder of programme folders: the sample with certificates, a small round, a broken one."""
     root = tmp_path / "regency"
     shutil.copytree(SAMPLE, root / "blora-2017")
     (root / "blora-2017" / "certificates.yaml").write_text(CERTIFICATES, encoding="utf-8")
@@ -130,9 +130,7 @@ def test_each_row_is_what_ukm_report_says_of_its_programme(ukm: Run, regency: Pa
     assert keuangan["participants"] == 100 + 5
 
 
-def test_by_gender_adds_up_what_each_programme_reports_by_gender(
-    ukm: Run, regency: Path
-) -> None:
+def test_by_gender_adds_up_what_each_programme_reports_by_gender(ukm: Run, regency: Path) -> None:
     folders = [str(regency / "blora-2017"), str(regency / "blora-2019")]
     data = as_json(ukm, "compare", *folders, "--by", "gender")
     expected: dict[str, list[int]] = {}

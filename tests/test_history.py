@@ -1,4 +1,4 @@
-"""One business across programmes: ``ukm history``, ``compare --returning``, ``earlier`` at registration."""
+"""One business across programmes: history, compare --returning, earlier at registration."""
 
 from __future__ import annotations
 
@@ -72,7 +72,9 @@ def rounds(tmp_path: Path) -> Path:
             entry("UKM-002", "Warung Joko", "Joko Susanto", 2017, phone="081234567802"),
         ],
         **{
-            "certificates.yaml": "- {number: 001/S/2017, participant: UKM-001, issued: 2017-04-01}\n",
+            "certificates.yaml": (
+                "- {number: 001/S/2017, participant: UKM-001, issued: 2017-04-01}\n"
+            ),
             "indicators.yaml": (
                 "- {participant: UKM-001, date: 2017-06-01, monthly_sales: 30000000}\n"
             ),
@@ -132,13 +134,9 @@ def test_history_follows_a_business_by_nik_then_by_phone_and_name(ukm: Run, roun
     "query",
     ["UKM-002@2018", "0812-3456-7801", "+62 812 3456 7801", "wahyuni", "Batik Sekar Jati"],
 )
-def test_every_kind_of_query_finds_the_same_business(
-    ukm: Run, rounds: Path, query: str
-) -> None:
+def test_every_kind_of_query_finds_the_same_business(ukm: Run, rounds: Path, query: str) -> None:
     data = as_json(ukm, "history", query, "--in", str(rounds))
-    found = [
-        [(e["year"], e["id"]) for e in business["entries"]] for business in data["businesses"]
-    ]
+    found = [[(e["year"], e["id"]) for e in business["entries"]] for business in data["businesses"]]
     assert [(2017, "UKM-001"), (2018, "UKM-002"), (2019, "UKM-001")] in found
 
 
@@ -196,3 +194,16 @@ def test_register_says_when_a_business_took_part_in_an_earlier_programme(
     assert other.exit_code == 0 and "took part" not in other.output
     checked = ukm("--lang", "en", "--data", str(new), "check")
     assert "../nowhere in earlier does not exist" in checked.output
+
+
+def test_register_from_an_earlier_folder_does_not_repeat_where_they_came_from(
+    ukm: Run, rounds: Path
+) -> None:
+    new = folder(rounds.parent / "2020", 2020, [], extra="earlier: [../rounds/2017]\n")
+    (new / "attendance" / "keuangan.yaml").write_text("", encoding="utf-8")
+    result = ukm(
+        "--lang", "en", "--data", str(new), "register", "--from", str(rounds / "2017"),
+        "--registered", "2020-01-01",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "took part in" not in result.output

@@ -23,8 +23,6 @@ from ukmtool.clitext import (
 from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import certificate as certificate_cmd
 from ukmtool.commands import check as check_cmd
-from ukmtool.commands import compare as compare_cmd
-from ukmtool.commands import history as history_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
 from ukmtool.commands import modules as modules_cmd
@@ -34,6 +32,9 @@ from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import show as show_cmd
 from ukmtool.commands import visit as visit_cmd
+from ukmtool.commands.across import compare as compare_cmd
+from ukmtool.commands.across import export as export_cmd
+from ukmtool.commands.across import history as history_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
 from ukmtool.i18n import _
@@ -237,6 +238,9 @@ app.command("compare", help=_("Compare programmes side by side: one row each and
 )
 app.command("history", help=_("Show one business in every programme it took part in."))(
     history_cmd.history
+)
+app.command("export", help=_("Export programmes as Parquet tables for DuckDB, Spark or BigQuery."))(
+    export_cmd.export
 )
 app.add_typer(printing_cmd.app, name="print")
 app.add_typer(certificate_cmd.app, name="certificate")

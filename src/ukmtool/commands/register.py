@@ -282,11 +282,14 @@ def register(
         as_json=as_json,
         show_nik=show_nik,
     )
-    _say_earlier(how.folder, outcome.added)
+    _say_earlier(how.folder, outcome.added, source)
 
 
-def _say_earlier(folder: "Folder", added: "list[Participant]") -> None:
-    """Name the businesses just registered that took part in a programme of ``earlier``."""
+def _say_earlier(folder: "Folder", added: "list[Participant]", source: Path | None) -> None:
+    """Name the businesses just registered that took part in a programme of ``earlier``.
+
+    The programme they are brought back from (``--from OLD``) is not named: that is known.
+    """
     if not added:
         return
     from ukmtool.core.across.earlier import earlier_programmes, returned
@@ -297,6 +300,9 @@ def _say_earlier(folder: "Folder", added: "list[Participant]") -> None:
     if loaded.programme is None or not loaded.programme.settings.earlier:
         return
     earlier = earlier_programmes(folder.root, loaded.programme.settings)
+    if source is not None:
+        origin = (source.parent if source.suffix.lower() in (".yaml", ".yml") else source).resolve()
+        earlier = [one for one in earlier if one.programme.folder.root.resolve() != origin]
     from ukmtool.diagnostics import display_path
 
     shown = [display_path(folder.root), *(one.shown for one in earlier)]
