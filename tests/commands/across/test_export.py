@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE
-from tests.helpers import REPO, Run
-from tests.test_compare import CERTIFICATES, small_round
+from tests.kit.helpers import REPO, Run
+from tests.kit.rounds import CERTIFICATES, small_round
 
 duckdb = pytest.importorskip("duckdb")
 

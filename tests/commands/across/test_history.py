@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Run, build_tree
+from tests.kit.helpers import Run, build_tree
 
 PROGRAM = """\
 name: Pelatihan {year}
