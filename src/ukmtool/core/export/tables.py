@@ -25,7 +25,6 @@ from typing import Any
 
 from ukmtool import __version__
 from ukmtool.core import sizeclass
-from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.impact import (
     baseline_of,
@@ -307,10 +306,21 @@ class Context:
         self.exported = exported
         self.codes = programme.settings.district_codes
         self.folded = {name.casefold(): code for name, code in self.codes.items()}
+        self.districts: dict[str, tuple[str | None, str | None]] = {
+            p.id: (p.district, self.code(p.district)) for p in programme.participants
+        }
+        """Participant id -> (district, its code): what rows about a participant carry."""
 
     def code(self, district: str) -> str | None:
         """The Kemendagri code of a district (its name in any case), or None."""
         return self.codes.get(district) or self.folded.get(district.casefold())
+
+    def where(self, columns: Columns, ids: list[str]) -> None:
+        """Add the district and its code of each participant of ``ids`` to ``columns``."""
+        nowhere = (None, None)
+        found = [self.districts.get(pid, nowhere) for pid in ids]
+        columns["district"].extend([d for d, _c in found])
+        columns["district_code"].extend([c for _d, c in found])
 
 
 def batches(spec: Spec, ctx: Context) -> Iterator[Columns]:
@@ -320,12 +330,6 @@ def batches(spec: Spec, ctx: Context) -> Iterator[Columns]:
 
 def _empty(spec: Spec, ctx: Context) -> Columns:
     return {col.name: [] for col in columns_of(spec, ctx.nik)}
-
-
-def _where(columns: Columns, ctx: Context, participant: Participant | None) -> None:
-    district = participant.district if participant is not None else None
-    columns["district"].append(district)
-    columns["district_code"].append(ctx.code(district) if district else None)
 
 
 def _programmes(ctx: Context) -> Iterator[Columns]:
@@ -360,7 +364,7 @@ def _participants(ctx: Context) -> Iterator[Columns]:
         out["business"].append(p.business)
         out["gender"].append(p.gender)
         out["sector"].append(p.sector)
-        _where(out, ctx, p)
+        ctx.where(out, [p.id])
         out["village"].append(p.village)
         out["registered"].append(p.registered)
         out["employees"].append(p.employees)
@@ -416,16 +420,16 @@ def _sessions(ctx: Context) -> Iterator[Columns]:
 
 
 def _marks(ctx: Context) -> Iterator[Columns]:
-    by_id = ctx.programme.participants_by_id
     for m in ctx.programme.modules:
         out = _empty(MARKS, ctx)
         for number, sheet in sorted(ctx.programme.sheets.get(m.id, {}).items()):
-            for pid, mark in sheet.status_of().items():
-                out["module"].append(m.id)
-                out["session"].append(number)
-                out["participant"].append(pid)
-                out["mark"].append(mark)
-                _where(out, ctx, by_id.get(pid))
+            marked = sheet.status_of()
+            ids = list(marked)
+            out["module"].extend([m.id] * len(ids))
+            out["session"].extend([number] * len(ids))
+            out["participant"].extend(ids)
+            out["mark"].extend(marked.values())
+            ctx.where(out, ids)
             if len(out["module"]) >= BATCH:
                 yield out
                 out = _empty(MARKS, ctx)
@@ -438,26 +442,29 @@ def _standings(ctx: Context) -> Iterator[Columns]:
     for m in programme.modules:
         roll = ModuleRoll(m, programme.sheets.get(m.id, {}))
         standings = roll.standings(roster, programme.min_attendance(m))
-        out = _empty(STANDINGS, ctx)
         days: dict[tuple[int, Any], Any] = {}
         for p, s in zip(programme.participants, standings, strict=True):
             key = (id(s), p.registered)
             if key not in days:
                 days[key] = completed_on(s, m, p.registered)
-            out["participant"].append(p.id)
-            out["module"].append(m.id)
-            out["status"].append(s.status.value)
-            out["at_risk"].append(s.at_risk)
-            out["attended"].append(s.attended)
-            out["held"].append(s.held)
-            out["sessions"].append(s.sessions)
-            out["required"].append(s.required)
-            out["completed_on"].append(days[key])
-            _where(out, ctx, p)
-            if len(out["participant"]) >= BATCH:
-                yield out
-                out = _empty(STANDINGS, ctx)
-        yield out
+        for start in range(0, max(len(standings), 1), BATCH):
+            people = programme.participants[start : start + BATCH]
+            chosen = standings[start : start + BATCH]
+            out = _empty(STANDINGS, ctx)
+            ids = [p.id for p in people]
+            out["participant"] = ids
+            out["module"] = [m.id] * len(ids)
+            out["status"] = [s.status.value for s in chosen]
+            out["at_risk"] = [s.at_risk for s in chosen]
+            out["attended"] = [s.attended for s in chosen]
+            out["held"] = [s.held for s in chosen]
+            out["sessions"] = [s.sessions for s in chosen]
+            out["required"] = [s.required for s in chosen]
+            out["completed_on"] = [
+                days[(id(s), p.registered)] for p, s in zip(people, chosen, strict=True)
+            ]
+            ctx.where(out, ids)
+            yield out
 
 
 def _graduates(ctx: Context) -> Iterator[Columns]:
@@ -468,13 +475,12 @@ def _graduates(ctx: Context) -> Iterator[Columns]:
         out["participant"].append(p.id)
         out["completed_on"].append(graduate.completed)
         out["certificate"].append(held.get(p.id))
-        _where(out, ctx, p)
+        ctx.where(out, [p.id])
     yield out
 
 
 def _visits(ctx: Context) -> Iterator[Columns]:
     out = _empty(VISITS, ctx)
-    by_id = ctx.programme.participants_by_id
     for v in ctx.programme.visits:
         out["participant"].append(v.participant)
         out["date"].append(v.date)
@@ -483,7 +489,7 @@ def _visits(ctx: Context) -> Iterator[Columns]:
         out["modules"].append(list(v.modules))
         out["practices_in_place"].append([k for k, seen in v.practices.items() if seen])
         out["practices_not_in_place"].append([k for k, seen in v.practices.items() if not seen])
-        _where(out, ctx, by_id.get(v.participant))
+        ctx.where(out, [v.participant])
     yield out
 
 
@@ -506,7 +512,7 @@ def _measurements(ctx: Context) -> Iterator[Columns]:
             out["size_class"].append(
                 sizeclass.size_class(figures.monthly_sales, figures.capital, law)
             )
-            _where(out, ctx, p)
+            ctx.where(out, [p.id])
         if len(out["participant"]) >= BATCH:
             yield out
             out = _empty(MEASUREMENTS, ctx)
@@ -515,7 +521,6 @@ def _measurements(ctx: Context) -> Iterator[Columns]:
 
 def _certificates(ctx: Context) -> Iterator[Columns]:
     out = _empty(CERTIFICATES, ctx)
-    by_id = ctx.programme.participants_by_id
     for c in ctx.programme.certificates:
         out["number"].append(c.number)
         out["participant"].append(c.participant)
@@ -523,7 +528,7 @@ def _certificates(ctx: Context) -> Iterator[Columns]:
         out["revoked"].append(c.revoked is not None)
         out["revoked_on"].append(c.revoked.date if c.revoked is not None else None)
         out["revocation_reason"].append(c.revoked.reason if c.revoked is not None else None)
-        _where(out, ctx, by_id.get(c.participant))
+        ctx.where(out, [c.participant])
     yield out
 
 
