@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.kit.helpers import Run, build_tree
 from ukmtool.core.folder import Folder
@@ -252,3 +254,70 @@ def test_a_full_disk_leaves_no_half_made_folder(ukm: Run, tmp_path: Path, tiny_d
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert list(tiny_disk.iterdir()) == []
+
+
+NAMES = {
+    "plain": "name: Lokakarya 2017\n",
+    "single": "name: 'Lokakarya 2017'\n",
+    "double": 'name: "Lokakarya 2017"\n',
+    "two-lines": "name: Lokakarya\n  2017\n",
+    "folded": "name: >-\n  Lokakarya\n  2017\n",
+    "literal": "name: |\n  Lokakarya 2017\n",
+}
+DATES = {"plain": "{d}", "single": "'{d}'", "double": '"{d}"'}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(sorted(NAMES)),
+    starts=st.sampled_from(sorted(DATES)),
+    session=st.sampled_from(sorted(DATES)),
+    flow=st.booleans(),
+    crlf=st.booleans(),
+    issued=st.sampled_from(["none", "block", "flow"]),
+    shift=st.integers(min_value=-400, max_value=4000),
+)
+def test_any_way_of_writing_the_old_files_moves_every_date_and_keeps_the_rest(
+    ukm: Run, tmp_path: Path, name: str, starts: str, session: str, flow: bool, crlf: bool,
+    issued: str, shift: int,
+) -> None:  # fmt: skip
+    from datetime import timedelta
+
+    program = NAMES[name] + "starts: " + DATES[starts].format(d="2017-12-13") + "  # mulai\n"
+    program += "ends: 2018-03-13\nlanguage: en\n"
+    program += {
+        "none": "",
+        "block": "certificates:\n  issued: 2018-03-20\n  number: '{seq}/S/{year}'\n",
+        "flow": "certificates: {number: '{seq}/S/{year}', issued: 2018-03-20}\n",
+    }[issued]
+    day = DATES[session].format(d="2017-12-20")
+    sessions = (
+        f"    1: {{date: {day}, topic: Kas}}\n"
+        if flow
+        else f"    1:\n      date: {day}   # hari\n      topic: Kas\n"
+    )
+    modules = "- id: keuangan\n  title: Tertib Keuangan\n  sessions:\n" + sessions
+    if crlf:
+        program, modules = program.replace("\n", "\r\n"), modules.replace("\n", "\r\n")
+    case = tmp_path / f"case-{len(list(tmp_path.iterdir()))}"
+    old = case / "old"
+    old.mkdir(parents=True)
+    (old / "program.yaml").write_bytes(program.encode())
+    (old / "modules.yaml").write_bytes(modules.encode())
+    (old / "participants.yaml").write_bytes(b"")
+    new_start = date(2017, 12, 13) + timedelta(days=shift)
+    new = case / "new"
+    result = ukm("init", str(new), "--like", str(old), "--starts", new_start.isoformat())
+    assert result.exit_code == 0, result.output
+    after = loaded(new)
+    assert after.settings.starts == new_start
+    assert after.settings.ends == date(2018, 3, 13) + timedelta(days=shift)
+    assert after.modules[0].sessions[1].date == date(2017, 12, 20) + timedelta(days=shift)
+    assert after.settings.name == "Lokakarya 2017".replace("2017", str(new_start.year))
+    assert after.settings.certificates is None or after.settings.certificates.issued is None
+    text = (new / "program.yaml").read_bytes().decode()
+    assert "# mulai" in text and ("\r\n" in text) == crlf
+    if not flow:
+        assert "# hari" in (new / "modules.yaml").read_text(encoding="utf-8")
