@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ukmtool.commands.common import CsvSepOption, FormatOption, OutputOption, output_choice
+from ukmtool.commands.common import (
+    CsvSepOption,
+    FoldersArgument,
+    FormatOption,
+    OutputOption,
+    output_choice,
+)
 from ukmtool.errors import DataError, ExitStatus
 from ukmtool.i18n import _
 
@@ -25,14 +31,7 @@ class CompareBy(StrEnum):
 
 
 def compare(
-    folders: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="DIR...",
-            help=_("Programme folders, or folders holding programme folders."),
-            show_default=False,
-        ),
-    ],
+    folders: FoldersArgument,
     by: Annotated[
         CompareBy | None,
         typer.Option(

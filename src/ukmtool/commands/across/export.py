@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ukmtool.commands.common import FoldersArgument
 from ukmtool.errors import ExitStatus, UkmError, UsageError
 from ukmtool.i18n import _, ngettext
 
@@ -19,14 +20,7 @@ MIN_KEY_BYTES = 16
 
 
 def export(
-    folders: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="DIR...",
-            help=_("Programme folders, or folders holding programme folders."),
-            show_default=False,
-        ),
-    ],
+    folders: FoldersArgument,
     output: Annotated[
         Path,
         typer.Option(
