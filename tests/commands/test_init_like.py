@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run, build_tree
+from tests.kit.helpers import Run, build_tree
 from ukmtool.core.folder import Folder
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import load
