@@ -19,6 +19,7 @@ from ukmtool.core import fields
 from ukmtool.core.across.identity import Business, Entry, Member, businesses, entries, nib_of
 from ukmtool.core.programme import Loaded
 from ukmtool.core.reports.records import show_record
+from ukmtool.core.values import people
 from ukmtool.errors import NotFoundError, UsageError
 from ukmtool.i18n import _
 from ukmtool.masking import mask_nik, shown
@@ -198,7 +199,7 @@ def _wanted(query: str, everyone: Sequence[Entry], loaded: Sequence[Loaded]) -> 
             if found:
                 return found
         try:
-            phone = fields.phone(query)
+            phone = people.phone(query)
         except fields.ValueProblem:
             raise UsageError(
                 _("{query} is not a NIK (16 digits), an NIB (13) or a phone number.").format(

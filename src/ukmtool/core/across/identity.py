@@ -65,9 +65,8 @@ class Business:
 
 
 def nib_of(participant: Participant) -> str | None:
-    """The NIB of an entry (format 1.2), or None: folders and versions without it have none."""
-    value = getattr(participant, "nib", None)
-    return str(value) if value else None
+    """The NIB of an entry (format 1.2, optional), or None."""
+    return participant.nib or None
 
 
 def owner_key(name: str) -> str:

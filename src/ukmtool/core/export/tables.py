@@ -371,7 +371,7 @@ def _participants(ctx: Context) -> Iterator[Columns]:
         out["monthly_sales"].append(p.monthly_sales)
         out["capital"].append(p.capital)
         out["tags"].append(list(p.tags))
-        out["nib"].append(getattr(p, "nib", None))  # format 1.2; None where the model lacks it
+        out["nib"].append(p.nib)
         out["nik_hash"].append(ctx.nik.hashed(p.nik))
         out["naik_kelas"].append(
             bool(growth.moved_up) if growth is not None and growth.classified else None
