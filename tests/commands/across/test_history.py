@@ -212,11 +212,11 @@ def test_register_from_an_earlier_folder_does_not_repeat_where_they_came_from(
 def test_an_nib_ties_entries_without_a_nik(ukm: Run, tmp_path: Path) -> None:
     root = tmp_path / "nib"
     folder(root / "2017", 2017, [entry("UKM-001", "Toko Maju", "Ani", 2017, nib="9120001234567")])
-    folder(root / "2018", 2018, [entry("UKM-004", "Toko Maju Jaya", "Ani Lestari", 2018,
+    folder(root / "2018", 2018, [entry("UKM-001", "Toko Maju Jaya", "Ani Lestari", 2018,
                                        nib="9120001234567")])  # fmt: skip
     data = as_json(ukm, "history", "9120001234567", "--in", str(root))
     [business] = data["businesses"]
     assert [(e["year"], e["id"], e["matched_by"], e["nib"]) for e in business["entries"]] == [
         (2017, "UKM-001", "nib", "9120001234567"),
-        (2018, "UKM-004", "nib", "9120001234567"),
+        (2018, "UKM-001", "nib", "9120001234567"),
     ]
