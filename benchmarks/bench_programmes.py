@@ -32,7 +32,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -132,7 +134,13 @@ def folders_of(root: Path) -> list[str]:
     return [str(p) for p in sorted(root.iterdir()) if (p / "program.yaml").exists()]
 
 
-def measure(label: str, argv: list[str], env: dict[str, str], runs: int, before=None) -> dict:
+def measure(
+    label: str,
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    before: Callable[[], object] | None = None,
+) -> dict[str, Any]:
     walls, cpus, peak = [], [], 0
     for _ in range(runs):
         if before is not None:
@@ -141,8 +149,11 @@ def measure(label: str, argv: list[str], env: dict[str, str], runs: int, before=
         walls.append(wall)
         cpus.append(cpu)
         peak = max(peak, kib)
-    return {"label": label, "wall": statistics.median(walls), "cpu": statistics.median(cpus),
-            "mib": peak / 1024}  # fmt: skip
+    row = {"label": label, "wall": statistics.median(walls), "cpu": statistics.median(cpus),
+           "mib": peak / 1024}  # fmt: skip
+    print(f"  {label}: {row['wall']:.2f} s, cpu {row['cpu']:.2f} s, {row['mib']:.0f} MiB",
+          file=sys.stderr, flush=True)  # fmt: skip
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     big_runs = 1 if big >= 100_000 else args.runs
     rows.append(measure(f"floor: read {big}", read_big, env, big_runs))
     rows.append(measure(f"export {big}, cold", [*ukm(), "export", str(large), "-o", str(bundle)],
-                        big_runs, lambda: (cold(), fresh())))  # fmt: skip
+                        env, big_runs, lambda: (cold(), fresh())))  # fmt: skip
     wall, cpu = floor_write(bundle, env)
     rows.append({"label": f"floor: write {big} (pyarrow)", "wall": wall, "cpu": cpu, "mib": 0.0})
     fresh()
