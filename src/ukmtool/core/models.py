@@ -302,6 +302,10 @@ class Participant(_Model):
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None
+    exempt: Annotated[dict[ModuleId, Text], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
+    """Format 1.2: module id -> why the participant is exempt from it (counts as completed)."""
 
 
 class Sheet(_Model):
