@@ -9,7 +9,7 @@ district, sector and tag filters are those of the reports
 The programme statuses, each with the words a person may type for it (English, and
 Indonesian as the reports print them):
 
-- ``graduated`` (``lulus``): every module completed (or exempt);
+- ``graduated`` (``lulus``): every module completed (or exempt): ``rules.graduates``;
 - ``not-graduated`` (``belum-lulus``): not graduated;
 - ``failed`` (``tidak-lulus``, ``gagal``): a module failed;
 - ``missed`` (``terlewat``): a module none of whose sessions counts for them;
@@ -26,7 +26,7 @@ from ukmtool.core.fields import ValueProblem
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters, resolve, select
-from ukmtool.core.rules import ModuleRoll, Roster, Status
+from ukmtool.core.rules import ModuleRoll, Roster, Status, graduates
 from ukmtool.i18n import _
 
 PROGRAMME_STATUSES: tuple[str, ...] = (
@@ -100,7 +100,8 @@ def programme_statuses(programme: Programme) -> dict[str, frozenset[str]]:
     failed = [False] * count
     missed = [False] * count
     at_risk = [False] * count
-    passed = [bool(programme.modules)] * count
+    graduated = {graduate.participant.id for graduate in graduates(programme)}
+    passed = [p.id in graduated for p in programme.participants]
     roster = Roster(programme.participants)
     for module in programme.modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
@@ -112,8 +113,6 @@ def programme_statuses(programme: Programme) -> dict[str, frozenset[str]]:
                 failed[i] = True
             if one.at_risk:
                 at_risk[i] = True
-            if one.status is not Status.COMPLETED:
-                passed[i] = False
     result: dict[str, frozenset[str]] = {}
     for i, participant in enumerate(programme.participants):
         words = ["graduated" if passed[i] else "not-graduated"]
