@@ -70,3 +70,116 @@ def test_bad_bytes_in_a_text_option_are_named_as_bytes(
     assert f"{option} holds bytes that are not UTF-8" in result.stderr
     assert "\udcff" not in result.output
     assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def _certified(folder: Path) -> None:
+    from tests.certkit import finish_programme
+
+    finish_programme(folder)
+
+
+def test_own_outputs_in_the_programme_folder_are_replaced_not_refused(
+    ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _certified(sample)
+    monkeypatch.chdir(sample)  # the default place: ukm finds the folder it runs in
+    first = ukm("print", "sheet", "keuangan", "-s", "1")
+    assert first.exit_code == 0, first.output
+    printed = sample / "sign-in-keuangan-1.pdf"
+    old = printed.read_bytes()
+    again = ukm("print", "sheet", "keuangan", "-s", "1", "--order", "name")
+    assert again.exit_code == 0, again.output
+    assert printed.read_bytes() != old  # replaced by the new print (another order)
+    issued = ukm("certificate", "issue")
+    assert issued.exit_code == 0, issued.output
+    pdfs = sorted((sample / "sertifikat").glob("*.pdf"))
+    assert pdfs
+    reprinted = ukm("certificate", "print")
+    assert reprinted.exit_code == 0, reprinted.output
+    for args in (["report", "-o", "laporan.xlsx"], ["report", "-o", "laporan.xlsx"]):
+        result = ukm(*args)
+        assert result.exit_code == 0, result.output
+
+
+def test_own_outputs_are_judged_by_their_bytes_never_by_their_name(
+    ukm: Run, sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(sample)
+    assert ukm("print", "sheet", "keuangan", "-s", "1").exit_code == 0
+    ours = sample / "sign-in-keuangan-1.pdf"
+    # a person's PDF, a PDF of ukm's that an editor saved again (a revision appended),
+    # a CSV report (no mark a CSV can carry), a workbook saved again by Excel
+    person = sample / "surat.pdf"
+    person.write_bytes(
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+    )
+    edited = sample / "edited.pdf"
+    edited.write_bytes(
+        ours.read_bytes() + b"\n1 0 obj\n<<>>\nendobj\ntrailer\n<</Prev 9>>\n%%EOF\n"
+    )
+    assert ukm("report", "-o", "laporan.csv").exit_code == 0
+    assert ukm("report", "-o", "laporan.xlsx").exit_code == 0
+    import zipfile
+
+    saved = sample / "saved.xlsx"
+    with zipfile.ZipFile(sample / "laporan.xlsx") as book, zipfile.ZipFile(saved, "w") as out:
+        for item in book.infolist():
+            data = book.read(item)
+            if item.filename == "docProps/core.xml":
+                end = b"</cp:coreProperties>"
+                data = data.replace(end, b"<cp:lastModifiedBy>Sri</cp:lastModifiedBy>" + end)
+            out.writestr(item, data)
+    (sample / "link.pdf").symlink_to("participants.yaml")
+    for name in ("surat.pdf", "edited.pdf", "laporan.csv", "saved.xlsx", "link.pdf"):
+        target = sample / name
+        before = target.read_bytes()
+        result = ukm("report", "--format", "pdf" if name.endswith(".pdf") else "csv", "-o", name)
+        assert result.exit_code == 2, (name, result.output)
+        assert "does not write" in result.stderr
+        assert target.read_bytes() == before, name
+
+
+def _logo_cases(root: Path, outside: Path) -> dict[str, str]:
+    """Each hostile ``logo:`` value, with what it needs made on disk."""
+    import os
+
+    outside.mkdir()
+    (outside / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "templates").mkdir()
+    (root / "templates" / "keluar.png").symlink_to(outside / "foto.png")
+    (root / "templates" / "nol.png").symlink_to("/dev/zero")
+    os.mkfifo(root / "templates" / "pipa.png")
+    return {
+        "a full path": str(outside / "foto.png"),
+        "a .. step": "../outside/foto.png",
+        "a link out of the folder": "templates/keluar.png",
+        "a device": "templates/nol.png",
+        "a device by its full path": "/dev/zero",
+        "a named pipe": "templates/pipa.png",
+    }
+
+
+@pytest.mark.posix_only
+def test_a_logo_outside_the_folder_is_refused_by_check_and_never_read(
+    ukm: Run, tmp_path: Path
+) -> None:
+    from tests.helpers import PROGRAM, run_process
+
+    root = programme(tmp_path / "p")
+    cases = _logo_cases(root, tmp_path / "outside")
+    for why, logo in cases.items():
+        (root / "program.yaml").write_text(PROGRAM + f"logo: {logo}\n", encoding="utf-8")
+        checked = ukm("--data", str(root), "check")
+        assert checked.exit_code == 1, (why, checked.output)
+        assert "program.yaml:9: logo:" in checked.stdout, (why, checked.stdout)
+        args = ("--data", str(root), "print", "sheet", "keuangan", "-s", "1")
+        if "device" in why or "pipe" in why:  # a real process: the old code read without end
+            printed = run_process(*args, cwd=tmp_path, timeout=30)
+        else:
+            printed = ukm(*args)
+        assert printed.exit_code == 1, (why, printed.output)
+        assert "logo:" in printed.stderr
+        assert not list(tmp_path.rglob("*.pdf")), why
+    (root / "templates" / "logo.png").write_bytes((tmp_path / "outside" / "foto.png").read_bytes())
+    (root / "program.yaml").write_text(PROGRAM + "logo: templates/logo.png\n", encoding="utf-8")
+    assert ukm("--data", str(root), "check").exit_code == 0

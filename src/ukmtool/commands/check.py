@@ -31,6 +31,9 @@ def check(
     found = Collector()  # what the cached load cannot know: the folder's other files, today
     synced.check_folder(loaded.folder, found)
     if loaded.programme is not None:
+        from ukmtool.core.reading.checks.images import check_images
+
+        check_images(loaded.folder, loaded.programme.settings, found)
         from ukmtool.core.clock import today
         from ukmtool.core.reading.checks.today import check_today
 

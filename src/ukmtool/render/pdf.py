@@ -32,7 +32,6 @@ TEMPLATES_DIR = "templates"
 """The folder of a programme's own templates."""
 LOGO_NAME = "logo"
 """The name (without its ending) the logo gets inside the compiler's folder."""
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 
 _WHERE = re.compile(r"┌─ (?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+)")
 
@@ -78,10 +77,11 @@ def write_pdf(target: Path, pdf: bytes, folder: Folder) -> None:
     """
     from rich.text import Text
 
-    from ukmtool.core.files.report_file import write_report
+    from ukmtool.core.files.report_file import mark_pdf, write_report
     from ukmtool.render.console import clean, console
 
-    write_report(target, pdf, folder=folder.root, mode_like=folder.participants)
+    # marked as ukm's: printing it again in the programme folder replaces it
+    write_report(target, mark_pdf(pdf), folder=folder.root, mode_like=folder.participants)
     console(stderr=True).print(
         Text(_("Wrote {path}.").format(path=clean(str(target)))), soft_wrap=True
     )
@@ -109,26 +109,20 @@ def _stage_templates(root: Path, folder: Folder) -> dict[str, Path]:
 
 
 def _stage_logo(root: Path, folder: Folder, logo: str) -> str:
-    """Copy the logo ``program.yaml`` names into the compiler's folder; its name there."""
-    path = folder.root / logo
-    suffix = path.suffix.lower()
-    if suffix not in LOGO_SUFFIXES:
-        raise _logo_error(
-            folder,
-            _("logo: {name} is not an image ukm can print.").format(name=logo),
-            _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
-        )
-    name = LOGO_NAME + suffix
+    """Copy the logo ``program.yaml`` names into the compiler's folder; its name there.
+
+    Only a picture inside the programme folder (``core.images``): never a
+    full path, a ``..`` step, a link out of the folder, a pipe or a device.
+    """
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.folder import read_image
+
     try:
-        shutil.copyfile(path, root / name)
-    except OSError as exc:
-        raise _logo_error(
-            folder,
-            _("logo: {name} cannot be read: {reason}.").format(
-                name=logo, reason=exc.strerror or exc
-            ),
-            _("The path is relative to the programme folder, for example templates/logo.png."),
-        ) from None
+        data = read_image(folder.root, logo)
+    except ValueProblem as problem:
+        raise _logo_error(folder, f"logo: {problem.message}", problem.hint or "") from None
+    name = LOGO_NAME + Path(logo).suffix.lower()
+    (root / name).write_bytes(data)
     return name
 
 
