@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, Run
+from tests.kit.helpers import REPO, Run
 
 SAMPLE = REPO / "data"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, ukm_executable
+from tests.kit.helpers import REPO, ukm_executable
 
 SRC = REPO / "src" / "ukmtool"
 SOURCES = sorted(SRC.rglob("*.py"))

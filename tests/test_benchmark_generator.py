@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.benchgen import generate
-from tests.helpers import Run
+from tests.kit.benchgen import generate
+from tests.kit.helpers import Run
 
 
 def test_a_generated_folder_checks_clean_and_is_realistic(ukm: Run, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO
+from tests.kit.helpers import REPO
 
 DOCS = REPO / "docs"
 COMMANDS = DOCS / "commands"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run, run_process
+from tests.kit.helpers import Run, run_process
 
 
 def registered() -> dict[str, str]:

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tests.attend_data import folder
-from tests.helpers import Run
+from tests.kit.attendance import folder
+from tests.kit.helpers import Run
 from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 from ukmtool.render.console import clean
@@ -331,7 +331,7 @@ def test_hostile_command_lines_in_a_real_process(
     tmp_path: Path, isolated: Path, args: tuple[str, ...]
 ) -> None:
     """What CliRunner cannot reach: the entry point before the command line is parsed."""
-    from tests.helpers import run_process
+    from tests.kit.helpers import run_process
 
     root = folder(tmp_path / "p", SHEET)
     (isolated / "daftar.csv").write_text(CSV, encoding="utf-8", newline="\n")

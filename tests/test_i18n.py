@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po, write_po
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.helpers import PROGRAM, REPO, Run, programme, run_process
+from tests.kit.helpers import PROGRAM, REPO, Run, programme, run_process
 from ukmtool import i18n
 from ukmtool.localefmt import format_date, format_number, format_percent, status_label
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import Run, programme
+from tests.kit.helpers import Run, programme
 from ukmtool import i18n
 
 MONTHS = {
@@ -273,7 +273,7 @@ def test_gender_is_a_word_for_people_and_f_or_m_in_files(
 
 
 def test_attend_summary_is_indonesian(ukm: Run, tmp_path: Path) -> None:
-    from tests.attend_data import folder
+    from tests.kit.attendance import folder
 
     root = folder(tmp_path / "p")
     result = ukm("--lang", "id", "--data", str(root), "attend", "keuangan", "-s", "2", "3", "4")

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from tests.helpers import Run, programme, run_process
+from tests.kit.helpers import Run, programme, run_process
 
 
 def test_sample_checks_clean(ukm: Run, sample: Path) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO, Run, programme, ukm_executable
+from tests.kit.helpers import REPO, Run, programme, ukm_executable
 from ukmtool.core.files import store
 from ukmtool.errors import WriteError
 
@@ -102,7 +102,7 @@ def test_errors_on_a_redirected_stderr_are_utf8_too(tmp_path: Path, encoding: st
 def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(
     tmp_path: Path,
 ) -> None:
-    from tests.test_progress import run_on_terminal
+    from tests.kit.terminal import run_on_terminal
 
     folder = programme(tmp_path / "p")
     assert _register(folder, NAME, {}).returncode == 0

@@ -1,0 +1,2 @@
+"""``ukm register`` one business at a time (``commands/register.py``); ``--from`` is in
+``tests/core/importing``."""

@@ -1,0 +1,1 @@
+"""The core (``src/ukmtool/core``), module by module and folder by folder."""

@@ -1,0 +1,1 @@
+"""What printed documents say (``core/documents``): the report and certificate PDFs."""

@@ -1,0 +1,204 @@
+"""The certificate PDF: whose it is, the modules and hours, the number, and a QR code that scans.
+
+The text is read back with pypdf; the page is drawn with pypdfium2 and its QR
+code read with zxing-cpp, as a phone would read it.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.kit.helpers import Run, programme
+from tests.kit.pdf import pdf_pages, pdf_text
+
+pytestmark = pytest.mark.usefixtures("cached_cli")
+
+MODULES = """\
+- id: keuangan
+  title: Tertib Keuangan
+  sessions:
+    1: {date: 2018-01-08, hours: 3}
+    2: {date: 2018-01-15, hours: 2.5}
+    3: {date: 2018-01-22}
+    4: {date: 2018-01-29, hours: 3}
+- id: pemasaran
+  title: Pemasaran Digital
+  min_attendance: 50
+  sessions:
+    1: {date: 2018-02-05}
+    2: {date: 2018-02-12}
+"""
+
+PARTICIPANTS = """\
+- id: UKM-001
+  business: Batik Sekar
+  owner: Raden Ajeng Sri Hartati Kusumawardhani Puspitasari
+  gender: F
+  sector: batik
+  district: Jepon
+  registered: 2018-01-01
+- id: UKM-002
+  business: Warung Pak Joko
+  owner: Joko Susanto
+  gender: M
+  sector: kuliner
+  district: Cepu
+  registered: 2018-01-01
+- id: UKM-003
+  business: Kripik Bu Sri
+  owner: Sri Wahyuni
+  gender: F
+  sector: kuliner
+  district: Japah
+  registered: 2018-01-01
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """UKM-001 and UKM-003 graduate; UKM-002 misses too much of Tertib Keuangan."""
+    return programme(
+        tmp_path / "pelatihan",
+        modules=MODULES,
+        participants=PARTICIPANTS,
+        attendance__keuangan="""\
+            1: {present: [UKM-001, UKM-002, UKM-003]}
+            2: {present: [UKM-001, UKM-003]}
+            3: {present: [UKM-001, UKM-003]}
+            4: {present: [UKM-001]}
+            """,
+        attendance__pemasaran="""\
+            1: {present: [UKM-001, UKM-002, UKM-003]}
+            2: {present: [UKM-001]}
+            """,
+    )
+
+
+def qr_texts(path: Path) -> list[str]:
+    """What the QR codes on each page of the PDF say, read from the drawn page."""
+    import pypdfium2
+    import zxingcpp
+
+    found = []
+    for page in pypdfium2.PdfDocument(path.read_bytes()):
+        bitmap = page.render(scale=2, grayscale=True)
+        image = memoryview(bytes(bitmap.buffer)).cast("B", (bitmap.height, bitmap.stride))
+        found += [code.text for code in zxingcpp.read_barcodes(image)]
+    return found
+
+
+def test_issue_writes_one_certificate_a_graduate_that_names_them_and_scans(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    done = ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01")
+
+    assert done.exit_code == 0, done.output
+    assert sorted(p.name for p in (isolated / "sertifikat").iterdir()) == [
+        "001-SERT-SP-2018.pdf",
+        "002-SERT-SP-2018.pdf",
+    ]
+    first = isolated / "sertifikat" / "001-SERT-SP-2018.pdf"
+    text = pdf_text(first)
+    assert "Raden Ajeng Sri Hartati Kusumawardhani Puspitasari" in text
+    assert "Batik Sekar" in text and "Jepon" in text
+    assert "Joko Susanto" not in text
+    assert "Tertib Keuangan 8.5" in text  # 3 + 2.5 + 3: the sessions that give hours
+    assert "Pemasaran Digital –" in text
+    assert "No. 001/SERT-SP/2018" in text and "Issued on 1 March 2018" in text
+    assert "Pelatihan Uji" in text
+    assert len(pdf_pages(first)) == 1
+    qr = qr_texts(first)
+    assert qr == ["UKM-CERT|001/SERT-SP/2018|Pelatihan Uji"]
+    assert "Sri Wahyuni" in pdf_text(isolated / "sertifikat" / "002-SERT-SP-2018.pdf")
+
+    checked = ukm("--data", str(folder), "certificate", "verify", qr[0])
+    assert checked.exit_code == 0 and "001/SERT-SP/2018 is VALID" in checked.stdout
+
+
+def test_one_file_and_reprints_are_the_same_certificates(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    ukm(
+        "--data",
+        str(folder),
+        "certificate",
+        "issue",
+        "--date",
+        "2018-03-01",
+        "--one-file",
+        "-o",
+        "cetak",
+    )
+    together = isolated / "cetak" / "sertifikat.pdf"
+    pages = pdf_pages(together)
+    assert len(pages) == 2
+    assert "001/SERT-SP/2018" in pages[0] and "002/SERT-SP/2018" in pages[1]
+
+    again = ukm("--data", str(folder), "certificate", "print", "002/SERT-SP/2018", "-o", "ulang")
+    marked = ukm(
+        "--data", str(folder), "certificate", "print", "UKM-001", "-o", "tanda", "--mark-reprint"
+    )
+
+    assert again.exit_code == marked.exit_code == 0
+    reprint = pdf_text(isolated / "ulang" / "002-SERT-SP-2018.pdf")
+    assert reprint == " ".join(pages[1].split())
+    assert "Reprint" not in reprint
+    assert "(Reprint)" in pdf_text(isolated / "tanda" / "001-SERT-SP-2018.pdf")
+
+
+def test_a_revoked_certificate_is_not_printed(ukm: Run, folder: Path, isolated: Path) -> None:
+    ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01", "--no-pdf")
+    ukm(
+        "--data", str(folder), "certificate", "revoke", "001/SERT-SP/2018", "--reason", "salah nama"
+    )
+
+    refused = ukm("--data", str(folder), "certificate", "print", "001/SERT-SP/2018", "-o", "x")
+
+    assert refused.exit_code == 1
+    assert "revoked" in refused.stderr
+    assert not (isolated / "x").exists() or not any((isolated / "x").iterdir())
+
+
+def test_in_indonesian_with_signatories_and_the_folders_own_template(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    with (folder / "program.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "signatories:\n  head: {title: Kepala Dinas Uji, name: Budi Santoso,"
+            " nip: '19650101 199003 1 001'}\n"
+        )
+    done = ukm(
+        "--lang", "id", "--data", str(folder), "certificate", "issue", "--date", "2018-03-01"
+    )
+
+    assert done.exit_code == 0, done.output
+    text = pdf_text(isolated / "sertifikat" / "001-SERT-SP-2018.pdf")
+    assert "SERTIFIKAT" in text and "diberikan kepada" in text
+    assert "Diterbitkan pada 1 Maret 2018" in text
+    assert "Budi Santoso" in text and "NIP 19650101 199003 1 001" in text
+
+    (folder / "templates").mkdir()
+    (folder / "templates" / "certificate.typ").write_text(
+        '#import "common.typ": data\n'
+        "#for c in data.certificates [Piagam #c.number untuk #c.owner]\n",
+        encoding="utf-8",
+    )
+    own = ukm("--data", str(folder), "certificate", "print", "002/SERT-SP/2018", "-o", "own")
+    assert own.exit_code == 0, own.output
+    assert (
+        pdf_text(isolated / "own" / "002-SERT-SP-2018.pdf")
+        == "Piagam 002/SERT-SP/2018 untuk Sri Wahyuni"
+    )
+
+
+def test_the_pdf_is_an_a4_landscape_page(ukm: Run, folder: Path, isolated: Path) -> None:
+    from pypdf import PdfReader
+
+    ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01")
+    reader = PdfReader(io.BytesIO((isolated / "sertifikat" / "001-SERT-SP-2018.pdf").read_bytes()))
+    box = reader.pages[0].mediabox
+
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)

@@ -1,0 +1,1 @@
+"""Reading the lists offices send (``core/importing``) through ``ukm register --from``."""

@@ -1,0 +1,1 @@
+"""What people and scripts read (``src/ukmtool/render``): formats, layouts, bars."""

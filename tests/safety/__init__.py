@@ -1,0 +1,1 @@
+"""The promises of docs/reliability.md: nothing lost, nothing leaked, nothing hijacked."""
