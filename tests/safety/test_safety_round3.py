@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import Run, programme
+from tests.kit.helpers import Run, programme
 
 DESK = ["register", "--no-input", "--business", "Usaha Baru", "--owner", "Siti", "--gender",
         "F", "--sector", "batik", "--district", "Cepu", "--registered", "2018-01-01"]  # fmt: skip
@@ -73,7 +73,7 @@ def test_bad_bytes_in_a_text_option_are_named_as_bytes(
 
 
 def _certified(folder: Path) -> None:
-    from tests.certkit import finish_programme
+    from tests.kit.certificates import finish_programme
 
     finish_programme(folder)
 
@@ -163,7 +163,7 @@ def _logo_cases(root: Path, outside: Path) -> dict[str, str]:
 def test_a_logo_outside_the_folder_is_refused_by_check_and_never_read(
     ukm: Run, tmp_path: Path
 ) -> None:
-    from tests.helpers import PROGRAM, run_process
+    from tests.kit.helpers import PROGRAM, run_process
 
     root = programme(tmp_path / "p")
     cases = _logo_cases(root, tmp_path / "outside")
