@@ -216,8 +216,8 @@ def test_an_xlsx_row_costs_the_cells_it_has_not_its_last_column(tmp_path: Path) 
         sheet.cell(row=n + 2, column=16384, value=" ")  # column XFD, as a stray format leaves
     path = tmp_path / "lebar.xlsx"
     book.save(path)
-    read = sources.read(path)
-    rows = read.worksheets[0].rows
+    with sources.read(path) as read:
+        rows = list(read.worksheets[0].rows())
     assert len(rows) == 2001
     assert max(len(cells) for _number, cells in rows) == 5
 
