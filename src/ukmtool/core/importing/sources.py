@@ -50,11 +50,11 @@ MAX_PARTS = 10_000
 """The most files a workbook may hold (a list has a few dozen)."""
 MAX_UNZIPPED = 256 * 2**20
 """The most a workbook may unzip to, all its parts together."""
-MAX_PART = 128 * 2**20
+MAX_PART = 64 * 2**20
 """The most one part of a workbook (a sheet's XML) may unzip to."""
 MAX_SHARED_STRINGS = 1_000_000
 """The most distinct texts a workbook may hold (openpyxl keeps every one in memory)."""
-MAX_CELLS = 4_000_000
+MAX_CELLS = 2_000_000
 """The most cells (and rows) read from one file, every reading of every sheet together."""
 
 Row = tuple[int, Cells]
