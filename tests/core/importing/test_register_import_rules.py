@@ -28,7 +28,7 @@ def folder(tmp_path: Path) -> Path:
         ("Nama Usahaa", "Did you mean 'nama usaha'?", None),
         ("Nomer HP", "Did you mean 'nomor hp'?", None),
         ("Kecamtan", "Did you mean 'kecamatan'?", None),
-        ("Tgl Lahir", None, "Did you mean"),
+        ("Tgl Pengajuan", None, "Did you mean"),  # a date, but no field of ukm
     ],
 )
 def test_a_hint_names_only_a_typo_of_a_field_of_the_same_kind(
