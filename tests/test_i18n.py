@@ -328,7 +328,7 @@ def test_problems_in_the_files_are_reported_in_indonesian(ukm: Run, tmp_path: Pa
         - id: UKM-001
           business: Batik Sekar
           owner: Rina Lestari
-          gender: P
+          gender: X
           sector: batik
           district: Jepun
           registered: 2018-01-01
@@ -338,7 +338,7 @@ def test_problems_in_the_files_are_reported_in_indonesian(ukm: Run, tmp_path: Pa
     assert result.exit_code == 1
     assert "Kecamatan 'Jepun' tidak dikenal." in result.stdout
     assert "Mungkin maksud Anda 'Jepon'?" in result.stdout
-    assert "Tulis F untuk perempuan (P) dan M untuk laki-laki (L)." in result.stdout
+    assert "Tulis F (perempuan, P) atau M (laki-laki, L)." in result.stdout
     assert "Tidak valid: 2 kesalahan, 0 peringatan" in result.stdout
 
 

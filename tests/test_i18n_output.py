@@ -354,6 +354,7 @@ def test_register_dry_run_table_is_indonesian(ukm: Run, tmp_path: Path) -> None:
         "omzet per bulan",
         "modal",
         "keterangan",
+        "NIB",
     ]
     assert row.split("\t")[8:11] == ["1.200", "", "5 Januari 2018"]
     assert row.split("\t")[13:15] == ["Rp12.500.000", ""]

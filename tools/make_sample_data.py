@@ -838,10 +838,19 @@ def modules_lines() -> list[str]:
     return out
 
 
+NIBS = {  # format 1.2: a few businesses with an (invented) NIB, chosen without the generator
+    "UKM-003": "9120301731284",
+    "UKM-008": "9120008172356",
+    "UKM-011": "1211000475639",
+    "UKM-024": "9120206541178",
+}
+
+
 def participants_lines(people: list[dict]) -> list[str]:
     out = ["# participants.yaml: the businesses registered in the programme", *HEADER,
            "#",
-           "# gender is the owner's; nik is masked in everything ukm prints.",
+           "# gender is the owner's; nik is masked in everything ukm prints; nib (format 1.2)",
+           "# is the business's Nomor Induk Berusaha, a public number.",
            "# 89 registered on the opening day, 8 on 2017-12-20 and 3 on 2018-01-10.",
            "# tags: unggulan = one of the 20 UKM unggulan mentored in the first round;",
            "#       binaan-pkk = brought in by TP PKK.",
@@ -859,6 +868,8 @@ def participants_lines(people: list[dict]) -> list[str]:
                 out.append(f"  {key}: {p[key]}")
         if p["nik"] is not None:
             out.append(f"  nik: {quoted(p['nik'])}")
+        if p["id"] in NIBS:
+            out.append(f"  nib: {quoted(NIBS[p['id']])}")
         out.append(f"  registered: {scalar(p['registered'])}")
         if p["tags"]:
             out += flow_list("  tags: ", p["tags"])

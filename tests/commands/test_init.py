@@ -112,7 +112,7 @@ def test_a_name_with_control_characters_reads_back_unchanged(
     assert ukm("--data", "p", "check").exit_code == 0
 
 
-@pytest.mark.parametrize("starts", ["2019-02-30", "04-02-2019", "besok", ""])
+@pytest.mark.parametrize("starts", ["2019-02-30", "04-02-19", "besok", ""])
 def test_a_bad_starts_is_a_usage_error_and_writes_nothing(
     ukm: Run, isolated: Path, starts: str
 ) -> None:

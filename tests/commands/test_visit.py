@@ -246,8 +246,8 @@ def with_flag(flag: str, value: str) -> list[str]:
     return args
 
 
-def hours_with_a_comma() -> list[str]:
-    return with_flag("--hours", "1,5")
+def hours_unclear() -> list[str]:
+    return with_flag("--hours", "1.500")
 
 
 def hours_zero() -> list[str]:
@@ -258,8 +258,8 @@ def hours_longer_than_a_day() -> list[str]:
     return with_flag("--hours", "30")
 
 
-def date_written_the_local_way() -> list[str]:
-    return with_flag("--date", "10/01/2018")
+def date_with_a_two_digit_year() -> list[str]:
+    return with_flag("--date", "10/01/18")
 
 
 def date_in_the_future() -> list[str]:
@@ -281,10 +281,10 @@ def a_range_of_businesses() -> list[str]:
 @pytest.mark.parametrize(
     ("fault", "expected"),
     [
-        (hours_with_a_comma, "--hours: '1,5' is not a number. Use a dot for decimals: 1.5."),
+        (hours_unclear, "--hours: '1.500' is unclear: thousands grouped with '.', or three"),
         (hours_zero, "--hours: This must be more than 0, not 0."),
         (hours_longer_than_a_day, "--hours: 30 hours is longer than a day."),
-        (date_written_the_local_way, "--date: '10/01/2018' is not a date written as YYYY-MM-DD."),
+        (date_with_a_two_digit_year, "--date: '10/01/18' has a two-digit year."),
         (date_in_the_future, "--date: 2099-01-10 is after today"),
         (practice_both_yes_and_no, "kas-harian is given both as --yes and as --no."),
         (trainer_empty, "missing: --trainer"),
@@ -414,7 +414,7 @@ def test_prompts_walk_through_what_was_not_given(
     result = visit(ukm, kept, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "UKM-404 is not a registered participant." in result.stderr
-    assert "'satu' is not a number." in result.stderr
+    assert "'satu' is not a number of hours." in result.stderr
     assert "Trainer: one of Ratna Dewi, Hendro Wicaksono" in result.stderr
     assert "kas-harian: Mencatat kas harian? (y/n, empty: not checked)" in result.stderr
     added = visits(kept)[-1]
@@ -432,9 +432,9 @@ def test_prompts_ask_again_only_for_a_wrong_value_when_all_were_given(
     ukm: Run, empty: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("ukmtool.commands.visit.can_ask", lambda: True)
-    result = visit(ukm, empty, *with_flag("--hours", "1,5"), input="2\n")
+    result = visit(ukm, empty, *with_flag("--hours", "1.500"), input="2\n")
     assert result.exit_code == 0, result.output
-    assert "Use a dot for decimals" in result.stderr
+    assert "For one and a half hours write 1,5 or 1.5." in result.stderr
     assert "Notes" not in result.stderr  # nothing else is asked
     assert visits(empty)[-1].hours == 2
 

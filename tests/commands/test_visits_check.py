@@ -71,10 +71,10 @@ FAULTS = {
         "The field 'trainer' is missing.",
     ),
     "date_not_a_date": (
-        visit(date="10-01-2018"),
+        visit(date="10-01-18"),
         2,
         "error",
-        "is not a date written as YYYY-MM-DD",
+        "'10-01-18' has a two-digit year.",
     ),
     "outside_the_programme": (
         visit(date="2018-06-01"),

@@ -36,6 +36,7 @@ PARTICIPANT_HEADERS = {
         "NIK",
         "registered",
         "tags",
+        "NIB",
     ],
     "id": [
         "id",
@@ -50,6 +51,7 @@ PARTICIPANT_HEADERS = {
         "NIK",
         "terdaftar",
         "label",
+        "NIB",
     ],
 }
 WORDS = {

@@ -180,13 +180,14 @@ def as_of_day(as_of: str | None) -> date | None:
 
 def day_option(value: str | None, option: str) -> date | None:
     """The day an option such as ``--date`` gives, or None; a usage error naming ``option``."""
-    from ukmtool.core.fields import ValueProblem, iso_date
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.values.dates import day
     from ukmtool.errors import UsageError
 
     if value is None:
         return None
     try:
-        return iso_date(value)
+        return day(value)
     except ValueProblem as problem:
         raise UsageError(
             _("{option}: {message}").format(option=option, message=problem.message),

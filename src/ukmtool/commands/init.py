@@ -46,13 +46,14 @@ def init(
 ) -> None:
     """Start a new programme folder with the six Score Plus modules (or like an old one)."""
     from ukmtool.core.clock import today
-    from ukmtool.core.fields import LATEST_DATE, ValueProblem, iso_date
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.values.dates import LATEST_DATE, day
     from ukmtool.core.writing.init import SPAN, create
     from ukmtool.errors import UsageError
     from ukmtool.render.messages import done
 
     try:
-        first_day = iso_date(starts) if starts is not None else today()
+        first_day = day(starts) if starts is not None else today()
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
     if first_day + SPAN > LATEST_DATE:  # its sessions and end would be refused by check

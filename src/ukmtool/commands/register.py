@@ -44,6 +44,7 @@ FLAGS: dict[str, str] = {
     "monthly_sales": "--sales",
     "capital": "--capital",
     "nik": "--nik",
+    "nib": "--nib",
     "registered": "--registered",
     "tags": "--tag",
     "notes": "--notes",
@@ -67,7 +68,8 @@ def _prompts() -> dict[str, str]:
         "capital": _("Capital without land and buildings, Rupiah (empty to leave out)"),
         "notes": _("Notes (empty to leave out)"),
         "nik": _("NIK (empty to leave out)"),
-        "registered": _("Registered on (YYYY-MM-DD)"),
+        "nib": _("NIB, the business's 13-digit number from OSS (empty to leave out)"),
+        "registered": _("Registered on (such as 2017-12-13 or 13/12/2017)"),
     }
 
 
@@ -116,6 +118,14 @@ def register(
     nik: Annotated[
         str | None,
         typer.Option("--nik", help=_("The owner's 16-digit NIK."), show_default=False),
+    ] = None,
+    nib: Annotated[
+        str | None,
+        typer.Option(
+            "--nib",
+            help=_("The business's 13-digit NIB (Nomor Induk Berusaha, from OSS)."),
+            show_default=False,
+        ),
     ] = None,
     address: Annotated[
         str | None,
@@ -244,6 +254,7 @@ def register(
         "monthly_sales": sales,
         "capital": capital,
         "nik": nik,
+        "nib": nib,
         "address": address,
         "notes": notes,
     }
@@ -376,10 +387,11 @@ def _register_one(
 
 def _check_defaults(registered: str | None, tags: list[str]) -> None:
     """--registered and --tag apply to every imported row: refuse them once if wrong."""
-    from ukmtool.core.fields import ValueProblem, iso_date, text
+    from ukmtool.core.fields import ValueProblem, text
+    from ukmtool.core.values.dates import day
 
     problems = []
-    for flag, value, check in [("--registered", registered, iso_date)] + [
+    for flag, value, check in [("--registered", registered, day)] + [
         ("--tag", t, text) for t in tags
     ]:
         if value is None:
@@ -418,7 +430,15 @@ def _unsettled(values: dict[str, str], settings: "Settings") -> bool:
     return bool(bad or absent)
 
 
-DESK: tuple[str, ...] = ("phone", "village", "employees", "nik", "monthly_sales", "capital")
+DESK: tuple[str, ...] = (
+    "phone",
+    "village",
+    "employees",
+    "nik",
+    "nib",
+    "monthly_sales",
+    "capital",
+)
 """Optional fields a desk registration asks for too (Enter leaves one out)."""
 
 

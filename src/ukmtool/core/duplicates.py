@@ -1,4 +1,4 @@
-"""Likely duplicates: the same phone, the same NIK, or the same business and owner.
+"""Likely duplicates: the same phone, NIK or NIB, or the same business and owner.
 
 Names are compared with case, spaces and punctuation ignored (``fields.norm``),
 so ``Batik Sekar Jati`` / ``BATIK SEKAR-JATI`` match.  New entries are compared
@@ -16,7 +16,7 @@ from ukmtool.core.fields import norm, norm_all
 from ukmtool.core.models import Participant
 from ukmtool.i18n import _
 
-KINDS: tuple[str, ...] = ("nik", "phone", "name")
+KINDS: tuple[str, ...] = ("nik", "nib", "phone", "name")
 """What two entries can share, in the order a match is reported."""
 
 
@@ -38,13 +38,15 @@ class Match:
 def keys(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     """The keys an entry is matched by: (kind, normalised value) for each it has."""
     business, owner = norm(str(values.get("business") or "")), norm(str(values.get("owner") or ""))
-    return _keys(values.get("nik"), values.get("phone"), business, owner)
+    return _keys(values.get("nik"), values.get("nib"), values.get("phone"), business, owner)
 
 
-def _keys(nik: Any, phone: Any, business: str, owner: str) -> list[tuple[str, str]]:
+def _keys(nik: Any, nib: Any, phone: Any, business: str, owner: str) -> list[tuple[str, str]]:
     result: list[tuple[str, str]] = []
     if nik:
         result.append(("nik", str(nik)))
+    if nib:
+        result.append(("nib", str(nib)))
     if phone:
         result.append(("phone", str(phone)))
     if business and owner:
@@ -52,19 +54,23 @@ def _keys(nik: Any, phone: Any, business: str, owner: str) -> list[tuple[str, st
     return result
 
 
-def _all_keys(rows: Sequence[tuple[Any, Any, Any, Any]]) -> list[list[tuple[str, str]]]:
-    """``keys`` of many (nik, phone, business, owner) rows, the names normalised in one pass."""
-    names = norm_all([str(row[2] or "") for row in rows] + [str(row[3] or "") for row in rows])
+def _all_keys(rows: Sequence[tuple[Any, Any, Any, Any, Any]]) -> list[list[tuple[str, str]]]:
+    """``keys`` of many (nik, nib, phone, business, owner) rows; the names normalised at once."""
+    names = norm_all([str(row[3] or "") for row in rows] + [str(row[4] or "") for row in rows])
     count = len(rows)
     return [
-        _keys(row[0], row[1], names[index], names[count + index]) for index, row in enumerate(rows)
+        _keys(row[0], row[1], row[2], names[index], names[count + index])
+        for index, row in enumerate(rows)
     ]
 
 
 def find(new: Sequence[Mapping[str, Any]], existing: Sequence[Participant]) -> list[Match]:
     """Every new entry that looks like a registered participant or an earlier new entry."""
     own_keys = _all_keys(
-        [(v.get("nik"), v.get("phone"), v.get("business"), v.get("owner")) for v in new]
+        [
+            (v.get("nik"), v.get("nib"), v.get("phone"), v.get("business"), v.get("owner"))
+            for v in new
+        ]
     )
     seen: dict[tuple[str, str], Participant | int] = dict(
         _registered({key for own in own_keys for key in own}, existing)
@@ -96,12 +102,17 @@ def _registered(
     """
     found: dict[tuple[str, str], Participant] = {}
     niks = {value for kind, value in wanted if kind == "nik"}
+    nibs = {value for kind, value in wanted if kind == "nib"}
     phones = {value for kind, value in wanted if kind == "phone"}
     names = {value for kind, value in wanted if kind == "name"}
     if niks:
         for participant in existing:
             if participant.nik in niks:
                 found.setdefault(("nik", participant.nik), participant)
+    if nibs:
+        for participant in existing:
+            if participant.nib in nibs:
+                found.setdefault(("nib", participant.nib), participant)
     if phones:
         for participant in existing:
             if participant.phone in phones:
@@ -127,6 +138,7 @@ def what(kinds: Sequence[str]) -> str:
     """The shared things, in words: ``phone number, NIK``."""
     words = {
         "nik": _("NIK"),
+        "nib": _("NIB"),
         "phone": _("phone number"),
         "name": _("business and owner names"),
     }

@@ -1,18 +1,18 @@
-"""Checks and conversions of single values, shared by the loader and the commands.
+"""The shapes of single values: text, whole numbers, ids, yes/no; and :class:`ValueProblem`.
 
 Every value arrives as the text the person wrote (see ``reader``); these
 functions turn it into what the model holds, or raise :class:`ValueProblem`
-with a message and a hint that say what to write instead.  ``ukm register``
-and ``ukm check`` call the same functions, so a value accepted at the desk is
-accepted in the file.
+with a message and a hint that say what to write instead.  The kinds of value
+an office writes in many ways (dates, hours, people, money, gender, phone,
+NIK, NIB, districts, sectors) each have their one reader in ``core/values``.
+``ukm register`` and ``ukm check`` call the same functions, so a value
+accepted at the desk is accepted in the file.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from ukmtool.i18n import _
@@ -28,16 +28,9 @@ class ValueProblem(ValueError):
 
 
 _WHOLE = re.compile(r"[+-]?[0-9]+")
-_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 _THOUSANDS = re.compile(r"[0-9]{1,3}([.,][0-9]{3})+")
-_NIK = re.compile(r"[0-9]{16}")
-_CANONICAL_MOBILE = re.compile(r"08[1-9][0-9]{7,10}")
-_PHONE_SEPARATORS = re.compile(r"[ .()-]")
-LATEST_DATE = date(9000, 12, 31)
-"""Dates after this are refused: room for any span ukm adds to a date (weeks, years)."""
 _MAX_DIGITS = 15  # more than any count or percent in a programme; keeps int() cheap
 _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 
@@ -45,7 +38,8 @@ _SESSION_NUMBER = re.compile(r"[0-9]{1,6}")
 _NONCHARACTER = re.compile(r"[\ufffe\uffff]")
 
 
-def _text(value: Any) -> str:
+def plain_text(value: Any) -> str:
+    """``value`` as stripped text (None: empty); a list or mapping, or a noncharacter, refused."""
     if isinstance(value, str):
         if _NONCHARACTER.search(value):  # no spreadsheet (XML 1.0) can hold it
             raise ValueProblem(
@@ -83,7 +77,7 @@ def missing(values: Mapping[str, str | None], required: Iterable[str]) -> list[s
 
 def text(value: Any) -> str:
     """Non-empty text."""
-    result = _text(value)
+    result = plain_text(value)
     if not result:
         raise ValueProblem(_("This must not be empty."))
     return result
@@ -91,7 +85,7 @@ def text(value: Any) -> str:
 
 def whole_number(value: Any, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """A whole number written with digits only."""
-    raw = _text(value)
+    raw = plain_text(value)
     if not raw:
         raise ValueProblem(_("A number is needed here."))
     if not _WHOLE.fullmatch(raw):
@@ -136,79 +130,9 @@ def percent(value: Any) -> int:
     return whole_number(value, minimum=0, maximum=100)
 
 
-def positive_number(value: Any) -> float:
-    """A number above zero, with a dot for decimals (hours)."""
-    raw = _text(value)
-    if not raw:
-        raise ValueProblem(_("A number is needed here."))
-    if not _NUMBER.fullmatch(raw):
-        if "," in raw and _NUMBER.fullmatch(raw.replace(",", ".")):
-            raise ValueProblem(
-                _("'{value}' is not a number.").format(value=raw),
-                _("Use a dot for decimals: {fixed}.").format(fixed=raw.replace(",", ".")),
-            )
-        raise ValueProblem(_("'{value}' is not a number.").format(value=raw))
-    number = float(raw)
-    if len(raw.split(".")[0].lstrip("+-")) > _MAX_DIGITS:
-        raise ValueProblem(
-            _("'{value}' is far too large.").format(value=raw[:20] + "..."),
-            _("Check the value: hours have only a few digits."),
-        )
-    if number <= 0:
-        raise ValueProblem(_("This must be more than 0, not {value}.").format(value=raw))
-    return number
-
-
-def iso_date(value: Any) -> date:
-    """A date written as YYYY-MM-DD that exists in the calendar."""
-    if isinstance(value, date):
-        return value
-    raw = _text(value)
-    if not raw:
-        raise ValueProblem(_("A date is needed here."), _("Write it as YYYY-MM-DD."))
-    if not _ISO_DATE.fullmatch(raw):
-        raise ValueProblem(
-            _("'{value}' is not a date written as YYYY-MM-DD.").format(value=raw),
-            _("For 13 December 2017 write 2017-12-13."),
-        )
-    try:
-        found = date.fromisoformat(raw)
-    except ValueError:
-        raise ValueProblem(
-            _("{value} is not a date that exists.").format(value=raw),
-            _("Check the day and the month."),
-        ) from None
-    if found > LATEST_DATE:  # a typo; and weeks added to it would run past the calendar
-        raise ValueProblem(
-            _("{value} is too far in the future.").format(value=raw),
-            _("ukm takes dates up to {latest}; check the year.").format(
-                latest=LATEST_DATE.isoformat()
-            ),
-        )
-    return found
-
-
-def day_until(text: str, today: date, hint: str) -> date:
-    """``text`` as a date (YYYY-MM-DD), empty meaning ``today``; a day after ``today`` refused.
-
-    ``hint`` says when it may be recorded (a visit once it happened, figures once measured).
-    """
-    if not text:
-        return today
-    day = iso_date(text)
-    if day > today:
-        raise ValueProblem(
-            _("{date} is after today ({today}).").format(
-                date=day.isoformat(), today=today.isoformat()
-            ),
-            hint,
-        )
-    return day
-
-
 def slug(value: Any) -> str:
     """A short lowercase id: letters, digits, '-' and '_' (module and practice ids)."""
-    raw = _text(value)
+    raw = plain_text(value)
     if not _SLUG.fullmatch(raw):
         raise ValueProblem(
             _("'{value}' is not a valid short id.").format(value=raw),
@@ -240,44 +164,13 @@ def module_id(value: Any) -> str:
 
 def participant_id(value: Any) -> str:
     """A participant id such as UKM-001."""
-    raw = _text(value)
+    raw = plain_text(value)
     if not _ID.fullmatch(raw):
         raise ValueProblem(
             _("'{value}' is not a valid participant id.").format(value=raw),
             _("Use letters, digits and '-', for example UKM-001."),
         )
     return raw
-
-
-def gender(value: Any) -> str:
-    """F or M (the owner's)."""
-    raw = _text(value).upper()
-    if raw in ("F", "M"):
-        return raw
-    hint = None
-    if raw in ("P", "L"):
-        hint = _("Write F for perempuan (P) and M for laki-laki (L).")
-    raise ValueProblem(
-        _("Gender must be F or M, not '{value}'.").format(value=_text(value)),
-        hint or _("Write F (female) or M (male)."),
-    )
-
-
-def nik(value: Any) -> str:
-    """The owner's 16-digit NIK."""
-    raw = _text(value).replace(" ", "")
-    if _NIK.fullmatch(raw):
-        return raw
-    digits = sum(ch in "0123456789" for ch in raw)
-    if raw and digits == len(raw):
-        raise ValueProblem(
-            _("A NIK has 16 digits; this one has {count}.").format(count=digits),
-            _("Copy it again from the KTP; write it in quotes so it stays text."),
-        )
-    raise ValueProblem(
-        _("A NIK is 16 digits, nothing else."),
-        _("Copy it again from the KTP; write it in quotes so it stays text."),
-    )
 
 
 def ascii_digits(text: str, longest: int = 64) -> bool:
@@ -295,36 +188,6 @@ def session_number(value: str) -> int | None:
     if not _SESSION_NUMBER.fullmatch(raw) or int(raw) < 1:
         return None
     return int(raw)
-
-
-def phone(value: Any) -> str:
-    """An Indonesian phone number, returned as 08... / 0xx... (the national form)."""
-    raw = _text(value)
-    if _CANONICAL_MOBILE.fullmatch(raw):
-        return raw
-    compact = _PHONE_SEPARATORS.sub("", raw)  # 0812-3456-7890 is 081234567890, without the library
-    if _CANONICAL_MOBILE.fullmatch(compact):
-        return compact
-    result = _phone_slow(raw)
-    if result is None:
-        raise ValueProblem(
-            _("'{value}' is not an Indonesian phone number.").format(value=raw),
-            _("Write it as 0812-3456-7890 or +62 812 3456 7890."),
-        )
-    return result
-
-
-@lru_cache(maxsize=4096)
-def _phone_slow(raw: str) -> str | None:
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(raw, "ID")
-    except phonenumbers.NumberParseException:
-        return None
-    if number.country_code != 62 or not phonenumbers.is_valid_number(number):
-        return None
-    return "0" + str(number.national_number)
 
 
 def trainer_key(name: str) -> str:
@@ -364,24 +227,24 @@ _NO = frozenset({"no", "tidak", "n", "false"})
 
 def yes_no(value: Any) -> bool:
     """yes/no (also ya/tidak): whether a practice was observed."""
-    raw = _text(value).casefold()
+    raw = plain_text(value).casefold()
     if raw in _YES:
         return True
     if raw in _NO:
         return False
     raise ValueProblem(
-        _("'{value}' is not yes or no.").format(value=_text(value)),
+        _("'{value}' is not yes or no.").format(value=plain_text(value)),
         _("Write yes or no (ya or tidak)."),
     )
 
 
 def language(value: Any) -> str:
     """``id`` or ``en``."""
-    raw = _text(value).lower()
+    raw = plain_text(value).lower()
     if raw in ("id", "en"):
         return raw
     raise ValueProblem(
-        _("The language must be id or en, not '{value}'.").format(value=_text(value)),
+        _("The language must be id or en, not '{value}'.").format(value=plain_text(value)),
         _("Write id for Bahasa Indonesia or en for English."),
     )
 

@@ -1,8 +1,9 @@
-"""The files of a programme folder (format version 1.1) as pydantic models.
+"""The files of a programme folder (format version 1.2) as pydantic models.
 
 Every model forbids keys it does not know.  Values arrive as text (see
-``reader``) and pass through the checks in ``fields``, so that the message a
-person reads is ours, not pydantic's.
+``reader``) and pass through the readers of ``fields`` and ``values`` (the
+same ones the commands use), so that the message a person reads is ours, not
+pydantic's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ukmtool.core import fields, money
+from ukmtool.core import fields
+from ukmtool.core.values import dates, money, people, places, quantities
 
 T = TypeVar("T")
 
@@ -84,21 +86,20 @@ def _list_hint() -> str:
 
 Text = Annotated[str, BeforeValidator(_check(fields.text))]
 OptText = Annotated[str | None, BeforeValidator(_optional(fields.text))]
-Date = Annotated[date, BeforeValidator(_check(fields.iso_date))]
+Date = Annotated[date, BeforeValidator(_check(dates.day))]
 Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
-Hours = Annotated[float, BeforeValidator(_check(fields.positive_number))]
-OptHours = Annotated[float | None, BeforeValidator(_optional(fields.positive_number))]
+Hours = Annotated[float, BeforeValidator(_check(quantities.hours))]
+OptHours = Annotated[float | None, BeforeValidator(_optional(quantities.hours))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
 ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
-Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(fields.gender))]
-OptPhone = Annotated[str | None, BeforeValidator(_optional(fields.phone))]
-OptNik = Annotated[str | None, BeforeValidator(_optional(fields.nik))]
-OptEmployees = Annotated[
-    int | None, BeforeValidator(_optional(lambda v: fields.whole_number(v, minimum=0)))
-]
-OptMoney = Annotated[int | None, BeforeValidator(_optional(money.stored))]
+Gender = Annotated[Literal["F", "M"], BeforeValidator(_check(people.gender))]
+OptPhone = Annotated[str | None, BeforeValidator(_optional(people.phone))]
+OptNik = Annotated[str | None, BeforeValidator(_optional(people.nik))]
+OptNib = Annotated[str | None, BeforeValidator(_optional(people.nib))]
+OptEmployees = Annotated[int | None, BeforeValidator(_optional(quantities.people))]
+OptMoney = Annotated[int | None, BeforeValidator(_optional(money.parse_rupiah))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
 SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
@@ -185,14 +186,7 @@ class Settings(_Model):
 
         Case, spaces and punctuation are ignored.
         """
-        key = fields.norm(written)
-        for sector in self.sectors:
-            if fields.norm(sector) == key:
-                return sector
-        for sector, others in self.sector_names.items():
-            if any(fields.norm(other) == key for other in others):
-                return sector
-        return None
+        return places.sector_named(written, self.sectors, self.sector_names)
 
 
 class Session(_Model):
@@ -237,6 +231,8 @@ class Participant(_Model):
     monthly_sales: OptMoney = None  # omzet a month when registered (the baseline), whole Rupiah
     capital: OptMoney = None  # modal usaha without land and buildings, whole Rupiah
     nik: OptNik = None
+    nib: OptNib = None
+    """Format 1.2: the business's Nomor Induk Berusaha (OSS), 13 digits; public, never masked."""
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None

@@ -37,6 +37,8 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
         "3",
         "--nik",
         "3316015507800001",
+        "--nib",
+        "9120001234567",
         "--tag",
         "unggulan",
         "--tag",
@@ -61,6 +63,7 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
         "monthly_sales": None,
         "capital": None,
         "nik": "3316015507800001",
+        "nib": "9120001234567",
         "registered": date(2018, 1, 5),
         "tags": ["unggulan", "binaan-pkk"],
         "notes": None,
@@ -116,11 +119,11 @@ def bad_nik(folder: Path) -> list[str]:
 
 
 def bad_employees(folder: Path) -> list[str]:
-    return [*BATIK, "--employees", "1.000"]
+    return [*BATIK, "--employees", "1,5"]
 
 
 def bad_date(folder: Path) -> list[str]:
-    return [*BATIK, "--registered", "13/12/2017"]
+    return [*BATIK, "--registered", "13/12/17"]
 
 
 def bad_gender(folder: Path) -> list[str]:
@@ -138,8 +141,8 @@ def bad_sector(folder: Path) -> list[str]:
         (bad_sector, "--sector: Unknown sector 'btik'. Did you mean 'batik'?"),
         (bad_phone, "--phone: '12345' is not an Indonesian phone number."),
         (bad_nik, "--nik: A NIK has 16 digits; this one has 8."),
-        (bad_employees, "--employees: '1.000' is not a whole number here."),
-        (bad_date, "--registered: '13/12/2017' is not a date written as YYYY-MM-DD."),
+        (bad_employees, "--employees: '1,5' is not a whole number of people."),
+        (bad_date, "--registered: '13/12/17' has a two-digit year. Write the year in full"),
         (bad_gender, "--gender: Gender must be F or M, not 'X'."),
     ],
 )
@@ -178,7 +181,7 @@ def test_prompts_ask_for_missing_fields_and_offer_the_programme_lists(
 ) -> None:
     monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
     answers = "Batik Sekar Jati\nSri Wahyuni\nP\nBatik\njepon\n"
-    answers += "\n" * 6 + "y\n"  # the optional desk questions skipped, then confirmed
+    answers += "\n" * 7 + "y\n"  # the optional desk questions skipped, then confirmed
     result = register(ukm, folder, input=answers)
     assert result.exit_code == 0, result.output
     assert "District (kecamatan): one of Cepu, Japah, Jepon" in result.stderr
@@ -197,7 +200,7 @@ def test_a_bad_answer_is_explained_and_asked_again(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
-    answers = "X\nF\nJepn\nJepon\n" + "\n" * 6 + "y\n"  # then the desk questions skipped
+    answers = "X\nF\nJepn\nJepon\n" + "\n" * 7 + "y\n"  # then the desk questions skipped
     result = register(ukm, folder, *BATIK[:4], "--sector", "batik", input=answers)
     assert result.exit_code == 0, result.output
     assert "Gender must be F or M, not 'X'." in result.stderr
@@ -370,7 +373,7 @@ def test_the_files_mode_is_kept(ukm: Run, folder: Path) -> None:
     ("broken", "message"),
     [
         ("participants", "participants.yaml:3: gender: Gender must be F or M, not 'X'."),
-        ("program", "program.yaml:3: starts: '1 Jan 2018' is not a date written as YYYY-MM-DD."),
+        ("program", "program.yaml:3: starts: 2018-13-01 is not a date that exists."),
     ],
 )
 def test_refuses_when_the_folder_has_errors(
@@ -381,7 +384,7 @@ def test_refuses_when_the_folder_has_errors(
             "- id: UKM-001\n  business: A\n  gender: X\n  owner: B\n  sector: batik\n"
             "  district: Cepu\n  registered: 2018-01-01\n"
         ),
-        "program": "name: Uji\norganizer: Dinas\nstarts: 1 Jan 2018\nends: 2018-03-31\n",
+        "program": "name: Uji\norganizer: Dinas\nstarts: 2018-13-01\nends: 2018-03-31\n",
     }
     folder = programme(tmp_path / "p", **{broken: files[broken]})
     before = (folder / "participants.yaml").read_bytes()

@@ -15,7 +15,8 @@ from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
 from ukmtool.core.reading.loader import load
 
-# business, owner, gender, sector, district, then village, phone, employees, sales, capital, NIK
+# business, owner, gender, sector, district, then village, phone, employees, sales, capital, NIK,
+# NIB
 DESK = [
     "Batik Sekar Jati",
     "Sri Wahyuni",
@@ -28,6 +29,7 @@ DESK = [
     "15 jt",
     "",  # capital: Enter leaves it out
     "3316015507800001",
+    "912 0001 234 567",
 ]
 
 
@@ -60,6 +62,7 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
         "Sales a month, Rupiah, such as 15 jt (empty to leave out)",
         "Capital without land and buildings, Rupiah (empty to leave out)",
         "NIK (empty to leave out)",
+        "NIB, the business's 13-digit number from OSS (empty to leave out)",
         "Register this business? (y/n) [y]",
     ):
         assert question in result.stderr, question
@@ -68,10 +71,12 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
     assert "  phone: 081234567890" in shown
     assert "  sales a month: Rp15,000,000" in shown
     assert "  NIK: 3316********0001" in shown  # masked even here
+    assert "  NIB: 9120001234567" in shown  # a public number: as it is
     assert "capital" not in shown
     added = participants(folder)[-1]
     assert (added.village, added.phone, added.employees) == ("Balun", "081234567890", 3)
     assert (added.monthly_sales, added.capital, added.nik) == (15_000_000, None, "3316015507800001")
+    assert added.nib == "9120001234567"
 
 
 @pytest.mark.usefixtures("desk")
@@ -85,7 +90,7 @@ def test_no_at_the_confirmation_writes_nothing(ukm: Run, folder: Path) -> None:
 
 @pytest.mark.usefixtures("desk")
 def test_a_wrong_optional_answer_is_asked_again_and_enter_skips_it(ukm: Run, folder: Path) -> None:
-    answers = [*DESK[:6], "12", "", "", "", "", "", "y"]  # a phone too short, then skipped
+    answers = [*DESK[:6], "12", "", "", "", "", "", "", "y"]  # a phone too short, then skipped
     result = ukm("--data", str(folder), "register", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "'12' is not an Indonesian phone number." in result.stderr

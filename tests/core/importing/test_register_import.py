@@ -394,9 +394,9 @@ def test_import_appends_after_hand_written_text(ukm: Run, tmp_path: Path) -> Non
 def test_a_bad_registered_option_is_reported_once(ukm: Run, folder: Path, tmp_path: Path) -> None:
     source = tmp_path / "peserta.csv"
     source.write_text(csv_text(ENGLISH), encoding="utf-8", newline="\n")
-    result = run(ukm, folder, source, "--registered", "13-12-2017")
+    result = run(ukm, folder, source, "--registered", "13-13-2017")
     assert result.exit_code == 2
-    assert result.stderr.count("--registered: '13-12-2017' is not a date") == 1
+    assert result.stderr.count("--registered: 13-13-2017 is not a date that exists") == 1
     assert len(participants(folder)) == 2
 
 

@@ -76,6 +76,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "jumlah pekerja",
     ),
     "nik": ("nik", "no nik", "no ktp", "nomor ktp", "nomor nik", "nik ktp"),
+    "nib": (
+        "nib",
+        "no nib",
+        "nomor nib",
+        "nomor induk berusaha",
+        "no induk berusaha",
+        "nib oss",
+        "nib/oss",
+    ),
     "monthly_sales": (
         "monthly_sales",
         "omzet per bulan",
@@ -128,7 +137,7 @@ _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "phone": ("hp", "wa", "telp", "telepon", "phone", "kontak", "whatsapp"),
     "number": ("jumlah", "jml", "total", "omzet", "omset", "modal", "aset"),
     "date": ("tgl", "tanggal", "date"),
-    "id": ("nik", "ktp", "id"),
+    "id": ("nik", "ktp", "id", "nib"),
 }
 _FIELD_KIND = {
     "phone": "phone",
@@ -137,6 +146,7 @@ _FIELD_KIND = {
     "capital": "number",
     "registered": "date",
     "nik": "id",
+    "nib": "id",
     "id": "id",
 }
 

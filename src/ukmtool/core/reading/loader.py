@@ -31,6 +31,7 @@ from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.core.reading import checks, fastpath
 from ukmtool.core.reading.snapshot import Snapshot, is_hidden, is_sheet_name
 from ukmtool.core.suggest import did_you_mean
+from ukmtool.core.values import places
 from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, Parsed, parse_bytes
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
@@ -144,10 +145,47 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     checks.run(given, out)
     if settings is None:  # program.yaml is broken: the checks ran, but there is no programme
         return LoadResult(folder, None, out.items)
+    participants = as_listed(participants, settings)
     programme = Programme(
         folder, settings, modules, participants, sheets, visits, indicators, certificates
     )
     return LoadResult(folder, programme, out.items)
+
+
+def as_listed(participants: list[Participant], settings: Settings) -> list[Participant]:
+    """``participants`` with district and sector as the programme spells them.
+
+    A file may say ``Kec. Cepu`` or ``cepu`` (``check`` reads them as Cepu,
+    as ``register`` does); reports group by the programme's spelling.  Each
+    written name is read once, and only the entries that differ are copied.
+    """
+    spelled: dict[str, dict[str, str]] = {"district": {}, "sector": {}}
+    readers: dict[str, Callable[[str], str]] = {
+        "district": lambda value: places.district(value, settings.districts),
+        "sector": lambda value: places.sector(value, settings.sectors, settings.sector_names),
+    }
+    for name, read in readers.items():
+        for written in {getattr(p, name) for p in participants}:
+            try:
+                found = read(written)
+            except fields.ValueProblem:
+                continue  # check_lists reported it
+            if found != written:
+                spelled[name][written] = found
+    districts, sectors = spelled["district"], spelled["sector"]
+    if not districts and not sectors:
+        return participants
+    return [
+        p.model_copy(
+            update={
+                "district": districts.get(p.district, p.district),
+                "sector": sectors.get(p.sector, p.sector),
+            }
+        )
+        if p.district in districts or p.sector in sectors
+        else p
+        for p in participants
+    ]
 
 
 def _read(path: Path, out: Collector, source: _Source, *, required: bool = True) -> Parsed | None:

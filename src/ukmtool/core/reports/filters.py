@@ -13,10 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ukmtool.core.fields import ValueProblem
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.rules import Standing, Status
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.values import places
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
@@ -102,7 +104,7 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
         out: list[str] = []
         names = known[option]() if values else []
         for value in values:
-            match = match_case_insensitive(value, names)
+            match = _named(option, value, names, programme)
             if match is None:
                 hint = did_you_mean(value, names)
                 problem = _("{option} {value}: no participant has it.").format(
@@ -126,6 +128,20 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
         statuses=fixed["--status"],
         search=search or None,
     )
+
+
+def _named(option: str, value: str, names: list[str], programme: Programme) -> str | None:
+    """The one of ``names`` that ``value`` names: a district and a sector as register reads them."""
+    if not names:
+        return None
+    try:
+        if option == "--district":
+            return places.district(value, names)
+        if option == "--sector":
+            return places.sector(value, names, programme.settings.sector_names)
+    except ValueProblem:
+        return None
+    return match_case_insensitive(value, names)
 
 
 def _ordered(first: Iterable[str], then: Iterable[str]) -> list[str]:

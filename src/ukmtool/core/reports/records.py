@@ -55,6 +55,7 @@ def participant_dict(participant: Participant, show_nik: bool) -> dict[str, Any]
         "registered": p.registered.isoformat(),
         "tags": list(p.tags),
         "notes": p.notes,
+        "nib": p.nib,
     }
 
 

@@ -54,6 +54,7 @@ def show_tables(record: ShowRecord) -> TableSet:
             None if p.employees is None else num(p.employees),
         ),
         Fact("nik", _("NIK"), nik, nik),
+        Fact("nib", _("NIB"), p.nib, p.nib),
         Fact("registered", _("registered"), p.registered, format_date(p.registered)),
         Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
         Fact("notes", _("notes"), p.notes, p.notes),
@@ -99,7 +100,7 @@ def show_tables(record: ShowRecord) -> TableSet:
 
 
 def participants_tables(listing: ParticipantList) -> TableSet:
-    """The chosen participants, every field (NIK masked unless asked)."""
+    """The chosen participants, every field (NIK masked unless asked; the NIB, public, as is)."""
     columns = [
         Column("id", _("id"), ColumnKind.CODE),
         Column("business", _("business"), ColumnKind.TEXT),
@@ -113,6 +114,7 @@ def participants_tables(listing: ParticipantList) -> TableSet:
         Column("nik", _("NIK"), ColumnKind.CODE, Where.ALL if listing.show_nik else Where.EXPORT),
         Column("registered", _("registered"), ColumnKind.DATE),
         Column("tags", _("tags"), ColumnKind.TEXT),
+        Column("nib", _("NIB"), ColumnKind.CODE, Where.EXPORT),
     ]
     rows = [
         (
@@ -128,6 +130,7 @@ def participants_tables(listing: ParticipantList) -> TableSet:
             _opt(nik_shown(p, listing.show_nik)),
             p.registered,
             ", ".join(p.tags),
+            _opt(p.nib),
         )
         for p in listing.rows
     ]

@@ -1,8 +1,9 @@
 """``ukm measure``: check a business's figures and append them to ``indicators.yaml``.
 
 Each measurement comes as text (options, or a row of an endline survey) in an
-:class:`Entry`; sums of money are read as people write them
-(``core/money``), and the entry is built by the model ``ukm check`` uses.
+:class:`Entry`; its values are read as people write them (``core/values``:
+``15 jt``, ``2 orang``, ``13/12/2017``), and the entry is built by the model
+``ukm check`` uses.
 Every entry is checked before anything is written, against the folder as it
 is under the lock: a measurement before the participant registered, or a
 second one for the same participant and day (in the file or among the new
@@ -19,12 +20,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import clock, fields, money
+from ukmtool.core import clock, fields
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
+from ukmtool.core.values import dates, money, quantities
 from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import Origin, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
@@ -195,7 +197,7 @@ def _checked(
     figures = {
         "monthly_sales": check("monthly_sales", _optional(money.parse_rupiah)),
         "capital": check("capital", _optional(money.parse_rupiah)),
-        "employees": check("employees", _optional(lambda v: fields.whole_number(v, minimum=0))),
+        "employees": check("employees", _optional(quantities.people)),
     }
     source = check(
         "source", lambda raw: fields.typed_text(raw, _("Type it again in UTF-8.")) or None
@@ -256,7 +258,7 @@ def _optional(convert: Any) -> Any:
 def _measured_on(raw: str | None, today: date) -> date:
     """The day of the measurement: YYYY-MM-DD, not after ``today``; empty is today."""
     text = fields.typed_text(raw, _("Type it again in UTF-8."))
-    return fields.day_until(text, today, _("Record the figures once they are measured."))
+    return dates.day_until(text, today, _("Record the figures once they are measured."))
 
 
 def _clash(

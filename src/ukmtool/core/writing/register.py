@@ -17,14 +17,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core import clock, duplicates, fields, idrecord, money
+from ukmtool.core import clock, duplicates, fields, idrecord
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
 from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, collector_off, load
-from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.values import dates, money, people, places, quantities
 from ukmtool.core.writing.entries import Origin, Reinterpreted, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
@@ -47,6 +47,7 @@ FIELDS: tuple[str, ...] = (
     "monthly_sales",
     "capital",
     "nik",
+    "nib",
     "registered",
     "tags",
     "notes",
@@ -56,37 +57,23 @@ FIELDS: tuple[str, ...] = (
 ADDED_IN_1_1: tuple[str, ...] = ("address", "monthly_sales", "capital", "notes")
 """The fields format 1.1 added."""
 
+ADDED_IN_1_2: tuple[str, ...] = ("nib",)
+"""The fields of format 1.2 a registration gives."""
+
 SHOWN_ORDER: tuple[str, ...] = (
-    *(name for name in FIELDS if name not in ADDED_IN_1_1),
+    *(name for name in FIELDS if name not in ADDED_IN_1_1 + ADDED_IN_1_2),
     *ADDED_IN_1_1,
+    *ADDED_IN_1_2,
 )
-"""The fields in the order of ``register``'s JSON keys and dry-run table: format 1.1's
-last, so that the keys of format 1.0 keep their places for whoever reads the JSON
-(``FIELDS`` is the order they are written in ``participants.yaml``)."""
+"""The fields in the order of ``register``'s JSON keys and dry-run table: the later
+formats' last, so that the keys of format 1.0 keep their places for whoever reads the
+JSON (``FIELDS`` is the order they are written in ``participants.yaml``)."""
 
 MONEY: tuple[str, ...] = ("monthly_sales", "capital")
 """The fields that hold whole Rupiah, taken as people write money (``Rp15jt``, ``1,5 juta``)."""
 
 REQUIRED: tuple[str, ...] = ("business", "owner", "gender", "sector", "district")
 """Fields every participant must have (``id`` and ``registered`` are filled in when missing)."""
-
-# ids ukm gives: UKM- and a number (of at most 18 digits: a longer one was typed by hand)
-_GENDER_WORDS = {
-    "l": "M",
-    "laki-laki": "M",
-    "laki laki": "M",
-    "lakilaki": "M",
-    "pria": "M",
-    "male": "M",
-    "p": "F",
-    "lk": "M",
-    "lk.": "M",
-    "pr": "F",
-    "pr.": "F",
-    "perempuan": "F",
-    "wanita": "F",
-    "female": "F",
-}
 
 
 @dataclass(frozen=True)
@@ -142,61 +129,36 @@ class Pending:
     settings: Settings
 
 
-def gender_word(raw: str) -> str:
-    """``L``/``P`` and the Indonesian and English words for them as ``M``/``F``; else as given."""
-    return _GENDER_WORDS.get(" ".join(raw.split()).casefold(), raw)
+READERS: dict[str, Callable[[str, Settings], Any]] = {
+    "id": lambda text, _settings: fields.participant_id(text),
+    "gender": lambda text, _settings: people.gender(text),
+    "sector": lambda text, settings: places.sector(text, settings.sectors, settings.sector_names),
+    "district": lambda text, settings: places.district(text, settings.districts),
+    "phone": lambda text, _settings: people.phone(text),
+    "employees": lambda text, _settings: quantities.people(text),
+    "monthly_sales": lambda text, _settings: money.parse_rupiah(text),
+    "capital": lambda text, _settings: money.parse_rupiah(text),
+    "nik": lambda text, _settings: people.nik(text),
+    "nib": lambda text, _settings: people.nib(text),
+    "registered": lambda text, _settings: dates.day(text),
+}
+"""The reader of each field that is not plain text (``core/values``, as ``ukm check`` reads)."""
 
 
 def check_value(name: str, raw: str | None, settings: Settings) -> Any:
     """Check one field's text as ``ukm check`` does; return the value to store.
 
     Optional fields left empty give None; district and sector match the
-    programme's lists ignoring case and come back in the programme's spelling.
-    Raises :class:`fields.ValueProblem`.
+    programme's lists ignoring case (and ``Kec.``) and come back in the
+    programme's spelling.  Raises :class:`fields.ValueProblem`.
     """
     text = fields.typed_text(raw, _("Type it again, or save the file as UTF-8."))
     if name not in REQUIRED and not text:
         return None
     if name in REQUIRED:
         text = fields.text(text)
-    if name == "id":
-        return fields.participant_id(text)
-    if name == "gender":
-        return fields.gender(gender_word(text))
-    if name == "sector":
-        return settings.sector_for(text) or _choice(
-            text, settings.sectors, _("Unknown sector '{value}'."), "sector"
-        )
-    if name == "district":
-        return _choice(text, settings.districts, _("Unknown district '{value}'."), "district")
-    if name == "phone":
-        return fields.phone(text)
-    if name == "employees":
-        return fields.whole_number(text, minimum=0)
-    if name in MONEY:
-        return money.parse_rupiah(text)
-    if name == "nik":
-        return fields.nik(text)
-    if name == "registered":
-        return fields.iso_date(text)
-    return fields.text(text)
-
-
-def _choice(value: str, allowed: Sequence[str], message: str, kind: str) -> str:
-    if not allowed:
-        return value
-    found = match_case_insensitive(value, allowed)
-    if found is not None:
-        return found
-    hint = did_you_mean(value, allowed) or _(
-        "It must be one of program.yaml's {field}s: {choices}."
-    ).format(field=kind, choices=", ".join(allowed))
-    if kind == "sector":
-        hint += " " + _(
-            "Or, in program.yaml, give it as another name of the sector it belongs to: "
-            "sectors: {{SECTOR: [{value}], ...}}."
-        ).format(value=shown(value.casefold(), 40))
-    raise fields.ValueProblem(message.format(value=shown(value)), hint)
+    reader = READERS.get(name)
+    return reader(text, settings) if reader is not None else fields.text(text)
 
 
 def with_defaults(
@@ -264,19 +226,32 @@ def check_entries(
         if values.get("registered") is None:
             values["registered"] = today
         checked.append(values)
-        for value in entry.reinterpreted:  # a district is shown as the programme spells it
-            stored = values.get(value.field) if value.field == "district" else None
-            reinterpreted.append(replace(value, read=stored) if stored else value)
-        sector, written = values.get("sector"), (entry.values.get("sector") or "").strip()
-        if entry.origin is not None and sector and fields.norm(sector) != fields.norm(written):
-            reinterpreted.append(
-                Reinterpreted(
-                    entry.origin.row, entry.label("sector"), shown(written), sector, "sector"
-                )
-            )
+        if entry.origin is not None:
+            found = [*entry.reinterpreted, *_read_otherwise(entry, entry.origin, values)]
+            columns = {label: place for place, label in enumerate(entry.labels.values())}
+            reinterpreted.extend(sorted(found, key=lambda r: columns.get(r.label, len(columns))))
+        else:
+            reinterpreted.extend(entry.reinterpreted)
     if progress is not None:
         progress(len(entries), len(entries))
     return checked, problems, reinterpreted
+
+
+READ_OTHERWISE: tuple[str, ...] = ("district", "sector", "employees", "registered")
+"""The fields whose reading an import shows when it differs from the cell beyond case and
+spaces (``Kec. Cepu`` as Cepu, ``5 orang`` as 5, ``13/12/2017`` as 2017-12-13)."""
+
+
+def _read_otherwise(entry: Entry, origin: Origin, values: Mapping[str, Any]) -> list[Reinterpreted]:
+    found = []
+    for name in READ_OTHERWISE:
+        value, written = values.get(name), (entry.values.get(name) or "").strip()
+        if value is None or not written:
+            continue
+        read = value.isoformat() if isinstance(value, date) else str(value)
+        if " ".join(read.split()).casefold() != " ".join(written.split()).casefold():
+            found.append(Reinterpreted(origin.row, entry.label(name), shown(written), read, name))
+    return found
 
 
 def register(

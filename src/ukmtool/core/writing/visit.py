@@ -25,6 +25,7 @@ from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, match_case_insensitive
+from ukmtool.core.values import dates, quantities
 from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import UnknownName
 from ukmtool.core.yamlio import emit
@@ -175,7 +176,7 @@ def _by_name(text: str, programme: Programme) -> Participant | None:
 def visit_date(raw: str | None, today: date) -> date:
     """The visit's day: a date written as YYYY-MM-DD, not after ``today``; empty is today."""
     text = _plain(raw)
-    return fields.day_until(text, today, _("Record a visit once it has happened."))
+    return dates.day_until(text, today, _("Record a visit once it has happened."))
 
 
 def trainers(programme: Programme) -> list[str]:
@@ -221,7 +222,7 @@ def trainer_name(raw: str | None, programme: Programme) -> str:
 
 def visit_hours(raw: str | None) -> float:
     """The hours of the visit: a number above 0, at most a day."""
-    hours = fields.positive_number(_plain(raw))
+    hours = quantities.hours(_plain(raw))
     if hours > MAX_HOURS:
         raise fields.ValueProblem(
             _("{value} hours is longer than a day.").format(value=_plain(raw)),

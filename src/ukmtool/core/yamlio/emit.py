@@ -8,7 +8,7 @@ blank line separates entries, which quote character it uses, block or flow
 entries, the order of keys, CRLF or LF line ends) and writes new entries the
 same way.  Values are written plain only when every YAML reader would read
 them back as the same text; otherwise they are quoted, and escaped where
-needed.  Phone numbers and NIKs are always quoted (YAML 1.1 readers would
+needed.  Phone numbers, NIKs and NIBs are always quoted (YAML 1.1 readers would
 turn them into numbers).
 """
 
@@ -27,8 +27,8 @@ from ukmtool.core.yamlio.located import LList, LMap
 Value = str | list[str] | dict[str, str]
 """A field's text: one value, a list (written ``[a, b]``) or a mapping (written ``{k: v}``)."""
 
-ALWAYS_QUOTED = frozenset({"phone", "nik"})
-"""Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers."""
+ALWAYS_QUOTED = frozenset({"phone", "nik", "nib"})
+"""Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers (phone, NIK, NIB)."""
 
 TYPED_PLAIN = frozenset(
     {"employees", "registered", "date", "hours", "monthly_sales", "capital", "issued"}

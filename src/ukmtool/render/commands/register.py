@@ -31,6 +31,7 @@ PREVIEW_DROP_ORDER = tuple(
     SHOWN_ORDER.index(name)
     for name in (
         "notes",
+        "nib",
         "address",
         "tags",
         "capital",
@@ -159,6 +160,7 @@ def headers() -> list[str]:
         _("sales a month"),
         _("capital"),
         _("notes"),
+        _("NIB"),
     ]
 
 

@@ -6,6 +6,7 @@ the validated models for values, and records diagnostics; none raises.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from ukmtool.core.reading.checks import synced
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
+from ukmtool.core.values import places
 from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
@@ -223,54 +225,48 @@ def check_thresholds(given: Given, out: Collector) -> None:
 
 
 def check_lists(given: Given, out: Collector) -> None:
-    """District and sector must be in program.yaml's lists (when it has them).
+    """District and sector must name one of program.yaml's (when it lists them).
 
-    Read from the source entries, so that an entry with other errors is
-    still checked here; when program.yaml has errors elsewhere, its lists
-    are taken as written.
+    Read by the readers the commands use (``values/places``): ``Kec. Cepu``
+    and ``cepu`` are Cepu, a sector's other names are the sector.  Read from
+    the source entries, so that an entry with other errors is still checked
+    here; when program.yaml has errors elsewhere, its lists are taken as written.
     """
     root, program_source = given.sources.participants, given.sources.program
     settings = given.settings
     if root is None:
         return
+    other_names: dict[str, list[str]] = {}
     if settings is not None:
         districts, sectors = settings.districts, settings.sectors
+        other_names = settings.sector_names
     elif program_source is not None:
         districts = _written_list(program_source.get("districts"))
         sectors = _written_list(program_source.get("sectors"))
     else:
         return
     path = given.folder.participants
-    checks = (
-        ("district", districts, _("Unknown district '{value}'.")),
-        ("sector", sectors, _("Unknown sector '{value}'.")),
+    readers: tuple[tuple[str, Sequence[str], Callable[[str], str]], ...] = (
+        ("district", districts, lambda value: places.district(value, districts)),
+        ("sector", sectors, lambda value: places.sector(value, sectors, other_names)),
     )
     for item in root:
         if not isinstance(item, LMap):
             continue
-        for field, allowed, message in checks:
+        for field, listed, read in readers:
             raw = item.get(field)
-            if not allowed or not isinstance(raw, str):
-                continue
-            value = raw.strip()
-            if not value or value in allowed:
-                continue
-            exact = match_case_insensitive(value, allowed)
-            hint = (
-                _("Write it as in program.yaml: '{choice}'.").format(choice=exact)
-                if exact
-                else did_you_mean(value, allowed)
-                or _("It must be one of program.yaml's {field}s: {choices}.").format(
-                    field=field, choices=", ".join(allowed)
+            if not isinstance(raw, str) or not raw.strip() or raw in listed:
+                continue  # empty or not text: the model says so
+            try:
+                read(raw)
+            except fields.ValueProblem as problem:
+                out.error(
+                    path,
+                    item.value_line(field),
+                    problem.message,
+                    column=item.value_column(field),
+                    hint=problem.hint,
                 )
-            )
-            out.error(
-                path,
-                item.value_line(field),
-                message.format(value=value),
-                column=item.value_column(field),
-                hint=hint,
-            )
 
 
 def _written_list(value: Any) -> list[str]:

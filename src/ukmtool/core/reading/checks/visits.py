@@ -16,6 +16,7 @@ from typing import Any
 from ukmtool.core import fields
 from ukmtool.core.reading.checks.given import Given
 from ukmtool.core.suggest import did_you_mean
+from ukmtool.core.values import dates, quantities
 from ukmtool.core.yamlio.reader import LList, LMap
 from ukmtool.diagnostics import Collector
 from ukmtool.i18n import _
@@ -178,7 +179,7 @@ def check_days(given: Given, out: Collector) -> None:
 def day_of(value: Any) -> date | None:
     """The date as written, or None when it is not one (the model reports that)."""
     try:
-        return fields.iso_date(value)
+        return dates.day(value)
     except fields.ValueProblem:
         return None
 
@@ -186,6 +187,6 @@ def day_of(value: Any) -> date | None:
 def _hours(value: Any) -> float:
     """The hours as written, or 0 when they are not a positive number (the model reports it)."""
     try:
-        return fields.positive_number(value)
+        return quantities.hours(value)
     except fields.ValueProblem:
         return 0.0

@@ -5,8 +5,8 @@ An office writes omzet and modal in many ways: ``15000000``, ``15.000.000``,
 ``1,2 miliar``, ``500 rb``, and a spreadsheet hands over ``15000000.0``.
 :func:`parse_rupiah` reads all of them as one whole number of Rupiah, and
 refuses anything else with a :class:`~ukmtool.core.fields.ValueProblem` that
-says what to write instead.  The programme's files hold whole Rupiah only
-(``fields.money``); this module is for what people type and import.
+says what to write instead: for options, prompts, imports and the
+programme's files alike (``ukm`` itself writes whole Rupiah, digits only).
 
 How the number before a unit is read (Indonesian writing first):
 
@@ -228,27 +228,3 @@ def _too_large(raw: str) -> ValueProblem:
         _("'{value}' is far too large for a sum of money.").format(value=raw[:30]),
         _("Check the value: it is more than a thousand trillion Rupiah."),
     )
-
-
-def stored(value: Any) -> int:
-    """A sum as a programme file holds it: whole Rupiah, digits only, 0 or more.
-
-    When the person wrote it another way (``15.000.000``, ``15 jt``), the hint
-    gives the digits to write instead.
-    """
-    if isinstance(value, str):
-        raw = value.strip()
-        if _PLAIN.fullmatch(raw):
-            return _checked(_int(raw, raw), raw)
-        if not raw:
-            raise ValueProblem(_("A sum of money is needed here."))
-        try:
-            amount = parse_rupiah(raw)
-        except ValueProblem as problem:
-            hint = problem.hint and _("Write whole Rupiah with digits only, for example 15000000.")
-            raise ValueProblem(problem.message, hint) from None
-        raise ValueProblem(
-            _("'{value}' is not written as whole Rupiah.").format(value=raw),
-            _("Write it with digits only: {amount}.").format(amount=amount),
-        )
-    return parse_rupiah(value)

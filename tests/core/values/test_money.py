@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ukmtool import i18n
 from ukmtool.core.fields import ValueProblem
-from ukmtool.core.money import MAX_RUPIAH, parse_rupiah, stored
+from ukmtool.core.values.money import MAX_RUPIAH, parse_rupiah
 from ukmtool.localefmt import format_rupiah
 
 AMOUNTS = st.integers(min_value=0, max_value=MAX_RUPIAH)
@@ -162,14 +162,16 @@ def test_shown_as_rupiah_in_each_language() -> None:
         i18n.reset()
 
 
-def test_files_hold_digits_and_the_hint_gives_them() -> None:
-    assert stored("15000000") == 15_000_000
-    with pytest.raises(ValueProblem) as caught:
-        stored("15.000.000")
-    assert caught.value.hint is not None and "15000000" in caught.value.hint
-    with pytest.raises(ValueProblem) as caught:
-        stored("Rp15jt")
-    assert caught.value.hint is not None and "15000000" in caught.value.hint
-    with pytest.raises(ValueProblem) as caught:
-        stored("-5")
-    assert "negative" in caught.value.message
+def test_files_read_money_as_the_desk_does() -> None:
+    """One reader: what `register --sales` takes, participants.yaml may hold (ukm writes digits)."""
+    from pydantic import ValidationError
+
+    from ukmtool.core.models import Indicator
+
+    for written in ("15000000", "15.000.000", "Rp15jt", "Rp 15.000.000,-", "15 juta"):
+        entry = Indicator.model_validate(
+            {"participant": "UKM-001", "date": "2018-03-01", "monthly_sales": written}
+        )
+        assert entry.monthly_sales == 15_000_000
+    with pytest.raises(ValidationError, match="negative"):
+        Indicator.model_validate({"participant": "UKM-001", "date": "2018-03-01", "capital": "-5"})
