@@ -40,6 +40,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("UKM_LOCK_TIMEOUT", "20")
     monkeypatch.setenv("UKM_CACHE_DIR", str(tmp_path / "ukm-cache"))  # never ~/.cache
+    monkeypatch.setenv("UKM_KEY_DIR", str(tmp_path / "ukm-keys"))  # never ~/.config/ukm/keys
+    monkeypatch.delenv("UKM_P12_PASSWORD", raising=False)
     monkeypatch.delenv("UKM_NO_CACHE", raising=False)
     work = tmp_path / "work"
     work.mkdir()
@@ -78,6 +80,25 @@ def cached_cli(_built_cli: object, monkeypatch: pytest.MonkeyPatch) -> None:
     import typer.testing
 
     monkeypatch.setattr(typer.testing, "_get_command", lambda _app: _built_cli)
+
+
+@pytest.fixture(scope="session")
+def throwaway_ca() -> object:
+    """A root certificate authority made for this test session (tests/kit/signing.py)."""
+    from tests.kit.signing import make_ca
+
+    return make_ca()
+
+
+@pytest.fixture(scope="session")
+def office_p12(tmp_path_factory: pytest.TempPathFactory, throwaway_ca: object) -> Path:
+    """``office.p12``: the office's certificate from the throwaway CA; password 'rahasia'."""
+    from tests.kit.signing import Issued, make_signer
+
+    assert isinstance(throwaway_ca, Issued)
+    path = tmp_path_factory.mktemp("sign") / "office.p12"
+    path.write_bytes(make_signer(throwaway_ca).pkcs12(b"rahasia"))
+    return path
 
 
 @pytest.fixture

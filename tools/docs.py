@@ -761,7 +761,9 @@ def base_env(cache: Path) -> dict[str, str | None]:
         "COLUMNS": "100",
         "TERMINAL_WIDTH": "100",
         "UKM_CACHE_DIR": str(cache),
+        "UKM_KEY_DIR": None,  # set per page (run_page): never the user's own signing keys
         "UKM_NO_CACHE": None,
+        "UKM_P12_PASSWORD": None,
     }
 
 
@@ -769,7 +771,9 @@ def run_page(page: Path, work: Path, cache: Path) -> list[Ran]:
     """Run every example of ``page`` in ``work`` (made, with a copy of the sample)."""
     work.mkdir(parents=True, exist_ok=True)
     shutil.copytree(SAMPLE, work / "data")
-    session = Session(work, base_env(cache))
+    env = base_env(cache)
+    env["UKM_KEY_DIR"] = str(work.parent / f"{work.name}-keys")
+    session = Session(work, env)
     ran: list[Ran] = []
     for fence in fences(page):
         ran += session.run_fence(fence)

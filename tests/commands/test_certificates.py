@@ -95,9 +95,14 @@ def test_a_newly_completed_participant_gets_the_next_number(ukm: Run, ended: Pat
 
     assert done.exit_code == 0, done.output
     last = register(ended)[-1]
+    owner = next(
+        p for p in yaml.safe_load((ended / "participants.yaml").read_text()) if p["id"] == late
+    )
     assert last == {
         "number": f"{len(first) + 1:03}/SERT-SP/2018",
         "participant": late,
+        "name": owner["owner"],
+        "business": owner["business"],
         "issued": __import__("datetime").date(2018, 4, 2),
     }
     assert "Issued 1 certificate" in done.stdout
@@ -123,6 +128,7 @@ def test_revoke_changes_only_that_entry_and_the_number_is_never_given_again(
     before = path.read_text(encoding="utf-8")
     count = len(register(ended))
     holder = register(ended)[4]["participant"]
+    printed = register(ended)[4]
 
     revoked = ukm(
         "--data", str(ended), "certificate", "revoke", "005/sert-sp/2018",
@@ -132,7 +138,8 @@ def test_revoke_changes_only_that_entry_and_the_number_is_never_given_again(
     assert revoked.exit_code == 0, revoked.output
     after = path.read_text(encoding="utf-8")
     added = (
-        f"  participant: {holder}\n  issued: 2018-03-20\n"
+        f"  participant: {holder}\n  name: {printed['name']}\n"
+        f"  business: {printed['business']}\n  issued: 2018-03-20\n"
         "  revoked: {date: 2018-04-02, reason: salah nama}\n"
     )
     assert added in after
@@ -225,9 +232,9 @@ def test_verify_answers_for_the_number_its_qr_text_and_in_json(ukm: Run, ended: 
     assert "Tertib Keuangan" in plain.stdout and "20 March 2018" in plain.stdout
     assert from_qr.stdout == plain.stdout
     data = json.loads(as_json.stdout)
-    assert data["status"] == "valid" and data["participant"] == entry["participant"]
-    assert data["owner"] == owner["owner"]
-    assert [m["id"] for m in data["modules"]] == [
+    assert data["status"] == "valid" and data["register"]["participant"] == entry["participant"]
+    assert data["name"] == owner["owner"] and data["signed"] is False
+    assert [m["id"] for m in data["register"]["modules"]] == [
         m["id"] for m in yaml.safe_load((ended / "modules.yaml").read_text())
     ]
 
@@ -253,10 +260,12 @@ def test_verify_a_revoked_certificate_says_when_and_why(ukm: Run, ended: Path) -
         ).stdout
     )
 
-    assert shown.exit_code == 0
-    assert "REVOKED on 2 April 2018: salah nama" in shown.stdout
-    assert data["status"] == "revoked"
-    assert data["revoked"] == {"date": "2018-04-02", "reason": "salah nama"}
+    assert shown.exit_code == 1  # only a valid certificate exits 0
+    assert "REVOKED on 2 April 2018." in shown.stdout
+    assert "Reason recorded: salah nama." in shown.stdout
+    assert data["status"] == "revoked" and data["valid"] is False
+    assert data["revoked"] == {"date": "2018-04-02", "by": "register"}
+    assert data["register"]["revoked"] == {"date": "2018-04-02", "reason": "salah nama"}
 
 
 def test_an_unknown_number_is_exit_1_with_the_closest_numbers(ukm: Run, ended: Path) -> None:
@@ -446,6 +455,8 @@ def test_issue_in_json_gives_each_graduate_the_day_they_completed(ukm: Run, tmp_
         {
             "number": "001/SERT-SP/2018",
             "participant": "UKM-001",
+            "name": "Rina Lestari",
+            "business": "Batik Sekar",
             "issued": "2018-02-10",
             "status": "valid",
             "revoked": None,

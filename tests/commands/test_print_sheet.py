@@ -207,11 +207,11 @@ def test_a_missing_logo_is_named_and_nothing_is_written(
 def test_unknown_letterhead_fields_are_refused_with_their_line(ukm: Run, tmp_path: Path) -> None:
     from tests.kit.helpers import PROGRAM
 
-    bad = PROGRAM + "signatories:\n  head: {title: Kepala, name: Budi, rank: IV/a}\n"
+    bad = PROGRAM + "signatories:\n  head: {title: Kepala, name: Budi, pangkat: IV/a}\n"
     folder = programme(tmp_path / "prog", program=bad)
     result = ukm("--data", str(folder), "check")
     assert result.exit_code == 1
-    assert re.search(r"program\.yaml:10: .*rank", result.output), result.output
+    assert re.search(r"program\.yaml:10: .*pangkat", result.output), result.output
 
 
 def test_a_folder_template_replaces_the_shipped_one(ukm: Run, folder: Path, isolated: Path) -> None:

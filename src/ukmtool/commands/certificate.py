@@ -1,5 +1,6 @@
 """``ukm certificate``: issue numbered certificates to graduates, print, verify and revoke them."""
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,13 +17,12 @@ from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.certificates.issued import Found
+    from ukmtool.core.certificates.issue import Issued
     from ukmtool.core.programme import Programme
+    from ukmtool.render.certificates import Prepared
 
 DEFAULT_FOLDER = Path("sertifikat")
 """Where the PDFs go without --output: ``sertifikat/`` in the current folder."""
-ONE_FILE = "sertifikat.pdf"
-"""The name of the PDF that holds them all (--one-file), in that folder."""
 
 app = typer.Typer(
     name="certificate",
@@ -44,6 +44,18 @@ OutputOption = Annotated[
         show_default=False,
     ),
 ]
+SignOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sign",
+        metavar="FILE.p12",
+        help=_(
+            "Sign the PDFs (PAdES) with the office's certificate, a PKCS#12 file; its password "
+            "from UKM_P12_PASSWORD, else asked. Needs: pip install 'ukm[sign]'."
+        ),
+        show_default=False,
+    ),
+]
 OneFileOption = Annotated[
     bool,
     typer.Option(
@@ -56,8 +68,8 @@ OneFileOption = Annotated[
 @app.command(
     "issue",
     help=_(
-        "Number every graduate who holds no valid certificate, record them in "
-        "certificates.yaml, and write their PDFs."
+        "Number every graduate who holds no valid certificate, write their signed PDFs, "
+        "and record them in certificates.yaml."
     ),
 )
 def issue(
@@ -81,25 +93,87 @@ def issue(
         bool,
         typer.Option("--no-pdf", help=_("Record the numbers only; print later.")),
     ] = False,
+    sign: SignOption = None,
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Issue certificates to the graduates who have none."""
     from ukmtool.core.certificates import issue as writing
+    from ukmtool.core.clock import today
     from ukmtool.render.commands import certificate as view
     from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json
     day = day_option(on, "--date")
+    if sign is not None and no_pdf:
+        raise UsageError(_("--sign signs the PDFs; --no-pdf writes none. Give one of them."))
+    signer = pdf_signer(sign) if sign is not None and not dry_run else None
     folder = state(ctx).folder()
-    with loading(enabled=not as_json) as progress:
-        outcome = writing.issue(folder, on=day, dry_run=dry_run, progress=progress)
-    view.show_issued(outcome, dry_run=dry_run, as_json=as_json)
-    if outcome.written and not no_pdf:
-        from ukmtool.core.certificates.issued import found
+    made: list[Prepared] = []
+    written: list[Path] = []
 
-        programme = outcome.programme
-        chosen = [found(programme, i.certificate) for i in outcome.issued]
-        write_pdfs(programme, chosen, output, one_file=one_file, mark_reprint=False)
+    def documents(programme: "Programme", issued: "list[Issued]") -> Callable[[], None]:
+        from ukmtool.core.certificates.issued import found
+        from ukmtool.render.certificates import prepare
+
+        chosen = [(found(programme, i.certificate), i.qr) for i in issued]
+        kid = _kid_of(issued[0].qr)
+        prepared = prepare(
+            programme,
+            chosen,
+            kid,
+            output if output is not None else DEFAULT_FOLDER,
+            today=today(),
+            one_file=one_file,
+            mark_reprint=False,
+            sign=signer,
+        )
+        made.append(prepared)
+        return lambda: written.extend(prepared.publish())
+
+    with loading(enabled=not as_json) as progress:
+        try:
+            outcome = writing.issue(
+                folder,
+                on=day,
+                dry_run=dry_run,
+                progress=progress,
+                documents=None if no_pdf or dry_run else documents,
+            )
+        finally:
+            for prepared in made:
+                prepared.discard()  # nothing left once published; else the record failed
+    view.show_issued(outcome, dry_run=dry_run, as_json=as_json)
+    view.show_written(written)
+    if outcome.key is not None:
+        view.show_key(outcome.key, folder.public_keys)
+
+
+def _kid_of(qr: str) -> str:
+    from ukmtool.core.certificates import claims, signing
+
+    token = claims.token_in(qr)
+    assert token is not None  # ukm made it
+    return str(signing.unverified_header(token)["kid"])
+
+
+def pdf_signer(path: Path) -> Callable[[bytes], bytes]:
+    """The PAdES signer of ``--sign FILE``: the password from the environment, else asked."""
+    from ukmtool.render import pades
+
+    pades.check_available()
+    password = pades.password_from_env()
+    if password is None:
+        from ukmtool.commands.common import can_ask
+
+        if not can_ask():
+            raise UsageError(
+                _("--sign: the password of {path} is needed.").format(path=path),
+                hint=_("Set UKM_P12_PASSWORD, or run the command on a terminal to be asked."),
+            )
+        password = typer.prompt(
+            _("Password of {path}").format(path=path), hide_input=True, err=True
+        )
+    return pades.load_signer(path, password)
 
 
 @app.command(
@@ -125,11 +199,20 @@ def print_again(
         bool,
         typer.Option("--mark-reprint", help=_("Print 'reprint' beside the title.")),
     ] = False,
+    sign: SignOption = None,
 ) -> None:
     """Print issued certificates again."""
+    from ukmtool.core.certificates import keys
+    from ukmtool.core.certificates.claims import office_of
+    from ukmtool.core.certificates.issue import signed_qr
     from ukmtool.core.certificates.issued import chosen, found
+    from ukmtool.core.clock import today
+    from ukmtool.core.files import store
     from ukmtool.errors import DataError, NotFoundError
+    from ukmtool.render.certificates import prepare
+    from ukmtool.render.commands import certificate as view
 
+    signer = pdf_signer(sign) if sign is not None else None
     programme = load_clean(ctx)
     certificates = chosen(programme, asked or [])
     revoked = [c for c in certificates if not c.valid]
@@ -149,41 +232,105 @@ def print_again(
             _("No valid certificate is in certificates.yaml; nothing was printed."),
             hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
         )
-    write_pdfs(
+    folder = programme.folder
+    with store.locked(folder.root):
+        key = keys.signing_key(folder, office_of(programme.settings), today())
+    pairs = [(found(programme, c), signed_qr(programme, c, key)) for c in certificates]
+    prepared = prepare(
         programme,
-        [found(programme, c) for c in certificates],
-        output,
+        pairs,
+        key.kid,
+        output if output is not None else DEFAULT_FOLDER,
+        today=today(),
         one_file=one_file,
         mark_reprint=mark_reprint,
+        sign=signer,
     )
+    try:
+        view.show_written(prepared.publish())
+    finally:
+        prepared.discard()
+    view.show_key(key, folder.public_keys)
 
 
 @app.command(
     "verify",
     help=_(
-        "Check a certificate number (or what its QR code holds): valid or revoked, "
-        "whose, which programme and modules, issued when."
+        "Check a certificate: a photo or scan of it, its PDF, what its QR code holds, or "
+        "its number. Valid (exit 0), or revoked, tampered, signed by another key (exit 1)."
     ),
 )
 def verify(
     ctx: typer.Context,
-    number: Annotated[
+    what: Annotated[
         str,
         typer.Argument(
-            metavar="NUMBER",
-            help=_("The number, as printed or as the QR code holds it."),
+            metavar="FILE|QR-TEXT|NUMBER",
+            help=_(
+                "A picture (JPG, PNG) or PDF of the certificate, the text its QR code holds, "
+                "or its number (in the programme folder)."
+            ),
             show_default=False,
         ),
     ],
+    key: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--key",
+            metavar="FILE",
+            help=_(
+                "The office's public keys (certificates.pub, as published): check the "
+                "signature with these, with or without the programme folder. Repeatable."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    revoked: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--revoked",
+            metavar="FILE",
+            help=_(
+                "A revocation list the office published (`ukm certificate revoked`). Repeatable."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
-    """Say whether a certificate was issued, and what it certifies."""
-    from ukmtool.core.certificates.issued import find, found
+    """Say whether a certificate is genuine and valid, and what it certifies."""
+    from ukmtool.core.certificates import verifying
     from ukmtool.render.commands import certificate as view
 
     as_json = output_format is TextFormat.json
-    programme = load_clean(ctx, quiet=as_json)
-    view.show_verified(programme, found(programme, find(programme, number)), as_json=as_json)
+    verdicts = verifying.verify_asked(
+        what,
+        key_files=key or [],
+        list_files=revoked or [],
+        programme=_programme_for_verify(ctx, bool(key), quiet=as_json),
+    )
+    view.show_verdicts(verdicts, as_json=as_json)
+    if not all(v.valid for v in verdicts):
+        raise typer.Exit(1)
+
+
+def _programme_for_verify(ctx: typer.Context, has_key: bool, *, quiet: bool) -> "Programme | None":
+    """The folder's programme when there is one; errors in files verify does not read ignored."""
+    from ukmtool.commands.common import load_result
+    from ukmtool.errors import FolderNotFoundError
+
+    try:
+        folder = state(ctx).folder()
+    except FolderNotFoundError:
+        if has_key:
+            return None
+        raise
+    result = load_result(ctx, quiet=quiet)
+    return result.usable(
+        _("The programme folder's register cannot be read; nothing was verified."),
+        _("Fix what is listed (`ukm check`), or verify with --key alone, outside the folder."),
+        relied_on=[folder.program, folder.certificates],
+    )
 
 
 @app.command(
@@ -229,34 +376,78 @@ def revoke(
     view.show_revoked(outcome, as_json=output_format is TextFormat.json)
 
 
-def write_pdfs(
-    programme: "Programme",
-    chosen: "list[Found]",
-    output: Path | None,
-    *,
-    one_file: bool,
-    mark_reprint: bool,
+@app.command(
+    "revoked",
+    help=_(
+        "Write the programme's signed revocation list, for `verify --revoked` anywhere "
+        "(publish it beside certificates.pub)."
+    ),
+)
+def revoked_list(
+    ctx: typer.Context,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_("The file to write, such as revoked.json."),
+            show_default=False,
+        ),
+    ],
 ) -> None:
-    """Write one PDF a certificate (or one for all) into ``output`` (default ``sertifikat/``)."""
+    """Write the signed list of revoked certificates."""
+    from ukmtool.core.certificates import keys, revocation
+    from ukmtool.core.certificates.claims import office_of
     from ukmtool.core.clock import today
-    from ukmtool.core.documents.certificate import certificates_payload, file_name
-    from ukmtool.errors import WriteError
-    from ukmtool.render.pdf import render_pdf, write_pdf
+    from ukmtool.core.files import store
+    from ukmtool.core.files.report_file import write_report
+    from ukmtool.render.commands import certificate as view
 
-    target = output if output is not None else DEFAULT_FOLDER
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(
-            _("Cannot make the folder {path}: {reason}.").format(
-                path=target, reason=exc.strerror or exc
-            )
-        ) from None
-    day = today()
-    batches = [chosen] if one_file else [[one] for one in chosen]
-    for batch in batches:
-        name = ONE_FILE if one_file else file_name(batch[0].certificate.number)
-        payload = certificates_payload(programme, batch, day, mark_reprint=mark_reprint)
-        write_pdf(
-            target / name, render_pdf("certificate", payload, programme.folder), programme.folder
-        )
+    programme = load_clean(ctx)
+    folder = programme.folder
+    office = office_of(programme.settings)
+    with store.locked(folder.root):
+        key = keys.signing_key(folder, office, today())
+    gone = [(c.number, c.revoked.date) for c in programme.certificates if c.revoked is not None]
+    data = revocation.make(
+        key.private,
+        key.kid,
+        office=office,
+        programme=programme.settings.name,
+        revoked=gone,
+        today=today(),
+    )
+    write_report(output, data, folder=folder.root, mode_like=folder.program)
+    view.show_revocation_list(len(gone), output)
+
+
+key_app = typer.Typer(
+    name="key",
+    help=_("The office's key that signs certificates."),
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(key_app)
+
+
+@key_app.command(
+    "new",
+    help=_(
+        "Make a new key pair: the private key in your own config folder, the public key "
+        "first in certificates.pub (older keys kept, so old certificates still verify)."
+    ),
+)
+def key_new(ctx: typer.Context) -> None:
+    """Make the office's key (or replace a lost one)."""
+    from ukmtool.core.certificates import keys
+    from ukmtool.core.certificates.claims import office_of
+    from ukmtool.core.clock import today
+    from ukmtool.core.files import store
+    from ukmtool.render.commands import certificate as view
+
+    programme = load_clean(ctx)
+    folder = programme.folder
+    with store.locked(folder.root):
+        fp, path, published = keys.new_key(folder, office_of(programme.settings), today())
+    view.show_new_key(fp, path, folder.public_keys, len(published) - 1)

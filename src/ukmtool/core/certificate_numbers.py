@@ -79,7 +79,7 @@ class Pattern:
         at = 0
         for found in _FIELD.finditer(self.text):
             parts.append(re.escape(self.text[at : found.start()]))
-            parts.append(r"[0-9]{4}" if found.group(1) == "year" else r"(?P<seq>[0-9]+)")
+            parts.append(r"[0-9]{4}" if found.group(1) == "year" else r"(?P<seq>[0-9]{1,18})")
             at = found.end()
         parts.append(re.escape(self.text[at:]))
         matched = re.fullmatch("".join(parts), number.strip(), re.IGNORECASE)

@@ -277,4 +277,36 @@ def certificate_pattern(value: Any) -> str:
                 "for example {{seq:03}}/SERT-SP/{{year}}; no | and no other braces."
             ),
         ) from None
+    longest = Pattern.parse(raw).number(99999, 2099)
+    if len(longest) > NUMBER_LIMIT:
+        raise ValueProblem(
+            _("The number pattern '{value}' makes numbers longer than {limit} characters.").format(
+                value=raw, limit=NUMBER_LIMIT
+            ),
+            _("A certificate's number must fit its QR code; shorten the fixed text."),
+        )
     return raw
+
+
+NUMBER_LIMIT = 40
+"""The most characters a certificate number may have (``core/certificates/claims.LIMITS``)."""
+
+
+def verify_url(value: Any) -> str:
+    """The address a certificate's QR code starts with: ``https://...``, without ``#``."""
+    raw = text(value)
+    if not re.fullmatch(r"https?://[^\s#]+", raw, re.IGNORECASE) or len(raw) > VERIFY_URL_LIMIT:
+        raise ValueProblem(
+            _("verify_url '{value}' is not a web address ukm can put in a QR code.").format(
+                value=raw[:80]
+            ),
+            _(
+                "Give an address starting with https://, without # and spaces, at most "
+                "{limit} characters, for example https://dinas.example.go.id/verifikasi."
+            ).format(limit=VERIFY_URL_LIMIT),
+        )
+    return raw
+
+
+VERIFY_URL_LIMIT = 120
+"""The most characters ``certificates.verify_url`` may have (it takes room in the QR code)."""

@@ -26,6 +26,7 @@ PARTICIPANTS_FILE = "participants.yaml"
 VISITS_FILE = "visits.yaml"
 INDICATORS_FILE = "indicators.yaml"
 CERTIFICATES_FILE = "certificates.yaml"
+PUBLIC_KEYS_FILE = "certificates.pub"
 ATTENDANCE_DIR = "attendance"
 ENV_VAR = "UKM_DATA"
 
@@ -65,6 +66,11 @@ class Folder:
     def certificates(self) -> Path:
         """``certificates.yaml`` (optional): the register of certificates issued."""
         return self.root / CERTIFICATES_FILE
+
+    @property
+    def public_keys(self) -> Path:
+        """``certificates.pub`` (optional): the public keys that sign the certificates."""
+        return self.root / PUBLIC_KEYS_FILE
 
     @property
     def attendance_dir(self) -> Path:

@@ -153,10 +153,11 @@ def format_id(number: int) -> str:
 
 
 def mentioned_ids(programme: Programme) -> set[str]:
-    """Every id the attendance sheets, visits and measurements name, registered or not.
+    """Every id the attendance sheets, visits, measurements and certificates name.
 
     An id removed from participants.yaml by hand still has its marks and
-    visits there: giving it again would hand them to another business.
+    visits there: giving it again would hand them to another business (and a
+    certificate issued to it would change hands).
     """
     found: set[str] = set()
     for sheets in programme.sheets.values():
@@ -165,4 +166,5 @@ def mentioned_ids(programme: Programme) -> set[str]:
                 found.update(getattr(sheet, status))
     found.update(visit.participant for visit in programme.visits)
     found.update(measured.participant for measured in programme.indicators)
+    found.update(certificate.participant for certificate in programme.certificates)
     return found

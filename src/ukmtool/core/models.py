@@ -117,8 +117,10 @@ class Signatory(_Model):
     title: Text
     """The office held, printed above the signature: ``Kepala Dinas ...``."""
     name: Text
+    rank: OptText = None
+    """Pangkat/golongan (format 1.2), printed under the name: ``Pembina Tk. I (IV/b)``."""
     nip: OptText = None
-    """The civil servant's number (NIP), printed under the name when given."""
+    """The civil servant's number (NIP), printed under the name as written (spaced)."""
 
 
 class Signatories(_Model):
@@ -139,6 +141,8 @@ class CertificateSettings(_Model):
     """The pattern of a number: ``{seq}`` (or ``{seq:03}``, zero-padded) and ``{year}``."""
     issued: Date | None = None
     """The day printed as the issue date (default: the day ``issue`` runs)."""
+    verify_url: Annotated[str | None, BeforeValidator(_optional(fields.verify_url))] = None
+    """Format 1.2: the web address a certificate's QR code holds, the signed token after ``#``."""
 
 
 class Settings(_Model):
@@ -152,6 +156,8 @@ class Settings(_Model):
     organizer: OptText = None
     partners: TextList = Field(default_factory=list)
     venue: OptText = None
+    place: OptText = None
+    """Format 1.2: the place on signature lines, ``Blora`` in "Blora, 20 Maret 2018"."""
     starts: Date
     ends: Date
     language: Annotated[Literal["id", "en"], BeforeValidator(_check(fields.language))] = "en"
@@ -288,6 +294,10 @@ class Certificate(_Model):
 
     number: Text
     participant: ParticipantId
+    name: OptText = None
+    """Format 1.2: the holder's name as printed (the register keeps it, whatever changes later)."""
+    business: OptText = None
+    """Format 1.2: the business's name as printed."""
     issued: Date
     revoked: Revocation | None = None
 

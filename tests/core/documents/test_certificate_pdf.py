@@ -107,15 +107,74 @@ def test_issue_writes_one_certificate_a_graduate_that_names_them_and_scans(
     assert "Joko Susanto" not in text
     assert "Tertib Keuangan 8.5" in text  # 3 + 2.5 + 3: the sessions that give hours
     assert "Pemasaran Digital –" in text
-    assert "No. 001/SERT-SP/2018" in text and "Issued on 1 March 2018" in text
+    assert "No. 001/SERT-SP/2018" in text and "1 March 2018" in text
     assert "Pelatihan Uji" in text
     assert len(pdf_pages(first)) == 1
     qr = qr_texts(first)
-    assert qr == ["UKM-CERT|001/SERT-SP/2018|Pelatihan Uji"]
+    assert len(qr) == 1
+    assert token_payload(qr[0]) == {
+        "num": "001/SERT-SP/2018",
+        "name": "Raden Ajeng Sri Hartati Kusumawardhani Puspitasari",
+        "bus": "Batik Sekar",
+        "prog": "Pelatihan Uji",
+        "date": "2018-03-01",
+        "iss": "Dinas Uji",
+    }
     assert "Sri Wahyuni" in pdf_text(isolated / "sertifikat" / "002-SERT-SP-2018.pdf")
 
     checked = ukm("--data", str(folder), "certificate", "verify", qr[0])
     assert checked.exit_code == 0 and "001/SERT-SP/2018 is VALID" in checked.stdout
+
+
+def token_payload(text: str) -> dict[str, object]:
+    """The payload of the JWS in a QR text, decoded here without ukm (base64url JSON)."""
+    import base64
+    import json
+
+    body = text.rsplit("#", 1)[-1].split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+
+
+def page_image(path: Path, dpi: int):  # type: ignore[no-untyped-def]
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(path.read_bytes())
+    return document[0].render(scale=dpi / 72).to_pil()
+
+
+@pytest.mark.parametrize(
+    "degrade",
+    ["print-150dpi", "blur-jpeg-40", "photo-scaled-down-rotated"],
+)
+def test_the_qr_code_is_read_back_from_a_degraded_copy(
+    ukm: Run, folder: Path, isolated: Path, tmp_path: Path, degrade: str
+) -> None:
+    from PIL import Image, ImageFilter
+
+    with (folder / "program.yaml").open("a", encoding="utf-8") as f:
+        f.write("certificates: {verify_url: 'https://dinas.example.go.id/verifikasi'}\n")
+    assert ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01").exit_code == 0
+    first = isolated / "sertifikat" / "001-SERT-SP-2018.pdf"
+    if degrade == "print-150dpi":  # a 150 dpi print: black dots or none
+        image = page_image(first, 150).convert("L").point(lambda v: 255 if v > 128 else 0)
+        name = "print.png"
+    elif degrade == "blur-jpeg-40":  # a scan at 200 dpi, blurred, saved as a poor JPEG
+        image = page_image(first, 200).filter(ImageFilter.GaussianBlur(1.2))
+        name = "scan.jpg"
+    else:  # a photo: the page smaller (170 dpi), turned a little, blurred, JPEG
+        image = page_image(first, 170).rotate(4, expand=True, fillcolor="white")
+        image = image.filter(ImageFilter.GaussianBlur(0.8))
+        name = "photo.jpg"
+    picture = tmp_path / name
+    image.save(picture, quality=40) if name.endswith(".jpg") else image.save(picture)
+    assert Image.open(picture).size[0] < 2400  # no larger than a phone photo of the page
+
+    key = folder / "certificates.pub"  # the bank has the picture and the key, no folder
+    checked = ukm("certificate", "verify", str(picture), "--key", str(key))
+
+    assert checked.exit_code == 0, checked.output
+    assert "Certificate 001/SERT-SP/2018 is VALID." in checked.stdout
+    assert "Raden Ajeng Sri Hartati Kusumawardhani Puspitasari" in checked.stdout
 
 
 def test_one_file_and_reprints_are_the_same_certificates(
@@ -177,7 +236,7 @@ def test_in_indonesian_with_signatories_and_the_folders_own_template(
     assert done.exit_code == 0, done.output
     text = pdf_text(isolated / "sertifikat" / "001-SERT-SP-2018.pdf")
     assert "SERTIFIKAT" in text and "diberikan kepada" in text
-    assert "Diterbitkan pada 1 Maret 2018" in text
+    assert "1 Maret 2018 Kepala Dinas Uji" in text
     assert "Budi Santoso" in text and "NIP 19650101 199003 1 001" in text
 
     (folder / "templates").mkdir()

@@ -18,11 +18,14 @@ flow entry) to that entry and leaves every other byte as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from ukmtool.core import certificate_numbers, clock, rules
+from ukmtool.core.certificates import claims, keys, signing
 from ukmtool.core.certificates.issued import find, holders
+from ukmtool.core.certificates.keys import SigningKey
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Certificate, Participant, Revocation
@@ -30,14 +33,18 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
+from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 from ukmtool.i18n import _
 
-FIELDS: tuple[str, ...] = ("number", "participant", "issued", "revoked")
+FIELDS: tuple[str, ...] = ("number", "participant", "name", "business", "issued", "revoked")
 """The fields of an entry, in the order PRODUCT.md writes them."""
 
-HIGHEST = re.compile(r"^#[ \t]*highest number given[^:\r\n]*:[ \t]*([0-9]+)[ \t]*$", re.MULTILINE)
-"""The line that keeps the highest running number ever given."""
+HIGHEST = re.compile(
+    r"^\ufeff?#[ \t]*highest number given[^:\r\n]*:[ \t]*([0-9]+)[ \t]*\r?$", re.MULTILINE
+)
+"""The line that keeps the highest running number ever given (any line ending, a BOM)."""
+MAX_SEQ_DIGITS = 18
 
 HEADER = (
     "# certificates.yaml: the register of certificates issued (`ukm certificate issue`).\n"
@@ -56,6 +63,13 @@ class Issued:
     participant: Participant
     completed: date
     """The day they completed their last module."""
+    qr: str
+    """What its QR code holds: the signed token (after the programme's URL)."""
+
+
+Documents = Callable[[Programme, list[Issued]], Callable[[], None]]
+"""Makes the PDFs of the certificates (complete, durable, under temporary names) and
+returns what puts them in place; called before the register is written."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,8 @@ class IssueOutcome:
     graduates: int
     programme: Programme
     written: bool
+    key: SigningKey | None = None
+    """The key that signed them (and whether it was made or published just now)."""
 
 
 def open_folder(folder: Folder, refusal: str, progress: Progress | None = None) -> Programme:
@@ -83,53 +99,78 @@ def issue(
     dry_run: bool = False,
     today: date | None = None,
     progress: Progress | None = None,
+    documents: Documents | None = None,
 ) -> IssueOutcome:
     """Number every graduate without a valid certificate and record them (all, or none).
 
     ``on`` is the issue date (else ``program.yaml``'s ``certificates.issued``,
-    else ``today``).  Under the lock unless ``dry_run``.
+    else ``today``).  Under the lock unless ``dry_run``.  ``documents``, when
+    given, makes their PDFs before anything is recorded: a failure there
+    records no number.
     """
     if dry_run:
-        return _issue(folder, on, today or clock.today(), progress, write=False)
+        return _issue(folder, on, today or clock.today(), progress, None, write=False)
     with store.locked(folder.root):
-        return _issue(folder, on, today or clock.today(), progress, write=True)
+        return _issue(folder, on, today or clock.today(), progress, documents, write=True)
 
 
 def _issue(
-    folder: Folder, on: date | None, today: date, progress: Progress | None, *, write: bool
+    folder: Folder,
+    on: date | None,
+    today: date,
+    progress: Progress | None,
+    documents: Documents | None,
+    *,
+    write: bool,
 ) -> IssueOutcome:
     path = folder.certificates
     old = store.read_bytes(path)  # before loading: the loader reads at least this
     programme = open_folder(folder, _("The programme folder has errors; nothing was issued."))
-    certificate_settings = programme.settings.certificates
+    settings = programme.settings.certificates
     pattern = certificate_numbers.Pattern.parse(
-        certificate_settings.number if certificate_settings else certificate_numbers.DEFAULT_PATTERN
+        settings.number if settings else certificate_numbers.DEFAULT_PATTERN
     )
-    day = on or (
-        certificate_settings.issued
-        if certificate_settings and certificate_settings.issued
-        else today
-    )
+    day = on or (settings.issued if settings and settings.issued else today)
     graduates = rules.graduates(programme)
     holding = holders(programme.certificates)
     waiting = [g for g in graduates if g.participant.id not in holding]
+    _refuse_day(day, today, waiting, given=on is not None)
     taken = {certificate_numbers.key(c.number) for c in programme.certificates}
     seq = highest_given(old, programme.certificates, pattern)
-    issued: list[Issued] = []
+    url = settings.verify_url if settings else None
+    office = claims.office_of(programme.settings)
+    planned: list[tuple[Certificate, Participant, date]] = []
     for graduate in waiting:
         seq += 1
         while certificate_numbers.key(pattern.number(seq, day.year)) in taken:
             seq += 1
         number = pattern.number(seq, day.year)
         taken.add(certificate_numbers.key(number))
-        certificate = Certificate(number=number, participant=graduate.participant.id, issued=day)
-        issued.append(Issued(certificate, graduate.participant, graduate.completed))
-    if write and issued:
+        who = graduate.participant
+        certificate = Certificate(
+            number=number,
+            participant=who.id,
+            name=claims.printable(who.owner),
+            business=claims.printable(who.business),
+            issued=day,
+        )
+        planned.append((certificate, who, graduate.completed))
+    _refuse_limits(programme, [c for c, _who, _day in planned], url)
+    if not planned:
+        return IssueOutcome([], len(graduates), len(graduates), programme, False)
+    key = keys.signing_key(folder, office, today, write=write)
+    issued = [
+        Issued(c, who, completed, signed_qr(programme, c, key)) for c, who, completed in planned
+    ]
+    if write:
+        publish = documents(programme, issued) if documents is not None else None
         base = old if old is not None else HEADER.encode("utf-8")
         texts: list[dict[str, emit.Value]] = [
             {
                 "number": i.certificate.number,
                 "participant": i.certificate.participant,
+                "name": i.certificate.name or i.participant.owner,
+                "business": i.certificate.business or i.participant.business,
                 "issued": day.isoformat(),
             }
             for i in issued
@@ -142,9 +183,69 @@ def _issue(
             path, data, check_expected=True, expected=old, mode_like=folder.participants
         )
         programme.certificates = [*programme.certificates, *(i.certificate for i in issued)]
+        if publish is not None:
+            publish()
     return IssueOutcome(
-        issued, len(graduates) - len(waiting), len(graduates), programme, write and bool(issued)
+        issued, len(graduates) - len(waiting), len(graduates), programme, write, key
     )
+
+
+def signed_qr(programme: Programme, certificate: Certificate, key: SigningKey) -> str:
+    """What the QR code of ``certificate`` holds: its claims as printed, signed by ``key``."""
+    settings = programme.settings.certificates
+    url = settings.verify_url if settings else None
+    payload = claims.of_certificate(programme, certificate).payload()
+    return claims.qr_text(signing.sign(payload, key.private, key.kid), url)
+
+
+def _refuse_day(day: date, today: date, waiting: list[rules.Graduate], *, given: bool) -> None:
+    """An issue date after today, or before a holder completed, is refused."""
+    where = "--date" if given else _("program.yaml's certificates.issued")
+    if day > today:
+        raise DataError(
+            _(
+                "The issue date {date} ({where}) is after today ({today}); nothing was issued."
+            ).format(date=day.isoformat(), where=where, today=today.isoformat()),
+            hint=_("Give the day the certificates are signed, today or earlier."),
+        )
+    early = [g for g in waiting if g.completed > day]
+    if early:
+        latest = max(g.completed for g in early)
+        raise DataError(
+            _(
+                "The issue date {date} ({where}) is before {count} graduates completed "
+                "their last module, such as {id} on {completed}; nothing was issued."
+            ).format(
+                date=day.isoformat(),
+                where=where,
+                count=len(early),
+                id=early[0].participant.id,
+                completed=early[0].completed.isoformat(),
+            ),
+            hint=_("Give a date on or after {latest}, or leave --date out (today).").format(
+                latest=latest.isoformat()
+            ),
+        )
+
+
+def _refuse_limits(programme: Programme, planned: list[Certificate], url: str | None) -> None:
+    """Refuse, before anything is recorded, certificates whose fields or QR would not fit."""
+    problems: list[str] = []
+    for certificate in planned:
+        found = claims.of_certificate(programme, certificate).problems(url)
+        problems += [
+            claims.describe(field, size, limit, certificate.participant)
+            for field, size, limit in found
+        ]
+    if problems:
+        raise DataError(
+            _("Some certificates would not fit their page or QR code; nothing was issued."),
+            [
+                Diagnostic(Severity.ERROR, programme.folder.participants, None, None, p)
+                for p in problems[:20]
+            ],
+            hint=_("Shorten what is named (`ukm check` lists every one) and issue again."),
+        )
 
 
 def highest_given(
@@ -154,7 +255,17 @@ def highest_given(
     highest = 0
     if old is not None:
         text = old.decode("utf-8", "replace")
-        highest = max((int(m.group(1)) for m in HIGHEST.finditer(text)), default=0)
+        for found in HIGHEST.finditer(text):
+            digits = found.group(1).lstrip("0") or "0"
+            if len(digits) > MAX_SEQ_DIGITS:
+                raise DataError(
+                    _(
+                        "certificates.yaml's line 'highest number given' holds a number of "
+                        "{count} digits; ukm gives numbers of at most {limit}."
+                    ).format(count=len(digits), limit=MAX_SEQ_DIGITS),
+                    hint=_("Write the highest running number ever given on that line."),
+                )
+            highest = max(highest, int(digits))
     for certificate in certificates:
         seq = pattern.sequence(certificate.number)
         if seq is not None:
@@ -184,8 +295,18 @@ class RevokeOutcome:
     programme: Programme
 
 
-def revoke(folder: Folder, asked: str, reason: str, day: date) -> RevokeOutcome:
+def revoke(
+    folder: Folder, asked: str, reason: str, day: date, today: date | None = None
+) -> RevokeOutcome:
     """Write ``revoked: {date, reason}`` into the entry numbered ``asked``, and nothing else."""
+    now = today or clock.today()
+    if day > now:
+        raise DataError(
+            _("The day {date} is after today ({today}); nothing was revoked.").format(
+                date=day.isoformat(), today=now.isoformat()
+            ),
+            hint=_("Give the day it was revoked with --date YYYY-MM-DD, today or earlier."),
+        )
     with store.locked(folder.root):
         path = folder.certificates
         old = store.read_bytes(path)
@@ -212,12 +333,7 @@ def revoke(folder: Folder, asked: str, reason: str, day: date) -> RevokeOutcome:
         assert old is not None  # the loader read the entry from it
         index = programme.certificates.index(certificate)
         data = _revoked_text(old, index, day, reason)
-        revoked = Certificate(
-            number=certificate.number,
-            participant=certificate.participant,
-            issued=certificate.issued,
-            revoked=Revocation(date=day, reason=reason),
-        )
+        revoked = certificate.model_copy(update={"revoked": Revocation(date=day, reason=reason)})
         _check_revoked(data, programme.certificates, index, revoked)
         store.atomic_write(
             path, data, check_expected=True, expected=old, mode_like=folder.participants

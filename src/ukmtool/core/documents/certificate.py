@@ -1,46 +1,96 @@
 """The certificate (sertifikat) of a graduate: the payload of ``templates/certificate.typ``.
 
 One certificate a page, A4 landscape: the letterhead, the owner's and the
-business's names, the programme and its dates, the modules with their hours,
-the number, the issue date, the signatories, and a QR code.  The QR code
-holds ``UKM-CERT|<number>|<programme>`` (``core.certificate_numbers.qr_text``); its
-matrix is made here with segno and drawn by the template, square by square,
-so no image file is needed.  A reprint is the same certificate, from the
-same entry of ``certificates.yaml``; it says "reprint" only when asked (``mark_reprint``).
+business's names as the register keeps them (as printed the first time),
+the programme, its dates, organizer and partners, the modules with their
+hours, the number, the signature block, and a QR code holding the signed
+token (``core/certificates/claims``) with the signing key's fingerprint
+printed small under it.  The QR code travels as one SVG text in the JSON
+(no image file), sized for what it holds: squares of at least 0.5 mm,
+6-7 cm a side, so a phone photo or a 150 dpi print reads it.
+
+The signature block follows tata naskah dinas and is made in one place,
+:func:`signature`: "Place, date", the office held, room to sign and stamp,
+the name without academic titles, the rank (pangkat/golongan) and the NIP
+as written.  A reprint is the same certificate, from the same entry of
+``certificates.yaml``; it says "reprint" only when asked (``mark_reprint``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from ukmtool.core import certificate_numbers
+from ukmtool.core.certificates import claims
 from ukmtool.core.certificates.issued import Found
-from ukmtool.core.documents.letterhead import document_base, signatory
+from ukmtool.core.certificates.signing import spaced
+from ukmtool.core.documents.letterhead import document_base
+from ukmtool.core.models import Signatory
 from ukmtool.core.programme import Programme
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_decimal
 
+MODULE_MM = 0.65
+"""The side of one square of the QR code, in millimetres (0.5 at the least)."""
+QR_MIN_MM, QR_MAX_MM = 55.0, 70.0
+QR_MASK = 0
+"""A fixed mask: four times faster than scoring all eight, and a token reads the same."""
 
-def qr_matrix(text: str) -> list[str]:
-    """The QR code of ``text`` as rows of ``1`` (dark) and ``0`` (light), without the quiet zone."""
+_PREFIX_TITLES = re.compile(r"^(?:(?:prof|dr|drs|dra|ir|dr\s*\(h\.?c\.?\))\.?\s+)+", re.IGNORECASE)
+
+
+def qr_svg(text: str) -> tuple[str, float]:
+    """The QR code of ``text`` (level M) as one SVG text, and its side on the page in mm."""
+    import io
+
     import segno
 
-    code = segno.make_qr(text, error="m")
-    return ["".join("1" if cell else "0" for cell in row) for row in code.matrix]
+    code = segno.make_qr(text, error="m", mask=QR_MASK, boost_error=True)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", border=4, xmldecl=False, nl=False, svgclass=None, lineclass=None)
+    modules = code.symbol_size(border=0)[0]
+    side = min(max((modules + 8) * MODULE_MM, QR_MIN_MM), QR_MAX_MM)
+    return buffer.getvalue().decode("utf-8"), round(side, 1)
 
 
-def certificate_entry(programme: Programme, found: Found) -> dict[str, Any]:
-    """One certificate as the template reads it."""
+def without_titles(name: str) -> str:
+    """A signer's name without academic titles: ``Dr. Ir. Budi Santoso, M.M.`` -> ``Budi Santoso``.
+
+    Titles after the name follow a comma (``, S.E., M.Si.``); before it,
+    ``Prof.``, ``Dr.``, ``Drs.``, ``Dra.``, ``Ir.``.  Other words (``H.``,
+    ``Hj.``: not academic) stay.
+    """
+    bare = name.split(",", 1)[0].strip()
+    bare = _PREFIX_TITLES.sub("", bare).strip()
+    return bare or name.strip()
+
+
+def signature(person: Signatory | None, place: str | None, day: date) -> dict[str, Any]:
+    """The certificate's signature block (tata naskah dinas), the one place it is made."""
+    when = format_date(day)
+    return {
+        "place_date": f"{place}, {when}" if place else when,
+        "title": person.title if person else None,
+        "name": without_titles(person.name) if person else None,
+        "rank": person.rank if person else None,
+        "nip": person.nip if person else None,
+    }
+
+
+def certificate_entry(programme: Programme, found: Found, qr: str, kid: str) -> dict[str, Any]:
+    """One certificate as the template reads it; ``qr`` what its code holds, ``kid`` the key's."""
     certificate, participant = found.certificate, found.participant
+    said = claims.of_certificate(programme, certificate)
     hours = found.total_hours
-    qr = certificate_numbers.qr_text(certificate.number, programme.settings.name)
+    svg, side = qr_svg(qr)
+    head = programme.settings.signatories.head if programme.settings.signatories else None
     return {
         "number": certificate.number,
         "participant": certificate.participant,
-        "owner": participant.owner if participant else certificate.participant,
-        "business": participant.business if participant else "",
+        "owner": said.name,
+        "business": said.business,
         "district": participant.district if participant else None,
         "issued": format_date(certificate.issued),
         "modules": [
@@ -51,27 +101,41 @@ def certificate_entry(programme: Programme, found: Found) -> dict[str, Any]:
             for m in found.modules
         ],
         "total_hours": format_decimal(hours) if hours is not None else None,
-        "qr": qr_matrix(qr),
+        "qr_svg": svg,
+        "qr_mm": side,
         "qr_text": qr,
+        "key": spaced(kid),
+        "signature": signature(head, programme.settings.place, certificate.issued),
     }
 
 
 def certificates_payload(
-    programme: Programme, chosen: Sequence[Found], today: date, *, mark_reprint: bool = False
+    programme: Programme,
+    chosen: Sequence[tuple[Found, str]],
+    today: date,
+    kid: str,
+    *,
+    mark_reprint: bool = False,
 ) -> dict[str, Any]:
-    """The payload of ``templates/certificate.typ``: a page for each certificate in ``chosen``."""
+    """The payload of ``templates/certificate.typ``: a page for each (certificate, QR text)."""
+    payload = certificates_base(programme, today, mark_reprint=mark_reprint)
+    payload["certificates"] = [certificate_entry(programme, f, qr, kid) for f, qr in chosen]
+    return payload
+
+
+def certificates_base(
+    programme: Programme, today: date, *, mark_reprint: bool = False
+) -> dict[str, Any]:
+    """What every page shares: letterhead, programme, organizer and partners, the words."""
     settings = programme.settings
     payload = document_base(settings, today)
     payload["title"] = _("Certificate") + " — " + settings.name
-    head = settings.signatories.head if settings.signatories else None
-    officer = settings.signatories.officer if settings.signatories else None
-    payload["head"] = signatory(head)
-    payload["officer"] = signatory(officer)
     payload["period"] = _("{start} to {end}").format(
         start=format_date(settings.starts), end=format_date(settings.ends)
     )
     payload["reprint"] = mark_reprint
-    payload["certificates"] = [certificate_entry(programme, f) for f in chosen]
+    payload["organizer"] = settings.organizer
+    payload["partners"] = list(settings.partners)
     payload["labels"] = {
         "title": _("CERTIFICATE"),
         "number": _("No."),
@@ -79,22 +143,22 @@ def certificates_payload(
         "of_business": _("owner of"),
         "completed": _("for completing every module of"),
         "held": _("held from {period}").format(period=payload["period"]),
+        "organized": _("organised by {organizer}"),
+        "partners": _("in cooperation with {partners}"),
         "modules": _("Modules completed"),
         "module": _("Module"),
         "hours": _("Hours"),
         "total": _("Total"),
-        "issued": _("Issued on {date}"),
         "head_sign": _("Head of the office"),
-        "officer_sign": _("Programme officer"),
         "nip": _("NIP"),
         "reprint": _("Reprint"),
+        "key": _("Key"),
+        "scan": _("Scan to verify"),
     }
     return payload
 
 
 def file_name(number: str) -> str:
     """The PDF's name for certificate ``number``: ``001-SERT-SP-2018.pdf``."""
-    import re
-
     stem = re.sub(r"[^0-9A-Za-z._-]+", "-", number).strip("-.") or "sertifikat"
     return stem + ".pdf"
