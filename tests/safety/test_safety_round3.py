@@ -183,3 +183,94 @@ def test_a_logo_outside_the_folder_is_refused_by_check_and_never_read(
     (root / "templates" / "logo.png").write_bytes((tmp_path / "outside" / "foto.png").read_bytes())
     (root / "program.yaml").write_text(PROGRAM + "logo: templates/logo.png\n", encoding="utf-8")
     assert ukm("--data", str(root), "check").exit_code == 0
+
+
+CONTROLS = {
+    "a line break": "Batik\nSekar",
+    "U+202E": "Batik \u202eakeS",
+    "U+2066": "Batik \u2066Sekar\u2069",
+    "a zero-width space": "Batik\u200bSekar",
+    "ESC": "Batik \x1b[31mSekar",
+    "U+2028": "Batik\u2028Sekar",
+}
+
+
+@pytest.mark.parametrize("why", CONTROLS)
+def test_control_and_bidi_characters_in_names_are_refused_at_every_entry_point(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    import json
+
+    from openpyxl import Workbook
+
+    bad = CONTROLS[why]
+    root = programme(tmp_path / "p")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    # options
+    desk = [*DESK[:3], bad, *DESK[4:]]
+    assert "This text holds" in ukm("--data", str(root), *desk).output
+    trainer = ["visit", "UKM-001", "--trainer", bad, "--hours", "1", "--date", "2018-01-10"]
+    assert "This text holds" in ukm("--data", str(root), *trainer, "--new-trainer").output
+    source = ["measure", "UKM-001", "--sales", "1000000", "--date", "2018-03-01"]
+    assert "This text holds" in ukm("--data", str(root), *source, "--source", bad).output
+    # a spreadsheet cell, and a CSV's
+    if "\x1b" not in bad:  # no workbook can hold ESC (openpyxl refuses to write it)
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["Nama Usaha", "Nama Pemilik", "L/P", "Jenis Usaha", "Kecamatan"])
+        sheet.append(["Batik Baru", bad, "P", "batik", "Cepu"])
+        book.save(tmp_path / "daftar.xlsx")
+        imported = ukm("--data", str(root), "register", "--from", str(tmp_path / "daftar.xlsx"))
+        assert imported.exit_code == 1, imported.output
+        assert "daftar.xlsx:2: Nama Pemilik: This text holds" in imported.stderr
+    (tmp_path / "daftar.csv").write_text(
+        "Nama Usaha;Nama Pemilik;L/P;Jenis Usaha;Kecamatan\n" + f'"{bad}";Sri;P;batik;Cepu\n',
+        encoding="utf-8",
+    )
+    imported = ukm("--data", str(root), "register", "--from", str(tmp_path / "daftar.csv"))
+    assert imported.exit_code == 1 and "This text holds" in imported.stderr, imported.output
+    # the desk's questions: asked again
+    monkeypatch.setattr("ukmtool.commands.register.can_ask", lambda: True)
+    answers = [bad.replace("\n", " ").replace("\u2028", " ") if why in ("a line break", "U+2028")
+               else bad, "Batik Sekar", "Sri", "P", "batik", "Cepu", *[""] * 7, "n"]  # fmt: skip
+    asked = ukm("--data", str(root), "register", input="\n".join(answers) + "\n")
+    if why not in ("a line break", "U+2028"):  # a typed line ends the answer
+        assert "This text holds" in asked.output, asked.output
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != ".ukm.lock"}
+    assert after == before  # nothing written (the folder's lock file aside)
+    # a file written by hand: check
+    written = "owner: " + json.dumps(bad)
+    (root / "participants.yaml").write_text(
+        before[root / "participants.yaml"].decode().replace("owner: Rina Lestari", written),
+        encoding="utf-8",
+    )
+    checked = ukm("--data", str(root), "check")
+    assert checked.exit_code == 1, checked.output
+    assert "participants.yaml:3: owner: This text holds" in checked.stdout
+    assert "\x1b" not in checked.output and "\u202e" not in checked.output
+
+
+def test_names_in_any_script_with_their_joiners_are_accepted(ukm: Run, tmp_path: Path) -> None:
+    root = programme(tmp_path / "p")
+    for name in ("ꦱꦿꦶ ꦮꦲꦾꦸꦤꦶ", "王小明", "Toko 👩\u200d🍳 Bu Sri", "क्\u200dष"):
+        result = ukm("--data", str(root), *DESK[:3], f"Usaha {name}", *DESK[4:])
+        assert result.exit_code == 0, (name, result.output)
+    assert ukm("--data", str(root), "check").exit_code == 0
+
+
+def test_every_control_and_format_character_is_refused_but_joiners() -> None:
+    import sys
+    import unicodedata
+
+    from ukmtool.core import fields
+
+    allowed = {"\u200c", "\u200d", *map(chr, range(0xE0020, 0xE0080))}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in allowed:
+            assert fields.control_problem(f"a{char}b") is not None, f"U+{code:04X}"
+    for char in allowed:
+        assert fields.control_problem(f"a{char}b") is None
+    assert fields.control_problem("baris satu\nbaris dua\tdan", lines=True) is None
+    assert fields.control_problem("baris\u202e", lines=True) is not None

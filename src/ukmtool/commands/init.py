@@ -46,7 +46,7 @@ def init(
 ) -> None:
     """Start a new programme folder with the six Score Plus modules (or like an old one)."""
     from ukmtool.core.clock import today
-    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.fields import ValueProblem, control_problem
     from ukmtool.core.values.dates import LATEST_DATE, day
     from ukmtool.core.writing.init import SPAN, create
     from ukmtool.errors import UsageError
@@ -56,6 +56,9 @@ def init(
         first_day = day(starts) if starts is not None else today()
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
+    refused = control_problem(name) if name else None
+    if refused is not None:  # the name heads every printed document
+        raise UsageError(f"--name: {refused.message}", hint=refused.hint)
     if first_day + SPAN > LATEST_DATE:  # its sessions and end would be refused by check
         raise UsageError(
             _("{value} is too far in the future.").format(value=first_day.isoformat()),

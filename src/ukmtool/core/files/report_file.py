@@ -138,7 +138,7 @@ def is_own_output(path: Path) -> bool:
 
     A PDF with ukm's mark and no later revision appended (an editor's
     incremental save, a signature); a workbook whose creator is ukm, never
-    saved again (no ``lastModifiedBy``, modified when created).  Anything
+    saved again (no ``lastModifiedBy``, no revision count).  Anything
     else, and anything that cannot be read, is not ukm's.
     """
     try:
@@ -170,16 +170,13 @@ def _own_workbook(handle: BinaryIO) -> bool:
             core = book.read(info).decode("utf-8", "replace")
     except (KeyError, OSError, ValueError, zipfile.BadZipFile, RuntimeError):
         return False
-    creator = re.search(r"<dc:creator>([^<]*)</dc:creator>", core)
-    created = re.search(r"<dcterms:created[^>]*>([^<]*)<", core)
-    modified = re.search(r"<dcterms:modified[^>]*>([^<]*)<", core)
+    creator = re.search(r"<dc:creator[^>]*>([^<]*)</dc:creator>", core)
+    # Excel and LibreOffice name who saved the file, and count revisions; ukm does neither
     return (
         creator is not None
         and creator.group(1) == _XLSX_CREATOR
         and "lastModifiedBy" not in core
-        and created is not None
-        and modified is not None
-        and created.group(1) == modified.group(1)
+        and "revision" not in core
     )
 
 

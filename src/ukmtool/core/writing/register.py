@@ -141,6 +141,7 @@ READERS: dict[str, Callable[[str, Settings], Any]] = {
     "nik": lambda text, _settings: people.nik(text),
     "nib": lambda text, _settings: people.nib(text),
     "registered": lambda text, _settings: dates.day(text),
+    "notes": lambda text, _settings: fields.notes(text),
 }
 """The reader of each field that is not plain text (``core/values``, as ``ukm check`` reads)."""
 
