@@ -274,3 +274,20 @@ def test_every_control_and_format_character_is_refused_but_joiners() -> None:
         assert fields.control_problem(f"a{char}b") is None
     assert fields.control_problem("baris satu\nbaris dua\tdan", lines=True) is None
     assert fields.control_problem("baris\u202e", lines=True) is not None
+
+
+def test_a_partners_logo_outside_the_folder_is_refused_by_check(ukm: Run, tmp_path: Path) -> None:
+    from tests.kit.helpers import PROGRAM
+
+    root = programme(tmp_path / "p")
+    (tmp_path / "luar.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    partners = (
+        "partners:\n  - Dekranasda\n"
+        f"  - {{name: PT Contoh, role: sponsor, logo: {tmp_path / 'luar.png'}}}\n"
+    )
+    (root / "program.yaml").write_text(PROGRAM + partners, encoding="utf-8")
+    checked = ukm("--data", str(root), "check")
+    assert checked.exit_code == 1, checked.output
+    assert "program.yaml:11: logo:" in checked.stdout and "outside the programme folder" in (
+        checked.stdout
+    )

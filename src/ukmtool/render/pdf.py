@@ -62,8 +62,8 @@ def render_pdf(template: str, payload: Mapping[str, Any], folder: Folder) -> byt
                 hint=_("ukm ships it; was it deleted from the installation?"),
             )
         head = data.get("letterhead")
-        if isinstance(head, Mapping) and head.get("logo"):
-            data["letterhead"] = {**head, "logo": _stage_logo(root, folder, str(head["logo"]))}
+        if isinstance(head, Mapping):
+            data["letterhead"] = _stage_logos(root, folder, head)
         text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
         return _compile(root, main, text, origins)
 
@@ -108,11 +108,25 @@ def _stage_templates(root: Path, folder: Folder) -> dict[str, Path]:
     return origins
 
 
-def _stage_logo(root: Path, folder: Folder, logo: str) -> str:
-    """Copy the logo ``program.yaml`` names into the compiler's folder; its name there.
+def _stage_logos(root: Path, folder: Folder, head: Mapping[str, Any]) -> dict[str, Any]:
+    """The letterhead with its logo and the partners' logos copied in; their names there."""
+    staged = dict(head)
+    if head.get("logo"):
+        staged["logo"] = _stage_logo(root, folder, str(head["logo"]))
+    staged["partners"] = [
+        {**partner, "logo": _stage_logo(root, folder, str(partner["logo"]), f"partner-{number}")}
+        if partner.get("logo")
+        else partner
+        for number, partner in enumerate(head.get("partners") or (), start=1)
+    ]
+    return staged
 
-    Only a picture inside the programme folder (``core.images``): never a
-    full path, a ``..`` step, a link out of the folder, a pipe or a device.
+
+def _stage_logo(root: Path, folder: Folder, logo: str, name: str = LOGO_NAME) -> str:
+    """Copy a logo ``program.yaml`` names into the compiler's folder; its name there.
+
+    Only a picture inside the programme folder (``core.folder.read_image``): never
+    a full path, a ``..`` step, a link out of the folder, a pipe or a device.
     """
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import read_image
@@ -121,7 +135,7 @@ def _stage_logo(root: Path, folder: Folder, logo: str) -> str:
         data = read_image(folder.root, logo)
     except ValueProblem as problem:
         raise _logo_error(folder, f"logo: {problem.message}", problem.hint or "") from None
-    name = LOGO_NAME + Path(logo).suffix.lower()
+    name += Path(logo).suffix.lower()
     (root / name).write_bytes(data)
     return name
 

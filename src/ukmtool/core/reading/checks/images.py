@@ -10,27 +10,31 @@ from __future__ import annotations
 from typing import Any
 
 from ukmtool.core.folder import Folder, image_problem
-from ukmtool.core.yamlio.reader import FileTooLargeError, LMap, parse_bytes
+from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, parse_bytes
 from ukmtool.diagnostics import Collector
 
 
 def check_images(folder: Folder, settings: Any, out: Collector) -> None:
     """An error for the ``logo`` (and each partner's ``logo``) that leads outside the folder."""
-    written: list[tuple[str, str]] = []
+    written: list[tuple[str, int | None, str]] = []
     if getattr(settings, "logo", None):
-        written.append(("logo", str(settings.logo)))
-    for partner in getattr(settings, "partners", None) or []:
+        written.append(("logo", None, str(settings.logo)))
+    for number, partner in enumerate(getattr(settings, "partners", None) or []):
         logo = getattr(partner, "logo", None)
         if logo:
-            written.append(("partners", str(logo)))
+            written.append(("partners", number, str(logo)))
     if not written:
         return
     root = _located(folder)
-    for key, value in written:
+    for key, index, value in written:
         problem = image_problem(folder.root, value)
-        if problem is not None:
-            line = root.value_line(key) if root is not None else None
-            out.error(folder.program, line, f"{key}: {problem.message}", hint=problem.hint)
+        if problem is None:
+            continue
+        line = root.value_line(key) if root is not None else None
+        items = root.get(key) if root is not None else None
+        if index is not None and isinstance(items, LList) and index < len(items):
+            line = items.item_line(index)
+        out.error(folder.program, line, f"logo: {problem.message}", hint=problem.hint)
 
 
 def _located(folder: Folder) -> LMap | None:
