@@ -291,3 +291,26 @@ def test_a_partners_logo_outside_the_folder_is_refused_by_check(ukm: Run, tmp_pa
     assert "program.yaml:11: logo:" in checked.stdout and "outside the programme folder" in (
         checked.stdout
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [*DESK[:-1], "2999-01-01"],
+        ["visit", "UKM-001", "--trainer", "Ratna", "--hours", "1", "--date", "2999-01-10"],
+        ["measure", "UKM-001", "--sales", "1000000", "--date", "2999-03-01"],
+        ["init", "baru", "--starts", "2999-01-01"],
+    ],
+    ids=["register --registered", "visit --date", "measure --date", "init --starts"],
+)
+def test_far_future_dates_are_refused_where_they_are_entered(
+    ukm: Run, tmp_path: Path, args: list[str]
+) -> None:
+    root = programme(tmp_path / "p")
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    result = ukm("--data", str(root), *args)
+    assert result.exit_code in (1, 2), result.output
+    assert "2999-" in result.output and "after today" in result.output
+    assert not (tmp_path / "work" / "baru").exists()
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != ".ukm.lock"}
+    assert after == before

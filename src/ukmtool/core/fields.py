@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from ukmtool.i18n import _
@@ -387,3 +388,19 @@ def verify_url(value: Any) -> str:
 
 VERIFY_URL_LIMIT = 120
 """The most characters ``certificates.verify_url`` may have (it takes room in the QR code)."""
+
+
+FAR_AHEAD = 366
+"""Days after today past which a date typed at the desk is taken for a typo (2099, 2999)."""
+
+
+def not_far_ahead(found: date, today: date) -> date:
+    """``found``, unless it lies more than a year after ``today`` (a mistyped year)."""
+    if (found - today).days > FAR_AHEAD:
+        raise ValueProblem(
+            _("{date} is more than a year after today ({today}).").format(
+                date=found.isoformat(), today=today.isoformat()
+            ),
+            _("Check the year."),
+        )
+    return found

@@ -140,7 +140,7 @@ READERS: dict[str, Callable[[str, Settings], Any]] = {
     "capital": lambda text, _settings: money.parse_rupiah(text),
     "nik": lambda text, _settings: people.nik(text),
     "nib": lambda text, _settings: people.nib(text),
-    "registered": lambda text, _settings: dates.day(text),
+    "registered": lambda text, _settings: fields.not_far_ahead(dates.day(text), clock.today()),
     "notes": lambda text, _settings: fields.notes(text),
 }
 """The reader of each field that is not plain text (``core/values``, as ``ukm check`` reads)."""
