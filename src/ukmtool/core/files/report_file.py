@@ -25,8 +25,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import stat
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -133,6 +135,16 @@ def mark_pdf(data: bytes) -> bytes:
     return data[:start] + PDF_MARK + data[end:]
 
 
+def mark_pdf_file(path: Path) -> None:
+    """Put ukm's mark into the PDF at ``path`` in place (see :func:`mark_pdf`)."""
+    with open(path, "r+b") as handle:
+        head = handle.read(32)
+        found = _BINARY_LINE.match(head)
+        if found is not None:
+            handle.seek(found.start(1))
+            handle.write(PDF_MARK)
+
+
 def is_own_output(path: Path) -> bool:
     """Whether ``path`` is a document ukm wrote and nothing changed since (read in bounds).
 
@@ -199,18 +211,30 @@ def folder_identities(folder: Path) -> set[tuple[int, int]]:
 
 def write_report(
     path: Path,
-    data: bytes,
+    data: bytes | Callable[[Path], None],
     *,
     folder: Path | None,
     mode_like: Path | Sequence[Path] | None = None,
 ) -> None:
-    """Write a report to ``path`` as :func:`refuse_target` allows (see the module)."""
+    """Write a report to ``path`` as :func:`refuse_target` allows (see the module).
+
+    ``data`` is the bytes, or a function that writes them into the file at the
+    path it is given (``store.Fill``: a PDF another process joins); either way
+    ``path`` gets all of it or nothing.
+    """
     from ukmtool.core.files.store import atomic_write
 
     found = refuse_target(path, folder)
     if found is None or (stat.S_ISREG(found.st_mode) and not _through_proc(path)):
         atomic_write(path, data, mode_like=mode_like)
         return
+    if callable(data):  # a pipe or a device: made whole aside first, then written in
+        aside = Path(tempfile.mkdtemp(prefix="ukm-out-"))
+        try:
+            data(aside / "out")
+            data = (aside / "out").read_bytes()
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
     if stat.S_ISREG(found.st_mode):
         flags |= os.O_APPEND
