@@ -314,3 +314,27 @@ def test_far_future_dates_are_refused_where_they_are_entered(
     assert not (tmp_path / "work" / "baru").exists()
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and p.name != ".ukm.lock"}
     assert after == before
+
+
+def test_names_the_fonts_cannot_draw_are_warned_about(ukm: Run, tmp_path: Path) -> None:
+    root = programme(tmp_path / "p")
+    for business, owner in (("Toko 王小明", "Wang"), ("Batik Sri", "ꦱꦿꦶ"), ("Kopi 😀", "Budi")):
+        result = ukm("--data", str(root), *DESK[:3], business, "--owner", owner, *DESK[6:])
+        assert result.exit_code == 0, result.output
+    checked = ukm("--data", str(root), "check")
+    assert checked.exit_code == 0, checked.output  # a warning: the name is what it is
+    warned = [line for line in checked.stdout.splitlines() if "cannot draw" in line]
+    assert len(warned) == 3, checked.stdout
+    assert "business: the fonts of the printed documents cannot draw '王' (U+738B)" in warned[0]
+    assert "owner:" in warned[1] and "U+A9B1" in warned[1]
+    assert "U+1F600" in warned[2]
+    assert all(line.split(":")[1].isdigit() for line in warned)  # at the entry's line
+    assert "strict" not in checked.stdout
+    assert ukm("--data", str(root), "check", "--strict").exit_code == 1
+
+
+def test_the_font_table_covers_what_the_fonts_draw() -> None:
+    from ukmtool.core.documents.glyphs import undrawable
+
+    assert undrawable("Sri Wahyuni, Kafé Ñoño – “Rp1.500.000” … Ä ő ş ğ ₹ €") == ""
+    assert undrawable("王小明 ꦱꦿꦶ 😀") == "王小明ꦱꦿꦶ😀"
