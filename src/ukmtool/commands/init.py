@@ -47,7 +47,7 @@ def init(
 ) -> None:
     """Start a new programme folder with the six Score Plus modules (or like an old one)."""
     from ukmtool.core.clock import today
-    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.fields import ValueProblem, control_problem, not_far_ahead
     from ukmtool.core.values.dates import LATEST_DATE, day
     from ukmtool.core.writing.init import SPAN, create
     from ukmtool.errors import UsageError
@@ -55,8 +55,13 @@ def init(
 
     try:
         first_day = day(starts) if starts is not None else today()
+        if starts is not None:
+            not_far_ahead(first_day, today())
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
+    refused = control_problem(name) if name else None
+    if refused is not None:  # the name heads every printed document
+        raise UsageError(f"--name: {refused.message}", hint=refused.hint)
     if first_day + SPAN > LATEST_DATE:  # its sessions and end would be refused by check
         raise UsageError(
             _("{value} is too far in the future.").format(value=first_day.isoformat()),

@@ -88,6 +88,7 @@ def _list_hint() -> str:
 
 Text = Annotated[str, BeforeValidator(_check(fields.text))]
 OptText = Annotated[str | None, BeforeValidator(_optional(fields.text))]
+OptNotes = Annotated[str | None, BeforeValidator(_optional(fields.notes))]
 Date = Annotated[date, BeforeValidator(_check(dates.day))]
 Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
@@ -306,7 +307,7 @@ class Participant(_Model):
     """Format 1.2: the business's Nomor Induk Berusaha (OSS), 13 digits; public, never masked."""
     registered: Date
     tags: TextList = Field(default_factory=list)
-    notes: OptText = None
+    notes: OptNotes = None
     exempt: Annotated[dict[ModuleId, Text], BeforeValidator(_empty_mapping)] = Field(
         default_factory=dict
     )
@@ -390,4 +391,4 @@ class Visit(_Model):
     practices: Annotated[dict[Slug, YesNo], BeforeValidator(_empty_mapping)] = Field(
         default_factory=dict
     )
-    notes: OptText = None
+    notes: OptNotes = None
