@@ -277,7 +277,7 @@ DATES = {"plain": "{d}", "single": "'{d}'", "double": '"{d}"'}
     flow=st.booleans(),
     crlf=st.booleans(),
     issued=st.sampled_from(["none", "block", "flow"]),
-    shift=st.integers(min_value=-400, max_value=4000),
+    shift=st.integers(min_value=-400, max_value=3000),  # never a year after today (safety)
 )
 def test_any_way_of_writing_the_old_files_moves_every_date_and_keeps_the_rest(
     ukm: Run, tmp_path: Path, name: str, starts: str, session: str, flow: bool, crlf: bool,
