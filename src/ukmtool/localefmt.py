@@ -107,6 +107,10 @@ _LABELS = {
     "sales": N_("annual sales"),
     "capital": N_("capital"),
     "not_comparable": N_("not comparable"),
+    # what tied entries of several programmes into one business
+    "nik": N_("NIK"),
+    "nib": N_("NIB"),
+    "phone": N_("phone and name"),
 }
 
 

@@ -116,12 +116,26 @@ SIGNATURES: tuple[str, ...] = ("ttd", "tanda tangan", "paraf", "foto")
 EXEMPTIONS: tuple[str, ...] = ("exempt", "exempt from", "dibebaskan", "dibebaskan dari")
 """Headers of the exemptions column of ``ukm participants``' own export: left out (an
 exemption is recorded with ``ukm edit``, not at registration), so an export reads back."""
+NOT_KEPT: tuple[str, ...] = (
+    "umur",
+    "usia",
+    "umur (th)",
+    "umur (tahun)",
+    "tanggal lahir",
+    "tgl lahir",
+    "ttl",
+    "tempat tanggal lahir",
+    "tempat/tgl lahir",
+    "tempat, tanggal lahir",
+)
+"""Headers of columns lists often have that a programme folder does not keep: left out."""
 
 BY_HEADER: dict[str, str] = {
     norm(header): name for name, headers in HEADERS.items() for header in headers
 }
 _SIGNATURES = frozenset(norm(header) for header in SIGNATURES)
 _EXEMPTIONS = frozenset(norm(header) for header in EXEMPTIONS)
+_NOT_KEPT = frozenset(norm(header) for header in NOT_KEPT)
 
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "phone": ("hp", "wa", "telp", "telepon", "phone", "kontak", "whatsapp"),
@@ -154,6 +168,11 @@ def is_exemptions(header: str) -> bool:
 def is_signature(header: str) -> bool:
     """Whether the header is one of a column for signatures (``TTD``, ``Paraf``)."""
     return norm(header) in _SIGNATURES
+
+
+def is_not_kept(header: str) -> bool:
+    """Whether the header is one of a column ukm does not keep (``Umur``, ``Tanggal lahir``)."""
+    return norm(header) in _NOT_KEPT
 
 
 def _words(header: str) -> list[str]:
