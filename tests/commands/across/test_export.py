@@ -146,7 +146,8 @@ def test_the_layout_the_manifest_and_the_readme(ukm: Run, regency: Path, tmp_pat
     assert {"id", "nik_hash", "district_code"} <= set(participants)
     assert "nik" not in participants and "phone" not in participants and "owner" not in participants
     statuses = {r[0] for r in sql(f"SELECT DISTINCT status FROM {table(bundle, 'standings')}")}
-    assert statuses <= {"completed", "in_progress", "failed"}
+    assert "exempt" in statuses  # the sample has an exemption (rules 2.1)
+    assert statuses <= {"completed", "in_progress", "failed", "exempt", "missed"}
     codes = dict(sql(f"SELECT DISTINCT district, district_code FROM {table(bundle, 'standings')}"))
     assert codes["Cepu"] == "33.16.01" and codes["Jepon"] == "33.16.05" and codes["Blora"] is None
 

@@ -141,7 +141,7 @@ def test_json_holds_the_make_ups(ukm: Run, tmp_path: Path) -> None:
         (("-s", "1", "--status", "makeup", "7", "--on", "2018-02-01"), 2, "after today"),
         (("-s", "1", "--status", "makeup", "--all"), 2, "not --all"),
         (("-s", "1", "--status", "late", "7", "--on", "2018-01-12"), 2, "goes with --status"),
-        (("-s", "1", "--status", "makeup", "7", "--on", "12-01-2018"), 2, "--on"),
+        (("-s", "1", "--status", "makeup", "7", "--on", "2018-02-30"), 2, "--on"),
     ],
 )
 def test_what_is_refused_writes_nothing(

@@ -66,7 +66,7 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
         "NIK (empty to leave out)",
         "NIB, the business's 13-digit number from OSS (empty to leave out)",
         "is after the programme ended (2018-03-31), so it cannot be the day",
-        "Registered on (YYYY-MM-DD)",
+        "Registered on (such as 2017-12-13 or 13/12/2017)",
         "Register this business? (y/n) [y]",
     ):
         assert question in result.stderr, question

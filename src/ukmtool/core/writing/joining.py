@@ -19,7 +19,7 @@ from ukmtool.core import rules
 from ukmtool.core.models import Module, Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.errors import UsageError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +74,12 @@ def refuse_undated(settings: Settings, undated: int, today: date, *, imported: b
         "cannot be the day the business registered. Nothing was registered."
     ).format(today=today.isoformat(), ends=settings.ends.isoformat())
     if imported:
-        hint = _(
+        hint = ngettext(
             "Give the day with --registered YYYY-MM-DD, or a column 'Tanggal daftar' in the "
-            "list ({count} rows have none)."
+            "list ({count} row has none).",
+            "Give the day with --registered YYYY-MM-DD, or a column 'Tanggal daftar' in the "
+            "list ({count} rows have none).",
+            undated,
         ).format(count=undated)
     else:
         hint = _("Give the day the business registered with --registered YYYY-MM-DD.")
