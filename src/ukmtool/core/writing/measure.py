@@ -147,7 +147,11 @@ def _record(
     added = [Indicator.model_validate(text) for text in texts]  # the model `ukm check` uses
     if write and added:
         base = old if old is not None else HEADER.encode("utf-8")
-        data = list_file.append_entries(base, programme.indicators, texts, path, FIELDS, Indicator)
+        # The same bytes before and after loading: the loader read these, without an error.
+        loaded = old is not None and store.read_bytes(path) == old
+        data = list_file.append_entries(
+            base, programme.indicators, texts, path, FIELDS, Indicator, loaded=loaded
+        )
         store.atomic_write(
             path, data, check_expected=True, expected=old, mode_like=folder.participants
         )
