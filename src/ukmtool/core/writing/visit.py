@@ -23,6 +23,7 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, match_case_insensitive
 from ukmtool.core.values import dates, quantities
@@ -327,10 +328,12 @@ def record(
         listing = list_file.read_list(base, programme.visits, path, FIELDS, loaded=loaded)
         text = _as_text(values, _words(listing.sample))
         visit = Visit.model_validate(text)  # the model `ukm check` uses
-        new = listing.append([text], Visit)
+        read_back = list_file.ReadBack()
+        new = listing.append([text], Visit, seen=read_back)
         store.atomic_write(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
+        seeding.after_write(folder, path, old, new, seeding.appended(read_back))
     seen = _seen(visit, programme)
     return Outcome(visit, participant, path, old is None, seen, notes, programme.settings.name)
 
