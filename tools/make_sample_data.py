@@ -36,8 +36,9 @@ TODAY = date(2018, 2, 14)  # the sample is "as of" this day: later sessions are 
 PROGRAM = {
     "name": "Lokakarya Score Plus Kabupaten Blora 2017",
     "organizer": "Dindagkop UKM Kabupaten Blora",
-    "partners": ["Dekranasda Kabupaten Blora", "TP PKK Kabupaten Blora",
-                 "PT HM Sampoerna Tbk", "Bedo"],
+    "partners": [("Dekranasda Kabupaten Blora", "mitra pembina"),
+                 ("TP PKK Kabupaten Blora", "mitra pembina"),
+                 ("PT HM Sampoerna Tbk", "sponsor"), ("Bedo", "mitra pendamping")],
     "venue": "Ruang Pertemuan Setda Kabupaten Blora",
     "starts": date(2017, 12, 13),
     "ends": date(2018, 3, 13),
@@ -799,7 +800,8 @@ def program_lines() -> list[str]:
     out = ["# program.yaml: the programme itself", *HEADER, ""]
     out.append(f"name: {scalar(p['name'])}")
     out.append(f"organizer: {scalar(p['organizer'])}")
-    out += flow_list("partners: ", p["partners"])
+    out.append("partners:")
+    out += [f"  - {{name: {scalar(name)}, role: {scalar(role)}}}" for name, role in p["partners"]]
     out.append(f"venue: {scalar(p['venue'])}")
     out.append(f"starts: {scalar(p['starts'])}")
     out.append(f"ends: {scalar(p['ends'])}")
@@ -808,7 +810,52 @@ def program_lines() -> list[str]:
                "# percent of a module's sessions, present or late")
     out += flow_list("districts: ", DISTRICTS, width=90)
     out += flow_list("sectors: ", SECTORS)
+    out += PRINTED_LINES
     return out
+
+
+# Format 1.2: what printed documents carry. The office's address, phone, names,
+# ranks and NIPs are invented (no real person's name or number).
+PRINTED_LINES = """
+# Printed documents (format 1.2): the place on signature lines, the kop surat,
+# who signs. The names, ranks, NIPs and contacts below are invented.
+place: Blora
+addressee: Bupati Blora
+letterhead:
+  government: Pemerintah Kabupaten Blora
+  office: Dinas Perdagangan, Koperasi dan UKM
+  address: Jl. Contoh Raya No. 1, Blora 58215
+  phone: (0296) 000000
+  email: dinas@example.go.id
+  website: dinas.example.go.id
+logo: templates/logo.svg
+signatories:
+  head:
+    title: Kepala Dinas Perdagangan, Koperasi dan UKM Kabupaten Blora
+    name: Sri Endah Prasetyaningsih
+    rank: Pembina Tk. I (IV/b)
+    nip: 19700101 199503 2 001
+  approver:
+    title: Sekretaris Daerah Kabupaten Blora
+    name: Bambang Adi Nugroho
+    rank: Pembina Utama Madya (IV/d)
+    nip: 19650505 198903 1 004
+  officer:
+    title: Petugas Program
+    name: Rina Wulandari
+    rank: Penata Muda Tk. I (III/b)
+    nip: 19880808 201101 2 003
+""".splitlines()
+
+# An invented emblem for the sample's letterhead (no real regency's arms).
+LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 140" width="120" height="140">
+  <path d="M60 4 L114 22 L108 92 Q100 122 60 136 Q20 122 12 92 L6 22 Z"
+        fill="#1f5f3a" stroke="#0b2e1b" stroke-width="4"/>
+  <path d="M60 18 L100 31 L95 88 Q89 111 60 122 Q31 111 25 88 L20 31 Z" fill="#f2f2e6"/>
+  <circle cx="60" cy="52" r="15" fill="#d9a520" stroke="#0b2e1b" stroke-width="2"/>
+  <path d="M32 100 Q60 74 88 100" fill="none" stroke="#1f5f3a" stroke-width="7"/>
+  <path d="M40 88 L60 66 L80 88 Z" fill="#1f5f3a"/>
+</svg>"""
 
 
 def modules_lines() -> list[str]:
@@ -980,6 +1027,7 @@ def main(argv: list[str]) -> int:
             write(out_dir / "attendance" / f"{m['id']}.yaml", attendance_lines(m, sheets[m["id"]]))
     write(out_dir / "visits.yaml", visits_lines(visits))
     write(out_dir / "indicators.yaml", indicators_lines(indicators))
+    write(out_dir / "templates" / "logo.svg", LOGO_SVG.splitlines())
     c = keuangan_summary(people, sheets)
     print(f"wrote {out_dir}: {len(people)} participants, {len(MODULES)} modules, "
           f"{sum(len(v) for v in sheets.values())} attendance sheets, {len(visits)} visits, "

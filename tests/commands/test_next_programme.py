@@ -23,7 +23,7 @@ def loaded(where: Path) -> Programme:
 @pytest.fixture
 def old(sample: Path) -> Path:
     """Last year's folder, with its own templates/ and a comment in program.yaml."""
-    (sample / "templates").mkdir()
+    (sample / "templates").mkdir(exist_ok=True)
     (sample / "templates" / "report.typ").write_text("// kop surat Blora\n", encoding="utf-8")
     return sample
 

@@ -76,7 +76,7 @@ def test_a_sheet_lists_exactly_who_is_registered_by_the_sessions_date(
     assert "#set page(width: 1cm)" in text
     assert "Tengger / Japah" in text
     assert "Tertib Keuangan" in text and "15 January 2018" in text
-    assert "Pelatihan Uji" in text and "Dinas Uji" in text
+    assert "Pelatihan Uji" in text and "DINAS UJI" in text  # the kop's office in capitals
     assert render_pages(pdf, scale=1)[0] in ((595, 842), (596, 842))  # A4 in points
 
 
@@ -189,7 +189,7 @@ signatories:
     assert result.exit_code == 0, result.output
     text = pdf_text(isolated / "sign-in-keuangan-1.pdf")
     assert "PEMERINTAH KABUPATEN UJI" in text and "Telp. (0296) 000000" in text
-    assert "Siti Aminah" in text and "198001012005012001" in text
+    assert "Siti Aminah" in text and "19800101 200501 2 001" in text  # the NIP spaced
 
 
 def test_a_missing_logo_is_named_and_nothing_is_written(

@@ -25,6 +25,7 @@ from ukmtool.commands.common import (
     TagOption,
     as_of_day,
     collector_paused,
+    day_option,
     deliver_report,
     load_clean,
     output_choice,
@@ -34,7 +35,7 @@ from ukmtool.errors import UsageError
 from ukmtool.i18n import N_, _
 
 if TYPE_CHECKING:
-    from ukmtool.core.documents.report import Printed
+    from ukmtool.core.documents.report import Paper, Printed
     from ukmtool.core.programme import Programme
     from ukmtool.core.reports.filters import Filters
     from ukmtool.core.tables.tableset import Table
@@ -130,6 +131,42 @@ def report(
             show_default=False,
         ),
     ] = None,
+    signed: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help=_(
+                "With --format pdf: the day the report is dated and signed on, printed in words "
+                'beside the place ("Blora, 20 Maret 2018"). Default: today.'
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option(
+            "--number",
+            metavar="TEXT",
+            help=_(
+                "With --format pdf: the report's number (nomor), as the office's register gives "
+                "it. Default: a dotted line to write it on."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    addressee: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="TEXT",
+            help=_(
+                'With --format pdf: to whom the report goes, after "Kepada Yth." ("Bupati '
+                "Blora\"). Default: program.yaml's addressee."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     district: DistrictOption = None,
     sector: SectorOption = None,
     tag: TagOption = None,
@@ -165,6 +202,7 @@ def report(
     }
     refuse_combined([flag for flag in mode.refuses if given[flag]], _(mode.refusal), _(mode.hint))
     day = as_of_day(as_of)
+    paper = _paper(choice, signed, number, addressee)
     programme = load_clean(ctx)
     if day is not None and mode.as_it_stood:
         from ukmtool.core.rules import as_of as programme_as_of
@@ -181,7 +219,7 @@ def report(
             ),
         )
         groups = _groupings(by, impact)
-        mode.make(_Asked(programme, filters, groups, day, module, stale, choice))
+        mode.make(_Asked(programme, filters, groups, day, module, stale, choice, paper))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,11 +235,12 @@ class _Asked:
     module: str | None
     stale: int | None
     choice: "OutputChoice"
+    paper: "Paper"
+    """What the printed report says beyond its figures: its date, number, addressee."""
 
 
 def _programme(asked: _Asked) -> None:
     """The programme at a glance (a workbook adds every participant's standing)."""
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.programme import programme_report
     from ukmtool.core.tables.programme import programme_tables
 
@@ -212,7 +251,7 @@ def _programme(asked: _Asked) -> None:
     def printed() -> "Printed":
         from ukmtool.core.documents.report import programme_printed
 
-        return programme_printed(programme, whole, filters, today())
+        return programme_printed(programme, whole, filters, asked.paper)
 
     def standing() -> "list[Table]":
         from ukmtool.core.documents.report import standings_table
@@ -224,7 +263,6 @@ def _programme(asked: _Asked) -> None:
 
 def _module(asked: _Asked) -> None:
     """One module in full (``--module``)."""
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.module import module_report
     from ukmtool.core.tables.module import module_tables
 
@@ -236,14 +274,13 @@ def _module(asked: _Asked) -> None:
     def printed() -> "Printed":
         from ukmtool.core.documents.report import module_printed
 
-        return module_printed(programme, one, filters, today())
+        return module_printed(programme, one, filters, asked.paper)
 
     deliver_report(one, module_tables, asked.choice, programme, printed)
 
 
 def _visits(asked: _Asked) -> None:
     """The mentoring (``--visits``)."""
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.visits import DEFAULT_STALE_DAYS, visits_report
     from ukmtool.core.tables.visits import visits_tables
 
@@ -254,14 +291,13 @@ def _visits(asked: _Asked) -> None:
     def printed() -> "Printed":
         from ukmtool.core.documents.report import visits_printed
 
-        return visits_printed(programme, mentoring, filters, today())
+        return visits_printed(programme, mentoring, filters, asked.paper)
 
     deliver_report(mentoring, visits_tables, asked.choice, programme, printed)
 
 
 def _impact(asked: _Asked) -> None:
     """The businesses' growth (``--impact``)."""
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.impact import impact_report
     from ukmtool.core.tables.impact import impact_tables
 
@@ -272,7 +308,7 @@ def _impact(asked: _Asked) -> None:
     def printed() -> "Printed":
         from ukmtool.core.documents.impact import impact_printed
 
-        return impact_printed(programme, growth, filters, today())
+        return impact_printed(programme, growth, filters, asked.paper)
 
     deliver_report(growth, impact_tables, asked.choice, programme, printed)
 
@@ -337,6 +373,33 @@ MODES: dict[str, _Mode] = {
 """The modes of ``ukm report``: the programme (no mode option), ``--module``, ``--visits``,
 ``--impact`` and ``--graduates``; the first of the last three given chooses (graduates,
 then impact, then visits)."""
+
+
+def _paper(
+    choice: "OutputChoice", signed: str | None, number: str | None, addressee: str | None
+) -> "Paper":
+    """The printed report's date, number and addressee; refused with another format."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.documents.report import Paper
+    from ukmtool.render.output import resolve_format
+
+    given = [
+        flag
+        for flag, value in (("--date", signed), ("--number", number), ("--to", addressee))
+        if value is not None
+    ]
+    if given and resolve_format(choice) != "pdf":
+        raise UsageError(
+            _("{flags} only go with --format pdf (the printed report).").format(
+                flags=", ".join(given)
+            ),
+            hint=_("Add --format pdf, or an --output file ending in .pdf."),
+        )
+    return Paper(
+        day=day_option(signed, "--date") or today(),
+        number=(number or "").strip() or None,
+        addressee=(addressee or "").strip() or None,
+    )
 
 
 def _statuses(words: Iterable[str]) -> tuple[str, ...]:

@@ -249,6 +249,20 @@ def language(value: Any) -> str:
     )
 
 
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def email(value: Any) -> str:
+    """An e-mail address: ``name@domain.tld``, no spaces."""
+    raw = plain_text(value)
+    if not _EMAIL.fullmatch(raw):
+        raise ValueProblem(
+            _("'{value}' is not an e-mail address.").format(value=raw),
+            _("Write it as name@domain, for example dinas@example.go.id."),
+        )
+    return raw
+
+
 def certificate_pattern(value: Any) -> str:
     """A pattern for certificate numbers, such as ``{seq:03}/SERT-SP/{year}``."""
     from ukmtool.core.certificate_numbers import Pattern, PatternProblem

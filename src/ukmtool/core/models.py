@@ -22,6 +22,8 @@ T = TypeVar("T")
 
 SECTOR_NAMES_KEY = "\x00sector_names"
 """Where ``Settings`` keeps the sectors' other names while validating (no file can)."""
+LETTERHEAD_LINES_KEY = "\x00lines"
+"""Where ``Letterhead`` keeps the list form of ``letterhead:`` while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
 ATTENDED: frozenset[str] = frozenset({"present", "late"})
@@ -128,8 +130,55 @@ class Signatories(_Model):
 
     head: Signatory | None = None
     """The head of the office: signs the reports (and certificates)."""
+    approver: Signatory | None = None
+    """Format 1.2: who approves what the head signs, under "Mengetahui" (a Sekretaris Daerah)."""
     officer: Signatory | None = None
     """The programme officer: signs the sign-in sheets beside the trainer."""
+
+
+def _lines_form(value: Any) -> Any:
+    """``letterhead: [line, line]`` (format 1.1) is the mapping's hidden ``lines``."""
+    if isinstance(value, list):
+        return {LETTERHEAD_LINES_KEY: value}
+    return value
+
+
+class Letterhead(_Model):
+    """``program.yaml``: ``letterhead``, the kop surat at the top of printed documents.
+
+    Format 1.2: a mapping of the parts of a kop surat; format 1.1's list of
+    lines (first line first) is still read, as ``lines``.
+    """
+
+    government: OptText = None
+    """The government line: ``PEMERINTAH KABUPATEN BLORA``."""
+    office: OptText = None
+    """The office: ``DINAS PERDAGANGAN, KOPERASI DAN UKM`` (the largest line)."""
+    address: OptText = None
+    """The street address, town and postcode."""
+    phone: OptText = None
+    fax: OptText = None
+    email: Annotated[str | None, BeforeValidator(_optional(fields.email))] = None
+    website: OptText = None
+    lines: TextList = Field(default_factory=list, validation_alias="\x00lines")
+    """Format 1.1: the letterhead as lines, first line first (the list form)."""
+
+
+def _partner_name(value: Any) -> Any:
+    """A partner written as its name alone is a partner without role or logo."""
+    if isinstance(value, list):
+        return [{"name": item} if isinstance(item, str) else item for item in value]
+    return _list_of(fields.text)(value)
+
+
+class Partner(_Model):
+    """One organisation that supports the programme (``program.yaml``: ``partners``)."""
+
+    name: Text
+    role: OptText = None
+    """Format 1.2: what it does for the programme, as printed: ``sponsor``, ``mitra pendamping``."""
+    logo: OptText = None
+    """Format 1.2: its logo, a picture inside the programme folder (``templates/mitra.png``)."""
 
 
 class CertificateSettings(_Model):
@@ -154,7 +203,8 @@ class Settings(_Model):
 
     name: Text
     organizer: OptText = None
-    partners: TextList = Field(default_factory=list)
+    partners: Annotated[list[Partner], BeforeValidator(_partner_name)] = Field(default_factory=list)
+    """Each a name, or (format 1.2) a mapping of name, role and logo."""
     venue: OptText = None
     place: OptText = None
     """Format 1.2: the place on signature lines, ``Blora`` in "Blora, 20 Maret 2018"."""
@@ -164,8 +214,10 @@ class Settings(_Model):
     min_attendance: Percent = 75
     districts: TextList = Field(default_factory=list)
     sectors: TextList = Field(default_factory=list)
-    letterhead: TextList = Field(default_factory=list)
-    """The lines of the letterhead (kop surat) of printed documents, first line largest."""
+    letterhead: Annotated[Letterhead | None, BeforeValidator(_lines_form)] = None
+    """The letterhead (kop surat) of printed documents: its parts, or its lines."""
+    addressee: OptText = None
+    """Format 1.2: to whom the printed report goes (``Bupati Blora``), after "Kepada Yth."."""
     logo: OptText = None
     """An image in the folder (PNG, JPG or SVG) printed left of the letterhead."""
     signatories: Signatories | None = None
@@ -242,6 +294,10 @@ class Participant(_Model):
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None
+    exempt: Annotated[dict[ModuleId, Text], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
+    """Format 1.2: module id -> why the participant is exempt from it (counts as completed)."""
 
 
 class Sheet(_Model):

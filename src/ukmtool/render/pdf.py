@@ -63,8 +63,8 @@ def render_pdf(template: str, payload: Mapping[str, Any], folder: Folder) -> byt
                 hint=_("ukm ships it; was it deleted from the installation?"),
             )
         head = data.get("letterhead")
-        if isinstance(head, Mapping) and head.get("logo"):
-            data["letterhead"] = {**head, "logo": _stage_logo(root, folder, str(head["logo"]))}
+        if isinstance(head, Mapping):
+            data["letterhead"] = _stage_logos(root, folder, head)
         text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
         return _compile(root, main, text, origins)
 
@@ -108,7 +108,21 @@ def _stage_templates(root: Path, folder: Folder) -> dict[str, Path]:
     return origins
 
 
-def _stage_logo(root: Path, folder: Folder, logo: str) -> str:
+def _stage_logos(root: Path, folder: Folder, head: Mapping[str, Any]) -> dict[str, Any]:
+    """The letterhead with its logo and the partners' logos copied in; their names there."""
+    staged = dict(head)
+    if head.get("logo"):
+        staged["logo"] = _stage_logo(root, folder, str(head["logo"]))
+    staged["partners"] = [
+        {**partner, "logo": _stage_logo(root, folder, str(partner["logo"]), f"partner-{number}")}
+        if partner.get("logo")
+        else partner
+        for number, partner in enumerate(head.get("partners") or (), start=1)
+    ]
+    return staged
+
+
+def _stage_logo(root: Path, folder: Folder, logo: str, name: str = LOGO_NAME) -> str:
     """Copy the logo ``program.yaml`` names into the compiler's folder; its name there."""
     path = folder.root / logo
     suffix = path.suffix.lower()
@@ -118,7 +132,14 @@ def _stage_logo(root: Path, folder: Folder, logo: str) -> str:
             _("logo: {name} is not an image ukm can print.").format(name=logo),
             _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
         )
-    name = LOGO_NAME + suffix
+    inside = folder.root.resolve()
+    if not path.resolve().is_relative_to(inside):  # a full path, a .. step, a link out
+        raise _logo_error(
+            folder,
+            _("logo: {name} is outside the programme folder.").format(name=logo),
+            _("Copy the picture into the folder (e.g. templates/) and name it from there."),
+        )
+    name += suffix
     try:
         shutil.copyfile(path, root / name)
     except OSError as exc:

@@ -135,7 +135,7 @@ def certificates_base(
     )
     payload["reprint"] = mark_reprint
     payload["organizer"] = settings.organizer
-    payload["partners"] = list(settings.partners)
+    payload["partners"] = [partner.name for partner in settings.partners]
     payload["labels"] = {
         "title": _("CERTIFICATE"),
         "number": _("No."),

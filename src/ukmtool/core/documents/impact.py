@@ -3,16 +3,15 @@
 The same figures as every other format (``core/reports/impact``): the front
 says what the report covers and the measurements it counts, a chart shows
 the size classes at the baseline and at the latest measurement (both under
-the latest measurement's law), the businesses with no follow-up yet are the
-list to phone, and every business measured goes to the appendix.
+the latest measurement's law), and every business measured goes to the
+appendix, and so are those with no follow-up yet (never with their phones:
+the list to call is the office's own document).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from ukmtool.core import sizeclass
-from ukmtool.core.documents.report import Printed, _covers, _front, contact
+from ukmtool.core.documents.report import Paper, Printed, _covers, _front, owners
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.impact import ImpactReport
@@ -22,7 +21,7 @@ from ukmtool.localefmt import format_date
 
 
 def impact_printed(
-    programme: Programme, report: ImpactReport, filters: Filters, today: date
+    programme: Programme, report: ImpactReport, filters: Filters, paper: Paper
 ) -> Printed:
     """The impact report as a printed document."""
     latest = max((c.latest.date for c in report.changes), default=None)
@@ -31,13 +30,13 @@ def impact_printed(
     elif latest is not None:
         as_of = _("measurements up to {date}").format(date=format_date(latest))
     else:
-        as_of = _("as printed on {date}; no measurement yet").format(date=format_date(today))
+        as_of = _("as printed on {date}; no measurement yet").format(date=format_date(paper.day))
     payload = _front(
         programme,
         _("Impact report: sales, jobs and size class"),
         _covers(programme, filters, report.participants),
         as_of,
-        today,
+        paper,
     )
     measured = [c for c in report.changes if c.has_baseline]
     before = dict.fromkeys(sizeclass.CLASSES, 0)
@@ -70,21 +69,10 @@ def impact_printed(
             ],
         }
     ]
-    payload["attention"] = {
-        "title": _("No follow-up yet"),
-        "columns": [
-            _("No."),
-            _("Owner"),
-            _("Business"),
-            _("District"),
-            _("Phone (WhatsApp)"),
-        ],
-        "numeric": [True, False, False, False, False],
-        "rows": [
-            [str(i), p.owner, p.business, p.district, contact(p)]
-            for i, p in enumerate(report.no_follow_up, start=1)
-        ],
-    }
     return Printed(
-        "report", payload, programme.folder, appendix=("businesses",), left_out=("no_follow_up",)
+        "report",
+        payload,
+        programme.folder,
+        appendix=("businesses", "no_follow_up"),
+        names=owners(programme),
     )

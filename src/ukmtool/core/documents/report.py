@@ -2,9 +2,11 @@
 
 A printed report is the report's own tables (the same as every other
 format, drawn by ``render/formats/pdf.py``) with, in front of them: the
-title, what it covers and the day it is as of, the summary in words, charts
-drawn from the figures, and the list of people to phone with their numbers
-and a WhatsApp link.  The per-participant tables go to an appendix.
+title, what it covers and the day it is as of, the summary in words and
+charts drawn from the figures; then the signature.  The per-participant
+tables go to an appendix.  It goes to the Bupati or a sponsor, so it carries
+no phone number and no NIK: the lists of people to call are the office's own
+document (``ukm print calls``).
 
 Charts are plain data: ``{"title", "legend": [...], "rows": [{"label",
 "values", "total", "note"}]}``, drawn as bars by ``templates/report.typ``.
@@ -34,6 +36,18 @@ GROUPINGS = ("district", "sector", "gender")
 """The breakdowns every printed report charts."""
 
 
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """What a printed report says beyond its figures (``--date``, ``--number``, ``--to``)."""
+
+    day: date
+    """The day it is dated and signed on."""
+    number: str | None = None
+    """Its number (nomor) in the office's register; a dotted line without one."""
+    addressee: str | None = None
+    """To whom it goes (``--to``); else ``program.yaml``'s ``addressee``."""
+
+
 @dataclass(frozen=True)
 class Printed:
     """A document to compile: its template, its data, the folder whose templates win."""
@@ -44,7 +58,14 @@ class Printed:
     appendix: tuple[str, ...] = ()
     """Names of the report's tables that go to the appendix (participant lists)."""
     left_out: tuple[str, ...] = field(default=())
-    """Names of the report's tables the front already says (the list of people to phone)."""
+    """Names of the report's tables left out (the lists of people to phone)."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Participant id -> owner: the appendix's lists name the people they list."""
+
+
+def owners(programme: Programme) -> dict[str, str]:
+    """Participant id -> owner, for the appendix's lists."""
+    return {p.id: p.owner for p in programme.participants}
 
 
 def whatsapp(phone: str | None) -> str | None:
@@ -145,17 +166,10 @@ def _as_of(programme: Programme, today: date) -> str:
 
 
 def _front(
-    programme: Programme, title: str, covers: list[str], as_of: str, today: date
+    programme: Programme, title: str, covers: list[str], as_of: str, paper: Paper
 ) -> dict[str, Any]:
-    payload = document_base(programme.settings, today)
-    head = programme.settings.signatories.head if programme.settings.signatories else None
-    payload.update(
-        title=title,
-        covers=covers,
-        as_of=as_of,
-        sign=head is not None,
-        labels=_labels(),
-    )
+    payload = document_base(programme.settings, paper.day)
+    payload.update(title=title, covers=covers, as_of=as_of, labels=_labels())
     return payload
 
 
@@ -166,27 +180,28 @@ def _labels() -> dict[str, str]:
         "printed": _("Printed"),
         "summary": _("Summary"),
         "charts": _("Figures"),
-        "attention": _("Who needs attention"),
         "tables": _("Tables"),
         "appendix": _("Appendix"),
         "page": _("Page"),
         "of": _("of"),
-        "nip": _("NIP"),
+        "head_sign": _("Head of the office"),
+        "closing": _(
+            "This report is submitted for your information. Thank you for your attention."
+        ),
         "none": _("Nobody."),
-        "phone_note": _("Click a number to open a WhatsApp chat."),
     }
 
 
 def programme_printed(
-    programme: Programme, report: ProgrammeReport, filters: Filters, today: date
+    programme: Programme, report: ProgrammeReport, filters: Filters, paper: Paper
 ) -> Printed:
     """The programme report as a printed document."""
     payload = _front(
         programme,
         _("Programme report"),
         _covers(programme, filters, report.standing.participants),
-        _as_of(programme, today),
-        today,
+        _as_of(programme, paper.day),
+        paper,
     )
     charts = [
         {
@@ -222,31 +237,6 @@ def programme_printed(
         if grouped is not None:
             charts.append(group_chart(grouped))
     payload["charts"] = charts
-    payload["attention"] = {
-        "title": _("At risk: one more absence and the module cannot be completed"),
-        "columns": [
-            _("No."),
-            _("Owner"),
-            _("Business"),
-            _("District"),
-            _("Module"),
-            _("Attended"),
-            _("Phone (WhatsApp)"),
-        ],
-        "numeric": [True, False, False, False, False, True, False],
-        "rows": [
-            [
-                str(i),
-                line.participant.owner,
-                line.participant.business,
-                line.participant.district,
-                line.module.title,
-                f"{line.standing.attended}/{line.standing.held}",
-                contact(line.participant),
-            ]
-            for i, line in enumerate(report.at_risk, start=1)
-        ],
-    }
     payload["appendix_tables"] = [_programme_participants(programme, report, filters)]
     return Printed("report", payload, programme.folder, appendix=(), left_out=("at_risk",))
 
@@ -297,7 +287,7 @@ def _programme_participants(
 
 
 def module_printed(
-    programme: Programme, report: ModuleReport, filters: Filters, today: date
+    programme: Programme, report: ModuleReport, filters: Filters, paper: Paper
 ) -> Printed:
     """One module's report as a printed document."""
     module = report.module
@@ -305,8 +295,8 @@ def module_printed(
         programme,
         _("Module report: {title}").format(title=module.title),
         _covers(programme, filters, len(report.participants)),
-        _as_of(programme, today),
-        today,
+        _as_of(programme, paper.day),
+        paper,
     )
     charts: list[dict[str, Any]] = [
         {
@@ -330,50 +320,18 @@ def module_printed(
     for by in GROUPINGS:
         charts.append(group_chart(group_table(by, programme, report.participants, verdicts)))
     payload["charts"] = charts
-    people = [
-        (p, s)
-        for p, s in zip(report.participants, report.standings, strict=True)
-        if s.needs_attention
-    ]
-    payload["attention"] = {
-        "title": _("At risk, failed, or missed the last two sessions held"),
-        "columns": [
-            _("No."),
-            _("Owner"),
-            _("Business"),
-            _("District"),
-            _("Status"),
-            _("Attended"),
-            _("Phone (WhatsApp)"),
-        ],
-        "numeric": [True, False, False, False, False, True, False],
-        "rows": [
-            [
-                str(i),
-                p.owner,
-                p.business,
-                p.district,
-                _status_words(s.status, s.at_risk, s.missed_last_two),
-                f"{s.attended}/{s.held}",
-                contact(p),
-            ]
-            for i, (p, s) in enumerate(people, start=1)
-        ],
-    }
     return Printed(
-        "report", payload, programme.folder, appendix=("participants",), left_out=("attention",)
+        "report",
+        payload,
+        programme.folder,
+        appendix=("participants",),
+        left_out=("attention",),
+        names=owners(programme),
     )
 
 
-def _status_words(status: str, at_risk: bool, missed_last_two: bool) -> str:
-    words = [status_label("at_risk") if at_risk else status_label(status)]
-    if missed_last_two:
-        words.append(_("missed the last two"))
-    return ", ".join(words)
-
-
 def visits_printed(
-    programme: Programme, report: VisitsReport, filters: Filters, today: date
+    programme: Programme, report: VisitsReport, filters: Filters, paper: Paper
 ) -> Printed:
     """The mentoring report as a printed document."""
     chosen = len(report.businesses)
@@ -382,7 +340,7 @@ def visits_printed(
         _("Mentoring report"),
         _covers(programme, filters, chosen),
         _("visits up to {date}").format(date=format_date(report.as_of)),
-        today,
+        paper,
     )
     payload["charts"] = [
         {
@@ -404,32 +362,11 @@ def visits_printed(
             ],
         }
     ]
-    stale = report.stale
-    payload["attention"] = {
-        "title": _("Not visited for more than {days} days").format(days=report.stale_days),
-        "columns": [
-            _("No."),
-            _("Owner"),
-            _("Business"),
-            _("District"),
-            _("Trainer"),
-            _("Last visit"),
-            _("Phone (WhatsApp)"),
-        ],
-        "numeric": [True, False, False, False, False, False, False],
-        "rows": [
-            [
-                str(i),
-                b.mentoring.participant.owner,
-                b.mentoring.participant.business,
-                b.mentoring.participant.district,
-                b.mentoring.trainer or "-",
-                format_date(b.mentoring.visits[-1].date),
-                contact(b.mentoring.participant),
-            ]
-            for i, b in enumerate(stale, start=1)
-        ],
-    }
     return Printed(
-        "report", payload, programme.folder, appendix=("businesses",), left_out=("stale",)
+        "report",
+        payload,
+        programme.folder,
+        appendix=("businesses",),
+        left_out=("stale",),
+        names=owners(programme),
     )

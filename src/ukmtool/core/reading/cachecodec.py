@@ -34,8 +34,10 @@ from ukmtool.core.models import (
     Certificate,
     CertificateSettings,
     Indicator,
+    Letterhead,
     Module,
     Participant,
+    Partner,
     Revocation,
     Session,
     Settings,
@@ -63,6 +65,8 @@ _MODELS: dict[str, type[BaseModel]] = {
         Certificate,
         Revocation,
         CertificateSettings,
+        Letterhead,
+        Partner,
     )
 }
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, ...], frozenset[str]]] = {}

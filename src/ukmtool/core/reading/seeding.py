@@ -15,13 +15,15 @@ The hook, for every command that writes a file the loader reads::
     store.atomic_write(path, new, ...)
     seeding.after_write(folder, path, old, new, seeding.appended(seen))
 
-with one of :class:`Appended` (entries added at the end of a list file),
-:class:`Changed` (entries of a list file changed in place) or
-:class:`SheetWritten` (one session of an attendance file), each built from
-the text the writer *read back*, never from what it meant to write.  A write
-that hands over nothing (``change=None``), or anything unusual (a new file,
-an old file with problems of its own, an entry that does not validate, no
-imprint of the old bytes in the cache), stores nothing: the next load parses
+(``seeding.changed(seen)`` after ``list_file.change_entries``,
+``seeding.sheet_written(seen)`` after ``sheet_file.rewrite``): one of
+:class:`Appended` (entries added at the end of a list file), :class:`Changed`
+(entries of a list file changed in place) or :class:`SheetWritten` (one
+session of an attendance file), each built from the text the writer *read
+back*, never from what it meant to write.  A write that hands over nothing
+(``change=None``), or anything unusual (a new file, an old file with
+problems of its own, an entry that does not validate, no imprint of the old
+bytes in the cache), stores nothing: the next load parses
 that one file, which is always right, only slower.
 
 Why a seed is never stale: it is stored under the hash of the very bytes the
@@ -97,6 +99,12 @@ class _ListReadBack(Protocol):
     first_line: int
 
 
+class _ChangeReadBack(Protocol):
+    items: Any
+    changed: list[int] | None
+    before: Any
+
+
 class _SheetReadBack(Protocol):
     key: str
     value: Any
@@ -110,6 +118,35 @@ def appended(seen: _ListReadBack) -> Appended | None:
     if seen.items is None:
         return None
     return Appended([item for item in seen.items if item is not None][seen.kept :], seen.first_line)
+
+
+def changed(seen: _ChangeReadBack) -> Changed | None:
+    """The entries a write changed in place, from what ``files.list_file`` read back.
+
+    Who is registered and since when stayed the same when no changed entry's
+    ``id`` or ``registered`` reads otherwise than before (as written).
+    """
+    from ukmtool.core.yamlio.reader import LMap
+
+    if seen.items is None or seen.changed is None or seen.before is None:
+        return None
+    places: dict[int, int] = {}
+    for index, item in enumerate(seen.items):
+        if isinstance(item, LMap):
+            places[index] = len(places)
+        elif item is not None:
+            return None  # not every entry a mapping: the old file had problems of its own
+    items: dict[int, Any] = {}
+    people = True
+    for index in seen.changed:
+        if index not in places:
+            return None
+        now, was = seen.items[index], seen.before[index]
+        items[places[index]] = now
+        people = people and all(
+            isinstance(was, LMap) and now.get(key) == was.get(key) for key in ("id", "registered")
+        )
+    return Changed(items, people)
 
 
 def sheet_written(seen: _SheetReadBack) -> SheetWritten | None:

@@ -245,7 +245,8 @@ def report_validation_error(
     error: Any, root: Any, path: Path, out: Collector, model: type[BaseModel]
 ) -> None:
     """Turn one pydantic error into a diagnostic at the right line."""
-    loc = tuple(error["loc"])
+    # a hidden key ("\x00lines") holds another shape of the value written above it
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("\x00")))
     kind = error["type"]
     line, column = _position_of(root, loc, key=kind == "extra_forbidden")
     field = next((str(p) for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "")

@@ -9,10 +9,11 @@ pages.  ``render.pdf`` compiles ``templates/report.typ`` with it all.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
-from ukmtool.core.tables.tableset import ColumnKind, Table, Where
+from ukmtool.core.tables.tableset import Column, ColumnKind, Table, Where
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 from ukmtool.render.formats.base import Formatter, RenderOptions, Report
@@ -29,24 +30,41 @@ _NUMERIC = (
     ColumnKind.PERCENT_CHANGE,
 )
 _LEFT_OUT_KINDS = (ColumnKind.BAR, ColumnKind.MARK)
+PRIVATE = frozenset({"phone", "nik"})
+"""Columns and facts never printed in a report: it goes to the Bupati or a sponsor."""
 
 
-def pdf_table(table: Table) -> dict[str, Any]:
-    """One table as the template draws it: headers, texts, which columns are numbers."""
+def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One table as the template draws it: headers, texts, which columns are numbers.
+
+    With ``names`` (participant id -> owner), a list of participants without
+    its owners' names gets them beside the ids: a printed list names people.
+    """
     if table.facts:
         return {
             "title": table.title,
-            "facts": [[str(label), text] for _key, label, _value, text in table.rows if text],
+            "facts": [
+                [str(label), text]
+                for key, label, _value, text in table.rows
+                if text and key not in PRIVATE
+            ],
             "notes": table.notes,
         }
     shown = [
-        i for i in table.visible(Where.TERMINAL) if table.columns[i].kind not in _LEFT_OUT_KINDS
+        i
+        for i in table.visible(Where.TERMINAL)
+        if table.columns[i].kind not in _LEFT_OUT_KINDS and table.columns[i].key not in PRIVATE
     ]
     columns = [table.columns[i] for i in shown]
     texts = [
         each_once(partial(screen_text, c.kind), [row[i] for row in table.rows])
         for c, i in zip(columns, shown, strict=True)
     ]
+    keys = [c.key for c in columns]
+    if names and "id" in keys and "owner" not in keys:
+        at = keys.index("id") + 1
+        columns.insert(at, Column("owner", _("owner"), ColumnKind.TEXT))
+        texts.insert(at, [names.get(str(pid), "") for pid in texts[at - 1]])
     headers = [flat_header(c.header) for c in columns]
     numeric = [c.kind in _NUMERIC for c in columns]
     return {
@@ -108,7 +126,7 @@ class PdfFormat(Formatter):
             if table.name in printed.left_out:
                 continue
             if table.name in printed.appendix:
-                appendix.append(pdf_table(table))
+                appendix.append(pdf_table(table, printed.names))
             else:
                 body.append(pdf_table(table))
         payload["tables"] = body
