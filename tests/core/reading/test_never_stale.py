@@ -52,6 +52,9 @@ WRITES: dict[str, list[str]] = {
     "register": [*REGISTER, "--registered", day(0)],
     "visit": ["visit", "UKM-002", "--date", day(300), "--trainer", "Ratna Dewi", "--hours", "1"],
     "measure": ["measure", "UKM-003", "--date", day(320), "--employees", "4"],
+    "edit": ["edit", "UKM-004", "--owner", "Sri Diubah", "--phone", "081234567891"],
+    "edit, a registration date": ["edit", "UKM-004", "--registered", day(2)],
+    "tag": ["tag", "add", "unggulan", "UKM-001..UKM-005"],
 }
 
 
@@ -274,6 +277,17 @@ class WritesAndHandEdits(RuleBasedStateMachine):
     def measure(self, who: int, offset: int) -> None:
         self._ukm("measure", f"UKM-{who:03d}", "--date", day(offset), "--employees", "2")
 
+    @rule(who=st.integers(1, 14), offset=st.one_of(st.none(), st.integers(0, 60)))
+    def edit(self, who: int, offset: int | None) -> None:
+        change = ["--owner", f"Pemilik {who}"] if offset is None else ["--registered", day(offset)]
+        self._ukm("edit", f"UKM-{who:03d}", *change)
+
+    @rule(first=st.integers(1, 14), last=st.integers(1, 14), remove=st.booleans())
+    def tag(self, first: int, last: int, remove: bool) -> None:
+        self._ukm(
+            "tag", "remove" if remove else "add", "binaan", f"UKM-{first:03d}..UKM-{last:03d}"
+        )
+
     def _files(self) -> list[Path]:
         return sorted(p for p in self.root.rglob("*.yaml") if p.is_file())
 
@@ -419,3 +433,21 @@ def test_a_list_with_a_standing_warning_checks_only_what_a_write_appended(
     assert did["parsed"] == [] and did["ran"] == []
     assert did["grew"] == [file.removesuffix(".yaml")]
     assert any(warning in d.message for d in loader.load(Folder(root)).warnings)
+
+
+def test_certificates_issued_then_revoked_leave_the_cache_true(ukm: Run, sample: Path) -> None:
+    """certificates.yaml: a first issue makes the file, a second appends, a revoke changes one."""
+    from tests.kit.certificates import finish_programme
+
+    finish_programme(sample)
+    (sample / "certificates.yaml").write_text(
+        "# highest number given (ukm keeps this line): 0\n", encoding="utf-8"
+    )
+    cached_equals_fresh(sample)
+    issued = ukm("--data", str(sample), "certificate", "issue", "--no-pdf", "--date", "2018-03-20")
+    assert issued.exit_code == 0, issued.output
+    assert cached_equals_fresh(sample)["parsed"] == []
+    revoked = ukm("--data", str(sample), "certificate", "revoke", "005/SERT-SP/2018",
+                  "--reason", "salah nama", "--date", "2018-04-02")  # fmt: skip
+    assert revoked.exit_code == 0, revoked.output
+    assert cached_equals_fresh(sample)["parsed"] == []

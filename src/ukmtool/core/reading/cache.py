@@ -223,6 +223,9 @@ class _Load:
                 units.Manifest(used, found),
             )
             wrote = True
+        else:  # used, not changed: the folder stays among those used last
+            with contextlib.suppress(OSError):
+                os.utime(self.where / self.manifest_file)
         if wrote:
             prune(self.where)
 
