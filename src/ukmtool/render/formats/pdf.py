@@ -99,6 +99,35 @@ def widths(headers: list[str], texts: list[list[str]], numeric: list[bool]) -> l
     return result
 
 
+APPENDIX_PART_ROWS = 400
+"""Rows of the appendix a part of the report holds (about twenty landscape pages)."""
+
+
+def appendix_rows(
+    tables: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The appendix's tables without their rows, and the rows of all of them in one list.
+
+    The report is compiled in parts (``render/pdf.py``): the template gets the
+    rows a part at a time, each saying its table (``t``) and whether it is that
+    table's first row (``first``: its title goes above it); a table without
+    rows is one row with no ``cells`` ("Nobody.").
+    """
+    heads: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for index, table in enumerate(tables):
+        body = table.get("rows", [])
+        heads.append({key: value for key, value in table.items() if key != "rows"})
+        if not body:
+            rows.append({"t": index, "first": True, "last": True, "cells": None})
+        last = len(body) - 1
+        rows.extend(
+            {"t": index, "first": i == 0, "last": i == last, "cells": cells}
+            for i, cells in enumerate(body)
+        )
+    return heads, rows
+
+
 _UNBROKEN = 24
 """The longest text without a space that keeps its own width rather than a share."""
 
@@ -112,7 +141,7 @@ class PdfFormat(Formatter):
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """The PDF's bytes."""
-        from ukmtool.render.pdf import render_pdf
+        from ukmtool.render.pdf import Printer, Section
 
         printed = report.printed
         if printed is None:
@@ -130,5 +159,7 @@ class PdfFormat(Formatter):
             else:
                 body.append(pdf_table(table))
         payload["tables"] = body
-        payload["appendix"] = appendix
-        return render_pdf(printed.template, payload, printed.folder)
+        payload["appendix"], rows = appendix_rows(appendix)
+        with Printer() as printer:
+            section = Section(printed.template, payload, rows, part_rows=APPENDIX_PART_ROWS)
+            return printer.pdf([section], printed.folder)
