@@ -389,3 +389,25 @@ def test_every_check_says_what_it_reads() -> None:
         assert not reads.grows or reads.people, check
     # a list file plugs in by its name: its model, its field of Sources and of Programme
     assert set(assembly.MODELS) <= sources & programme
+
+
+def test_every_model_a_file_holds_is_one_the_cache_can_store() -> None:
+    """A model the codec does not know is never kept: every load would parse that file."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from ukmtool.core.models import Module, Settings, Sheet
+    from ukmtool.core.reading import assembly, cachecodec
+
+    found: set[type[BaseModel]] = set()
+    waiting: list[Any] = [Settings, Module, Sheet, *assembly.MODELS.values()]
+    while waiting:
+        kind = waiting.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind not in found:
+                found.add(kind)
+                waiting += [info.annotation for info in kind.model_fields.values()]
+        else:
+            waiting += list(typing.get_args(kind))
+    assert found <= set(cachecodec._MODELS.values()), "add the model to cachecodec._MODELS"
