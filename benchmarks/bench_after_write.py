@@ -60,7 +60,10 @@ def writes(folder: Path) -> dict[str, list[list[str]]]:
     }  # fmt: skip
 
 
-def measure(size: int, runs: int, env: dict[str, str]) -> list[tuple[str, list[float], list[float], str]]:
+Row = tuple[str, list[float], list[float], str]
+
+
+def measure(size: int, runs: int, env: dict[str, str]) -> list[Row]:
     """Rows (label, walls, cpus, floor label) of one size."""
     pristine = generate.ensure(size)
     work = OUT / f"after-{size}"

@@ -352,6 +352,28 @@ def register(
         show_nik=show_nik,
         returning=returning,
     )
+    _say_earlier(how.folder, outcome, source)
+
+
+def _say_earlier(folder: "Folder", outcome: "Outcome", source: Path | None) -> None:
+    """Name the businesses just registered that took part in a programme of ``earlier``.
+
+    The programme they are brought back from (``--from OLD``) is not named: that is known.
+    ``earlier`` is the one the registration read (no second load of the folder).
+    """
+    if not outcome.added or not outcome.earlier:
+        return
+    from ukmtool.core.across.earlier import earlier_programmes, returned
+    from ukmtool.render.commands.many import say_returned
+
+    earlier = earlier_programmes(folder.root, outcome.earlier)
+    if source is not None:
+        origin = (source.parent if source.suffix.lower() in (".yaml", ".yml") else source).resolve()
+        earlier = [one for one in earlier if one.programme.folder.root.resolve() != origin]
+    from ukmtool.diagnostics import display_path
+
+    shown = [display_path(folder.root), *(one.shown for one in earlier)]
+    say_returned(returned(outcome.added, earlier), shown)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,14 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from ukmtool.core.reading.checks import certificates, entries, indicators, quiet, visits
+from ukmtool.core.reading.checks import (
+    certificates,
+    entries,
+    indicators,
+    programmes,
+    quiet,
+    visits,
+)
 from ukmtool.core.reading.checks.given import Check, Given, Sources
 from ukmtool.diagnostics import Collector
 
@@ -22,6 +29,7 @@ __all__ = ["CHECKS", "READS", "Check", "Given", "Reads", "Sources", "run"]
 
 CHECKS: tuple[Check, ...] = (
     entries.check_program,
+    programmes.check_district_codes,
     entries.check_module_ids,
     entries.check_module_dates,
     entries.check_thresholds,
@@ -95,6 +103,7 @@ def _number(certificate: Any) -> Hashable:
 
 READS: dict[Check, Reads] = {
     entries.check_program: Reads(SETTINGS, program=True, modules=True),
+    programmes.check_district_codes: Reads(SETTINGS, program=True),
     entries.check_module_ids: Reads(SETTINGS, program=True, modules=True),
     entries.check_module_dates: Reads(SETTINGS, program=True, modules=True),
     entries.check_thresholds: Reads(SETTINGS, program=True, modules=True),
