@@ -4,8 +4,8 @@
     python benchmarks/bench_after_write.py --sizes 10000 --runs 5
 
 On a generated folder (``generate.py``, with visits) at a fixed path, for
-each write (``attend``, ``register``, ``visit``, ``measure``, and ``attend``
-right after ``attend``): a fresh copy, the load cache primed by ``ukm
+each write (``attend``, ``register``, ``visit``, ``measure``, ``edit``,
+``tag``, and ``attend`` right after ``attend``): a fresh copy, the load cache primed by ``ukm
 check``, the write, then ``ukm report --module keuangan --format json`` (the
 command *after*), each a whole process.  Floors, measured in the same
 rounds: the same report with nothing changed (*warm*), and ``register``
@@ -54,6 +54,8 @@ def writes(folder: Path) -> dict[str, list[list[str]]]:
             ["measure", "UKM-001", "--date", "2025-01-15", "--sales", "12,5 jt", "--employees",
              "3"]
         ],
+        "edit": [["edit", "UKM-003", "--owner", "Sri Diubah", "--phone", "081234567891"]],
+        "tag": [["tag", "add", "unggulan", "UKM-001..UKM-050"]],
         "attend after attend": [
             attend, ["attend", "keuangan", "--session", "2", "--status", "late", "UKM-002"]
         ],
