@@ -252,6 +252,14 @@ def test_without_pyarrow_export_says_how_to_install_it(
     assert not (tmp_path / "b").exists()
 
 
+def test_a_bundle_name_the_system_cannot_hold_is_a_clear_error(
+    ukm: Run, regency: Path, tmp_path: Path
+) -> None:
+    result = export(ukm, str(regency / "blora-2017"), "-o", str(tmp_path / ("A" * 300)), code=1)
+    assert "Cannot create" in result.stderr and "Traceback" not in result.output
+    assert not any(len(p.name) > 255 for p in tmp_path.iterdir())
+
+
 def test_a_bundle_is_never_written_inside_a_programme_folder(ukm: Run, regency: Path) -> None:
     result = ukm("export", str(regency), "-o", str(regency / "blora-2017" / "bundle"))
     assert result.exit_code == 2 and "inside the programme folder" in result.stderr
