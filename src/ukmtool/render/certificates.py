@@ -34,7 +34,7 @@ from typing import Any
 
 from ukmtool.core.certificates.issued import Found
 from ukmtool.core.documents.certificate import Pages, file_name
-from ukmtool.core.files.report_file import refuse_target
+from ukmtool.core.files.report_file import mark_pdf_file, refuse_target
 from ukmtool.core.files.store import new_file_mode
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -260,8 +260,12 @@ def refuse_old_template(root: Path) -> None:
 
 
 def _durable(path: Path, mode: int, sign: Signer | None) -> None:
-    """``path`` signed when asked, with the mode of a new file of the folder, and on disk."""
+    """``path`` marked as ukm's, signed when asked, with the mode of a new file of the folder, on disk.
+
+    The mark (``report_file.mark_pdf``) lets printing again in the folder replace it.
+    """
     try:
+        mark_pdf_file(path)
         if sign is not None:
             signed = sign(path.read_bytes())
             with open(path, "wb") as handle:
