@@ -260,7 +260,7 @@ def refuse_old_template(root: Path) -> None:
 
 
 def _durable(path: Path, mode: int, sign: Signer | None) -> None:
-    """``path`` marked as ukm's, signed when asked, with the mode of a new file of the folder, on disk.
+    """``path`` marked as ukm's, signed when asked, in the mode of the folder's new files, on disk.
 
     The mark (``report_file.mark_pdf``) lets printing again in the folder replace it.
     """
