@@ -155,7 +155,7 @@ def main() -> int:
                 lines.append(
                     f"| ukm certificate issue, {label} | {count:,} | {wall:.1f} | {cpu:.1f} | "
                     f"{count / cpu:.0f} | {cpu / floor_cpu:.2f}x | {peak / 2**20:.0f} | "
-                    f"{files:,} files, {output / 2**20:.0f} MiB |"
+                    f"{files:,} file{'s' if files != 1 else ''}, {output / 2**20:.0f} MiB |"
                 )
                 print(lines[-1], file=sys.stderr, flush=True)
     finally:
