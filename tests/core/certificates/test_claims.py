@@ -44,3 +44,35 @@ def test_a_long_name_fills_the_qr_code_exactly_where_the_whole_payload_does() ->
         name = "é" * length  # two bytes a character: the QR limit falls mid-way
         whole = claims.Claims("001/SERT-SP/2018", name, "", "Lokakarya", issued, "Dinas")
         assert sizes.problems(name, "") == whole.problems("https://e.id/v")
+
+
+@given(
+    name=texts | st.text(min_size=60, max_size=90),
+    business=texts | st.text(min_size=60, max_size=90),
+    url=st.none() | st.sampled_from(["https://ukm.example.go.id/v", "https://é.id/" + "x" * 300]),
+)
+def test_a_holder_said_quiet_unmeasured_has_nothing_to_say(
+    name: str, business: str, url: str | None
+) -> None:
+    issued = date(2018, 12, 31)
+    sizes = claims.Sizes("001/SERT-SP/2018", "Lokakarya", issued, "Dinas", url)
+    if sizes.quiet(name, business):
+        said = claims.Claims(
+            "001/SERT-SP/2018",
+            claims.printable(name),
+            claims.printable(business),
+            "Lokakarya",
+            issued,
+            "Dinas",
+        )
+        assert said.problems(url) == []
+
+
+def test_quiet_leaves_the_measuring_to_problems_near_the_limits() -> None:
+    issued = date(2018, 12, 31)
+    sizes = claims.Sizes("001/SERT-SP/2018", "Lokakarya", issued, "Dinas", None)
+    assert sizes.quiet("Sri Wahyuni", "Batik Sekar Jati")
+    assert not sizes.quiet("S" * 81, "Batik")  # over the name's limit: measured
+    assert not sizes.quiet("é" * 80, "ü" * 80)  # could fill the QR code: measured
+    long_number = claims.Sizes("N" * 41, "Lokakarya", issued, "Dinas", None)
+    assert not long_number.quiet("Sri", "Batik")  # every holder is told of the number

@@ -100,6 +100,21 @@ class Sizes:
         self._base = len(compact_json(blank.payload()))
         self._url = len(verify_url.encode("utf-8")) + 1 if verify_url else 0
         self._token = token_length(0)  # the header, the dots and the signature
+        room = QR_MAX_BYTES - self._token - self._url  # for the payload's base64
+        self._most = 3 * room // 4  # the longest payload that fits it
+
+    def quiet(self, name: str, business: str) -> bool:
+        """Whether :meth:`problems` surely finds nothing for ``printable(name)`` and business.
+
+        Without measuring: :func:`printable` never lengthens a text, and in the
+        payload each character it leaves takes at most 4 bytes.
+        """
+        return (
+            not self._fixed
+            and len(name) <= LIMITS["name"]
+            and len(business) <= LIMITS["bus"]
+            and self._base + 4 * (len(name) + len(business)) <= self._most
+        )
 
     def problems(self, name: str, business: str) -> list[tuple[str, int, int]]:
         """What ``Claims(...).problems(verify_url)`` says of a holder ``name`` of ``business``."""

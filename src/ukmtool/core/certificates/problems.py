@@ -213,8 +213,8 @@ def limit_warnings(programme: Programme) -> list[Diagnostic]:
         url,
     )
     for who in programme.participants:
-        if who.id in holding:
-            continue  # their certificate prints the names it was issued with
+        if who.id in holding or sizes.quiet(who.owner, who.business):
+            continue  # a holder's certificate prints the names it was issued with
         found = sizes.problems(claims.printable(who.owner), claims.printable(who.business))
         for field, size, limit in found:
             if field in whole:
