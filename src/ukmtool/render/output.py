@@ -87,7 +87,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     name = resolve_format(choice)
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
-        data = FORMATS[name]().render(report, RenderOptions(csv_sep=sep))
+        data = FORMATS[name]().fill(report, RenderOptions(csv_sep=sep))
         from ukmtool.core.files.report_file import write_report
 
         folder = mode_like.parent if mode_like is not None else None
