@@ -80,6 +80,9 @@ def write_workbook(report: Report, path: Path, scratch: str) -> None:
             "strings_to_urls": False,
         },
     )
+    # ukm's own (dc:creator): --output may replace it in the programme folder
+    # (core/files/report_file.is_own_output)
+    book.set_properties({"author": "ukm"})
     styles = Styles(book)
     used: set[str] = set()
     placed = []
