@@ -86,7 +86,8 @@ def _sessions_table(report: ModuleReport) -> Table:
         Column("topic", _("topic"), ColumnKind.TEXT),
         Column("trainer", _("trainer"), ColumnKind.TEXT),
         Column("held", pgettext("column", "held"), ColumnKind.FLAG),
-        Column("counted", _("counted"), ColumnKind.INT, total=True),
+        # not added up: a session not held yet counts everyone, and attends no one
+        Column("counted", _("counted"), ColumnKind.INT),
         Column("present", _("pres"), ColumnKind.INT, Where.EXPORT, total=True),
         Column("late", _("late"), ColumnKind.INT, Where.EXPORT, total=True),
         Column("excused", _("exc"), ColumnKind.INT, Where.EXPORT, total=True),

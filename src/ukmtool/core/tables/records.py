@@ -158,7 +158,7 @@ def modules_tables(listing: ModuleList) -> TableSet:
     module_columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
-        Column("min_attendance", _("minimum\nattendance %"), ColumnKind.PERCENT),
+        Column("min_attendance", _("minimum\nattendance"), ColumnKind.PERCENT),
         Column("required", _("req"), ColumnKind.INT),
         Column("held", pgettext("column", "held"), ColumnKind.INT, total=True),
         Column("sessions", _("plan"), ColumnKind.INT, total=True),
@@ -210,7 +210,8 @@ def modules_tables(listing: ModuleList) -> TableSet:
         Column("place", _("place"), ColumnKind.TEXT, Where.EXPORT),
         Column("hours", _("hours"), ColumnKind.AUTO, Where.EXPORT, total=True),
         Column("held", pgettext("column", "held"), ColumnKind.FLAG),
-        Column("counted", _("counted"), ColumnKind.INT, total=True),
+        # not added up: a session not held yet counts everyone, and attends no one
+        Column("counted", _("counted"), ColumnKind.INT),
         Column("attended", _("att"), ColumnKind.INT, total=True),
         Column(
             "pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT, total=True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ukmtool.core.tables.tableset import TotalLabel
 from ukmtool.render.formats.cells import flat_header
 from ukmtool.render.formats.workbook.sheets import HEADER_ROW, Placed
 
@@ -41,7 +42,8 @@ def add_charts(book: Any, placed: list[Placed]) -> None:
             series, stacked = ["counted", "attended"], False
         else:
             continue
-        rows = len(table.rows) - (1 if table.name == "groups" else 0)  # its last row: the total
+        own_total = any(isinstance(v, TotalLabel) for v in table.rows[-1]) if table.rows else False
+        rows = len(table.rows) - own_total  # a table's own total row is no bar
         if rows < 1:
             continue
         chart = book.add_chart(
