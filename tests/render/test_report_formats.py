@@ -48,7 +48,8 @@ def read_xlsx(
 ) -> dict[str, list[dict[str, Any]]]:
     """Each sheet's table rows under its header row (below the title block), by header.
 
-    The total row under a table (after an empty row) is not one of them. ``keys`` names a sheet's columns by position instead (the CSV's English
+    The total row under a table (after an empty row) is not one of them.
+    ``keys`` names a sheet's columns by position instead (the CSV's English
     keys: the workbook's headers are in the report's language).
     """
     from openpyxl import load_workbook

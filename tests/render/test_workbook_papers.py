@@ -190,7 +190,9 @@ def test_a_table_of_counts_has_a_total_row_that_adds_its_rows(
     assert "status" not in total or total["status"] is None  # words are not added up
 
     # a table with its own total row (the groups of --by) gets no second one
-    book = _book(ukm, sample, tmp_path / "g.xlsx", "report", "--module", "keuangan", "--by", "sector")
+    book = _book(
+        ukm, sample, tmp_path / "g.xlsx", "report", "--module", "keuangan", "--by", "sector"
+    )
     groups = table_rows(book["groups"])
     assert groups[-1][0].value == "total"
     assert total_row(book["groups"]) is None
@@ -242,7 +244,9 @@ def _phones_report(count: int) -> Report:
         [Column("id", "id", ColumnKind.CODE), Column("phone", "phone", ColumnKind.CODE)],
         rows,
     )
-    return Report(lambda: TableSet("Call list", [table], primary="call"), lambda: {}, heading=("Programme",))
+    return Report(
+        lambda: TableSet("Call list", [table], primary="call"), lambda: {}, heading=("Programme",)
+    )
 
 
 def test_phones_past_excels_limit_of_links_stay_as_text_and_the_sheet_says_so(
