@@ -6,9 +6,28 @@ then, under a table of counts, an empty row and the total row.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+from tests.kit.helpers import Run
 from ukmtool.render.formats.xlsx import HEADER_ROW
+
+
+def report_json(ukm: Run, folder: Path, *args: str) -> Any:
+    """What ``ukm --data FOLDER ARGS --format json`` says."""
+    result = ukm("--data", str(folder), *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def workbook(ukm: Run, folder: Path, out: Path, *args: str, lang: str = "en") -> Any:
+    """The workbook ``ukm --lang LANG --data FOLDER ARGS -o OUT`` writes, opened by openpyxl."""
+    from openpyxl import load_workbook
+
+    result = ukm("--lang", lang, "--data", str(folder), *args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return load_workbook(out)
 
 
 def _empty(row: tuple[Any, ...]) -> bool:

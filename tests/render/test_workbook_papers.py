@@ -7,7 +7,6 @@ figures it must hold come from the same report's JSON, added up here.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,9 @@ from typing import Any
 import pytest
 
 from tests.kit.helpers import Run
+from tests.kit.workbook import report_json as _json
 from tests.kit.workbook import table_rows, total_row
+from tests.kit.workbook import workbook as _book
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.tables.tableset import Column, ColumnKind, Table, TableSet
 from ukmtool.render.formats.base import RenderOptions, Report
@@ -39,20 +40,6 @@ CALL_LISTS = {
     "visits": "stale",
 }
 """The sheet of each report that lists people to phone."""
-
-
-def _json(ukm: Run, sample: Path, *args: str) -> Any:
-    result = ukm("--data", str(sample), *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def _book(ukm: Run, sample: Path, out: Path, *args: str, lang: str = "en") -> Any:
-    from openpyxl import load_workbook
-
-    result = ukm("--lang", lang, "--data", str(sample), *args, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return load_workbook(out)
 
 
 def _by_header(sheet: Any) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ in that language; percentages and dates as Excel numbers with their formats.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from datetime import date, datetime
@@ -18,7 +17,9 @@ import pytest
 import yaml
 
 from tests.kit.helpers import Run
+from tests.kit.workbook import report_json as _json
 from tests.kit.workbook import table_rows
+from tests.kit.workbook import workbook as _book
 
 HEADER = 5
 """The header row: under the title block (programme, report, day, an empty row)."""
@@ -78,20 +79,6 @@ WORDS = {
     },
 }
 PRINTED = {"en": "Printed on", "id": "Dicetak"}
-
-
-def _json(ukm: Run, sample: Path, *args: str) -> Any:
-    result = ukm("--data", str(sample), *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def _book(ukm: Run, sample: Path, out: Path, *args: str, lang: str = "en") -> Any:
-    from openpyxl import load_workbook
-
-    result = ukm("--lang", lang, "--data", str(sample), *args, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return load_workbook(out)
 
 
 def _header(sheet: Any) -> list[Any]:

@@ -18,7 +18,7 @@ from ukmtool.core.tables.tableset import (
     Where,
     facts_table,
 )
-from ukmtool.core.tables.visits import uptake_text
+from ukmtool.core.tables.visits import uptake_facts
 from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_number as num
 
@@ -139,20 +139,7 @@ def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
             u.businesses,
             num(u.businesses) if shown else None,
         ),
-        Fact(
-            "pct_uptake_first",
-            _("Practice uptake"),
-            u.first,
-            uptake_text(u) if shown else None,
-            ColumnKind.PERCENT,
-            _("uptake at the first observation"),
-        ),
-        Fact(
-            "pct_uptake_latest",
-            _("uptake at the latest observation"),
-            u.latest,
-            kind=ColumnKind.PERCENT,
-        ),
+        *uptake_facts(u, shown),
     ]
 
 

@@ -37,6 +37,26 @@ def as_of_text(report: VisitsReport) -> str:
     )
 
 
+def uptake_facts(uptake: Uptake, shown: bool = True) -> list[Fact]:
+    """Practice uptake at the first and the latest observation (``shown``: said on a screen)."""
+    return [
+        Fact(
+            "pct_uptake_first",
+            _("Practice uptake"),
+            uptake.first,
+            uptake_text(uptake) if shown else None,
+            ColumnKind.PERCENT,
+            _("uptake at the first observation"),
+        ),
+        Fact(
+            "pct_uptake_latest",
+            _("uptake at the latest observation"),
+            uptake.latest,
+            kind=ColumnKind.PERCENT,
+        ),
+    ]
+
+
 def uptake_text(uptake: Uptake) -> str:
     """``35% at the first observation, 60% at the latest (+25, of 80 observed)``."""
     change = percent_change(uptake.first, uptake.latest)
@@ -263,20 +283,7 @@ def _facts(report: VisitsReport) -> list[Fact]:
         Fact("visits", _("visits"), report.visits),
         Fact("hours", _("hours"), report.hours),
         Fact("practices_observed", _("practices observed"), u.observed),
-        Fact(
-            "pct_uptake_first",
-            _("Practice uptake"),
-            u.first,
-            uptake_text(u),
-            ColumnKind.PERCENT,
-            _("uptake at the first observation"),
-        ),
-        Fact(
-            "pct_uptake_latest",
-            _("uptake at the latest observation"),
-            u.latest,
-            kind=ColumnKind.PERCENT,
-        ),
+        *uptake_facts(u),
         Fact("change_points", _("change (points)"), change, kind=ColumnKind.SIGNED),
         Fact(
             "gained",
