@@ -160,6 +160,10 @@ class ProgrammeReport:
     """The day the figures are as of (``--as-of``); None: as the folder stands."""
     missed: list[MissLine] = field(default_factory=list)
     """Each participant and module they missed (rules 2.1), participant by participant."""
+    chosen: list[Participant] = field(default_factory=list)
+    """The participants the figures are of, in the folder's order."""
+    standings: list[list[Standing]] = field(default_factory=list)
+    """Per module (in the order of ``modules``), each chosen participant's standing in it."""
 
     @property
     def planned(self) -> int:
@@ -265,4 +269,6 @@ def programme_report(
         groups=group_table(by, programme, chosen, verdicts) if by else None,
         mentoring=uptake(mentored(programme, chosen)),
         missed=missing,
+        chosen=chosen,
+        standings=columns,
     )
