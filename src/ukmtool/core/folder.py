@@ -16,6 +16,8 @@ VISITS_FILE = "visits.yaml"
 INDICATORS_FILE = "indicators.yaml"
 CERTIFICATES_FILE = "certificates.yaml"
 PUBLIC_KEYS_FILE = "certificates.pub"
+LAPORAN_NAME = "laporan.md"
+"""The office's own text of the printed report (Markdown), beside the YAML files."""
 ATTENDANCE_DIR = "attendance"
 ENV_VAR = "UKM_DATA"
 
@@ -60,6 +62,11 @@ class Folder:
     def public_keys(self) -> Path:
         """``certificates.pub`` (optional): the public keys that sign the certificates."""
         return self.root / PUBLIC_KEYS_FILE
+
+    @property
+    def laporan(self) -> Path:
+        """``laporan.md`` (optional): the office's own text of the laporan kegiatan."""
+        return self.root / LAPORAN_NAME
 
     @property
     def attendance_dir(self) -> Path:

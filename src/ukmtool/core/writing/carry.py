@@ -97,7 +97,7 @@ def start_like(directory: Path, old: Programme, starts: date, name: str | None) 
         if copied:
             shutil.copytree(templates, directory / TEMPLATES_DIR, dirs_exist_ok=True)
 
-    write_folder(directory, files, copy_templates)
+    write_folder(directory, files, copy_templates, language=old.settings.language)
     result = load(Folder(directory.absolute()))
     if not result.ok:  # the old folder loaded clean: a moved date cannot break it, but say so
         raise DataError(

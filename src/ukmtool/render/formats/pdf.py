@@ -1,10 +1,10 @@
-"""``--format pdf``: the report printed, to hand up (A4, letterhead, charts, appendix).
+"""``--format pdf``: the report printed, to hand up (A4, letterhead, charts, annexes).
 
 The report's own tables (the same figures as every other format, headers
-and values in the language of the output) follow the front the core made
-(``core.documents.report``: title, as-of date, summary in words, charts, the
-people to phone); long lists of participants go to an appendix on landscape
-pages.  ``render.pdf`` compiles ``templates/report.typ`` with it all.
+and values in the language of the output) follow the frame the core made
+(``core.documents.report``: number, addressee, title, what it covers, the
+office's own text); long lists of participants go to annexes on landscape
+pages; no phone and no NIK.  ``render.pdf`` compiles ``templates/report.typ``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
 
     With ``names`` (participant id -> owner), a list of participants without
     its owners' names gets them beside the ids: a printed list names people.
+    No phone and no NIK is ever printed (``PRIVATE``).
     """
+    from ukmtool.core.documents.report import printed_table
+
     if table.facts:
         return {
             "title": table.title,
@@ -65,42 +68,16 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
         at = keys.index("id") + 1
         columns.insert(at, Column("owner", _("owner"), ColumnKind.TEXT))
         texts.insert(at, [names.get(str(pid), "") for pid in texts[at - 1]])
-    headers = [flat_header(c.header) for c in columns]
-    numeric = [c.kind in _NUMERIC for c in columns]
-    return {
-        "title": table.title,
-        "columns": headers,
-        "numeric": numeric,
-        "widths": widths(headers, texts, numeric),
-        "rows": [list(cells) for cells in zip(*texts, strict=True)] if texts else [],
-        "notes": table.notes,
-    }
-
-
-def widths(headers: list[str], texts: list[list[str]], numeric: list[bool]) -> list[int]:
-    """Each column's share of the page width, from what it holds.
-
-    A column's weight is its longest cell (of the first few hundred rows),
-    at least its longest header word (headers wrap between words) and at
-    most 40 characters for text (a long practice or topic wraps), so every
-    column gets room for what it says.  A text column that cannot wrap (an
-    id, a module: no cell has a space) gets 0, which the template reads as
-    "as wide as its widest cell", so a share of the page never cuts into it.
-    """
-    result: list[int] = []
-    for header, column, number in zip(headers, texts, numeric, strict=True):
-        sample = column[:300]
-        longest = max((len(text) for text in sample), default=1)
-        if not number and longest <= _UNBROKEN and not any(" " in text for text in sample):
-            result.append(0)
-            continue
-        word = max((len(w) for w in header.split()), default=1)
-        result.append(max(word, longest if number else min(longest, 40), 2) + 2)
+    result = printed_table(
+        table.title,
+        [flat_header(c.header) for c in columns],
+        [c.kind in _NUMERIC for c in columns],
+        [list(cells) for cells in zip(*texts, strict=True)] if texts else [],
+        table.notes,
+    )
+    if not table.rows:
+        result["empty"] = _("Nobody.")
     return result
-
-
-_UNBROKEN = 24
-"""The longest text without a space that keeps its own width rather than a share."""
 
 
 class PdfFormat(Formatter):
@@ -121,7 +98,8 @@ class PdfFormat(Formatter):
                 hint=_("ukm report --format pdf prints the reports."),
             )
         payload = dict(printed.payload)
-        body, appendix = [], list(payload.pop("appendix_tables", []))
+        body = list(payload.pop("body_tables", []))
+        appendix = list(payload.pop("appendix_tables", []))
         for table in report.tableset.tables:
             if table.name in printed.left_out:
                 continue
