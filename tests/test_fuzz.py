@@ -136,7 +136,21 @@ JUNK = st.one_of(
 VALUES: dict[str, list[str]] = {
     "module": ["keuangan", "pemasaran", "Keuangan", "k3"],
     "session": ["1", "2", "4", "5", "0", "-1", "x", "1.5"],
-    "status": ["present", "late", "izin", "S", "alpa", "completed", "at_risk", "failed", "hadir"],
+    "status": [
+        "present",
+        "late",
+        "izin",
+        "S",
+        "alpa",
+        "completed",
+        "at_risk",
+        "failed",
+        "hadir",
+        "graduated",
+        "lulus",
+        "missed",
+        "not-graduated",
+    ],
     "ids": ["UKM-001", "1", "3-5", "UKM-001..UKM-004", "UKM-999", "0", "1-", "UKM-025"],
     "participant": ["UKM-001", "UKM-025", "1", "UKM-999"],
     "output_format": ["table", "csv", "json", "md", "xlsx", "text", "JSON", "pdf"],
@@ -186,6 +200,13 @@ VALUES: dict[str, list[str]] = {
     "capital": ["40.000.000", "40 jt", "x"],
     "address": ["Jl. Pemuda No. 1"],
     "notes": ["anggota Dekranasda"],
+    "nib": ["9120001234567", "912 0001 234 567", "123"],
+    "tagged": ["unggulan", "x"],
+    "clear": ["phone", "sales", "tags", "business", "x"],
+    "exempt": ["keuangan", "Keuangan", "x"],
+    "no_exempt": ["keuangan", "x"],
+    "reason": ["ikut pelatihan 2018", ""],
+    "baseline": ["latest", "first"],
 }
 SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer to vary
     "init": ["baru", "--name", "Pelatihan Baru", "--starts", "2018-01-08"],
@@ -206,8 +227,14 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
     "print": ["keuangan", "-s", "1"],
     "measure": ["UKM-003", "--date", "2018-01-20", "--sales", "12 jt", "--employees", "2"],
     "certificate": ["--date", "2018-03-20"],
+    "edit": ["UKM-001", "--phone", "0813-1111-2222", "--no-input"],
+    "tag": ["pendampingan", "UKM-001..UKM-003"],
 }  # fmt: skip
-GROUPS = {"print": "sheet", "certificate": "issue"}  # with subcommands: the one the fuzzer runs
+GROUPS = {
+    "print": "sheet",
+    "certificate": "issue",
+    "tag": "add",
+}  # with subcommands: the one the fuzzer runs
 CSV = "nama usaha,nama pemilik,jenis kelamin,sektor,kecamatan\nKerupuk A,Bu A,P,kuliner,Japah\n"
 
 
@@ -278,7 +305,7 @@ def files_under(*roots: Path) -> dict[str, bytes]:
     "command",
     [
         "init", "check", "register", "attend", "report", "show", "participants", "modules",
-        "visit", "print", "measure", "certificate",
+        "visit", "print", "measure", "certificate", "edit", "tag",
     ],
 )  # fmt: skip
 def test_any_arguments_give_success_or_a_clear_error(

@@ -23,6 +23,7 @@ from ukmtool.clitext import (
 from ukmtool.commands import attend as attend_cmd
 from ukmtool.commands import certificate as certificate_cmd
 from ukmtool.commands import check as check_cmd
+from ukmtool.commands import edit as edit_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
 from ukmtool.commands import modules as modules_cmd
@@ -31,6 +32,7 @@ from ukmtool.commands import printing as printing_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import show as show_cmd
+from ukmtool.commands import tag as tag_cmd
 from ukmtool.commands import visit as visit_cmd
 from ukmtool.commands.common import State
 from ukmtool.errors import ExitStatus, UkmError
@@ -220,6 +222,7 @@ app.command("register", help=_("Register a business, or import the list a distri
 app.command(
     "attend", help=_("Mark attendance at a session: by id, --all, or a key-by-key roll call.")
 )(attend_cmd.attend)
+app.command("edit", help=_("Correct a participant's entry, or record an exemption."))(edit_cmd.edit)
 app.command("report", help=_("Report who completed, is in progress, failed or is at risk."))(
     report_cmd.report
 )
@@ -230,6 +233,7 @@ app.command("participants", help=_("List and find participants."))(participants_
 app.command("modules", help=_("List the modules, their sessions and which were held."))(
     modules_cmd.modules
 )
+app.add_typer(tag_cmd.app, name="tag")
 app.add_typer(printing_cmd.app, name="print")
 app.add_typer(certificate_cmd.app, name="certificate")
 app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(

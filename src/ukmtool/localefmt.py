@@ -104,6 +104,28 @@ def format_date(day: date) -> str:
     return f"{day.day} {_conventions().months[day.month - 1]} {day.year}"
 
 
+_WEEKDAYS = {
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "id": ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"),
+}
+
+
+def weekday(day: date) -> str:
+    """``Rabu`` / ``Wednesday``."""
+    names = _WEEKDAYS.get(current_language(), _WEEKDAYS["en"])
+    return names[day.weekday()]
+
+
+def format_time(stored: str) -> str:
+    """A session's time as kept (``08.00-12.00 WIB``) as a person reads it.
+
+    ``08.00–12.00 WIB`` in Indonesian (hours and minutes with a dot), ``08:00–12:00``
+    in English.
+    """
+    text = stored.replace("-", "–")
+    return text if current_language() == "id" else text.replace(".", ":")
+
+
 def format_number(value: int | float | Decimal, digits: int = 0) -> str:
     """``1.234`` / ``1,234``; with ``digits`` decimals: ``1.234,5`` / ``1,234.5``.
 

@@ -120,7 +120,7 @@ def test_all_prints_every_session_of_a_module_each_numbered_on_its_own(
     assert len(pages) == 4
     for number, page in enumerate(pages, start=1):
         assert f"Session {number}" in page
-        assert "Page 1 of 1" in page
+        assert page.rstrip().endswith("Page 1")  # numbered per sheet, without a total
 
 
 def test_date_prints_every_session_of_that_day(ukm: Run, folder: Path, isolated: Path) -> None:
@@ -252,3 +252,175 @@ def test_a_sheet_is_never_written_over_a_programme_file(
     result = ukm("--data", str(folder), "print", "sheet", "keuangan", "-s", "1", "-o", str(out))
     assert result.exit_code == 2, result.output
     assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before
+
+
+TAGGED = PARTICIPANTS.replace(
+    "  registered: 2018-01-01\n- id: UKM-002",
+    "  registered: 2018-01-01\n  tags: [unggulan]\n- id: UKM-002",
+)
+LONG_NAME = "Wiraswastawanitapengusahabatiktulisdanbatikcaplasem Kusumawardhani"
+
+
+def test_district_and_tag_choose_whom_the_sheet_lists(
+    ukm: Run, tmp_path: Path, isolated: Path
+) -> None:
+    folder = programme(tmp_path / "prog", participants=TAGGED)
+    out = isolated / "cepu.pdf"
+    args = ("print", "sheet", "keuangan", "-s", "4", "--district", "cepu", "-o", str(out))
+    assert ukm("--data", str(folder), *args).exit_code == 0
+    assert owners_in_order(out) == ["Joko Susanto", "Dewi Anggraini"]
+    assert "2 participants expected" in pdf_text(out) and "District: Cepu" not in pdf_text(out)
+    out = isolated / "tag.pdf"
+    args = ("print", "sheet", "keuangan", "-s", "4", "--tag", "unggulan", "-o", str(out))
+    assert ukm("--data", str(folder), *args).exit_code == 0
+    assert owners_in_order(out) == ["Yanti Rahayu"]
+
+
+def test_an_unknown_district_or_tag_is_refused_with_the_closest(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    result = ukm(
+        "--data", str(folder), "print", "sheet", "keuangan", "-s", "1", "--district", "Cepo"
+    )
+    assert result.exit_code == 1
+    assert "No district is called 'Cepo'. Did you mean 'Cepu'?" in result.output
+    result = ukm("--data", str(folder), "print", "sheet", "keuangan", "-s", "1", "--tag", "x")
+    assert result.exit_code == 1 and "No tag is called 'x'" in result.output
+    assert list(isolated.iterdir()) == []
+
+
+def test_split_by_district_writes_a_file_per_district_each_numbered_from_one(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    result = ukm(
+        "--data", str(folder), "print", "sheet", "keuangan", "-s", "4", "--split", "district",
+        "-o", "out",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in (isolated / "out").iterdir())
+    assert files == [
+        "sign-in-keuangan-4-Cepu.pdf",
+        "sign-in-keuangan-4-Japah.pdf",
+        "sign-in-keuangan-4-Jepon.pdf",
+    ]
+    cepu = pdf_text(isolated / "out" / "sign-in-keuangan-4-Cepu.pdf")
+    assert "District : Cepu" in cepu and "2 participants expected" in cepu
+    assert owners_in_order(isolated / "out" / "sign-in-keuangan-4-Cepu.pdf") == [
+        "Joko Susanto",
+        "Dewi Anggraini",
+    ]
+    assert "1. " in cepu.replace("1.", "1. ") and "Yanti Rahayu" not in cepu
+
+
+def test_split_by_tag_puts_the_untagged_in_a_file_of_their_own(
+    ukm: Run, tmp_path: Path, isolated: Path
+) -> None:
+    folder = programme(tmp_path / "prog", participants=TAGGED)
+    result = ukm(
+        "--data", str(folder), "--lang", "id", "print", "sheet", "keuangan", "-s", "4",
+        "--split", "tag",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in isolated.iterdir())
+    assert files == [
+        "daftar-hadir-keuangan-4-tanpa-tag.pdf",
+        "daftar-hadir-keuangan-4-unggulan.pdf",
+    ]
+    assert owners_in_order(isolated / "daftar-hadir-keuangan-4-unggulan.pdf") == ["Yanti Rahayu"]
+
+
+def test_split_into_a_file_is_a_usage_error(ukm: Run, folder: Path, isolated: Path) -> None:
+    (isolated / "x.pdf").write_bytes(b"%PDF")
+    result = ukm(
+        "--data", str(folder), "print", "sheet", "keuangan", "-s", "1", "--split", "district",
+        "-o", "x.pdf",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "must be a folder" in result.output
+
+
+def test_the_sheet_says_day_time_id_and_gender_and_stars_the_walk_in_rows(
+    ukm: Run, tmp_path: Path, isolated: Path
+) -> None:
+    modules = MODULES_WITH_TIME
+    folder = programme(tmp_path / "prog", participants=PARTICIPANTS, modules=modules)
+    out = isolated / "s.pdf"
+    result = ukm(
+        "--data",
+        str(folder),
+        "--lang",
+        "id",
+        "print",
+        "sheet",
+        "keuangan",
+        "-s",
+        "4",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "Hari, tanggal : Senin, 29 Januari 2018" in text
+    assert "Waktu : 08.00–12.00 WIB" in text
+    assert "UKM-010" in text and "L/P" in text
+    assert re.search(r"UKM-002 Joko Susanto Warung Pak Joko L Cepu", text), text
+    assert "5* " in text and "6* " in text and "7*" not in text  # the walk-in rows are starred
+    assert "* Tidak ada di daftar: tulis nama, usaha dan kecamatan." in text
+
+
+MODULES_WITH_TIME = """\
+- id: keuangan
+  title: Tertib Keuangan
+  sessions:
+    1: {date: 2018-01-08, topic: Kas harian}
+    2: {date: 2018-01-15}
+    3: {date: 2018-01-22}
+    4: {date: 2018-01-29, time: 08:00 - 12:00 wib, trainer: Ratna Dewi}
+"""
+
+
+@pytest.mark.parametrize(
+    ("time", "words"),
+    [
+        ("25.00-26.00", "not a time of day"),
+        ("12.00-08.00", "ends before it starts"),
+        ("pagi", "not a time"),
+    ],
+)
+def test_a_wrong_session_time_is_named_with_its_line(
+    ukm: Run, tmp_path: Path, time: str, words: str
+) -> None:
+    modules = MODULES_WITH_TIME.replace("08:00 - 12:00 wib", time)
+    folder = programme(tmp_path / "prog", modules=modules)
+    result = ukm("--data", str(folder), "check")
+    assert result.exit_code == 1
+    assert re.search(r"modules\.yaml:7: .*" + words, result.output), result.output
+
+
+def test_long_names_wrap_in_their_cells_in_both_languages(
+    ukm: Run, tmp_path: Path, isolated: Path
+) -> None:
+    from tests.kit.pdf import overlapping_words
+
+    people = PARTICIPANTS.replace("owner: Yanti Rahayu", f"owner: {LONG_NAME}").replace(
+        "business: Warung Pak Joko", "business: Usahadagangkelontongdanwarungmakanpakjoko Sejahtera"
+    )
+    folder = programme(tmp_path / "prog", participants=people)
+    for lang in ("en", "id"):
+        out = isolated / f"{lang}.pdf"
+        result = ukm(
+            "--data",
+            str(folder),
+            "--lang",
+            lang,
+            "print",
+            "sheet",
+            "keuangan",
+            "-s",
+            "4",
+            "-o",
+            str(out),
+        )
+        assert result.exit_code == 0, result.output
+        assert overlapping_words(out) == []
+        flat = "".join(pdf_text(out).replace("\u200b", "").split())
+        assert "".join(LONG_NAME.split()) in flat  # all of it, wrapped

@@ -195,6 +195,24 @@ def day_option(value: str | None, option: str) -> date | None:
         ) from None
 
 
+def statuses_option(words: Sequence[str] | None) -> tuple[str, ...]:
+    """The statuses in the programme ``--status`` names; a usage error if unknown."""
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.reports.selection import status_named
+    from ukmtool.errors import UsageError
+
+    found: list[str] = []
+    for word in words or ():
+        try:
+            found.append(status_named(word))
+        except ValueProblem as problem:
+            raise UsageError(
+                _("--status {word}: {message}").format(word=word, message=problem.message),
+                hint=problem.hint,
+            ) from None
+    return tuple(dict.fromkeys(found))
+
+
 def refuse_combined(flags: Sequence[str], message: str, hint: str) -> None:
     """A usage error when ``flags`` (options given that do not go together) is not empty.
 

@@ -1,4 +1,9 @@
-"""``ukm print sheet``: the sign-in sheet (daftar hadir) of a session, as a PDF to print."""
+"""``ukm print``: what the office prints as PDFs besides the reports.
+
+``sheet``: the sign-in sheet (daftar hadir) of a session; ``receipts``: the
+receipt list of transport money of a session (SPJ); ``calls``: the list of
+people to phone, for the office only.
+"""
 
 from datetime import date
 from enum import StrEnum
@@ -17,7 +22,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="print",
-    help=_("Print what the office hands out: the sign-in sheet of a session (PDF)."),
+    help=_("Print sign-in sheets, receipts of transport money, the people to phone (PDF)."),
     no_args_is_help=True,
     add_completion=False,
 )
@@ -31,11 +36,19 @@ class SheetOrder(StrEnum):
     name = "name"
 
 
+class SheetSplit(StrEnum):
+    """What sign-in sheets are split by (core.documents.sheet.Split)."""
+
+    district = "district"
+    tag = "tag"
+
+
 @app.command(
     "sheet",
     help=_(
-        "The sign-in sheet of a session as a PDF: every participant expected at it, "
-        "a signature column, the trainer's and the officer's signature lines."
+        "The sign-in sheet of a session as a PDF: every participant expected at it (or "
+        "those of some districts or tags), a signature cell each, the trainer's and the "
+        "officer's signature blocks."
     ),
 )
 def sheet(
@@ -75,6 +88,36 @@ def sheet(
             show_default=False,
         ),
     ] = None,
+    districts: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--district",
+            metavar="NAME",
+            help=_("Only the participants of this district (give it again for more)."),
+            show_default=False,
+        ),
+    ] = None,
+    tags: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            metavar="TAG",
+            help=_("Only the participants with this tag (give it again for more)."),
+            show_default=False,
+        ),
+    ] = None,
+    split: Annotated[
+        SheetSplit | None,
+        typer.Option(
+            "--split",
+            case_sensitive=False,
+            help=_(
+                "One file per district (or per tag) in the --output folder, each sheet "
+                "numbered from 1."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     order: Annotated[
         SheetOrder,
         typer.Option(
@@ -98,6 +141,92 @@ def sheet(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
+            help=_(
+                "Write the PDF to this file (with --split: the files into this folder). "
+                "Default: the current folder, files named after the module and session."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the sign-in sheets of one session, of every session of a module, or of a day."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.documents import sheet as sheets
+    from ukmtool.render.pdf import Printer, Section
+
+    day = day_option(on, "--date")
+    if session is not None and (all_sessions or day is not None):
+        raise UsageError(_("Give --session, or --all / --date, not both."))
+    if module is None and day is None:
+        raise UsageError(
+            _("Say which module (ukm print sheet MODULE --session N), or give --date."),
+        )
+    with Printer() as printer:  # Typst starts while the folder loads
+        programme = load_clean(ctx)
+        chosen = _sessions(programme, module, session, all_sessions, day)
+        wanted_districts = sheets.chosen_districts(programme, districts or [])
+        wanted_tags = sheets.chosen_tags(programme, tags or [])
+        groups = sheets.sheet_documents(
+            programme,
+            chosen,
+            order=sheets.Order(order.value),
+            districts=wanted_districts,
+            tags=wanted_tags,
+            split=sheets.Split(split.value) if split is not None else None,
+            blank_rows=blank,
+            today=today(),
+        )
+        stem = _default_name(chosen, module, day)
+        folder = _split_folder(output) if split is not None else None
+        for group, documents in groups:
+            if folder is not None and group is not None:
+                target = folder / f"{stem}-{group.file_part()}.pdf"
+            else:
+                target = output if output is not None else Path(f"{stem}.pdf")
+            sections = (
+                Section("sheet", d.data, d.rows, part_rows=sheets.PART_ROWS) for d in documents()
+            )
+            printer.write(target, sections, programme.folder, title=_("Attendance list"))
+
+
+@app.command(
+    "receipts",
+    help=_(
+        "The receipt list of transport money of a session (SPJ) as a PDF: everyone who "
+        "attended, the amount, a signature cell each, the total in figures and in words."
+    ),
+)
+def receipts(
+    ctx: typer.Context,
+    module: Annotated[
+        str, typer.Argument(metavar="MODULE", help=_("The module (its id)."), show_default=False)
+    ],
+    session: Annotated[
+        int,
+        typer.Option(
+            "--session",
+            "-s",
+            metavar="N",
+            min=1,
+            help=_("The session's number (a session that was held)."),
+            show_default=False,
+        ),
+    ],
+    amount: Annotated[
+        str,
+        typer.Option(
+            "--amount",
+            metavar="RP",
+            help=_("What each participant receives, in Rupiah (50000, 50.000, Rp50.000, 50 ribu)."),
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
             metavar="FILE",
             help=_(
                 "Write the PDF to FILE. Default: a file in the current folder named after "
@@ -107,23 +236,114 @@ def sheet(
         ),
     ] = None,
 ) -> None:
-    """Print the sign-in sheets of one session, of every session of a module, or of a day."""
+    """Print the receipt list of transport money of one held session."""
     from ukmtool.core.clock import today
-    from ukmtool.core.documents.sheet import Order, sheets_payload
-    from ukmtool.render.pdf import render_pdf, write_pdf
+    from ukmtool.core.documents.receipts import PART_ROWS, receipts_document
+    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.values.money import parse_rupiah
+    from ukmtool.render.pdf import Printer, Section
 
-    day = day_option(on, "--date")
-    if session is not None and (all_sessions or day is not None):
-        raise UsageError(_("Give --session, or --all / --date, not both."))
-    if module is None and day is None:
+    try:
+        each = parse_rupiah(amount)
+    except ValueProblem as problem:
         raise UsageError(
-            _("Say which module (ukm print sheet MODULE --session N), or give --date."),
+            _("{option}: {message}").format(option="--amount", message=problem.message),
+            hint=problem.hint,
+        ) from None
+    if each <= 0:
+        raise UsageError(_("--amount: give the sum each participant receives, more than 0."))
+    with Printer() as printer:
+        programme = load_clean(ctx)
+        found = programme.find_module(module, writing=True)
+        number = _held_session(found, session)
+        document = receipts_document(programme, found, number, each, today())
+        stem = _("transport-money")
+        target = output if output is not None else Path(f"{stem}-{found.id}-{number}.pdf")
+        section = Section("receipts", document.data, document.rows, part_rows=PART_ROWS)
+        printer.write(target, [section], programme.folder, title=_("Transport money"))
+
+
+@app.command(
+    "calls",
+    help=_(
+        "The list of people to phone, for the office only: who is at risk, missed the last "
+        "two sessions or failed, with their phone as a WhatsApp link and what they missed."
+    ),
+)
+def calls(
+    ctx: typer.Context,
+    modules: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--module",
+            "-m",
+            metavar="MODULE",
+            help=_("Only this module (give it again for more). Default: every module."),
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help=_("Write the PDF to FILE. Default: a file in the current folder."),
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Print the list of people the office should phone."""
+    from ukmtool.core.clock import today
+    from ukmtool.core.documents.calls import PART_ROWS, calls_document
+    from ukmtool.render.pdf import Printer, Section
+
+    with Printer() as printer:
+        programme = load_clean(ctx)
+        ids = [programme.find_module(m, writing=True).id for m in modules or []]
+        document = calls_document(programme, ids, today())
+        target = output if output is not None else Path(_("people-to-phone") + ".pdf")
+        section = Section("calls", document.data, document.rows, part_rows=PART_ROWS)
+        printer.write(target, [section], programme.folder, title=_("People to phone"))
+
+
+def _held_session(module: "Module", number: int) -> int:
+    """``number`` when ``module`` has such a session, else NotFoundError listing its sessions."""
+    from ukmtool.errors import NotFoundError
+
+    if number in module.sessions:
+        return number
+    raise NotFoundError(
+        _("{module} has no session {number}; nothing was written.").format(
+            module=module.id, number=number
+        ),
+        hint=_("Its sessions are: {numbers}.").format(
+            numbers=", ".join(str(n) for n in sorted(module.sessions))
+        ),
+    )
+
+
+def _split_folder(output: Path | None) -> Path:
+    """The folder split sheets go into (made when missing); the current folder by default."""
+    from ukmtool.errors import WriteError
+
+    if output is None:
+        return Path()
+    if output.exists() and not output.is_dir():
+        raise UsageError(
+            _("--split writes one file per group: --output must be a folder, not {path}.").format(
+                path=output
+            )
         )
-    programme = load_clean(ctx)
-    chosen = _sessions(programme, module, session, all_sessions, day)
-    target = output if output is not None else Path(_default_name(chosen, module, day))
-    payload = sheets_payload(programme, chosen, Order(order.value), today(), blank)
-    write_pdf(target, render_pdf("sheet", payload, programme.folder), programme.folder)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(
+            _("Cannot make the folder {path}: {reason}.").format(
+                path=output, reason=exc.strerror or exc
+            )
+        ) from None
+    return output
 
 
 def _sessions(
@@ -158,10 +378,11 @@ def _sessions(
 
 
 def _default_name(chosen: "list[tuple[Module, int]]", module: str | None, day: date | None) -> str:
+    """The file name without its ending: ``daftar-hadir-keuangan-2`` / ``sign-in-keuangan-2``."""
     stem = _("sign-in")
     if day is not None:
-        return f"{stem}-{(chosen[0][0].id + '-') if module else ''}{day.isoformat()}.pdf"
+        return f"{stem}-{(chosen[0][0].id + '-') if module else ''}{day.isoformat()}"
     if len(chosen) == 1:
         only, number = chosen[0]
-        return f"{stem}-{only.id}-{number}.pdf"
-    return f"{stem}-{chosen[0][0].id}.pdf"
+        return f"{stem}-{only.id}-{number}"
+    return f"{stem}-{chosen[0][0].id}"

@@ -1,6 +1,7 @@
 """``ukm register``: one business at the desk, or the whole list a district office sent."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,6 +16,7 @@ from ukmtool.commands.common import (
     can_ask,
     refuse_combined,
     state,
+    statuses_option,
     why_not_asked,
 )
 from ukmtool.errors import InputUsageError, UsageError
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from ukmtool.core.folder import Folder
     from ukmtool.core.importing.plan import Imported
     from ukmtool.core.models import Settings
+    from ukmtool.core.writing.carry import Returning
     from ukmtool.core.writing.register import Entry, Outcome, Pending
     from ukmtool.render.progress import Stages
 
@@ -50,6 +53,12 @@ FLAGS: dict[str, str] = {
     "notes": "--notes",
 }
 """The option that gives each field."""
+
+
+class Baseline(StrEnum):
+    """What ``--baseline`` takes."""
+
+    latest = "latest"
 
 
 def _prompts() -> dict[str, str]:
@@ -227,6 +236,38 @@ def register(
             ),
         ),
     ] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help=_(
+                "With --from OLD: bring back only those who stand so in OLD: graduated, "
+                "not-graduated, failed, missed; repeat for several."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    tagged: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tagged",
+            metavar="TAG",
+            help=_("With --from OLD: bring back only those OLD tagged so; repeat for several."),
+            show_default=False,
+        ),
+    ] = None,
+    baseline: Annotated[
+        Baseline | None,
+        typer.Option(
+            "--baseline",
+            help=_(
+                "With --from OLD: latest takes each business's latest figures measured in OLD "
+                "as its new baseline."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help=_("Show what would be added; write nothing.")),
@@ -274,11 +315,28 @@ def register(
             raise UsageError(
                 _("{flags} only apply to an import (--from FILE).").format(flags=", ".join(without))
             )
+    back = _Back(statuses_option(status), tuple(tagged or ()), baseline is not None)
+    if back.given and not (source is not None and _is_programme(source)):
+        raise UsageError(
+            _("{flags} only apply to bringing back last year's businesses (--from OLD).").format(
+                flags=", ".join(
+                    flag
+                    for flag, value in (
+                        ("--status", status),
+                        ("--tagged", tagged),
+                        ("--baseline", baseline),
+                    )
+                    if value
+                )
+            ),
+            hint=_("OLD is last year's programme folder, or its participants.yaml."),
+        )
     how = _How(state(ctx).folder(), allow_duplicate, dry_run, as_json, skip_duplicates)
     imported = None
+    returning = None
     if source is not None:
-        outcome, imported = _import_rows(
-            how, source, given, registered, tag or [], sheet, skip_column or []
+        outcome, imported, returning = _import_rows(
+            how, source, given, registered, tag or [], (sheet, skip_column or []), back
         )
     else:
         values = {name: value for name, value in given.items() if value is not None}
@@ -292,7 +350,26 @@ def register(
         dry_run=dry_run,
         as_json=as_json,
         show_nik=show_nik,
+        returning=returning,
     )
+
+
+@dataclass(frozen=True)
+class _Back:
+    """Whom ``--from OLD`` brings back, and with which baseline."""
+
+    statuses: tuple[str, ...]
+    tagged: tuple[str, ...]
+    latest: bool
+
+    @property
+    def given(self) -> bool:
+        return bool(self.statuses or self.tagged or self.latest)
+
+
+def _is_programme(source: Path) -> bool:
+    """Whether ``--from`` names last year's folder (or its participants.yaml), not a list."""
+    return source.is_dir() or source.suffix.lower() in (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
@@ -312,13 +389,14 @@ def _import_rows(
     given: dict[str, str | None],
     registered: str | None,
     tags: list[str],
-    sheet: str | None,
-    skip_columns: list[str],
-) -> "tuple[Outcome, Imported | None]":
+    where: tuple[str | None, list[str]],
+    back: _Back,
+) -> "tuple[Outcome, Imported | None, Returning | None]":
     """``--from FILE``: every row of a district's list, all of them or none.
 
     Also returns what was read of the file (the sheet, the columns, the rows
-    and values left out or read otherwise) for the report.
+    and values left out or read otherwise) for the report, or of OLD (whom
+    it brings back, the baselines).
     """
     from ukmtool.core.writing import register as registration
     from ukmtool.render.progress import stages
@@ -330,7 +408,7 @@ def _import_rows(
     )
     _check_defaults(registered, tags)
     with stages(enabled=not how.as_json) as bars:
-        imported, entries = _rows(source, bars, sheet, skip_columns)
+        imported, returning, entries = _rows(source, bars, where, back)
         entries = registration.with_defaults(entries, tags=tags, registered=registered)
         outcome = registration.register(
             how.folder,
@@ -342,7 +420,7 @@ def _import_rows(
             checking=bars.rows(_("Checking the rows")) if bars else None,
         )
     assert isinstance(outcome, registration.Outcome)  # no settle: never Pending
-    return outcome, imported
+    return outcome, imported, returning
 
 
 def _register_one(
@@ -519,21 +597,33 @@ def _ask(name: str, settings: "Settings", problem: "ValueProblem | None") -> str
 
 
 def _rows(
-    source: Path, bars: "Stages | None", sheet: str | None, skip_columns: list[str]
-) -> "tuple[Imported | None, list[Entry]]":
+    source: Path, bars: "Stages | None", where: tuple[str | None, list[str]], back: _Back
+) -> "tuple[Imported | None, Returning | None, list[Entry]]":
     """The rows of a list (.csv, .xlsx) and what was read of it, or of last year's folder.
 
     A list's masked NIKs (as ``ukm participants`` exports them) are left out,
-    each with a note on stderr.
+    each with a note on stderr.  From OLD: those ``back`` chooses (by their
+    status in OLD, by tag), with OLD's latest figures when asked.
     """
     from ukmtool.core.importing import plan as importing
     from ukmtool.core.writing import carry
     from ukmtool.render.messages import note
 
-    if source.is_dir() or source.suffix.lower() in (".yaml", ".yml"):
+    sheet, skip_columns = where
+    if _is_programme(source):
         if sheet is not None or skip_columns:
             raise UsageError(_("--sheet and --skip-column are for a .csv or .xlsx list."))
-        return None, carry.returning(carry.old_programme(source))
+        old = carry.old_programme(source)
+        only: set[str] | None = None
+        chosen_by: tuple[str, ...] = ()
+        if back.statuses or back.tagged:
+            from ukmtool.core.reports.selection import Selection, choose, described
+
+            selection = Selection(back.statuses, tags=back.tagged)
+            only = {p.id for p in choose(old, selection)}
+            chosen_by = tuple(described(selection))
+        returning = carry.returning(old, only=only, baseline=back.latest, chosen_by=chosen_by)
+        return None, returning, returning.entries
     imported = importing.read(
         source,
         worksheet=sheet,
@@ -543,4 +633,4 @@ def _rows(
     rows, notes = carry.without_masked_niks(imported.entries)
     for line in notes:
         note(line)
-    return imported, rows
+    return imported, None, rows

@@ -93,6 +93,7 @@ Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
 Hours = Annotated[float, BeforeValidator(_check(quantities.hours))]
 OptHours = Annotated[float | None, BeforeValidator(_optional(quantities.hours))]
+OptTime = Annotated[str | None, BeforeValidator(_optional(dates.session_time))]
 Slug = Annotated[str, BeforeValidator(_check(fields.slug))]
 ModuleId = Annotated[str, BeforeValidator(_check(fields.module_id))]
 ParticipantId = Annotated[str, BeforeValidator(_check(fields.participant_id))]
@@ -134,6 +135,8 @@ class Signatories(_Model):
     """Format 1.2: who approves what the head signs, under "Mengetahui" (a Sekretaris Daerah)."""
     officer: Signatory | None = None
     """The programme officer: signs the sign-in sheets beside the trainer."""
+    treasurer: Signatory | None = None
+    """Format 1.2: the treasurer (bendahara) who pays transport money: signs the receipt lists."""
 
 
 def _lines_form(value: Any) -> Any:
@@ -255,6 +258,8 @@ class Session(_Model):
     trainer: OptText = None
     place: OptText = None
     hours: OptHours = None
+    time: OptTime = None
+    """Format 1.2: the time of day, ``08.00-12.00`` (printed on the sign-in sheet)."""
 
 
 class Module(_Model):
@@ -294,6 +299,10 @@ class Participant(_Model):
     registered: Date
     tags: TextList = Field(default_factory=list)
     notes: OptText = None
+    exempt: Annotated[dict[ModuleId, Text], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
+    """Format 1.2: module id -> why the participant is exempt from it (counts as completed)."""
 
 
 class Sheet(_Model):

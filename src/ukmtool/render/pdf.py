@@ -1,72 +1,252 @@
-"""Printed documents: a Typst template and a JSON payload compiled to PDF bytes.
+"""Printed documents: Typst templates and JSON payloads made into PDFs, at any size.
 
 The templates ship in ``ukmtool/templates/``; a programme folder's own
-``templates/`` replaces any of them file by file (``letterhead.typ`` alone, or
-``sheet.typ``, ...).  Both are copied into one temporary folder that is the
-compiler's whole world (Typst reads nothing outside its root), with the
-logo ``program.yaml`` names.  The data goes in as JSON through
-``sys.inputs.data`` and the templates read it with ``json(bytes(...))``: no
-text from the folder is ever pasted into template source, so a business
-called ``#set page(...)`` prints as written.
+``templates/`` replaces any of them file by file (``typesetting/stage.py``).
+The data goes in as JSON through ``sys.inputs.data`` and the templates read
+it with ``json(bytes(...))``: no text from the folder is ever pasted into
+template source, so a business called ``#set page(...)`` prints as written.
 
-The compiler (the ``typst`` package) is imported only here, only when a
-document is asked for.
+**How a document is made.**  A :class:`Printer` starts one Typst child
+process for the command (``typesetting/child.py``, ``typesetting/worker.py``)
+as soon as it is made, so its start-up overlaps the loading of the folder.
+Every compile runs there: Ctrl-C kills it at once (ukm exits 130 and leaves
+no file, no temporary folder, no process), a compile that runs longer than
+``UKM_TEMPLATE_TIMEOUT`` seconds (default 120) is stopped with a message
+naming the template, and one that needs more than ``UKM_TEMPLATE_MEMORY`` MB
+of address space (default 2048; POSIX) is stopped with a message too, never
+a crash.  The finished PDF replaces its target in one rename.
+
+**The part protocol** (for whoever writes a template with a long list).  A
+document is a list of :class:`Section` (one template, its data, its long
+list of ``rows``).  ukm hands the rows to the template a part at a time
+(:data:`~ukmtool.render.typesetting.parts.PART_ROWS`, about twenty pages),
+as ``data.rows``, with ``data.part``:
+
+- ``first``: this part begins the section (print the heading);
+- ``last``: this part ends it (print what comes after the list: totals,
+  blank rows, signatures);
+- ``page``: the number of the part's first page (``counter(page).update``);
+- ``start``: the index of the part's first row in the whole list;
+- ``total``: the number of rows in the whole list.
+
+The template imports ``parts.typ`` and does two things: it marks each row
+with ``#row-mark(i)`` (``i`` the row's index in ``data.rows``, inside the
+row's first cell, rows unbreakable), and after the rows it calls
+``#part-cut()``, which in a part that is not the last records where the last
+page begins (metadata ``<ukm-cut>``: the first row on that page, and the
+page).  ukm drops that page, starts the next part at that row, and joins the
+parts (pikepdf), so every page is full and nothing shows where parts meet.
+A part whose rows all land on its last page is compiled again with twice as
+many.  A template that breaks the protocol (no cut, or marks out of order)
+stops with a message naming it.  ``Section(cut=False)`` is for a template
+whose every row fills whole pages of its own (a certificate a page): its
+parts are joined as they are.  A document without a long list is one
+section with no rows, compiled once, its data as given (``data.part`` is
+added, ``data.rows`` is not).
 """
 
 from __future__ import annotations
 
-import re
-import shutil
-import tempfile
-from collections.abc import Mapping
-from importlib import resources
+import math
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from ukmtool.core.folder import Folder
-from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError
+from ukmtool.errors import UsageError
 from ukmtool.i18n import _
+from ukmtool.render.typesetting.child import Child
+from ukmtool.render.typesetting.parts import (
+    PART_ROWS,
+    Limits,
+    Part,
+    Progress,
+    Section,
+    Typesetter,
+    remove_parts,
+)
+from ukmtool.render.typesetting.stage import Stage, shipped_templates
 
-TEMPLATES_DIR = "templates"
-"""The folder of a programme's own templates."""
-LOGO_NAME = "logo"
-"""The name (without its ending) the logo gets inside the compiler's folder."""
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
+__all__ = ["PART_ROWS", "Printer", "Section", "render_pdf", "shipped_templates", "write_pdf"]
 
-_WHERE = re.compile(r"┌─ (?P<file>[^\n]+?):(?P<line>\d+):(?P<column>\d+)")
+TIMEOUT_VAR = "UKM_TEMPLATE_TIMEOUT"
+DEFAULT_TIMEOUT = 120.0
+"""Seconds one compile (one part of a document) may run."""
+MEMORY_VAR = "UKM_TEMPLATE_MEMORY"
+DEFAULT_MEMORY_MB = 2048
+"""Megabytes of address space the Typst process may take (POSIX)."""
 
 
-def shipped_templates() -> Path:
-    """The folder of the templates ukm ships."""
-    return Path(str(resources.files("ukmtool") / "templates"))
+def limits() -> Limits:
+    """The time and memory limits: ``$UKM_TEMPLATE_TIMEOUT``, ``$UKM_TEMPLATE_MEMORY``."""
+    seconds = _setting(TIMEOUT_VAR, DEFAULT_TIMEOUT, _("Set it to 120, for example, or unset it."))
+    memory = _setting(MEMORY_VAR, DEFAULT_MEMORY_MB, _("Set it to 2048, for example, or unset it."))
+    return Limits(seconds or None, int(memory) or None)
+
+
+def _setting(name: str, default: float, hint: str) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise UsageError(
+            _("{var} must be a number, not '{value}'.").format(var=name, value=raw), hint=hint
+        )
+    return value
+
+
+class Printer:
+    """The PDFs of one command (see the module): use it as a context manager."""
+
+    def __init__(self) -> None:
+        self.limits = limits()
+        memory = self.limits.memory_mb
+        self.child = Child(memory * 1024 * 1024 if memory else None)
+        self.stages: dict[Path, Stage] = {}
+        self.first_title: str | None = None
+        """The title of the last document's first section (its PDF title, unless given)."""
+
+    def __enter__(self) -> Printer:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if kind is None:
+            self.child.close()
+        else:
+            self.child.kill()
+        for stage in self.stages.values():
+            stage.remove()
+        self.stages.clear()
+
+    def _typesetter(self, folder: Folder) -> Typesetter:
+        stage = self.stages.get(folder.root)
+        if stage is None:
+            stage = self.stages[folder.root] = Stage(folder)
+        return Typesetter(self.child, stage, self.limits)
+
+    def parts(
+        self, sections: Iterable[Section], folder: Folder, progress: Progress | None = None
+    ) -> tuple[Typesetter, list[Part]]:
+        """Every section compiled, in order; the parts to join."""
+        typesetter = self._typesetter(folder)
+        found: list[Part] = []
+        self.first_title = None
+        for section in sections:
+            if self.first_title is None:
+                self.first_title = _title(section.data)
+            found.extend(typesetter.section(section, progress))
+        return typesetter, found
+
+    def pdf(self, sections: Iterable[Section], folder: Folder, title: str | None = None) -> bytes:
+        """The document's bytes (for what goes on through ``render/output``: a report)."""
+        typesetter, parts = self.parts(sections, folder)
+        title = title or self.first_title
+        out = typesetter.stage.root / f"joined-{typesetter.count}.pdf"
+        typesetter.count += 1
+        try:
+            typesetter.join(parts, out, title)
+            return out.read_bytes()
+        finally:
+            remove_parts(parts)
+            out.unlink(missing_ok=True)
+
+    def write(
+        self,
+        target: Path,
+        sections: Iterable[Section],
+        folder: Folder,
+        *,
+        title: str | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        """Make the document and write it to ``target`` all at once; say where."""
+        from ukmtool.core.files.report_file import refuse_target, write_report
+
+        refuse_target(target, folder.root)  # before the work: a wrong target fails at once
+        typesetter, parts = self.parts(sections, folder, progress)
+        title = title or self.first_title
+        try:
+            write_report(
+                target,
+                lambda path: _join(typesetter, parts, path, title),
+                folder=folder.root,
+                mode_like=folder.participants,
+            )
+        finally:
+            remove_parts(parts)
+        _wrote(target)
+
+    def write_each(self, section: Section, targets: Sequence[Path], folder: Folder) -> None:
+        """One file per page of ``section`` (``cut=False``, a row a page): ``targets[i]``.
+
+        Each file is written to a temporary name beside its target and renamed
+        when complete; the files are written, then all renamed.
+        """
+        from ukmtool.core.files.store import new_file_mode
+
+        typesetter = self._typesetter(folder)
+        parts = typesetter.section(section)
+        temps = [t.with_name(f".{t.name}.{os.getpid()}.ukm-tmp") for t in targets]
+        done = 0
+        try:
+            for part in parts:
+                typesetter.split(part, temps[done : done + part.pages])
+                done += part.pages
+            mode = new_file_mode([folder.participants])
+            for temp in temps:
+                _durable(temp, mode)
+            for temp, target in zip(temps, targets, strict=True):
+                os.replace(temp, target)
+        finally:
+            remove_parts(parts)
+            for temp in temps:
+                temp.unlink(missing_ok=True)
+
+
+def _durable(path: Path, mode: int) -> None:
+    os.chmod(path, mode)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _join(typesetter: Typesetter, parts: Sequence[Part], out: Path, title: str | None) -> None:
+    typesetter.join(parts, out, title)
 
 
 def render_pdf(template: str, payload: Mapping[str, Any], folder: Folder) -> bytes:
-    """The PDF of ``template`` (``sheet``, ``report-module``, ...) filled with ``payload``.
+    """The PDF of ``template`` (``report``, ``certificate``) filled with ``payload``.
 
-    ``payload`` must be JSON-able; its ``letterhead.logo``, when set, is a path
-    relative to the folder (``core.documents.letterhead`` makes it).  Raises
-    :class:`DataError` naming the template file and line when a template does
-    not compile, or when the logo cannot be read.
+    One section without rows (the payload as it is), compiled once in a Typst
+    child of its own.
+    ``payload``'s ``letterhead.logo``, when set, is a path relative to the
+    folder.  Raises :class:`DataError` naming the template file and line when
+    a template does not compile, runs too long or takes too much memory.
     """
-    import orjson
+    with Printer() as printer:
+        return printer.pdf([Section(template, payload)], folder, _title(payload))
 
-    data = dict(payload)
-    with tempfile.TemporaryDirectory(prefix="ukm-typst-") as stage:
-        root = Path(stage)
-        origins = _stage_templates(root, folder)
-        main = f"{template}.typ"
-        if main not in origins:
-            raise DataError(
-                _("There is no template {name}.").format(name=main),
-                hint=_("ukm ships it; was it deleted from the installation?"),
-            )
-        head = data.get("letterhead")
-        if isinstance(head, Mapping):
-            data["letterhead"] = _stage_logos(root, folder, head)
-        text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
-        return _compile(root, main, text, origins)
+
+def _title(payload: Mapping[str, Any]) -> str | None:
+    title = payload.get("title")
+    if isinstance(title, str) and title:
+        return title
+    head = payload.get("letterhead")
+    programme = head.get("programme") if isinstance(head, Mapping) else None
+    return programme if isinstance(programme, str) else None
 
 
 def write_pdf(target: Path, pdf: bytes, folder: Folder) -> None:
@@ -76,122 +256,17 @@ def write_pdf(target: Path, pdf: bytes, folder: Folder) -> None:
     printed document names people; no file of the programme folder is ever
     written over, whatever name or link leads to it.
     """
-    from rich.text import Text
-
     from ukmtool.core.files.report_file import write_report
-    from ukmtool.render.console import clean, console
 
     write_report(target, pdf, folder=folder.root, mode_like=folder.participants)
+    _wrote(target)
+
+
+def _wrote(target: Path) -> None:
+    from rich.text import Text
+
+    from ukmtool.render.console import clean, console
+
     console(stderr=True).print(
         Text(_("Wrote {path}.").format(path=clean(str(target)))), soft_wrap=True
-    )
-
-
-def _stage_templates(root: Path, folder: Folder) -> dict[str, Path]:
-    """Copy the shipped templates, then the folder's own over them; name -> where it came from."""
-    origins: dict[str, Path] = {}
-    for source in (shipped_templates(), folder.root / TEMPLATES_DIR):
-        try:
-            files = sorted(p for p in source.iterdir() if p.is_file())
-        except OSError:  # no templates/ in the folder: the shipped ones alone
-            continue
-        for path in files:
-            try:
-                shutil.copyfile(path, root / path.name)
-            except OSError as exc:
-                raise DataError(
-                    _("The template {path} cannot be read: {reason}.").format(
-                        path=path, reason=exc.strerror or exc
-                    )
-                ) from None
-            origins[path.name] = path
-    return origins
-
-
-def _stage_logos(root: Path, folder: Folder, head: Mapping[str, Any]) -> dict[str, Any]:
-    """The letterhead with its logo and the partners' logos copied in; their names there."""
-    staged = dict(head)
-    if head.get("logo"):
-        staged["logo"] = _stage_logo(root, folder, str(head["logo"]))
-    staged["partners"] = [
-        {**partner, "logo": _stage_logo(root, folder, str(partner["logo"]), f"partner-{number}")}
-        if partner.get("logo")
-        else partner
-        for number, partner in enumerate(head.get("partners") or (), start=1)
-    ]
-    return staged
-
-
-def _stage_logo(root: Path, folder: Folder, logo: str, name: str = LOGO_NAME) -> str:
-    """Copy the logo ``program.yaml`` names into the compiler's folder; its name there."""
-    path = folder.root / logo
-    suffix = path.suffix.lower()
-    if suffix not in LOGO_SUFFIXES:
-        raise _logo_error(
-            folder,
-            _("logo: {name} is not an image ukm can print.").format(name=logo),
-            _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
-        )
-    inside = folder.root.resolve()
-    if not path.resolve().is_relative_to(inside):  # a full path, a .. step, a link out
-        raise _logo_error(
-            folder,
-            _("logo: {name} is outside the programme folder.").format(name=logo),
-            _("Copy the picture into the folder (e.g. templates/) and name it from there."),
-        )
-    name += suffix
-    try:
-        shutil.copyfile(path, root / name)
-    except OSError as exc:
-        raise _logo_error(
-            folder,
-            _("logo: {name} cannot be read: {reason}.").format(
-                name=logo, reason=exc.strerror or exc
-            ),
-            _("The path is relative to the programme folder, for example templates/logo.png."),
-        ) from None
-    return name
-
-
-def _logo_error(folder: Folder, message: str, hint: str) -> DataError:
-    diagnostic = Diagnostic(Severity.ERROR, folder.program, None, None, message, hint)
-    return DataError(message, [diagnostic], hint=hint)
-
-
-def _compile(root: Path, main: str, data: str, origins: Mapping[str, Path]) -> bytes:
-    import typst
-
-    try:
-        pdf = typst.compile(
-            str(root / main),
-            root=str(root),
-            format="pdf",
-            sys_inputs={"data": data},
-            ignore_system_fonts=True,
-        )
-    except typst.TypstError as exc:
-        raise _template_error(exc, main, origins) from None
-    if not isinstance(pdf, bytes):  # one document, one PDF: a list only comes for images
-        raise TypeError(f"typst returned {type(pdf).__name__}, not PDF bytes")
-    return pdf
-
-
-def _template_error(exc: Any, main: str, origins: Mapping[str, Path]) -> DataError:
-    """A Typst error as a diagnostic at the template file and line it names."""
-    diagnostic_text = str(getattr(exc, "diagnostic", "") or "")
-    found = _WHERE.search(diagnostic_text)
-    name, line, column = main, None, None
-    if found:
-        name = Path(found["file"].strip()).name
-        line, column = int(found["line"]), int(found["column"])
-    path = origins.get(name, origins.get(main, Path(name)))
-    message = str(getattr(exc, "message", "") or exc).strip()
-    hints = [str(h) for h in getattr(exc, "hints", None) or []]
-    text = _("The template {name} has an error: {message}").format(name=path.name, message=message)
-    hint = " ".join(hints) or _(
-        "Fix the template, or delete it from the folder's templates/ to use ukm's own."
-    )
-    return DataError(
-        _("The document could not be made."),
-        [Diagnostic(Severity.ERROR, path, line, column, text, hint)],
     )

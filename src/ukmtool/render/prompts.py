@@ -20,6 +20,11 @@ def choices(label: str, options: Sequence[str]) -> None:
     )
 
 
+def say(message: str) -> None:
+    """A line that helps with the questions (on stderr, with them)."""
+    console(stderr=True).print(Text(clean(message), style="dim"), soft_wrap=True)
+
+
 def answer_problem(message: str, hint: str | None) -> None:
     """Say why an answer was not taken (the question is asked again)."""
     err = console(stderr=True)

@@ -127,7 +127,8 @@ def test_both_languages_print_the_same_pages_with_their_own_words(
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     indonesian = pdf_text(isolated / "id.pdf")
-    assert "LAPORAN MODUL Tertib Keuangan" in indonesian and "Halaman 1 dari" in indonesian
+    assert "LAPORAN MODUL Tertib Keuangan" in indonesian
+    assert "Halaman 1" in indonesian  # numbered without a total (parts)
     assert "Module report" not in indonesian and "MODULE REPORT" not in indonesian
     assert len(pdf_pages(isolated / "id.pdf")) == len(pdf_pages(en))
 

@@ -1,9 +1,10 @@
 """One reader per kind of value: every form an office writes, through every way in.
 
 Each row is a form of a value and what ukm keeps of it.  Each entry point
-(an option, the desk's question, an imported list, the file `ukm check`
-reads) is given the form where it applies and must keep the same value, and
-an unclear form is refused at every one of them with the same words.
+(register's option and its desk question, an imported list, the file `ukm
+check` reads, edit's option and its question) is given the form where it
+applies and must keep the same value, and an unclear form is refused at
+every one of them with the same words.
 """
 
 from __future__ import annotations
@@ -169,17 +170,45 @@ def by_file(ukm: Run, folder: Path, form: Form) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def by_edit(ukm: Run, folder: Path, form: Form) -> tuple[int, str]:
+    """``ukm edit`` of an entry written with plain values: the option is the form."""
+    _plain_entry(folder)
+    result = ukm("--data", str(folder), "edit", "UKM-003", FLAG[form.field], form.written)
+    return result.exit_code, result.output
+
+
+def by_edit_prompt(
+    ukm: Run, folder: Path, form: Form, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str]:
+    """``ukm edit`` with a wrong option on a terminal: asked again, the answer is the form."""
+    monkeypatch.setattr("ukmtool.commands.edit.can_ask", lambda: True)
+    _plain_entry(folder)
+    result = ukm(
+        "--data", str(folder), "edit", "UKM-003", FLAG[form.field], WRONG[form.field],
+        input=form.written + "\n",
+    )  # fmt: skip
+    return result.exit_code, result.output
+
+
+def _plain_entry(folder: Path) -> None:
+    values = {"id": "UKM-003", **BASE, "gender": "M" if BASE["gender"] == "F" else "F"}
+    entry = "- " + "\n  ".join(f"{k}: {quoted(v)}" for k, v in values.items()) + "\n"
+    (folder / "participants.yaml").write_text(PARTICIPANTS + entry, encoding="utf-8")
+
+
 ENTRY_POINTS: dict[str, Callable[..., tuple[int, str]]] = {
     "flag": by_flag,
     "prompt": by_prompt,
     "import": by_import,
     "check": by_file,
+    "edit": by_edit,
+    "edit-prompt": by_edit_prompt,
 }
 
 
 def _run(name: str, ukm: Run, folder: Path, form: Form, monkeypatch: pytest.MonkeyPatch):
-    if name == "prompt":
-        return by_prompt(ukm, folder, form, monkeypatch)
+    if name in ("prompt", "edit-prompt"):
+        return ENTRY_POINTS[name](ukm, folder, form, monkeypatch)
     return ENTRY_POINTS[name](ukm, folder, form)
 
 
@@ -195,11 +224,13 @@ def test_every_form_is_kept_alike_through_every_entry_point(
 
 
 @pytest.mark.usefixtures("cached_cli")
-@pytest.mark.parametrize("entry", ["flag", "import", "check"])
+@pytest.mark.parametrize("entry", ["flag", "import", "check", "edit"])
 @pytest.mark.parametrize("form", UNCLEAR, ids=str)
 def test_an_unclear_form_is_refused_alike_everywhere(
     ukm: Run, folder: Path, monkeypatch: pytest.MonkeyPatch, entry: str, form: Form
 ) -> None:
+    if entry == "edit":
+        _plain_entry(folder)  # the same bytes again when the edit writes it
     before = (folder / "participants.yaml").read_bytes()
     code, output = _run(entry, ukm, folder, Form(form.field, form.written, None), monkeypatch)
     assert code != 0, output

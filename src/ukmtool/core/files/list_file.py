@@ -1,4 +1,4 @@
-"""Appending entries to a YAML list file as text, and proving it reads back.
+"""Appending entries to a YAML list file, or changing some, as text; and proving it reads back.
 
 ``ukm register`` appends participants to ``participants.yaml``, ``ukm visit``
 visits to ``visits.yaml``.  The new entries are written after the last byte
@@ -6,6 +6,10 @@ of the file, in its style (``emit``).  Before anything is written, the
 end of the new text (from the last old entry on) is read back with the same
 reader ``ukm check`` uses: it must give the last old entry and then exactly
 the new entries' text, or nothing is written.
+
+``ukm edit`` and ``ukm tag`` change fields of some entries where they are
+written (``yamlio/edit``); the whole new text is read back and must give
+every other entry as it was and the changed ones exactly as wanted.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from ukmtool.core.models import Participant
-from ukmtool.core.yamlio import emit, ends
+from ukmtool.core.yamlio import edit, emit, ends
 from ukmtool.core.yamlio.lines import line_starts
 from ukmtool.core.yamlio.located import NULLS
-from ukmtool.core.yamlio.reader import LList, decode, parse_text
+from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, UkmError
 from ukmtool.i18n import _
 
@@ -76,6 +80,78 @@ def append_entries(
     kept = existing[-1:] if start else existing
     _verify(text[start:] + addition, kept, written, path, model)
     return old + addition.encode("utf-8")
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def change_entries(
+    old: bytes,
+    path: Path,
+    wanted: Mapping[str, edit.Wanted],
+    order: Sequence[str],
+) -> bytes:
+    """``old`` with the entry of each id in ``wanted`` changed as it says (``yamlio/edit``).
+
+    Every byte outside the changed values stays, the byte-order mark too.
+    Raises :class:`UkmError`, and nothing is to be written, when an entry is
+    written in a way that cannot be changed safely, or when the new text
+    would not read back as every other entry unchanged and the changed ones
+    exactly as wanted.
+    """
+    text, problem = decode(old)
+    if text is None:  # the loader reported it, and the folder was refused
+        raise DataError(problem.message if problem else path.name)
+    parsed = parse_text(text)
+    root = parsed.value
+    if parsed.problems or not isinstance(root, LList):
+        raise _cannot_change(path)
+    at = _indexes(root, wanted)
+    style = emit.detect(text, root, order)
+    try:
+        new = edit.edit_entries(text, root, at, style, order)
+    except edit.CannotEdit:
+        raise _cannot_change(path) from None
+    back = parse_text(new)
+    items = back.value
+    if back.problems or not isinstance(items, LList) or len(items) != len(root):
+        raise _cannot_change(path)
+    for index, (before, after) in enumerate(zip(root, items, strict=True)):
+        changes = at.get(index)
+        expected = before if changes is None else edit.entry_values(before, changes)
+        if after != expected:
+            raise _cannot_change(path)
+    return (BOM if old.startswith(BOM) else b"") + new.encode("utf-8")
+
+
+def _indexes(root: LList, wanted: Mapping[str, edit.Wanted]) -> dict[int, edit.Wanted]:
+    """Where each entry of ``wanted`` is in the list: the one item with that id."""
+    at: dict[int, edit.Wanted] = {}
+    for index, item in enumerate(root):
+        key = item.get("id") if isinstance(item, LMap) else None
+        if isinstance(key, str) and key.strip() in wanted:
+            if any(root[i].get("id").strip() == key.strip() for i in at):
+                raise DataError(_("Id '{id}' is used twice.").format(id=key.strip()))
+            at[index] = wanted[key.strip()]
+    missing = set(wanted) - {str(root[i].get("id")).strip() for i in at}
+    if missing:
+        raise DataError(
+            _("{id} is no longer in the file; nothing was written.").format(id=sorted(missing)[0])
+        )
+    return at
+
+
+def _cannot_change(path: Path) -> UkmError:
+    return UkmError(
+        _("ukm cannot change {name} safely as it is written; nothing was written.").format(
+            name=path.name
+        ),
+        hint=_(
+            "Each entry must start on a line of its own with '- ', its fields below it "
+            "(or in {{...}} on that line). Change the file by hand, or write it so, and run "
+            "the command again."
+        ),
+    )
 
 
 def _without_null_root(text: str) -> str:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ukmtool.errors import UsageError, WriteError
@@ -106,18 +108,30 @@ def folder_identities(folder: Path) -> set[tuple[int, int]]:
 
 def write_report(
     path: Path,
-    data: bytes,
+    data: bytes | Callable[[Path], None],
     *,
     folder: Path | None,
     mode_like: Path | Sequence[Path] | None = None,
 ) -> None:
-    """Write a report to ``path`` as :func:`refuse_target` allows (see the module)."""
+    """Write a report to ``path`` as :func:`refuse_target` allows (see the module).
+
+    ``data`` is the bytes, or a function that writes them into the file at the
+    path it is given (``store.Fill``: a PDF another process joins); either way
+    ``path`` gets all of it or nothing.
+    """
     from ukmtool.core.files.store import atomic_write
 
     found = refuse_target(path, folder)
     if found is None or (stat.S_ISREG(found.st_mode) and not _through_proc(path)):
         atomic_write(path, data, mode_like=mode_like)
         return
+    if callable(data):  # a pipe or a device: made whole aside first, then written in
+        aside = Path(tempfile.mkdtemp(prefix="ukm-out-"))
+        try:
+            data(aside / "out")
+            data = (aside / "out").read_bytes()
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0)
     if stat.S_ISREG(found.st_mode):
         flags |= os.O_APPEND

@@ -148,9 +148,13 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+Fill = Callable[[Path], None]
+"""Writes a file's whole content into the (empty, new) file at the path it is given."""
+
+
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Fill,
     *,
     expected: bytes | None = None,
     check_expected: bool = False,
@@ -163,6 +167,9 @@ def atomic_write(
     A symlink is followed: the file it points to is replaced, the link kept.
     An existing file keeps its mode; a new one takes the mode of ``mode_like``
     (of several files: only what all of them allow, so never more readable).
+    ``data`` may be a :data:`Fill` instead of bytes: it is handed the temp
+    file's path and writes the content there (a PDF joined by another
+    process); the file is then flushed to disk and replaces ``path`` as bytes would.
     """
     target = Path(os.path.realpath(path))
     _refuse_read_only(path, target)
@@ -177,11 +184,20 @@ def atomic_write(
         fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
         pause_point("temp-created")
         keep_owner(fd, [target, *models])
-        with os.fdopen(fd, "wb") as handle:
+        if callable(data):
+            os.close(fd)
             fd = -1
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            data(Path(temp))
+            fd = os.open(temp, os.O_RDWR)
+            os.fsync(fd)
+            os.close(fd)
+            fd = -1
+        else:
+            with os.fdopen(fd, "wb") as handle:
+                fd = -1
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temp, mode)
         copy_extended_attributes(target, temp)
         pause_point("before-replace")

@@ -109,6 +109,53 @@ def _checked(found: date, raw: str) -> date:
     return found
 
 
+_TIME = re.compile(
+    r"(?P<h1>[0-9]{1,2})[.:](?P<m1>[0-9]{2})"
+    r"(?:\s*(?:-|–|—|s\.?\s?d\.?|sampai|until|to)\s*(?P<h2>[0-9]{1,2})[.:](?P<m2>[0-9]{2}))?"
+    r"(?:\s*(?P<zone>WIB|WITA|WIT))?",
+    re.IGNORECASE,
+)
+
+
+def session_time(value: Any) -> str:
+    """A session's time of day: ``08.00-12.00`` (or ``08:00 - 12:00 WIB``, or a start alone).
+
+    Kept as ``HH.MM-HH.MM`` (and `` WIB``/``WITA``/``WIT`` when written), the
+    end after the start.
+    """
+    if not isinstance(value, str):
+        raise ValueProblem(
+            _("'{value}' is not a time of day.").format(value=value),
+            _('Write it with a dot and in quotes, for example time: "08.00-12.00".'),
+        )
+    raw = " ".join(value.split())
+    found = _TIME.fullmatch(raw)
+    if found is None:
+        raise ValueProblem(
+            _("'{value}' is not a time of day.").format(value=raw[:40]),
+            _('Write the start and the end, for example time: "08.00-12.00".'),
+        )
+    start = (int(found["h1"]), int(found["m1"]))
+    end = (int(found["h2"]), int(found["m2"])) if found["h2"] else None
+    for hour, minute in (start, end) if end else (start,):
+        if hour > 23 or minute > 59:
+            raise ValueProblem(
+                _("'{value}' is not a time of day.").format(value=raw),
+                _("Hours go from 00 to 23 and minutes from 00 to 59."),
+            )
+    if end is not None and end <= start:
+        raise ValueProblem(
+            _("The session ends before it starts: '{value}'.").format(value=raw),
+            _('Write the start first, for example time: "08.00-12.00".'),
+        )
+    text = f"{start[0]:02d}.{start[1]:02d}"
+    if end is not None:
+        text += f"-{end[0]:02d}.{end[1]:02d}"
+    if found["zone"]:
+        text += " " + found["zone"].upper()
+    return text
+
+
 def day_until(text: str, today: date, hint: str) -> date:
     """``text`` as a date (any form :func:`day` reads), empty meaning ``today``; later refused.
 

@@ -3,8 +3,10 @@
 ``ukm init DIR --like OLD`` takes OLD's settings (program.yaml as written,
 with the new name and dates) and its modules (every session moved by the
 difference between the new start and the old one), and its ``templates/``
-folder; ``ukm register --from OLD`` turns OLD's participants into import
-rows (full NIK, no id, a tag saying where they came from).  A list exported
+folder; ``ukm register --from OLD`` turns OLD's participants (all, or those
+the command chose) into import rows (full NIK, no id, a tag saying where
+they came from, and with ``--baseline latest`` OLD's latest figures as the
+new baseline).  A list exported
 by ``ukm participants`` holds masked NIKs: :func:`without_masked_niks`
 leaves them out, with a note.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -145,24 +147,86 @@ def origin_tag(old: Programme) -> str:
     return f"dari-{old.settings.starts.year}"
 
 
-def returning(old: Programme) -> list[Entry]:
+@dataclass(frozen=True, slots=True)
+class Returning:
+    """The businesses brought back from ``OLD`` as import rows, and what came with them."""
+
+    folder: Path
+    """OLD's folder."""
+    total: int
+    """How many participants OLD has."""
+    entries: list[Entry]
+    baselines: dict[str, date] | None
+    """With ``--baseline latest``: each old id whose figures were carried -> the day measured."""
+    without: list[str]
+    """With ``--baseline latest``: the old ids brought back that OLD never measured."""
+    chosen_by: tuple[str, ...] = ()
+    """How they were chosen, in words (``not-graduated``, ``tag unggulan``); empty: all."""
+
+
+BASELINE = ("monthly_sales", "capital", "employees")
+"""The figures ``--baseline latest`` carries from OLD's measurements."""
+
+
+def returning(
+    old: Programme,
+    *,
+    only: Collection[str] | None = None,
+    baseline: bool = False,
+    chosen_by: tuple[str, ...] = (),
+) -> Returning:
     """Import rows of ``old``'s participants: every carried field as written, full NIK, no id.
 
     Each keeps its tags and gets :func:`origin_tag`; a problem is reported on
-    the old participants.yaml's line of the entry.
+    the old participants.yaml's line of the entry.  ``only``: the old ids to
+    bring back (default all), ``chosen_by`` how they were chosen, in words.
+    ``baseline``: each figure of :data:`BASELINE` from the latest of OLD's
+    measurements that has it, as the new baseline.
     """
     tag = origin_tag(old)
+    latest = latest_figures(old) if baseline else {}
     rows = []
     for number, participant in enumerate(old.participants, start=1):
+        if only is not None and participant.id not in only:
+            continue
+        values = _values(participant)
+        measured = latest.get(participant.id)
+        if measured is not None:
+            values.update({name: str(value) for name, value in measured[1].items()})
         rows.append(
             Entry(
-                values=_values(participant),
+                values=values,
                 tags=(*participant.tags, *(() if tag in participant.tags else (tag,))),
-                labels={name: name for name in CARRIED},
+                labels={name: name for name in (*CARRIED, *BASELINE)},
                 origin=Origin(old.folder.participants, number),
             )
         )
-    return rows
+    chosen = [p.id for p in old.participants if only is None or p.id in only]
+    return Returning(
+        old.folder.root,
+        len(old.participants),
+        rows,
+        {pid: latest[pid][0] for pid in chosen if pid in latest} if baseline else None,
+        [pid for pid in chosen if pid not in latest] if baseline else [],
+        chosen_by,
+    )
+
+
+def latest_figures(old: Programme) -> dict[str, tuple[date, dict[str, int]]]:
+    """Per participant of ``old``: its figures measured last, and the day of the latest.
+
+    Each figure comes from the latest measurement that has it.
+    """
+    found: dict[str, tuple[date, dict[str, int]]] = {}
+    for measurement in sorted(old.indicators, key=lambda m: m.date):
+        day, figures = found.get(measurement.participant, (measurement.date, {}))
+        for name in BASELINE:
+            value = getattr(measurement, name)
+            if value is not None:
+                figures[name] = value
+                day = measurement.date
+        found[measurement.participant] = (day, figures)
+    return {pid: entry for pid, entry in found.items() if entry[1]}
 
 
 def _values(participant: Participant) -> dict[str, str]:

@@ -19,8 +19,8 @@ from ukmtool.core import ids as idspec
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError, InputUsageError
-from ukmtool.i18n import _
+from ukmtool.errors import DataError, InputUsageError, NotFoundError
+from ukmtool.i18n import _, ngettext
 from ukmtool.masking import redact
 
 
@@ -139,6 +139,22 @@ def refuse(
             hint=_("Correct the values and run the command again."),
         )
     raise DataError(" ".join(p.message for p in problems) + after_conflicts, hint=problems[0].hint)
+
+
+def refuse_unknown_ids(problems: Sequence[idspec.IdProblem]) -> None:
+    """Refuse ids (or numbers, ranges) that name no registered participant: each one said."""
+    if len(problems) == 1:
+        raise NotFoundError(
+            problems[0].message + " " + _("Nothing was written."), hint=problems[0].hint
+        )
+    raise NotFoundError(
+        ngettext(
+            "{count} of the ids given names no registered participant; nothing was written.",
+            "{count} of the ids given name no registered participant; nothing was written.",
+            len(problems),
+        ).format(count=len(problems)),
+        [p.message + (" " + p.hint if p.hint else "") for p in problems],
+    )
 
 
 class UnknownName(fields.ValueProblem):

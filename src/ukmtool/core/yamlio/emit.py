@@ -239,14 +239,15 @@ def entry_text(entry: Mapping[str, Value], style: Style) -> str:
     pairs = [(key, entry[key]) for key in keys if entry[key] not in (None, "", [], {})]
     dash = " " * style.dash_indent + "-" + " " * max(style.key_indent - style.dash_indent - 1, 1)
     if style.flow:
-        body = ", ".join(f"{key}: {_value(key, value, style, flow=True)}" for key, value in pairs)
+        body = ", ".join(f"{k}: {value_text(k, value, style, flow=True)}" for k, value in pairs)
         return dash + "{" + body + "}" + style.newline
-    lines = [f"{key}: {_value(key, value, style, flow=False)}" for key, value in pairs]
+    lines = [f"{key}: {value_text(key, value, style, flow=False)}" for key, value in pairs]
     indent = " " * len(dash)
     return dash + (style.newline + indent).join(lines) + style.newline
 
 
-def _value(key: str, value: Value, style: Style, *, flow: bool) -> str:
+def value_text(key: str, value: Value, style: Style, *, flow: bool) -> str:
+    """The value of ``key`` as the file writes it: quoted where needed, ``[...]``, ``{...}``."""
     if isinstance(value, list):
         return "[" + ", ".join(scalar(item, style.quote, flow=True) for item in value) + "]"
     if isinstance(value, dict):

@@ -13,6 +13,7 @@ from rich.text import Text
 from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.tables.tableset import Column
+from ukmtool.core.writing.carry import Returning
 from ukmtool.core.writing.register import SHOWN_ORDER, Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
@@ -66,6 +67,7 @@ def show(
     as_json: bool,
     show_nik: bool,
     imported: Imported | None = None,
+    returning: Returning | None = None,
 ) -> None:
     """Say what was registered (or would be, on a dry run); notes go to stderr."""
     for note in outcome.notes:
@@ -81,10 +83,14 @@ def show(
             for entry, row in zip(data["added"], outcome.rows, strict=False):
                 entry["row"] = row
             data["import"] = register_from.payload(imported, outcome)
+        if returning is not None:
+            data["returning"] = register_from.returning_payload(returning)
         print_json(data)
         return
     if imported is not None:
         register_from.show(imported, outcome, dry_run=dry_run)
+    if returning is not None:
+        register_from.show_returning(returning)
     added = outcome.added
     out = console()
     if not added:

@@ -15,10 +15,12 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.importing.plan import Imported
+from ukmtool.core.writing.carry import Returning
 from ukmtool.core.writing.entries import Reinterpreted
 from ukmtool.core.writing.register import Outcome
+from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
-from ukmtool.localefmt import format_number
+from ukmtool.localefmt import format_date, format_number
 from ukmtool.render.console import clean, console
 
 
@@ -155,4 +157,77 @@ def payload(imported: Imported, outcome: Outcome) -> dict[str, Any]:
             {"row": r.row, "column": r.label, "written": r.written, "read": r.read}
             for r in outcome.reinterpreted
         ],
+    }
+
+
+def returning_lines(returning: Returning) -> list[str]:
+    """Whom ``--from OLD`` brings back, and the baselines it carries (said before the table)."""
+    chosen = len(returning.entries)
+    where = display_path(returning.folder)
+    if returning.chosen_by:
+        text = ngettext(
+            "From {old}: {count} of {total} business ({chosen}).",
+            "From {old}: {count} of {total} businesses ({chosen}).",
+            returning.total,
+        ).format(
+            old=where,
+            count=format_number(chosen),
+            total=format_number(returning.total),
+            chosen="; ".join(returning.chosen_by),
+        )
+    else:
+        text = ngettext(
+            "From {old}: every business ({count}).", "From {old}: every business ({count}).", chosen
+        ).format(old=where, count=format_number(chosen))
+    out = [text]
+    if returning.baselines is not None:
+        days = sorted(set(returning.baselines.values()))
+        span = (
+            ""
+            if not days
+            else format_date(days[0])
+            if len(days) == 1
+            else _("{first} to {last}").format(
+                first=format_date(days[0]), last=format_date(days[-1])
+            )
+        )
+        out.append(
+            "  "
+            + _(
+                "Baseline: the latest figures measured in {old} ({span}) for {count} of {total}."
+            ).format(
+                old=where,
+                span=span,
+                count=format_number(len(returning.baselines)),
+                total=format_number(chosen),
+            )
+        )
+        if returning.without:
+            out.append(
+                "  "
+                + _("Never measured there, so no baseline (their ids in {old}): {ids}.").format(
+                    old=where, ids=", ".join(returning.without)
+                )
+            )
+    return out
+
+
+def show_returning(returning: Returning) -> None:
+    """The lines of :func:`returning_lines`, on stdout."""
+    out = console()
+    for line in returning_lines(returning):
+        out.print(Text(clean(line)), soft_wrap=True)
+
+
+def returning_payload(returning: Returning) -> dict[str, Any]:
+    """What ``--from OLD`` brought back, as JSON."""
+    return {
+        "from": display_path(returning.folder),
+        "total": returning.total,
+        "chosen": len(returning.entries),
+        "chosen_by": list(returning.chosen_by),
+        "baseline": None
+        if returning.baselines is None
+        else {pid: day.isoformat() for pid, day in returning.baselines.items()},
+        "never_measured": list(returning.without),
     }

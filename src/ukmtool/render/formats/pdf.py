@@ -80,6 +80,36 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
     return result
 
 
+LIST_PART_ROWS = 400
+"""Rows of the long lists a part of the report holds (about twenty landscape pages)."""
+
+
+def list_rows(
+    lists: list[tuple[dict[str, Any], bool]],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The long lists without their rows, and the rows of all of them in one list.
+
+    ``lists`` are tables and whether each is an annex (after the signature;
+    else before it, as the graduates).  The report is compiled in parts
+    (``render/pdf.py``): the template gets the rows a part at a time, each
+    saying its list (``t``) and whether it is that list's first or last row;
+    a list without rows is one row with no ``cells``.
+    """
+    heads: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+    for index, (table, annex) in enumerate(lists):
+        body = table.get("rows", [])
+        heads.append({**{k: v for k, v in table.items() if k != "rows"}, "annex": annex})
+        if not body:
+            rows.append({"t": index, "first": True, "last": True, "cells": None})
+        last = len(body) - 1
+        rows.extend(
+            {"t": index, "first": i == 0, "last": i == last, "cells": cells}
+            for i, cells in enumerate(body)
+        )
+    return heads, rows
+
+
 class PdfFormat(Formatter):
     """The printed report."""
 
@@ -88,8 +118,8 @@ class PdfFormat(Formatter):
     binary = True
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
-        """The PDF's bytes."""
-        from ukmtool.render.pdf import render_pdf
+        """The PDF's bytes: compiled in parts, the long lists a few hundred rows at a time."""
+        from ukmtool.render.pdf import Printer, Section
 
         printed = report.printed
         if printed is None:
@@ -98,7 +128,7 @@ class PdfFormat(Formatter):
                 hint=_("ukm report --format pdf prints the reports."),
             )
         payload = dict(printed.payload)
-        body = list(payload.pop("body_tables", []))
+        body: list[dict[str, Any]] = []
         appendix = list(payload.pop("appendix_tables", []))
         for table in report.tableset.tables:
             if table.name in printed.left_out:
@@ -108,5 +138,9 @@ class PdfFormat(Formatter):
             else:
                 body.append(pdf_table(table))
         payload["tables"] = body
-        payload["appendix"] = appendix
-        return render_pdf(printed.template, payload, printed.folder)
+        lists = [(table, False) for table in payload.pop("body_tables", [])]
+        lists += [(table, True) for table in appendix]
+        payload["lists"], rows = list_rows(lists)
+        with Printer() as printer:
+            section = Section(printed.template, payload, rows, part_rows=LIST_PART_ROWS)
+            return printer.pdf([section], printed.folder)

@@ -1,0 +1,140 @@
+"""The compiler's whole world: one temporary folder of templates, logo and parts.
+
+ukm's shipped templates are copied in first, then the programme folder's
+own ``templates/`` over them, file by file; the logos ``program.yaml`` names
+(the office's, the partners') are copied in beside them, never from outside
+the programme folder.  Typst reads nothing outside this folder.  Fonts
+an office puts in ``templates/fonts/`` are given to the compiler as well.
+The parts of a long document are written into ``parts/`` and joined from
+there.  The folder is removed when the document is done, or stopped.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ukmtool.core.folder import Folder
+from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.errors import DataError
+from ukmtool.i18n import _
+
+TEMPLATES_DIR = "templates"
+"""The folder of a programme's own templates."""
+FONTS_DIR = "fonts"
+"""The folder, inside ``templates/``, of the fonts an office adds."""
+LOGO_NAME = "logo"
+"""The name (without its ending) the logo gets inside the compiler's folder."""
+LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
+
+
+def shipped_templates() -> Path:
+    """The folder of the templates ukm ships."""
+    return Path(str(resources.files("ukmtool") / "templates"))
+
+
+class Stage:
+    """The temporary folder a document is made in (see the module)."""
+
+    def __init__(self, folder: Folder) -> None:
+        self.folder = folder
+        self.root = Path(tempfile.mkdtemp(prefix="ukm-typst-"))
+        self.parts = self.root / "parts"
+        self.parts.mkdir()
+        self.origins: dict[str, Path] = {}
+        self.logos: dict[str, str] = {}
+        own_fonts = folder.root / TEMPLATES_DIR / FONTS_DIR
+        self.fonts: tuple[str, ...] = (str(own_fonts),) if own_fonts.is_dir() else ()
+        self._copy_templates()
+
+    def origin(self, name: str) -> Path:
+        """Where the template ``name`` came from (the folder's own, or ukm's)."""
+        return self.origins.get(name, shipped_templates() / name)
+
+    def own(self) -> list[str]:
+        """The templates the programme folder has of its own (by file name)."""
+        shipped = shipped_templates()
+        return sorted(name for name, path in self.origins.items() if path.parent != shipped)
+
+    def require(self, template: str) -> str:
+        """``template`` (``sheet``) as the file name the compiler opens."""
+        main = f"{template}.typ"
+        if main not in self.origins:
+            raise DataError(
+                _("There is no template {name}.").format(name=main),
+                hint=_("ukm ships it; was it deleted from the installation?"),
+            )
+        return main
+
+    def logos_of(self, head: Mapping[str, Any]) -> dict[str, Any]:
+        """The letterhead with its logo and the partners' logos copied in; their names there."""
+        staged = dict(head)
+        if head.get("logo"):
+            staged["logo"] = self.logo(str(head["logo"]))
+        staged["partners"] = [
+            {**partner, "logo": self.logo(str(partner["logo"]), f"partner-{number}")}
+            if isinstance(partner, Mapping) and partner.get("logo")
+            else partner
+            for number, partner in enumerate(head.get("partners") or (), start=1)
+        ]
+        return staged
+
+    def logo(self, logo: str, name: str = LOGO_NAME) -> str:
+        """Copy a logo ``program.yaml`` names into the compiler's folder; its name there."""
+        if logo in self.logos:
+            return self.logos[logo]
+        path = self.folder.root / logo
+        suffix = path.suffix.lower()
+        if suffix not in LOGO_SUFFIXES:
+            raise self._logo_error(
+                _("logo: {name} is not an image ukm can print.").format(name=logo),
+                _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
+            )
+        inside = self.folder.root.resolve()
+        if not path.resolve().is_relative_to(inside):  # a full path, a .. step, a link out
+            raise self._logo_error(
+                _("logo: {name} is outside the programme folder.").format(name=logo),
+                _("Copy the picture into the folder (e.g. templates/) and name it from there."),
+            )
+        name += suffix
+        try:
+            shutil.copyfile(path, self.root / name)
+        except OSError as exc:
+            raise self._logo_error(
+                _("logo: {name} cannot be read: {reason}.").format(
+                    name=logo, reason=exc.strerror or exc
+                ),
+                _("The path is relative to the programme folder, for example templates/logo.png."),
+            ) from None
+        self.logos[logo] = name
+        return name
+
+    def remove(self) -> None:
+        """Remove the folder and all it holds."""
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def _copy_templates(self) -> None:
+        for source in (shipped_templates(), self.folder.root / TEMPLATES_DIR):
+            try:
+                files = sorted(p for p in source.iterdir() if p.is_file())
+            except OSError:  # no templates/ in the folder: the shipped ones alone
+                continue
+            for path in files:
+                try:
+                    shutil.copyfile(path, self.root / path.name)
+                except OSError as exc:
+                    self.remove()
+                    raise DataError(
+                        _("The template {path} cannot be read: {reason}.").format(
+                            path=path, reason=exc.strerror or exc
+                        )
+                    ) from None
+                self.origins[path.name] = path
+
+    def _logo_error(self, message: str, hint: str) -> DataError:
+        diagnostic = Diagnostic(Severity.ERROR, self.folder.program, None, None, message, hint)
+        return DataError(message, [diagnostic], hint=hint)
