@@ -155,6 +155,17 @@ def test_a_selection_chooses_as_the_reports_do(
 
 
 @pytest.mark.usefixtures("cached_cli")
+def test_an_exempt_module_is_neither_failed_nor_missed(ukm: Run, folder: Path) -> None:
+    assert (
+        ukm("--data", str(folder), "edit", "3", "--exempt", "keuangan", "--reason", "x").exit_code
+        == 0
+    )
+    result = tag(ukm, folder, "add", "x", "--status", "missed", "--status", "failed")
+    assert result.exit_code == 0, result.output
+    assert [pid for pid, tags in tags_of(folder).items() if "x" in tags] == ["UKM-002"]
+
+
+@pytest.mark.usefixtures("cached_cli")
 def test_a_dry_run_writes_nothing(ukm: Run, folder: Path) -> None:
     before = (folder / "participants.yaml").read_bytes()
     result = tag(ukm, folder, "add", "x", "1-2", "--dry-run")
