@@ -47,7 +47,7 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
         return {
             "title": table.title,
             "facts": [
-                [str(label), text]
+                [_capitalised(str(label)), text]
                 for key, label, _value, text in table.rows
                 if text and key not in PRIVATE
             ],
@@ -63,21 +63,40 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
         each_once(partial(screen_text, c.kind), [row[i] for row in table.rows])
         for c, i in zip(columns, shown, strict=True)
     ]
+    numeric = [
+        _numeric(c, [row[i] for row in table.rows]) for c, i in zip(columns, shown, strict=True)
+    ]
     keys = [c.key for c in columns]
     if names and "id" in keys and "owner" not in keys:
         at = keys.index("id") + 1
         columns.insert(at, Column("owner", _("owner"), ColumnKind.TEXT))
         texts.insert(at, [names.get(str(pid), "") for pid in texts[at - 1]])
+        numeric.insert(at, False)
     result = printed_table(
         table.title,
         [flat_header(c.header) for c in columns],
-        [c.kind in _NUMERIC for c in columns],
+        numeric,
         [list(cells) for cells in zip(*texts, strict=True)] if texts else [],
         table.notes,
     )
     if not table.rows:
         result["empty"] = _("Nobody.")
     return result
+
+
+def _capitalised(label: str) -> str:
+    """A fact's label as it heads a line of the summary (``naik kelas`` -> ``Naik kelas``)."""
+    return label[:1].upper() + label[1:]
+
+
+def _numeric(column: Column, values: list[Any]) -> bool:
+    """Whether a column holds numbers (set right): by its kind, or an AUTO one by its values."""
+    if column.kind is ColumnKind.AUTO:
+        held = [v for v in values if v is not None and v != ""]
+        return bool(held) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in held
+        )
+    return column.kind in _NUMERIC
 
 
 LIST_PART_ROWS = 400
