@@ -47,9 +47,9 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
         return {
             "title": table.title,
             "facts": [
-                [_capitalised(str(label)), text]
-                for key, label, _value, text in table.rows
-                if text and key not in PRIVATE
+                [_capitalised(str(row[1])), row[3]]
+                for row in table.rows
+                if row[3] and row[0] not in PRIVATE
             ],
             "notes": table.notes,
         }
