@@ -39,6 +39,7 @@ from ukmtool.core.models import (
     Participant,
     Partner,
     Revocation,
+    Score,
     Session,
     Settings,
     Sheet,
@@ -64,6 +65,7 @@ _MODELS: dict[str, type[BaseModel]] = {
         Visit,
         Indicator,
         Certificate,
+        Score,
         Revocation,
         CertificateSettings,
         Letterhead,
@@ -99,6 +101,7 @@ def encode(result: LoadResult) -> dict[str, Any]:
         "visits": out.models(programme.visits),
         "indicators": out.models(programme.indicators),
         "certificates": out.models(programme.certificates),
+        "scores": out.models(programme.scores),
     }
     stored["extra_ids"] = out.extra_ids
     stored["given"] = list(out.given)
@@ -131,6 +134,7 @@ def decode(data: dict[str, Any], folder: Folder) -> LoadResult:
         read.models(stored["visits"]),
         read.models(stored["indicators"]),
         read.models(stored["certificates"]),
+        read.models(stored["scores"]),
     )
     return LoadResult(folder, programme, diagnostics)
 

@@ -23,6 +23,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
+    Score,
     Settings,
     Sheet,
     Visit,
@@ -132,6 +133,10 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
     certificate_source: LList | None = None
     if snap.certificates_exist:
         certificates, certificate_source = _load_list(folder.certificates, Certificate, out, source)
+    scores: list[Score] = []
+    score_source: LList | None = None
+    if snap.scores_exist:
+        scores, score_source = _load_list(folder.scores, Score, out, source)
     sources = checks.Sources(
         module_source,
         participant_source,
@@ -140,6 +145,7 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
         program_source,
         indicator_source,
         certificate_source,
+        score_source,
     )
     given = checks.Given.of(folder, settings, modules, participants, sources, out)
     checks.run(given, out)
@@ -147,7 +153,7 @@ def _load(snap: Snapshot, progress: Progress | None) -> LoadResult:
         return LoadResult(folder, None, out.items)
     participants = as_listed(participants, settings)
     programme = Programme(
-        folder, settings, modules, participants, sheets, visits, indicators, certificates
+        folder, settings, modules, participants, sheets, visits, indicators, certificates, scores
     )
     return LoadResult(folder, programme, out.items)
 

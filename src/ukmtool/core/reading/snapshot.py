@@ -29,6 +29,7 @@ class Snapshot:
     visits_exist: bool = False
     indicators_exist: bool = False
     certificates_exist: bool = False
+    scores_exist: bool = False
     attendance_is_dir: bool = False
     attendance: list[tuple[str, Path]] = field(default_factory=list)
     """Entries of the attendance folder (name, path), sorted by name."""
@@ -51,6 +52,9 @@ class Snapshot:
         snap.certificates_exist = folder.certificates.exists() or folder.certificates.is_symlink()
         if snap.certificates_exist:
             snap._read(folder.certificates)
+        snap.scores_exist = folder.scores.exists() or folder.scores.is_symlink()
+        if snap.scores_exist:
+            snap._read(folder.scores)
         directory = folder.attendance_dir
         snap.attendance_is_dir = directory.is_dir()
         if snap.attendance_is_dir:
@@ -98,11 +102,12 @@ class Snapshot:
                 digest.update(b"1" + len(data).to_bytes(8, "big"))
                 digest.update(data)
         digest.update(
-            b"visits %d indicators %d certificates %d attendance %d\0"
+            b"visits %d indicators %d certificates %d scores %d attendance %d\0"
             % (
                 self.visits_exist,
                 self.indicators_exist,
                 self.certificates_exist,
+                self.scores_exist,
                 self.attendance_is_dir,
             )
         )

@@ -8,7 +8,7 @@ added to :data:`CHECKS`.
 
 from __future__ import annotations
 
-from ukmtool.core.reading.checks import certificates, entries, indicators, visits
+from ukmtool.core.reading.checks import certificates, entries, indicators, scores, visits
 from ukmtool.core.reading.checks.given import Check, Given, Sources
 from ukmtool.diagnostics import Collector
 
@@ -27,6 +27,7 @@ CHECKS: tuple[Check, ...] = (
     visits.check_days,
     indicators.check_measurements,
     certificates.check_certificates,
+    scores.check_scores,
 )
 
 

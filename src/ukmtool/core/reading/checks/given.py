@@ -26,6 +26,7 @@ class Sources:
     program: LMap | None = None
     indicators: LList | None = None
     certificates: LList | None = None
+    scores: LList | None = None
 
 
 @dataclass(frozen=True, slots=True)
