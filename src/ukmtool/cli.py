@@ -26,6 +26,7 @@ from ukmtool.commands import check as check_cmd
 from ukmtool.commands import edit as edit_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
+from ukmtool.commands import score as score_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
 from ukmtool.commands import printing as printing_cmd
@@ -241,4 +242,7 @@ app.command("visit", help=_("Record a mentoring visit and the good practices the
 )
 app.command("measure", help=_("Record a business's figures later on: sales, capital, employees."))(
     measure_cmd.measure
+)
+app.command("score", help=_("Record pre-test or post-test scores (out of 100) of a module."))(
+    score_cmd.score
 )

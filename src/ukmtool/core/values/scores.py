@@ -104,5 +104,5 @@ def _not_a_score(raw: str) -> ValueProblem:
 def _outside(raw: str) -> ValueProblem:
     return ValueProblem(
         _("{value} is outside 0-100: a test is scored out of 100.").format(value=raw),
-        _("Write the score out of 100; a test marked out of 10 or 50 is converted first."),
+        _("Write the score out of 100 (convert a test marked out of 10 or 50 first)."),
     )
