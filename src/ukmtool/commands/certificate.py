@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ukmtool.commands.common import (
+    SignOption,
     TextFormat,
     TextFormatOption,
     day_option,
     load_clean,
+    pdf_signer,
     state,
 )
 from ukmtool.errors import UsageError
@@ -40,18 +42,6 @@ OutputOption = Annotated[
         help=_(
             "The folder the PDFs go into (made when missing). Default: sertifikat/ in the "
             "current folder."
-        ),
-        show_default=False,
-    ),
-]
-SignOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--sign",
-        metavar="FILE.p12",
-        help=_(
-            "Sign the PDFs (PAdES) with the office's certificate, a PKCS#12 file; its password "
-            "from UKM_P12_PASSWORD, else asked. Needs: pip install 'ukm[sign]'."
         ),
         show_default=False,
     ),
@@ -108,6 +98,10 @@ def issue(
         raise UsageError(_("--sign signs the PDFs; --no-pdf writes none. Give one of them."))
     signer = pdf_signer(sign) if sign is not None and not dry_run else None
     folder = state(ctx).folder()
+    if not (no_pdf or dry_run):
+        from ukmtool.render.certificates import refuse_old_template
+
+        refuse_old_template(folder.root)  # before a key or a number is made
     made: list[Prepared] = []
     written: list[Path] = []
 
@@ -156,26 +150,6 @@ def _kid_of(qr: str) -> str:
     return str(signing.unverified_header(token)["kid"])
 
 
-def pdf_signer(path: Path) -> Callable[[bytes], bytes]:
-    """The PAdES signer of ``--sign FILE``: the password from the environment, else asked."""
-    from ukmtool.render import pades
-
-    pades.check_available()
-    password = pades.password_from_env()
-    if password is None:
-        from ukmtool.commands.common import can_ask
-
-        if not can_ask():
-            raise UsageError(
-                _("--sign: the password of {path} is needed.").format(path=path),
-                hint=_("Set UKM_P12_PASSWORD, or run the command on a terminal to be asked."),
-            )
-        password = typer.prompt(
-            _("Password of {path}").format(path=path), hide_input=True, err=True
-        )
-    return pades.load_signer(path, password)
-
-
 @app.command(
     "print",
     help=_(
@@ -209,11 +183,12 @@ def print_again(
     from ukmtool.core.clock import today
     from ukmtool.core.files import store
     from ukmtool.errors import DataError, NotFoundError
-    from ukmtool.render.certificates import prepare
+    from ukmtool.render.certificates import prepare, refuse_old_template
     from ukmtool.render.commands import certificate as view
 
     signer = pdf_signer(sign) if sign is not None else None
     programme = load_clean(ctx)
+    refuse_old_template(programme.folder.root)
     certificates = chosen(programme, asked or [])
     revoked = [c for c in certificates if not c.valid]
     if revoked:

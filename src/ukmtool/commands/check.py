@@ -21,7 +21,8 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
-    from ukmtool.core.certificates.issued import graduation_warnings
+    from ukmtool.core.certificates.problems import problems
+    from ukmtool.core.clock import today
     from ukmtool.core.programme import LoadResult
     from ukmtool.core.reading.checks import synced
     from ukmtool.diagnostics import Collector
@@ -31,14 +32,13 @@ def check(
     found = Collector()  # what the cached load cannot know: the folder's other files, today
     synced.check_folder(loaded.folder, found)
     if loaded.programme is not None:
-        from ukmtool.core.clock import today
         from ukmtool.core.reading.checks.today import check_today
 
         found.extend(check_today(loaded.programme, today()))
         found.extend(_id_record(loaded.programme))
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     if result.programme is not None and result.ok:
-        result.diagnostics.extend(graduation_warnings(result.programme))
+        result.diagnostics.extend(problems(result.programme, today()))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))

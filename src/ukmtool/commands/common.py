@@ -249,6 +249,18 @@ OutputOption = Annotated[
         dir_okay=True,
     ),
 ]
+SignOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sign",
+        metavar="FILE.p12",
+        help=_(
+            "Sign the PDF (PAdES) with the office's certificate, a PKCS#12 file; its password "
+            "from UKM_P12_PASSWORD, else asked. Needs: pip install 'ukm[sign]'."
+        ),
+        show_default=False,
+    ),
+]
 CsvSepOption = Annotated[
     str,
     typer.Option(
@@ -318,9 +330,17 @@ def output_choice(
     csv_sep: str,
     limit: int | None = None,
     all_rows: bool = False,
+    sign: Path | None = None,
 ) -> OutputChoice:
-    """The output options as one value for ``render.output.deliver``, checked before any work."""
-    from ukmtool.render.output import OutputChoice, check
+    """The output options as one value for ``render.output.deliver``, checked before any work.
+
+    With ``sign`` (``--sign FILE.p12``) the PDF is signed: the format must be
+    pdf, and the certificate is opened (its password asked) once the rest is
+    known to be right.
+    """
+    from dataclasses import replace
+
+    from ukmtool.render.output import OutputChoice, check, resolve_format
 
     choice = OutputChoice(
         format=output_format.value if output_format is not None else None,
@@ -330,7 +350,35 @@ def output_choice(
         all_rows=all_rows,
     )
     check(choice)
-    return choice
+    if sign is None:
+        return choice
+    if resolve_format(choice) != "pdf":
+        from ukmtool.errors import UsageError
+
+        raise UsageError(
+            _("--sign signs a PDF; this output is not one."),
+            hint=_("Add --format pdf, or write to a file ending in .pdf with --output."),
+        )
+    return replace(choice, sign=pdf_signer(sign))
+
+
+def pdf_signer(path: Path) -> Callable[[bytes], bytes]:
+    """The PAdES signer of ``--sign FILE``: the password from the environment, else asked."""
+    from ukmtool.errors import UsageError
+    from ukmtool.render import pades
+
+    pades.check_available()
+    password = pades.password_from_env()
+    if password is None:
+        if not can_ask():
+            raise UsageError(
+                _("--sign: the password of {path} is needed.").format(path=path),
+                hint=_("Set UKM_P12_PASSWORD, or run the command on a terminal to be asked."),
+            )
+        password = typer.prompt(
+            _("Password of {path}").format(path=path), hide_input=True, err=True
+        )
+    return pades.load_signer(path, password)
 
 
 def can_ask() -> bool:

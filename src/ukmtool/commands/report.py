@@ -22,6 +22,7 @@ from ukmtool.commands.common import (
     LimitOption,
     OutputOption,
     SectorOption,
+    SignOption,
     TagOption,
     as_of_day,
     collector_paused,
@@ -175,11 +176,12 @@ def report(
     csv_sep: CsvSepOption = ";",
     limit: LimitOption = None,
     all_rows: AllOption = False,
+    sign: SignOption = None,
 ) -> None:
     """Who completed, who is in progress, who failed and who is at risk."""
     from ukmtool.core.reports.filters import Filters, resolve
 
-    choice = output_choice(output_format, output, csv_sep, limit, all_rows)
+    choice = output_choice(output_format, output, csv_sep, limit, all_rows, sign)
     name = (
         "graduates"
         if graduates

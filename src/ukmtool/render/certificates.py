@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,12 +24,21 @@ from ukmtool.core.certificates.issued import Found
 from ukmtool.core.files.report_file import refuse_target
 from ukmtool.core.files.store import new_file_mode
 from ukmtool.core.programme import Programme
-from ukmtool.errors import WriteError
+from ukmtool.diagnostics import Diagnostic, Severity
+from ukmtool.errors import DataError, WriteError
 from ukmtool.i18n import _
+from ukmtool.render.typesetting.stage import TEMPLATES_DIR
 
 BATCH = 100
 """Certificates compiled together."""
 ONE_FILE = "sertifikat.pdf"
+TEMPLATE_FILE = "certificate.typ"
+_OLD_KEYS = (
+    ("qr", re.compile(r"\.qr\b(?![_-])|\.at\(\s*\"qr\"")),
+    ("data.certificates", re.compile(r"\bdata\.certificates\b|\.at\(\s*\"certificates\"")),
+    ("data.head", re.compile(r"\bdata\.(?:head|officer)\b")),
+)
+"""What a template written before certificates were signed reads, and the current one does not."""
 
 Signer = Callable[[bytes], bytes]
 """Signs one finished PDF (PAdES), or None."""
@@ -72,6 +82,7 @@ def prepare(
     """Make the PDFs of ``chosen`` (certificate, QR text) in ``target``, not yet in place."""
     from ukmtool.core.documents.certificate import certificates_payload, file_name
 
+    refuse_old_template(programme.folder.root)
     _make_folder(target)
     names = [ONE_FILE] if one_file else [file_name(f.certificate.number) for f, _qr in chosen]
     targets = [target / name for name in names]
@@ -98,6 +109,41 @@ def prepare(
         prepared.discard()
         raise
     return prepared
+
+
+def refuse_old_template(root: Path) -> None:
+    """Refuse the folder's own ``certificate.typ`` when it was written for an older ukm.
+
+    Before certificates were signed, the template drew the QR code square by
+    square from ``qr`` (rows of 1 and 0), found the certificates in
+    ``data.certificates`` and the signer in ``data.head``; it now gets the
+    signed code as one SVG image (``qr_svg``, ``qr_mm``), the certificates a
+    batch at a time in ``data.rows`` and the signature block in each
+    certificate's ``signature``.  An old copy would stop in Typst with a word
+    about a missing key; this names the file, what it reads, and what to do.
+    """
+    own = root / TEMPLATES_DIR / TEMPLATE_FILE
+    try:
+        text = own.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return  # none of its own (or unreadable: the compile says so)
+    code = "\n".join(line.split("//", 1)[0] for line in text.splitlines())
+    found = [name for name, pattern in _OLD_KEYS if pattern.search(code)]
+    if not found:
+        return
+    message = _(
+        "The folder's own {name} was written for an older ukm: it reads {keys}, which "
+        "certificates no longer carry (the signed QR code is qr_svg, an SVG image, and the "
+        "certificates are data.rows)."
+    ).format(name=TEMPLATE_FILE, keys=", ".join(found))
+    hint = _(
+        "Copy ukm's {name} over it and make the office's changes again (the printing guide "
+        "says where ukm's templates are), or delete it to print ukm's own."
+    ).format(name=TEMPLATE_FILE)
+    raise DataError(
+        _("The certificates could not be made; nothing was issued or printed."),
+        [Diagnostic(Severity.ERROR, own, None, None, message, hint)],
+    )
 
 
 def _compile(payload: dict[str, object], programme: Programme) -> bytes:

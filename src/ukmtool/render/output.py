@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,8 @@ class OutputChoice:
     csv_sep: str = ";"
     limit: int | None = None
     all_rows: bool = False
+    sign: Callable[[bytes], bytes] | None = None
+    """Signs the finished PDF (``--sign``), or None."""
 
 
 def resolve_format(choice: OutputChoice) -> str:
@@ -87,7 +90,7 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     name = resolve_format(choice)
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
-        data = FORMATS[name]().render(report, RenderOptions(csv_sep=sep))
+        data = _signed(FORMATS[name]().render(report, RenderOptions(csv_sep=sep)), choice)
         from ukmtool.core.files.report_file import write_report
 
         folder = mode_like.parent if mode_like is not None else None
@@ -122,7 +125,12 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
             ).format(format=name),
             hint=_("Write it to a file with --output FILE.{suffix}").format(suffix=name),
         )
-    _write(FORMATS[name]().render(report, RenderOptions(csv_sep=sep)))
+    _write(_signed(FORMATS[name]().render(report, RenderOptions(csv_sep=sep)), choice))
+
+
+def _signed(data: bytes, choice: OutputChoice) -> bytes:
+    """``data`` signed when ``--sign`` asks (a PDF: ``output_choice`` refuses any other)."""
+    return choice.sign(data) if choice.sign is not None else data
 
 
 def _check_target(path: Path) -> None:

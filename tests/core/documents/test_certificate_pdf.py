@@ -241,8 +241,7 @@ def test_in_indonesian_with_signatories_and_the_folders_own_template(
 
     (folder / "templates").mkdir()
     (folder / "templates" / "certificate.typ").write_text(
-        '#import "common.typ": data\n'
-        "#for c in data.certificates [Piagam #c.number untuk #c.owner]\n",
+        '#import "common.typ": data\n#for c in data.rows [Piagam #c.number untuk #c.owner]\n',
         encoding="utf-8",
     )
     own = ukm("--data", str(folder), "certificate", "print", "002/SERT-SP/2018", "-o", "own")
@@ -261,3 +260,88 @@ def test_the_pdf_is_an_a4_landscape_page(ukm: Run, folder: Path, isolated: Path)
     box = reader.pages[0].mediabox
 
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (297, 210)
+
+
+def test_an_offices_copy_of_the_template_from_before_signing_is_refused_by_name(
+    ukm: Run, folder: Path, isolated: Path
+) -> None:
+    """A templates/certificate.typ copied from ukm before certificates were signed (it drew the
+    QR code from rows of 1 and 0): a clear refusal naming it, nothing recorded, no PDF."""
+    old = Path(__file__).parent / "fixtures" / "certificate.before-signing.typ"
+    (folder / "templates").mkdir()
+    (folder / "templates" / "certificate.typ").write_bytes(old.read_bytes())
+
+    done = ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01")
+
+    assert done.exit_code == 1, done.output
+    first = done.output.splitlines()[0]
+    assert first.startswith(f"{Path('../pelatihan/templates/certificate.typ')}: ")
+    assert "certificate.typ was written for an older ukm" in first
+    assert "qr, data.certificates, data.head" in first
+    assert "Copy ukm's certificate.typ over it" in done.output
+    assert "dictionary does not contain" not in done.output  # not Typst's own words
+    assert "Traceback" not in done.output
+    assert not (folder / "certificates.yaml").exists()
+    assert not (isolated / "sertifikat").exists() or not any((isolated / "sertifikat").iterdir())
+
+
+LONGEST_OWNER = "Ádé Ñúrhàlízá Kúsúmáwárdháñí Púspításárí Wúláñdárí Ráhmáwátí Ñíñgsíh"
+LONGEST_BUSINESS = (
+    "Úsáhá Dágáñg Kérájíñáñ Bátík Túlís dáñ Bátík Cáp Sékár Jágád Múlyá Léstárí Ábádí"
+)
+
+
+@pytest.mark.parametrize(
+    "degrade", ["phone-photo-130dpi-turned-blurred-jpeg", "whatsapp-110dpi-jpeg", "print-100dpi"]
+)
+def test_the_fullest_qr_code_a_certificate_may_hold_is_read_from_a_poor_copy(
+    ukm: Run, tmp_path: Path, isolated: Path, degrade: str
+) -> None:
+    """Names at their limits, every letter accented (2 bytes in UTF-8), a long programme,
+    organizer, number pattern and verify_url: the QR code near the 900 bytes issue allows,
+    its squares at their smallest; read back from a poor photo by the bank's own command."""
+    from PIL import Image, ImageFilter
+
+    program = (
+        "name: Pelatihan Peningkatan Kapasitas Manajemen Usaha, Keuangan, Pemasaran Digital "
+        "dan Keselamatan Kerja bagi UMKM Unggulan\n"
+        "organizer: Dinas Perdagangan, Koperasi dan Usaha Kecil Menengah Kabupaten Blora "
+        "Provinsi Jawa Tengah\n"
+        "starts: 2018-01-01\nends: 2018-03-31\nlanguage: id\nmin_attendance: 75\n"
+        "certificates:\n  number: '{seq:03}/SERT-PKMU/DINDAGKOP-UKM/{year}'\n"
+        "  verify_url: https://dindagkop.blorakab.go.id/verifikasi-sertifikat-pelatihan\n"
+    )
+    participants = PARTICIPANTS.replace(
+        "Raden Ajeng Sri Hartati Kusumawardhani Puspitasari", LONGEST_OWNER
+    ).replace("business: Batik Sekar", f"business: {LONGEST_BUSINESS}")
+    folder = programme(
+        tmp_path / "panjang",
+        program=program,
+        modules=MODULES,
+        participants=participants,
+        attendance__keuangan="1: {present: [UKM-001]}\n2: {present: [UKM-001]}\n"
+        "3: {present: [UKM-001]}\n4: {present: [UKM-001]}\n",
+        attendance__pemasaran="1: {present: [UKM-001]}\n2: {present: [UKM-001]}\n",
+    )
+    done = ukm("--data", str(folder), "certificate", "issue", "--date", "2018-03-01")
+    assert done.exit_code == 0, done.output
+    pdf = isolated / "sertifikat" / "001-SERT-PKMU-DINDAGKOP-UKM-2018.pdf"
+    held = qr_texts(pdf)
+    assert len(held) == 1 and 880 < len(held[0].encode("utf-8")) <= 900
+
+    if degrade == "phone-photo-130dpi-turned-blurred-jpeg":
+        image = page_image(pdf, 130).rotate(7, expand=True, fillcolor="white")
+        image = image.filter(ImageFilter.GaussianBlur(1.0))
+    elif degrade == "whatsapp-110dpi-jpeg":
+        image = page_image(pdf, 110).filter(ImageFilter.GaussianBlur(0.6))
+    else:  # a poor print: black dots or none, 100 dpi
+        image = page_image(pdf, 100).convert("L").point(lambda v: 255 if v > 128 else 0)
+    picture = tmp_path / "foto.jpg"
+    image.convert("RGB").save(picture, quality=40)
+    assert max(Image.open(picture).size) < 1700
+
+    checked = ukm("certificate", "verify", str(picture), "--key", str(folder / "certificates.pub"))
+
+    assert checked.exit_code == 0, checked.output
+    assert "001/SERT-PKMU/DINDAGKOP-UKM/2018 is VALID" in checked.stdout
+    assert LONGEST_OWNER in checked.stdout and LONGEST_BUSINESS in checked.stdout

@@ -35,7 +35,7 @@ from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 FIELDS: tuple[str, ...] = ("number", "participant", "name", "business", "issued", "revoked")
 """The fields of an entry, in the order PRODUCT.md writes them."""
@@ -212,9 +212,12 @@ def _refuse_day(day: date, today: date, waiting: list[rules.Graduate], *, given:
     if early:
         latest = max(g.completed for g in early)
         raise DataError(
-            _(
+            ngettext(
+                "The issue date {date} ({where}) is before {count} graduate completed "
+                "their last module, {id} on {completed}; nothing was issued.",
                 "The issue date {date} ({where}) is before {count} graduates completed "
-                "their last module, such as {id} on {completed}; nothing was issued."
+                "their last module, such as {id} on {completed}; nothing was issued.",
+                len(early),
             ).format(
                 date=day.isoformat(),
                 where=where,

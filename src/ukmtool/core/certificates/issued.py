@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from ukmtool.core import certificate_numbers
 from ukmtool.core.models import Certificate, Module, Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.yamlio.reader import LList, LMap, parse_bytes
-from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import NotFoundError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +83,11 @@ def unknown(number: str, numbers: Sequence[str]) -> NotFoundError:
     if close:
         hint = _("The closest numbers in the register: {numbers}.").format(numbers=", ".join(close))
     elif numbers:
-        hint = _("Check the number; the register holds {count} numbers.").format(count=len(numbers))
+        hint = ngettext(
+            "Check the number; the register holds {count} number.",
+            "Check the number; the register holds {count} numbers.",
+            len(numbers),
+        ).format(count=len(numbers))
     else:
         hint = _("No certificate has been issued yet (`ukm certificate issue`).")
     return NotFoundError(message, hint=hint)
@@ -132,45 +134,3 @@ def _by_participant(programme: Programme, text: str) -> Certificate | None:
             hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
         )
     return valid[-1]
-
-
-def graduation_warnings(programme: Programme) -> list[Diagnostic]:
-    """A warning for each valid certificate whose holder, by the rules, has not graduated."""
-    from ukmtool.core import rules
-
-    if not programme.certificates:
-        return []
-    graduated = {g.participant.id for g in rules.graduates(programme)}
-    path = programme.folder.certificates
-    lines = _number_lines(path.read_bytes()) if path.exists() else []
-    found: list[Diagnostic] = []
-    for index, certificate in enumerate(programme.certificates):
-        if not certificate.valid or certificate.participant in graduated:
-            continue
-        if certificate.participant not in programme.participants_by_id:
-            continue  # an error already
-        line = lines[index] if index < len(lines) else None
-        found.append(
-            Diagnostic(
-                Severity.WARNING,
-                path,
-                line,
-                None,
-                _(
-                    "Certificate {number} is valid, but {id} has not graduated by the rules "
-                    "(not every module completed)."
-                ).format(number=certificate.number, id=certificate.participant),
-                _(
-                    "Check the attendance sheets; if it was issued in error, "
-                    "`ukm certificate revoke {number} --reason ...`."
-                ).format(number=certificate.number),
-            )
-        )
-    return found
-
-
-def _number_lines(data: bytes) -> list[int]:
-    root = parse_bytes(data).value
-    if not isinstance(root, LList):
-        return []
-    return [item.value_line("number") for item in root if isinstance(item, LMap)]

@@ -3,9 +3,10 @@
 The model checks each value (a number, a participant id, dates, a reason for
 a revocation).  Here: a number given twice (in any case or spacing) is an
 error, and so is a certificate of someone not registered, or one revoked
-before it was issued.  A valid certificate of someone who, by the rules, has
-not graduated is a warning (``core.certificates.issued.graduation_warnings``,
-run by ``ukm check`` alone: it needs the rules and the whole attendance).
+before it was issued.  What needs the rules, the whole attendance or today
+(a holder who has not graduated, a date before completion or after today,
+names too long for a certificate) is ``core.certificates.problems``, run by
+``ukm check`` alone.
 """
 
 from __future__ import annotations
