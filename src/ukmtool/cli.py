@@ -26,12 +26,12 @@ from ukmtool.commands import check as check_cmd
 from ukmtool.commands import edit as edit_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
-from ukmtool.commands import score as score_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
 from ukmtool.commands import printing as printing_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
+from ukmtool.commands import score as score_cmd
 from ukmtool.commands import show as show_cmd
 from ukmtool.commands import tag as tag_cmd
 from ukmtool.commands import visit as visit_cmd

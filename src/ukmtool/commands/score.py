@@ -63,7 +63,8 @@ def score(
     replace: Annotated[
         bool,
         typer.Option(
-            "--replace", help=_("Correct scores already recorded (else a different one is refused).")
+            "--replace",
+            help=_("Correct scores already recorded (else a different one is refused)."),
         ),
     ] = False,
     dry_run: Annotated[

@@ -13,8 +13,8 @@ xlsx) carry the same figures.
 from __future__ import annotations
 
 import csv
-import json
 import io
+import json
 import random
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction

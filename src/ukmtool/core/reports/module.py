@@ -14,9 +14,9 @@ from typing import Any
 
 from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Score
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.figures import Miss, Ratio
 from ukmtool.core.reports.filters import Filters, select, status_matches
-from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.rules import (
     UNMARKED,

@@ -16,6 +16,7 @@ from typing import Any
 
 from ukmtool.core.models import Module, Participant, Score, Settings
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.figures import Miss
 from ukmtool.core.reports.filters import (
     Filters,
@@ -24,7 +25,6 @@ from ukmtool.core.reports.filters import (
     verdict_matches,
 )
 from ukmtool.core.reports.groups import GroupTable, group_table
-from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.module import Tally, misses_of, tally
 from ukmtool.core.reports.visits import Uptake, mentored, uptake
 from ukmtool.core.rules import ModuleRoll, Roster, Standing
@@ -41,7 +41,7 @@ class ModuleLine:
     held: int
     required: int
     tally: Tally
-    tests: scoring.ScoreTally = scoring.ScoreTally()
+    tests: scoring.ScoreTally = scoring.NO_TESTS
     """The module's average pre, post and gain over the chosen participants."""
 
     def to_dict(self) -> dict[str, Any]:
@@ -259,6 +259,6 @@ def _gains(
         scoring.counted_gains(entries, chosen, roll.module.id)
         for (roll, _minimum), entries in zip(rolls, module_scores, strict=True)
     ]
-    return [tuple(g for gains in column for g in gains) for column in zip(*per_module)] or [
-        () for _p in chosen
-    ]
+    if not per_module:
+        return [() for _p in chosen]
+    return [tuple(g for gains in column for g in gains) for column in zip(*per_module, strict=True)]

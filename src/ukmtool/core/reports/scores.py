@@ -95,6 +95,10 @@ class ScoreTally:
         }
 
 
+NO_TESTS = ScoreTally()
+"""No score at all."""
+
+
 def by_module(programme: Programme) -> dict[str, dict[str, Score]]:
     """Module id -> participant id -> their entry (the first, when one is written twice)."""
     found: dict[str, dict[str, Score]] = {}

@@ -78,7 +78,10 @@ def score_facts(tests: ScoreTally, *, pairs: bool = False) -> list[Fact]:
     """
     facts = [
         Fact(
-            "pre_average", _("Pre-test"), tests.pre.value, average_text(tests.pre.value, tests.pre.of)
+            "pre_average",
+            _("Pre-test"),
+            tests.pre.value,
+            average_text(tests.pre.value, tests.pre.of),
         ),
         Fact("took_pre", _("took the pre-test"), tests.pre.of),
         Fact(

@@ -70,7 +70,7 @@ def show(
             soft_wrap=True,
         )
     shown = outcome.changes if len(outcome.changes) <= SHOWN or not dry_run else None
-    for change in (shown or outcome.changes[:SHOWN]):
+    for change in shown or outcome.changes[:SHOWN]:
         out.print(Text(clean(line(change, outcome.module.id))), soft_wrap=True)
     if shown is None:
         out.print(
@@ -107,7 +107,7 @@ def name_of_test(kind: str) -> str:
 
 
 def line(change: Change, module: str) -> str:
-    """``UKM-001 Batik Sekar Jati: keuangan pre-test 45 (was 40).``"""
+    """One score as a line: ``UKM-001 Batik Sekar Jati: keuangan pre-test 45 (was 40).``."""
     person = change.participant
     score = format_decimal(change.score)
     if change.unchanged:
