@@ -365,6 +365,8 @@ HEAVY = (
     "ukmtool.core.models",
     "ukmtool.core.rules",
     "ukmtool.render",
+    "pyarrow",
+    "duckdb",
 )
 
 
@@ -393,6 +395,17 @@ def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
     names = imported_by(*args)
     heavy = sorted(n for n in names if any(uses(n, h) for h in HEAVY))
     assert heavy == []
+
+
+def test_only_export_imports_pyarrow_and_nothing_imports_duckdb(tmp_path: Path) -> None:
+    """pyarrow is for ``ukm export`` alone; DuckDB is what others read a bundle with."""
+    sample = str(REPO / "data")
+    for args in (("--data", sample, "report"), ("compare", sample, "--format", "json")):
+        names = imported_by(*args)
+        assert not any(uses(n, "pyarrow") or uses(n, "duckdb") for n in names), args
+    names = imported_by("export", sample, "--output", str(tmp_path / "bundle"))
+    assert any(uses(n, "pyarrow") for n in names)
+    assert not any(uses(n, "duckdb") for n in names)
 
 
 def test_version_does_not_even_import_rich() -> None:

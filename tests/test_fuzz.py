@@ -202,6 +202,10 @@ VALUES: dict[str, list[str]] = {
     "notes": ["anggota Dekranasda"],
     "nib": ["9120001234567", "912 0001 234 567", "123"],
     "tagged": ["unggulan", "x"],
+    "folders": ["{data}", ".", "missing", "daftar.csv"],
+    "within": ["{data}", ".", "missing"],
+    "query": ["UKM-001@p", "3316015507800001", "Sumarni", "0812-3456-7890", "123", "@"],
+    "nik_key_file": ["daftar.csv", "broken.csv", "missing"],
     "clear": ["phone", "sales", "tags", "business", "x"],
     "exempt": ["keuangan", "Keuangan", "x"],
     "no_exempt": ["keuangan", "x"],
@@ -229,7 +233,11 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
     "certificate": ["--date", "2018-03-20"],
     "edit": ["UKM-001", "--phone", "0813-1111-2222", "--no-input"],
     "tag": ["pendampingan", "UKM-001..UKM-003"],
+    "compare": ["{data}"],
+    "history": ["Sumarni", "--in", "{data}"],
+    "export": ["{data}", "--output", "bundle"],
 }  # fmt: skip
+"""``{data}`` stands for the programme folder (commands over several folders take it as DIR)."""
 GROUPS = {
     "print": "sheet",
     "certificate": "issue",
@@ -277,7 +285,8 @@ def arguments(draw: st.DrawFn, command: str, data: str) -> list[str]:
     if draw(st.integers(0, 7)) == 0:
         head += ["--lang", draw(st.sampled_from(VALUES["lang"]))]
     words = [command, GROUPS[command]] if command in GROUPS else [command]
-    return [*head, *words, *(token for chunk in chunks for token in chunk)]
+    tokens = [data if token == "{data}" else token for chunk in chunks for token in chunk]
+    return [*head, *words, *tokens]
 
 
 def test_the_fuzzer_knows_every_command() -> None:
@@ -305,7 +314,8 @@ def files_under(*roots: Path) -> dict[str, bytes]:
     "command",
     [
         "init", "check", "register", "attend", "report", "show", "participants", "modules",
-        "visit", "print", "measure", "certificate", "edit", "tag",
+        "visit", "print", "measure", "certificate", "edit", "tag", "compare", "history",
+        "export",
     ],
 )  # fmt: skip
 def test_any_arguments_give_success_or_a_clear_error(

@@ -21,22 +21,25 @@ from ukmtool.clitext import (
     translate_usage_error,
 )
 from ukmtool.commands import attend as attend_cmd
-from ukmtool.commands import certificate as certificate_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import edit as edit_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
-from ukmtool.commands import printing as printing_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
 from ukmtool.commands import score as score_cmd
 from ukmtool.commands import show as show_cmd
 from ukmtool.commands import tag as tag_cmd
 from ukmtool.commands import visit as visit_cmd
+from ukmtool.commands.across import compare as compare_cmd
+from ukmtool.commands.across import export as export_cmd
+from ukmtool.commands.across import history as history_cmd
 from ukmtool.commands.common import State
-from ukmtool.errors import ExitStatus, UkmError
+from ukmtool.commands.documents import certificate as certificate_cmd
+from ukmtool.commands.documents import printing as printing_cmd
+from ukmtool.errors import ExitStatus, UkmError, UsageError
 from ukmtool.i18n import _
 
 # What writing to stdout can fail with: a full disk or quota, a file too big, an I/O
@@ -50,12 +53,64 @@ def _is_typer_error(exc: BaseException) -> bool:
     return type(exc).__module__.startswith(("typer", "click")) and hasattr(exc, "format_message")
 
 
+class UkmContext(typer.Context):
+    """A command's context: refuses text options that hold bytes the terminal did not decode.
+
+    Python hands a command-line argument that is not UTF-8 over as lone
+    surrogates; a text option holding one (``--reason``, ``--business``,
+    anything typed) is a usage error naming the option, before the command
+    runs.  File names (``Path`` options) are not text and keep their bytes.
+    """
+
+    def invoke(self, callback: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Call ``callback`` once no text among ``kwargs`` holds undecodable bytes."""
+        for name, value in kwargs.items():
+            if _undecodable(value):
+                raise UsageError(
+                    _("{option} holds bytes that are not UTF-8.").format(
+                        option=_option_name(self, name)
+                    ),
+                    hint=_("Type it again with the terminal set to UTF-8."),
+                )
+        return super().invoke(callback, *args, **kwargs)
+
+
+def _undecodable(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, list | tuple):
+        return any(_undecodable(item) for item in value)
+    return False
+
+
+def _option_name(ctx: typer.Context, name: str) -> str:
+    for param in ctx.command.params:
+        if param.name == name:
+            if param.param_type_name == "option":
+                return max(param.opts, key=len)
+            return str(param.metavar or (param.name or name).upper())
+    return name
+
+
+def _use_context(command: Any) -> None:
+    """Give ``command`` and every command under it the context of :class:`UkmContext`."""
+    command.context_class = UkmContext
+    for sub in getattr(command, "commands", {}).values():
+        _use_context(sub)
+
+
 class UkmGroup(TyperGroup):
     """A Typer group that maps ukm's errors to exit statuses, in one place.
 
     It also has Typer write its help and usage errors in ukm's language
-    (``ukmtool.clitext``).
+    (``ukmtool.clitext``), and gives every command under it a
+    :class:`UkmContext`.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Build the group; every command and sub-command gets :class:`UkmContext`."""
+        super().__init__(*args, **kwargs)
+        _use_context(self)
 
     def make_context(self, info_name: str | None, args: list[str], *a: Any, **kw: Any) -> Any:
         """Parse the options given before the command."""
@@ -235,6 +290,15 @@ app.command("modules", help=_("List the modules, their sessions and which were h
     modules_cmd.modules
 )
 app.add_typer(tag_cmd.app, name="tag")
+app.command("compare", help=_("Compare programmes side by side: one row each and a total."))(
+    compare_cmd.compare
+)
+app.command("history", help=_("Show one business in every programme it took part in."))(
+    history_cmd.history
+)
+app.command("export", help=_("Export programmes as Parquet tables for DuckDB, Spark or BigQuery."))(
+    export_cmd.export
+)
 app.add_typer(printing_cmd.app, name="print")
 app.add_typer(certificate_cmd.app, name="certificate")
 app.command("visit", help=_("Record a mentoring visit and the good practices the trainer saw."))(

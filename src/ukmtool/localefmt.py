@@ -92,6 +92,10 @@ _LABELS = {
     # whether a practice was seen in place
     "yes": N_("yes"),
     "no": N_("no"),
+    # what tied entries of several programmes into one business
+    "nik": N_("NIK"),
+    "nib": N_("NIB"),
+    "phone": N_("phone and name"),
 }
 
 

@@ -86,19 +86,19 @@ def test_name_is_written_as_given(ukm: Run, isolated: Path, name: str) -> None:
     assert ukm("--data", "p", "check").exit_code == 0
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "Ka\x01ti",
-        "Two\nlines",
-        "Tab\there",
-        "back\\slash \\n",
-        "line\u2028sep",
-        "nel\x85x",
-        " edges ",
-    ],
-)
-def test_a_name_with_control_characters_reads_back_unchanged(
+@pytest.mark.parametrize("name", ["Ka\x01ti", "Two\nlines", "Tab\there", "line\u2028sep",
+                                  "nel\x85x", "Toko \u202eabc"])  # fmt: skip
+def test_a_name_with_control_characters_is_refused(ukm: Run, isolated: Path, name: str) -> None:
+    """The name heads every printed document: a line break or a bidi control (issue 29) would
+    split it or print it reversed."""
+    refused = ukm("init", "p", "--name", name)
+    assert refused.exit_code == 2, refused.output
+    assert "--name: This text holds" in refused.stderr
+    assert not (isolated / "p").exists()
+
+
+@pytest.mark.parametrize("name", ["back\\slash \\n", " edges ", "Batik ꦧꦠꦶꦏ꧀ 😀"])
+def test_a_name_of_any_printable_text_reads_back_unchanged(
     ukm: Run, isolated: Path, name: str
 ) -> None:
     from ukmtool.core.yamlio.reader import parse_bytes

@@ -164,11 +164,75 @@ def test_a_list_of_results_by_id_or_name(ukm: Run, folder: Path, tmp_path: Path)
     result = score(ukm, folder, "keuangan", "--from", str(sheet))
     assert result.exit_code == 0, result.output
     assert "columns read and left out: No, Paraf" in result.stderr
-    assert "left out (a row of averages or totals): Rata-rata" in result.stderr
+    assert "row 6 (a row of averages or totals): Rata-rata | 47,8 | 76" in result.stderr
     assert recorded(folder) == {
         ("UKM-001", "keuangan"): (45, 80),
         ("UKM-002", "keuangan"): (50.5, 72),
     }
+
+
+def test_a_signature_block_under_the_list_is_left_out_and_said(
+    ukm: Run, folder: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "nilai.csv"
+    sheet.write_text(
+        "ID;Nama;Post-test\n"
+        "UKM-001;Rina Lestari;80\n"
+        "UKM-002;Joko Susanto;72\n"
+        "\n"
+        ";Blora, 20 Maret 2018;\n"
+        ";Pelatih;\n",
+        encoding="utf-8",
+    )
+    result = score(ukm, folder, "keuangan", "post", "--from", str(sheet), "--format", "json")
+    assert result.exit_code == 0, result.output
+    said = json.loads(result.stdout)
+    assert [c["participant"] for c in said["recorded"]] == ["UKM-001", "UKM-002"]
+    assert said["rows_left_out_count"] == 2
+    assert [r["row"] for r in said["rows_left_out"]] == [5, 6]
+    assert "Blora, 20 Maret 2018" in said["rows_left_out"][0]["text"]
+    assert recorded(folder) == {
+        ("UKM-001", "keuangan"): (None, 80),
+        ("UKM-002", "keuangan"): (None, 72),
+    }
+
+
+def test_results_below_a_totals_row_are_refused(ukm: Run, folder: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "nilai.csv"
+    sheet.write_text(
+        "No;ID;Pre-test\n1;UKM-001;45\nJumlah peserta;1;\n2;UKM-002;50\n",
+        encoding="utf-8",
+    )
+    result = score(ukm, folder, "keuangan", "pre", "--from", str(sheet))
+    assert result.exit_code == 1
+    assert "nilai.csv:4:" in result.output and "below the totals row" in result.output
+    assert not (folder / "scores.yaml").exists()
+
+
+def test_a_hidden_sheet_is_read_only_when_named(ukm: Run, folder: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cover = book.active
+    assert cover is not None
+    cover.title = "Sampul"
+    cover.append(["DAFTAR NILAI PELATIHAN"])
+    hidden = book.create_sheet("Nilai")
+    hidden.append(["ID", "Pre-test"])
+    hidden.append(["UKM-001", 45])
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "nilai.xlsx"
+    book.save(path)
+    refused = score(ukm, folder, "keuangan", "pre", "--from", str(path))
+    assert refused.exit_code == 1
+    assert "has no table of test results" in refused.output
+    assert "Hidden sheets are not read unless named with --sheet: Nilai" in refused.output
+    named = score(ukm, folder, "keuangan", "pre", "--from", str(path), "--sheet", "nilai")
+    assert named.exit_code == 0, named.output
+    assert recorded(folder) == {("UKM-001", "keuangan"): (45, None)}
+    alone = score(ukm, folder, "keuangan", "pre", "1=45", "--sheet", "Nilai")
+    assert alone.exit_code == 2
+    assert "--sheet names a sheet of the file given with --from" in alone.output
 
 
 def test_a_list_names_the_test_of_a_nilai_column(ukm: Run, folder: Path, tmp_path: Path) -> None:

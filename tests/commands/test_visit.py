@@ -473,14 +473,18 @@ def test_three_visits_at_once_all_land(tmp_path: Path) -> None:
 
 
 def test_notes_and_names_of_any_text_read_back_as_written(ukm: Run, empty: Path) -> None:
-    note = '- Catatan: 50% naik #1\nbaris "dua" \x1b[31m'
+    note = '- Catatan: 50% naik #1\nbaris "dua"\t[31m'
     args = ["1", "--date", "2018-01-12", "--trainer", "Dwi O'Neil: tamu", "--hours", ".5"]
     args.append("--new-trainer")
     result = visit(ukm, empty, *args, "--note", note)
     assert result.exit_code == 0, result.output
-    assert "\x1b" not in result.stdout
     added = visits(empty)[-1]
     assert (added.notes, added.trainer, added.hours) == (note, "Dwi O'Neil: tamu", 0.5)
+    before = (empty / "visits.yaml").read_bytes()
+    refused = visit(ukm, empty, *args, "--note", "merah \x1b[31m")  # issue 29: refused at input
+    assert refused.exit_code in (1, 2), refused.output
+    assert "\x1b" not in refused.output and "U+001B" in refused.output
+    assert (empty / "visits.yaml").read_bytes() == before
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,12 @@ class DistrictList:
     """Without ``args`` the import is refused with this text."""
 
 
-def _xlsx(path: Path, sheets: dict[str, list[list[object]]], merge: dict[str, str] | None = None):
+def _xlsx(
+    path: Path,
+    sheets: dict[str, list[list[object]]],
+    merge: dict[str, str] | None = None,
+    hidden: tuple[str, ...] = (),
+) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -124,6 +129,8 @@ def _xlsx(path: Path, sheets: dict[str, list[list[object]]], merge: dict[str, st
             sheet.append(row)
         for cells in (merge or {}).get(name, "").split():
             sheet.merge_cells(cells)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
     book.save(path)
     return path
 
@@ -343,6 +350,107 @@ def family_phone_and_duplicate(folder: Path) -> DistrictList:
     )
 
 
+def two_row_merged_header(folder: Path) -> DistrictList:
+    """Japah, the most common kecamatan layout: the headings over two rows, ``NO``, ``NO HP/WA``
+    and ``UMUR`` merged down over both, ``NAMA`` and ``ALAMAT`` merged across the two columns
+    under them, ``JENIS`` / ``KELAMIN`` and ``JENIS`` / ``USAHA`` split over the two rows."""
+    rows: list[list[object]] = [
+        ["DAFTAR PESERTA PELATIHAN UKM"],
+        ["KECAMATAN JAPAH TAHUN 2019"],
+        [],
+        ["NO", "NAMA", None, "JENIS", "JENIS", "ALAMAT", None, "NO HP/WA", "UMUR"],
+        [None, "USAHA", "PEMILIK", "KELAMIN", "USAHA", "DESA", "KECAMATAN", None, None],
+    ]
+    group = people(5, 5)
+    for i, p in enumerate(group, start=1):
+        rows.append(
+            [
+                i,
+                p.business,
+                p.owner,
+                "P" if p.female else "L",
+                SECTOR_WORDS[p.kind],
+                "Desa Rekaan",
+                "Kec. Japah",
+                p.phone,
+                30 + i,
+            ]
+        )
+    rows.extend(SIGNATURE)
+    path = _xlsx(
+        folder / "japah.xlsx",
+        {"Peserta": rows},
+        {"Peserta": "A1:I1 A2:I2 A4:A5 B4:C4 F4:G4 H4:H5 I4:I5"},
+    )
+    return DistrictList(
+        path,
+        5,
+        shown=[
+            "the header is rows 4 and 5",
+            "B  NAMA USAHA  -> business",
+            "C  NAMA PEMILIK  -> owner",
+            "D  JENIS KELAMIN  -> gender",
+            "E  JENIS USAHA  -> sector",
+            "F  DESA  -> village",
+            "G  KECAMATAN  -> district",
+            "H  NO HP/WA  -> phone",
+            "I  UMUR  left out: not kept by ukm",
+            "below the table (not a business",
+        ],
+    )
+
+
+def two_row_header_csv(folder: Path) -> DistrictList:
+    """The same layout saved as CSV: no merges, each heading in the first of its columns."""
+    lines = [
+        "DAFTAR PESERTA PELATIHAN UKM",
+        "",
+        "NO;NAMA;;JENIS;JENIS;ALAMAT;;NO HP/WA;UMUR",
+        ";USAHA;PEMILIK;KELAMIN;USAHA;DESA;KECAMATAN;;",
+    ]
+    for i, p in enumerate(people(3, 6), start=1):
+        gender = "P" if p.female else "L"
+        lines.append(
+            f"{i};{p.business};{p.owner};{gender};{SECTOR_WORDS[p.kind]};Rekaan;Japah;"
+            f"{p.phone};{40 + i}"
+        )
+    path = folder / "japah.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return DistrictList(
+        path,
+        3,
+        shown=["the header is rows 3 and 4", "C  PEMILIK  -> owner", "G  KECAMATAN  -> district"],
+    )
+
+
+def hidden_archive_sheet(folder: Path) -> DistrictList:
+    """Jepon: last year's list on a hidden sheet "Arsip 2018" before this year's visible one."""
+    header = ["No", "Nama Usaha", "Nama Pemilik", "L/P", "Jenis Usaha", "Kecamatan", "No HP"]
+
+    def sheet(group: list[Person], district: str) -> list[list[object]]:
+        rows: list[list[object]] = [header]
+        for i, p in enumerate(group, start=1):
+            gender = "P" if p.female else "L"
+            rows.append([i, p.business, p.owner, gender, SECTOR_WORDS[p.kind], district, p.phone])
+        return rows
+
+    # the archive names more columns' fields than the list does: it would win if read
+    archive = [[*row, "Keterangan", "Alamat"] for row in sheet(people(9, 7), "Jepon")]
+    path = _xlsx(
+        folder / "jepon.xlsx",
+        {"Arsip 2018": archive, "Peserta 2019": sheet(people(4, 8), "Jepon")},
+        hidden=("Arsip 2018",),
+    )
+    return DistrictList(
+        path,
+        4,
+        shown=[
+            "sheet 'Peserta 2019': the header is row 1",
+            "Hidden sheets, not read: Arsip 2018 (--sheet NAME reads one).",
+        ],
+    )
+
+
 def ukm_export(folder: Path, make: Callable[[Path], Path]) -> DistrictList:
     """Blora again: a list ukm itself exported (``ukm participants --format xlsx``) from
     another programme, NIKs masked as ukm prints them."""
@@ -356,4 +464,7 @@ BUILDERS = [
     numeric_nik,
     whatsapp_and_signatures,
     family_phone_and_duplicate,
+    two_row_merged_header,
+    two_row_header_csv,
+    hidden_archive_sheet,
 ]

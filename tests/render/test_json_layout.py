@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kit.helpers import PROGRAM, Run, build_tree
+from tests.kit.helpers import PROGRAM, Run, build_tree, let_controls_past_check
 
 UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 # Every character JSON or a terminal treats specially, amid ordinary text.
@@ -48,6 +48,12 @@ def yq(text: str) -> str:
         else:
             out.append(c)
     return '"' + "".join(out) + '"'
+
+
+@pytest.fixture(autouse=True)
+def _controls_past_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON's own escaping: the files hold what input now refuses (issue 29)."""
+    let_controls_past_check(monkeypatch)
 
 
 @pytest.fixture

@@ -25,8 +25,18 @@ from tests.kit.pdf import pdf_pages
 
 LOOPING = """\
 #let letterhead(lh) = {
-  let n = 0
-  for i in range(100000000) { for j in range(100000000) { n += 1 } }
+  // Nested while loops allocate nothing, so the time limit (not the memory
+  // limit) stops them; each stays under Typst's 10,000 iterations a loop.
+  let i = 0
+  while i < 9999 {
+    let j = 0
+    while j < 9999 {
+      let k = 0
+      while k < 9999 { k += 1 }
+      j += 1
+    }
+    i += 1
+  }
 }
 """
 GREEDY = """\

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kit.helpers import PARTICIPANTS, Run, programme
+from tests.kit.helpers import PARTICIPANTS, Run, let_controls_past_check, programme
 from ukmtool.core.yamlio import fastwalk
 
 NONCHARACTERS = ["\ufffe", "\uffff"]
@@ -38,6 +38,7 @@ def test_the_xlsx_export_stays_valid_whatever_a_value_holds(
 
     # as if a value got past check (an older ukm wrote it, or a check missed a field)
     monkeypatch.setattr(fields, "_NONCHARACTER", fields.re.compile("(?!)"))
+    let_controls_past_check(monkeypatch)
     bad = PARTICIPANTS.replace("owner: Joko Susanto", f'owner: "Joko\\u{ord(char):04X}\\u0001"')
     root = programme(tmp_path / "p", participants=bad)
     out = tmp_path / "list.xlsx"

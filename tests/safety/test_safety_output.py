@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kit.helpers import Run, build_tree
+from tests.kit.helpers import Run, build_tree, let_controls_past_check
 from tests.kit.reports import Person, write
 
 pytestmark = pytest.mark.usefixtures("cached_cli")
@@ -74,6 +74,12 @@ def hostile_folder(root: Path, texts: list[str]) -> Path:
             ),
         },
     )
+
+
+@pytest.fixture(autouse=True)
+def _controls_past_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The renderers' own defence: the files hold what input now refuses (issue 29)."""
+    let_controls_past_check(monkeypatch)
 
 
 @pytest.fixture

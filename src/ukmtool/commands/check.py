@@ -32,9 +32,15 @@ def check(
     found = Collector()  # what the cached load cannot know: the folder's other files, today
     synced.check_folder(loaded.folder, found)
     if loaded.programme is not None:
+        from ukmtool.core.reading.checks.images import check_images
+        from ukmtool.core.reading.checks.programmes import check_earlier
+
+        check_images(loaded.folder, loaded.programme.settings, found)
+        found.extend(_glyphs(loaded.programme))
         from ukmtool.core.reading.checks.today import check_today
 
         found.extend(check_today(loaded.programme, today()))
+        found.extend(check_earlier(loaded.programme))
         found.extend(_id_record(loaded.programme))
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     if result.programme is not None and result.ok:
@@ -50,3 +56,20 @@ def _id_record(programme: "Programme") -> "list[Diagnostic]":
 
     ids = [p.id for p in programme.participants] + sorted(idrecord.mentioned_ids(programme))
     return idrecord.check(programme.folder.root, idrecord.next_number(ids) - 1)
+
+
+def _glyphs(programme: "Programme") -> "list[Diagnostic]":
+    """Names the printed documents' fonts cannot draw (warnings, at each entry's line)."""
+    from ukmtool.core.documents.glyphs import undrawable, warnings
+    from ukmtool.core.yamlio.reader import FileTooLargeError, LList, parse_bytes
+
+    if all(
+        undrawable(p.business + p.owner + (p.village or "")) == "" for p in programme.participants
+    ):
+        return []
+    try:
+        root = parse_bytes(programme.folder.participants.read_bytes()).value
+    except (OSError, FileTooLargeError):
+        root = None
+    lines = [root.item_line(i) for i in range(len(root))] if isinstance(root, LList) else []
+    return warnings(programme, lines)

@@ -441,3 +441,14 @@ def ask_yes_no(label: str, *, default: bool = False) -> bool:
             from ukmtool.render import prompts as view
 
             view.answer_problem(bad.message, bad.hint)
+
+
+FoldersArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="DIR",
+        help=_("Programme folders, or folders holding programme folders."),
+        show_default=False,
+    ),
+]
+"""The programme folders of a command over several (compare, export)."""

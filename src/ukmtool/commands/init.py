@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 
 def init(
@@ -38,7 +38,8 @@ def init(
             metavar="OLD",
             help=_(
                 "Start like the programme in folder OLD: its settings, templates and modules, "
-                "every session moved by the difference between --starts and OLD's start."
+                "every date moved by the difference between --starts and OLD's start; OLD is "
+                "added to earlier. Files already in DIR are never replaced."
             ),
             show_default=False,
         ),
@@ -46,7 +47,7 @@ def init(
 ) -> None:
     """Start a new programme folder with the six Score Plus modules (or like an old one)."""
     from ukmtool.core.clock import today
-    from ukmtool.core.fields import ValueProblem
+    from ukmtool.core.fields import ValueProblem, control_problem, not_far_ahead
     from ukmtool.core.values.dates import LATEST_DATE, day
     from ukmtool.core.writing.init import SPAN, create
     from ukmtool.errors import UsageError
@@ -54,8 +55,13 @@ def init(
 
     try:
         first_day = day(starts) if starts is not None else today()
+        if starts is not None:
+            not_far_ahead(first_day, today())
     except ValueProblem as problem:
         raise UsageError(problem.message, hint=problem.hint) from None
+    refused = control_problem(name) if name else None
+    if refused is not None:  # the name heads every printed document
+        raise UsageError(f"--name: {refused.message}", hint=refused.hint)
     if first_day + SPAN > LATEST_DATE:  # its sessions and end would be refused by check
         raise UsageError(
             _("{value} is too far in the future.").format(value=first_day.isoformat()),
@@ -77,10 +83,11 @@ def init(
 
 def _start_like(directory: Path, like: Path, first_day: date, name: str | None) -> None:
     from ukmtool.core.writing import carry
+    from ukmtool.core.writing import like as carried
     from ukmtool.render.messages import done
 
     old = carry.old_programme(like)
-    started = carry.start_like(directory, old, first_day, name)
+    started = carried.start_like(directory, old, first_day, name)
     what = _(
         "Created a programme folder in {folder} like {old}: its settings and {modules} modules "
         "({sessions} sessions), every date moved by {days} days."
@@ -92,7 +99,15 @@ def _start_like(directory: Path, like: Path, first_day: date, name: str | None) 
         days=started.shift.days,
     )
     if started.templates:
-        what += " " + _("Its templates/ folder was copied.")
+        what += " " + ngettext(
+            "{count} file of its templates/ folder was copied.",
+            "{count} files of its templates/ folder were copied.",
+            started.templates,
+        ).format(count=started.templates)
+    if started.kept:
+        what += " " + _("Kept as they were in the new folder: {files}.").format(
+            files=", ".join(started.kept)
+        )
     done(
         what,
         _(

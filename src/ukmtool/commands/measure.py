@@ -84,6 +84,19 @@ def measure(
             show_default=False,
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            help=_(
+                "With --from: the sheet of the .xlsx that holds the survey. Default: the visible "
+                "sheet whose header names the id and a figure (hidden sheets are never read "
+                "unless named)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help=_("Show what would be recorded; write nothing.")),
@@ -106,6 +119,9 @@ def measure(
         "source": source,
     }
     left_out: list[str] = []
+    survey = None
+    if sheet is not None and from_file is None:
+        raise UsageError(_("--sheet names a sheet of the file given with --from."))
     if from_file is not None:
         from ukmtool.core.importing import measure_rows
 
@@ -118,7 +134,7 @@ def measure(
             _("--from records every row of the file; it cannot be combined with {flags}."),
             _("Put those values in the file's columns instead."),
         )
-        survey = measure_rows.read(from_file)
+        survey = measure_rows.read(from_file, worksheet=sheet)
         left_out = survey.left_out
         defaults = {"date": day, "source": source}
         entries = [
@@ -139,4 +155,11 @@ def measure(
         entries = [measuring.Entry(values, FLAGS)]
     with loading(enabled=not as_json) as progress:
         outcome = measuring.record(folder, entries, dry_run=dry_run, progress=progress)
-    view.show(outcome, dry_run=dry_run, as_json=as_json, left_out=left_out, source=from_file)
+    view.show(
+        outcome,
+        dry_run=dry_run,
+        as_json=as_json,
+        left_out=left_out,
+        source=from_file,
+        survey=survey,
+    )

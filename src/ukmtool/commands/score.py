@@ -60,6 +60,19 @@ def score(
             show_default=False,
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            help=_(
+                "With --from: the sheet of the .xlsx that holds the results. Default: the "
+                "visible sheet whose header names the id or name and a score (hidden sheets "
+                "are never read unless named)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     replace: Annotated[
         bool,
         typer.Option(
@@ -84,6 +97,8 @@ def score(
     if test is None and kind is not None:
         given = [kind, *(given or [])]  # ``ukm score keuangan --from ...``: no test named
     results = None
+    if sheet is not None and from_file is None:
+        raise UsageError(_("--sheet names a sheet of the file given with --from."))
     if from_file is not None:
         from ukmtool.core.importing import score_rows
 
@@ -92,7 +107,7 @@ def score(
                 _("--from records every row of the file; it cannot be combined with ID=SCORE."),
                 hint=_("Put those scores in the file instead."),
             )
-        results = score_rows.read(from_file, test)
+        results = score_rows.read(from_file, test, worksheet=sheet)
         entries = results.entries
     else:
         if test is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from ukmtool.i18n import _
@@ -75,11 +76,74 @@ def missing(values: Mapping[str, str | None], required: Iterable[str]) -> list[s
     return [name for name in required if not (values.get(name) or "").strip()]
 
 
+_LINE_CONTROLS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
+"""Tabs and line breaks: refused in a name, kept in notes (tab, line feed only)."""
+_FORMAT_CONTROLS = (
+    "\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f"  # the other C0 and C1 controls (ESC, BEL, CSI ...)
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001"
+)
+"""Invisible characters that change how text prints or compares: the bidi controls (U+202E
+turns a name around), zero-width spaces, the BOM, soft hyphens, and every other control or
+format character; the joiners U+200C and U+200D (scripts and emoji need them) and emoji tags
+are letters' companions and stay."""
+_CONTROL = re.compile(f"[{_LINE_CONTROLS}{_FORMAT_CONTROLS}]")
+_CONTROL_IN_NOTES = re.compile(f"[\r\x0b\x0c\x85\u2028\u2029{_FORMAT_CONTROLS}]")
+
+
+def control_problem(value: str, *, lines: bool = False) -> ValueProblem | None:
+    """Why ``value`` cannot be a name or a printed text: a control or bidi character in it.
+
+    ``lines``: tabs and line feeds are allowed (notes).  Everything ukm
+    prints (certificates, sheets, reports) is checked so at every entry
+    point: the files (``ukm check``), the options, the desk's prompts and the
+    imports, so that a name never prints split over two lines or reversed.
+    """
+    if value.isascii() and value.isprintable():
+        return None
+    found = (_CONTROL_IN_NOTES if lines else _CONTROL).search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if char in _LINE_CONTROLS:
+        return ValueProblem(
+            _("This text holds a line break or a tab ({code}); it must be one line.").format(
+                code=f"U+{ord(char):04X}"
+            ),
+            _("Write it on one line (in a spreadsheet cell: remove the Alt+Enter break)."),
+        )
+    import unicodedata
+
+    return ValueProblem(
+        _(
+            "This text holds {code} ({name}), an invisible control character that changes how "
+            "it prints."
+        ).format(code=f"U+{ord(char):04X}", name=unicodedata.name(char, "control")),
+        _("Remove it (it is invisible: retype the text, or copy it from plain text)."),
+    )
+
+
 def text(value: Any) -> str:
-    """Non-empty text."""
+    """Non-empty text on one line, no control or bidi character in it (``control_problem``)."""
     result = plain_text(value)
     if not result:
         raise ValueProblem(_("This must not be empty."))
+    problem = control_problem(result)
+    if problem is not None:
+        raise problem
+    return result
+
+
+def notes(value: Any) -> str:
+    """Non-empty text that may hold line breaks and tabs, and no other control character."""
+    result = plain_text(value)
+    if not result:
+        raise ValueProblem(_("This must not be empty."))
+    problem = control_problem(result, lines=True)
+    if problem is not None:
+        raise problem
     return result
 
 
@@ -324,3 +388,19 @@ def verify_url(value: Any) -> str:
 
 VERIFY_URL_LIMIT = 120
 """The most characters ``certificates.verify_url`` may have (it takes room in the QR code)."""
+
+
+FAR_AHEAD = 366
+"""Days after today past which a date typed at the desk is taken for a typo (2099, 2999)."""
+
+
+def not_far_ahead(found: date, today: date) -> date:
+    """``found``, unless it lies more than a year after ``today`` (a mistyped year)."""
+    if (found - today).days > FAR_AHEAD:
+        raise ValueProblem(
+            _("{date} is more than a year after today ({today}).").format(
+                date=found.isoformat(), today=today.isoformat()
+            ),
+            _("Check the year."),
+        )
+    return found

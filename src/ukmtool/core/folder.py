@@ -1,11 +1,22 @@
-"""Where the programme folder is, and the names of the files in it."""
+r"""Where the programme folder is, the names of the files in it, and what it may read.
+
+Pictures a programme names for its printed documents (``logo:``) are read
+only from inside its folder: :func:`image_problem` refuses an absolute path
+(``/etc/...``, ``C:\...``, ``\\server\...``), a ``..`` step, a link that points
+out of the folder, and anything that is not a regular file (a folder, a named
+pipe, a device such as ``/dev/zero``, which would be read without end on every
+print), without reading a byte; :func:`read_image` reads the picture within a
+bound, judging the file it opened, not only its name.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from ukmtool.core.fields import ValueProblem
 from ukmtool.errors import FolderNotFoundError
 from ukmtool.i18n import _
 
@@ -132,3 +143,88 @@ def locate(explicit: Path | None = None, cwd: Path | None = None) -> Folder:
         )
     return_hint = _("Make one with `ukm init DIR`, or point at one with `--data DIR`.")
     raise FolderNotFoundError(message, looked_in=looked, hint=return_hint)
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
+MAX_IMAGE_BYTES = 20 * 2**20
+"""A letterhead picture is a few hundred kilobytes; more is not a logo."""
+
+
+def image_problem(root: Path, written: str) -> ValueProblem | None:
+    """Why ``written`` (a ``logo:`` value) cannot be printed from the folder ``root``, or None."""
+    where = _("The path is relative to the programme folder, for example templates/logo.png.")
+    windows = PureWindowsPath(written)
+    if PurePosixPath(written).is_absolute() or windows.is_absolute() or windows.drive:
+        return ValueProblem(
+            _("{name} is outside the programme folder (a full path).").format(name=written),
+            _("Copy the picture into the folder (e.g. templates/) and name it from there."),
+        )
+    if ".." in windows.parts:
+        return ValueProblem(
+            _("{name} leads out of the programme folder (..).").format(name=written),
+            _("Copy the picture into the folder (e.g. templates/) and name it from there."),
+        )
+    if Path(written).suffix.lower() not in IMAGE_SUFFIXES:
+        return ValueProblem(
+            _("{name} is not an image ukm can print.").format(name=written),
+            _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
+        )
+    path = root / written
+    try:
+        real = Path(os.path.realpath(path))
+        inside = real.is_relative_to(Path(os.path.realpath(root)))
+        found = os.stat(path)
+    except FileNotFoundError:
+        return ValueProblem(_("{name} does not exist.").format(name=written), where)
+    except (OSError, ValueError) as exc:
+        return ValueProblem(
+            _("{name} cannot be read: {reason}.").format(
+                name=written, reason=getattr(exc, "strerror", None) or exc
+            ),
+            where,
+        )
+    if not inside:
+        return ValueProblem(
+            _("{name} is a link to a file outside the programme folder.").format(name=written),
+            _("Copy the picture itself into the folder instead of linking to it."),
+        )
+    if not stat.S_ISREG(found.st_mode):
+        return ValueProblem(
+            _("{name} is not a file (a folder, a pipe or a device).").format(name=written),
+            _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
+        )
+    if found.st_size > MAX_IMAGE_BYTES:
+        return _too_large(written, found.st_size)
+    return None
+
+
+def read_image(root: Path, written: str) -> bytes:
+    """The bytes of the picture ``written`` names; raises :class:`ValueProblem` as above."""
+    problem = image_problem(root, written)
+    if problem is not None:
+        raise problem
+    try:
+        # O_NONBLOCK: a pipe swapped in since the look above is not waited on
+        fd = os.open(root / written, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ValueProblem(
+            _("{name} cannot be read: {reason}.").format(name=written, reason=exc.strerror or exc)
+        ) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ValueProblem(
+                _("{name} is not a file (a folder, a pipe or a device).").format(name=written)
+            )
+        data = handle.read(MAX_IMAGE_BYTES + 1)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise _too_large(written, len(data))
+    return data
+
+
+def _too_large(written: str, size: int) -> ValueProblem:
+    return ValueProblem(
+        _("{name} is {size} MB; a logo may be at most {limit} MB.").format(
+            name=written, size=size // 2**20, limit=MAX_IMAGE_BYTES // 2**20
+        ),
+        _("Save a smaller copy of the picture (a few hundred KB is plenty)."),
+    )

@@ -35,6 +35,8 @@ _NUMBERED = re.compile(r"UKM-([0-9]{1,18})")
 _NUMBERED_LINES = re.compile(r"^UKM-([0-9]{1,18})(?=\n|\Z)", re.MULTILINE)
 _LINE = re.compile(r"last_id:[ \t]*(?P<q>[\"']?)(?P<value>[^\"'#]*?)(?P=q)[ \t]*(?:#.*)?")
 _MAX_BYTES = 4096
+LAST_NUMBER = 10**18 - 1
+"""The highest number an id may carry: ids of more digits are read as no number at all."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +98,9 @@ def check(root: Path, highest_in_use: int) -> list[Diagnostic]:
     """``ukm check``: the record is readable and not below an id the folder uses."""
     out = Collector()
     record = read(root, out)
-    if record is not None and record.number < highest_in_use:
+    if record is not None and record.number >= LAST_NUMBER:
+        out.error(record.path, record.line, no_id_left(record.last_id), hint=_hint())
+    elif record is not None and record.number < highest_in_use:
         out.warning(
             record.path,
             record.line,
@@ -109,6 +113,13 @@ def check(root: Path, highest_in_use: int) -> list[Diagnostic]:
             ),
         )
     return out.items
+
+
+def no_id_left(last: str) -> str:
+    """The message for a record (or an id in use) that leaves no id to give."""
+    return _("No id is left to give after {last}: ukm's ids have at most 18 digits.").format(
+        last=last
+    )
 
 
 def _malformed() -> str:

@@ -88,6 +88,7 @@ def _list_hint() -> str:
 
 Text = Annotated[str, BeforeValidator(_check(fields.text))]
 OptText = Annotated[str | None, BeforeValidator(_optional(fields.text))]
+OptNotes = Annotated[str | None, BeforeValidator(_optional(fields.notes))]
 Date = Annotated[date, BeforeValidator(_check(dates.day))]
 Percent = Annotated[int, BeforeValidator(_check(fields.percent))]
 OptPercent = Annotated[int | None, BeforeValidator(_optional(fields.percent))]
@@ -105,6 +106,7 @@ OptEmployees = Annotated[int | None, BeforeValidator(_optional(quantities.people
 OptMoney = Annotated[int | None, BeforeValidator(_optional(money.parse_rupiah))]
 OptScore = Annotated[int | float | None, BeforeValidator(_optional(scores.score))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
+DistrictCode = Annotated[str, BeforeValidator(_check(places.district_code))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
 SlugList = Annotated[list[Slug], BeforeValidator(_list_of(fields.slug))]
 
@@ -227,6 +229,13 @@ class Settings(_Model):
     signatories: Signatories | None = None
     certificates: CertificateSettings | None = None
     """How ``ukm certificate issue`` numbers and dates the certificates."""
+    earlier: TextList = Field(default_factory=list)
+    """Format 1.2: earlier programmes' folders (relative to this one): a business that
+    took part in one of them is recognised at registration."""
+    district_codes: Annotated[dict[Text, DistrictCode], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
+    """Format 1.2: each district's Kemendagri code, carried into exports."""
     sector_names: dict[Text, TextList] = Field(
         default_factory=dict, validation_alias="\x00sector_names"
     )
@@ -299,7 +308,7 @@ class Participant(_Model):
     """Format 1.2: the business's Nomor Induk Berusaha (OSS), 13 digits; public, never masked."""
     registered: Date
     tags: TextList = Field(default_factory=list)
-    notes: OptText = None
+    notes: OptNotes = None
     exempt: Annotated[dict[ModuleId, Text], BeforeValidator(_empty_mapping)] = Field(
         default_factory=dict
     )
@@ -383,7 +392,7 @@ class Visit(_Model):
     practices: Annotated[dict[Slug, YesNo], BeforeValidator(_empty_mapping)] = Field(
         default_factory=dict
     )
-    notes: OptText = None
+    notes: OptNotes = None
 
 
 class Score(_Model):

@@ -22,7 +22,7 @@ from ukmtool.core.models import (
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, NotFoundError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 
 class _HasId(Protocol):
@@ -185,3 +185,42 @@ class LoadResult:
         if programme is None or blocking:
             raise DataError(refusal, blocking, hint=hint)
         return programme
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One of several programmes that loaded without errors, and how its folder is shown."""
+
+    shown: str
+    programme: Programme
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """One of several programme folders, left out: it has errors (or could not be read)."""
+
+    shown: str
+    path: Path
+    errors: int
+    first: str
+    """The first error, ``file:line: message``."""
+
+    def reason(self) -> str:
+        """What is wrong, in a sentence."""
+        return ngettext(
+            "{count} error, the first: {first}",
+            "{count} errors, the first: {first}",
+            self.errors,
+        ).format(count=self.errors, first=self.first)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON form."""
+        return {"folder": self.shown, "errors": self.errors, "first_error": self.first}
+
+
+@dataclass
+class Many:
+    """Several programmes loaded, in the order given, and the folders left out."""
+
+    loaded: list[Loaded] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)

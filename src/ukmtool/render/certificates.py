@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ukmtool.core.certificates.issued import Found
-from ukmtool.core.files.report_file import refuse_target
+from ukmtool.core.files.report_file import mark_pdf, refuse_target
 from ukmtool.core.files.store import new_file_mode
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -101,9 +101,10 @@ def prepare(
                 pages = _split(pdf, [f.certificate.number for f, _qr in batch], programme)
                 for page, (found, _qr) in zip(pages, batch, strict=True):
                     path = target / file_name(found.certificate.number)
-                    _durable(prepared, path, sign(page) if sign else page, mode)
+                    own = mark_pdf(page)  # ukm's: printing again here replaces it
+                    _durable(prepared, path, sign(own) if sign else own, mode)
         if one_file:
-            whole = pdfs[0] if len(pdfs) == 1 else _join(pdfs, programme)
+            whole = mark_pdf(pdfs[0] if len(pdfs) == 1 else _join(pdfs, programme))
             _durable(prepared, targets[0], sign(whole) if sign else whole, mode)
     except BaseException:
         prepared.discard()

@@ -54,6 +54,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ukmtool.core.files.report_file import mark_pdf, mark_pdf_file
 from ukmtool.core.folder import Folder
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
@@ -156,7 +157,7 @@ class Printer:
         typesetter.count += 1
         try:
             typesetter.join(parts, out, title)
-            return out.read_bytes()
+            return mark_pdf(out.read_bytes())  # ukm's: printing again in the folder replaces it
         finally:
             remove_parts(parts)
             out.unlink(missing_ok=True)
@@ -205,6 +206,7 @@ class Printer:
                 done += part.pages
             mode = new_file_mode([folder.participants])
             for temp in temps:
+                mark_pdf_file(temp)
                 _durable(temp, mode)
             for temp, target in zip(temps, targets, strict=True):
                 os.replace(temp, target)
@@ -225,6 +227,7 @@ def _durable(path: Path, mode: int) -> None:
 
 def _join(typesetter: Typesetter, parts: Sequence[Part], out: Path, title: str | None) -> None:
     typesetter.join(parts, out, title)
+    mark_pdf_file(out)  # ukm's: printing again in the programme folder replaces it
 
 
 def render_pdf(template: str, payload: Mapping[str, Any], folder: Folder) -> bytes:
@@ -258,7 +261,8 @@ def write_pdf(target: Path, pdf: bytes, folder: Folder) -> None:
     """
     from ukmtool.core.files.report_file import write_report
 
-    write_report(target, pdf, folder=folder.root, mode_like=folder.participants)
+    # marked as ukm's: printing it again in the programme folder replaces it
+    write_report(target, mark_pdf(pdf), folder=folder.root, mode_like=folder.participants)
     _wrote(target)
 
 

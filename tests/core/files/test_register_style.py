@@ -123,14 +123,9 @@ def test_bom_is_kept(ukm: Run, tmp_path: Path) -> None:
         "%Persen",
         "@Toko",
         "`Tick`",
-        "Tab\there",
-        "Satu\nDua",
         "Kafé Ñoño 食堂",
         "Emoji 🍜",
-        "Line\u2028Sep",
         "Nel\x85",
-        "Bom\ufeff",
-        "Esc\x1b[31m",
     ],
 )
 def test_any_name_is_written_so_it_reads_back_the_same(
@@ -141,6 +136,22 @@ def test_any_name_is_written_so_it_reads_back_the_same(
     result = ukm("--data", str(folder), "register", *args)
     assert result.exit_code == 0, result.output
     assert participants(folder)[-1].business == business.strip()
+
+
+@pytest.mark.parametrize(
+    "business", ["Tab\there", "Satu\nDua", "Line\u2028Sep", "Bom\ufeff", "Esc\x1b[31m"]
+)
+def test_a_name_holding_a_control_character_is_refused(
+    ukm: Run, tmp_path: Path, business: str
+) -> None:
+    """Issue 29: a name prints on one line and as written; the YAML writer's own handling of
+    such text is held by ``test_any_text_round_trips``."""
+    folder = programme(tmp_path / "p")
+    before = (folder / "participants.yaml").read_bytes()
+    result = ukm("--data", str(folder), "register", "--business", business, *BATIK[2:])
+    assert result.exit_code in (1, 2), result.output
+    assert "This text holds" in result.output
+    assert (folder / "participants.yaml").read_bytes() == before
 
 
 @pytest.mark.parametrize("style", ["block", "flow", "single"])

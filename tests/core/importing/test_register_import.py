@@ -88,7 +88,8 @@ def test_xlsx_nik_stored_as_a_number_is_refused(ukm: Run, folder: Path, tmp_path
     source = xlsx(tmp_path / "peserta.xlsx", rows)
     result = run(ukm, folder, source)
     assert result.exit_code == 1
-    assert "peserta.xlsx:2: nik: The NIK is stored as a number" in result.stderr
+    assert "peserta.xlsx:1: nik (column F): 1 NIK is stored as a number (row 2)" in result.stderr
+    assert "--skip-column 'nik' leaves out 1 NIK." in result.stderr
     assert len(participants(folder)) == 2
 
 

@@ -28,7 +28,7 @@ def folder(tmp_path: Path) -> Path:
         ("Nama Usahaa", "Did you mean 'nama usaha'?", None),
         ("Nomer HP", "Did you mean 'nomor hp'?", None),
         ("Kecamtan", "Did you mean 'kecamatan'?", None),
-        ("Tgl Lahir", None, "Did you mean"),
+        ("Tgl Pengajuan", None, "Did you mean"),  # a date, but no field of ukm
     ],
 )
 def test_a_hint_names_only_a_typo_of_a_field_of_the_same_kind(
@@ -216,8 +216,8 @@ def test_an_xlsx_row_costs_the_cells_it_has_not_its_last_column(tmp_path: Path) 
         sheet.cell(row=n + 2, column=16384, value=" ")  # column XFD, as a stray format leaves
     path = tmp_path / "lebar.xlsx"
     book.save(path)
-    read = sources.read(path)
-    rows = read.worksheets[0].rows
+    with sources.read(path) as read:
+        rows = list(read.worksheets[0].rows())
     assert len(rows) == 2001
     assert max(len(cells) for _number, cells in rows) == 5
 

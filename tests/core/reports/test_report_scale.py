@@ -39,9 +39,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
         people = re.sub(
             rf"(- id: {pid}\n(?:  .*\n)*?  registered: )[0-9-]+", r"\g<1>2024-12-01", people
         )
-    people = re.sub(  # a name a terminal or a JSON reader could trip on
+    people = re.sub(  # a name a JSON reader could trip on (control characters: refused, issue 29)
         r"(- id: UKM-003\n  business: )[^\n]*",
-        lambda m: m.group(1) + '"Toko \\u202e\\x85 \\"Q\\" \\\\ 3"',
+        lambda m: m.group(1) + '"Toko \\u00e9\\u0644 \\"Q\\" \\\\ 3"',
         people,
     )
     (root / "participants.yaml").write_text(people, encoding="utf-8", newline="\n")

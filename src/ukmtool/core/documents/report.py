@@ -370,3 +370,8 @@ def visits_printed(
         left_out=("stale",),
         names=owners(programme),
     )
+
+
+def report_labels() -> dict[str, str]:
+    """The words of the report template (headings, page numbers), in the output's language."""
+    return _labels()

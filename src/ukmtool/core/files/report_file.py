@@ -8,6 +8,10 @@ written:
 - a regular file (or a new one) is replaced atomically (``store.atomic_write``),
   unless it is one of the programme folder's files (same device and inode,
   whatever the name or the links) or its real name ends in ``.yaml``/``.yml``;
+  of the folder's files, only what ukm wrote itself and nobody changed since
+  may be replaced (:func:`is_own_output`: a PDF carrying ukm's mark, a
+  workbook ukm made), so that printing a sheet again in the programme folder
+  replaces the old print;
 - a FIFO, a terminal or another character device (``/dev/null``,
   ``/dev/stdout``) is written into, never replaced, so that a device node is
   never turned into a regular file holding participants' data;
@@ -20,17 +24,26 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from ukmtool.errors import UsageError, WriteError
 from ukmtool.i18n import _
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_FOLDER_ENTRIES = 20_000  # a programme folder holds tens of files; stop looking after this
+
+PDF_MARK = b"%\xf5\xeb\xed\x80"
+"""The binary comment line of a PDF ukm wrote: ``ukm`` with the high bit set (``mark_pdf``)."""
+_BINARY_LINE = re.compile(rb"%PDF-[12]\.[0-9]\r?\n(%[\x80-\xff]{4})\r?\n")
+_XLSX_CREATOR = "ukm"
+"""``dc:creator`` of a workbook ukm writes (``render/formats/xlsx``)."""
+_MAX_CORE_XML = 64 * 1024
 
 
 def refuse_target(path: Path, folder: Path | None = None) -> os.stat_result | None:
@@ -78,7 +91,19 @@ def refuse_target(path: Path, folder: Path | None = None) -> os.stat_result | No
         folder is not None
         and stat.S_ISREG(found.st_mode)
         and (found.st_dev, found.st_ino) in folder_identities(folder)
+        and not is_own_output(path)
     ):
+        if _plain_file(path, found):
+            raise UsageError(
+                _(
+                    "{path} is already a file of the programme folder, and not a PDF or workbook "
+                    "ukm wrote that nobody changed since: ukm does not write over it."
+                ).format(path=name),
+                hint=_(
+                    "Choose another name; or, if it is an old report of ukm's, delete it first. "
+                    "ukm replaces only the PDFs and workbooks it wrote itself."
+                ),
+            )
         raise UsageError(
             _(
                 "{path} is a file of the programme folder (through a link or under another "
@@ -87,6 +112,84 @@ def refuse_target(path: Path, folder: Path | None = None) -> os.stat_result | No
             hint=_("Choose a new file name outside the programme's own files."),
         )
     return found
+
+
+def _plain_file(path: Path, found: os.stat_result) -> bool:
+    """Whether ``path`` is a file of its own (no link to it, no other name)."""
+    try:
+        return not os.path.islink(path) and found.st_nlink == 1
+    except OSError:
+        return False
+
+
+def mark_pdf(data: bytes) -> bytes:
+    """``data`` (a PDF) with ukm's mark as its binary comment line, when it has one to replace.
+
+    The line (``%`` and four bytes of 128 or more, which PDF asks of a file
+    holding binary data) keeps its length, so no offset in the file moves.
+    """
+    found = _BINARY_LINE.match(data)
+    if found is None:
+        return data
+    start, end = found.span(1)
+    return data[:start] + PDF_MARK + data[end:]
+
+
+def mark_pdf_file(path: Path) -> None:
+    """Put ukm's mark into the PDF at ``path`` in place (see :func:`mark_pdf`)."""
+    with open(path, "r+b") as handle:
+        head = handle.read(32)
+        found = _BINARY_LINE.match(head)
+        if found is not None:
+            handle.seek(found.start(1))
+            handle.write(PDF_MARK)
+
+
+def is_own_output(path: Path) -> bool:
+    """Whether ``path`` is a document ukm wrote and nothing changed since (read in bounds).
+
+    A PDF with ukm's mark and no later revision appended (an editor's
+    incremental save, a signature); a workbook whose creator is ukm, never
+    saved again (no ``lastModifiedBy``, no revision count).  Anything
+    else, and anything that cannot be read, is not ukm's.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(32)
+            if head.startswith(b"%PDF-"):
+                found = _BINARY_LINE.match(head)
+                if found is None or found.group(1) != PDF_MARK:
+                    return False
+                size = os.fstat(handle.fileno()).st_size
+                handle.seek(max(size - 2048, 0))
+                tail = handle.read()
+                return b"/Prev" not in tail and tail.count(b"%%EOF") == 1
+            if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".xlsx":
+                return _own_workbook(handle)
+    except (OSError, ValueError):
+        return False
+    return False
+
+
+def _own_workbook(handle: BinaryIO) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(handle) as book:
+            info = book.getinfo("docProps/core.xml")
+            if info.file_size > _MAX_CORE_XML:
+                return False
+            core = book.read(info).decode("utf-8", "replace")
+    except (KeyError, OSError, ValueError, zipfile.BadZipFile, RuntimeError):
+        return False
+    creator = re.search(r"<dc:creator[^>]*>([^<]*)</dc:creator>", core)
+    # Excel and LibreOffice name who saved the file, and count revisions; ukm does neither
+    return (
+        creator is not None
+        and creator.group(1) == _XLSX_CREATOR
+        and "lastModifiedBy" not in core
+        and "revision" not in core
+    )
 
 
 def folder_identities(folder: Path) -> set[tuple[int, int]]:

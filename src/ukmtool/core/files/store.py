@@ -378,6 +378,11 @@ def new_file_mode(models: Sequence[Path]) -> int:
     return 0o666 & ~umask
 
 
+def fsync_dir(directory: Path) -> None:
+    """Flush a folder's entries to disk (where the system allows it)."""
+    _fsync_dir(directory)
+
+
 def _fsync_dir(directory: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)

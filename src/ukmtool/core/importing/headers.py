@@ -113,10 +113,25 @@ HEADERS: dict[str, tuple[str, ...]] = {
 SIGNATURES: tuple[str, ...] = ("ttd", "tanda tangan", "paraf", "foto")
 """Headers of columns a paper list has for people to sign in: always left out."""
 
+NOT_KEPT: tuple[str, ...] = (
+    "umur",
+    "usia",
+    "umur (th)",
+    "umur (tahun)",
+    "tanggal lahir",
+    "tgl lahir",
+    "ttl",
+    "tempat tanggal lahir",
+    "tempat/tgl lahir",
+    "tempat, tanggal lahir",
+)
+"""Headers of columns lists often have that a programme folder does not keep: left out."""
+
 BY_HEADER: dict[str, str] = {
     norm(header): name for name, headers in HEADERS.items() for header in headers
 }
 _SIGNATURES = frozenset(norm(header) for header in SIGNATURES)
+_NOT_KEPT = frozenset(norm(header) for header in NOT_KEPT)
 
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
     "phone": ("hp", "wa", "telp", "telepon", "phone", "kontak", "whatsapp"),
@@ -144,6 +159,11 @@ def field_of(header: str) -> str | None:
 def is_signature(header: str) -> bool:
     """Whether the header is one of a column for signatures (``TTD``, ``Paraf``)."""
     return norm(header) in _SIGNATURES
+
+
+def is_not_kept(header: str) -> bool:
+    """Whether the header is one of a column ukm does not keep (``Umur``, ``Tanggal lahir``)."""
+    return norm(header) in _NOT_KEPT
 
 
 def _words(header: str) -> list[str]:

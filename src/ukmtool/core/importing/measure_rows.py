@@ -1,9 +1,11 @@
 """Read an endline survey (``ukm measure --from survei-akhir.xlsx``) into measurements.
 
 The file is read by the import's own reader (``core/importing/sources``: CSV
-in the encodings Excel writes, every worksheet of an xlsx).  The list is found
-by its header row: the first row, on the first worksheet that has one, naming
-the participant's id and at least one figure.  Headers are matched with
+in the encodings Excel writes, every visible worksheet of an xlsx) and the
+table found by the same reader as ``register --from``'s (``region``): a
+header row (or two) naming the participant's id and at least one figure; the
+table ends at a totals row or after its last row with an id, so a signature
+block under it is left out and listed.  Headers are matched with
 case, spaces and punctuation ignored, in English (the field names) or as a
 survey writes them (``ID``, ``Tanggal``, ``Omzet per bulan``, ``Modal
 usaha``, ``Jumlah karyawan``).  Columns that only help a person read the
@@ -16,17 +18,26 @@ anything is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ukmtool.core.fields import norm
 from ukmtool.core.importing import headers as register_headers
 from ukmtool.core.importing import sources
+from ukmtool.core.importing.region import (
+    Kind,
+    LeftOut,
+    LeftOutBlock,
+    NoTableError,
+    Region,
+    find,
+)
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.measure import Entry
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError
+from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
@@ -79,58 +90,62 @@ _FIGURES = ("monthly_sales", "capital", "employees")
 
 @dataclass(frozen=True)
 class Survey:
-    """The measurements a file gives, and the columns read and left out."""
+    """The measurements a file gives, and what was read and left out."""
 
     entries: list[Entry]
     left_out: list[str]
+    """The columns read and left out."""
     worksheet: str | None
+    rows_left_out: list[LeftOut] = dataclass_field(default_factory=list)
+    left_out_blocks: list[LeftOutBlock] = dataclass_field(default_factory=list)
+    hidden_worksheets: list[str] = dataclass_field(default_factory=list)
 
 
-def read(path: Path, progress: Progress | None = None) -> Survey:
-    """Every measurement row of ``path`` (``.csv`` or ``.xlsx``).
+def _field_of(header: str) -> str | None:
+    return _BY_HEADER.get(norm(header))
+
+
+SURVEY = Kind(
+    field_of=_field_of,
+    ignored=LEFT_OUT,
+    usable=lambda named: "participant" in named and bool(named.intersection(_FIGURES)),
+    row_fields=frozenset({"participant"}),
+    row_needs=1,
+    not_a_row=lambda: _("below the table (no participant id)"),
+)
+"""A survey: a header naming the id and a figure; a row has an id."""
+
+
+def read(path: Path, progress: Progress | None = None, worksheet: str | None = None) -> Survey:
+    """Every measurement row of ``path`` (``.csv`` or ``.xlsx``; its sheet ``worksheet``).
 
     Raises :class:`UsageError` for a file that is missing or of another kind,
     and :class:`DataError` (every problem listed) for one that cannot be read,
     has no table of measurements, or has a column ukm does not know.
     """
-    source = sources.read(path, progress)
-    for worksheet in source.worksheets:
-        found = _header(worksheet)
-        if found is not None:
-            index, columns = found
-            return _survey(path, worksheet, index, columns, len(source.worksheets) > 1)
-    raise DataError(
-        _("{name} has no table of measurements.").format(name=path.name),
-        hint=_(
-            "The table needs a header row with a column for the id (ID) and at least one "
-            "for the figures (Omzet per bulan, Modal usaha, Jumlah karyawan)."
-        ),
-    )
+    if worksheet is not None and path.suffix.lower() == ".csv":
+        raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
+    with sources.read(path, progress) as source:
+        try:
+            region = find(source, SURVEY, worksheet)
+        except NoTableError as exc:
+            hint = _(
+                "The table needs a header row with a column for the id (ID) and at least "
+                "one for the figures (Omzet per bulan, Modal usaha, Jumlah karyawan)."
+            )
+            raise DataError(
+                _("{name} has no table of measurements.").format(name=path.name),
+                exc.diagnostics,
+                hint=f"{hint} {exc.hint}".strip(),
+            ) from None
+        several = len(source.worksheets) > 1
+    columns = {c: _field_of(text) for c, text in region.header.items()}
+    return _survey(path, region, columns, several)
 
 
-def _header(worksheet: sources.Worksheet) -> tuple[int, dict[int, str | None]] | None:
-    """(index in ``sheet.rows``, field of each column) of the header row, or None."""
-    for index, (_number, cells) in enumerate(worksheet.rows[:50]):
-        named = {
-            column: _BY_HEADER.get(norm(sources.cell_text(value)))
-            for column, value in cells.items()
-            if sources.cell_text(value)
-        }
-        fields = set(named.values())
-        if "participant" in fields and fields.intersection(_FIGURES):
-            return index, named
-    return None
-
-
-def _survey(
-    path: Path,
-    worksheet: sources.Worksheet,
-    index: int,
-    columns: dict[int, str | None],
-    several: bool,
-) -> Survey:
-    number, header = worksheet.rows[index]
-    names = {column: sources.cell_text(value) for column, value in header.items()}
+def _survey(path: Path, region: Region, columns: dict[int, str | None], several: bool) -> Survey:
+    number = region.header_row
+    names = dict(region.header)
     problems: list[Diagnostic] = []
     first: dict[str, str] = {}
     for column, field in columns.items():
@@ -173,7 +188,7 @@ def _survey(
             hint=_("Rename the columns (the README lists the headers ukm reads) or remove them."),
         )
     entries: list[Entry] = []
-    for row, cells in worksheet.rows[index + 1 :]:
+    for row, cells in region.rows:
         values: dict[str, str | None] = {}
         for column, value in cells.items():
             field = columns.get(column)
@@ -193,4 +208,11 @@ def _survey(
         else:
             entries.append(Entry(values, labels, Origin(path, row)))
     left_out = [names[c] for c, field in columns.items() if field == LEFT_OUT]
-    return Survey(entries, left_out, worksheet.name if several else None)
+    return Survey(
+        entries,
+        left_out,
+        region.worksheet.name if several else None,
+        region.left_out,
+        region.left_out_blocks,
+        region.hidden_worksheets,
+    )

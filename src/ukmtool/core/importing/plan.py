@@ -8,6 +8,7 @@ them (``values``) and then checked by ``register``, by the same code as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +17,20 @@ from typing import TYPE_CHECKING, Any
 from ukmtool.core.fields import ValueProblem, norm
 from ukmtool.core.importing import headers, sources, values
 from ukmtool.core.importing.headers import IGNORED
-from ukmtool.core.importing.region import LeftOut, Region, find
+from ukmtool.core.importing.region import (
+    Kind,
+    LeftOut,
+    LeftOutBlock,
+    NoTableError,
+    Region,
+    find,
+)
 from ukmtool.core.importing.sources import cell_text, column_letter
 from ukmtool.core.writing.entries import Origin, Reinterpreted
 from ukmtool.core.writing.register import FIELDS, REQUIRED, Entry
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 from ukmtool.masking import shown
 
 if TYPE_CHECKING:
@@ -53,6 +61,23 @@ class Imported:
     left_out: list[LeftOut]
     reinterpreted: list[Reinterpreted]
     notes: list[str] = field(default_factory=list)
+    left_out_blocks: list[LeftOutBlock] = field(default_factory=list)
+    """Every row left out, by block (``left_out`` holds the first few with their text)."""
+    hidden_worksheets: list[str] = field(default_factory=list)
+    header_rows: int = 1
+
+
+LIST = Kind(
+    field_of=headers.field_of,
+    ignored=IGNORED,
+    usable=lambda named: len(named) >= 2,
+    row_fields=frozenset(REQUIRED),
+    row_needs=2,
+    not_a_row=lambda: _("below the table (not a business: fewer than two of {fields})").format(
+        fields=", ".join(REQUIRED)
+    ),
+)
+"""A list of businesses: a header naming two fields or more; a row fills two required columns."""
 
 
 def read(
@@ -69,10 +94,24 @@ def read(
     none of its headers has; :class:`DataError` (every problem listed) for
     one that cannot be read, holds no table, or has a column ukm does not know.
     """
-    source = sources.read(path, progress)
     if worksheet is not None and path.suffix.lower() == ".csv":
         raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
-    region = find(source, worksheet)
+    with sources.read(path, progress) as source:
+        try:
+            region = find(source, LIST, worksheet)
+        except NoTableError as exc:
+            hint = _(
+                "The row above the businesses must name the columns, for example: "
+                "No | Nama Usaha | Nama Pemilik | L/P | Sektor | Kecamatan | No HP."
+            )
+            raise DataError(
+                _("No list of businesses found in {name}; nothing was registered.").format(
+                    name=path.name
+                ),
+                exc.diagnostics,
+                hint=f"{hint} {exc.hint}".strip(),
+            ) from None
+        notes = list(source.notes)
     columns = _columns(path, region, skip_columns)
     if region.stranded:
         raise DataError(
@@ -88,9 +127,11 @@ def read(
                     _("This row is below the totals row: it would be left out."),
                 )
                 for row in region.stranded
-            ],
+            ]
+            + _more_rows(path, region.stranded_count - len(region.stranded)),
             hint=_("Move these rows above the totals row (or delete them) and import again."),
         )
+    _refuse_numeric_niks(path, region, columns)
     entries: list[Entry] = []
     reinterpreted: list[Reinterpreted] = []
     for number, cells in region.rows:
@@ -108,8 +149,26 @@ def read(
         list(columns.values()),
         region.left_out,
         reinterpreted,
-        list(source.notes),
+        notes,
+        region.left_out_blocks,
+        region.hidden_worksheets,
+        region.header_rows,
     )
+
+
+def _more_rows(path: Path, count: int) -> list[Diagnostic]:
+    """One line for the rows of a long list of problems that are not listed one by one."""
+    if count <= 0:
+        return []
+    return [
+        Diagnostic(
+            Severity.ERROR,
+            path,
+            None,
+            None,
+            _("... and {count} more rows like these.").format(count=f"{count:,}"),
+        )
+    ]
 
 
 def _columns(path: Path, region: Region, skip: Sequence[str]) -> dict[int, SourceColumn]:
@@ -130,6 +189,9 @@ def _columns(path: Path, region: Region, skip: Sequence[str]) -> dict[int, Sourc
             continue
         if headers.is_signature(name):
             result[index] = SourceColumn(letter, name, None, _("a column for signatures"))
+            continue
+        if headers.is_not_kept(name):
+            result[index] = SourceColumn(letter, name, None, _("not kept by ukm (age, birth)"))
             continue
         field_name = headers.field_of(name)
         if field_name not in FIELDS and field_name != IGNORED:
@@ -246,9 +308,6 @@ def _entry(
         if len(text) > values.MAX_CELL:
             problems.append((column.header, _too_long(len(text))))
             continue
-        if name == "nik" and isinstance(raw, int | float) and not isinstance(raw, bool):
-            problems.append((column.header, _numeric_nik(column.header)))
-            continue
         value, others = values.read_value(name, text)
         if others and "notes" not in FIELDS:  # nowhere to keep them: the cell stays as written
             value, others = text, []
@@ -271,22 +330,77 @@ def _entry(
     return Entry(found, tags, labels, Origin(path, number), tuple(problems), tuple(reinterpreted))
 
 
+_SCIENTIFIC = re.compile(r"[0-9]([.,][0-9]+)?[eE]\+?[0-9]{1,2}")
+
+
+def _numeric_nik(raw: Any) -> bool:
+    """A NIK Excel stored as a number, or wrote as one (``3,31505E+15``): digits are lost."""
+    if isinstance(raw, bool):
+        return False
+    if isinstance(raw, int | float):
+        return True
+    return isinstance(raw, str) and bool(_SCIENTIFIC.fullmatch(raw.strip()))
+
+
+def _refuse_numeric_niks(path: Path, region: Region, columns: dict[int, SourceColumn]) -> None:
+    """One error for a NIK column holding numbers: which rows, the way out, what it costs."""
+    for index, column in columns.items():
+        if column.field != "nik":
+            continue
+        numeric: list[int] = []
+        filled = 0
+        for number, cells in region.rows:
+            raw = cells.get(index)
+            if raw is None or not cell_text(raw):
+                continue
+            filled += 1
+            if _numeric_nik(raw):
+                numeric.append(number)
+        if not numeric:
+            continue
+        rows = ", ".join(str(n) for n in numeric[:8]) + (", ..." if len(numeric) > 8 else "")
+        raise DataError(
+            _("{name}: the NIK column holds numbers; nothing was registered.").format(
+                name=path.name
+            ),
+            [
+                Diagnostic(
+                    Severity.ERROR,
+                    path,
+                    region.header_row,
+                    None,
+                    ngettext(
+                        "{column} (column {letter}): {count} NIK is stored as a number (row "
+                        "{rows}): Excel keeps only 15 digits, so it may be wrong.",
+                        "{column} (column {letter}): {count} NIKs are stored as numbers (rows "
+                        "{rows}): Excel keeps only 15 digits, so they may be wrong.",
+                        len(numeric),
+                    ).format(
+                        column=shown(column.header),
+                        letter=column.letter,
+                        count=f"{len(numeric):,}",
+                        rows=rows,
+                    ),
+                    ngettext(
+                        "Format the column as Text and type the NIKs again from the KTPs; or "
+                        "import the rest without them: --skip-column '{name}' leaves out "
+                        "{count} NIK.",
+                        "Format the column as Text and type the NIKs again from the KTPs; or "
+                        "import the rest without them: --skip-column '{name}' leaves out "
+                        "{count} NIKs.",
+                        filled,
+                    ).format(name=shown(column.header), count=f"{filled:,}"),
+                )
+            ],
+        )
+
+
 def _too_long(length: int) -> ValueProblem:
     return ValueProblem(
         _("This cell holds {count} characters; ukm takes at most {limit} in one cell.").format(
             count=length, limit=values.MAX_CELL
         ),
         _("Check the cell: it may hold something pasted by mistake."),
-    )
-
-
-def _numeric_nik(header: str) -> ValueProblem:
-    return ValueProblem(
-        _("The NIK is stored as a number: Excel keeps only 15 digits, so it may be wrong."),
-        _(
-            "Format the column as Text and type the NIK again from the KTP; or import the "
-            "rest without it: --skip-column '{name}'."
-        ).format(name=header),
     )
 
 

@@ -1,25 +1,40 @@
-"""Where the list is: which worksheet, which row names the columns, where the list ends.
+"""Where the table is: which worksheet, which rows name the columns, where the table ends.
 
-The :class:`Region` of a worksheet that holds the list of businesses.  The
-header row is the row (among the first ``HEADER_SEARCH`` rows of a worksheet
-that hold anything) whose cells name the most fields ukm knows; the rows
-above it are the title.  The list ends at a totals row (``JUMLAH``,
-``TOTAL`` in its first cell) or after its last row that looks like a
-business (two of the required columns filled): what lies below, a signature
-block (``Cepu, 4 Februari 2019 / Camat Cepu / ttd / NIP. ...``), is left
-out and listed.  A row of column numbers right under the header (``1 2 3``,
-``(1) (2) (3)``) is left out too.
+One reader for every import (``register --from`` a list of businesses,
+``measure --from`` a survey): a :class:`Kind` says which headers name which
+fields and what a row of the table looks like; :func:`find` gives the
+:class:`Region` of the table on the best worksheet.
+
+- The header is the row (among the first ``HEADER_SEARCH`` rows of a
+  worksheet that hold anything) whose cells name the most fields of the
+  kind, or that row and the next together: the most common district layout
+  writes its headings over two rows (``NO``, ``NO HP/WA`` merged down over
+  both, ``NAMA`` over ``USAHA`` and ``PEMILIK``).  A heading merged across
+  columns (or, in a CSV, written in the first of them) names every column
+  under it; a column's two parts are read together when they name a field
+  (``JENIS`` / ``USAHA``), else the lower one.  The rows above are the title.
+- Hidden worksheets are never read unless named with ``--sheet``: the outcome
+  names them.
+- The table ends at a totals row (``JUMLAH``, ``TOTAL`` in its first cell) or
+  after its last row that looks like a row of the kind: what lies below, a
+  signature block (``Cepu, 4 Februari 2019 / Camat Cepu / ttd / NIP. ...``),
+  is left out and listed.  A row of column numbers right under the header
+  (``1 2 3``, ``(1) (2) (3)``) is left out too.
+
+Rows are read as a stream: the rows left out are counted, and only the first
+``SHOWN_LEFT_OUT`` are kept with their text (a file of a million short lines
+costs a count, not a million lines).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ukmtool.core.fields import norm
-from ukmtool.core.importing import headers
-from ukmtool.core.importing.sources import Cells, Source, Worksheet, cell_text
-from ukmtool.core.writing.register import REQUIRED
+from ukmtool.core.importing.sources import Cells, Row, Source, Worksheet, cell_text
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
@@ -27,9 +42,35 @@ from ukmtool.masking import shown
 
 HEADER_SEARCH = 30
 """How many non-empty rows at the top of a sheet may hold the header row."""
+SHOWN_LEFT_OUT = 20
+"""How many rows left out are kept with their text; the others are counted, by block."""
+MAX_GAP = 10_000
+"""The most rows in a row that do not look like the table's, inside the table."""
+MAX_TABLE_ROWS = 200_000
+"""The most rows a table may have (a district list has hundreds)."""
 
 _TOTALS = re.compile(r"(jumlah|total|jml|grandtotal)[a-z]*")
 _COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a table of one kind looks like.
+
+    ``field_of`` names the field a header gives (``ignored`` for a column read
+    and left out, None for an unknown one); ``usable`` says whether the fields
+    a header row names make a table of this kind; ``row_fields`` and
+    ``row_needs``: a row of the table has at least ``row_needs`` of the
+    columns giving ``row_fields`` filled.
+    """
+
+    field_of: Callable[[str], str | None]
+    ignored: str
+    usable: Callable[[set[str]], bool]
+    row_fields: frozenset[str]
+    row_needs: int
+    not_a_row: Callable[[], str]
+    """Why a row below the table is left out (said in the person's language)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +83,16 @@ class LeftOut:
 
 
 @dataclass(slots=True)
+class LeftOutBlock:
+    """Rows left out together for one reason: the first and last row, how many."""
+
+    first: int
+    last: int
+    count: int
+    reason: str
+
+
+@dataclass(slots=True)
 class Region:
     """The table found on a sheet."""
 
@@ -50,64 +101,167 @@ class Region:
     header: dict[int, str]
     """The header of each column (by index) that has one."""
     title: list[str]
-    rows: list[tuple[int, Cells]]
+    rows: list[Row]
     left_out: list[LeftOut] = field(default_factory=list)
+    """The first ``SHOWN_LEFT_OUT`` rows left out, with their text."""
+    left_out_blocks: list[LeftOutBlock] = field(default_factory=list)
+    """Every row left out, as blocks of one reason (``left_out`` shows the first few)."""
     other_worksheets: list[str] = field(default_factory=list)
+    hidden_worksheets: list[str] = field(default_factory=list)
+    """Hidden worksheets, not read (named, so nothing is read or skipped silently)."""
     stranded: list[int] = field(default_factory=list)
-    """Rows below a totals row that look like businesses: an error, never left out quietly."""
+    """Rows below a totals row that look like rows of the table (the first few): an error."""
+    stranded_count: int = 0
+    header_rows: int = 1
+    """How many rows the header takes (1, or 2 for a header written over two rows)."""
+
+    @property
+    def left_out_count(self) -> int:
+        """How many rows were left out in all."""
+        return sum(block.count for block in self.left_out_blocks)
 
 
-def find(source: Source, worksheet_name: str | None = None) -> Region:
-    """The table of businesses in ``source`` (on sheet ``sheet_name`` when given)."""
+class NoTableError(DataError):
+    """No sheet holds a table of the kind: what each sheet holds instead, and the sheets."""
+
+    def __init__(self, problems: list[Diagnostic], hint: str) -> None:
+        super().__init__("", problems, hint=hint)
+
+
+def find(source: Source, kind: Kind, worksheet_name: str | None = None) -> Region:
+    """The table of ``kind`` in ``source`` (on sheet ``worksheet_name`` when given).
+
+    Without ``worksheet_name`` hidden sheets are not read.  Raises
+    :class:`UsageError` for a sheet the file lacks and :class:`NoTableError`
+    when no sheet holds such a table (the caller says what it looked for).
+    """
     names = [worksheet.name for worksheet in source.worksheets]
-    worksheets = source.worksheets
+    hidden = [w.name for w in source.worksheets if w.hidden]
     if worksheet_name is not None:
-        chosen = [
-            s for s in worksheets if s.name.strip().casefold() == worksheet_name.strip().casefold()
+        worksheets = [
+            s
+            for s in source.worksheets
+            if s.name.strip().casefold() == worksheet_name.strip().casefold()
         ]
-        if not chosen:
+        if not worksheets:
             raise UsageError(
                 _("{name} has no sheet '{sheet}'.").format(
                     name=source.path.name, sheet=worksheet_name
                 ),
                 hint=_("Its sheets: {sheets}.").format(sheets=", ".join(names) or "-"),
             )
-        worksheets = chosen
-    best: tuple[int, Worksheet, int] | None = None
+        hidden = []
+    else:
+        worksheets = [w for w in source.worksheets if not w.hidden]
+    best: tuple[int, Worksheet, _Header] | None = None
+    heads: dict[str, list[Row]] = {}
     for worksheet in worksheets:
-        found = _header_row(worksheet)
-        if found is not None and (best is None or found[1] > best[0]):
-            best = (found[1], worksheet, found[0])
+        heads[worksheet.name] = head = worksheet.head(HEADER_SEARCH + 1)
+        found = _header_row(head, kind, worksheet)
+        if found is not None and (best is None or found.score > best[0]):
+            best = (found.score, worksheet, found)
     if best is None:
-        raise _no_region(source, worksheets, names)
-    _score, worksheet, index = best
-    return _region(worksheet, index, [n for n in names if n != worksheet.name])
+        raise _no_region(source, worksheets, heads, names, hidden)
+    _score, worksheet, header = best
+    others = [n for n in names if n != worksheet.name and n not in hidden]
+    return _region(worksheet, header, kind, others, hidden)
 
 
-def _fields_named(cells: Cells) -> set[str]:
+@dataclass(frozen=True, slots=True)
+class _Header:
+    index: int
+    """Index of the (first) header row among the sheet's non-empty rows."""
+    number: int
+    texts: dict[int, str]
+    score: int
+    rows: int
+
+
+def _fields_named(texts: Iterable[str], kind: Kind) -> set[str]:
     found = set()
-    for value in cells.values():
-        if isinstance(value, str):
-            name = headers.field_of(value)
-            if name is not None and name != headers.IGNORED:
-                found.add(name)
+    for text in texts:
+        name = kind.field_of(text)
+        if name is not None and name != kind.ignored:
+            found.add(name)
     return found
 
 
-def _header_row(worksheet: Worksheet) -> tuple[int, int] | None:
-    """(index in ``sheet.rows``, fields named) of the header row, or None when there is none."""
-    best: tuple[int, int] | None = None
-    for index, (_number, cells) in enumerate(worksheet.rows[:HEADER_SEARCH]):
-        score = len(_fields_named(cells))
-        if score >= 2 and (best is None or score > best[1]):
-            best = (index, score)
+def _header_row(head: list[Row], kind: Kind, worksheet: Worksheet) -> _Header | None:
+    """The header of the sheet: one row, or two read together, naming the most fields."""
+    best: _Header | None = None
+    for index, (number, cells) in enumerate(head[:HEADER_SEARCH]):
+        texts = {c: cell_text(v) for c, v in cells.items() if cell_text(v)}
+        candidates = [_Header(index, number, texts, 0, 1)]
+        if index + 1 < len(head) and not _numbers_row(head[index + 1][1]):
+            below = head[index + 1]
+            spans = _spans(worksheet, number)
+            joined = _two_rows(texts, below[1], spans, kind)
+            candidates.append(_Header(index, number, joined, 0, 2))
+        for candidate in candidates:
+            named = _fields_named(candidate.texts.values(), kind)
+            if not kind.usable(named):
+                continue
+            score = len(named) * 2 - (candidate.rows - 1)  # two rows only when they name more
+            if best is None or score > best.score:
+                best = _Header(index, number, candidate.texts, score, candidate.rows)
     return best
 
 
-def _no_region(source: Source, worksheets: list[Worksheet], names: list[str]) -> DataError:
+def _two_rows(
+    top: dict[int, str], below: Cells, spans: dict[int, int], kind: Kind
+) -> dict[int, str]:
+    """The headers of a header written over two rows (see the module)."""
+    lower = {c: cell_text(v) for c, v in below.items() if cell_text(v)}
+    upper = dict(top)
+    for start, end in spans.items():  # a heading merged across columns names each of them
+        if start in top:
+            for column in range(start + 1, end + 1):
+                upper.setdefault(column, top[start])
+    if not spans:  # a CSV: a heading stands over the empty columns after it that have a lower part
+        last: str | None = None
+        for column in range(0, max([*top, *lower], default=-1) + 1):
+            if column in top:
+                last = top[column]
+            elif column in lower and last is not None and kind.field_of(last) is None:
+                upper[column] = last
+            else:
+                last = None
+    result: dict[int, str] = {}
+    for column in sorted({*upper, *lower}):
+        high, low = upper.get(column), lower.get(column)
+        if high and low:
+            both = f"{high} {low}"
+            result[column] = (
+                both if kind.field_of(both) is not None or not kind.field_of(low) else low
+            )
+        else:
+            result[column] = high or low or ""
+    return result
+
+
+def _spans(worksheet: Worksheet, row: int) -> dict[int, int]:
+    """Cells merged across columns in row ``row``: first column -> last column."""
+    reader = worksheet.merged
+    if reader is None:
+        return {}
+    spans = {}
+    for first_row, first_column, _last_row, last_column in reader():
+        if first_row == row and last_column > first_column:
+            spans[first_column] = last_column
+    return spans
+
+
+def _no_region(
+    source: Source,
+    worksheets: list[Worksheet],
+    heads: dict[str, list[Row]],
+    names: list[str],
+    hidden: list[str],
+) -> NoTableError:
     problems = []
     for worksheet in worksheets:
-        first = worksheet.rows[0] if worksheet.rows else None
+        head = heads.get(worksheet.name) or []
+        first = head[0] if head else None
         where = _("sheet '{sheet}'").format(sheet=worksheet.name) if len(names) > 1 else None
         if first is None:
             text = _("it is empty.")
@@ -119,63 +273,137 @@ def _no_region(source: Source, worksheets: list[Worksheet], names: list[str]) ->
         problems.append(
             Diagnostic(Severity.ERROR, source.path, first[0] if first else None, None, message)
         )
-    hint = _(
-        "The row above the businesses must name the columns, for example: "
-        "No | Nama Usaha | Nama Pemilik | L/P | Sektor | Kecamatan | No HP."
-    )
+    hints = []
     if len(names) > 1:
-        hint += " " + _("To read one sheet, name it with --sheet; its sheets: {sheets}.").format(
-            sheets=", ".join(names)
+        hints.append(
+            _("To read one sheet, name it with --sheet; its sheets: {sheets}.").format(
+                sheets=", ".join(names)
+            )
         )
-    return DataError(
-        _("No list of businesses found in {name}; nothing was registered.").format(
-            name=source.path.name
-        ),
-        problems,
-        hint=hint,
-    )
+    if hidden:
+        hints.append(
+            _("Hidden sheets are not read unless named with --sheet: {sheets}.").format(
+                sheets=", ".join(hidden)
+            )
+        )
+    return NoTableError(problems, " ".join(hints))
 
 
 def _row_text(cells: Cells) -> str:
     return shown(" | ".join(cell_text(cells[c]) for c in sorted(cells)))
 
 
-def _region(worksheet: Worksheet, index: int, others: list[str]) -> Region:
-    header_number, header_cells = worksheet.rows[index]
-    header = {c: cell_text(v) for c, v in header_cells.items() if cell_text(v)}
-    title = [_row_text(cells) for _n, cells in worksheet.rows[:index]]
-    required = {c for c, text in header.items() if headers.field_of(text) in REQUIRED}
-    body = worksheet.rows[index + 1 :]
-    left_out: list[LeftOut] = []
-    if body and _numbers_row(body[0][1]):
-        left_out.append(
-            LeftOut(body[0][0], _row_text(body[0][1]), _("the columns' numbers, under the header"))
-        )
-        body = body[1:]
-    end = len(body)
-    totals = next((i for i, (_n, cells) in enumerate(body) if _is_totals(cells, required)), None)
-    if totals is not None:
-        end = totals
-    last = max(
-        (i for i, (_n, cells) in enumerate(body[:end]) if _like_a_row(cells, required)), default=-1
-    )
-    table_rows = body[: last + 1]
-    for position, (number, cells) in enumerate(body[last + 1 :], start=last + 1):
-        if totals is not None and position == totals:
-            reason = _("a totals row")
-        elif totals is not None and position > totals:
-            reason = _("below the totals row")
+class _LeftOuts:
+    """The rows left out as they come: the first few with their text, all by block."""
+
+    def __init__(self) -> None:
+        self.shown: list[LeftOut] = []
+        self.blocks: list[LeftOutBlock] = []
+
+    def add(self, number: int, cells: Cells, reason: str) -> None:
+        if len(self.shown) < SHOWN_LEFT_OUT:
+            self.shown.append(LeftOut(number, _row_text(cells), reason))
+        last = self.blocks[-1] if self.blocks else None
+        if last is not None and last.reason == reason:
+            last.last = number
+            last.count += 1
         else:
-            reason = _("below the table (not a business: fewer than two of {fields})").format(
-                fields=", ".join(REQUIRED)
-            )
-        left_out.append(LeftOut(number, _row_text(cells), reason))
-    stranded = [
-        number
-        for number, cells in body[(totals if totals is not None else end) + 1 :]
-        if _like_a_row(cells, required)
-    ]
-    return Region(worksheet, header_number, header, title, table_rows, left_out, others, stranded)
+            self.blocks.append(LeftOutBlock(number, number, 1, reason))
+
+    def flush(self, pending: list[Row], count: int, last: int, reason: str) -> None:
+        """Leave out the rows since the table's last row: those kept, and those only counted."""
+        for number, cells in pending:
+            self.add(number, cells, reason)
+        if count > len(pending) and self.blocks:
+            self.blocks[-1].count += count - len(pending)
+            self.blocks[-1].last = last
+
+
+def _region(
+    worksheet: Worksheet, header: _Header, kind: Kind, others: list[str], hidden: list[str]
+) -> Region:
+    texts = header.texts
+    required = {c for c, text in texts.items() if kind.field_of(text) in kind.row_fields}
+    rows: Iterator[Row] = worksheet.rows()
+    title = [_row_text(cells) for _n, cells in islice(rows, header.index)]
+    for _skipped in islice(rows, header.rows):
+        pass
+    left = _LeftOuts()
+    below_table = kind.not_a_row()
+    table: list[Row] = []
+    pending: list[Row] = []  # rows since the last row of the table: inside it, or below it
+    pending_count = pending_last = 0
+    totals = False
+    stranded: list[int] = []
+    stranded_count = 0
+    first = True
+    for number, cells in rows:
+        if first:
+            first = False
+            if _numbers_row(cells):
+                left.add(number, cells, _("the columns' numbers, under the header"))
+                continue
+        like = _like_a_row(cells, required, kind)
+        if totals:
+            left.add(number, cells, _("below the totals row"))
+            if like:
+                stranded_count += 1
+                if len(stranded) < SHOWN_LEFT_OUT:
+                    stranded.append(number)
+            continue
+        if _is_totals(cells) and not like:
+            left.flush(pending, pending_count, pending_last, below_table)
+            pending, pending_count, totals = [], 0, True
+            left.add(number, cells, _("a totals row"))
+            continue
+        if like:
+            if pending_count > len(pending):
+                raise _gap(worksheet, pending, pending_count)
+            table.extend(pending)
+            table.append((number, cells))
+            pending, pending_count = [], 0
+            if len(table) > MAX_TABLE_ROWS:
+                raise _too_many_rows(worksheet)
+            continue
+        pending_count += 1
+        pending_last = number
+        if len(pending) < MAX_GAP:  # beyond: far below the table, only counted
+            pending.append((number, cells))
+    left.flush(pending, pending_count, pending_last, below_table)
+    return Region(
+        worksheet,
+        header.number,
+        {c: t for c, t in texts.items() if t},
+        title,
+        table,
+        left.shown,
+        left.blocks,
+        others,
+        hidden,
+        stranded,
+        stranded_count,
+        header.rows,
+    )
+
+
+def _gap(worksheet: Worksheet, pending: list[Row], count: int) -> DataError:
+    first = pending[0][0] if pending else 0
+    return DataError(
+        _(
+            "Sheet '{sheet}': {count} rows from row {row} on do not look like rows of the "
+            "table, and yet more rows of it follow; nothing was read."
+        ).format(sheet=worksheet.name, count=f"{count:,}", row=first),
+        hint=_("Delete the rows that are not part of the list, then import again."),
+    )
+
+
+def _too_many_rows(worksheet: Worksheet) -> DataError:
+    return DataError(
+        _("Sheet '{sheet}' has more than {limit} rows in its table; nothing was read.").format(
+            sheet=worksheet.name, limit=f"{MAX_TABLE_ROWS:,}"
+        ),
+        hint=_("Split the list into smaller files and import each."),
+    )
 
 
 def _numbers_row(cells: Cells) -> bool:
@@ -188,10 +416,10 @@ def _numbers_row(cells: Cells) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _is_totals(cells: Cells, required: set[int]) -> bool:
+def _is_totals(cells: Cells) -> bool:
     first = cell_text(cells[min(cells)])
-    return bool(_TOTALS.fullmatch(norm(first))) and not _like_a_row(cells, required)
+    return bool(_TOTALS.fullmatch(norm(first)))
 
 
-def _like_a_row(cells: Cells, required: set[int]) -> bool:
-    return sum(1 for column in required if column in cells) >= 2
+def _like_a_row(cells: Cells, required: set[int], kind: Kind) -> bool:
+    return sum(1 for column in required if column in cells) >= kind.row_needs

@@ -1,9 +1,12 @@
 """Read a list of test results (``ukm score keuangan pre --from nilai.xlsx``) into scores.
 
 The file is read by the import's own reader (``core/importing/sources``: CSV
-in the encodings Excel writes, every worksheet of an xlsx).  The list is
-found by its header row: the first row, on the first worksheet that has
-one, naming who (an id or a name) and at least one score.  Headers are
+in the encodings Excel writes, every visible worksheet of an xlsx) and the
+table found by the same reader as ``register --from``'s (``region``): a
+header row (or two) naming who (an id or a name) and at least one score; the
+table ends at a totals row or after its last row holding a score, so a
+signature block under it is left out and listed, as is a row of averages
+(``Rata-rata``) written in the table's columns.  Headers are
 matched with case, spaces and punctuation ignored, in English or as a
 trainer's result sheet writes them (``ID``, ``Nama Peserta``, ``Nilai``,
 ``Pre-test``, ``Nilai Akhir``).  A row is named by its id, else (an empty or
@@ -22,21 +25,29 @@ from typing import TYPE_CHECKING
 
 from ukmtool.core.fields import norm
 from ukmtool.core.importing import measure_rows, sources
+from ukmtool.core.importing.region import (
+    SHOWN_LEFT_OUT,
+    Kind,
+    LeftOut,
+    LeftOutBlock,
+    NoTableError,
+    Region,
+    find,
+)
+from ukmtool.core.importing.sources import Cells, Row
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.score import Entry
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError
+from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
+from ukmtool.masking import shown
 
 if TYPE_CHECKING:
     from ukmtool.core.reading.loader import Progress
 
 LEFT_OUT = "-"
 """The field of a column read and left out."""
-
-HEADER_SEARCH = 30
-"""How many rows at the top of a worksheet may hold the header row."""
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "participant": measure_rows.HEADERS["participant"],
@@ -119,8 +130,12 @@ class Results:
     tests: tuple[str, ...]
     """The tests the file's columns give: pre, post, or score (the one the command names)."""
     worksheet: str | None
-    rows_left_out: list[tuple[int, str]] = field(default_factory=list)
-    """Rows read and left out (a row of averages or totals): number and text."""
+    rows_left_out: list[LeftOut] = field(default_factory=list)
+    """The first rows read and left out (a row of averages, a signature block), with their text."""
+    left_out_blocks: list[LeftOutBlock] = field(default_factory=list)
+    """Every row left out, as blocks of one reason."""
+    hidden_worksheets: list[str] = field(default_factory=list)
+    """Hidden sheets, not read."""
 
 
 _SUMMARY_ROWS = frozenset(
@@ -130,8 +145,32 @@ _SUMMARY_ROWS = frozenset(
 """What the first cell of a row of averages or totals under the results says."""
 
 
-def read(path: Path, kind: str | None, progress: Progress | None = None) -> Results:
-    """Every row of results of ``path`` (``.csv`` or ``.xlsx``).
+def _field_of(header: str) -> str | None:
+    return _BY_HEADER.get(norm(header))
+
+
+RESULTS = Kind(
+    field_of=_field_of,
+    ignored=LEFT_OUT,
+    usable=lambda named: bool(named.intersection(_WHO)) and bool(named.intersection(_SCORES)),
+    row_fields=frozenset(_SCORES),
+    row_needs=1,
+    not_a_row=lambda: _("below the table (no score)"),
+)
+"""A list of results: a header naming who and a score; a row of it holds a score.
+
+A row is known by its score, not by its name: a signature block under the
+list (``Blora, 20 Maret 2018`` / ``Pelatih``) is written in the name column.
+"""
+
+
+def read(
+    path: Path,
+    kind: str | None,
+    progress: Progress | None = None,
+    worksheet: str | None = None,
+) -> Results:
+    """Every row of results of ``path`` (``.csv`` or ``.xlsx``; its sheet ``worksheet``).
 
     ``kind`` (pre or post) is the test the command names: the test of a
     ``Nilai`` column, and the one column taken when the file has both a
@@ -140,45 +179,35 @@ def read(path: Path, kind: str | None, progress: Progress | None = None) -> Resu
     :class:`DataError` (every problem listed) for one that cannot be read,
     has no table of results, or has a column ukm does not know.
     """
-    source = sources.read(path, progress)
-    for worksheet in source.worksheets:
-        found = _header(worksheet)
-        if found is not None:
-            index, columns = found
-            return _results(path, worksheet, index, columns, kind, len(source.worksheets) > 1)
-    raise DataError(
-        _("{name} has no table of test results.").format(name=path.name),
-        hint=_(
-            "The table needs a header row with a column for the id (ID) or the name (Nama) "
-            "and one for the scores (Nilai, Pre-test, Post-test)."
-        ),
-    )
-
-
-def _header(worksheet: sources.Worksheet) -> tuple[int, dict[int, str | None]] | None:
-    """(index in ``rows``, field of each column) of the header row, or None."""
-    for index, (_number, cells) in enumerate(worksheet.rows[:HEADER_SEARCH]):
-        named = {
-            column: _BY_HEADER.get(norm(sources.cell_text(value)))
-            for column, value in cells.items()
-            if sources.cell_text(value)
-        }
-        fields = set(named.values())
-        if fields.intersection(_WHO) and fields.intersection(_SCORES):
-            return index, named
-    return None
+    if worksheet is not None and path.suffix.lower() == ".csv":
+        raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
+    with sources.read(path, progress) as source:
+        try:
+            region = find(source, RESULTS, worksheet)
+        except NoTableError as exc:
+            hint = _(
+                "The table needs a header row with a column for the id (ID) or the name (Nama) "
+                "and one for the scores (Nilai, Pre-test, Post-test)."
+            )
+            raise DataError(
+                _("{name} has no table of test results.").format(name=path.name),
+                exc.diagnostics,
+                hint=f"{hint} {exc.hint}".strip(),
+            ) from None
+        several = len(source.worksheets) > 1
+    columns = {c: _field_of(text) for c, text in region.header.items()}
+    return _results(path, region, columns, kind, several)
 
 
 def _results(
     path: Path,
-    worksheet: sources.Worksheet,
-    index: int,
+    region: Region,
     columns: dict[int, str | None],
     kind: str | None,
     several: bool,
 ) -> Results:
-    number, header = worksheet.rows[index]
-    names = {column: sources.cell_text(value) for column, value in header.items()}
+    number = region.header_row
+    names = dict(region.header)
     problems: list[Diagnostic] = []
     first: dict[str, str] = {}
     given = set(columns.values())
@@ -230,10 +259,11 @@ def _results(
             problems,
             hint=_("Rename the columns (the manual lists the headers ukm reads) or remove them."),
         )
+    _refuse_stranded(path, region)
     entries: list[Entry] = []
-    skipped: list[tuple[int, str]] = []
+    summaries: list[Row] = []
     labels = {name: names[column] for column, name in columns.items() if name}
-    for row, cells in worksheet.rows[index + 1 :]:
+    for row, cells in region.rows:
         values: dict[str, str | None] = {}
         stray = False
         for column, value in cells.items():
@@ -247,14 +277,78 @@ def _results(
                 values[named] = text
         if not any(values.get(f) for f in _WHO) and not any(values.get(f) for f in _SCORES):
             continue
-        texts = [sources.cell_text(cells[c]) for c in sorted(cells) if sources.cell_text(cells[c])]
-        if texts and norm(texts[0]) in _SUMMARY_ROWS:
-            skipped.append((row, " ".join(texts)))
+        if _summary(cells):
+            summaries.append((row, cells))
             continue
         entries.append(Entry(values, labels, Origin(path, row), stray=stray))
     left_out = [names[c] for c, named in columns.items() if named == LEFT_OUT]
     tests = tuple(f for f in _SCORES if f in columns.values())
-    return Results(entries, left_out, tests, worksheet.name if several else None, skipped)
+    listed, blocks = _with_summaries(region, summaries)
+    return Results(
+        entries,
+        left_out,
+        tests,
+        region.worksheet.name if several else None,
+        listed,
+        blocks,
+        region.hidden_worksheets,
+    )
+
+
+def _first_text(cells: Cells) -> str:
+    return next((t for c in sorted(cells) if (t := sources.cell_text(cells[c]))), "")
+
+
+def _summary(cells: Cells) -> bool:
+    """A row of averages or totals under the results (``Rata-rata`` in its first cell)."""
+    return norm(_first_text(cells)) in _SUMMARY_ROWS
+
+
+def _with_summaries(
+    region: Region, summaries: list[Row]
+) -> tuple[list[LeftOut], list[LeftOutBlock]]:
+    """The region's rows left out, and the rows of averages inside the table, in row order."""
+    if not summaries:
+        return list(region.left_out), list(region.left_out_blocks)
+    reason = _("a row of averages or totals")
+    added = [
+        LeftOut(
+            row,
+            shown(" | ".join(t for c in sorted(cells) if (t := sources.cell_text(cells[c])))),
+            reason,
+        )
+        for row, cells in summaries
+    ]
+    rows = sorted([*region.left_out, *added], key=lambda left: left.row)[:SHOWN_LEFT_OUT]
+    blocks = sorted(
+        [*region.left_out_blocks, *(LeftOutBlock(r, r, 1, reason) for r, _c in summaries)],
+        key=lambda block: block.first,
+    )
+    return rows, blocks
+
+
+def _refuse_stranded(path: Path, region: Region) -> None:
+    """Results below a totals row would be lost: refused, unless they are averages."""
+    texts = {left.row: left.text for left in region.left_out}
+    stranded = [
+        row
+        for row in region.stranded
+        if norm(texts.get(row, "").split(" | ")[0]) not in _SUMMARY_ROWS
+    ]
+    if region.stranded_count > len(region.stranded):
+        stranded = list(region.stranded)
+    if not stranded:
+        return
+    raise DataError(
+        _("{name}: rows below the totals row hold results; nothing was recorded.").format(
+            name=path.name
+        ),
+        [
+            _problem(path, row, _("This row is below the totals row: it would be left out."), None)
+            for row in stranded
+        ],
+        hint=_("Move these rows above the totals row (or delete them) and record again."),
+    )
 
 
 def _problem(path: Path, row: int, message: str, hint: str | None) -> Diagnostic:

@@ -19,6 +19,7 @@ from ukmtool.core.suggest import did_you_mean
 from ukmtool.i18n import _
 from ukmtool.masking import shown
 
+_DISTRICT_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}")
 _DISTRICT_PREFIX = re.compile(r"(?:kecamatan|kec\s*\.|kec)\s*(?=\S)", re.IGNORECASE)
 
 
@@ -99,3 +100,17 @@ def _find(text: str, choices: Sequence[str]) -> str | None:
     key = norm(text)
     matches = [choice for choice in choices if norm(choice) == key]
     return matches[0] if len(matches) == 1 else None
+
+
+def district_code(value: Any) -> str:
+    """A district's Kemendagri region code (format 1.2 ``district_codes``): ``33.16.01``."""
+    raw = plain_text(value)
+    if not _DISTRICT_CODE.fullmatch(raw):
+        raise ValueProblem(
+            _("'{value}' is not a district code.").format(value=raw),
+            _(
+                "Write the Kemendagri code of the district (kecamatan) in quotes, "
+                'for example "33.16.01".'
+            ),
+        )
+    return raw

@@ -199,9 +199,7 @@ def _checked(
         "capital": check("capital", _optional(money.parse_rupiah)),
         "employees": check("employees", _optional(quantities.people)),
     }
-    source = check(
-        "source", lambda raw: fields.typed_text(raw, _("Type it again in UTF-8.")) or None
-    )
+    source = check("source", _source)
     if entry.stray:
         problems.append(
             Problem(
@@ -244,6 +242,12 @@ def _checked(
     if source:
         text["source"] = source
     return text, problems
+
+
+def _source(raw: str | None) -> str | None:
+    """Where the figures come from: one line of printable text, or None."""
+    text = fields.typed_text(raw, _("Type it again in UTF-8."))
+    return fields.text(text) if text else None
 
 
 def _optional(convert: Any) -> Any:

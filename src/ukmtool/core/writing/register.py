@@ -140,7 +140,8 @@ READERS: dict[str, Callable[[str, Settings], Any]] = {
     "capital": lambda text, _settings: money.parse_rupiah(text),
     "nik": lambda text, _settings: people.nik(text),
     "nib": lambda text, _settings: people.nib(text),
-    "registered": lambda text, _settings: dates.day(text),
+    "registered": lambda text, _settings: fields.not_far_ahead(dates.day(text), clock.today()),
+    "notes": lambda text, _settings: fields.notes(text),
 }
 """The reader of each field that is not plain text (``core/values``, as ``ukm check`` reads)."""
 
@@ -550,6 +551,23 @@ def _give_ids(checked: list[dict[str, Any]], programme: Programme, recorded: int
     number = max(next_number([*used, *sorted(mentioned_ids(programme))]), recorded + 1)
     for values in checked:
         if values.get("id") is None:
+            if number > idrecord.LAST_NUMBER:  # written, ids.yaml would be refused by everyone
+                out = Collector()
+                by_record = recorded >= number - 1
+                out.error(
+                    idrecord.path_in(programme.folder.root)
+                    if by_record
+                    else programme.folder.participants,
+                    None,
+                    idrecord.no_id_left(format_id(number - 1)),
+                    hint=_(
+                        "Was last_id typed by mistake? Write there the highest id ukm really "
+                        "gave (e.g. last_id: UKM-101)."
+                    )
+                    if by_record
+                    else _("Was an id typed by mistake? Give it the number it should have."),
+                )
+                raise DataError(_("Nothing was registered."), out.items)
             values["id"] = format_id(number)
             number += 1
     return number - 1

@@ -344,7 +344,7 @@ def _checked(
         ("trainer", lambda: _known_trainer(entry, programme)),
         ("hours", lambda: visit_hours(entry.hours)),
         ("modules", lambda: module_ids(entry.modules, programme)),
-        ("notes", lambda: _plain(entry.notes) or None),
+        ("notes", lambda: fields.notes(_plain(entry.notes)) if _plain(entry.notes) else None),
     ]
     for name, check in checks:
         try:

@@ -30,7 +30,17 @@ from ukmtool.core.yamlio.libyaml import MAP_TAG, SEQ_TAG, STR_TAG, Parser
 from ukmtool.core.yamlio.located import MAX_DEPTH, NULLS, LList, LMap
 from ukmtool.i18n import _
 
-__all__ = ["NULLS", "LList", "LMap", "Parsed", "Problem", "decode", "parse_bytes", "parse_text"]
+__all__ = [
+    "NULLS",
+    "LList",
+    "LMap",
+    "Parsed",
+    "Problem",
+    "compose",
+    "decode",
+    "parse_bytes",
+    "parse_text",
+]
 
 
 def _max_file_mb() -> int:
@@ -63,6 +73,14 @@ class _Resolver:
 class _Loader(Parser, _Resolver):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         Parser.__init__(self, stream)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text`` (each node with its start and end), as the reader builds it.
+
+    Raises ``yaml.YAMLError`` for text that is not YAML.
+    """
+    return yaml.compose(text, Loader=_Loader)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,14 @@ from typing import Any
 
 from rich.text import Text
 
+from ukmtool.core.importing.measure_rows import Survey
 from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.sizeclass import law_on, size_class
 from ukmtool.core.writing.measure import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah
+from ukmtool.render.commands.register_from import left_out_lines
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import where_written
@@ -41,11 +43,30 @@ def show(
     as_json: bool,
     left_out: Sequence[str] = (),
     source: Path | None = None,
+    survey: Survey | None = None,
 ) -> None:
     """Say what was recorded (or would be, on a dry run), or print it as JSON.
 
-    ``left_out``: the columns of an imported file read and not recorded (said on stderr).
+    ``left_out``: the columns of an imported file read and not recorded (said on stderr),
+    ``survey``: what was read from it: the hidden sheets not read and the rows left out
+    (said on stderr too, and in the JSON).
     """
+    if survey is not None and not as_json:
+        err = console(stderr=True)
+        if survey.hidden_worksheets:
+            err.print(
+                Text(
+                    clean(
+                        _("Hidden sheets, not read: {sheets} (--sheet NAME reads one).").format(
+                            sheets=", ".join(survey.hidden_worksheets)
+                        )
+                    ),
+                    style="yellow",
+                ),
+                soft_wrap=True,
+            )
+        for said, style in left_out_lines(survey.rows_left_out, survey.left_out_blocks):
+            err.print(Text(clean(said), style=style or ""), soft_wrap=True)
     if left_out and source is not None:
         console(stderr=True).print(
             Text(
@@ -66,6 +87,7 @@ def show(
                 "file": display_path(outcome.path),
                 "created": outcome.created,
                 "added": [record(i) for i in outcome.added],
+                **(_read(survey) if survey is not None else {}),
             }
         )
         return
@@ -142,3 +164,17 @@ def _baseline(value: int | None, shown: Any) -> str:
     if value is None:
         return ""
     return " " + _("(baseline {value})").format(value=shown(value))
+
+
+def _read(survey: Survey) -> dict[str, Any]:
+    """What was read from the file and left out, for ``--format json``."""
+    return {
+        "sheet": survey.worksheet,
+        "hidden_sheets": survey.hidden_worksheets,
+        "columns_left_out": list(survey.left_out),
+        "rows_left_out": [
+            {"row": left.row, "text": left.text, "reason": left.reason}
+            for left in survey.rows_left_out
+        ],
+        "rows_left_out_count": sum(b.count for b in survey.left_out_blocks),
+    }

@@ -15,6 +15,7 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.importing.plan import Imported
+from ukmtool.core.importing.region import LeftOut, LeftOutBlock
 from ukmtool.core.writing.carry import Returning
 from ukmtool.core.writing.entries import Reinterpreted
 from ukmtool.core.writing.register import Outcome
@@ -42,15 +43,29 @@ def _rows(rows: list[int]) -> str:
 def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[str, str | None]]:
     """The report as (line, style) pairs."""
     out: list[tuple[str, str | None]] = []
-    where = (
-        _("{name}, sheet '{sheet}': the header is row {row}.").format(
-            name=imported.path.name, sheet=imported.worksheet, row=imported.header_row
+    if imported.header_rows > 1:
+        where = (
+            _("{name}, sheet '{sheet}': the header is rows {row} and {next}.").format(
+                name=imported.path.name,
+                sheet=imported.worksheet,
+                row=imported.header_row,
+                next=imported.header_row + 1,
+            )
+            if imported.worksheet is not None
+            else _("{name}: the header is rows {row} and {next}.").format(
+                name=imported.path.name, row=imported.header_row, next=imported.header_row + 1
+            )
         )
-        if imported.worksheet is not None
-        else _("{name}: the header is row {row}.").format(
-            name=imported.path.name, row=imported.header_row
+    else:
+        where = (
+            _("{name}, sheet '{sheet}': the header is row {row}.").format(
+                name=imported.path.name, sheet=imported.worksheet, row=imported.header_row
+            )
+            if imported.worksheet is not None
+            else _("{name}: the header is row {row}.").format(
+                name=imported.path.name, row=imported.header_row
+            )
         )
-    )
     out.append((where, "bold"))
     if imported.other_worksheets:
         out.append(
@@ -79,18 +94,17 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
         out.append(
             (f"    {column.letter:>3}  {column.header}  {what}", None if column.field else "yellow")
         )
-    if imported.left_out:
-        out.append(("  " + _("Rows left out:"), "yellow"))
-        for left in imported.left_out:
-            out.append(
-                (
-                    "    "
-                    + _("row {row} ({reason}): {text}").format(
-                        row=left.row, reason=left.reason, text=left.text
-                    ),
-                    "yellow",
-                )
+    if imported.hidden_worksheets:
+        out.append(
+            (
+                "  "
+                + _("Hidden sheets, not read: {sheets} (--sheet NAME reads one).").format(
+                    sheets=", ".join(imported.hidden_worksheets)
+                ),
+                "yellow",
             )
+        )
+    out.extend(left_out_lines(imported.left_out, imported.left_out_blocks))
     for message in outcome.skipped:
         out.append(
             (
@@ -129,6 +143,58 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
     return out
 
 
+def left_out_lines(
+    shown: Sequence[LeftOut], blocks: Sequence[LeftOutBlock]
+) -> list[tuple[str, str | None]]:
+    """The rows left out: the first few (``shown``) with their text, the others by block."""
+    if not blocks and not shown:
+        return []
+    total = sum(block.count for block in blocks) or len(shown)
+    out: list[tuple[str, str | None]] = [("  " + _("Rows left out:"), "yellow")]
+    for left in shown:
+        out.append(
+            (
+                "    "
+                + _("row {row} ({reason}): {text}").format(
+                    row=left.row, reason=left.reason, text=left.text
+                ),
+                "yellow",
+            )
+        )
+    if total > len(shown):
+        out.append(
+            (
+                "    "
+                + ngettext(
+                    "... and {count} more row left out, not shown one by one:",
+                    "... and {count} more rows left out, not shown one by one:",
+                    total - len(shown),
+                ).format(count=format_number(total - len(shown))),
+                "yellow",
+            )
+        )
+        for block in blocks:
+            listed = sum(
+                1
+                for left in shown
+                if block.first <= left.row <= block.last and left.reason == block.reason
+            )
+            if block.count > listed:
+                out.append(
+                    (
+                        "      "
+                        + _("rows {first}-{last} ({reason}): {count} rows").format(
+                            first=block.first,
+                            last=block.last,
+                            reason=block.reason,
+                            count=format_number(block.count),
+                        ),
+                        "yellow",
+                    )
+                )
+    return out
+
+
 def show(imported: Imported, outcome: Outcome, *, dry_run: bool) -> None:
     """The report: on stdout for a dry run (what was asked for), on stderr otherwise."""
     out = console(stderr=not dry_run)
@@ -148,9 +214,16 @@ def payload(imported: Imported, outcome: Outcome) -> dict[str, Any]:
             {"column": c.letter, "header": c.header, "field": c.field, "left_out": c.reason}
             for c in imported.columns
         ],
+        "hidden_sheets": imported.hidden_worksheets,
+        "header_rows": imported.header_rows,
         "rows_left_out": [
             {"row": left.row, "text": left.text, "reason": left.reason}
             for left in imported.left_out
+        ],
+        "rows_left_out_count": sum(b.count for b in imported.left_out_blocks),
+        "left_out_blocks": [
+            {"first": b.first, "last": b.last, "count": b.count, "reason": b.reason}
+            for b in imported.left_out_blocks
         ],
         "duplicates_left_out": outcome.skipped,
         "read_otherwise": [

@@ -182,6 +182,7 @@ class XlsxFormat(Formatter):
         from openpyxl.styles import Font
 
         book = Workbook(write_only=True)
+        book.properties.creator = "ukm"  # ukm's own: --output may replace it in the folder
         tableset = report.tableset
         tables = [*tableset.tables, *report.workbook_tables]
         used: set[str] = set()

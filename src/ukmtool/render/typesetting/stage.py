@@ -84,32 +84,23 @@ class Stage:
         return staged
 
     def logo(self, logo: str, name: str = LOGO_NAME) -> str:
-        """Copy a logo ``program.yaml`` names into the compiler's folder; its name there."""
+        """Copy a logo ``program.yaml`` names into the compiler's folder; its name there.
+
+        Read by ``core.folder.read_image``, as ``ukm check`` judges it: only a picture
+        inside the programme folder, never a full path, a ``..`` step, a link out of the
+        folder, a pipe or a device, and within a bound.
+        """
+        from ukmtool.core.fields import ValueProblem
+        from ukmtool.core.folder import read_image
+
         if logo in self.logos:
             return self.logos[logo]
-        path = self.folder.root / logo
-        suffix = path.suffix.lower()
-        if suffix not in LOGO_SUFFIXES:
-            raise self._logo_error(
-                _("logo: {name} is not an image ukm can print.").format(name=logo),
-                _("Give a PNG, JPG or SVG file, for example templates/logo.png."),
-            )
-        inside = self.folder.root.resolve()
-        if not path.resolve().is_relative_to(inside):  # a full path, a .. step, a link out
-            raise self._logo_error(
-                _("logo: {name} is outside the programme folder.").format(name=logo),
-                _("Copy the picture into the folder (e.g. templates/) and name it from there."),
-            )
-        name += suffix
         try:
-            shutil.copyfile(path, self.root / name)
-        except OSError as exc:
-            raise self._logo_error(
-                _("logo: {name} cannot be read: {reason}.").format(
-                    name=logo, reason=exc.strerror or exc
-                ),
-                _("The path is relative to the programme folder, for example templates/logo.png."),
-            ) from None
+            data = read_image(self.folder.root, logo)
+        except ValueProblem as problem:
+            raise self._logo_error(f"logo: {problem.message}", problem.hint or "") from None
+        name += Path(logo).suffix.lower()
+        (self.root / name).write_bytes(data)
         self.logos[logo] = name
         return name
 

@@ -8,7 +8,14 @@ added to :data:`CHECKS`.
 
 from __future__ import annotations
 
-from ukmtool.core.reading.checks import certificates, entries, indicators, scores, visits
+from ukmtool.core.reading.checks import (
+    certificates,
+    entries,
+    indicators,
+    programmes,
+    scores,
+    visits,
+)
 from ukmtool.core.reading.checks.given import Check, Given, Sources
 from ukmtool.diagnostics import Collector
 
@@ -16,6 +23,7 @@ __all__ = ["CHECKS", "Check", "Given", "Sources", "run"]
 
 CHECKS: tuple[Check, ...] = (
     entries.check_program,
+    programmes.check_district_codes,
     entries.check_module_ids,
     entries.check_module_dates,
     entries.check_thresholds,

@@ -1,0 +1,1 @@
+"""The commands over several programme folders: ``compare``, ``history``, ``export``."""

@@ -1,0 +1,1 @@
+"""The commands over several programme folders (``commands/across``): compare, history, export."""
