@@ -254,3 +254,27 @@ def test_a_name_that_fits_two_is_refused(ukm: Run, folder: Path, tmp_path: Path)
     result = score(ukm, folder, "keuangan", "--from", str(sheet))
     assert result.exit_code == 1
     assert "is the name of 2 participants: UKM-003, UKM-004" in result.output
+
+
+def test_exempting_a_module_with_scores_says_they_are_left_out(ukm: Run, folder: Path) -> None:
+    (folder / "scores.yaml").write_text(SCORES, encoding="utf-8")
+    before = (folder / "scores.yaml").read_bytes()
+    args = ("--data", str(folder), "edit", "UKM-002", "--exempt", "keuangan", "--reason", "x")
+    result = ukm(*args)
+    assert result.exit_code == 0, result.output
+    assert (
+        "UKM-002 has scores in keuangan (pre-test 50, post-test 70); an exempt module has no score"
+    ) in result.stderr
+    assert (folder / "scores.yaml").read_bytes() == before  # nothing lost
+    check = ukm("--data", str(folder), "check")
+    assert "UKM-002 is exempt from keuangan; the module's averages leave this score out" in (
+        check.output
+    )
+    report = json.loads(
+        ukm("--data", str(folder), "report", "--module", "keuangan", "--format", "json").stdout
+    )
+    scores = report["summary"]["scores"]
+    assert scores["pre"] == {"average": 45, "of": 1}  # UKM-001 alone
+    assert scores["exempt_left_out"] == 1
+    again = ukm(*args, "--format", "json")
+    assert json.loads(again.stdout)["notes"] == []  # already exempt: said once, when exempted
