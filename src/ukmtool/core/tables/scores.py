@@ -39,7 +39,7 @@ def score_values(entry: Score | None) -> tuple[Any, ...]:
 def score_legend() -> str:
     """What the test columns hold."""
     return _(
-        "pre-test, post-test = scores out of 100 (scores.yaml); gain = post-test minus "
+        "pre-test, post-test = test scores out of 100; gain = post-test minus "
         "pre-test, for those who took both."
     )
 
