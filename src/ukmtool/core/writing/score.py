@@ -31,6 +31,7 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Module, Participant, Score
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.values import scores
 from ukmtool.core.writing import entries
@@ -228,18 +229,38 @@ def _write(
     wanted: Mapping[str, Mapping[str, emit.Value | None]],
     added: Sequence[Mapping[str, emit.Value]],
 ) -> None:
-    """Change the entries ``wanted`` names where they are, then append ``added``."""
+    """Change the entries ``wanted`` names where they are, then append ``added``.
+
+    The load cache is handed what was read back (``seeding``) when the write
+    did one of the two; after both, the next load reads scores.yaml again.
+    """
     path = folder.scores
     data = old if old is not None else HEADER.encode("utf-8")
     existing = programme.scores
+    changed = list_file.ReadBack()
+    appended = list_file.ReadBack()
     if wanted:
-        data = list_file.change_entries(data, path, wanted, FIELDS, key=_entry_key)
+        data = list_file.change_entries(data, path, wanted, FIELDS, key=_entry_key, seen=changed)
         existing = [_changed(e, wanted.get(_key(e.participant, e.module))) for e in existing]
     if added:
         data = list_file.append_entries(
-            data, existing, added, path, FIELDS, Score, loaded=not wanted, first=FIRST_STYLE
+            data,
+            existing,
+            added,
+            path,
+            FIELDS,
+            Score,
+            loaded=not wanted,
+            seen=appended,
+            first=FIRST_STYLE,
         )
     store.atomic_write(path, data, check_expected=True, expected=old, mode_like=folder.participants)
+    seed: seeding.Change | None = None
+    if wanted and not added:
+        seed = seeding.changed(changed)
+    elif added and not wanted:
+        seed = seeding.appended(appended)
+    seeding.after_write(folder, path, old, data, seed)
 
 
 def _changed(entry: Score, wanted: Mapping[str, emit.Value | None] | None) -> Score:
