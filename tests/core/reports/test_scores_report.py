@@ -213,3 +213,9 @@ def test_the_tables_carry_the_same_figures(ukm: Run, folder: Path, truth: dict[s
                 want["gain"]["average"],
                 want["gain"]["of"],
             )
+    tests = load_workbook(out)["tests"]
+    gains = [row[6] for row in tests.iter_rows(min_row=header + 2) if row[0].value in expected]
+    gains = [cell for cell in gains if cell.value is not None]
+    assert gains and all(c.number_format == "+General;-General;0" for c in gains), [
+        (c.value, c.number_format) for c in gains
+    ]  # a gain of 12.5 points shows as +12.5

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -132,6 +132,10 @@ class ProgrammeReport:
     """The day the figures are as of (``--as-of``); None: as the folder stands."""
     tested: bool = False
     """scores.yaml holds a score: the report shows the tests of each module."""
+    chosen: list[Participant] = field(default_factory=list)
+    """The participants the figures are of, in the folder's order."""
+    standings: list[list[Standing]] = field(default_factory=list)
+    """Per module (in the order of ``modules``), each chosen participant's standing in it."""
 
     @property
     def tests(self) -> scoring.ScoreTally:
@@ -245,6 +249,8 @@ def programme_report(
         if by
         else None,
         mentoring=uptake(mentored(programme, chosen)),
+        chosen=chosen,
+        standings=columns,
         tested=bool(programme.scores),
     )
 
