@@ -278,3 +278,17 @@ def test_exempting_a_module_with_scores_says_they_are_left_out(ukm: Run, folder:
     assert scores["exempt_left_out"] == 1
     again = ukm(*args, "--format", "json")
     assert json.loads(again.stdout)["notes"] == []  # already exempt: said once, when exempted
+
+
+def test_show_gives_the_scores_of_each_module(ukm: Run, folder: Path) -> None:
+    (folder / "scores.yaml").write_text(SCORES, encoding="utf-8")
+    shown = json.loads(ukm("--data", str(folder), "show", "UKM-002", "--format", "json").stdout)
+    tests = {m["id"]: (m["pre"], m["post"], m["gain"]) for m in shown["modules"]}
+    assert tests["keuangan"] == (50, 70, 20)
+    assert {key for key, value in tests.items() if value != (None, None, None)} == {"keuangan"}
+    text = ukm("--data", str(folder), "show", "UKM-002", "--format", "md").stdout
+    header = [c.strip() for c in text.split("| module |", 1)[1].split("\n", 1)[0].split("|")]
+    row = [c.strip() for c in text.split("| keuangan |", 1)[1].split("\n", 1)[0].split("|")]
+    assert row[header.index("gain")] == "+20"
+    untested = ukm("--data", str(folder), "show", "UKM-003", "--format", "md").stdout
+    assert "gain" not in untested.split("| module |", 1)[1].split("\n", 1)[0]
