@@ -26,7 +26,10 @@ PARTICIPANTS_FILE = "participants.yaml"
 VISITS_FILE = "visits.yaml"
 INDICATORS_FILE = "indicators.yaml"
 CERTIFICATES_FILE = "certificates.yaml"
+SCORES_FILE = "scores.yaml"
 PUBLIC_KEYS_FILE = "certificates.pub"
+LAPORAN_NAME = "laporan.md"
+"""The office's own text of the printed report (Markdown), beside the YAML files."""
 ATTENDANCE_DIR = "attendance"
 ENV_VAR = "UKM_DATA"
 
@@ -68,9 +71,19 @@ class Folder:
         return self.root / CERTIFICATES_FILE
 
     @property
+    def scores(self) -> Path:
+        """``scores.yaml`` (optional, format 1.2): pre- and post-test scores per module."""
+        return self.root / SCORES_FILE
+
+    @property
     def public_keys(self) -> Path:
         """``certificates.pub`` (optional): the public keys that sign the certificates."""
         return self.root / PUBLIC_KEYS_FILE
+
+    @property
+    def laporan(self) -> Path:
+        """``laporan.md`` (optional): the office's own text of the laporan kegiatan."""
+        return self.root / LAPORAN_NAME
 
     @property
     def attendance_dir(self) -> Path:

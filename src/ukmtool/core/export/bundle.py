@@ -173,31 +173,30 @@ def _keys(loaded: Sequence[Loaded]) -> list[str]:
 
 def _prepare(bundle: Path) -> None:
     """The bundle folder exists, and is empty or a ukm bundle."""
-    try:  # a name too long, a folder that cannot be read: said as a write error
-        is_dir = bundle.is_dir()
-        names = {p.name for p in bundle.iterdir()} - {store.LOCK_NAME} if is_dir else set()
-    except OSError as exc:
+    try:
+        _refuse_other_files(bundle)
+        bundle.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a name too long, a folder that may not be read
         raise WriteError(
             _("Cannot create {folder}: {reason}.").format(folder=bundle, reason=exc.strerror or exc)
         ) from None
-    if os.path.lexists(bundle) and not is_dir:
+
+
+def _refuse_other_files(bundle: Path) -> None:
+    if os.path.lexists(bundle) and not bundle.is_dir():
         raise UsageError(
             _("{bundle} exists and is not a folder.").format(bundle=bundle),
             hint=_("Give a new folder, or a bundle ukm exported before."),
         )
-    if is_dir and names and MANIFEST not in names:
-        raise UsageError(
-            _("{bundle} holds other files and no {manifest}: it is not a ukm bundle.").format(
-                bundle=bundle, manifest=MANIFEST
-            ),
-            hint=_("Give a new folder, or a bundle ukm exported before."),
-        )
-    try:
-        bundle.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(
-            _("Cannot create {folder}: {reason}.").format(folder=bundle, reason=exc.strerror or exc)
-        ) from None
+    if bundle.is_dir():
+        names = {p.name for p in bundle.iterdir()} - {store.LOCK_NAME}
+        if names and MANIFEST not in names:
+            raise UsageError(
+                _("{bundle} holds other files and no {manifest}: it is not a ukm bundle.").format(
+                    bundle=bundle, manifest=MANIFEST
+                ),
+                hint=_("Give a new folder, or a bundle ukm exported before."),
+            )
 
 
 def _manifest(bundle: Path) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import Verdict, group_keys, group_order
+from ukmtool.core.reports.scores import NOBODY, Average
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,8 @@ class GroupRow:
     """Rules 2.1: exempt from the module (in the programme: from any module)."""
     exempt_standing: int = 0
     """Of ``exempt``, those whose standing is exempt (a module's; never in the programme)."""
+    gain: Average = NOBODY
+    """The average test gain (post minus pre) over the tests its participants took both of."""
 
     @property
     def completed_share(self) -> Ratio:
@@ -56,6 +59,7 @@ class GroupRow:
             "missed": self.missed,
             "exempt": self.exempt,
             "completed_share": self.completed_share.fraction(),
+            "gain": self.gain.to_dict(),
         }
 
 
@@ -96,18 +100,30 @@ class GroupTable:
         }
 
 
-def _row(key: str | None, verdicts: Sequence[Verdict]) -> GroupRow:
-    tally: Counter[str] = Counter(standing for standing, _r, _e in verdicts)
+Gains = Sequence[tuple[int, ...]]
+"""Per participant, the test gains (in tenths of a point) that count: one a module taken both."""
+
+
+def _row(
+    key: str | None, members: Sequence[int], verdicts: Sequence[Verdict], gains: Gains | None
+) -> GroupRow:
+    chosen = [verdicts[i] for i in members]
+    tally: Counter[str] = Counter(standing for standing, _r, _e in chosen)
+    gain = NOBODY
+    if gains is not None:
+        counted = [g for i in members for g in gains[i]]
+        gain = Average(sum(counted), len(counted))
     return GroupRow(
         key,
-        len(verdicts),
+        len(chosen),
         tally["completed"],
         tally["in_progress"],
         tally["failed"],
-        sum(1 for _s, risky, _e in verdicts if risky),
-        tally["missed"],
-        sum(1 for _s, _r, exempt in verdicts if exempt),
-        tally["exempt"],
+        sum(1 for _s, risky, _e in chosen if risky),
+        missed=tally["missed"],
+        exempt=sum(1 for _s, _r, exempt in chosen if exempt),
+        exempt_standing=tally["exempt"],
+        gain=gain,
     )
 
 
@@ -127,25 +143,30 @@ def group_table(
     programme: Programme,
     participants: Sequence[Participant],
     verdicts: Sequence[Verdict],
+    gains: Gains | None = None,
 ) -> GroupTable:
     """Count standings per group, or per pair of groups when ``by`` names two groupings.
 
     ``verdicts`` holds, per participant, their standing (see :data:`Verdict`),
-    whether they are at risk and whether exempt.
+    whether they are at risk and whether exempt; ``gains``, when given, the test
+    gains that count for them (each group's :attr:`GroupRow.gain` averages them).
     """
     names = (by,) if isinstance(by, str) else tuple(by)
     first = _members(names[0], participants, verdicts)
     order = group_order(programme, names[0], first.keys())
-    rows = [_row(key, [verdicts[i] for i in first[key]]) for key in order]
-    total = _row(None, list(verdicts))
+    rows = [_row(key, first[key], verdicts, gains) for key in order]
+    total = _row(None, range(len(verdicts)), verdicts, gains)
     if len(names) == 1:
         return GroupTable(names, rows, total)
     second = _members(names[1], participants, verdicts)
     across = group_order(programme, names[1], second.keys())
     within = {key: set(second[key]) for key in across}
     cells = [
-        [_row(other, [verdicts[i] for i in first[key] if i in within[other]]) for other in across]
+        [
+            _row(other, [i for i in first[key] if i in within[other]], verdicts, gains)
+            for other in across
+        ]
         for key in order
     ]
-    totals = [_row(key, [verdicts[i] for i in second[key]]) for key in across]
+    totals = [_row(key, second[key], verdicts, gains) for key in across]
     return GroupTable(names, rows, total, across, cells, totals)

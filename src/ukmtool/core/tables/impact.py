@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from ukmtool.core.reports.impact import (
     Change,
@@ -13,6 +14,7 @@ from ukmtool.core.reports.impact import (
     Summary,
     baseline_of,
 )
+from ukmtool.core.sizeclass import PP_7_2021
 from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
@@ -188,10 +190,13 @@ def _classes_table(report: ImpactReport) -> Table:
     notes = [
         _(
             "Both classes under the law in force on the latest measurement's date (UU 20/2008 "
-            "before 2021-02-02, PP 7/2021 from then) and on the same figure: annual sales "
+            "before {change}, PP 7/2021 from then) and on the same figure: annual sales "
             "(12 x sales a month) when both have sales, else capital when both have capital; "
             "over the {n} businesses measured twice that are comparable."
-        ).format(n=format_number(report.summary.classified))
+        ).format(
+            n=format_number(report.summary.classified),
+            change=format_date(PP_7_2021.in_force_from or date.min),
+        )
     ]
     if report.summary.not_comparable:
         notes.append(
@@ -338,9 +343,9 @@ def _businesses_table(report: ImpactReport) -> Table:
     notes = [
         ngettext(
             "{n} business has a later measurement; its latest is compared with its baseline "
-            "(participants.yaml).",
+            "(its figures when registered).",
             "{n} businesses have a later measurement; each one's latest is compared with its "
-            "baseline (participants.yaml).",
+            "baseline (their figures when registered).",
             len(rows),
         ).format(n=format_number(len(rows)))
     ]

@@ -15,6 +15,7 @@ from ukmtool.core.tables.columns import (
     threshold_note,
 )
 from ukmtool.core.tables.impact import figures_table
+from ukmtool.core.tables.scores import score_columns, score_legend, score_values
 from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
@@ -81,17 +82,25 @@ def show_tables(record: ShowRecord) -> TableSet:
         )
     )
     makeups = any(standing.makeup for standing, _m in record.modules)
+    tested = bool(record.scores)  # the tests' columns only for a business that took one
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
         *standing_columns(makeups),
         Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
+        *(score_columns() if tested else []),
     ]
     rows = [
-        (standing.module.id, standing.module.title, *standing_values(standing, makeups), misses)
+        (
+            standing.module.id,
+            standing.module.title,
+            *standing_values(standing, makeups),
+            misses,
+            *(score_values(record.scores.get(standing.module.id)) if tested else ()),
+        )
         for standing, misses in record.modules
     ]
-    notes = [standing_legend()]
+    notes = [standing_legend(), *([score_legend()] if tested else [])]
     notes += [
         missed_hint(standing.module.id, p.id)
         for standing, _m in record.modules
