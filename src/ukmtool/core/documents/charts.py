@@ -123,7 +123,7 @@ def programme_charts(report: ProgrammeReport, groups: list[GroupTable]) -> list[
             ],
         ),
         _chart(
-            _("Attendance to date per module (present or late, of sessions held)"),
+            _("Attendance to date per module (present, late or made up, of sessions held)"),
             [{"label": _("attended"), "fill": "good"}],
             [
                 {
@@ -146,7 +146,7 @@ def module_charts(report: ModuleReport, groups: list[GroupTable]) -> list[Chart]
     """Attendance per session held, then completion per group."""
     charts = [
         _chart(
-            _("Attendance per session (present or late, of those it counts for)"),
+            _("Attendance per session (present, late or made up, of those it counts for)"),
             [{"label": _("attended"), "fill": "good"}],
             [
                 {

@@ -182,7 +182,7 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             _("Required"),
             report.required,
             _(
-                "{required} of {planned} sessions present or late (minimum {minimum}%; "
+                "{required} of {planned} sessions present, late or made up (minimum {minimum}%; "
                 "fewer for those who registered later)"
             ).format(
                 required=num(report.required),

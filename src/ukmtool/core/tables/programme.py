@@ -82,8 +82,9 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
         notes=[
             _(
                 "held/plan = sessions held of planned; req = sessions needed to complete; "
-                "attendance to date = sessions attended (present or late) of sessions held, "
-                "over every participant, counting only sessions on or after they registered."
+                "attendance to date = sessions attended (present, late or made up) of "
+                "sessions held, over every participant, counting the sessions on or after "
+                "they registered and those they made up."
             ),
             *(
                 [
