@@ -11,6 +11,7 @@ there.  The folder is removed when the document is done, or stopped.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -114,8 +115,11 @@ class Stage:
                 files = sorted(p for p in source.iterdir() if p.is_file())
             except OSError:  # no templates/ in the folder: the shipped ones alone
                 continue
+            own = source != shipped_templates()
             for path in files:
                 try:
+                    if own:
+                        self._refuse_link_out(path)
                     shutil.copyfile(path, self.root / path.name)
                 except OSError as exc:
                     self.remove()
@@ -124,7 +128,35 @@ class Stage:
                             path=path, reason=exc.strerror or exc
                         )
                     ) from None
+                except DataError:
+                    self.remove()
+                    raise
                 self.origins[path.name] = path
+        if self.fonts:
+            try:
+                self._refuse_link_out(self.folder.root / TEMPLATES_DIR / FONTS_DIR)
+            except DataError:
+                self.remove()
+                raise
+
+    def _refuse_link_out(self, path: Path) -> None:
+        """Refuse ``path`` (in the folder's templates/) when it leads out of the programme folder.
+
+        The compiler reads every file of its folder, so a link in templates/ to
+        ``~/.ssh/id_rsa`` or /etc would let a template print it: such a file (or a
+        templates/ or fonts/ that is itself such a link) is refused by name.
+        """
+        root = Path(os.path.realpath(self.folder.root))
+        if Path(os.path.realpath(path)).is_relative_to(root):
+            return
+        name = path.relative_to(self.folder.root).as_posix()
+        raise DataError(
+            _("{name} is a link to a file outside the programme folder.").format(name=name),
+            hint=_(
+                "Templates are read only from inside the programme folder: copy the file "
+                "itself into templates/ instead of linking to it, or delete the link."
+            ),
+        )
 
     def _logo_error(self, message: str, hint: str) -> DataError:
         diagnostic = Diagnostic(Severity.ERROR, self.folder.program, None, None, message, hint)
