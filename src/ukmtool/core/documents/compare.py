@@ -1,8 +1,8 @@
 """``ukm compare --format pdf``: the programmes side by side, printed.
 
 The comparison's own tables (as in every format) follow a front made here:
-the title, the programmes it covers, a chart of the graduates of each, and
-the folders left out for their errors.  The letterhead and the templates
+the title, the programmes it covers, a chart of the graduates of each; the
+folders left out for their errors are one of those tables.  The letterhead and the templates
 are the first programme's (the office that compares its own rounds).
 """
 
@@ -28,7 +28,6 @@ def compare_printed(first: Programme, comparison: Comparison, today: date) -> Pr
         "programme": ngettext("{count} programme", "{count} programmes", count).format(count=count),
     }
     labels = report_labels()
-    labels["phone_note"] = _("Fix their errors and compare again.")
     payload.update(
         title=_("Programmes compared"),
         covers=[
@@ -58,16 +57,8 @@ def compare_printed(first: Programme, comparison: Comparison, today: date) -> Pr
             ],
         }
     ]
-    payload["attention"] = {
-        "title": _("Left out: folders with errors"),
-        "columns": [_("No."), _("Folder"), _("Errors"), _("First error")],
-        "numeric": [True, False, True, False],
-        "rows": [
-            [str(i), left.shown, str(left.errors), left.first]
-            for i, left in enumerate(comparison.left_out, start=1)
-        ],
-    }
-    return Printed("report", payload, first.folder, left_out=("left_out",))
+    # the folders left out are printed as every format shows them: their own table
+    return Printed("report", payload, first.folder)
 
 
 def _percent(fraction: float | None) -> str:
