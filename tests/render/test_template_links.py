@@ -4,7 +4,8 @@ The Typst compiler reads every file of its staging folder, and the folder's
 templates/ is copied there: a link in templates/ to ``~/.ssh/id_rsa`` or /etc
 would let a template print the file. Such a link (or a templates/ or fonts/
 that is itself one) is refused by name, exit 1, no PDF, no staging folder
-left; a link to a file inside the programme folder still works.
+left, and ``ukm check`` says so ahead; a link to a file inside the programme
+folder still works.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def test_a_template_link_to_a_file_outside_the_folder_is_refused_by_name(
     assert SECRET not in result.output and "Traceback" not in result.output
     assert not out.exists()
     assert list(isolated.iterdir()) == []
+    checked = ukm("--data", str(folder), "check")  # says so ahead, as an error
+    assert checked.exit_code == 1
+    assert "templates/secret.txt: This is a link to a file outside the programme folder" in (
+        checked.stdout
+    )
 
 
 @pytest.mark.posix_only
@@ -88,3 +94,4 @@ def test_a_template_link_to_a_file_inside_the_folder_still_prints(ukm: Run, tmp_
     result = _print(ukm, folder, out)
     assert result.exit_code == 0, result.output
     assert "Kata dari folder sendiri" in "\n".join(pdf_pages(out))
+    assert ukm("--data", str(folder), "check").exit_code == 0

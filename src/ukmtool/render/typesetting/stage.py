@@ -11,7 +11,6 @@ there.  The folder is removed when the document is done, or stopped.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -110,16 +109,27 @@ class Stage:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _copy_templates(self) -> None:
+        from ukmtool.core.folder import templates_leading_out
+
+        leading_out = templates_leading_out(self.folder.root)
+        if leading_out:  # the compiler could read (and print) them: refused by name
+            self.remove()
+            raise DataError(
+                _("{name} is a link to a file outside the programme folder.").format(
+                    name=leading_out[0]
+                ),
+                hint=_(
+                    "Templates are read only from inside the programme folder: copy the file "
+                    "itself into templates/ instead of linking to it, or delete the link."
+                ),
+            )
         for source in (shipped_templates(), self.folder.root / TEMPLATES_DIR):
             try:
                 files = sorted(p for p in source.iterdir() if p.is_file())
             except OSError:  # no templates/ in the folder: the shipped ones alone
                 continue
-            own = source != shipped_templates()
             for path in files:
                 try:
-                    if own:
-                        self._refuse_link_out(path)
                     shutil.copyfile(path, self.root / path.name)
                 except OSError as exc:
                     self.remove()
@@ -128,35 +138,7 @@ class Stage:
                             path=path, reason=exc.strerror or exc
                         )
                     ) from None
-                except DataError:
-                    self.remove()
-                    raise
                 self.origins[path.name] = path
-        if self.fonts:
-            try:
-                self._refuse_link_out(self.folder.root / TEMPLATES_DIR / FONTS_DIR)
-            except DataError:
-                self.remove()
-                raise
-
-    def _refuse_link_out(self, path: Path) -> None:
-        """Refuse ``path`` (in the folder's templates/) when it leads out of the programme folder.
-
-        The compiler reads every file of its folder, so a link in templates/ to
-        ``~/.ssh/id_rsa`` or /etc would let a template print it: such a file (or a
-        templates/ or fonts/ that is itself such a link) is refused by name.
-        """
-        root = Path(os.path.realpath(self.folder.root))
-        if Path(os.path.realpath(path)).is_relative_to(root):
-            return
-        name = path.relative_to(self.folder.root).as_posix()
-        raise DataError(
-            _("{name} is a link to a file outside the programme folder.").format(name=name),
-            hint=_(
-                "Templates are read only from inside the programme folder: copy the file "
-                "itself into templates/ instead of linking to it, or delete the link."
-            ),
-        )
 
     def _logo_error(self, message: str, hint: str) -> DataError:
         diagnostic = Diagnostic(Severity.ERROR, self.folder.program, None, None, message, hint)
