@@ -7,7 +7,8 @@ Six modules of eight sessions each; most sessions held; attendance with every
 status (present, late, excused, sick, absent, and some participants left
 unmarked), some participants registering after the opening day, some
 dropping out; a baseline (sales a month, capital) for most businesses and an
-endline survey (``indicators.yaml``) that reached four in five. Everything
+endline survey (``indicators.yaml``) that reached four in five; two mentoring
+visits to every fifth business (``visits.yaml``, version 3). Everything
 is invented and deterministic (seeded): the same N and seed give the same
 bytes. The YAML is written as text, in the style of
 the shipped sample, without a YAML library, so 100,000 participants take
@@ -23,7 +24,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 OUT = Path(__file__).resolve().parent / "out"
 STARTS = date(2024, 1, 8)
 ENDS = date(2024, 12, 20)
@@ -272,6 +273,26 @@ def indicators_yaml(rng: random.Random, reg_days: list[int]) -> str:
     return "".join(out)
 
 
+def visits_yaml(rng: random.Random, reg_days: list[int]) -> str:
+    """visits.yaml: two mentoring visits to every fifth business, after it registered."""
+    out = [_header("visits.yaml", ["mentoring visits (pendampingan), two to every fifth UKM."])]
+    append = out.append
+    randint, choice = rng.randint, rng.choice
+    for i, reg in enumerate(reg_days, start=1):
+        if i % 5 != 1:
+            continue
+        day = STARTS + timedelta(days=reg)
+        for visit in (1, 2):
+            day = min(day + timedelta(days=randint(7, 60)), ENDS)
+            module = choice(MODULES)[0]
+            append(
+                f"- participant: {participant_id(i)}\n  date: {day.isoformat()}\n"
+                f"  trainer: {choice(TRAINERS[:3])}\n  hours: {choice(['1', '1.5', '2'])}\n"
+                f"  modules: [{module}]\n  notes: Kunjungan ke-{visit}\n\n"
+            )
+    return "".join(out)
+
+
 def generate(n: int, target: Path, seed: int = 2017) -> Path:
     """Write a programme folder of ``n`` participants to ``target`` (replaced if present)."""
     rng = random.Random(seed * 1_000_003 + n)
@@ -291,6 +312,8 @@ def generate(n: int, target: Path, seed: int = 2017) -> Path:
         text = attendance_yaml(rng, m, reg_days, propensity, dropout)
         _write(tmp / "attendance" / f"{MODULES[m][0]}.yaml", text)
     _write(tmp / "indicators.yaml", indicators_yaml(money, reg_days))
+    visits = random.Random(seed * 1_000_003 + n + 2)  # version 3: draws of their own too
+    _write(tmp / "visits.yaml", visits_yaml(visits, reg_days))
     _write(tmp / ".generated", f"generator {GENERATOR_VERSION} n {n} seed {seed}\n")
     if target.exists():
         shutil.rmtree(target)

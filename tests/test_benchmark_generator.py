@@ -48,3 +48,15 @@ def test_a_generated_folder_has_baselines_and_an_endline(ukm: Run, tmp_path: Pat
     assert summary["participants"] == 30
     assert 15 <= summary["with_follow_up"] < 30 and summary["sales_businesses"] >= 10
     assert (folder / "participants.yaml").read_text().count("monthly_sales:") < 30
+
+
+def test_a_generated_folder_has_mentoring_visits(ukm: Run, tmp_path: Path) -> None:
+    """Version 3: two visits to every fifth business, so `ukm visit` reads a real visits.yaml."""
+    folder = generate.generate(30, tmp_path / "p30")
+
+    result = ukm("--data", str(folder), "report", "--visits", "--format", "json")
+
+    assert result.exit_code == 0, result.output
+    text = (folder / "visits.yaml").read_text(encoding="utf-8")
+    assert text.count("- participant: ") == 2 * 6  # UKM-001, UKM-006, ... UKM-026
+    assert "UKM-001" in text and "UKM-002" not in text

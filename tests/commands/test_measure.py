@@ -251,3 +251,41 @@ def test_an_xlsx_survey_with_a_title_above_the_table(
     assert result.exit_code == 0, result.output
     assert measurements(folder) == [("UKM-001", "2018-03-11", 24_000_000, 45_000_000, 5)]
     assert "source: survei akhir" in (folder / "indicators.yaml").read_text(encoding="utf-8")
+
+
+def test_a_long_indicators_file_is_read_only_at_its_ends(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `register`: the loader read the file a moment ago, so only its ends are parsed."""
+    from datetime import date
+
+    from ukmtool.core.files import list_file
+    from ukmtool.core.yamlio import ends
+
+    where = programme(tmp_path / "p")
+    text = "".join(
+        f"- participant: UKM-00{n % 2 + 1}\n"
+        f"  date: {date.fromordinal(date(2018, 3, 1).toordinal() + n).isoformat()}\n"
+        f"  monthly_sales: {1000000 + n}\n"
+        for n in range(1000)
+    )
+    (where / "indicators.yaml").write_text(text, encoding="utf-8", newline="\n")
+    assert ukm("--data", str(where), "check").exit_code == 0  # the load cache is warm
+    parsed: list[int] = []
+    real_parse = ends.parse_text
+
+    def measured_parse(part: str, **kwargs: object) -> object:
+        parsed.append(len(part))
+        return real_parse(part, **kwargs)  # type: ignore[arg-type]
+
+    def no_whole_read(*args: object) -> None:
+        raise AssertionError("indicators.yaml was parsed whole")
+
+    monkeypatch.setattr(ends, "parse_text", measured_parse)
+    monkeypatch.setattr(list_file, "_parse_whole", no_whole_read)
+    result = measure(ukm, where, "UKM-002", "--date", "2018-03-03", "--employees", "5")
+    assert result.exit_code == 0, result.output
+    assert len(parsed) == 2 and sum(parsed) < len(text) / 3
+    after = (where / "indicators.yaml").read_text(encoding="utf-8")
+    assert after.startswith(text)
+    assert measurements(where)[-1] == ("UKM-002", "2018-03-03", None, None, 5)

@@ -502,3 +502,73 @@ def test_hours_are_written_as_plain_decimals(
     (only,) = visits(empty)
     assert only.hours == float(typed)
     assert ukm("--data", str(empty), "check").exit_code == 0
+
+
+def long_visits(count: int, words: tuple[str, str] = ("yes", "no"), start: int = 0) -> str:
+    """``count`` visits to UKM-001..UKM-004, one a day from 2018-01-02, in the usual layout."""
+    yes, no = words
+    return "".join(
+        f"- participant: UKM-00{n % 4 + 1}\n"
+        f"  date: {date.fromordinal(date(2018, 1, 2).toordinal() + n).isoformat()}\n"
+        "  trainer: Ratna Dewi\n"
+        "  hours: 1.5\n"
+        f"  practices: {{kas-harian: {yes}, pisah-uang: {no}}}\n"
+        for n in range(start, start + count)
+    )
+
+
+def test_a_long_visits_file_is_read_only_at_its_ends(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `register`: the loader read the file a moment ago, so only its ends are parsed."""
+    from ukmtool.core.files import list_file
+    from ukmtool.core.yamlio import ends
+
+    where = folder(tmp_path / "p", [], ends=date(2020, 12, 31))
+    text = long_visits(1000)
+    (where / "visits.yaml").write_text(text, encoding="utf-8", newline="\n")
+    assert ukm("--data", str(where), "check").exit_code == 0  # the load cache is warm
+    parsed: list[int] = []
+    real_parse = ends.parse_text
+
+    def measured_parse(part: str, **kwargs: object) -> object:
+        parsed.append(len(part))
+        return real_parse(part, **kwargs)  # type: ignore[arg-type]
+
+    def no_whole_read(*args: object) -> None:
+        raise AssertionError("visits.yaml was parsed whole")
+
+    monkeypatch.setattr(ends, "parse_text", measured_parse)
+    monkeypatch.setattr(list_file, "_parse_whole", no_whole_read)
+    result = visit(ukm, where, "UKM-002", "--date", "2020-12-01", "--trainer", "Ratna Dewi",
+                   "--hours", "1", "--yes", "kas-harian")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert len(parsed) == 2 and sum(parsed) < len(text) / 3
+    after = (where / "visits.yaml").read_text(encoding="utf-8")
+    assert after.startswith(text)
+    assert after[len(text) :] == (
+        "- participant: UKM-002\n  date: 2020-12-01\n  trainer: Ratna Dewi\n  hours: 1\n"
+        "  practices: {kas-harian: yes}\n"
+    )
+    assert visits(where)[-1].practices == {"kas-harian": True}
+
+
+@pytest.mark.parametrize("recent", [("ya", "tidak"), ("yes", "no")])
+def test_a_long_file_s_yes_no_words_follow_its_recent_visits(
+    ukm: Run, tmp_path: Path, recent: tuple[str, str]
+) -> None:
+    """Judged as its style is: the first 20 and the last 200 visits, not the middle."""
+    older = ("yes", "no") if recent == ("ya", "tidak") else ("ya", "tidak")
+    where = folder(tmp_path / "p", [], ends=date(2020, 12, 31))
+    text = long_visits(400, older) + long_visits(201, recent, start=400)
+    (where / "visits.yaml").write_text(text, encoding="utf-8", newline="\n")
+    for loaded in (False, True):  # with the load cache cold and warm: the same words
+        if loaded:
+            (where / "visits.yaml").write_text(text, encoding="utf-8", newline="\n")
+            assert ukm("--data", str(where), "check").exit_code == 0
+        result = visit(ukm, where, "UKM-002", "--date", "2020-06-01", "--trainer", "Ratna Dewi",
+                       "--hours", "1", "--yes", "kas-harian")  # fmt: skip
+        assert result.exit_code == 0, result.output
+        added = (where / "visits.yaml").read_text(encoding="utf-8")[len(text) :]
+        assert f"practices: {{kas-harian: {recent[0]}}}" in added
+    assert visits(where)[-1].practices == {"kas-harian": True}

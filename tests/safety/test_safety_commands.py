@@ -95,17 +95,17 @@ def _changed_by_hand(root: Path, target: Path, mp: pytest.MonkeyPatch) -> None:
         HAND_EDITS[target] = old + b"# edited by hand meanwhile\n"
         target.write_bytes(HAND_EDITS[target])
 
-    real_append, real_rewrite = appending.append_entries, sheettext.rewrite
+    real_append, real_rewrite = appending.ListText.append, sheettext.rewrite
 
-    def append(*args: object, **kwargs: object) -> bytes:
+    def append(self: appending.ListText, *args: object, **kwargs: object) -> bytes:
         edit()
-        return real_append(*args, **kwargs)  # type: ignore[arg-type]
+        return real_append(self, *args, **kwargs)  # type: ignore[arg-type]
 
     def rewrite(*args: object, **kwargs: object) -> str:
         edit()
         return real_rewrite(*args, **kwargs)  # type: ignore[arg-type]
 
-    mp.setattr(appending, "append_entries", append)  # register's and visit's
+    mp.setattr(appending.ListText, "append", append)  # register's, visit's and measure's
     mp.setattr(sheettext, "rewrite", rewrite)
 
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import Folder
     from ukmtool.core.importing.plan import Imported
-    from ukmtool.core.models import Participant, Settings
+    from ukmtool.core.models import Settings
     from ukmtool.core.writing.carry import Returning
     from ukmtool.core.writing.register import Entry, Outcome, Pending
     from ukmtool.render.progress import Stages
@@ -352,31 +352,28 @@ def register(
         show_nik=show_nik,
         returning=returning,
     )
-    _say_earlier(how.folder, outcome.added, source)
+    _say_earlier(how.folder, outcome, source)
 
 
-def _say_earlier(folder: "Folder", added: "list[Participant]", source: Path | None) -> None:
+def _say_earlier(folder: "Folder", outcome: "Outcome", source: Path | None) -> None:
     """Name the businesses just registered that took part in a programme of ``earlier``.
 
     The programme they are brought back from (``--from OLD``) is not named: that is known.
+    ``earlier`` is the one the registration read (no second load of the folder).
     """
-    if not added:
+    if not outcome.added or not outcome.earlier:
         return
     from ukmtool.core.across.earlier import earlier_programmes, returned
-    from ukmtool.core.reading.loader import load
     from ukmtool.render.commands.many import say_returned
 
-    loaded = load(folder)
-    if loaded.programme is None or not loaded.programme.settings.earlier:
-        return
-    earlier = earlier_programmes(folder.root, loaded.programme.settings)
+    earlier = earlier_programmes(folder.root, outcome.earlier)
     if source is not None:
         origin = (source.parent if source.suffix.lower() in (".yaml", ".yml") else source).resolve()
         earlier = [one for one in earlier if one.programme.folder.root.resolve() != origin]
     from ukmtool.diagnostics import display_path
 
     shown = [display_path(folder.root), *(one.shown for one in earlier)]
-    say_returned(returned(added, earlier), shown)
+    say_returned(returned(outcome.added, earlier), shown)
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ def test_one_register_in_a_long_file_reads_only_its_ends_and_loads_once(
 
     monkeypatch.setattr(registration, "load", counted_load)
     monkeypatch.setattr(yamlends, "parse_text", measured_parse)
-    monkeypatch.setattr(appending, "_read_whole", no_whole_read)
+    monkeypatch.setattr(appending, "_parse_whole", no_whole_read)
     result = ukm("--data", str(folder), "register", *BATIK)
     assert result.exit_code == 0, result.output
     assert len(loads) == 1

@@ -1,12 +1,20 @@
-"""The load cache never changes an answer, notices every change, and survives bad files."""
+"""The load cache never changes an answer, notices every change, and survives bad files.
+
+What it keeps is per file (``imprints``) and per subject of the checks
+(``units``); these tests look at which files a load parsed (``cache.STATS``,
+or a spy on the per-file stage) and always compare the answer with a load
+from scratch.  ``test_never_stale.py`` holds the writes and hand edits.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +22,9 @@ import pytest
 
 from tests.kit.benchgen import generate
 from tests.kit.helpers import Run, programme, ukm_executable
+from tests.kit.loads import assert_same_result, cached_equals_fresh, edit_keeping_size_and_mtime
 from ukmtool.core.folder import Folder
-from ukmtool.core.programme import LoadResult
-from ukmtool.core.reading import cache, loader
+from ukmtool.core.reading import cache, filecache, imprints, loader, units
 
 
 @pytest.fixture
@@ -25,83 +33,45 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     where = tmp_path / "cache"
     monkeypatch.setenv("UKM_CACHE_DIR", str(where))
     monkeypatch.delenv("UKM_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "MIN_BYTES", 0)
     return where
 
 
 @pytest.fixture
-def loads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The folders actually read (not answered from the cache), in order."""
-    seen: list[Path] = []
-    real = loader._load
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed (not answered from the cache), by name, in order."""
+    seen: list[str] = []
+    real = filecache.stage
 
-    def spy(snap: Any, progress: Any) -> LoadResult:
-        seen.append(snap.folder.root)
-        return real(snap, progress)
+    def spy(path: Path, *args: Any) -> Any:
+        seen.append(path.name)
+        return real(path, *args)
 
-    monkeypatch.setattr(loader, "_load", spy)
+    monkeypatch.setattr(filecache, "stage", spy)
     return seen
 
 
-def assert_same_result(one: LoadResult, two: LoadResult) -> None:
-    """Equal field by field, model by model, down to which fields were given."""
-    assert one.diagnostics == two.diagnostics
-    assert [str(d.file) for d in one.diagnostics] == [str(d.file) for d in two.diagnostics]
-    assert (one.programme is None) == (two.programme is None)
-    if one.programme is None or two.programme is None:
-        return
-    a, b = one.programme, two.programme
-    assert a.folder == b.folder
-    pairs = [(a.settings, b.settings)]
-    pairs += list(zip(a.modules, b.modules, strict=True))
-    pairs += list(zip(a.participants, b.participants, strict=True))
-    pairs += list(zip(a.visits, b.visits, strict=True))
-    assert a.sheets.keys() == b.sheets.keys()
-    for module in a.sheets:
-        assert a.sheets[module].keys() == b.sheets[module].keys()
-        pairs += [(a.sheets[module][n], b.sheets[module][n]) for n in a.sheets[module]]
-    for m1, m2 in pairs:
-        assert type(m1) is type(m2)
-        assert m1 == m2
-        assert m1.__dict__ == m2.__dict__
-        assert {k: type(v) for k, v in m1.__dict__.items()} == {
-            k: type(v) for k, v in m2.__dict__.items()
-        }
-        assert m1.model_fields_set == m2.model_fields_set
-        assert m1.model_dump() == m2.model_dump()
-    for module in a.modules:
-        for number, session in module.sessions.items():
-            other = b.modules_by_id[module.id].sessions[number]
-            assert session.model_fields_set == other.model_fields_set
-
-
-def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
-    assert len(old) == len(new)
-    before = path.stat()
-    data = path.read_bytes()
-    assert old in data
-    path.write_bytes(data.replace(old, new, 1))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    after = path.stat()
-    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+def imprint_files(where: Path) -> list[Path]:
+    return sorted((where / imprints.FOLDER).glob(f"*{imprints.SUFFIX}"))
 
 
 def test_cold_and_warm_answers_are_identical(
-    ukm: Run, sample: Path, cache_dir: Path, loads: list[Path]
+    ukm: Run, sample: Path, cache_dir: Path, parsed: list[str]
 ) -> None:
     cold = ukm("--data", str(sample), "check", "--format", "json")
+    files = len(parsed)
     warm = ukm("--data", str(sample), "check", "--format", "json")
 
     assert cold.exit_code == warm.exit_code == 0
     assert cold.stdout == warm.stdout
-    assert len(loads) == 1, "the second run came from the cache"
-    assert len(list(cache_dir.glob("*.cache"))) == 1
-    assert not list(sample.rglob("*.cache")), "nothing is written into the programme folder"
+    assert files == 10 and len(parsed) == files, "the second run came from the cache"
+    assert len(imprint_files(cache_dir)) == files, "one imprint per file"
+    assert len(list(cache_dir.glob(f"*{units.MANIFEST_SUFFIX}"))) == 1
+    assert not list(sample.rglob("*.imprint")), "nothing is written into the programme folder"
     assert_same_result(loader.load(Folder(sample), cache=False), loader.load(Folder(sample)))
 
 
 def test_a_folder_with_errors_and_warnings_reloads_identically(
-    ukm: Run, tmp_path: Path, cache_dir: Path, loads: list[Path]
+    ukm: Run, tmp_path: Path, cache_dir: Path, parsed: list[str]
 ) -> None:
     folder = programme(
         tmp_path / "broken",
@@ -115,19 +85,21 @@ def test_a_folder_with_errors_and_warnings_reloads_identically(
     )
 
     cold = ukm("--data", str(folder), "check", "--format", "json")
+    files = len(parsed)
     warm = ukm("--data", str(folder), "check", "--format", "json")
 
     assert cold.exit_code == warm.exit_code == 1
     assert cold.stdout == warm.stdout
     assert '"warnings": []' not in cold.stdout
-    assert len(loads) == 1
+    assert len(parsed) == files
     assert_same_result(loader.load(Folder(folder), cache=False), loader.load(Folder(folder)))
 
 
 def test_a_hand_edit_that_keeps_size_and_mtime_is_noticed(
-    ukm: Run, sample: Path, cache_dir: Path, loads: list[Path]
+    ukm: Run, sample: Path, cache_dir: Path, parsed: list[str]
 ) -> None:
     assert ukm("--data", str(sample), "check").exit_code == 0
+    parsed.clear()
     edit_keeping_size_and_mtime(
         sample / "participants.yaml", b"district: Jepon\n", b"district: Jepun\n"
     )
@@ -136,20 +108,28 @@ def test_a_hand_edit_that_keeps_size_and_mtime_is_noticed(
 
     assert after.exit_code == 1
     assert "Unknown district 'Jepun'" in after.stdout
-    assert len(loads) == 2
-    cold = loader.load(Folder(sample), cache=False)
-    assert_same_result(cold, loader.load(Folder(sample)))
+    assert parsed == ["participants.yaml"], "only the file edited is read again"
+    cached_equals_fresh(sample)
 
 
 @pytest.mark.parametrize(
-    "change",
-    ["attendance-sheet-edited", "sheet-added", "sheet-removed", "visits-added", "file-removed"],
+    ("change", "read_again"),
+    [
+        ("attendance-sheet-edited", ["keuangan.yaml"]),
+        ("sheet-added", ["k3.yaml"]),
+        ("sheet-removed", []),
+        ("visits-added", ["visits.yaml"]),
+        ("file-removed", None),  # every sheet now names no module: each is read for its lines
+        ("file-made-a-folder", ["indicators.yaml"]),
+        ("sheet-renamed", ["k3.yaml"]),  # what a file gives is kept by its path too
+    ],
 )
-def test_every_kind_of_change_misses_the_cache(
-    change: str, sample: Path, cache_dir: Path, loads: list[Path]
+def test_every_kind_of_change_is_noticed_and_only_that_file_read_again(
+    change: str, read_again: list[str] | None, sample: Path, cache_dir: Path, parsed: list[str]
 ) -> None:
     folder = Folder(sample)
     loader.load(folder)
+    parsed.clear()
     attendance = sample / "attendance"
     if change == "attendance-sheet-edited":
         edit_keeping_size_and_mtime(attendance / "keuangan.yaml", b"UKM-013", b"UKM-031")
@@ -158,73 +138,98 @@ def test_every_kind_of_change_misses_the_cache(
     elif change == "sheet-removed":
         (attendance / "teknologi.yaml").unlink()
     elif change == "visits-added":
+        (sample / "visits.yaml").unlink()
+        loader.load(folder)
+        parsed.clear()
         (sample / "visits.yaml").write_text("", encoding="utf-8", newline="\n")
-    else:
+    elif change == "file-removed":
         (sample / "modules.yaml").unlink()
+    elif change == "file-made-a-folder":
+        (sample / "indicators.yaml").unlink()
+        (sample / "indicators.yaml").mkdir()
+    else:  # the same bytes under another module's name: its own answer
+        (attendance / "teknologi.yaml").rename(attendance / "k3.yaml")
 
-    warm = loader.load(folder)
+    did = cached_equals_fresh(sample)
 
-    assert len(loads) == 2
-    assert_same_result(loader.load(folder, cache=False), warm)
+    if read_again is not None:
+        assert parsed == read_again
+        assert [Path(rel).name for rel in did["parsed"]] == read_again
 
 
 @pytest.mark.posix_only
 def test_language_and_folder_path_are_part_of_the_key(
-    ukm: Run, sample: Path, tmp_path: Path, cache_dir: Path, loads: list[Path]
+    ukm: Run, sample: Path, tmp_path: Path, cache_dir: Path, parsed: list[str]
 ) -> None:
     link = tmp_path / "link"
     link.symlink_to(sample)
     folder = programme(sample.parent / "mixed", participants="- id: X\n")
 
     english = ukm("--lang", "en", "--data", str(folder), "check", "--format", "json")
+    english_files = len(parsed)
     indonesian = ukm("--lang", "id", "--data", str(folder), "check", "--format", "json")
-    via_link = ukm("--data", str(link), "check", "--format", "json")
-    direct = ukm("--data", str(sample), "check", "--format", "json")
 
     assert english.exit_code == indonesian.exit_code == 1
-    assert len(loads) == 3, "one load per language; the link shares the folder's entry"
+    assert len(parsed) == 2 * english_files, "the messages are kept per language"
+    assert english.stdout != indonesian.stdout
+    direct = ukm("--data", str(sample), "check", "--format", "json")
+    before = len(parsed)
+    via_link = ukm("--data", str(link), "check", "--format", "json")
+    assert len(parsed) == before, "the link finds the imprints of the same bytes"
     assert via_link.stdout == direct.stdout
 
 
+def _damage(imprint: Path, damage: str, marker: Path) -> None:
+    data = imprint.read_bytes()
+    magic = data[: data.index(b"\n") + 1]
+    header_end = data.index(b"\n", len(magic)) + 1
+    if damage == "garbage":
+        imprint.write_bytes(os.urandom(2000))
+    elif damage == "cut-short":
+        imprint.write_bytes(data[: len(data) // 2])
+    elif damage == "empty":
+        imprint.write_bytes(b"")
+    elif damage == "another-imprint":  # a whole imprint, under the wrong name
+        imprint.write_bytes(marker.read_bytes())
+    elif damage == "bad-checksum":
+        imprint.write_bytes(data[:-3] + bytes(b ^ 0xFF for b in data[-3:]))
+    else:  # a valid file whose payload would run code if unpickled freely
+        import hashlib
+
+        payload = pickle.dumps(_Evil(str(marker)))
+        header = json.loads(data[len(magic) : header_end])
+        header["checksum"] = hashlib.blake2b(payload, digest_size=32).hexdigest()
+        imprint.write_bytes(magic + json.dumps(header).encode() + b"\n" + payload)
+
+
 @pytest.mark.parametrize(
-    "damage", ["garbage", "cut-short", "empty", "other-key", "bad-checksum", "class-in-pickle"]
+    "damage",
+    ["garbage", "cut-short", "empty", "another-imprint", "bad-checksum", "class-in-pickle"],
 )
-def test_a_damaged_or_foreign_cache_file_is_ignored_and_rebuilt(
-    damage: str, ukm: Run, sample: Path, cache_dir: Path, loads: list[Path]
+def test_a_damaged_or_foreign_imprint_is_ignored_and_rebuilt(
+    damage: str, ukm: Run, sample: Path, cache_dir: Path, parsed: list[str]
 ) -> None:
     first = ukm("--data", str(sample), "check", "--format", "json")
-    (entry,) = cache_dir.glob("*.cache")
-    data = entry.read_bytes()
-    header_end = data.index(b"\n", len(cache._MAGIC)) + 1
-    if damage == "garbage":
-        entry.write_bytes(os.urandom(2000))
-    elif damage == "cut-short":
-        entry.write_bytes(data[: len(data) // 2])
-    elif damage == "empty":
-        entry.write_bytes(b"")
-    elif damage == "other-key":
-        entry.write_bytes(data.replace(b'"format": 2', b'"format": 0', 1))
-    elif damage == "bad-checksum":
-        entry.write_bytes(data[:-3] + bytes(b ^ 0xFF for b in data[-3:]))
-    else:  # a valid file whose payload would run code if unpickled freely
-        marker = sample.parent / "pwned"
-        payload = pickle.dumps(_Evil(str(marker)))
-        import hashlib
-        import json
-
-        header = json.loads(data[len(cache._MAGIC) : header_end])
-        header["checksum"] = hashlib.blake2b(payload, digest_size=32).hexdigest()
-        entry.write_bytes(cache._MAGIC + json.dumps(header).encode() + b"\n" + payload)
+    parsed.clear()
+    kept = imprint_files(cache_dir)
+    originals = [tmp.parent / f"{tmp.name}.was" for tmp in kept]
+    for imprint, copy in zip(kept, originals, strict=True):
+        copy.write_bytes(imprint.read_bytes())
+    for n, imprint in enumerate(kept):  # "another-imprint": each holds the next one's whole file
+        other = originals[(n + 1) % len(kept)]
+        _damage(imprint, damage, other if damage == "another-imprint" else sample.parent / "pwned")
+    for copy in originals:
+        copy.unlink()
 
     again = ukm("--data", str(sample), "check", "--format", "json")
 
     assert again.exit_code == first.exit_code == 0
     assert again.stdout == first.stdout
-    assert len(loads) == 2, "the damaged entry was not trusted"
+    assert len(parsed) == 10, "no damaged imprint was trusted"
     assert not (sample.parent / "pwned").exists()
-    assert cache._read(entry, {}, Folder(sample)) is None  # a foreign key never matches
+    parsed.clear()
     third = ukm("--data", str(sample), "check", "--format", "json")
-    assert third.stdout == first.stdout and len(loads) == 2, "rebuilt, then used"
+    assert third.stdout == first.stdout and parsed == [], "rebuilt, then used"
 
 
 class _Evil:
@@ -235,27 +240,45 @@ class _Evil:
         return (os.system, (f"touch {self.path}",))
 
 
-def test_no_cache_when_switched_off_and_none_for_small_folders(
-    ukm: Run, sample: Path, cache_dir: Path, loads: list[Path], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("damage", ["garbage", "missing", "foreign-json"])
+def test_a_damaged_manifest_only_costs_checking_again(
+    damage: str, ukm: Run, sample: Path, cache_dir: Path, parsed: list[str]
+) -> None:
+    first = ukm("--data", str(sample), "check", "--format", "json")
+    (manifest,) = cache_dir.glob(f"*{units.MANIFEST_SUFFIX}")
+    if damage == "garbage":
+        manifest.write_bytes(os.urandom(500))
+    elif damage == "missing":
+        manifest.unlink()
+    else:
+        manifest.write_text('{"environment": 1, "units": [], "imprints": {}}', encoding="utf-8")
+    parsed.clear()
+
+    again = ukm("--data", str(sample), "check", "--format", "json")
+
+    assert again.stdout == first.stdout
+    assert set(parsed) <= {"program.yaml", "modules.yaml"}, "the entries stand: checks run again"
+    cached_equals_fresh(sample)
+
+
+def test_no_cache_when_switched_off(
+    ukm: Run, sample: Path, cache_dir: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("UKM_NO_CACHE", "1")
-    ukm("--data", str(sample), "check")
-    ukm("--data", str(sample), "check")
-    assert len(loads) == 2 and not cache_dir.exists()
-
-    monkeypatch.delenv("UKM_NO_CACHE")
-    monkeypatch.setattr(cache, "MIN_BYTES", 10**9)
-    ukm("--data", str(sample), "check")
-    assert len(loads) == 3 and not cache_dir.exists()
+    first = ukm("--data", str(sample), "check")
+    second = ukm("--data", str(sample), "check")
+    assert first.stdout == second.stdout
+    assert parsed == [] and not cache_dir.exists(), "loaded from scratch, nothing kept"
 
 
 @pytest.mark.posix_only
 def test_the_cache_is_private_to_its_owner(ukm: Run, sample: Path, cache_dir: Path) -> None:
     ukm("--data", str(sample), "check")
 
-    (entry,) = cache_dir.glob("*.cache")
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
-    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert stat.S_IMODE((cache_dir / imprints.FOLDER).stat().st_mode) == 0o700
+    kept = [*imprint_files(cache_dir), *cache_dir.glob(f"*{units.MANIFEST_SUFFIX}")]
+    assert kept and {stat.S_IMODE(p.stat().st_mode) for p in kept} == {0o600}
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG is Linux's")
@@ -271,20 +294,44 @@ def test_the_cache_goes_under_xdg_cache_home_by_default(
     assert cache.directory() == tmp_path / "home" / ".cache" / "ukm"
 
 
-def test_old_entries_are_pruned(
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def test_old_folders_and_unnamed_imprints_are_pruned(
     sample: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
-    for language in ("en", "id", "en"):
-        from ukmtool import i18n
+    """Disk use stays bounded: the folders used last, the entries they name; the rest goes."""
+    monkeypatch.setattr(cache, "MAX_MANIFESTS", 2)
+    others = [programme(sample.parent / f"other{n}", participants=f"- id: X{n}\n") for n in (1, 2)]
+    loader.load(Folder(sample))
+    sample_imprints = set(imprint_files(cache_dir))
+    (manifest,) = cache_dir.glob(f"*{units.MANIFEST_SUFFIX}")
+    _age(manifest, 300)  # the sample was used before the two others
+    (cache_dir / "0123abcd-en.cache").write_bytes(b"a whole-folder file of an earlier ukm")
+    for folder in others:
+        loader.load(Folder(folder))
 
-        i18n.set_language(language)
-        loader.load(Folder(sample))
-        i18n.reset()
-    copy = programme(sample.parent / "other")
-    loader.load(Folder(copy))
+    assert len(list(cache_dir.glob(f"*{units.MANIFEST_SUFFIX}"))) == 2
+    assert not manifest.exists(), "the folder used longest ago is forgotten"
+    assert not list(cache_dir.glob("*.cache")), "an earlier version's files go"
+    assert sample_imprints <= set(imprint_files(cache_dir)), "young imprints wait out their grace"
 
-    assert len(list(cache_dir.glob("*.cache"))) == 2
+    for imprint in sample_imprints:
+        _age(imprint, cache.GRACE + 10)
+    edit_keeping_size_and_mtime(others[0] / "participants.yaml", b"X1", b"Y1")
+    loader.load(Folder(others[0]))  # stores an imprint: pruning runs
+
+    left = set(imprint_files(cache_dir))
+    assert not sample_imprints & left
+    named = set()
+    for kept in cache_dir.glob(f"*{units.MANIFEST_SUFFIX}"):
+        named.update(json.loads(kept.read_bytes())["imprints"])
+    assert {p.stem for p in left} <= named | {
+        p.stem for p in left if time.time() - p.stat().st_mtime <= cache.GRACE
+    }
+    cached_equals_fresh(sample)  # what was pruned is simply built again
 
 
 @pytest.mark.slow
@@ -307,8 +354,9 @@ def test_two_processes_at_once_both_answer_right_and_leave_a_good_cache(tmp_path
     assert [proc.returncode for proc in running] == [0, 0, 0]
     assert {out for out, _err in outputs} == {cold.stdout}
     assert after.stdout == cold.stdout
-    assert len(list((tmp_path / "cache").glob("*.cache"))) == 1
-    assert not list((tmp_path / "cache").glob(".*.tmp")), "no temp file is left behind"
+    assert len(list((tmp_path / "cache").glob(f"*{units.MANIFEST_SUFFIX}"))) == 1
+    assert len(imprint_files(tmp_path / "cache")) == 11  # one per file: the same bytes, one name
+    assert not list((tmp_path / "cache").rglob(".*.tmp")), "no temp file is left behind"
 
 
 @pytest.mark.parametrize("package", ["phonenumbers", "yaml"])
@@ -316,14 +364,50 @@ def test_the_key_reads_library_versions_as_the_installer_recorded_them(package: 
     """The cache key names the phonenumbers release without paying for importlib.metadata."""
     import importlib.metadata
 
-    from ukmtool.core.reading import cache
-
     distribution = {"yaml": "PyYAML"}.get(package, package)
     assert cache._module_version(package) == importlib.metadata.version(distribution)
 
 
 def test_a_module_without_a_version_line_is_named_by_a_dash() -> None:
-    from ukmtool.core.reading import cache
-
     assert cache._module_version("ukmtool_no_such_module") == "-"
     assert cache._module_version("ukmtool.errors") == "-"
+
+
+def test_every_check_says_what_it_reads() -> None:
+    """A check the cache did not know would never run again after a change: each has its row."""
+    import dataclasses
+
+    from ukmtool.core.programme import Programme
+    from ukmtool.core.reading import assembly, checks
+
+    assert set(checks.READS) == set(checks.CHECKS), "add the new check's row to checks.READS"
+    sources = {f.name for f in dataclasses.fields(checks.Sources)}
+    programme = {f.name for f in dataclasses.fields(Programme)}
+    for check, reads in checks.READS.items():
+        assert reads.subject in {checks.SETTINGS, checks.SHEETS} | set(assembly.MODELS), check
+        assert not reads.entrywise or reads.subject in assembly.MODELS, check
+        assert not reads.grows or reads.people, check
+    # a list file plugs in by its name: its model, its field of Sources and of Programme
+    assert set(assembly.MODELS) <= sources & programme
+
+
+def test_every_model_a_file_holds_is_one_the_cache_can_store() -> None:
+    """A model the codec does not know is never kept: every load would parse that file."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from ukmtool.core.models import Module, Settings, Sheet
+    from ukmtool.core.reading import assembly, cachecodec
+
+    found: set[type[BaseModel]] = set()
+    waiting: list[Any] = [Settings, Module, Sheet, *assembly.MODELS.values()]
+    while waiting:
+        kind = waiting.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind not in found:
+                found.add(kind)
+                waiting += [info.annotation for info in kind.model_fields.values()]
+        else:
+            waiting += list(typing.get_args(kind))
+    assert found <= set(cachecodec._MODELS.values()), "add the model to cachecodec._MODELS"

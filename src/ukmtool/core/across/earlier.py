@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ukmtool.core.across.identity import Index, Member, entries
 from ukmtool.core.folder import Folder, holds_program
-from ukmtool.core.models import Participant, Settings
+from ukmtool.core.models import Participant
 from ukmtool.core.programme import Loaded
 from ukmtool.core.reading.checks.programmes import earlier_folder
 from ukmtool.core.reading.loader import load
@@ -30,10 +30,10 @@ class Returned:
     earlier: tuple[Member, ...]
 
 
-def earlier_programmes(root: Path, settings: Settings) -> list[Loaded]:
-    """The programmes of ``settings.earlier`` that load without errors."""
+def earlier_programmes(root: Path, earlier: Sequence[str]) -> list[Loaded]:
+    """The programmes of ``earlier`` (program.yaml's, as written) that load without errors."""
     found: list[Loaded] = []
-    for written in settings.earlier:
+    for written in earlier:
         path = Path(os.path.normpath(earlier_folder(root, written)))
         if not holds_program(path):
             continue

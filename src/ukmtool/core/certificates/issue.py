@@ -30,6 +30,7 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Certificate, Participant, Revocation
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
@@ -175,19 +176,45 @@ def _issue(
             }
             for i in issued
         ]
-        data = list_file.append_entries(
-            base, programme.certificates, texts, path, FIELDS, Certificate
+        seen = list_file.ReadBack()
+        appended = list_file.append_entries(
+            base, programme.certificates, texts, path, FIELDS, Certificate, seen=seen
         )
-        data = with_highest(data, seq)
+        data = with_highest(appended, seq)
         store.atomic_write(
             path, data, check_expected=True, expected=old, mode_like=folder.participants
         )
+        seeding.after_write(folder, path, old, data, _appended(seen, appended, data))
         programme.certificates = [*programme.certificates, *(i.certificate for i in issued)]
         if publish is not None:
             publish()
     return IssueOutcome(
         issued, len(graduates) - len(waiting), len(graduates), programme, write, key
     )
+
+
+_HEADER = re.compile(r"\ufeff?(?:[ \t]*(?:#[^\r\n]*)?(?:\r?\n|\r))*")
+"""Blank and comment lines only, at the start of a file."""
+
+
+def _appended(seen: list_file.ReadBack, appended: bytes, data: bytes) -> seeding.Appended | None:
+    """The entries read back, when ``with_highest`` changed only the file's header comments.
+
+    (A line of its own before the list is surely a comment; it may have moved
+    the lines below by one.)
+    """
+    if seen.items is None:
+        return None
+    text = appended.decode("utf-8")
+    found = HIGHEST.search(text)
+    header = _HEADER.match(text)
+    if found is not None and (header is None or found.end() > header.end()):
+        return None
+    change = seeding.appended(seen)
+    if change is None:
+        return None
+    moved = data.count(b"\n") - appended.count(b"\n")
+    return seeding.Appended(change.items, change.first_line + moved)
 
 
 def signed_qr(programme: Programme, certificate: Certificate, key: SigningKey) -> str:
@@ -337,10 +364,11 @@ def revoke(
         index = programme.certificates.index(certificate)
         data = _revoked_text(old, index, day, reason)
         revoked = certificate.model_copy(update={"revoked": Revocation(date=day, reason=reason)})
-        _check_revoked(data, programme.certificates, index, revoked)
+        back = _check_revoked(data, programme.certificates, index, revoked)
         store.atomic_write(
             path, data, check_expected=True, expected=old, mode_like=folder.participants
         )
+        seeding.after_write(folder, path, old, data, seeding.Changed({index: back}, people=True))
         return RevokeOutcome(revoked, programme)
 
 
@@ -404,8 +432,11 @@ def _cannot_revoke() -> DataError:
 
 def _check_revoked(
     data: bytes, before: list[Certificate], index: int, revoked: Certificate
-) -> None:
-    """The new text must read back as the old entries with only ``index`` revoked."""
+) -> LMap:
+    """The new text must read back as the old entries with only ``index`` revoked.
+
+    Returns the entry revoked, as read back.
+    """
     from pydantic import ValidationError
 
     text, _problem = decode(data)
@@ -420,5 +451,6 @@ def _check_revoked(
     except ValidationError:
         after = None
     expected = [*before[:index], revoked, *before[index + 1 :]]
-    if after != expected:
+    if after != expected or not isinstance(root, LList):
         raise _cannot_revoke()
+    return [item for item in root if isinstance(item, LMap)][index]

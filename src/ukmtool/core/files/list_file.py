@@ -15,6 +15,7 @@ every other entry as it was and the changed ones exactly as wanted.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 
 from ukmtool.core.models import Participant
 from ukmtool.core.yamlio import edit, emit, ends
-from ukmtool.core.yamlio.lines import line_starts
+from ukmtool.core.yamlio.lines import line_number, line_starts
 from ukmtool.core.yamlio.located import NULLS
 from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
 from ukmtool.errors import DataError, UkmError
@@ -39,9 +40,12 @@ def append_participants(
     order: Sequence[str],
     *,
     loaded: bool = False,
+    seen: ReadBack | None = None,
 ) -> bytes:
     """New participants appended to ``participants.yaml`` (see :func:`append_entries`)."""
-    return append_entries(old, existing, written, path, order, Participant, loaded=loaded)
+    return append_entries(
+        old, existing, written, path, order, Participant, loaded=loaded, seen=seen
+    )
 
 
 def append_entries(
@@ -53,6 +57,7 @@ def append_entries(
     model: type[M],
     *,
     loaded: bool = False,
+    seen: ReadBack | None = None,
 ) -> bytes:
     """``old`` with the ``written`` entries appended in its style, checked by reading it back.
 
@@ -62,7 +67,79 @@ def append_entries(
     long list is then read only at its two ends (``ends``), not whole.
     Raises :class:`UkmError`, and nothing is to be written, when the text
     would not read back as exactly those entries followed by exactly the new ones.
+    ``seen``, when given, is filled with what was read back (see :class:`ReadBack`).
     """
+    return read_list(old, existing, path, order, loaded=loaded).append(written, model, seen=seen)
+
+
+@dataclass
+class ReadBack:
+    """What a write read back of its own new text, for whoever wants to reuse it.
+
+    ``items`` is the located list parsed from the new text from ``first_line``
+    on (1-based, a line of the whole new file); its first ``kept`` items are
+    old entries, the rest exactly the entries the write added (or, for
+    ``sheet_file``, see there).  ``whole``: the text was read back whole
+    (``first_line`` is 1 and ``kept`` counts every old entry).
+    """
+
+    items: LList | None = None
+    kept: int = 0
+    first_line: int = 1
+    whole: bool = False
+    changed: list[int] | None = None
+    """:func:`change_entries`: the indexes of ``items`` changed (``items`` is the whole list)."""
+    before: LList | None = None
+    """:func:`change_entries`: the old list, as read."""
+
+
+@dataclass(frozen=True)
+class ListText:
+    """A list file's text, read for appending: its style, where its last entry starts.
+
+    ``sample`` holds the entries the style was judged from (located): every
+    entry of a short list, the first ``emit.HEAD_ENTRIES`` and the last
+    ``emit.TAIL_ENTRIES`` of a long one, whether the middle was read or not;
+    a writer may judge more of the file's habits from them (``visit``: its
+    yes/no words).
+    """
+
+    path: Path
+    old: bytes
+    text: str
+    existing: Sequence[BaseModel]
+    style: emit.Style
+    start: int
+    sample: list[LMap]
+
+    def append(
+        self,
+        written: Sequence[Mapping[str, emit.Value]],
+        model: type[M],
+        *,
+        seen: ReadBack | None = None,
+    ) -> bytes:
+        """The file with ``written`` appended, read back (see :func:`append_entries`)."""
+        text, start = self.text, self.start
+        addition = emit.append(text, written, self.style)
+        kept = self.existing[-1:] if start else self.existing
+        root = _verify(text[start:] + addition, kept, written, self.path, model)
+        if seen is not None:
+            seen.items, seen.kept = root, len(kept)
+            seen.first_line = line_number(text, start)
+            seen.whole = not start
+        return self.old + addition.encode("utf-8")
+
+
+def read_list(
+    old: bytes,
+    existing: Sequence[M],
+    path: Path,
+    order: Sequence[str],
+    *,
+    loaded: bool = False,
+) -> ListText:
+    """``old``, a list file holding ``existing``, read to append to (see :func:`append_entries`)."""
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
@@ -73,13 +150,18 @@ def append_entries(
     if two_ends is not None:
         newline = "\r\n" if "\r\n" in text else "\n"
         style = emit.detect_ends(two_ends.head, two_ends.tail, order, newline=newline)
-        start = two_ends.last_start
-    else:
-        style, start = _read_whole(text, path, order)
-    addition = emit.append(text, written, style)
-    kept = existing[-1:] if start else existing
-    _verify(text[start:] + addition, kept, written, path, model)
-    return old + addition.encode("utf-8")
+        sample = _mappings(two_ends.head[1]) + _mappings(two_ends.tail[1])
+        return ListText(path, old, text, existing, style, two_ends.last_start, sample)
+    root = _parse_whole(text, path)
+    entries = _mappings(root)
+    if len(entries) > emit.HEAD_ENTRIES + emit.TAIL_ENTRIES:
+        entries = entries[: emit.HEAD_ENTRIES] + entries[-emit.TAIL_ENTRIES :]
+    style = emit.detect(text, root, order)
+    return ListText(path, old, text, existing, style, _last_entry_offset(text, root), entries)
+
+
+def _mappings(root: LList | None) -> list[LMap]:
+    return [item for item in root or () if isinstance(item, LMap)]
 
 
 BOM = b"\xef\xbb\xbf"
@@ -90,6 +172,8 @@ def change_entries(
     path: Path,
     wanted: Mapping[str, edit.Wanted],
     order: Sequence[str],
+    *,
+    seen: ReadBack | None = None,
 ) -> bytes:
     """``old`` with the entry of each id in ``wanted`` changed as it says (``yamlio/edit``).
 
@@ -97,7 +181,8 @@ def change_entries(
     Raises :class:`UkmError`, and nothing is to be written, when an entry is
     written in a way that cannot be changed safely, or when the new text
     would not read back as every other entry unchanged and the changed ones
-    exactly as wanted.
+    exactly as wanted.  ``seen``, when given, is filled with what was read
+    back (see :class:`ReadBack`).
     """
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
@@ -121,6 +206,9 @@ def change_entries(
         expected = before if changes is None else edit.entry_values(before, changes)
         if after != expected:
             raise _cannot_change(path)
+    if seen is not None:
+        seen.items, seen.kept, seen.first_line, seen.whole = items, 0, 1, True
+        seen.changed, seen.before = sorted(at), root
     return (BOM if old.startswith(BOM) else b"") + new.encode("utf-8")
 
 
@@ -182,8 +270,8 @@ def _without_null_root(text: str) -> str:
     return text[: word.start_mark.index] + text[word.end_mark.index :]
 
 
-def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[emit.Style, int]:
-    """The style of the list file ``text`` and where its last entry starts, parsing all of it."""
+def _parse_whole(text: str, path: Path) -> LList | None:
+    """The root of the list file ``text``, parsing all of it (refused unless a block list)."""
     parsed = parse_text(text)
     root = parsed.value
     if root is not None and not isinstance(root, LList):
@@ -195,7 +283,7 @@ def _read_whole(text: str, path: Path, order: Sequence[str]) -> tuple[emit.Style
             ).format(name=path.name),
             hint=_("Remove the [ ] (an empty list is an empty file) and run the command again."),
         )
-    return emit.detect(text, root, order), _last_entry_offset(text, root)
+    return root
 
 
 def _flow_root(text: str, root: LList) -> bool:
@@ -225,11 +313,12 @@ def _verify(
     written: Sequence[Mapping[str, emit.Value]],
     path: Path,
     model: type[M],
-) -> None:
+) -> LList:
     """``text`` must read back as the ``kept`` entries, then exactly the ``written`` text.
 
     The new entries were built by the model from that same text, so reading
-    it back unchanged means loading the file gives exactly them.
+    it back unchanged means loading the file gives exactly them.  Returns
+    what was read back.
     """
     from pydantic import TypeAdapter, ValidationError
 
@@ -248,6 +337,7 @@ def _verify(
     expected = [{k: v for k, v in entry.items() if v not in ("", [], {})} for entry in written]
     if read_back != list(kept) or new != expected:
         raise _cannot_append(path)
+    return root
 
 
 def _cannot_append(path: Path) -> UkmError:

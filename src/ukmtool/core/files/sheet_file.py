@@ -42,6 +42,7 @@ from ukmtool.core.yamlio.lines import (
     column_at,
     ends_with_blank_line,
     line_end,
+    line_number,
     line_start,
     newline_of,
 )
@@ -72,6 +73,25 @@ class _Edit:
     text: str
 
 
+@dataclass
+class ReadBack:
+    """What :func:`rewrite` read back of its new text, when it read the session's lines alone.
+
+    ``key``: the session's key as written; ``value``: its sheet as read back;
+    ``line``: the key's line in the new text (a byte-order mark aside);
+    ``text``: the new text from that line to the next session's key line (or
+    the end); ``moved``: the old key's line (0: a new session, at the end) and
+    the lines the text gained there (negative: lost).  ``key`` stays empty
+    when the text was read back whole (an unusual layout).
+    """
+
+    key: str = ""
+    value: LMap | None = None
+    line: int = 0
+    text: str = ""
+    moved: tuple[int, int] = (0, 0)
+
+
 class SheetTextError(RuntimeError):
     """The new text did not read back as meant: nothing is written (``attend`` refuses, exit 1)."""
 
@@ -86,13 +106,17 @@ def rewrite(
     lists: Mapping[str, Iterable[str]],
     *,
     header: str = "",
+    seen: ReadBack | None = None,
 ) -> str:
     """The file's text with the sheet of ``session`` holding ``lists``.
 
     ``text`` is the file as read (None when it does not exist; a leading BOM
     is kept); ``lists`` maps each status to its ids in the order to write
-    them.  ``header`` (comment lines) starts a new file.
+    them.  ``header`` (comment lines) starts a new file.  ``seen``, when
+    given, is filled with what was read back (see :class:`ReadBack`).
     """
+    if seen is not None:
+        seen.key = ""
     wanted = {status: list(lists.get(status, ())) for status in STATUSES}
     if text is None:
         return _fresh(header, session, wanted)
@@ -108,15 +132,15 @@ def rewrite(
     key, value = found.key, found.value
     if key is None or value is None:
         result = _append(body, session, wanted, style)
-        return bom + _verified(body, result, session, wanted, found)
+        return bom + _verified(body, result, session, wanted, found, seen)
     if value.kind is NodeKind.MAPPING and not value.flow and _all_statuses(value):
         result = _apply(body, _list_edits(body, value, wanted, style))
         try:
-            return bom + _verified(body, result, session, wanted, found)
+            return bom + _verified(body, result, session, wanted, found, seen)
         except SheetTextError:
             pass  # write the whole block fresh instead
     result = _apply(body, _block_edits(body, key, value, wanted, style))
-    return bom + _verified(body, result, session, wanted, found)
+    return bom + _verified(body, result, session, wanted, found, seen)
 
 
 def _fresh(header: str, session: int, wanted: dict[str, list[str]]) -> str:
@@ -312,7 +336,14 @@ def _apply(text: str, edits: list[_Edit]) -> str:
     return "".join(out)
 
 
-def _verified(old: str, new: str, session: int, wanted: dict[str, list[str]], found: Scan) -> str:
+def _verified(
+    old: str,
+    new: str,
+    session: int,
+    wanted: dict[str, list[str]],
+    found: Scan,
+    seen: ReadBack | None = None,
+) -> str:
     """``new`` if it reads back with the sheet as meant and every other sheet as before.
 
     When the text around the session's lines is the old text, only those
@@ -325,9 +356,29 @@ def _verified(old: str, new: str, session: int, wanted: dict[str, list[str]], fo
         if start <= block_end and new[:start] == old[:start] and new[block_end:] == old[end:]:
             block = new[start:block_end]
             if end == len(old) or block[-1:] in BREAKS:
-                _check_block(block, session, wanted, found.root.column)
+                root = _check_block(block, session, wanted, found.root.column)
+                if seen is not None:
+                    _tell(seen, root, new, (start, block_end), old[start:end], found)
                 return new
     return _verified_whole(new, session, wanted, _sessions(old))
+
+
+def _tell(
+    seen: ReadBack, root: LMap, new: str, block: tuple[int, int], was: str, found: Scan
+) -> None:
+    """Fill ``seen`` with the session read back from ``new[start:end]`` (its old lines: ``was``)."""
+    start, end = block
+    key = next(iter(root))
+    at = start
+    for _ in range(root.key_line(key) - 1):  # the key's line may follow blank lines
+        at = new.index("\n", at) + 1
+    seen.key, seen.value = key, root[key]
+    seen.line = line_number(new, at)
+    seen.text = new[at:end]
+    if found.key is not None:
+        seen.moved = (seen.line, new.count("\n", start, end) - was.count("\n"))
+    else:
+        seen.moved = (0, 0)
 
 
 def _region(old: str, found: Scan) -> tuple[int, int] | None:
@@ -377,14 +428,18 @@ def _sessions(text: str) -> dict[str, object]:
     return dict(parsed.value)
 
 
-def _check_block(block: str, session: int, wanted: dict[str, list[str]], column: int) -> None:
-    """The session's new lines, read alone, are its sheet as meant, keyed at ``column``."""
+def _check_block(block: str, session: int, wanted: dict[str, list[str]], column: int) -> LMap:
+    """The session's new lines, read alone, are its sheet as meant, keyed at ``column``.
+
+    Returns what was read.
+    """
     parsed = parse_text(block)
     if parsed.problems or not isinstance(parsed.value, LMap):
         raise SheetTextError("the session's new lines are not valid YAML")
     if len(parsed.value) != 1 or parsed.value.key_column(next(iter(parsed.value))) != column + 1:
         raise SheetTextError("the session's new lines are not one sheet among the others")
     _check_sheet(dict(parsed.value), session, wanted)
+    return parsed.value
 
 
 def _verified_whole(

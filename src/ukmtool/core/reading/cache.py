@@ -1,37 +1,43 @@
-"""The load cache: a large programme folder read once, reloaded in a moment.
+"""The load cache: a large programme read once, and after a change only what changed.
 
 Reading 100,000 participants with years of attendance takes many seconds,
-nearly all of it in turning YAML into Python objects.  When nothing changed
-since the last run, :func:`load` hands back what the loader returned then.
+nearly all of it in turning YAML into Python objects and checking them.  The
+cache keeps, for each file, what its bytes gave (its imprint, ``imprints``: the models and
+the file's own problems) and, for each subject of the checks across files,
+what they found (``units``).  A load hashes every byte of every file, takes
+each file's imprint for exactly those bytes (parsing only a file whose bytes
+it has not seen) and runs again only the checks whose input changed.
 
-What makes that safe:
+What makes it safe:
 
-- The key is a hash of every byte of every file the loader reads, of which
-  files exist, of ukm's own code and of the libraries that shape a result,
-  and of the language messages are written in (``core/reading/snapshot.py``).  Any
-  change, even a hand edit that keeps a file's size and modification time,
-  misses the cache.  The loader then reads the bytes that were hashed, never
-  the disk again, so a result is never stored under the wrong key.
+- An imprint is found only for the very bytes it was made from (a SHA-256 of
+  them, and of ukm's code and libraries and the language of messages, names
+  it): any change, even a hand edit that keeps a file's size and
+  modification time, is a new file to the cache.  Findings of the checks are
+  kept under a hash of everything they read (``units``).  Nothing is ever
+  taken on a file's size, time or name alone.
+- A writer that has just proved, by reading it back, what its new text holds
+  (``seeding``) stores the imprint of those bytes, so the next command parses
+  nothing; a hand edit after it changes the bytes, and that imprint is simply
+  never found again.
 - The cache lives outside the programme folder (``$UKM_CACHE_DIR``, else the
   user's local cache folder as platformdirs names it: ``$XDG_CACHE_HOME/ukm``
   or ``~/.cache/ukm`` on Linux, ``~/Library/Caches/ukm`` on macOS,
-  ``%LOCALAPPDATA%/ukm/Cache`` on Windows, never the roaming profile), one
-  file per folder (by its real path) and language, readable by its owner only
-  (it holds personal data: mode 0600 in a 0700 folder on POSIX; on Windows the
-  user profile's access list, which lets in only the user, administrators and
-  SYSTEM).  ``UKM_NO_CACHE=1`` turns it off.
-- A file is written to a temporary name and renamed into place, so two ``ukm``
-  at once each see a whole file or none.  A file that is damaged, cut short,
-  from another version or not ours fails a check (magic, checksum, key) and
-  is ignored and rebuilt; it is unpickled with no classes allowed but
-  ``datetime.date``, so it cannot run code.
-- What is stored is the loader's whole answer, the programme and every
-  diagnostic, as plain values (tuples, lists, dicts, text, numbers, dates),
-  rebuilt into the same models without validating again (the data was
-  validated when it was stored).  A test compares cold and warm answers.
+  ``%LOCALAPPDATA%/ukm/Cache`` on Windows, never the roaming profile),
+  readable by its owner only (it holds personal data: mode 0600 in a 0700
+  folder on POSIX; on Windows the user profile's access list, which lets in
+  only the user, administrators and SYSTEM).  ``UKM_NO_CACHE=1`` turns it off.
+- Every file is written to a temporary name and renamed into place, so two
+  ``ukm`` at once each see a whole file or none; two writing one imprint write
+  the same bytes.  A file that is damaged, cut short, from another version or
+  not ours fails a check (magic, name, checksum) and is ignored and rebuilt;
+  it is unpickled with no class allowed but ``datetime.date``.
+- The answer is the same as a load from scratch (``loader._load``), every
+  diagnostic included: the tests compare the two after writes and hand edits.
 
-Every folder is cached (:data:`MIN_BYTES`): even for the sample the warm
-path saves a tenth of the command's time (pydantic's schema building).
+Disk use stays bounded (:func:`prune`): the manifests of the
+:data:`MAX_MANIFESTS` folders (and languages) used last, and the entries
+they name; anything else goes after :data:`GRACE` seconds.
 """
 
 from __future__ import annotations
@@ -39,35 +45,32 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import importlib.util
-import io
 import json
 import os
-import pickle
 import re
 import sys
-import tempfile
+import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core.folder import Folder
 from ukmtool.core.programme import LoadResult
-from ukmtool.core.reading import cachecodec as codec
-from ukmtool.core.reading.snapshot import Snapshot
+from ukmtool.core.reading import assembly, filecache, imprints, stages, units
+from ukmtool.core.reading.filecache import Loaded
+from ukmtool.core.reading.imprints import LIST, MODULES, PROGRAM, SHEETS
+from ukmtool.core.reading.snapshot import Snapshot, is_sheet_name
+from ukmtool.diagnostics import Collector
 
-CACHE_FORMAT = 2
-"""Raised whenever what a cached load means changes (2: the rules of version 2)."""
-MIN_BYTES = 0
-"""Folders with fewer bytes than this are loaded without the cache.
-
-Even a folder of a few lines gains from it: a warm load builds no pydantic
-schema (about 50 ms of a cold load of any folder).
-"""
-MAX_ENTRIES = 32
-"""Cache files kept; the least recently written go first."""
-_MAGIC = b"ukm load cache\n"
-_SUFFIX = ".cache"
+CACHE_FORMAT = 3
+"""Raised whenever what a cached load means changes (3: an imprint per file)."""
+MAX_MANIFESTS = 32
+"""Folders (and languages) whose imprints are kept; the least recently used go first."""
+GRACE = 60.0
+"""Seconds an imprint no manifest names is kept (another ukm may be about to name it)."""
+LEGACY_SUFFIX = ".cache"
+"""The one-file-per-folder cache of earlier versions: removed when pruning."""
+STATS: dict[str, Any] = {}
+"""What the last load did: files parsed, units run or asked (for tests and profiles)."""
 
 
 def directory() -> Path | None:
@@ -85,30 +88,26 @@ def directory() -> Path | None:
         return None
 
 
-def load(snap: Snapshot, build: Callable[[], LoadResult]) -> LoadResult:
-    """The result of loading ``snap``: from the cache when it holds it, else ``build()``."""
+def load(
+    snap: Snapshot, progress: stages.Progress | None, build: Callable[[], LoadResult]
+) -> LoadResult:
+    """What loading ``snap`` gives, from the cache where it can; ``build()`` without a cache."""
     where = directory()
-    fingerprint = snap.fingerprint() if where is not None and snap.total >= MIN_BYTES else None
-    if where is None or fingerprint is None:
+    if where is None:
         return build()
+    return _Load(snap, where, progress).result()
+
+
+def environment() -> str:
+    """A hash of what shapes an imprint besides a file's bytes: code, libraries, language."""
     from ukmtool.i18n import current_language
 
-    path = where / entry_name(snap.folder, current_language())
-    key = {"format": CACHE_FORMAT, "environment": _environment(), "files": fingerprint}
-    found = _read(path, key, snap.folder)
-    if found is not None:
-        return found
-    result = build()
-    with contextlib.suppress(OSError, codec.Unsupported, pickle.PicklingError):
-        _write(where, path, key, result)
-    return result
-
-
-def entry_name(folder: Folder, language: str) -> str:
-    """The cache file of ``folder`` (by its real path) in ``language``."""
-    real = os.path.realpath(folder.root)
-    digest = hashlib.blake2b(real.encode("utf-8", "surrogateescape"), digest_size=16)
-    return f"{digest.hexdigest()}-{language}{_SUFFIX}"
+    key = {
+        "format": [CACHE_FORMAT, imprints.FORMAT],
+        "environment": _environment(),
+        "language": current_language(),
+    }
+    return hashlib.blake2b(json.dumps(key, sort_keys=True).encode(), digest_size=16).hexdigest()
 
 
 _ENVIRONMENT: dict[str, str] = {}
@@ -159,57 +158,134 @@ def _module_version(name: str) -> str:
     return found.group(1).decode("ascii", "replace") if found else "-"
 
 
-def _read(path: Path, key: dict[str, Any], folder: Folder) -> LoadResult | None:
-    """The cached result at ``path`` for ``key``, or None (missing, stale, damaged, foreign)."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read(len(_MAGIC)) != _MAGIC:
-                return None
-            header = json.loads(handle.readline())
-            if header.get("key") != key:
-                return None
-            payload = handle.read()
-        if hashlib.blake2b(payload, digest_size=32).hexdigest() != header.get("checksum"):
-            return None
-        data = _Unpickler(io.BytesIO(payload)).load()
-        return codec.decode(data, folder)
-    except Exception:  # anything wrong with a cache file means: not cached
-        return None
+class _Load:
+    """One load of a folder through the cache (see the module)."""
 
+    def __init__(self, snap: Snapshot, where: Path, progress: stages.Progress | None) -> None:
+        from ukmtool.i18n import current_language
 
-def _write(where: Path, path: Path, key: dict[str, Any], result: LoadResult) -> None:
-    """Store ``result`` at ``path`` atomically (a temp file renamed into place)."""
-    where.mkdir(mode=0o700, parents=True, exist_ok=True)
-    payload = pickle.dumps(codec.encode(result), protocol=pickle.HIGHEST_PROTOCOL)
-    header = {"key": key, "checksum": hashlib.blake2b(payload, digest_size=32).hexdigest()}
-    fd, temp = tempfile.mkstemp(dir=where, prefix=".", suffix=".tmp")  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(_MAGIC + json.dumps(header).encode() + b"\n" + payload)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _prune(where)
+        self.snap = snap
+        self.where = where
+        self.root = snap.folder.root
+        self.environment = environment()
+        self.manifest_file = units.manifest_name(self.root, current_language())
+        self.manifest = units.read_manifest(where, self.manifest_file, self.environment, self.root)
+        STATS.clear()
+        STATS.update(parsed=[], regions=[], ran=[], asked=[], grew=[], compacted=[])
+        self.files = filecache.Files(snap, where, self.environment, progress, STATS)
 
+    def result(self) -> LoadResult:
+        """The load's answer (see the module)."""
+        folder, snap, files = self.snap.folder, self.snap, self.files
+        program = files.file(folder.program, PROGRAM)
+        modules = files.file(folder.modules, MODULES)
+        lists: dict[str, Loaded] = {}
+        for name, path in snap.lists():
+            lists[name] = files.file(path, LIST, model=name)
+            if name == "participants" and lists[name].value:
+                files.reader.canonical = {p.id: p.id for p in lists[name].value}
+        out = Collector()
+        sheets: dict[str, Loaded] = {}
+        if snap.attendance_is_dir:
+            for name, path in snap.attendance:
+                if is_sheet_name(name):
+                    sheets[name[: -len(".yaml")]] = files.file(path, SHEETS)
+                else:
+                    stages.not_a_sheet(name, path, out)
+        every = [program, modules, *lists.values(), *sheets.values()]
+        for loaded in every:
+            out.extend(loaded.imprint.diagnostics)
+        plan = units.Plan(folder, program, modules, lists, sheets, files)
+        runner = units.Runner(plan.given, self.manifest.units, plan.grown())
+        for unit in plan.units():
+            out.extend(runner.run(unit))
+        STATS["ran"], STATS["asked"], STATS["grew"] = runner.ran, runner.asked, runner.grew
+        self._keep(every, runner.found)
+        return assembly.assemble(
+            folder,
+            program.value,
+            modules.value,
+            {module: f.value for module, f in sheets.items() if f.value is not None},
+            {name: f.value for name, f in lists.items()},
+            out.items,
+        )
 
-def _prune(where: Path) -> None:
-    """Keep the :data:`MAX_ENTRIES` most recently written cache files."""
-    entries = []
-    for entry in os.scandir(where):
-        if entry.name.endswith(_SUFFIX):
+    def _keep(self, every: list[Loaded], found: dict[str, units.Findings]) -> None:
+        """Store the manifest when it changed; prune when anything was written."""
+        used = sorted({n for f in every if f.readable for n in f.imprint.chain})
+        wrote = self.files.wrote
+        if found != self.manifest.units or used != sorted(self.manifest.imprints):
+            units.write_manifest(
+                self.where,
+                self.manifest_file,
+                self.environment,
+                self.root,
+                units.Manifest(used, found),
+            )
+            wrote = True
+        else:  # used, not changed: the folder stays among those used last
             with contextlib.suppress(OSError):
-                entries.append((entry.stat().st_mtime, entry.path))
-    for _mtime, old in sorted(entries, reverse=True)[MAX_ENTRIES:]:
+                os.utime(self.where / self.manifest_file)
+        if wrote:
+            prune(self.where)
+
+
+# ---------------------------------------------------------------- pruning
+
+
+def prune(where: Path) -> None:
+    """Keep the :data:`MAX_MANIFESTS` manifests used last and the entries they name.
+
+    An imprint no manifest names goes once it is :data:`GRACE` seconds old (a
+    ukm running now may be about to name it); so do older manifests and the
+    whole-folder files of earlier versions.
+    """
+    now = time.time()
+    manifests: list[tuple[float, Path]] = []
+    with contextlib.suppress(OSError):
+        for item in os.scandir(where):
+            if item.name.endswith(units.MANIFEST_SUFFIX):
+                with contextlib.suppress(OSError):
+                    manifests.append((item.stat().st_mtime, Path(item.path)))
+            elif item.name.endswith(LEGACY_SUFFIX) or (
+                item.name.endswith(".tmp") and _older(item, now, GRACE)
+            ):
+                with contextlib.suppress(OSError):
+                    os.unlink(item.path)
+    manifests.sort(reverse=True)
+    named: set[str] = set()
+    for _mtime, path in manifests[:MAX_MANIFESTS]:
+        try:
+            data = json.loads(path.read_bytes())
+            named.update(str(n) for n in data.get("imprints", ()))
+        except Exception:
+            continue
+    for _mtime, path in manifests[MAX_MANIFESTS:]:
         with contextlib.suppress(OSError):
-            os.unlink(old)
+            path.unlink()
+    with contextlib.suppress(OSError):
+        for item in os.scandir(where / imprints.FOLDER):
+            stem = item.name.removesuffix(imprints.SUFFIX)
+            if stem in named or not _older(item, now, GRACE):
+                continue
+            with contextlib.suppress(OSError):
+                os.unlink(item.path)
 
 
-class _Unpickler(pickle.Unpickler):
-    """Plain values only: no class may be loaded but ``datetime.date``."""
+def _older(item: os.DirEntry[str], now: float, seconds: float) -> bool:
+    try:
+        return now - item.stat().st_mtime > seconds
+    except OSError:
+        return False
 
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == ("datetime", "date"):
-            return date
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a ukm cache")
+
+def name_imprints(where: Path, folder_root: Path, names: list[str]) -> None:
+    """Add ``names`` to the entries the folder's manifest keeps (a writer's new entries)."""
+    from ukmtool.i18n import current_language
+
+    file_name = units.manifest_name(folder_root, current_language())
+    found = units.read_manifest(where, file_name, environment(), folder_root)
+    kept = sorted(set(found.imprints) | set(names))
+    units.write_manifest(
+        where, file_name, environment(), folder_root, units.Manifest(kept, found.units)
+    )

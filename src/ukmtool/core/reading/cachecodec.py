@@ -1,22 +1,23 @@
-"""A loaded programme as plain values for the load cache, and back, fast.
+"""Validated models as plain values for the load cache, and back, fast.
 
-``core/reading/cache.py`` stores what :func:`encode` returns with pickle (plain
-values only) and rebuilds the :class:`LoadResult` with :func:`decode`.  The
-models are rebuilt the way pydantic's ``model_construct`` does, without
-validating again (the data was validated when it was stored), but without
-its per-field overhead: a 100,000-person programme comes back in a fraction
-of a second.  Three things make it fast:
+``core/reading/entries`` stores what an :class:`Encoder` makes of one file's
+models with pickle (plain values only) and rebuilds them with a
+:class:`Decoder`.  The models are rebuilt the way pydantic's
+``model_construct`` does, without validating again (the data was validated
+when it was stored), but without its per-field overhead: 100,000
+participants come back in a fraction of a second.  Three things make it fast:
 
 - a list of models of one class (the participants) is stored by column; a
   column of text is one string joined with NUL (no value read from a file
   holds NUL) and split back in one call;
-- an attendance list is stored as an array of indices into one table of ids,
-  so each id is one string object however many sheets list it;
+- a long list of ids (an attendance list) is stored as an array of indices
+  into one table of ids per file, so each id is one string however many
+  lists name it (``Decoder`` may map them to the participants' own strings);
 - dates are stored as day numbers.
 
 Only the types a model field holds today are accepted (text, numbers, yes/no,
 dates, lists, mappings, nested models); anything else raises
-:class:`Unsupported` and the result is simply not cached.
+:class:`Unsupported` and the file is simply not cached.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ukmtool.core.folder import Folder
 from ukmtool.core.models import (
     Certificate,
     CertificateSettings,
@@ -46,7 +46,6 @@ from ukmtool.core.models import (
     Signatory,
     Visit,
 )
-from ukmtool.core.programme import LoadResult, Programme
 from ukmtool.diagnostics import Diagnostic, Severity
 
 _SEP = "\x00"
@@ -77,62 +76,21 @@ class Unsupported(TypeError):
     """A value the codec does not know how to store: the result is not cached."""
 
 
-def encode(result: LoadResult) -> dict[str, Any]:
-    """``result`` as plain values (paths relative to the folder)."""
-    root = str(result.folder.root)
-    diagnostics = [
-        (d.severity.value, _relative(d.file, root), d.line, d.column, d.message, d.hint)
-        for d in result.diagnostics
+def encode_diagnostics(items: list[Diagnostic], root: Path) -> list[tuple[Any, ...]]:
+    """``items`` as plain values, a path in the folder ``root`` relative to it."""
+    text = str(root)
+    return [
+        (d.severity.value, _relative(d.file, text), d.line, d.column, d.message, d.hint)
+        for d in items
     ]
-    programme = result.programme
-    if programme is None:
-        return {"diagnostics": diagnostics, "programme": None}
-    out = _Encoder(programme.participants)
-    stored = {
-        "program": out.model(programme.settings),
-        "modules": [out.model(m) for m in programme.modules],
-        "participants": out.models(programme.participants),
-        "sheets": {
-            module: {number: out.model(sheet) for number, sheet in sheets.items()}
-            for module, sheets in programme.sheets.items()
-        },
-        "visits": out.models(programme.visits),
-        "indicators": out.models(programme.indicators),
-        "certificates": out.models(programme.certificates),
-    }
-    stored["extra_ids"] = out.extra_ids
-    stored["given"] = list(out.given)
-    return {"diagnostics": diagnostics, "programme": stored}
 
 
-def decode(data: dict[str, Any], folder: Folder) -> LoadResult:
-    """The :class:`LoadResult` that ``encode`` was given, for ``folder``."""
-    root = folder.root
-    diagnostics = [
+def decode_diagnostics(stored: list[tuple[Any, ...]], root: Path) -> list[Diagnostic]:
+    """The diagnostics ``encode_diagnostics`` was given, for the folder ``root``."""
+    return [
         Diagnostic(Severity(severity), _absolute(file, root), line, column, message, hint)
-        for severity, file, line, column, message, hint in data["diagnostics"]
+        for severity, file, line, column, message, hint in stored
     ]
-    stored = data["programme"]
-    if stored is None:
-        return LoadResult(folder, None, diagnostics)
-    given = [frozenset(names) for names in stored["given"]]
-    participants = _Decoder(given, []).models(stored["participants"])
-    ids = list(dict.fromkeys(p.id for p in participants)) + stored["extra_ids"]
-    read = _Decoder(given, ids)
-    programme = Programme(
-        folder,
-        read.model(stored["program"]),
-        [read.model(m) for m in stored["modules"]],
-        participants,
-        {
-            module: {number: read.model(sheet) for number, sheet in sheets.items()}
-            for module, sheets in stored["sheets"].items()
-        },
-        read.models(stored["visits"]),
-        read.models(stored["indicators"]),
-        read.models(stored["certificates"]),
-    )
-    return LoadResult(folder, programme, diagnostics)
 
 
 def _fields(cls: type[BaseModel]) -> tuple[tuple[str, ...], frozenset[str]]:
@@ -150,20 +108,24 @@ def _has_model(annotation: Any) -> bool:
     return any(_has_model(arg) for arg in getattr(annotation, "__args__", ()))
 
 
-class _Encoder:
-    def __init__(self, participants: list[Participant]) -> None:
+class Encoder:
+    """Models -> plain values; ``given`` and ``extra_ids``: the tables a :class:`Decoder` needs."""
+
+    def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        for participant in participants:
-            self.ids.setdefault(participant.id, len(self.ids))
-        self.known = len(self.ids)
         self.extra_ids: list[str] = []
         self.given: dict[tuple[str, ...], int] = {}
+
+    def tables(self) -> tuple[list[tuple[str, ...]], list[str]]:
+        """The sets of fields given, and the table of ids, as the decoder takes them."""
+        return list(self.given), self.extra_ids
 
     def _given(self, model: BaseModel) -> int:
         names = tuple(sorted(model.model_fields_set))
         return self.given.setdefault(names, len(self.given))
 
     def model(self, model: BaseModel) -> tuple[Any, ...]:
+        """One model (nested ones too) as plain values."""
         cls = type(model)
         if _MODELS.get(cls.__name__) is not cls:
             raise Unsupported(cls.__name__)
@@ -189,6 +151,7 @@ class _Encoder:
         return ("columns", cls.__name__, columns, given)
 
     def column(self, values: list[Any]) -> tuple[str, Any]:
+        """One field of a list of models, stored as compactly as its values allow."""
         kinds = set(map(type, values))
         if kinds == {str}:
             joined = _SEP.join(values)
@@ -207,6 +170,7 @@ class _Encoder:
         return ("values", encoded)
 
     def value(self, value: Any) -> Any:
+        """One value of a field (text, number, date, list, mapping or model)."""
         kind = type(value)
         if kind in _PLAIN:
             return value
@@ -226,6 +190,7 @@ class _Encoder:
         raise Unsupported(kind.__name__)
 
     def id_list(self, ids: list[str]) -> bytes:
+        """A list of texts as an array of their places in the table of ids."""
         table = self.ids
         try:  # (an array is built twice as fast from a list as from an iterator)
             return array("i", list(map(table.__getitem__, ids))).tobytes()
@@ -238,12 +203,15 @@ class _Encoder:
         return array("i", list(map(table.__getitem__, ids))).tobytes()
 
 
-class _Decoder:
-    def __init__(self, given: list[frozenset[str]], ids: list[str]) -> None:
-        self.given = given
+class Decoder:
+    """Plain values -> the models an :class:`Encoder` was given (``ids``: its table of ids)."""
+
+    def __init__(self, given: list[tuple[str, ...]], ids: list[str]) -> None:
+        self.given = [frozenset(names) for names in given]
         self.ids = ids
 
     def model(self, stored: tuple[Any, ...]) -> Any:
+        """The model ``Encoder.model`` stored."""
         _kind, class_name, row, given = stored
         cls = _MODELS[class_name]
         names, _nested = _fields(cls)
@@ -251,6 +219,7 @@ class _Decoder:
         return _construct(cls, values, set(self.given[given]))
 
     def models(self, stored: tuple[Any, ...]) -> list[Any]:
+        """The list of models ``Encoder.models`` stored."""
         if stored[0] == "each":
             return [self.model(m) for m in stored[1]]
         _kind, class_name, columns, given_bytes = stored
@@ -272,6 +241,7 @@ class _Decoder:
         return models
 
     def column(self, stored: tuple[str, Any]) -> list[Any]:
+        """The values of one field ``Encoder.column`` stored."""
         kind, data = stored
         if kind == "text":
             return data.split(_SEP)  # type: ignore[no-any-return]
@@ -282,6 +252,7 @@ class _Decoder:
         return [self.value(v) for v in data]
 
     def value(self, value: Any) -> Any:
+        """The value ``Encoder.value`` stored."""
         if type(value) is not tuple:
             return value  # plain, or a list or mapping of plain values
         kind = value[0]

@@ -1,23 +1,19 @@
-"""The bytes of a programme folder, read once, and a fingerprint of them.
+"""The bytes of a programme folder, read once.
 
 The loader reads every file through a :class:`Snapshot`, so what it returns
-is a function of the snapshot alone: the load cache (``core/reading/cache.py``) keys a
-result by :meth:`Snapshot.fingerprint`, a hash of every byte and of which
-files exist, and can never hand back a result for files that differ by a
-single byte, whatever their size and modification time say.
+is a function of the snapshot alone: the load cache (``cache``) keys what a
+file gave by a hash of its bytes, and can never hand back a result for a
+file that differs by a single byte, whatever its size and modification time say.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ukmtool.core.folder import Folder
 from ukmtool.core.yamlio.reader import check_size
-
-_MISSING = b"missing"
 
 
 @dataclass
@@ -71,44 +67,23 @@ class Snapshot:
         self.files[path] = data
         self.total += len(data)
 
-    def take(self, path: Path) -> bytes:
-        """The bytes of ``path`` (raising what reading it raised), handed over once."""
-        found = self.files.pop(path, None)
-        if found is None:
-            return path.read_bytes()  # not in the snapshot: read it now
-        if isinstance(found, OSError):
-            raise found
-        return found
+    def lists(self) -> list[tuple[str, Path]]:
+        """The list files to read, by the name of what they hold, as the loader reads them.
 
-    def fingerprint(self) -> str | None:
-        """A hash of everything read, or None when a file could not be read.
-
-        A file that is missing is part of the fingerprint; any other error
-        (no permission, a folder where a file should be) is not worth caching.
+        ``participants`` always; ``visits``, ``indicators`` and ``certificates``
+        when the folder has them.  (The name is the field of ``Programme`` and
+        of the checks' ``Sources`` that holds them.)
         """
-        digest = hashlib.blake2b(digest_size=32)
-        root = str(self.folder.root)
-        for path, data in self.files.items():
-            digest.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
-            if isinstance(data, FileNotFoundError):
-                digest.update(b"0" + _MISSING)
-            elif isinstance(data, OSError):
-                return None
-            else:
-                digest.update(b"1" + len(data).to_bytes(8, "big"))
-                digest.update(data)
-        digest.update(
-            b"visits %d indicators %d certificates %d attendance %d\0"
-            % (
-                self.visits_exist,
-                self.indicators_exist,
-                self.certificates_exist,
-                self.attendance_is_dir,
-            )
-        )
-        for name, _path in self.attendance:
-            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        return digest.hexdigest()
+        folder = self.folder
+        found = [("participants", folder.participants)]
+        for name, path, there in (
+            ("visits", folder.visits, self.visits_exist),
+            ("indicators", folder.indicators, self.indicators_exist),
+            ("certificates", folder.certificates, self.certificates_exist),
+        ):
+            if there:
+                found.append((name, path))
+        return found
 
 
 def is_hidden(name: str) -> bool:

@@ -22,6 +22,7 @@ from ukmtool.core.files import sheet_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import STATUSES, Module
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest
 from ukmtool.errors import InputUsageError, NotFoundError, UsageError, WriteError
@@ -383,9 +384,14 @@ def record(
         if not outcome.changes:
             return outcome
         old_text = old_bytes.decode("utf-8") if old_bytes is not None else None
+        seen = sheet_file.ReadBack()
         try:
             new_text = sheet_file.rewrite(
-                old_text, outcome.sheet.session, outcome.sheet.lists, header=header(module)
+                old_text,
+                outcome.sheet.session,
+                outcome.sheet.lists,
+                header=header(module),
+                seen=seen,
             )
         except sheet_file.FlowSessionsError as exc:
             raise WriteError(
@@ -410,13 +416,15 @@ def record(
                 ).format(session=outcome.sheet.session),
             ) from exc
         _make_folder(path.parent)
+        new_bytes = new_text.encode("utf-8")
         store.atomic_write(
             path,
-            new_text.encode("utf-8"),
+            new_bytes,
             expected=old_bytes,
             check_expected=True,
             mode_like=_mode_model(folder, path),
         )
+        seeding.after_write(folder, path, old_bytes, new_bytes, seeding.sheet_written(seen))
     return Outcome(
         outcome.sheet,
         outcome.changes,

@@ -26,6 +26,7 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.writing import entries
 from ukmtool.core.writing.register import FIELDS, REQUIRED, check_value
@@ -201,8 +202,10 @@ def _edit(
     if write and changes:
         text = _as_text(values)
         wanted = {change.field: text.get(change.field) for change in changes}
-        new = list_file.change_entries(old, path, {before.id: wanted}, ORDER)
+        seen = list_file.ReadBack()
+        new = list_file.change_entries(old, path, {before.id: wanted}, ORDER, seen=seen)
         store.atomic_write(path, new, check_expected=True, expected=old)
+        seeding.after_write(folder, path, old, new, seeding.changed(seen))
     return Outcome(
         before, after, changes, notes, path, write and bool(changes), programme.settings.name
     )

@@ -25,6 +25,7 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Indicator, Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.values import dates, money, quantities
 from ukmtool.core.writing import entries
@@ -147,10 +148,16 @@ def _record(
     added = [Indicator.model_validate(text) for text in texts]  # the model `ukm check` uses
     if write and added:
         base = old if old is not None else HEADER.encode("utf-8")
-        data = list_file.append_entries(base, programme.indicators, texts, path, FIELDS, Indicator)
+        # The same bytes before and after loading: the loader read these, without an error.
+        loaded = old is not None and store.read_bytes(path) == old
+        seen = list_file.ReadBack()
+        data = list_file.append_entries(
+            base, programme.indicators, texts, path, FIELDS, Indicator, loaded=loaded, seen=seen
+        )
         store.atomic_write(
             path, data, check_expected=True, expected=old, mode_like=folder.participants
         )
+        seeding.after_write(folder, path, old, data, seeding.appended(seen))
     return Outcome(
         added,
         programme.participants_by_id,

@@ -23,6 +23,7 @@ from ukmtool.core.folder import Folder
 from ukmtool.core.idrecord import format_id, mentioned_ids, next_number
 from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.values import dates, money, people, places, quantities
 from ukmtool.core.writing.entries import Origin, Reinterpreted, refuse
@@ -120,6 +121,8 @@ class Outcome:
     """Every value read otherwise than written."""
     rows: list[int] = field(default_factory=list)
     """For an import: the row of the file each of ``added`` comes from."""
+    earlier: tuple[str, ...] = ()
+    """program.yaml's ``earlier`` as loaded to register (the folders to look the new ones up in)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,9 +338,13 @@ def _register(
     if write and added:
         # The same bytes before and after loading: the loader read these, without an error.
         loaded = store.read_bytes(path) == old
-        new = list_file.append_participants(old, existing, texts, path, FIELDS, loaded=loaded)
+        seen = list_file.ReadBack()
+        new = list_file.append_participants(
+            old, existing, texts, path, FIELDS, loaded=loaded, seen=seen
+        )
         _check_size(path, new)
         _write_with_record(path, new, old, last if last > recorded else None, folder)
+        seeding.after_write(folder, path, old, new, seeding.appended(seen))
     rows = [origin.row for i in kept if (origin := entries[i].origin) is not None]
     return Outcome(
         added,
@@ -348,6 +355,7 @@ def _register(
         skipped,
         reinterpreted,
         rows,
+        tuple(programme.settings.earlier),
     )
 
 

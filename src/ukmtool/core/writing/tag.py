@@ -25,6 +25,7 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import match_case_insensitive
 from ukmtool.core.writing.edit import ORDER
@@ -141,8 +142,10 @@ def _tag(
         wanted[person.id] = {"tags": tags or None}
         changed.append(person.model_copy(update={"tags": tags}))
     if write and changed and old is not None:
-        new = list_file.change_entries(old, path, wanted, ORDER)
+        seen = list_file.ReadBack()
+        new = list_file.change_entries(old, path, wanted, ORDER, seen=seen)
         store.atomic_write(path, new, check_expected=True, expected=old)
+        seeding.after_write(folder, path, old, new, seeding.changed(seen))
     return Outcome(
         tag,
         remove,

@@ -23,13 +23,14 @@ from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.suggest import closest, match_case_insensitive
 from ukmtool.core.values import dates, quantities
 from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import UnknownName
 from ukmtool.core.yamlio import emit
-from ukmtool.core.yamlio.reader import LList, LMap, decode, parse_text
+from ukmtool.core.yamlio.reader import LMap
 from ukmtool.errors import DataError, InputUsageError, NotFoundError
 from ukmtool.i18n import _
 
@@ -321,13 +322,18 @@ def record(
         programme = open_folder(folder, progress)
         values, participant, notes = _checked(entry, programme, day)
         _refuse_conflicts(values, participant, programme, allow_duplicate)
-        text = _as_text(values, _words(old))
-        visit = Visit.model_validate(text)  # the model `ukm check` uses
         base = old if old is not None else HEADER.encode("utf-8")
-        new = list_file.append_entries(base, programme.visits, [text], path, FIELDS, Visit)
+        # The same bytes before and after loading: the loader read these, without an error.
+        loaded = old is not None and store.read_bytes(path) == old
+        listing = list_file.read_list(base, programme.visits, path, FIELDS, loaded=loaded)
+        text = _as_text(values, _words(listing.sample))
+        visit = Visit.model_validate(text)  # the model `ukm check` uses
+        read_back = list_file.ReadBack()
+        new = listing.append([text], Visit, seen=read_back)
         store.atomic_write(
             path, new, check_expected=True, expected=old, mode_like=folder.participants
         )
+        seeding.after_write(folder, path, old, new, seeding.appended(read_back))
     seen = _seen(visit, programme)
     return Outcome(visit, participant, path, old is None, seen, notes, programme.settings.name)
 
@@ -418,13 +424,16 @@ def _refuse_conflicts(
             )
 
 
-def _words(old: bytes | None) -> tuple[str, str]:
-    """``yes``/``no``, or ``ya``/``tidak`` when the file mostly writes those."""
-    text, _problem = decode(old) if old else (None, None)
-    root = parse_text(text).value if text else None
+def _words(sample: Sequence[LMap]) -> tuple[str, str]:
+    """``yes``/``no``, or ``ya``/``tidak`` when the file mostly writes those.
+
+    Judged from the visits the file's style is judged from (``list_file``):
+    all of a short file, the first 20 and the last 200 of a long one, so that
+    a long file is never read whole for it and follows its recent visits.
+    """
     english = indonesian = 0
-    for item in root if isinstance(root, LList) else []:
-        seen = item.get("practices") if isinstance(item, LMap) else None
+    for item in sample:
+        seen = item.get("practices")
         for value in seen.values() if isinstance(seen, LMap) else []:
             word = value.strip().casefold() if isinstance(value, str) else ""
             english += word in ("yes", "no")

@@ -49,6 +49,15 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
+def line_number(text: str, index: int) -> int:
+    """The line holding ``index``, 1-based, as the reader numbers lines (an editor's count).
+
+    The reader gives line numbers as an editor counts them (``breaks``): one
+    line per LF.  Counted with ``str.count``: a 25 MB file in milliseconds.
+    """
+    return 1 + text.count("\n", 0, index)
+
+
 def line(text: str, number: int) -> str | None:
     """Line ``number`` (0-based) of LF-broken ``text``, without its line end; None past the end."""
     start = 0

@@ -6,7 +6,7 @@ the validated models for values, and records diagnostics; none raises.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +282,7 @@ def _unknown_sheet(
     path: Path,
     module_id: str,
     modules: dict[str, Any],
-    sheets: dict[str, tuple[Path, LMap]],
+    sheets: Collection[str],
     out: Collector,
 ) -> None:
     """An attendance file that names no module: a conflict copy, a name in capitals, a typo."""
@@ -335,7 +335,7 @@ def check_sheets(given: Given, out: Collector) -> None:
         if module is None and (listed_modules is None or module_id in listed_modules):
             pass  # the module's entry has errors of its own: check the lists only
         elif module is None:
-            _unknown_sheet(path, module_id, modules, sources, out)
+            _unknown_sheet(path, module_id, modules, given.sources.modules_with_sheets(), out)
             continue
         for key, value in root.items():
             number = fields.session_number(key)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ukmtool.core.folder import Folder
@@ -26,6 +26,15 @@ class Sources:
     program: LMap | None = None
     indicators: LList | None = None
     certificates: LList | None = None
+    sheet_modules: frozenset[str] | None = None
+    """The module ids of every attendance file read as sheets (None: the keys of ``sheets``).
+
+    Set when ``sheets`` holds only some of them (the load cache checks one file at a time).
+    """
+
+    def modules_with_sheets(self) -> frozenset[str] | set[str]:
+        """The module ids of every attendance file read as sheets."""
+        return self.sheet_modules if self.sheet_modules is not None else set(self.sheets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,8 @@ class Given:
     modules_by_id: dict[str, Module]
     listed_participants: set[str] | None
     listed_modules: set[str] | None
+    misses: list[str] = field(default_factory=list)
+    """The ids :meth:`unregistered` found registered nowhere (the load cache asks)."""
 
     @classmethod
     def of(
@@ -84,7 +95,10 @@ class Given:
         if pid in self.participants_by_id:
             return False
         listed = self.listed_participants
-        return listed is not None and pid not in listed
+        if listed is None or pid in listed:
+            return False
+        self.misses.append(pid)
+        return True
 
     def report_unregistered(
         self,
