@@ -88,3 +88,66 @@ def test_a_wrong_password_writes_nothing(
     assert done.exit_code == 1 and "wrong password" in done.stderr
     assert unasked.exit_code == 2 and "UKM_P12_PASSWORD" in unasked.stderr  # no terminal to ask
     assert not (isolated / "laporan.pdf").exists()
+
+
+def test_printing_again_with_sign_in_the_folder_replaces_only_what_ukm_made_and_signed(
+    ukm: Run,
+    sample: Path,
+    office_p12: Path,
+    throwaway_ca: object,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A PDF ukm made and signed is ukm's own output; one changed or signed since is not."""
+    import warnings
+
+    from tests.kit.certificates import finish_programme
+    from tests.kit.signing import validate
+
+    finish_programme(sample)
+    monkeypatch.chdir(sample)  # the default place: the programme folder
+    sign = ["--sign", str(office_p12)]
+    issued = ukm("certificate", "issue", "--date", "2018-03-20")
+    assert issued.exit_code == 0, issued.output
+    import yaml
+
+    register = yaml.safe_load((sample / "certificates.yaml").read_text(encoding="utf-8"))
+    numbers = [entry["number"] for entry in register[:3]]
+    pdfs = [sample / "sertifikat" / (n.replace("/", "-") + ".pdf") for n in numbers]
+    assert all(p.exists() for p in pdfs)
+    for _run in range(2):  # the second run replaces what the first made and signed
+        again = ukm("certificate", "print", *numbers, *sign, env=PASSWORD)
+        report = ukm("report", "--format", "pdf", "-o", "laporan.pdf", *sign, env=PASSWORD)
+        assert again.exit_code == 0, again.output
+        assert report.exit_code == 0, report.output
+    for path in (*pdfs, sample / "laporan.pdf"):
+        assert validate(path.read_bytes(), throwaway_ca).intact
+
+    # what is not ukm's signed output is still refused, and left as it was: a byte changed
+    # after signing, a revision appended after ukm's signature, a signature of another program
+    tampered = bytearray(pdfs[0].read_bytes())
+    tampered[len(tampered) // 4] ^= 0x01
+    pdfs[0].write_bytes(bytes(tampered))
+    pdfs[1].write_bytes(
+        pdfs[1].read_bytes() + b"\n1 0 obj\n<<>>\nendobj\ntrailer\n<</Prev 9>>\n%%EOF\n"
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pyHanko's import warns that DSA is deprecated
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import signers
+
+    import io
+
+    unsigned = ukm("certificate", "print", numbers[2], "-o", "polos")
+    assert unsigned.exit_code == 0, unsigned.output
+    plain = (sample / "polos" / pdfs[2].name).read_bytes()
+    other = signers.SimpleSigner.load_pkcs12(office_p12, passphrase=b"rahasia")
+    assert other is not None
+    meta = signers.PdfSignatureMetadata(field_name="Tanda", md_algorithm="sha256")
+    writer = IncrementalPdfFileWriter(io.BytesIO(plain), strict=False)
+    pdfs[2].write_bytes(signers.sign_pdf(writer, meta, signer=other).getvalue())
+    for number, path in zip(numbers, pdfs, strict=True):
+        before = path.read_bytes()
+        refused = ukm("certificate", "print", number, *sign, env=PASSWORD)
+        assert refused.exit_code == 2, (path.name, refused.output)
+        assert "does not write over it" in refused.stderr
+        assert path.read_bytes() == before

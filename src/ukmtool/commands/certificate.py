@@ -20,6 +20,7 @@ from ukmtool.i18n import _
 
 if TYPE_CHECKING:
     from ukmtool.core.certificates.issue import Issued
+    from ukmtool.core.models import Certificate
     from ukmtool.core.programme import Programme
     from ukmtool.render.certificates import Prepared
 
@@ -87,10 +88,13 @@ def issue(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Issue certificates to the graduates who have none."""
+    from contextlib import ExitStack
+
     from ukmtool.core.certificates import issue as writing
     from ukmtool.core.clock import today
     from ukmtool.render.commands import certificate as view
-    from ukmtool.render.progress import loading
+    from ukmtool.render.pdf import Printer
+    from ukmtool.render.progress import stages
 
     as_json = output_format is TextFormat.json
     day = day_option(on, "--date")
@@ -98,40 +102,47 @@ def issue(
         raise UsageError(_("--sign signs the PDFs; --no-pdf writes none. Give one of them."))
     signer = pdf_signer(sign) if sign is not None and not dry_run else None
     folder = state(ctx).folder()
-    if not (no_pdf or dry_run):
+    printing = not (no_pdf or dry_run)
+    if printing:
         from ukmtool.render.certificates import refuse_old_template
 
         refuse_old_template(folder.root)  # before a key or a number is made
     made: list[Prepared] = []
     written: list[Path] = []
 
-    def documents(programme: "Programme", issued: "list[Issued]") -> Callable[[], None]:
-        from ukmtool.core.certificates.issued import found
-        from ukmtool.render.certificates import prepare
+    with ExitStack() as stack:
+        # Typst starts now, while the folder loads; Ctrl-C stops it at once
+        printer = stack.enter_context(Printer()) if printing else None
+        bars = stack.enter_context(stages(enabled=not as_json))
 
-        chosen = [(found(programme, i.certificate), i.qr) for i in issued]
-        kid = _kid_of(issued[0].qr)
-        prepared = prepare(
-            programme,
-            chosen,
-            kid,
-            output if output is not None else DEFAULT_FOLDER,
-            today=today(),
-            one_file=one_file,
-            mark_reprint=False,
-            sign=signer,
-        )
-        made.append(prepared)
-        return lambda: written.extend(prepared.publish())
+        def documents(programme: "Programme", issued: "list[Issued]") -> Callable[[], None]:
+            from ukmtool.core.certificates.issued import found
+            from ukmtool.render.certificates import prepare
 
-    with loading(enabled=not as_json) as progress:
+            assert printer is not None
+            chosen = [(found(programme, i.certificate), i.qr) for i in issued]
+            prepared = prepare(
+                printer,
+                programme,
+                chosen,
+                _kid_of(issued[0].qr),
+                output if output is not None else DEFAULT_FOLDER,
+                today=today(),
+                one_file=one_file,
+                mark_reprint=False,
+                sign=signer,
+                progress=bars.rows(_("Making the certificates")) if bars else None,
+            )
+            made.append(prepared)
+            return lambda: written.extend(prepared.publish())
+
         try:
             outcome = writing.issue(
                 folder,
                 on=day,
                 dry_run=dry_run,
-                progress=progress,
-                documents=None if no_pdf or dry_run else documents,
+                progress=bars.loading() if bars else None,
+                documents=documents if printing else None,
             )
         finally:
             for prepared in made:
@@ -179,17 +190,48 @@ def print_again(
     from ukmtool.core.certificates import keys
     from ukmtool.core.certificates.claims import office_of
     from ukmtool.core.certificates.issue import signed_qr
-    from ukmtool.core.certificates.issued import chosen, found
+    from ukmtool.core.certificates.issued import found
     from ukmtool.core.clock import today
     from ukmtool.core.files import store
-    from ukmtool.errors import DataError, NotFoundError
     from ukmtool.render.certificates import prepare, refuse_old_template
     from ukmtool.render.commands import certificate as view
+    from ukmtool.render.pdf import Printer
+    from ukmtool.render.progress import stages
 
     signer = pdf_signer(sign) if sign is not None else None
-    programme = load_clean(ctx)
-    refuse_old_template(programme.folder.root)
-    certificates = chosen(programme, asked or [])
+    with Printer() as printer, stages() as bars:  # Typst starts while the folder loads
+        programme = load_clean(ctx)
+        refuse_old_template(programme.folder.root)
+        certificates = _printable(programme, asked or [])
+        folder = programme.folder
+        with store.locked(folder.root):
+            key = keys.signing_key(folder, office_of(programme.settings), today())
+        pairs = [(found(programme, c), signed_qr(programme, c, key)) for c in certificates]
+        prepared = prepare(
+            printer,
+            programme,
+            pairs,
+            key.kid,
+            output if output is not None else DEFAULT_FOLDER,
+            today=today(),
+            one_file=one_file,
+            mark_reprint=mark_reprint,
+            sign=signer,
+            progress=bars.rows(_("Making the certificates")) if bars else None,
+        )
+        try:
+            view.show_written(prepared.publish())
+        finally:
+            prepared.discard()
+    view.show_key(key, folder.public_keys)
+
+
+def _printable(programme: "Programme", asked: list[str]) -> "list[Certificate]":
+    """The certificates ``asked`` names (every valid one when none); a revoked one refused."""
+    from ukmtool.core.certificates.issued import chosen
+    from ukmtool.errors import DataError, NotFoundError
+
+    certificates = chosen(programme, asked)
     revoked = [c for c in certificates if not c.valid]
     if revoked:
         first = revoked[0]
@@ -207,25 +249,7 @@ def print_again(
             _("No valid certificate is in certificates.yaml; nothing was printed."),
             hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
         )
-    folder = programme.folder
-    with store.locked(folder.root):
-        key = keys.signing_key(folder, office_of(programme.settings), today())
-    pairs = [(found(programme, c), signed_qr(programme, c, key)) for c in certificates]
-    prepared = prepare(
-        programme,
-        pairs,
-        key.kid,
-        output if output is not None else DEFAULT_FOLDER,
-        today=today(),
-        one_file=one_file,
-        mark_reprint=mark_reprint,
-        sign=signer,
-    )
-    try:
-        view.show_written(prepared.publish())
-    finally:
-        prepared.discard()
-    view.show_key(key, folder.public_keys)
+    return certificates
 
 
 @app.command(

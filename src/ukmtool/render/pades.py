@@ -138,12 +138,18 @@ def _once_loaded(base: Any, key: Any) -> Any:
 def _sign(pdf: bytes, signer: Any, location: str | None) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.signers.pdf_byterange import BuildProps
+
+    from ukmtool import __version__
 
     meta = signers.PdfSignatureMetadata(
         field_name="Signature1",
         subfilter=fields.SigSeedSubFilter.PADES,
-        md_algorithm="sha256",
+        md_algorithm="sha256",  # report_file._signed_by_ukm reads a SHA-256 digest
         location=location,
+        # the application that signed, in the signature itself: printing again in the
+        # programme folder replaces a PDF ukm made and signed (report_file.is_own_output)
+        app_build_props=BuildProps(name="ukm", revision=__version__),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=RESERVED)

@@ -130,7 +130,12 @@ class Printer:
             stage.remove()
         self.stages.clear()
 
-    def _typesetter(self, folder: Folder) -> Typesetter:
+    def typesetter(self, folder: Folder) -> Typesetter:
+        """A typesetter for ``folder``'s documents (their stage made once for the command).
+
+        For a caller that compiles sections one at a time and uses each part
+        as it comes (certificates: a batch compiled, then split into files).
+        """
         stage = self.stages.get(folder.root)
         if stage is None:
             stage = self.stages[folder.root] = Stage(folder)
@@ -140,7 +145,7 @@ class Printer:
         self, sections: Iterable[Section], folder: Folder, progress: Progress | None = None
     ) -> tuple[Typesetter, list[Part]]:
         """Every section compiled, in order; the parts to join."""
-        typesetter = self._typesetter(folder)
+        typesetter = self.typesetter(folder)
         found: list[Part] = []
         self.first_title = None
         for section in sections:
@@ -196,7 +201,7 @@ class Printer:
         """
         from ukmtool.core.files.store import new_file_mode
 
-        typesetter = self._typesetter(folder)
+        typesetter = self.typesetter(folder)
         parts = typesetter.section(section)
         temps = [t.with_name(f".{t.name}.{os.getpid()}.ukm-tmp") for t in targets]
         done = 0

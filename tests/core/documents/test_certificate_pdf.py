@@ -226,8 +226,11 @@ def test_in_indonesian_with_signatories_and_the_folders_own_template(
 ) -> None:
     with (folder / "program.yaml").open("a", encoding="utf-8") as f:
         f.write(
-            "signatories:\n  head: {title: Kepala Dinas Uji, name: Budi Santoso,"
-            " nip: '19650101 199003 1 001'}\n"
+            "place: Blora\n"
+            "signatories:\n  head: {title: Kepala Dinas Uji, name: 'Dr. Ir. Budi Santoso, M.M.',"
+            " rank: Pembina Tk. I (IV/b), nip: '196501011990031001'}\n"
+            "  approver: {title: Sekretaris Daerah, name: 'Prof. Dr. H. Slamet Riyadi, S.H.',"
+            " nip: '19600202 198503 1 002'}\n"
         )
     done = ukm(
         "--lang", "id", "--data", str(folder), "certificate", "issue", "--date", "2018-03-01"
@@ -236,8 +239,13 @@ def test_in_indonesian_with_signatories_and_the_folders_own_template(
     assert done.exit_code == 0, done.output
     text = pdf_text(isolated / "sertifikat" / "001-SERT-SP-2018.pdf")
     assert "SERTIFIKAT" in text and "diberikan kepada" in text
-    assert "1 Maret 2018 Kepala Dinas Uji" in text
-    assert "Budi Santoso" in text and "NIP 19650101 199003 1 001" in text
+    # tata naskah dinas: the approver under "Mengetahui," at the left, the head at the right
+    # under "Place, date"; the names without academic titles (H. is not one), NIPs spaced
+    assert "Mengetahui, Blora, 1 Maret 2018" in text
+    assert "Sekretaris Daerah, Kepala Dinas Uji," in text
+    assert "H. Slamet Riyadi NIP. 19600202 198503 1 002" in text
+    assert "Budi Santoso Pembina Tk. I (IV/b) NIP. 19650101 199003 1 001" in text
+    assert "Dr." not in text and "M.M." not in text and "S.H." not in text
 
     (folder / "templates").mkdir()
     (folder / "templates" / "certificate.typ").write_text(

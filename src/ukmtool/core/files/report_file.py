@@ -23,6 +23,8 @@ written:
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import re
 import shutil
@@ -41,6 +43,19 @@ MAX_FOLDER_ENTRIES = 20_000  # a programme folder holds tens of files; stop look
 PDF_MARK = b"%\xf5\xeb\xed\x80"
 """The binary comment line of a PDF ukm wrote: ``ukm`` with the high bit set (``mark_pdf``)."""
 _BINARY_LINE = re.compile(rb"%PDF-[12]\.[0-9]\r?\n(%[\x80-\xff]{4})\r?\n")
+_SIGNER_NAME = b"ukm"
+"""The application named in the ``/Prop_Build`` of a signature ukm adds (``render/pades``)."""
+_SIGNED_WINDOW = 64 * 1024
+"""The end of a PDF read for ukm's signature revision (about 18 kB: the signature's room)."""
+_UKM_SIGNATURE = re.compile(
+    rb"/Prop_Build\s*<<\s*/App\s*<<\s*/Name\s*/" + _SIGNER_NAME + rb"[\s/>]"
+)
+_BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*0\s+(\d{1,12})\s+(\d{1,12})\s+(\d{1,12})\s*\]")
+# CMS signed attribute messageDigest (OID 1.2.840.113549.1.9.4), a SET of one 32-byte
+# OCTET STRING (SHA-256, the digest ukm signs with), in its only DER encoding
+_MESSAGE_DIGEST = re.compile(
+    re.escape(bytes.fromhex("06092a864886f70d01090431220420")) + rb"(.{32})", re.DOTALL
+)
 _XLSX_CREATOR = "ukm"
 """``dc:creator`` of a workbook ukm writes (``render/formats/xlsx``)."""
 _MAX_CORE_XML = 64 * 1024
@@ -149,9 +164,11 @@ def is_own_output(path: Path) -> bool:
     """Whether ``path`` is a document ukm wrote and nothing changed since (read in bounds).
 
     A PDF with ukm's mark and no later revision appended (an editor's
-    incremental save, a signature); a workbook whose creator is ukm, never
-    saved again (no ``lastModifiedBy``, no revision count).  Anything
-    else, and anything that cannot be read, is not ukm's.
+    incremental save, someone's signature), or with exactly one: the PAdES
+    signature ukm itself added (``--sign``, :func:`_signed_by_ukm`); a
+    workbook whose creator is ukm, never saved again (no ``lastModifiedBy``,
+    no revision count).  Anything else, and anything that cannot be read,
+    is not ukm's.
     """
     try:
         with open(path, "rb") as handle:
@@ -163,12 +180,66 @@ def is_own_output(path: Path) -> bool:
                 size = os.fstat(handle.fileno()).st_size
                 handle.seek(max(size - 2048, 0))
                 tail = handle.read()
-                return b"/Prev" not in tail and tail.count(b"%%EOF") == 1
+                if b"/Prev" not in tail and tail.count(b"%%EOF") == 1:
+                    return True
+                return _signed_by_ukm(handle, size)
             if head.startswith(b"PK\x03\x04") and path.suffix.lower() == ".xlsx":
                 return _own_workbook(handle)
     except (OSError, ValueError):
         return False
     return False
+
+
+def _signed_by_ukm(handle: BinaryIO, size: int) -> bool:
+    """Whether the PDF in ``handle`` is ukm's output and then ukm's signature, and nothing else.
+
+    Two revisions and no more: the first with no ``/Prev`` (as ukm wrote it;
+    its mark is checked by the caller), the second one revision appended
+    whose signature names ukm as the application that made it
+    (``/Prop_Build``, inside what the signature covers), covers every byte of
+    the file but its own ``/Contents`` (``/ByteRange`` to the end), and whose
+    signed SHA-256 digest is the digest of those bytes: so no byte changed
+    since ukm signed.  Whose certificate signed is not judged here (``ukm
+    certificate verify`` and a PDF reader do that).
+    """
+    window = min(size, _SIGNED_WINDOW)
+    base = size - window
+    handle.seek(base)
+    tail = handle.read(window)
+    ends = [found.start() for found in re.finditer(rb"%%EOF", tail)]
+    if len(ends) != 2 or (base > 0 and ends[0] < 2048):
+        return False
+    first = ends[0]
+    if b"/Prev" in tail[max(first - 2048, 0) : first]:  # the first revision: none before it
+        return False
+    update = tail[first:]
+    ranges = _BYTE_RANGE.search(update)
+    if update.count(b"/Prev") != 1 or ranges is None or not _UKM_SIGNATURE.search(update):
+        return False
+    start, after, length = (int(n) for n in ranges.groups())
+    if not base + first < start < after <= size or after + length != size:
+        return False
+    contents = tail[start - base : after - base]
+    if not (contents.startswith(b"<") and contents.endswith(b">")):
+        return False
+    try:
+        signature = bytes.fromhex(contents[1:-1].decode("ascii"))
+    except ValueError:
+        return False
+    signed = _MESSAGE_DIGEST.search(signature)
+    if signed is None:
+        return False
+    digest = hashlib.sha256()
+    for begin, end in ((0, start), (after, size)):
+        handle.seek(begin)
+        left = end - begin
+        while left > 0:
+            chunk = handle.read(min(left, 1 << 20))
+            if not chunk:
+                return False
+            digest.update(chunk)
+            left -= len(chunk)
+    return hmac.compare_digest(digest.digest(), signed.group(1))
 
 
 def _own_workbook(handle: BinaryIO) -> bool:
