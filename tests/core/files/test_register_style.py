@@ -14,13 +14,13 @@ from tests.kit.register import BATIK, participants
 from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.core.yamlio.reader import parse_text
 
-TODAY = date.today().isoformat()
-
 ONE = (
     "  business: Batik Sekar\n  owner: Rina Lestari\n  gender: F\n  sector: batik\n"
     "  district: Jepon\n  registered: 2018-01-01\n"
 )
 
+# What follows each file once ukm registers a business; "{today}" is the day the
+# test runs (filled in by the test: a suite may cross midnight), braces doubled.
 STYLES = {
     "empty file": ("", "- id: UKM-001\n  business: Batik Sekar Jati\n"),
     "only comments (ukm init)": (
@@ -49,13 +49,13 @@ STYLES = {
     "flow entries": (
         "- {id: UKM-001, business: Batik Sekar, owner: Rina Lestari, gender: F, sector: batik, "
         "district: Jepon, registered: 2018-01-01}\n",
-        "- {id: UKM-002, business: Batik Sekar Jati, owner: Sri Wahyuni, gender: F, "
-        f"sector: batik, district: Jepon, registered: {TODAY}}}\n",
+        "- {{id: UKM-002, business: Batik Sekar Jati, owner: Sri Wahyuni, gender: F, "
+        "sector: batik, district: Jepon, registered: {today}}}\n",
     ),
     "keys in another order": (
         "- id: UKM-001\n  registered: 2018-01-01\n  owner: Rina Lestari\n  business: Batik Sekar\n"
         "  gender: F\n  sector: batik\n  district: Jepon\n",
-        f"\n- id: UKM-002\n  registered: {TODAY}\n  owner: Sri Wahyuni\n"
+        "\n- id: UKM-002\n  registered: {today}\n  owner: Sri Wahyuni\n"
         "  business: Batik Sekar Jati\n",
     ),
     "no final newline": (
@@ -74,7 +74,9 @@ def test_new_entry_follows_the_files_style(ukm: Run, tmp_path: Path, name: str) 
     assert result.exit_code == 0, result.output
     new = (folder / "participants.yaml").read_bytes()
     assert new.startswith(old.encode())
-    assert new[len(old) :].decode().startswith(expected_start)
+    assert (
+        new[len(old) :].decode().startswith(expected_start.format(today=date.today().isoformat()))
+    )
     assert participants(folder)[-1].business == "Batik Sekar Jati"
 
 

@@ -18,6 +18,7 @@ ahead and ``issue`` refuses before it records anything.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -76,6 +77,67 @@ class Claims:
         if size > QR_MAX_BYTES:
             found.append(("qr", size, QR_MAX_BYTES))
         return found
+
+
+class Sizes:
+    """:meth:`Claims.problems` for many holders of one programme, its fixed part measured once.
+
+    Every field but ``name`` and ``bus`` is the same for each holder, and JSON
+    writes each text on its own: the payload's length is that of the payload
+    with both empty plus the length of each as JSON writes it (without its
+    quotes).  ``ukm check`` asks it of every participant.
+    """
+
+    def __init__(
+        self, number: str, programme: str, issued: date, office: str, verify_url: str | None
+    ) -> None:
+        self._fixed = {
+            name: (name, len(value), LIMITS[name])
+            for name, value in (("num", number), ("prog", programme), ("iss", office))
+            if len(value) > LIMITS[name]
+        }
+        blank = Claims(number, "", "", programme, issued, office)
+        self._base = len(compact_json(blank.payload()))
+        self._url = len(verify_url.encode("utf-8")) + 1 if verify_url else 0
+        self._token = token_length(0)  # the header, the dots and the signature
+        room = QR_MAX_BYTES - self._token - self._url  # for the payload's base64
+        self._most = 3 * room // 4  # the longest payload that fits it
+
+    def quiet(self, name: str, business: str) -> bool:
+        """Whether :meth:`problems` surely finds nothing for ``printable(name)`` and business.
+
+        Without measuring: :func:`printable` never lengthens a text, and in the
+        payload each character it leaves takes at most 4 bytes.
+        """
+        return (
+            not self._fixed
+            and len(name) <= LIMITS["name"]
+            and len(business) <= LIMITS["bus"]
+            and self._base + 4 * (len(name) + len(business)) <= self._most
+        )
+
+    def problems(self, name: str, business: str) -> list[tuple[str, int, int]]:
+        """What ``Claims(...).problems(verify_url)`` says of a holder ``name`` of ``business``."""
+        fixed = self._fixed
+        found = [fixed["num"]] if "num" in fixed else []
+        found += [
+            (field, len(value), LIMITS[field])
+            for field, value in (("name", name), ("bus", business))
+            if len(value) > LIMITS[field]
+        ]
+        found += [fixed[field] for field in ("prog", "iss") if field in fixed]
+        payload = self._base + _json_bytes(name) + _json_bytes(business)
+        size = self._token + -(-4 * payload // 3) + self._url  # as token_length counts
+        if size > QR_MAX_BYTES:
+            found.append(("qr", size, QR_MAX_BYTES))
+        return found
+
+
+def _json_bytes(text: str) -> int:
+    """The bytes ``text`` takes in the payload's JSON (UTF-8 as is), without its quotes."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return len(text)  # nothing escaped: one byte a character
+    return len(json.dumps(text, ensure_ascii=False).encode("utf-8")) - 2
 
 
 def office_of(settings: Settings) -> str:

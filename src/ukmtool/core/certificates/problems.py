@@ -205,18 +205,18 @@ def limit_warnings(programme: Programme) -> list[Diagnostic]:
     url = settings.certificates.verify_url if settings.certificates else None
     holding = {c.participant for c in programme.certificates if c.valid}
     participants = _Located(programme.folder.participants)
+    sizes = claims.Sizes(
+        number,
+        claims.printable(settings.name),
+        date(year, 12, 31),
+        claims.printable(claims.office_of(settings)),
+        url,
+    )
     for who in programme.participants:
-        if who.id in holding:
-            continue  # their certificate prints the names it was issued with
-        said = claims.Claims(
-            number,
-            claims.printable(who.owner),
-            claims.printable(who.business),
-            claims.printable(settings.name),
-            date(year, 12, 31),
-            claims.printable(claims.office_of(settings)),
-        )
-        for field, size, limit in said.problems(url):
+        if who.id in holding or sizes.quiet(who.owner, who.business):
+            continue  # a holder's certificate prints the names it was issued with
+        found = sizes.problems(claims.printable(who.owner), claims.printable(who.business))
+        for field, size, limit in found:
             if field in whole:
                 continue
             key = {"name": "owner", "bus": "business"}.get(field, "id")
