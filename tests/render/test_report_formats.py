@@ -46,20 +46,22 @@ def unprotect(value: str) -> str:
 def read_xlsx(
     path: Path, keys: dict[str, list[str]] | None = None
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each sheet's rows under its header row (below the title block), by header.
+    """Each sheet's table rows under its header row (below the title block), by header.
 
+    The total row under a table (after an empty row) is not one of them.
     ``keys`` names a sheet's columns by position instead (the CSV's English
     keys: the workbook's headers are in the report's language).
     """
     from openpyxl import load_workbook
 
+    from tests.kit.workbook import table_rows
     from ukmtool.render.formats.xlsx import HEADER_ROW
 
     book = load_workbook(path, read_only=True)
     sheets = {}
     for sheet in book.worksheets:
-        rows = list(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
-        header = rows[0]
+        header = next(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
+        rows = [header, *table_rows(sheet, values_only=True)]
         assert all(isinstance(h, str) for h in header)
         width = len(header)
         names = (keys or {}).get(sheet.title, header)

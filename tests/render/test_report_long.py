@@ -103,9 +103,9 @@ def test_exports_hold_every_row(ukm: Run, big: Path, tmp_path: Path) -> None:
     report(ukm, big, "--output", str(tmp_path / "big.xlsx"), "--limit", "5")
     from openpyxl import load_workbook
 
-    from ukmtool.render.formats.xlsx import HEADER_ROW
+    from tests.kit.workbook import table_rows
 
     sheet = load_workbook(tmp_path / "big.xlsx", read_only=True)["participants"]
-    assert sum(1 for _ in sheet.iter_rows(min_row=HEADER_ROW)) == COUNT + 1
+    assert len(table_rows(sheet)) == COUNT
     report(ukm, big, "--output", str(tmp_path / "big.txt"))
     assert len(participant_rows((tmp_path / "big.txt").read_text(encoding="utf-8"))) == COUNT

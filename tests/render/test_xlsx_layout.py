@@ -7,7 +7,6 @@ in that language; percentages and dates as Excel numbers with their formats.
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from datetime import date, datetime
@@ -18,6 +17,9 @@ import pytest
 import yaml
 
 from tests.kit.helpers import Run
+from tests.kit.workbook import report_json as _json
+from tests.kit.workbook import table_rows
+from tests.kit.workbook import workbook as _book
 
 HEADER = 5
 """The header row: under the title block (programme, report, day, an empty row)."""
@@ -79,20 +81,6 @@ WORDS = {
 PRINTED = {"en": "Printed on", "id": "Dicetak"}
 
 
-def _json(ukm: Run, sample: Path, *args: str) -> Any:
-    result = ukm("--data", str(sample), *args, "--format", "json")
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def _book(ukm: Run, sample: Path, out: Path, *args: str, lang: str = "en") -> Any:
-    from openpyxl import load_workbook
-
-    result = ukm("--lang", lang, "--data", str(sample), *args, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return load_workbook(out)
-
-
 def _header(sheet: Any) -> list[Any]:
     return [c.value for c in sheet[HEADER]]
 
@@ -121,7 +109,7 @@ def test_a_workbook_has_widths_a_frozen_filtered_header_and_real_percentages(
     longest = max(len(p["business"]) for p in data["participants"])
     assert business.width >= longest
     column = header.index("to date att/held")
-    rows = sheet.iter_rows(min_row=HEADER + 1)
+    rows = table_rows(sheet)
     for row, want in zip(rows, data["participants"], strict=True):
         cell = row[column]
         if want["to_date"] is None:
@@ -147,7 +135,7 @@ def test_each_sheet_has_a_title_block_and_headers_and_words_in_the_reports_langu
     assert _header(sheet) == PARTICIPANT_HEADERS[lang]
     gender = PARTICIPANT_HEADERS[lang].index(PARTICIPANT_HEADERS[lang][3])
     registered = PARTICIPANT_HEADERS[lang].index(PARTICIPANT_HEADERS[lang][10])
-    rows = list(sheet.iter_rows(min_row=HEADER + 1))
+    rows = table_rows(sheet)
     assert len(rows) == len(people)
     for row, person in zip(rows, people, strict=True):
         assert row[gender].value == WORDS[lang][person["gender"]]
@@ -157,11 +145,11 @@ def test_each_sheet_has_a_title_block_and_headers_and_words_in_the_reports_langu
     book = _book(ukm, sample, tmp_path / "k.xlsx", "report", "--module", "keuangan", lang=lang)
     sessions = book["sessions"]
     held = [c.value for c in sessions[HEADER]].index("held" if lang == "en" else "terlaksana")
-    for row, want in zip(sessions.iter_rows(min_row=HEADER + 1), module["sessions"], strict=True):
+    for row, want in zip(table_rows(sessions), module["sessions"], strict=True):
         assert _day(row[1]) == date.fromisoformat(want["date"])
         assert row[held].value == WORDS[lang][want["held"]]
     status = _header(book["participants"]).index("status")
-    got = [r[status].value for r in book["participants"].iter_rows(min_row=HEADER + 1)]
+    got = [r[status].value for r in table_rows(book["participants"])]
     assert got == [WORDS[lang][p["status"]] for p in module["participants"]]
 
 
@@ -176,7 +164,7 @@ def test_the_programme_workbook_lists_every_participant_with_their_standing_per_
     titles = [m["title"] for m in whole["modules"]]
     assert header[-len(titles) :] == titles
     assert sheet.freeze_panes == f"A{HEADER + 1}"
-    rows = {r[0].value: r for r in sheet.iter_rows(min_row=HEADER + 1)}
+    rows = {r[0].value: r for r in table_rows(sheet)}
     everyone = {p["id"] for p in _json(ukm, sample, "participants")["participants"]}
     assert set(rows) == everyone
     for position, module in enumerate(whole["modules"]):
@@ -243,7 +231,7 @@ def test_the_people_to_phone_open_a_whatsapp_chat(ukm: Run, sample: Path, tmp_pa
     column = _header(sheet).index("phone")
     links = {
         row[column].value: row[column].hyperlink.target
-        for row in sheet.iter_rows(min_row=HEADER + 1)
+        for row in table_rows(sheet)
         if row[column].value
     }
     attention = [

@@ -119,18 +119,31 @@ def test_own_outputs_are_judged_by_their_bytes_never_by_their_name(
     )
     assert ukm("report", "-o", "laporan.csv").exit_code == 0
     assert ukm("report", "-o", "laporan.xlsx").exit_code == 0
+    import re
     import zipfile
 
-    saved = sample / "saved.xlsx"
-    with zipfile.ZipFile(sample / "laporan.xlsx") as book, zipfile.ZipFile(saved, "w") as out:
-        for item in book.infolist():
-            data = book.read(item)
-            if item.filename == "docProps/core.xml":
-                end = b"</cp:coreProperties>"
-                data = data.replace(end, b"<cp:lastModifiedBy>Sri</cp:lastModifiedBy>" + end)
-            out.writestr(item, data)
+    for saved, by_excel in ((sample / "saved.xlsx", False), (sample / "resaved.xlsx", True)):
+        with (
+            zipfile.ZipFile(sample / "laporan.xlsx") as book,
+            zipfile.ZipFile(saved, "w") as out,
+        ):
+            for item in book.infolist():
+                data = book.read(item)
+                if item.filename == "docProps/core.xml" and by_excel:  # who saved it, replaced
+                    data = re.sub(rb">ukm</cp:lastModifiedBy>", b">Sri</cp:lastModifiedBy>", data)
+                elif item.filename == "docProps/core.xml":  # who saved it, added
+                    end = b"</cp:coreProperties>"
+                    data = data.replace(end, b"<cp:lastModifiedBy>Sri</cp:lastModifiedBy>" + end)
+                out.writestr(item, data)
     (sample / "link.pdf").symlink_to("participants.yaml")
-    for name in ("surat.pdf", "edited.pdf", "laporan.csv", "saved.xlsx", "link.pdf"):
+    for name in (
+        "surat.pdf",
+        "edited.pdf",
+        "laporan.csv",
+        "saved.xlsx",
+        "resaved.xlsx",
+        "link.pdf",
+    ):
         target = sample / name
         before = target.read_bytes()
         result = ukm("report", "--format", "pdf" if name.endswith(".pdf") else "csv", "-o", name)

@@ -258,7 +258,7 @@ def _programme(asked: _Asked) -> None:
     def standing() -> "list[Table]":
         from ukmtool.core.documents.report import standings_table
 
-        return [standings_table(programme, whole, filters)]
+        return [standings_table(whole)]
 
     deliver_report(whole, programme_tables, asked.choice, programme, printed, standing)
 

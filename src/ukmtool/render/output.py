@@ -14,7 +14,7 @@ from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 from ukmtool.render import console as consoles
 from ukmtool.render.console import clean, console
-from ukmtool.render.formats.base import Report
+from ukmtool.render.formats.base import Fill, Report
 
 WINDOWS = os.name == "nt"
 """Windows: a binary report is refused on stdout (PowerShell 5.1 re-encodes what it redirects)."""
@@ -90,7 +90,11 @@ def deliver(report: Report, choice: OutputChoice, *, mode_like: Path | None = No
     name = resolve_format(choice)
     sep = csv_separator(choice.csv_sep)
     if choice.output is not None:
-        data = _signed(FORMATS[name]().render(report, RenderOptions(csv_sep=sep)), choice)
+        formatter, options = FORMATS[name](), RenderOptions(csv_sep=sep)
+        if choice.sign is not None:  # a PDF, signed as a whole
+            data: bytes | Fill = _signed(formatter.render(report, options), choice)
+        else:
+            data = formatter.fill(report, options)  # a workbook streams into the file
         from ukmtool.core.files.report_file import write_report
 
         folder = mode_like.parent if mode_like is not None else None

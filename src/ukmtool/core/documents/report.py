@@ -28,6 +28,7 @@ from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
 from ukmtool.core.reports.visits import VisitsReport
+from ukmtool.core.rules import Standing
 from ukmtool.core.tables.tableset import Column, ColumnKind, Table
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
@@ -241,33 +242,41 @@ def programme_printed(
     return Printed("report", payload, programme.folder, appendix=(), left_out=("at_risk",))
 
 
-def standings_table(programme: Programme, report: ProgrammeReport, filters: Filters) -> Table:
-    """One row per participant: who, and where they stand in every module (a status code)."""
-    from ukmtool.core.reports.module import module_report
+def standings_table(report: ProgrammeReport) -> Table:
+    """One row per participant: who, and where they stand in every module (a status code).
 
-    per_module = [module_report(programme, line.module.id, filters) for line in report.modules]
-    rows: dict[str, list[Any]] = {}
-    for one in per_module:
-        for p, s in zip(one.participants, one.standings, strict=True):
-            row = rows.get(p.id)
-            if row is None:
-                row = rows[p.id] = [p.id, p.owner, p.business, p.district, p.phone]
-            row.append("at_risk" if s.at_risk else s.status.value)
+    From the report's own standings (the participants it chose, each module's
+    standing of each), never worked out again.
+    """
+    codes: dict[Standing, str] = {}  # one code per standing: participants share them
+    columns = []
+    for column in report.standings:
+        words = []
+        for s in column:
+            code = codes.get(s)
+            if code is None:
+                code = codes[s] = "at_risk" if s.at_risk else s.status.value
+            words.append(code)
+        columns.append(words)
+    rows = [
+        (p.id, p.owner, p.business, p.district, p.phone, *statuses)
+        for p, *statuses in zip(report.chosen, *columns, strict=True)
+    ]
     return Table(
         "standing",
         _("Participants and their standing in each module"),
         [
-            Column("id", _("Id"), ColumnKind.CODE),
-            Column("owner", _("Owner"), ColumnKind.TEXT),
-            Column("business", _("Business"), ColumnKind.TEXT),
-            Column("district", _("District"), ColumnKind.TEXT),
-            Column("phone", _("Phone"), ColumnKind.CODE),
+            Column("id", _("id"), ColumnKind.CODE),
+            Column("owner", _("owner"), ColumnKind.TEXT),
+            Column("business", _("business"), ColumnKind.TEXT),
+            Column("district", _("district"), ColumnKind.TEXT),
+            Column("phone", _("phone"), ColumnKind.CODE),
             *(
                 Column(line.module.id, line.module.title, ColumnKind.STATUS)
                 for line in report.modules
             ),
         ],
-        [tuple(row) for row in rows.values()],
+        rows,
         noun="participants",
     )
 
@@ -276,7 +285,7 @@ def _programme_participants(
     programme: Programme, report: ProgrammeReport, filters: Filters
 ) -> dict[str, Any]:
     """The appendix: :func:`standings_table` without the phones, in words."""
-    table = standings_table(programme, report, filters)
+    table = standings_table(report)
     titles = [line.module.title for line in report.modules]
     return {
         "title": table.title,

@@ -166,9 +166,9 @@ def is_own_output(path: Path) -> bool:
     A PDF with ukm's mark and no later revision appended (an editor's
     incremental save, someone's signature), or with exactly one: the PAdES
     signature ukm itself added (``--sign``, :func:`_signed_by_ukm`); a
-    workbook whose creator is ukm, never saved again (no ``lastModifiedBy``,
-    no revision count).  Anything else, and anything that cannot be read,
-    is not ukm's.
+    workbook whose creator is ukm, never saved again (no ``lastModifiedBy``
+    but ukm, no revision count).  Anything else, and anything that cannot be
+    read, is not ukm's.
     """
     try:
         with open(path, "rb") as handle:
@@ -254,11 +254,14 @@ def _own_workbook(handle: BinaryIO) -> bool:
     except (KeyError, OSError, ValueError, zipfile.BadZipFile, RuntimeError):
         return False
     creator = re.search(r"<dc:creator[^>]*>([^<]*)</dc:creator>", core)
-    # Excel and LibreOffice name who saved the file, and count revisions; ukm does neither
+    saved_by = re.findall(r"<cp:lastModifiedBy[^>]*>([^<]*)</cp:lastModifiedBy>", core)
+    # Excel and LibreOffice name who saved the file last, and count revisions; ukm
+    # names itself (XlsxWriter writes the author in both places) and counts nothing
     return (
         creator is not None
         and creator.group(1) == _XLSX_CREATOR
-        and "lastModifiedBy" not in core
+        and all(name == _XLSX_CREATOR for name in saved_by)
+        and core.count("lastModifiedBy") == 2 * len(saved_by)
         and "revision" not in core
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -126,6 +126,10 @@ class ProgrammeReport:
     mentoring: Uptake | None = None
     as_of: date | None = None
     """The day the figures are as of (``--as-of``); None: as the folder stands."""
+    chosen: list[Participant] = field(default_factory=list)
+    """The participants the figures are of, in the folder's order."""
+    standings: list[list[Standing]] = field(default_factory=list)
+    """Per module (in the order of ``modules``), each chosen participant's standing in it."""
 
     @property
     def planned(self) -> int:
@@ -221,4 +225,6 @@ def programme_report(
         total=len(programme.participants),
         groups=group_table(by, programme, chosen, verdicts) if by else None,
         mentoring=uptake(mentored(programme, chosen)),
+        chosen=chosen,
+        standings=columns,
     )

@@ -127,8 +127,19 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
             ),
         ),
         Fact("law", _("law"), laws, None),
-        Fact("sales_change", _("change in sales a month"), s.sales_change, sales_text(s)),
-        Fact("sales_median_change", _("median sales change"), s.sales_median_change, None),
+        Fact(
+            "sales_change",
+            _("change in sales a month"),
+            s.sales_change,
+            sales_text(s),
+            ColumnKind.MONEY_CHANGE,
+        ),
+        Fact(
+            "sales_median_change",
+            _("median sales change"),
+            s.sales_median_change,
+            kind=ColumnKind.MONEY_CHANGE,
+        ),
         Fact("sales_businesses", _("sales measured twice"), s.sales_businesses, None),
         Fact("jobs_added", _("jobs added"), s.jobs_added, jobs_text(s)),
         Fact("businesses_adding_jobs", _("businesses adding jobs"), s.businesses_adding_jobs, None),
@@ -148,7 +159,7 @@ def _classes_table(report: ImpactReport) -> Table:
         Column("law", _("law"), ColumnKind.TEXT),
         Column("baseline_class", _("class at\nbaseline"), ColumnKind.TEXT),
         Column("latest_class", _("class at\nlatest"), ColumnKind.TEXT),
-        Column("businesses", _("busi-\nnesses"), ColumnKind.INT),
+        Column("businesses", _("busi-\nnesses"), ColumnKind.INT, total=True),
     ]
     unknown = _("unknown")
     rows = [
@@ -236,15 +247,31 @@ def _businesses_table(report: ImpactReport) -> Table:
         Column("baseline_class", _("class at\nbaseline"), ColumnKind.TEXT),
         Column("latest_class", _("class at\nlatest"), ColumnKind.TEXT),
         Column("moved_up", _("moved\nup"), ColumnKind.FLAG),
-        Column("baseline_sales", _("sales a month\nat baseline"), ColumnKind.MONEY),
-        Column("latest_sales", _("sales a month\nat latest"), ColumnKind.MONEY),
-        Column("sales_change", _("change"), ColumnKind.MONEY_CHANGE, Where.EXPORT),
+        Column("baseline_sales", _("sales a month\nat baseline"), ColumnKind.MONEY, total=True),
+        Column("latest_sales", _("sales a month\nat latest"), ColumnKind.MONEY, total=True),
+        Column("sales_change", _("change"), ColumnKind.MONEY_CHANGE, Where.EXPORT, total=True),
         Column("sales_change_pct", _("change\n%"), ColumnKind.PERCENT_CHANGE),
-        Column("baseline_capital", _("capital at\nbaseline"), ColumnKind.MONEY, Where.EXPORT),
-        Column("latest_capital", _("capital at\nlatest"), ColumnKind.MONEY, Where.EXPORT),
-        Column("baseline_employees", _("employees\nat baseline"), ColumnKind.INT, Where.EXPORT),
-        Column("latest_employees", _("employees\nat latest"), ColumnKind.INT, Where.EXPORT),
-        Column("jobs_added", _("jobs\nadded"), ColumnKind.SIGNED),
+        Column(
+            "baseline_capital",
+            _("capital at\nbaseline"),
+            ColumnKind.MONEY,
+            Where.EXPORT,
+            total=True,
+        ),
+        Column(
+            "latest_capital", _("capital at\nlatest"), ColumnKind.MONEY, Where.EXPORT, total=True
+        ),
+        Column(
+            "baseline_employees",
+            _("employees\nat baseline"),
+            ColumnKind.INT,
+            Where.EXPORT,
+            total=True,
+        ),
+        Column(
+            "latest_employees", _("employees\nat latest"), ColumnKind.INT, Where.EXPORT, total=True
+        ),
+        Column("jobs_added", _("jobs\nadded"), ColumnKind.SIGNED, total=True),
         Column("source", _("source"), ColumnKind.TEXT, Where.EXPORT),
     ]
     rows = []
@@ -301,12 +328,13 @@ def _waiting_table(report: ImpactReport) -> Table:
         Column("id", _("id"), ColumnKind.CODE),
         Column("business", _("business"), ColumnKind.TEXT),
         Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("phone", _("phone"), ColumnKind.CODE),
         Column("district", _("district"), ColumnKind.TEXT),
         Column("sector", _("sector"), ColumnKind.TEXT),
         Column("has_baseline", _("baseline"), ColumnKind.FLAG),
     ]
     rows = [
-        (p.id, p.business, p.owner, p.district, p.sector, baseline_of(p).known)
+        (p.id, p.business, p.owner, p.phone, p.district, p.sector, baseline_of(p).known)
         for p in report.no_follow_up
     ]
     notes = [] if rows else [_("Every business has a later measurement.")]

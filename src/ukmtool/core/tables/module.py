@@ -86,14 +86,17 @@ def _sessions_table(report: ModuleReport) -> Table:
         Column("topic", _("topic"), ColumnKind.TEXT),
         Column("trainer", _("trainer"), ColumnKind.TEXT),
         Column("held", pgettext("column", "held"), ColumnKind.FLAG),
+        # not added up: a session not held yet counts everyone, and attends no one
         Column("counted", _("counted"), ColumnKind.INT),
-        Column("present", _("pres"), ColumnKind.INT, Where.EXPORT),
-        Column("late", _("late"), ColumnKind.INT, Where.EXPORT),
-        Column("excused", _("exc"), ColumnKind.INT, Where.EXPORT),
-        Column("sick", _("sick"), ColumnKind.INT, Where.EXPORT),
-        Column("absent", _("abs"), ColumnKind.INT, Where.EXPORT),
-        Column("attended", _("att"), ColumnKind.INT),
-        Column("pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT),
+        Column("present", _("pres"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("late", _("late"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("excused", _("exc"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("sick", _("sick"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("absent", _("abs"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("attended", _("att"), ColumnKind.INT, total=True),
+        Column(
+            "pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT, total=True
+        ),
     ]
     rows = [
         (
@@ -148,9 +151,15 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             _("{held} held of {planned} planned").format(
                 held=num(report.held), planned=num(report.planned)
             ),
+            name=_("sessions planned"),
         ),
-        Fact("held", _("held"), report.held),
-        Fact("min_attendance", _("minimum attendance"), report.min_attendance),
+        Fact("held", _("sessions held"), report.held),
+        Fact(
+            "min_attendance",
+            _("minimum attendance"),
+            Ratio(report.min_attendance, 100),
+            kind=ColumnKind.PERCENT,
+        ),
         Fact(
             "required",
             _("Required"),
@@ -163,6 +172,7 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
                 planned=num(report.planned),
                 minimum=num(report.min_attendance),
             ),
+            name=_("sessions required to complete"),
         ),
         Fact(
             "participants",
@@ -197,20 +207,26 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
                 "{present} present, {late} late, {excused} excused, {sick} sick, "
                 "{absent} absent (or not marked)"
             ).format(**{status: num(count) for status, count in m.items()}),
+            name=_("marked present"),
         ),
-        Fact("late", _("late"), m["late"]),
-        Fact("excused", _("excused"), m["excused"]),
-        Fact("sick", _("sick"), m["sick"]),
-        Fact("absent", _("absent"), m["absent"]),
-        Fact("attended", _("attended"), s.attended),
-        Fact("attendance_held", _("held"), s.held),
+        Fact("late", _("marked late"), m["late"]),
+        Fact("excused", _("marked excused"), m["excused"]),
+        Fact("sick", _("marked sick"), m["sick"]),
+        Fact("absent", _("absent or not marked"), m["absent"]),
+        Fact("attended", _("attended (present or late), over all participants"), s.attended),
+        Fact(
+            "attendance_held",
+            _("held sessions that count, over all participants"),
+            s.held,
+        ),
         Fact(
             "pct_attended_of_held",
             _("Attendance to date (att/held)"),
-            s.to_date.percent(),
+            s.to_date,
             _("{pct} ({attended} attended of {held} held)").format(
                 pct=_percent_text(s.to_date), attended=num(s.attended), held=num(s.held)
             ),
+            ColumnKind.PERCENT,
         ),
     ]
 

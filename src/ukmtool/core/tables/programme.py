@@ -18,7 +18,7 @@ from ukmtool.core.tables.tableset import (
     Where,
     facts_table,
 )
-from ukmtool.core.tables.visits import uptake_text
+from ukmtool.core.tables.visits import uptake_facts
 from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_number as num
 
@@ -28,15 +28,20 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
-        Column("held", pgettext("column", "held"), ColumnKind.INT),
-        Column("sessions", _("plan"), ColumnKind.INT),
+        Column("held", pgettext("column", "held"), ColumnKind.INT, total=True),
+        Column("sessions", _("plan"), ColumnKind.INT, total=True),
         Column("required", _("req"), ColumnKind.INT),
         Column("participants", _("partici-\npants"), ColumnKind.INT),
         Column("completed", _("com-\npleted"), ColumnKind.INT),
         Column("in_progress", _("in\nprogress"), ColumnKind.INT),
         Column("failed", pgettext("column", "failed"), ColumnKind.INT),
         Column("at_risk", _("at\nrisk"), ColumnKind.INT),
-        Column("pct_attended_of_held", _("attendance\nto date\n(att/held)"), ColumnKind.PERCENT),
+        Column(
+            "pct_attended_of_held",
+            _("attendance\nto date\n(att/held)"),
+            ColumnKind.PERCENT,
+            total=True,
+        ),
         Column("bar", "", ColumnKind.BAR, Where.TERMINAL),
     ]
     rows = [
@@ -100,8 +105,9 @@ def _programme_facts(report: ProgrammeReport) -> list[Fact]:
             _("{held} held of {planned} planned in {modules} modules").format(
                 held=num(report.held), planned=num(report.planned), modules=num(len(report.modules))
             ),
+            name=_("sessions planned"),
         ),
-        Fact("held", _("held"), report.held),
+        Fact("held", _("sessions held"), report.held),
         Fact(
             "graduates",
             _("Graduates (completed every module)"),
@@ -133,13 +139,7 @@ def _mentoring_facts(report: ProgrammeReport) -> list[Fact]:
             u.businesses,
             num(u.businesses) if shown else None,
         ),
-        Fact(
-            "pct_uptake_first",
-            _("Practice uptake"),
-            u.first.percent(),
-            uptake_text(u) if shown else None,
-        ),
-        Fact("pct_uptake_latest", _("uptake at the latest observation"), u.latest.percent()),
+        *uptake_facts(u, shown),
     ]
 
 

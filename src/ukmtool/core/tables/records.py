@@ -158,10 +158,10 @@ def modules_tables(listing: ModuleList) -> TableSet:
     module_columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
-        Column("min_attendance", _("minimum\nattendance %"), ColumnKind.INT),
+        Column("min_attendance", _("minimum\nattendance"), ColumnKind.PERCENT),
         Column("required", _("req"), ColumnKind.INT),
-        Column("held", pgettext("column", "held"), ColumnKind.INT),
-        Column("sessions", _("plan"), ColumnKind.INT),
+        Column("held", pgettext("column", "held"), ColumnKind.INT, total=True),
+        Column("sessions", _("plan"), ColumnKind.INT, total=True),
         Column("first", _("first"), ColumnKind.DATE),
         Column("last", _("last"), ColumnKind.DATE),
         Column("next", _("next not held"), ColumnKind.DATE),
@@ -175,7 +175,7 @@ def modules_tables(listing: ModuleList) -> TableSet:
             (
                 entry.module.id,
                 entry.module.title,
-                entry.min_attendance,
+                Ratio(entry.min_attendance, 100),
                 entry.required,
                 entry.held,
                 len(entry.sessions),
@@ -208,11 +208,14 @@ def modules_tables(listing: ModuleList) -> TableSet:
         Column("topic", _("topic"), ColumnKind.TEXT),
         Column("trainer", _("trainer"), ColumnKind.TEXT),
         Column("place", _("place"), ColumnKind.TEXT, Where.EXPORT),
-        Column("hours", _("hours"), ColumnKind.AUTO, Where.EXPORT),
+        Column("hours", _("hours"), ColumnKind.AUTO, Where.EXPORT, total=True),
         Column("held", pgettext("column", "held"), ColumnKind.FLAG),
+        # not added up: a session not held yet counts everyone, and attends no one
         Column("counted", _("counted"), ColumnKind.INT),
-        Column("attended", _("att"), ColumnKind.INT),
-        Column("pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT),
+        Column("attended", _("att"), ColumnKind.INT, total=True),
+        Column(
+            "pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT, total=True
+        ),
     ]
     note = _(
         "A session is held once its sheet in attendance/<module>.yaml marks someone present or "

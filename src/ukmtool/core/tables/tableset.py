@@ -97,6 +97,9 @@ class Column:
     header: str
     kind: ColumnKind = ColumnKind.TEXT
     where: Where = Where.ALL
+    total: bool = False
+    """The column adds up (a count, Rupiah; a ``Ratio``: its parts over its wholes): a
+    workbook writes a total row under the table."""
 
 
 @dataclass
@@ -147,17 +150,30 @@ class Fact:
     """One figure: a stable key and value for files, a label and a sentence for people.
 
     ``text`` None leaves the fact out on a screen (another fact's sentence
-    already says it).
+    already says it).  Where the value stands alone (a workbook's row, a
+    Markdown table) it is called ``name``, or ``label`` when the label says
+    what the value is; ``kind`` says how it is written (a ``Ratio`` as a
+    percentage, Rupiah, a date).
     """
 
     key: str
     label: str
     value: Any
     text: str | None = None
+    kind: ColumnKind = ColumnKind.AUTO
+    name: str | None = None
+
+
+FACT_COLUMNS = ("item", "label", "value", "text", "name", "kind")
+"""The values of a facts table's row: :class:`Fact`'s, ``name`` filled in."""
 
 
 def facts_table(name: str, title: str, facts: list[Fact]) -> Table:
-    """A table of facts: ``item``/``value`` rows in files, ``label: text`` lines for people."""
+    """A table of facts: ``item``/``value`` rows in files, ``label: text`` lines for people.
+
+    Each row holds :data:`FACT_COLUMNS`: the last two (the value's own name and
+    its kind) are for the formats that show a value alone (workbook, Markdown).
+    """
     from ukmtool.i18n import _
 
     return Table(
@@ -169,6 +185,6 @@ def facts_table(name: str, title: str, facts: list[Fact]) -> Table:
             Column("value", _("value"), ColumnKind.AUTO, Where.EXPORT),
             Column("text", _("value"), ColumnKind.TEXT, Where.TERMINAL),
         ],
-        rows=[(f.key, f.label, f.value, f.text) for f in facts],
+        rows=[(f.key, f.label, f.value, f.text, f.name or f.label, f.kind) for f in facts],
         facts=True,
     )

@@ -37,6 +37,26 @@ def as_of_text(report: VisitsReport) -> str:
     )
 
 
+def uptake_facts(uptake: Uptake, shown: bool = True) -> list[Fact]:
+    """Practice uptake at the first and the latest observation (``shown``: said on a screen)."""
+    return [
+        Fact(
+            "pct_uptake_first",
+            _("Practice uptake"),
+            uptake.first,
+            uptake_text(uptake) if shown else None,
+            ColumnKind.PERCENT,
+            _("uptake at the first observation"),
+        ),
+        Fact(
+            "pct_uptake_latest",
+            _("uptake at the latest observation"),
+            uptake.latest,
+            kind=ColumnKind.PERCENT,
+        ),
+    ]
+
+
 def uptake_text(uptake: Uptake) -> str:
     """``35% at the first observation, 60% at the latest (+25, of 80 observed)``."""
     change = percent_change(uptake.first, uptake.latest)
@@ -69,8 +89,8 @@ def _trainers_table(report: VisitsReport) -> Table:
     columns = [
         Column("trainer", _("trainer"), ColumnKind.TEXT),
         Column("businesses", _("busi-\nnesses"), ColumnKind.INT),
-        Column("visits", _("visits"), ColumnKind.INT),
-        Column("hours", _("hours"), ColumnKind.AUTO),
+        Column("visits", _("visits"), ColumnKind.INT, total=True),
+        Column("hours", _("hours"), ColumnKind.AUTO, total=True),
         Column("last_visit", _("last visit"), ColumnKind.DATE),
         Column(
             "stale", _("not visited\n> {days} days").format(days=report.stale_days), ColumnKind.INT
@@ -97,14 +117,14 @@ def _practices_table(report: VisitsReport) -> Table:
         Column("practice", _("practice"), ColumnKind.CODE),
         Column("module", _("module"), ColumnKind.CODE),
         Column("text", _("good practice"), ColumnKind.TEXT),
-        Column("observed", _("busi-\nnesses\nobserved"), ColumnKind.INT),
-        Column("yes_first", _("yes at\nfirst"), ColumnKind.INT, Where.EXPORT),
-        Column("pct_yes_first", _("first\n(yes/\nobserved)"), ColumnKind.PERCENT),
-        Column("yes_latest", _("yes at\nlatest"), ColumnKind.INT, Where.EXPORT),
-        Column("pct_yes_latest", _("latest\n(yes/\nobserved)"), ColumnKind.PERCENT),
+        Column("observed", _("busi-\nnesses\nobserved"), ColumnKind.INT, total=True),
+        Column("yes_first", _("yes at\nfirst"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("pct_yes_first", _("first\n(yes/\nobserved)"), ColumnKind.PERCENT, total=True),
+        Column("yes_latest", _("yes at\nlatest"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("pct_yes_latest", _("latest\n(yes/\nobserved)"), ColumnKind.PERCENT, total=True),
         Column("change_points", _("change\n(points)"), ColumnKind.SIGNED),
-        Column("gained", _("gained"), ColumnKind.INT),
-        Column("lost", _("lost"), ColumnKind.INT),
+        Column("gained", _("gained"), ColumnKind.INT, total=True),
+        Column("lost", _("lost"), ColumnKind.INT, total=True),
     ]
     rows = [
         (
@@ -140,16 +160,16 @@ def _businesses_table(report: VisitsReport) -> Table:
         Column("business", _("business"), ColumnKind.TEXT),
         Column("district", _("district"), ColumnKind.TEXT, Where.EXPORT),
         Column("trainer", _("trainer\n(last visit)"), ColumnKind.TEXT),
-        Column("visits", _("visits"), ColumnKind.INT),
-        Column("hours", _("hours"), ColumnKind.AUTO),
+        Column("visits", _("visits"), ColumnKind.INT, total=True),
+        Column("hours", _("hours"), ColumnKind.AUTO, total=True),
         Column("first_visit", _("first visit"), ColumnKind.DATE, Where.EXPORT),
         Column("last_visit", _("last visit"), ColumnKind.DATE),
         Column("days_since", _("days\nsince"), ColumnKind.INT),
         Column("stale", _("stale"), ColumnKind.FLAG, Where.EXPORT),
         Column("flag", _("flag"), ColumnKind.MARK, Where.TERMINAL),
-        Column("observed", _("practices observed"), ColumnKind.INT, Where.EXPORT),
-        Column("yes_first", _("yes at first"), ColumnKind.INT, Where.EXPORT),
-        Column("yes_latest", _("yes at latest"), ColumnKind.INT, Where.EXPORT),
+        Column("observed", _("practices observed"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("yes_first", _("yes at first"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column("yes_latest", _("yes at latest"), ColumnKind.INT, Where.EXPORT, total=True),
         Column("yes", _("yes at\nfirst/\nlatest/\nobserved"), ColumnKind.SLASHED, Where.TERMINAL),
         Column("gained", _("gained"), ColumnKind.TEXT, Where.EXPORT),
         Column("lost", _("lost"), ColumnKind.TEXT, Where.EXPORT),
@@ -246,7 +266,7 @@ def _facts(report: VisitsReport) -> list[Fact]:
     change = percent_change(u.first, u.latest)
     return [
         Fact("programme", _("programme"), report.settings.name),
-        Fact("as_of", _("As of"), report.as_of.isoformat(), as_of_text(report)),
+        Fact("as_of", _("As of"), report.as_of, as_of_text(report), ColumnKind.DATE),
         Fact("stale_days", _("stale after (days)"), report.stale_days),
         Fact(
             "mentored",
@@ -263,14 +283,8 @@ def _facts(report: VisitsReport) -> list[Fact]:
         Fact("visits", _("visits"), report.visits),
         Fact("hours", _("hours"), report.hours),
         Fact("practices_observed", _("practices observed"), u.observed),
-        Fact(
-            "pct_uptake_first",
-            _("Practice uptake"),
-            u.first.percent(),
-            uptake_text(u),
-        ),
-        Fact("pct_uptake_latest", _("uptake at the latest observation"), u.latest.percent()),
-        Fact("change_points", _("change (points)"), change),
+        *uptake_facts(u),
+        Fact("change_points", _("change (points)"), change, kind=ColumnKind.SIGNED),
         Fact(
             "gained",
             _("Practices gained / lost"),
@@ -279,8 +293,9 @@ def _facts(report: VisitsReport) -> list[Fact]:
                 gained=sum(p.gained for p in report.practices),
                 lost=sum(p.lost for p in report.practices),
             ),
+            name=_("practices gained"),
         ),
-        Fact("lost", _("lost"), sum(p.lost for p in report.practices)),
+        Fact("lost", _("practices lost"), sum(p.lost for p in report.practices)),
         Fact(
             "stale",
             _("Not visited for more than {days} days").format(days=report.stale_days),
@@ -299,7 +314,7 @@ def show_visit_tables(record: Mentoring) -> list[Table]:
     visit_columns = [
         Column("date", _("date"), ColumnKind.DATE),
         Column("trainer", _("trainer"), ColumnKind.TEXT),
-        Column("hours", _("hours"), ColumnKind.AUTO),
+        Column("hours", _("hours"), ColumnKind.AUTO, total=True),
         Column("modules", _("modules"), ColumnKind.TEXT),
         Column("practices", _("observed"), ColumnKind.TEXT),
         Column("notes", _("notes"), ColumnKind.TEXT),

@@ -6,12 +6,17 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ukmtool.core.tables.tableset import Table, TableSet
 
 if TYPE_CHECKING:
     from ukmtool.core.documents.report import Printed
+
+
+Fill = Callable[[Path], None]
+"""Writes the whole output into the (new, empty) file at the path it is given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,3 +86,11 @@ class Formatter(ABC):
     @abstractmethod
     def render(self, report: Report, options: RenderOptions) -> bytes:
         """The whole output as bytes (UTF-8 for text formats)."""
+
+    def fill(self, report: Report, options: RenderOptions) -> bytes | Fill:
+        """What ``--output`` gets: the bytes, or a :data:`Fill` that writes them into a file.
+
+        A format that streams to disk (the workbook) writes straight into the
+        output's temporary file instead of holding the whole file in memory.
+        """
+        return self.render(report, options)

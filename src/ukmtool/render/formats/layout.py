@@ -50,7 +50,7 @@ def left_out_note(table: Table, left_out: int) -> str:
 
 def fact_lines(table: Table) -> list[tuple[str, str]]:
     """``(label, text)`` of the facts shown on a screen."""
-    return [(one_line(label), one_line(text)) for _k, label, _v, text in table.rows if text]
+    return [(one_line(row[1]), one_line(row[3])) for row in table.rows if row[3]]
 
 
 def shown_columns(table: Table, where: Where) -> list[tuple[int, Column]]:

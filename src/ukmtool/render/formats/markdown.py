@@ -53,8 +53,8 @@ def _table_lines(table: Table) -> list[str]:
     if table.facts:
         header = [_("item"), _("value")]
         body: list[tuple[str, ...]] = [
-            (escape(str(label)), md_cell(ColumnKind.AUTO, value))
-            for _k, label, value, _t in table.rows
+            (escape(str(name)), md_cell(kind, value))
+            for _k, _label, value, _t, name, kind in table.rows
         ]
         numeric = [False, False]
     else:

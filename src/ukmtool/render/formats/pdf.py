@@ -44,9 +44,7 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
         return {
             "title": table.title,
             "facts": [
-                [str(label), text]
-                for key, label, _value, text in table.rows
-                if text and key not in PRIVATE
+                [str(row[1]), row[3]] for row in table.rows if row[3] and row[0] not in PRIVATE
             ],
             "notes": table.notes,
         }
