@@ -211,6 +211,10 @@ VALUES: dict[str, list[str]] = {
     "no_exempt": ["keuangan", "x"],
     "reason": ["ikut pelatihan 2018", ""],
     "baseline": ["latest", "first"],
+    "kind": ["pre", "post", "Pre-test", "akhir", "x"],
+    "given": ["UKM-001=45", "2=82,5", "UKM-001..UKM-003=80", "1=101", "x=", "UKM-999=50"],
+    "from_file": ["daftar.csv", "daftar.xlsx", "broken.csv", "missing.csv"],
+    "sheet": ["Nilai", "x"],
 }
 SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer to vary
     "init": ["baru", "--name", "Pelatihan Baru", "--starts", "2018-01-08"],
@@ -236,6 +240,7 @@ SKELETONS: dict[str, list[str]] = {  # a command line that works, for the fuzzer
     "compare": ["{data}"],
     "history": ["Sumarni", "--in", "{data}"],
     "export": ["{data}", "--output", "bundle"],
+    "score": ["keuangan", "pre", "UKM-001=45", "UKM-002=60,5"],
 }  # fmt: skip
 """``{data}`` stands for the programme folder (commands over several folders take it as DIR)."""
 GROUPS = {
@@ -315,7 +320,7 @@ def files_under(*roots: Path) -> dict[str, bytes]:
     [
         "init", "check", "register", "attend", "report", "show", "participants", "modules",
         "visit", "print", "measure", "certificate", "edit", "tag", "compare", "history",
-        "export",
+        "export", "score",
     ],
 )  # fmt: skip
 def test_any_arguments_give_success_or_a_clear_error(

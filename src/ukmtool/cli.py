@@ -21,16 +21,15 @@ from ukmtool.clitext import (
     translate_usage_error,
 )
 from ukmtool.commands import attend as attend_cmd
-from ukmtool.commands import certificate as certificate_cmd
 from ukmtool.commands import check as check_cmd
 from ukmtool.commands import edit as edit_cmd
 from ukmtool.commands import init as init_cmd
 from ukmtool.commands import measure as measure_cmd
 from ukmtool.commands import modules as modules_cmd
 from ukmtool.commands import participants as participants_cmd
-from ukmtool.commands import printing as printing_cmd
 from ukmtool.commands import register as register_cmd
 from ukmtool.commands import report as report_cmd
+from ukmtool.commands import score as score_cmd
 from ukmtool.commands import show as show_cmd
 from ukmtool.commands import tag as tag_cmd
 from ukmtool.commands import visit as visit_cmd
@@ -38,6 +37,8 @@ from ukmtool.commands.across import compare as compare_cmd
 from ukmtool.commands.across import export as export_cmd
 from ukmtool.commands.across import history as history_cmd
 from ukmtool.commands.common import State
+from ukmtool.commands.documents import certificate as certificate_cmd
+from ukmtool.commands.documents import printing as printing_cmd
 from ukmtool.errors import ExitStatus, UkmError, UsageError
 from ukmtool.i18n import _
 
@@ -305,4 +306,7 @@ app.command("visit", help=_("Record a mentoring visit and the good practices the
 )
 app.command("measure", help=_("Record a business's figures later on: sales, capital, employees."))(
     measure_cmd.measure
+)
+app.command("score", help=_("Record pre-test or post-test scores (out of 100) of a module."))(
+    score_cmd.score
 )

@@ -21,7 +21,7 @@ def assert_same_result(one: LoadResult, two: LoadResult) -> None:
     a, b = one.programme, two.programme
     assert a.folder == b.folder
     pairs: list[tuple[Any, Any]] = [(a.settings, b.settings)]
-    for name in ("modules", "participants", "visits", "indicators", "certificates"):
+    for name in ("modules", "participants", "visits", "indicators", "certificates", "scores"):
         pairs += list(zip(getattr(a, name), getattr(b, name), strict=True))
     assert list(a.sheets) == list(b.sheets)
     for module in a.sheets:

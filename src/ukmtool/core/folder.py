@@ -28,6 +28,7 @@ PARTICIPANTS_FILE = "participants.yaml"
 VISITS_FILE = "visits.yaml"
 INDICATORS_FILE = "indicators.yaml"
 CERTIFICATES_FILE = "certificates.yaml"
+SCORES_FILE = "scores.yaml"
 PUBLIC_KEYS_FILE = "certificates.pub"
 ATTENDANCE_DIR = "attendance"
 TEMPLATES_DIR = "templates"
@@ -70,6 +71,11 @@ class Folder:
     def certificates(self) -> Path:
         """``certificates.yaml`` (optional): the register of certificates issued."""
         return self.root / CERTIFICATES_FILE
+
+    @property
+    def scores(self) -> Path:
+        """``scores.yaml`` (optional, format 1.2): pre- and post-test scores per module."""
+        return self.root / SCORES_FILE
 
     @property
     def public_keys(self) -> Path:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 from pydantic_core import PydanticCustomError
 
 from ukmtool.core import fields
-from ukmtool.core.values import dates, money, people, places, quantities
+from ukmtool.core.values import dates, money, people, places, quantities, scores
 
 T = TypeVar("T")
 
@@ -104,6 +104,7 @@ OptNik = Annotated[str | None, BeforeValidator(_optional(people.nik))]
 OptNib = Annotated[str | None, BeforeValidator(_optional(people.nib))]
 OptEmployees = Annotated[int | None, BeforeValidator(_optional(quantities.people))]
 OptMoney = Annotated[int | None, BeforeValidator(_optional(money.parse_rupiah))]
+OptScore = Annotated[int | float | None, BeforeValidator(_optional(scores.score))]
 TextList = Annotated[list[Text], BeforeValidator(_list_of(fields.text))]
 DistrictCode = Annotated[str, BeforeValidator(_check(places.district_code))]
 IdList = Annotated[list[ParticipantId], BeforeValidator(_list_of(fields.participant_id))]
@@ -392,3 +393,26 @@ class Visit(_Model):
         default_factory=dict
     )
     notes: OptNotes = None
+
+
+class Score(_Model):
+    """One entry of ``scores.yaml`` (format 1.2): a participant's test scores in one module.
+
+    ``pre`` and ``post`` are out of 100, whole or with one decimal; either may
+    be missing (a test not taken, or not yet).
+    """
+
+    participant: ParticipantId
+    module: ModuleId
+    pre: OptScore = None
+    """The score of the test before the module (pre-test)."""
+    post: OptScore = None
+    """The score of the test after the module (post-test)."""
+
+    @property
+    def gain(self) -> int | float | None:
+        """Post minus pre, when both were taken (one decimal at most)."""
+        if self.pre is None or self.post is None:
+            return None
+        tenths = scores.tenths(self.post) - scores.tenths(self.pre)
+        return tenths // 10 if tenths % 10 == 0 else tenths / 10

@@ -14,6 +14,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
+    Score,
     Settings,
     Sheet,
     Visit,
@@ -54,6 +55,8 @@ class Programme:
     """The measurements of ``indicators.yaml``, in the file's order."""
     certificates: list[Certificate] = field(default_factory=list)
     """The register of ``certificates.yaml``, in the file's order."""
+    scores: list[Score] = field(default_factory=list)
+    """The test scores of ``scores.yaml``, in the file's order."""
 
     @cached_property
     def participants_by_id(self) -> dict[str, Participant]:

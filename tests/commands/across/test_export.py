@@ -16,6 +16,8 @@ import pytest
 from tests.conftest import SAMPLE
 from tests.kit.helpers import REPO, Run
 from tests.kit.rounds import CERTIFICATES, small_round
+from ukmtool.core.folder import Folder
+from ukmtool.core.reading.loader import load
 
 duckdb = pytest.importorskip("duckdb")
 
@@ -30,6 +32,7 @@ TABLES = (
     "visits",
     "measurements",
     "certificates",
+    "scores",
 )
 KEY = "kunci-rahasia-provinsi-jateng-2026"
 
@@ -291,3 +294,21 @@ def test_every_query_of_the_analysis_page_runs_on_bundles(
     assert ("33.16.01", "Cepu") in coded and (None, "Cepu") in coded  # the small round has no codes
     assert sum(r[4] for r in results["per district"]) == compared["total"]["naik_kelas"]
     assert results["returning"] == []  # the small round holds no NIK of the sample
+
+
+def test_scores_leave_as_scores_yaml_holds_them(ukm: Run, regency: Path, tmp_path: Path) -> None:
+    sample = regency / "blora-2017"
+    exempt = ukm("--data", str(sample), "edit", "UKM-004", "--exempt", "keuangan", "--reason", "x")
+    assert exempt.exit_code == 0, exempt.output
+    bundle = tmp_path / "bundle"
+    export(ukm, str(sample), "--output", str(bundle))
+    rows = sql(
+        f"SELECT participant, module, pre, post, gain, exempt FROM {table(bundle, 'scores')} "
+        "ORDER BY participant"
+    )
+    written = load(Folder(sample), cache=False).programme
+    assert written is not None
+    assert len(rows) == len(written.scores)
+    assert rows[0] == ("UKM-001", "keuangan", 45.0, 80.0, 35.0, False)
+    assert ("UKM-004", "keuangan", 40.0, 55.0, 15.0, True) in rows
+    assert ("UKM-011", "keuangan", 60.0, None, None, False) in rows

@@ -63,7 +63,7 @@ def test_cold_and_warm_answers_are_identical(
 
     assert cold.exit_code == warm.exit_code == 0
     assert cold.stdout == warm.stdout
-    assert files == 10 and len(parsed) == files, "the second run came from the cache"
+    assert files == 11 and len(parsed) == files, "the second run came from the cache"
     assert len(imprint_files(cache_dir)) == files, "one imprint per file"
     assert len(list(cache_dir.glob(f"*{units.MANIFEST_SUFFIX}"))) == 1
     assert not list(sample.rglob("*.imprint")), "nothing is written into the programme folder"
@@ -225,7 +225,7 @@ def test_a_damaged_or_foreign_imprint_is_ignored_and_rebuilt(
 
     assert again.exit_code == first.exit_code == 0
     assert again.stdout == first.stdout
-    assert len(parsed) == 10, "no damaged imprint was trusted"
+    assert len(parsed) == 11, "no damaged imprint was trusted"
     assert not (sample.parent / "pwned").exists()
     parsed.clear()
     third = ukm("--data", str(sample), "check", "--format", "json")

@@ -455,3 +455,30 @@ def test_certificates_issued_then_revoked_leave_the_cache_true(ukm: Run, sample:
                   "--reason", "salah nama", "--date", "2018-04-02")  # fmt: skip
     assert revoked.exit_code == 0, revoked.output
     assert cached_equals_fresh(sample)["parsed"] == []
+
+
+def test_scores_and_exemptions_leave_the_cache_true(ukm: Run, sample: Path) -> None:
+    """scores.yaml: an append and a correction seed the cache; an exemption reruns its check.
+
+    The check of scores.yaml warns of a score in a module the participant is
+    exempt from: it reads participants.yaml's exemptions, so an exemption
+    given or taken back runs it again (``checks.Reads.exemptions``).
+    """
+    cached_equals_fresh(sample)
+    added = ukm("--data", str(sample), "score", "pemasaran", "pre", "UKM-001=40", "UKM-002=55")
+    assert added.exit_code == 0, added.output
+    did = cached_equals_fresh(sample)
+    assert did["parsed"] == [] and did["ran"] == []
+    corrected = ukm("--data", str(sample), "score", "pemasaran", "pre", "UKM-001=45", "--replace")
+    assert corrected.exit_code == 0, corrected.output
+    did = cached_equals_fresh(sample)
+    assert did["parsed"] == [] and did["ran"] == []
+    warned = "UKM-001 is exempt from pemasaran"
+    exempt = ukm("--data", str(sample), "edit", "UKM-001", "--exempt", "pemasaran", "--reason", "x")
+    assert exempt.exit_code == 0, exempt.output
+    cached_equals_fresh(sample)
+    assert warned in ukm("--data", str(sample), "check").output
+    back = ukm("--data", str(sample), "edit", "UKM-001", "--no-exempt", "pemasaran")
+    assert back.exit_code == 0, back.output
+    cached_equals_fresh(sample)
+    assert warned not in ukm("--data", str(sample), "check").output

@@ -33,6 +33,7 @@ from ukmtool.core.reports.impact import (
     measurements_by_participant,
     summarise,
 )
+from ukmtool.core.reports.scores import gain_tenths
 from ukmtool.core.rules import ModuleRoll, Roster, completed_on, graduates
 from ukmtool.core.thresholds import required_sessions
 
@@ -259,6 +260,24 @@ CERTIFICATES = Spec(
         *_WHERE,
     ),
 )
+SCORES = Spec(
+    "scores",
+    "one row per participant and module with a pre- or post-test score (scores.yaml)",
+    (
+        _WHO,
+        Col("module", "string", "the module's id"),
+        Col("pre", "float64", "the pre-test score out of 100; empty when not taken"),
+        Col("post", "float64", "the post-test score out of 100; empty when not taken"),
+        Col("gain", "float64", "post minus pre, one decimal; empty unless both were taken"),
+        Col(
+            "exempt",
+            "bool",
+            "the participant is exempt from the module: ukm report leaves the scores out of "
+            "its averages",
+        ),
+        *_WHERE,
+    ),
+)
 TABLES: tuple[Spec, ...] = (
     PROGRAMMES,
     PARTICIPANTS,
@@ -270,6 +289,7 @@ TABLES: tuple[Spec, ...] = (
     VISITS,
     MEASUREMENTS,
     CERTIFICATES,
+    SCORES,
 )
 
 
@@ -532,6 +552,21 @@ def _certificates(ctx: Context) -> Iterator[Columns]:
     yield out
 
 
+def _scores(ctx: Context) -> Iterator[Columns]:
+    out = _empty(SCORES, ctx)
+    exempt = {p.id: p.exempt for p in ctx.programme.participants}
+    for entry in ctx.programme.scores:
+        gain = gain_tenths(entry)
+        out["participant"].append(entry.participant)
+        out["module"].append(entry.module)
+        out["pre"].append(None if entry.pre is None else float(entry.pre))
+        out["post"].append(None if entry.post is None else float(entry.post))
+        out["gain"].append(None if gain is None else gain / 10)
+        out["exempt"].append(entry.module in exempt.get(entry.participant, {}))
+        ctx.where(out, [entry.participant])
+    yield out
+
+
 _BUILDERS = {
     "programmes": _programmes,
     "participants": _participants,
@@ -543,4 +578,5 @@ _BUILDERS = {
     "visits": _visits,
     "measurements": _measurements,
     "certificates": _certificates,
+    "scores": _scores,
 }

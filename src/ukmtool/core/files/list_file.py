@@ -14,8 +14,8 @@ every other entry as it was and the changed ones exactly as wanted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -58,6 +58,7 @@ def append_entries(
     *,
     loaded: bool = False,
     seen: ReadBack | None = None,
+    first: emit.Style | None = None,
 ) -> bytes:
     """``old`` with the ``written`` entries appended in its style, checked by reading it back.
 
@@ -65,11 +66,17 @@ def append_entries(
     ``model``); ``order`` is the usual order of keys.  ``loaded`` says that
     the loader read ``existing`` from these very bytes without an error: a
     long list is then read only at its two ends (``ends``), not whole.
+    ``first``: the style of the first entries of a file that has none yet
+    (one ``{...}`` a line, say), its line ends as the file's.
     Raises :class:`UkmError`, and nothing is to be written, when the text
     would not read back as exactly those entries followed by exactly the new ones.
     ``seen``, when given, is filled with what was read back (see :class:`ReadBack`).
     """
-    return read_list(old, existing, path, order, loaded=loaded).append(written, model, seen=seen)
+    listed = read_list(old, existing, path, order, loaded=loaded)
+    if first is not None and not existing:
+        style = replace(first, newline=listed.style.newline, key_order=tuple(order))
+        listed = replace(listed, style=style)
+    return listed.append(written, model, seen=seen)
 
 
 @dataclass
@@ -167,15 +174,24 @@ def _mappings(root: LList | None) -> list[LMap]:
 BOM = b"\xef\xbb\xbf"
 
 
+def id_key(item: LMap) -> str | None:
+    """The key of an entry of participants.yaml: its id as written."""
+    key = item.get("id")
+    return key.strip() if isinstance(key, str) else None
+
+
 def change_entries(
     old: bytes,
     path: Path,
     wanted: Mapping[str, edit.Wanted],
     order: Sequence[str],
+    key: Callable[[LMap], str | None] = id_key,
     *,
     seen: ReadBack | None = None,
 ) -> bytes:
-    """``old`` with the entry of each id in ``wanted`` changed as it says (``yamlio/edit``).
+    """``old`` with the entry of each key in ``wanted`` changed as it says (``yamlio/edit``).
+
+    ``key`` names an entry (its id; for scores.yaml, participant and module).
 
     Every byte outside the changed values stays, the byte-order mark too.
     Raises :class:`UkmError`, and nothing is to be written, when an entry is
@@ -191,7 +207,7 @@ def change_entries(
     root = parsed.value
     if parsed.problems or not isinstance(root, LList):
         raise _cannot_change(path)
-    at = _indexes(root, wanted)
+    at = _indexes(root, wanted, key)
     style = emit.detect(text, root, order)
     try:
         new = edit.edit_entries(text, root, at, style, order)
@@ -212,16 +228,20 @@ def change_entries(
     return (BOM if old.startswith(BOM) else b"") + new.encode("utf-8")
 
 
-def _indexes(root: LList, wanted: Mapping[str, edit.Wanted]) -> dict[int, edit.Wanted]:
-    """Where each entry of ``wanted`` is in the list: the one item with that id."""
+def _indexes(
+    root: LList, wanted: Mapping[str, edit.Wanted], key: Callable[[LMap], str | None]
+) -> dict[int, edit.Wanted]:
+    """Where each entry of ``wanted`` is in the list: the one item with that key."""
     at: dict[int, edit.Wanted] = {}
+    found: dict[str, int] = {}
     for index, item in enumerate(root):
-        key = item.get("id") if isinstance(item, LMap) else None
-        if isinstance(key, str) and key.strip() in wanted:
-            if any(root[i].get("id").strip() == key.strip() for i in at):
-                raise DataError(_("Id '{id}' is used twice.").format(id=key.strip()))
-            at[index] = wanted[key.strip()]
-    missing = set(wanted) - {str(root[i].get("id")).strip() for i in at}
+        name = key(item) if isinstance(item, LMap) else None
+        if name is not None and name in wanted:
+            if name in found:
+                raise DataError(_("Id '{id}' is used twice.").format(id=name))
+            found[name] = index
+            at[index] = wanted[name]
+    missing = set(wanted) - set(found)
     if missing:
         raise DataError(
             _("{id} is no longer in the file; nothing was written.").format(id=sorted(missing)[0])

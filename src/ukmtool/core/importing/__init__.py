@@ -6,6 +6,7 @@ encodings Excel writes, or the cells present on each worksheet of an xlsx),
 title above, the end below), ``headers`` knows which header gives which
 field, ``values`` reads the values offices write, and ``plan`` puts it
 together: the entries to register and everything ukm read, left out or
-reinterpreted on the way.  ``ukm measure --from``: ``measure_rows``.  The
-entries are ``core/writing``'s; nothing here writes.
+reinterpreted on the way.  ``ukm measure --from``: ``measure_rows``;
+``ukm score --from``: ``score_rows``.  The entries are ``core/writing``'s;
+nothing here writes.
 """

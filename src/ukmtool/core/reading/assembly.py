@@ -20,6 +20,7 @@ from ukmtool.core.models import (
     Indicator,
     Module,
     Participant,
+    Score,
     Settings,
     Sheet,
     Visit,
@@ -33,6 +34,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "visits": Visit,
     "indicators": Indicator,
     "certificates": Certificate,
+    "scores": Score,
 }
 """The model of each list file of ``Snapshot.lists``, by the name of what it holds."""
 

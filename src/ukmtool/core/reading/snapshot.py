@@ -25,6 +25,7 @@ class Snapshot:
     visits_exist: bool = False
     indicators_exist: bool = False
     certificates_exist: bool = False
+    scores_exist: bool = False
     attendance_is_dir: bool = False
     attendance: list[tuple[str, Path]] = field(default_factory=list)
     """Entries of the attendance folder (name, path), sorted by name."""
@@ -47,6 +48,9 @@ class Snapshot:
         snap.certificates_exist = folder.certificates.exists() or folder.certificates.is_symlink()
         if snap.certificates_exist:
             snap._read(folder.certificates)
+        snap.scores_exist = folder.scores.exists() or folder.scores.is_symlink()
+        if snap.scores_exist:
+            snap._read(folder.scores)
         directory = folder.attendance_dir
         snap.attendance_is_dir = directory.is_dir()
         if snap.attendance_is_dir:
@@ -70,8 +74,8 @@ class Snapshot:
     def lists(self) -> list[tuple[str, Path]]:
         """The list files to read, by the name of what they hold, as the loader reads them.
 
-        ``participants`` always; ``visits``, ``indicators`` and ``certificates``
-        when the folder has them.  (The name is the field of ``Programme`` and
+        ``participants`` always; ``visits``, ``indicators``, ``certificates`` and
+        ``scores`` when the folder has them.  (The name is the field of ``Programme`` and
         of the checks' ``Sources`` that holds them.)
         """
         folder = self.folder
@@ -80,6 +84,7 @@ class Snapshot:
             ("visits", folder.visits, self.visits_exist),
             ("indicators", folder.indicators, self.indicators_exist),
             ("certificates", folder.certificates, self.certificates_exist),
+            ("scores", folder.scores, self.scores_exist),
         ):
             if there:
                 found.append((name, path))

@@ -4,8 +4,9 @@ A *unit* is the checks of :data:`checks.CHECKS` whose problems name one
 subject (``checks.READS``): program.yaml and modules.yaml together, one list
 file, or one sheet of an attendance file.  What a unit found is kept in the
 folder's manifest under a hash of everything it read (:attr:`Unit.key`): the
-subject as it is, the other files it reads, and who is registered and since
-when (:attr:`Unit.people`).  When none of those changed, its findings are
+subject as it is, the other files it reads (with who is exempt from which
+module, for a check that reads it), and who is registered and since when
+(:attr:`Unit.people`).  When none of those changed, its findings are
 used again; so after ``ukm attend`` only that one sheet is checked again.
 
 When something changed, in order:
@@ -326,6 +327,8 @@ class Plan:
             by_subject.setdefault(checks.READS[check].subject, []).append(check)
         found: list[Unit] = []
         for subject, group in by_subject.items():
+            if subject not in (checks.SETTINGS, checks.SHEETS, *self.lists):
+                continue  # a list file the folder does not have
             shared = self._shared(tuple(group))
             if subject == checks.SETTINGS:
                 found.append(self._settings(shared))
@@ -340,18 +343,28 @@ class Plan:
         program = any(r.program for r in reads)
         modules = any(r.modules for r in reads)
         people = any(r.people for r in reads)
+        exemptions = any(r.exemptions for r in reads)
         return _Shared(
             group,
             (
                 self.program.content if program else None,
                 self.modules.content if modules else None,
                 tuple(c.__name__ for c in group),
+                *((self._exemptions(),) if exemptions else ()),
             ),
             (self.people.imprint.token if self.people.readable else "-") if people else None,
             all(r.grows for r in reads),
             (self.program.clean or not program)
             and (self.modules.clean or not modules)
-            and (self.people.clean or not people),
+            and (self.people.clean or not (people or exemptions)),
+        )
+
+    def _exemptions(self) -> str:
+        """A hash of who is exempt from which module (``checks.Reads.exemptions``)."""
+        if not self.people.readable:
+            return "-"
+        return key_of(
+            *((p.id, tuple(sorted(p.exempt.items()))) for p in self.people.value or () if p.exempt)
         )
 
     def _before(self, *files: Loaded) -> Callable[[], list[Diagnostic]]:

@@ -17,6 +17,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import group_keys, group_order
+from ukmtool.core.reports.scores import NOBODY, Average
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,8 @@ class GroupRow:
     in_progress: int
     failed: int
     at_risk: int
+    gain: Average = NOBODY
+    """The average test gain (post minus pre) over the tests its participants took both of."""
 
     @property
     def completed_share(self) -> Ratio:
@@ -46,6 +49,7 @@ class GroupRow:
             "failed": self.failed,
             "at_risk": self.at_risk,
             "completed_share": self.completed_share.fraction(),
+            "gain": self.gain.to_dict(),
         }
 
 
@@ -90,15 +94,27 @@ Verdict = tuple[str, bool]
 """A participant's standing (completed, in_progress or failed) and whether at risk."""
 
 
-def _row(key: str | None, verdicts: Sequence[Verdict]) -> GroupRow:
-    tally: Counter[Verdict] = Counter(verdicts)
+Gains = Sequence[tuple[int, ...]]
+"""Per participant, the test gains (in tenths of a point) that count: one a module taken both."""
+
+
+def _row(
+    key: str | None, members: Sequence[int], verdicts: Sequence[Verdict], gains: Gains | None
+) -> GroupRow:
+    chosen = [verdicts[i] for i in members]
+    tally: Counter[Verdict] = Counter(chosen)
+    gain = NOBODY
+    if gains is not None:
+        counted = [g for i in members for g in gains[i]]
+        gain = Average(sum(counted), len(counted))
     return GroupRow(
         key,
-        len(verdicts),
+        len(chosen),
         sum(n for (standing, _r), n in tally.items() if standing == "completed"),
         sum(n for (standing, _r), n in tally.items() if standing == "in_progress"),
         sum(n for (standing, _r), n in tally.items() if standing == "failed"),
         sum(n for (_s, risky), n in tally.items() if risky),
+        gain,
     )
 
 
@@ -118,25 +134,30 @@ def group_table(
     programme: Programme,
     participants: Sequence[Participant],
     verdicts: Sequence[Verdict],
+    gains: Gains | None = None,
 ) -> GroupTable:
     """Count standings per group, or per pair of groups when ``by`` names two groupings.
 
     ``verdicts`` holds, per participant, their standing (completed, in_progress
-    or failed) and whether they are at risk.
+    or failed) and whether they are at risk; ``gains``, when given, the test
+    gains that count for them (each group's :attr:`GroupRow.gain` averages them).
     """
     names = (by,) if isinstance(by, str) else tuple(by)
     first = _members(names[0], participants, verdicts)
     order = group_order(programme, names[0], first.keys())
-    rows = [_row(key, [verdicts[i] for i in first[key]]) for key in order]
-    total = _row(None, list(verdicts))
+    rows = [_row(key, first[key], verdicts, gains) for key in order]
+    total = _row(None, range(len(verdicts)), verdicts, gains)
     if len(names) == 1:
         return GroupTable(names, rows, total)
     second = _members(names[1], participants, verdicts)
     across = group_order(programme, names[1], second.keys())
     within = {key: set(second[key]) for key in across}
     cells = [
-        [_row(other, [verdicts[i] for i in first[key] if i in within[other]]) for other in across]
+        [
+            _row(other, [i for i in first[key] if i in within[other]], verdicts, gains)
+            for other in across
+        ]
         for key in order
     ]
-    totals = [_row(key, [verdicts[i] for i in second[key]]) for key in across]
+    totals = [_row(key, second[key], verdicts, gains) for key in across]
     return GroupTable(names, rows, total, across, cells, totals)

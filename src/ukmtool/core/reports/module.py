@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant
+from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Score
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.figures import Miss, Ratio
 from ukmtool.core.reports.filters import Filters, select, status_matches
 from ukmtool.core.reports.groups import GroupTable, group_table
@@ -138,6 +139,12 @@ class ModuleReport:
     """Participants in the programme (before filters)."""
     as_of: date | None = None
     """The day the figures are as of (``--as-of``); None: as the folder stands."""
+    scores: list[Score | None] = field(default_factory=list)
+    """Per participant (same order): their pre- and post-test scores, or None."""
+    tests: scoring.ScoreTally = field(default_factory=scoring.ScoreTally)
+    """The average pre, post and gain over the participants (exempt ones left out)."""
+    tested: bool = False
+    """scores.yaml holds a score of this module (of anyone): the report shows the tests."""
     _misses: dict[Standing, tuple[Miss, ...]] = field(default_factory=dict, repr=False)
 
     def misses(self, standing: Standing) -> tuple[Miss, ...]:
@@ -152,7 +159,8 @@ class ModuleReport:
         shared: dict[Standing, dict[str, Any]] = {}
         days: dict[date, str] = {}
         rows = []
-        for who, s in zip(self.participants, self.standings, strict=True):
+        scores = self.scores or [None] * len(self.participants)
+        for who, s, entry in zip(self.participants, self.standings, scores, strict=True):
             figures = shared.get(s)
             if figures is None:
                 figures = shared[s] = standing_dict(s, self.misses(s))
@@ -170,6 +178,7 @@ class ModuleReport:
                 "registered": day,
             }
             row.update(figures)
+            row.update(score_dict(entry))
             rows.append(row)
         result: dict[str, Any] = {
             "module": {
@@ -181,7 +190,7 @@ class ModuleReport:
                 "min_attendance": self.min_attendance,
             },
             "participants": rows,
-            "summary": self.summary.to_dict(),
+            "summary": {**self.summary.to_dict(), "scores": self.tests.to_dict()},
             "sessions": [
                 {
                     "number": s.number,
@@ -202,6 +211,18 @@ class ModuleReport:
         if self.groups is not None:
             result["groups"] = self.groups.to_dict()
         return result
+
+
+def score_dict(entry: Score | None) -> dict[str, Any]:
+    """A participant's test scores in the module, as JSON (null when not taken)."""
+    if entry is None:
+        return {"pre": None, "post": None, "gain": None}
+    gain = scoring.gain_tenths(entry)
+    return {
+        "pre": entry.pre,
+        "post": entry.post,
+        "gain": None if gain is None else scoring.from_tenths(gain),
+    }
 
 
 def standing_dict(p: Standing, misses: tuple[Miss, ...]) -> dict[str, Any]:
@@ -289,10 +310,12 @@ def module_report(
         kept = [(p, s) for p, s in zip(chosen, standings, strict=True) if keep[s]]
         chosen = [p for p, _s in kept]
         standings = [s for _p, s in kept]
+    scores = scoring.module_scores(programme, module.id, chosen)
     groups = None
     if by:
         verdicts = [(s.status.value, s.at_risk) for s in standings]
-        groups = group_table(by, programme, chosen, verdicts)
+        gains = scoring.counted_gains(scores, chosen, module.id)
+        groups = group_table(by, programme, chosen, verdicts, gains)
     return ModuleReport(
         module=module,
         min_attendance=minimum,
@@ -306,4 +329,9 @@ def module_report(
         filters=filters,
         groups=groups,
         total=len(programme.participants),
+        scores=scores,
+        tests=scoring.tally(
+            (entry, module.id in p.exempt) for entry, p in zip(scores, chosen, strict=True)
+        ),
+        tested=bool(scoring.of_module(programme, module.id)),
     )

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import Module, Participant, Settings
+from ukmtool.core.models import Module, Participant, Score, Settings
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.figures import Miss
 from ukmtool.core.reports.filters import (
     Filters,
@@ -40,6 +41,8 @@ class ModuleLine:
     held: int
     required: int
     tally: Tally
+    tests: scoring.ScoreTally = scoring.NO_TESTS
+    """The module's average pre, post and gain over the chosen participants."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -60,6 +63,7 @@ class ModuleLine:
             "attended": t.attended,
             "attendance_held": t.held,
             "attendance_to_date": t.to_date.fraction(),
+            "scores": self.tests.to_dict(),
         }
 
 
@@ -126,10 +130,20 @@ class ProgrammeReport:
     mentoring: Uptake | None = None
     as_of: date | None = None
     """The day the figures are as of (``--as-of``); None: as the folder stands."""
+    tested: bool = False
+    """scores.yaml holds a score: the report shows the tests of each module."""
     chosen: list[Participant] = field(default_factory=list)
     """The participants the figures are of, in the folder's order."""
     standings: list[list[Standing]] = field(default_factory=list)
     """Per module (in the order of ``modules``), each chosen participant's standing in it."""
+
+    @property
+    def tests(self) -> scoring.ScoreTally:
+        """Every module's tests together: each average over every test taken (in any module)."""
+        total = scoring.ScoreTally()
+        for line in self.modules:
+            total = total + line.tests
+        return total
 
     @property
     def planned(self) -> int:
@@ -154,7 +168,7 @@ class ProgrammeReport:
             },
             "modules": [m.to_dict() for m in self.modules],
             "graduates": self.standing.graduates,
-            "summary": self.standing.to_dict(),
+            "summary": {**self.standing.to_dict(), "scores": self.tests.to_dict()},
             "at_risk": [r.to_dict() for r in self.at_risk],
             "filters": self.filters.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
@@ -187,6 +201,10 @@ def programme_report(
         chosen = [chosen[i] for i in keep]
         verdicts = [verdicts[i] for i in keep]
         columns = [[column[i] for i in keep] for column in columns]
+    scored = scoring.by_module(programme)
+    module_scores = [
+        [scored.get(roll.module.id, {}).get(p.id) for p in chosen] for roll, _minimum in rolls
+    ]
     lines = [
         ModuleLine(
             module=roll.module,
@@ -195,8 +213,12 @@ def programme_report(
             held=len(roll.held),
             required=required_sessions(len(roll.module.sessions), minimum),
             tally=tally(column),
+            tests=scoring.tally(
+                (entry, roll.module.id in p.exempt)
+                for entry, p in zip(entries, chosen, strict=True)
+            ),
         )
-        for (roll, minimum), column in zip(rolls, columns, strict=True)
+        for (roll, minimum), column, entries in zip(rolls, columns, module_scores, strict=True)
     ]
     shared: dict[Standing, tuple[Miss, ...]] = {}  # one per standing, as participants share them
     risks: list[RiskLine] = []
@@ -223,8 +245,26 @@ def programme_report(
         at_risk=risks,
         filters=filters,
         total=len(programme.participants),
-        groups=group_table(by, programme, chosen, verdicts) if by else None,
+        groups=group_table(by, programme, chosen, verdicts, _gains(rolls, module_scores, chosen))
+        if by
+        else None,
         mentoring=uptake(mentored(programme, chosen)),
         chosen=chosen,
         standings=columns,
+        tested=bool(programme.scores),
     )
+
+
+def _gains(
+    rolls: Sequence[tuple[ModuleRoll, int]],
+    module_scores: Sequence[Sequence[Score | None]],
+    chosen: Sequence[Participant],
+) -> list[tuple[int, ...]]:
+    """Per participant, the test gains that count in every module (for ``--by``)."""
+    per_module = [
+        scoring.counted_gains(entries, chosen, roll.module.id)
+        for (roll, _minimum), entries in zip(rolls, module_scores, strict=True)
+    ]
+    if not per_module:
+        return [() for _p in chosen]
+    return [tuple(g for gains in column for g in gains) for column in zip(*per_module, strict=True)]

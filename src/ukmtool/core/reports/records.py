@@ -7,14 +7,16 @@ from datetime import date
 from typing import Any
 
 from ukmtool.core import ids as idspec
-from ukmtool.core.models import Module, Participant, Visit
+from ukmtool.core.models import Module, Participant, Score, Visit
 from ukmtool.core.programme import Programme
+from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.figures import Miss
 from ukmtool.core.reports.filters import Filters, select
 from ukmtool.core.reports.impact import Change, Point, history, latest_change
 from ukmtool.core.reports.module import (
     SessionLine,
     misses_of,
+    score_dict,
     session_lines,
     standing_dict,
 )
@@ -93,6 +95,8 @@ class ShowRecord:
     """From the baseline to the latest measurement (None: not measured since)."""
     as_of: date | None = None
     """The day the record is as of (``--as-of``), None: as the folder stands."""
+    scores: dict[str, Score] = field(default_factory=dict)
+    """Its pre- and post-test scores, by module id (``scores.yaml``)."""
 
     @property
     def graduated(self) -> bool:
@@ -104,7 +108,10 @@ class ShowRecord:
         modules = []
         for standing, misses in self.modules:
             entry = standing_dict(standing, misses)
-            modules.append({"id": standing.module.id, "title": standing.module.title, **entry})
+            tests = score_dict(self.scores.get(standing.module.id))
+            modules.append(
+                {"id": standing.module.id, "title": standing.module.title, **entry, **tests}
+            )
         m = self.mentoring
         return {
             "participant": participant_dict(self.participant, self.show_nik),
@@ -148,6 +155,11 @@ def show_record(
         history(participant, programme.indicators),
         latest_change(participant, programme.indicators),
         as_of,
+        {
+            module: found[participant.id]
+            for module, found in scoring.by_module(programme).items()
+            if participant.id in found
+        },
     )
 
 

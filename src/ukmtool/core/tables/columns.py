@@ -144,10 +144,40 @@ def group_column(by: str, key: str | None = None) -> Column:
     )
 
 
-def groups_table(groups: GroupTable, *, programme: bool) -> Table:
-    """Completion per group with a total row; with two ``--by``, a cross-table."""
+def gain_columns() -> list[Column]:
+    """The average test gain of a group and what it divides by."""
+    return [
+        Column("gain", _("gain\n(post-pre)"), ColumnKind.SCORE_CHANGE),
+        Column("took_both", _("took\nboth"), ColumnKind.INT),
+    ]
+
+
+def gain_values(row: GroupRow) -> tuple[Any, ...]:
+    """Values for :func:`gain_columns`."""
+    return (row.gain.value, row.gain.of)
+
+
+def gain_note(*, programme: bool) -> str:
+    """What a group's gain is and what it divides by."""
+    if programme:
+        return _(
+            "gain = the average of post-test minus pre-test score, over every module's "
+            "tests its participants took both of (took both: how many such pairs; a "
+            "participant exempt from a module is left out of it)."
+        )
+    return _(
+        "gain = the average of post-test minus pre-test score, over the participants who "
+        "took both (took both: how many; those exempt from the module are left out)."
+    )
+
+
+def groups_table(groups: GroupTable, *, programme: bool, tests: bool = False) -> Table:
+    """Completion per group with a total row; with two ``--by``, a cross-table.
+
+    ``tests``: each group's average test gain too (scores.yaml holds scores).
+    """
     if len(groups.by) > 1:
-        return cross_table(groups, programme=programme)
+        return cross_table(groups, programme=programme, tests=tests)
     by = groups.by[0]
     done = _("grad-\nuated") if programme else _("com-\npleted")
     share = (
@@ -168,9 +198,13 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
         ),
         Column("pct_completed_of_participants", share, ColumnKind.PERCENT),
         Column("bar", "", ColumnKind.BAR, Where.TERMINAL),
+        *(gain_columns() if tests else []),
     ]
-    rows = [(row.group, *_figures(row)) for row in groups.rows]
-    rows.append((TotalLabel("total"), *_figures(groups.total)))
+    rows = [
+        (row.group, *_figures(row), *(gain_values(row) if tests else ()))
+        for row in [*groups.rows, groups.total]
+    ]
+    rows[-1] = (TotalLabel("total"), *rows[-1][1:])
     notes = []
     if by == "tag":
         notes.append(
@@ -183,12 +217,14 @@ def groups_table(groups: GroupTable, *, programme: bool) -> Table:
                 "at risk in a module = at risk in at least one."
             )
         )
+    if tests:
+        notes.append(gain_note(programme=programme))
     title = _("By {group}").format(group=group_name(by))
     bar = _("Bar: █ completed, ▒ in progress, ░ failed.")
     return Table("groups", title, columns, rows, notes=notes, terminal_notes=[bar])
 
 
-def cross_table(groups: GroupTable, *, programme: bool) -> Table:
+def cross_table(groups: GroupTable, *, programme: bool, tests: bool = False) -> Table:
     """Participants and completed for every pair of groups, with totals both ways."""
     first, second = groups.by[0], groups.by[1]
     done = _("graduated") if programme else _("completed")
@@ -206,15 +242,17 @@ def cross_table(groups: GroupTable, *, programme: bool) -> Table:
         Column("participants", _("total\npartici-\npants"), ColumnKind.INT),
         Column("completed", _("total\n") + done, ColumnKind.INT),
         Column("pct_completed_of_participants", _("share\n") + done, ColumnKind.PERCENT),
+        *(gain_columns() if tests else []),
     ]
     rows: list[tuple[Any, ...]] = []
     for row, cells in zip(groups.rows, groups.cells, strict=True):
         figures = [n for cell in cells for n in (cell.participants, cell.completed)]
-        rows.append((row.group, *figures, row.participants, row.completed, row.completed_share))
+        rows.append((row.group, *figures, row.participants, row.completed, row.completed_share,
+                     *(gain_values(row) if tests else ())))  # fmt: skip
     totals = [n for cell in groups.across_totals for n in (cell.participants, cell.completed)]
     total = groups.total
     rows.append((TotalLabel("total"), *totals, total.participants, total.completed,
-                 total.completed_share))  # fmt: skip
+                 total.completed_share, *(gain_values(total) if tests else ())))  # fmt: skip
     notes = []
     if "tag" in groups.by:
         notes.append(
@@ -222,6 +260,8 @@ def cross_table(groups: GroupTable, *, programme: bool) -> Table:
         )
     if programme:
         notes.append(_("graduated = completed every module."))
+    if tests:
+        notes.append(gain_note(programme=programme))
     title = _("By {group} and {other}").format(group=group_name(first), other=group_name(second))
     return Table("groups", title, columns, rows, notes=notes)
 

@@ -17,6 +17,7 @@ from ukmtool.core.tables.columns import (
     threshold_note,
 )
 from ukmtool.core.tables.columns import standing_values as values_of
+from ukmtool.core.tables.scores import score_columns, score_facts, score_legend, score_values
 from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
@@ -48,11 +49,13 @@ def module_tables(report: ModuleReport) -> TableSet:
     ]
     tails: dict[Standing, tuple[Any, ...]] = {}
     rows = []
-    for who, s in zip(report.participants, report.standings, strict=True):
+    scores = report.scores if report.tested else [None] * len(report.participants)
+    for who, s, entry in zip(report.participants, report.standings, scores, strict=True):
         tail = tails.get(s)
         if tail is None:
             tail = tails[s] = (*values_of(s), report.misses(s))
-        rows.append((who.id, who.business, who.district, who.sector, who.gender, *tail))
+        tested = score_values(entry) if report.tested else ()
+        rows.append((who.id, who.business, who.district, who.sector, who.gender, *tail, *tested))
     participants = Table(
         name="participants",
         title=_("Participants"),
@@ -60,9 +63,10 @@ def module_tables(report: ModuleReport) -> TableSet:
             *who_columns,
             *standing_columns(),
             Column("missed", _("missed"), ColumnKind.MISSED, Where.EXPORT),
+            *(score_columns() if report.tested else []),
         ],
         rows=rows,
-        notes=[standing_legend()],
+        notes=[standing_legend(), *([score_legend()] if report.tested else [])],
         terminal_notes=[standing_terminal_legend()],
         attention=[s.needs_attention for s in report.standings],
         limitable=True,
@@ -72,8 +76,9 @@ def module_tables(report: ModuleReport) -> TableSet:
         participants.notes.insert(0, _("No participant matches."))
     tables = [participants, _sessions_table(report)]
     if report.groups is not None:
-        tables.append(groups_table(report.groups, programme=False))
-    tables.append(facts_table("summary", _("Summary"), _module_facts(report)))
+        tables.append(groups_table(report.groups, programme=False, tests=report.tested))
+    facts = _module_facts(report) + (score_facts(report.tests) if report.tested else [])
+    tables.append(facts_table("summary", _("Summary"), facts))
     tables.append(_attention_table(report))
     title = as_of_title(_("{title} ({id})").format(title=module.title, id=module.id), report.as_of)
     return TableSet(title, tables, primary="groups" if report.groups else "participants")

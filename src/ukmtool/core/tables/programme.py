@@ -8,6 +8,7 @@ from ukmtool.core.tables.columns import (
     flag,
     groups_table,
 )
+from ukmtool.core.tables.scores import score_facts, tests_table
 from ukmtool.core.tables.tableset import (
     Bar,
     Column,
@@ -76,9 +77,14 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
         terminal_notes=[_("Bar: █ completed, ▒ in progress, ░ failed.")],
     )
     tables = [modules]
+    if report.tested:
+        tables.append(tests_table(report))
     if report.groups is not None:
-        tables.append(groups_table(report.groups, programme=True))
-    tables.append(facts_table("summary", _("Summary"), _programme_facts(report)))
+        tables.append(groups_table(report.groups, programme=True, tests=report.tested))
+    facts = _programme_facts(report)
+    if report.tested:
+        facts += score_facts(report.tests, pairs=True)
+    tables.append(facts_table("summary", _("Summary"), facts))
     tables.append(_risk_table(report))
     title = as_of_title(report.settings.name, report.as_of)
     return TableSet(title, tables, primary="groups" if report.groups else "modules")

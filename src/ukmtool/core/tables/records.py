@@ -13,6 +13,7 @@ from ukmtool.core.tables.columns import (
     threshold_note,
 )
 from ukmtool.core.tables.impact import figures_table
+from ukmtool.core.tables.scores import score_columns, score_legend, score_values
 from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
@@ -72,14 +73,22 @@ def show_tables(record: ShowRecord) -> TableSet:
             ),
         )
     )
+    tested = bool(record.scores)  # the tests' columns only for a business that took one
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
         *standing_columns(),
         Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
+        *(score_columns() if tested else []),
     ]
     rows = [
-        (standing.module.id, standing.module.title, *standing_values(standing), misses)
+        (
+            standing.module.id,
+            standing.module.title,
+            *standing_values(standing),
+            misses,
+            *(score_values(record.scores.get(standing.module.id)) if tested else ()),
+        )
         for standing, misses in record.modules
     ]
     modules = Table(
@@ -87,7 +96,7 @@ def show_tables(record: ShowRecord) -> TableSet:
         _("Modules"),
         columns,
         rows,
-        notes=[standing_legend()],
+        notes=[standing_legend(), *([score_legend()] if tested else [])],
         terminal_notes=[standing_terminal_legend()],
     )
     title = as_of_title(_("{id} {business}").format(id=p.id, business=p.business), record.as_of)

@@ -54,6 +54,10 @@ class ColumnKind(StrEnum):
     """A change in whole Rupiah, with its sign for people (``+Rp2.500.000``)."""
     PERCENT_CHANGE = "percent_change"
     """A change in percent as a number (``12.5``): ``+12,5%`` for people, the number in files."""
+    SCORE = "score"
+    """A test score or an average of scores, 0-100, one decimal at most: ``82,5`` for people."""
+    SCORE_CHANGE = "score_change"
+    """A gain in points (post minus pre), with its sign for people (``+12,5``)."""
 
 
 class GenderCode(str):

@@ -34,6 +34,7 @@ from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.edit import merged
 from ukmtool.errors import DataError
 from ukmtool.i18n import _
+from ukmtool.localefmt import format_decimal
 
 EDITABLE: tuple[str, ...] = tuple(name for name in FIELDS if name not in ("id", "tags"))
 """The fields ``edit`` changes from text (the id stays: marks, visits and figures name it)."""
@@ -198,6 +199,7 @@ def _edit(
         for module in request.unexempt
         if module not in before.exempt
     ]
+    notes += _scores_of_exempted(before, after, programme)
     notes += _duplicates(after, changes, programme, allow_duplicate)
     if write and changes:
         text = _as_text(values)
@@ -265,6 +267,39 @@ def _module(raw: str, programme: Programme) -> str:
             hint=programme.modules_hint(raw.strip()),
         )
     return module.id
+
+
+def _scores_of_exempted(before: Participant, after: Participant, programme: Programme) -> list[str]:
+    """Notes for the scores of a module newly exempted: an exempt module has no score.
+
+    The scores stay where they are (nothing is lost); the reports leave them
+    out of the module's averages and ``check`` warns until one of the two goes.
+    """
+    exempted = set(after.exempt) - set(before.exempt)
+    notes: list[str] = []
+    for entry in programme.scores:
+        if entry.participant != after.id or entry.module not in exempted:
+            continue
+        taken = [
+            f"{name} {format_decimal(score)}"
+            for name, score in ((_("pre-test"), entry.pre), (_("post-test"), entry.post))
+            if score is not None
+        ]
+        if not taken:
+            continue
+        notes.append(
+            _(
+                "Note: {id} has scores in {module} ({scores}); an exempt module has no score, "
+                "so the module's averages leave them out. If the exemption is right, remove "
+                "the entry from {file}; `ukm check` warns until then."
+            ).format(
+                id=after.id,
+                module=entry.module,
+                scores=", ".join(taken),
+                file=programme.folder.scores.name,
+            )
+        )
+    return notes
 
 
 def _duplicates(

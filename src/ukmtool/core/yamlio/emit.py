@@ -31,7 +31,17 @@ ALWAYS_QUOTED = frozenset({"phone", "nik", "nib"})
 """Fields quoted whatever they hold: digit strings YAML 1.1 would make numbers (phone, NIK, NIB)."""
 
 TYPED_PLAIN = frozenset(
-    {"employees", "registered", "date", "hours", "monthly_sales", "capital", "issued"}
+    {
+        "employees",
+        "registered",
+        "date",
+        "hours",
+        "monthly_sales",
+        "capital",
+        "issued",
+        "pre",
+        "post",
+    }
 )
 """Fields written plain: their YAML 1.1 type (a number, a date) is their meaning."""
 

@@ -73,6 +73,8 @@ def screen_text(kind: ColumnKind, value: Any) -> str:
     if kind is ColumnKind.PERCENT_CHANGE and isinstance(value, int | float):
         sign = "+" if value > 0 else ""
         return sign + format_decimal(float(value)) + "%"
+    if kind is ColumnKind.SCORE_CHANGE and isinstance(value, int | float):
+        return ("+" if value > 0 else "") + format_decimal(value)
     if isinstance(value, bool):
         return yes_no(value)
     if isinstance(value, int | float):
@@ -115,6 +117,8 @@ _NUMBERS = frozenset(
         ColumnKind.MONEY,
         ColumnKind.MONEY_CHANGE,
         ColumnKind.PERCENT_CHANGE,
+        ColumnKind.SCORE,
+        ColumnKind.SCORE_CHANGE,
     }
 )
 

@@ -29,6 +29,8 @@ KEPT = frozenset({ColumnKind.CODE, ColumnKind.STATUS})
 NAMES = frozenset({ColumnKind.TEXT, ColumnKind.GROUP})
 _RANK = {
     ColumnKind.BAR: 0,
+    ColumnKind.SCORE: 1,
+    ColumnKind.SCORE_CHANGE: 1,
     ColumnKind.MISSED: 1,
     ColumnKind.TEXT: 2,
     ColumnKind.GROUP: 2,
@@ -74,7 +76,7 @@ def first_name(columns: Sequence[Column]) -> int | None:
 def drop_order(columns: Sequence[Column]) -> list[int]:
     """Positions in the order a narrow screen leaves them out.
 
-    Bars first, then the missed sessions, other text columns (district,
+    Bars first, then test scores and the missed sessions, other text columns (district,
     sector), the marks' counts, percentages, other figures, flags, and dates
     only when nothing else is left to leave out; the rightmost of a kind goes
     first.  Ids, statuses and the first name column are never left out.

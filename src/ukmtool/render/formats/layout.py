@@ -16,6 +16,8 @@ RIGHT = frozenset(
         ColumnKind.MONEY,
         ColumnKind.MONEY_CHANGE,
         ColumnKind.PERCENT_CHANGE,
+        ColumnKind.SCORE,
+        ColumnKind.SCORE_CHANGE,
     }
 )
 

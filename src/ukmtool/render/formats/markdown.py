@@ -32,6 +32,8 @@ _NUMERIC = frozenset(
         ColumnKind.MONEY,
         ColumnKind.MONEY_CHANGE,
         ColumnKind.PERCENT_CHANGE,
+        ColumnKind.SCORE,
+        ColumnKind.SCORE_CHANGE,
     }
 )
 """Columns aligned right."""

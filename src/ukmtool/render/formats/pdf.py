@@ -28,6 +28,8 @@ _NUMERIC = (
     ColumnKind.MONEY,
     ColumnKind.MONEY_CHANGE,
     ColumnKind.PERCENT_CHANGE,
+    ColumnKind.SCORE,
+    ColumnKind.SCORE_CHANGE,
 )
 _LEFT_OUT_KINDS = (ColumnKind.BAR, ColumnKind.MARK)
 PRIVATE = frozenset({"phone", "nik"})

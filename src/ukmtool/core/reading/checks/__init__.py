@@ -20,6 +20,7 @@ from ukmtool.core.reading.checks import (
     indicators,
     programmes,
     quiet,
+    scores,
     visits,
 )
 from ukmtool.core.reading.checks.given import Check, Given, Sources
@@ -41,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     visits.check_days,
     indicators.check_measurements,
     certificates.check_certificates,
+    scores.check_scores,
 )
 
 SETTINGS = "settings"
@@ -63,6 +65,8 @@ class Reads:
     ``program``, ``modules``: it reads those files (settings, models or lines).
     ``people``: who is registered and since when (``participants_by_id``,
     ``listed_participants``, ``unregistered``); nothing else of participants.yaml.
+    ``exemptions``: who is exempt from which module (``Participant.exempt``),
+    beside ``people``: a change of any exemption runs it again.
     ``grows``: its problems stay what they were when participants are only
     appended (it asks of each id it meets whether it is registered, and
     registered by some day, through ``given.unregistered``; an id found
@@ -81,6 +85,7 @@ class Reads:
     program: bool = False
     modules: bool = False
     people: bool = False
+    exemptions: bool = False
     grows: bool = False
     quiet: quiet.Quiet | None = None
     entrywise: bool = False
@@ -93,6 +98,10 @@ def _id(participant: Any) -> Hashable:
 
 def _day(entry: Any) -> Hashable:
     return (str(entry.participant), entry.date)
+
+
+def _pair(score: Any) -> Hashable:
+    return (str(score.participant), str(score.module))
 
 
 def _number(certificate: Any) -> Hashable:
@@ -134,6 +143,16 @@ READS: dict[Check, Reads] = {
         quiet=quiet.certificates,
         entrywise=True,
         repeats=_number,
+    ),
+    scores.check_scores: Reads(
+        "scores",
+        modules=True,
+        people=True,
+        exemptions=True,
+        grows=True,
+        quiet=quiet.scores,
+        entrywise=True,
+        repeats=_pair,
     ),
 }
 

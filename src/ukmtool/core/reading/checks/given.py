@@ -26,6 +26,7 @@ class Sources:
     program: LMap | None = None
     indicators: LList | None = None
     certificates: LList | None = None
+    scores: LList | None = None
     sheet_modules: frozenset[str] | None = None
     """The module ids of every attendance file read as sheets (None: the keys of ``sheets``).
 

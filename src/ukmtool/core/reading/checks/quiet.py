@@ -170,3 +170,19 @@ def certificates(given: Given, subject: Subject, memo: dict[Any, Any]) -> bool:
         if revoked is not None and revoked.date < certificate.issued:
             return False
     return True
+
+
+def scores(given: Given, subject: Subject, memo: dict[Any, Any]) -> bool:
+    """``check_scores``: registered, a known module, once each, a score, no exemption."""
+    registered = given.participants_by_id
+    modules = given.modules_by_id
+    seen: set[tuple[str, str]] = set()
+    for entry in subject.entries:
+        participant = registered.get(entry.participant)
+        key = (entry.participant, entry.module)
+        if participant is None or entry.module not in modules or key in seen:
+            return False
+        if (entry.pre is None and entry.post is None) or entry.module in participant.exempt:
+            return False
+        seen.add(key)
+    return True

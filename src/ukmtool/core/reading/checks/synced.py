@@ -71,6 +71,7 @@ def check_folder(folder: Folder, out: Collector) -> None:
             folder.participants,
             folder.visits,
             folder.indicators,
+            folder.scores,
         )
     ] + ["certificates.yaml"]
     try:

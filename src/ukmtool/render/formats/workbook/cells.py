@@ -29,6 +29,7 @@ NUMBER_FORMATS = {
     "percent": "0%",
     "percent_change": "+0.0%;-0.0%;0.0%",
     "signed": "+#,##0;-#,##0;0",
+    "score_change": "+General;-General;0",
     "rupiah": '"Rp"#,##0;-"Rp"#,##0',
     "rupiah_change": '+"Rp"#,##0;-"Rp"#,##0;"Rp"0',
     "date": "yyyy-mm-dd",
@@ -97,6 +98,8 @@ def cell(kind: ColumnKind, value: Any) -> Cell | None:
             return ("n", value / 100, "percent_change")
         if kind is ColumnKind.SIGNED:
             return ("n", value, "signed")
+        if kind is ColumnKind.SCORE_CHANGE:
+            return ("n", value, "score_change")  # a gain of 12.5 points: +12.5
     out = word(kind, value)
     if out is None:
         return None

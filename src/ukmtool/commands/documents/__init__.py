@@ -1,0 +1,1 @@
+"""The commands that print documents: ``certificate``, ``print`` (sheets, receipts, calls)."""
