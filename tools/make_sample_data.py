@@ -36,9 +36,12 @@ TODAY = date(2018, 2, 14)  # the sample is "as of" this day: later sessions are 
 PROGRAM = {
     "name": "Lokakarya Score Plus Kabupaten Blora 2017",
     "organizer": "Dindagkop UKM Kabupaten Blora",
-    "partners": [("Dekranasda Kabupaten Blora", "mitra pembina"),
-                 ("TP PKK Kabupaten Blora", "mitra pembina"),
-                 ("PT HM Sampoerna Tbk", "sponsor"), ("Bedo", "mitra pendamping")],
+    "partners": [
+        ("Dekranasda Kabupaten Blora", "mitra pembina"),
+        ("TP PKK Kabupaten Blora", "mitra pembina"),
+        ("PT HM Sampoerna Tbk", "sponsor"),
+        ("Bedo", "mitra pendamping"),
+    ],
     "venue": "Ruang Pertemuan Setda Kabupaten Blora",
     "starts": date(2017, 12, 13),
     "ends": date(2018, 3, 13),
@@ -46,39 +49,101 @@ PROGRAM = {
     "min_attendance": 75,
 }
 
-DISTRICTS = ["Banjarejo", "Blora", "Bogorejo", "Cepu", "Japah", "Jati", "Jepon", "Jiken",
-             "Kedungtuban", "Kradenan", "Kunduran", "Ngawen", "Randublatung", "Sambong",
-             "Todanan", "Tunjungan"]
+DISTRICTS = [
+    "Banjarejo",
+    "Blora",
+    "Bogorejo",
+    "Cepu",
+    "Japah",
+    "Jati",
+    "Jepon",
+    "Jiken",
+    "Kedungtuban",
+    "Kradenan",
+    "Kunduran",
+    "Ngawen",
+    "Randublatung",
+    "Sambong",
+    "Todanan",
+    "Tunjungan",
+]
 SECTORS = ["batik", "kayu", "sablon", "kuliner", "rajut", "kerajinan"]
 
 # kecamatan part of a Blora NIK (33.16.xx)
 NIK_DISTRICT_CODE = {
-    "Jati": "01", "Randublatung": "02", "Kradenan": "03", "Kedungtuban": "04",
-    "Cepu": "05", "Sambong": "06", "Jiken": "07", "Jepon": "08", "Blora": "09",
-    "Tunjungan": "10", "Banjarejo": "11", "Ngawen": "12", "Kunduran": "13",
-    "Todanan": "14", "Bogorejo": "15", "Japah": "16",
+    "Jati": "01",
+    "Randublatung": "02",
+    "Kradenan": "03",
+    "Kedungtuban": "04",
+    "Cepu": "05",
+    "Sambong": "06",
+    "Jiken": "07",
+    "Jepon": "08",
+    "Blora": "09",
+    "Tunjungan": "10",
+    "Banjarejo": "11",
+    "Ngawen": "12",
+    "Kunduran": "13",
+    "Todanan": "14",
+    "Bogorejo": "15",
+    "Japah": "16",
 }
 
 # how many of the 100 businesses come from each district
 DISTRICT_COUNTS = {
-    "Blora": 12, "Cepu": 10, "Jepon": 8, "Randublatung": 7, "Ngawen": 6, "Kunduran": 6,
-    "Tunjungan": 6, "Banjarejo": 6, "Jati": 5, "Kedungtuban": 5, "Kradenan": 5,
-    "Todanan": 5, "Japah": 5, "Jiken": 5, "Bogorejo": 5, "Sambong": 4,
+    "Blora": 12,
+    "Cepu": 10,
+    "Jepon": 8,
+    "Randublatung": 7,
+    "Ngawen": 6,
+    "Kunduran": 6,
+    "Tunjungan": 6,
+    "Banjarejo": 6,
+    "Jati": 5,
+    "Kedungtuban": 5,
+    "Kradenan": 5,
+    "Todanan": 5,
+    "Japah": 5,
+    "Jiken": 5,
+    "Bogorejo": 5,
+    "Sambong": 4,
 }
 
 # sector: (businesses, of which owned by women)
 SECTOR_COUNTS = {
-    "batik": (18, 14), "kayu": (20, 3), "sablon": (12, 3),
-    "kuliner": (22, 16), "rajut": (14, 13), "kerajinan": (14, 6),
+    "batik": (18, 14),
+    "kayu": (20, 3),
+    "sablon": (12, 3),
+    "kuliner": (22, 16),
+    "rajut": (14, 13),
+    "kerajinan": (14, 6),
 }
 
 VILLAGES = {
     "Banjarejo": ["Banjarejo", "Sidomulyo", "Bacem", "Klopoduwur", "Sembongin", "Plosorejo"],
-    "Blora": ["Kamolan", "Tempelan", "Jetis", "Kedungjenar", "Karangjati", "Mlangsen",
-              "Beran", "Tambahrejo", "Kunden"],
+    "Blora": [
+        "Kamolan",
+        "Tempelan",
+        "Jetis",
+        "Kedungjenar",
+        "Karangjati",
+        "Mlangsen",
+        "Beran",
+        "Tambahrejo",
+        "Kunden",
+    ],
     "Bogorejo": ["Bogorejo", "Jurangjero", "Gayam", "Tahunan", "Nglengkir"],
-    "Cepu": ["Balun", "Karangboyo", "Ngelo", "Mernung", "Sumberpitu", "Cepu",
-             "Tambakromo", "Kapuan", "Jipang"],
+    "Cepu": [
+        "Balun",
+        "Karangboyo",
+        "Ngelo",
+        "Mernung",
+        "Sumberpitu",
+        "Cepu",
+        "Tambakromo",
+        "Kapuan",
+        "Jipang",
+    ],
     "Japah": ["Japah", "Ngiyono", "Kalinanas", "Tengger", "Beganjing"],
     "Jati": ["Jati", "Doplang", "Bangkleyan", "Randulawang", "Pelem"],
     "Jepon": ["Jepon", "Soko", "Kemiri", "Bangsri", "Gersi", "Palon", "Seso"],
@@ -103,7 +168,8 @@ AULA = "Aula Dindagkop UKM Kabupaten Blora"
 
 MODULES = [
     {
-        "id": "manajemen", "title": "Pengelolaan Usaha",
+        "id": "manajemen",
+        "title": "Pengelolaan Usaha",
         "comment": "Opened on the first day of the workshop with the Bupati.",
         "practices": {
             "rencana-usaha": "Memiliki rencana usaha tertulis",
@@ -111,18 +177,36 @@ MODULES = [
             "catat-stok": "Mencatat persediaan bahan baku dan barang jadi",
         },
         "sessions": [
-            dict(date=date(2017, 12, 13), topic="Mengenal Score Plus dan memetakan kondisi usaha",
-                 trainer="PT HM Sampoerna Tbk", place=VENUE, hours=2),
-            dict(date=date(2017, 12, 14), topic="Menyusun rencana usaha sederhana",
-                 trainer="Bedo", hours=3),
-            dict(date=date(2017, 12, 21), topic="Membagi tugas dan mengatur karyawan",
-                 trainer="Hendro Wicaksono"),
-            dict(date=date(2018, 1, 4), topic="Mengelola persediaan bahan baku dan barang jadi",
-                 trainer="Bedo", place=AULA, hours=3),
+            {
+                "date": date(2017, 12, 13),
+                "topic": "Mengenal Score Plus dan memetakan kondisi usaha",
+                "trainer": "PT HM Sampoerna Tbk",
+                "place": VENUE,
+                "hours": 2,
+            },
+            {
+                "date": date(2017, 12, 14),
+                "topic": "Menyusun rencana usaha sederhana",
+                "trainer": "Bedo",
+                "hours": 3,
+            },
+            {
+                "date": date(2017, 12, 21),
+                "topic": "Membagi tugas dan mengatur karyawan",
+                "trainer": "Hendro Wicaksono",
+            },
+            {
+                "date": date(2018, 1, 4),
+                "topic": "Mengelola persediaan bahan baku dan barang jadi",
+                "trainer": "Bedo",
+                "place": AULA,
+                "hours": 3,
+            },
         ],
     },
     {
-        "id": "keuangan", "title": "Tertib Keuangan",
+        "id": "keuangan",
+        "title": "Tertib Keuangan",
         "min_attendance": 75,
         "comment": "Bookkeeping. Stated explicitly, although it is the programme's default.",
         "practices": {
@@ -131,72 +215,139 @@ MODULES = [
             "hitung-hpp": "Menghitung harga pokok produksi sebelum menetapkan harga jual",
         },
         "sessions": [
-            dict(date=date(2017, 12, 13), topic="Memisahkan uang usaha dan uang pribadi",
-                 trainer="Bedo", place=VENUE, hours=2),
-            dict(date=date(2017, 12, 20), topic="Mencatat buku kas harian",
-                 trainer="Ratna Dewi", hours=3),
-            dict(date=date(2018, 1, 10), topic="Menghitung harga pokok produksi dan harga jual",
-                 trainer="Ratna Dewi", place=AULA, hours=3),
-            dict(date=date(2018, 2, 21), topic="Membaca laporan laba rugi sederhana",
-                 trainer="Bedo", hours=3),
+            {
+                "date": date(2017, 12, 13),
+                "topic": "Memisahkan uang usaha dan uang pribadi",
+                "trainer": "Bedo",
+                "place": VENUE,
+                "hours": 2,
+            },
+            {
+                "date": date(2017, 12, 20),
+                "topic": "Mencatat buku kas harian",
+                "trainer": "Ratna Dewi",
+                "hours": 3,
+            },
+            {
+                "date": date(2018, 1, 10),
+                "topic": "Menghitung harga pokok produksi dan harga jual",
+                "trainer": "Ratna Dewi",
+                "place": AULA,
+                "hours": 3,
+            },
+            {
+                "date": date(2018, 2, 21),
+                "topic": "Membaca laporan laba rugi sederhana",
+                "trainer": "Bedo",
+                "hours": 3,
+            },
         ],
     },
     {
-        "id": "disiplin", "title": "Tertib Kerja",
+        "id": "disiplin",
+        "title": "Tertib Kerja",
         "practices": {
             "tata-5r": "Menata tempat kerja dengan 5R",
             "aturan-kerja": "Menetapkan jam kerja dan aturan kerja tertulis",
             "periksa-mutu": "Memeriksa mutu hasil kerja sebelum dijual",
         },
         "sessions": [
-            dict(date=date(2018, 1, 11), topic="Menata tempat kerja dengan 5R",
-                 trainer="PT HM Sampoerna Tbk", hours=3),
-            dict(date=date(2018, 1, 17), topic="Jam kerja dan aturan kerja karyawan",
-                 trainer="Hendro Wicaksono"),
-            dict(date=date(2018, 1, 24), topic="Standar mutu dan pemeriksaan hasil kerja",
-                 trainer="PT HM Sampoerna Tbk", place=DEKRANASDA),
-            dict(date=date(2018, 1, 31), topic="Evaluasi penerapan 5R di tempat usaha"),
+            {
+                "date": date(2018, 1, 11),
+                "topic": "Menata tempat kerja dengan 5R",
+                "trainer": "PT HM Sampoerna Tbk",
+                "hours": 3,
+            },
+            {
+                "date": date(2018, 1, 17),
+                "topic": "Jam kerja dan aturan kerja karyawan",
+                "trainer": "Hendro Wicaksono",
+            },
+            {
+                "date": date(2018, 1, 24),
+                "topic": "Standar mutu dan pemeriksaan hasil kerja",
+                "trainer": "PT HM Sampoerna Tbk",
+                "place": DEKRANASDA,
+            },
+            {"date": date(2018, 1, 31), "topic": "Evaluasi penerapan 5R di tempat usaha"},
         ],
     },
     {
-        "id": "teknologi", "title": "Pemanfaatan Teknologi",
+        "id": "teknologi",
+        "title": "Pemanfaatan Teknologi",
         "practices": {
             "foto-produk": "Memotret produk dengan baik untuk promosi",
             "akun-usaha": "Memiliki akun usaha di media sosial",
             "kasir-ponsel": "Mencatat penjualan dengan aplikasi kasir di ponsel",
         },
         "sessions": [
-            dict(date=date(2018, 2, 1), topic="Memotret produk dengan telepon genggam",
-                 trainer="Yulia Kurniasari", hours=2.5),
-            dict(date=date(2018, 2, 7), topic="Membuat akun usaha di media sosial",
-                 trainer="Yulia Kurniasari", hours=2.5),
-            dict(date=date(2018, 2, 14), topic="Mencatat penjualan dengan aplikasi kasir di ponsel",
-                 trainer="Bedo", place=AULA),
-            dict(date=date(2018, 2, 28), topic="Berjualan di lokapasar daring",
-                 trainer="Yulia Kurniasari"),
-            dict(date=date(2018, 3, 7), topic="Peralatan produksi tepat guna",
-                 trainer="Dindagkop UKM Kabupaten Blora"),
+            {
+                "date": date(2018, 2, 1),
+                "topic": "Memotret produk dengan telepon genggam",
+                "trainer": "Yulia Kurniasari",
+                "hours": 2.5,
+            },
+            {
+                "date": date(2018, 2, 7),
+                "topic": "Membuat akun usaha di media sosial",
+                "trainer": "Yulia Kurniasari",
+                "hours": 2.5,
+            },
+            {
+                "date": date(2018, 2, 14),
+                "topic": "Mencatat penjualan dengan aplikasi kasir di ponsel",
+                "trainer": "Bedo",
+                "place": AULA,
+            },
+            {
+                "date": date(2018, 2, 28),
+                "topic": "Berjualan di lokapasar daring",
+                "trainer": "Yulia Kurniasari",
+            },
+            {
+                "date": date(2018, 3, 7),
+                "topic": "Peralatan produksi tepat guna",
+                "trainer": "Dindagkop UKM Kabupaten Blora",
+            },
         ],
     },
     {
-        "id": "pemasaran", "title": "Pemasaran",
+        "id": "pemasaran",
+        "title": "Pemasaran",
         "practices": {
             "kenal-pelanggan": "Mengenali pelanggan dan pasar sasarannya",
             "merek-kemasan": "Memakai merek dan kemasan pada produk",
         },
         "sessions": [
-            dict(date=date(2018, 2, 8), topic="Mengenal pelanggan dan pasar sasaran",
-                 trainer="PT HM Sampoerna Tbk", hours=3),
-            dict(date=date(2018, 2, 22), topic="Merek dan kemasan produk",
-                 trainer="Dekranasda Kabupaten Blora", place=DEKRANASDA),
-            dict(date=date(2018, 3, 1), topic="Menetapkan harga jual dan promosi",
-                 trainer="Bedo"),
-            dict(date=date(2018, 3, 8), topic="Persiapan pameran produk UKM Blora",
-                 trainer="Dekranasda Kabupaten Blora", place=DEKRANASDA, hours=4),
+            {
+                "date": date(2018, 2, 8),
+                "topic": "Mengenal pelanggan dan pasar sasaran",
+                "trainer": "PT HM Sampoerna Tbk",
+                "hours": 3,
+            },
+            {
+                "date": date(2018, 2, 22),
+                "topic": "Merek dan kemasan produk",
+                "trainer": "Dekranasda Kabupaten Blora",
+                "place": DEKRANASDA,
+            },
+            {
+                "date": date(2018, 3, 1),
+                "topic": "Menetapkan harga jual dan promosi",
+                "trainer": "Bedo",
+            },
+            {
+                "date": date(2018, 3, 8),
+                "topic": "Persiapan pameran produk UKM Blora",
+                "trainer": "Dekranasda Kabupaten Blora",
+                "place": DEKRANASDA,
+                "hours": 4,
+            },
         ],
     },
     {
-        "id": "k3", "title": "Keselamatan dan Kesehatan Kerja (K3)",
+        "id": "k3",
+        "title": "Keselamatan dan Kesehatan Kerja (K3)",
         "min_attendance": 50,
         "comment": "Short closing module: half of the sessions are enough.",
         "practices": {
@@ -204,11 +355,18 @@ MODULES = [
             "sedia-apar": "Menyediakan alat pemadam api ringan di tempat usaha",
         },
         "sessions": [
-            dict(date=date(2018, 3, 5), topic="Mengenali bahaya di tempat kerja",
-                 trainer="PT HM Sampoerna Tbk"),
-            dict(date=date(2018, 3, 12), topic="Alat pelindung diri dan pencegahan kebakaran",
-                 trainer="PT HM Sampoerna Tbk", hours=2),
-            dict(date=date(2018, 3, 13), topic="Pertolongan pertama pada kecelakaan kerja"),
+            {
+                "date": date(2018, 3, 5),
+                "topic": "Mengenali bahaya di tempat kerja",
+                "trainer": "PT HM Sampoerna Tbk",
+            },
+            {
+                "date": date(2018, 3, 12),
+                "topic": "Alat pelindung diri dan pencegahan kebakaran",
+                "trainer": "PT HM Sampoerna Tbk",
+                "hours": 2,
+            },
+            {"date": date(2018, 3, 13), "topic": "Pertolongan pertama pada kecelakaan kerja"},
         ],
     },
 ]
@@ -217,84 +375,318 @@ MODULES = [
 # names (invented; combinations of common Javanese given names and surnames)
 # --------------------------------------------------------------------------
 
-F_FIRST = ["Sri", "Siti", "Endang", "Tri", "Dwi", "Nanik", "Yuni", "Rina", "Ani", "Wiwik",
-           "Lilik", "Ninik", "Dewi", "Retno", "Ika", "Puji", "Eni", "Tutik", "Umi", "Nur",
-           "Sulis", "Yayuk"]
-F_LAST = ["Rahayu", "Astuti", "Lestari", "Suryani", "Handayani", "Purwaningsih", "Rahmawati",
-          "Susanti", "Kusumawati", "Setyowati", "Wulandari", "Hartini", "Suprapti",
-          "Widyastuti", "Ningsih", "Aminah", "Khasanah", "Maryati", "Sulistyowati", "Mardiyah",
-          "Fitriani", "Yuliani", "Pujiastuti", "Indrawati"]
-F_SINGLE = ["Sumarni", "Suparmi", "Sumiyati", "Sulastri", "Warsini", "Painem", "Tukini",
-            "Suwarni", "Kasmini", "Rusmini"]
-M_FIRST = ["Agus", "Budi", "Joko", "Bambang", "Heru", "Eko", "Sugeng", "Slamet", "Teguh", "Hadi",
-           "Wahyu", "Ahmad", "Muhammad", "Yanto", "Priyo", "Rudi", "Didik", "Imam", "Totok",
-           "Sigit", "Ari", "Dedi", "Edi", "Anang"]
-M_LAST = ["Santoso", "Susilo", "Sutrisno", "Prasetyo", "Purnomo", "Setiawan", "Wibowo",
-          "Saputro", "Kurniawan", "Hidayat", "Riyanto", "Supriyadi", "Haryanto", "Mulyono",
-          "Sulistyo", "Wahyudi", "Fauzi", "Sudarsono", "Nurhadi", "Prayitno", "Suyanto",
-          "Kuswanto", "Triyono", "Mujiono"]
-M_SINGLE = ["Suparno", "Darmaji", "Sukardi", "Karsono", "Warsito", "Sukirman", "Parjo",
-            "Ngatimin", "Kasiman", "Suwanto"]
+F_FIRST = [
+    "Sri",
+    "Siti",
+    "Endang",
+    "Tri",
+    "Dwi",
+    "Nanik",
+    "Yuni",
+    "Rina",
+    "Ani",
+    "Wiwik",
+    "Lilik",
+    "Ninik",
+    "Dewi",
+    "Retno",
+    "Ika",
+    "Puji",
+    "Eni",
+    "Tutik",
+    "Umi",
+    "Nur",
+    "Sulis",
+    "Yayuk",
+]
+F_LAST = [
+    "Rahayu",
+    "Astuti",
+    "Lestari",
+    "Suryani",
+    "Handayani",
+    "Purwaningsih",
+    "Rahmawati",
+    "Susanti",
+    "Kusumawati",
+    "Setyowati",
+    "Wulandari",
+    "Hartini",
+    "Suprapti",
+    "Widyastuti",
+    "Ningsih",
+    "Aminah",
+    "Khasanah",
+    "Maryati",
+    "Sulistyowati",
+    "Mardiyah",
+    "Fitriani",
+    "Yuliani",
+    "Pujiastuti",
+    "Indrawati",
+]
+F_SINGLE = [
+    "Sumarni",
+    "Suparmi",
+    "Sumiyati",
+    "Sulastri",
+    "Warsini",
+    "Painem",
+    "Tukini",
+    "Suwarni",
+    "Kasmini",
+    "Rusmini",
+]
+M_FIRST = [
+    "Agus",
+    "Budi",
+    "Joko",
+    "Bambang",
+    "Heru",
+    "Eko",
+    "Sugeng",
+    "Slamet",
+    "Teguh",
+    "Hadi",
+    "Wahyu",
+    "Ahmad",
+    "Muhammad",
+    "Yanto",
+    "Priyo",
+    "Rudi",
+    "Didik",
+    "Imam",
+    "Totok",
+    "Sigit",
+    "Ari",
+    "Dedi",
+    "Edi",
+    "Anang",
+]
+M_LAST = [
+    "Santoso",
+    "Susilo",
+    "Sutrisno",
+    "Prasetyo",
+    "Purnomo",
+    "Setiawan",
+    "Wibowo",
+    "Saputro",
+    "Kurniawan",
+    "Hidayat",
+    "Riyanto",
+    "Supriyadi",
+    "Haryanto",
+    "Mulyono",
+    "Sulistyo",
+    "Wahyudi",
+    "Fauzi",
+    "Sudarsono",
+    "Nurhadi",
+    "Prayitno",
+    "Suyanto",
+    "Kuswanto",
+    "Triyono",
+    "Mujiono",
+]
+M_SINGLE = [
+    "Suparno",
+    "Darmaji",
+    "Sukardi",
+    "Karsono",
+    "Warsito",
+    "Sukirman",
+    "Parjo",
+    "Ngatimin",
+    "Kasiman",
+    "Suwanto",
+]
 
 # combinations that are the names of well-known people: never generated
 AVOID_NAMES = {
-    "Sri Mulyani", "Sri Wahyuni", "Siti Nurbaya", "Dewi Lestari", "Dewi Sartika",
-    "Tri Rismaharini", "Budi Hartono", "Budi Gunawan", "Budi Santoso", "Agus Santoso",
-    "Slamet Riyadi", "Joko Widodo", "Ari Wibowo", "Wahyu Setiawan", "Ahmad Dhani",
-    "Eko Patrio", "Bambang Pamungkas", "Rudi Hartono", "Djoko Nugroho", "Umi Kulsum",
-    "Bambang Susilo", "Joko Susilo", "Ahmad Fauzi", "Muhammad Fauzi",
+    "Sri Mulyani",
+    "Sri Wahyuni",
+    "Siti Nurbaya",
+    "Dewi Lestari",
+    "Dewi Sartika",
+    "Tri Rismaharini",
+    "Budi Hartono",
+    "Budi Gunawan",
+    "Budi Santoso",
+    "Agus Santoso",
+    "Slamet Riyadi",
+    "Joko Widodo",
+    "Ari Wibowo",
+    "Wahyu Setiawan",
+    "Ahmad Dhani",
+    "Eko Patrio",
+    "Bambang Pamungkas",
+    "Rudi Hartono",
+    "Djoko Nugroho",
+    "Umi Kulsum",
+    "Bambang Susilo",
+    "Joko Susilo",
+    "Ahmad Fauzi",
+    "Muhammad Fauzi",
 }
 
 TRAINERS_PEOPLE = {"Ratna Dewi", "Hendro Wicaksono", "Yulia Kurniasari"}
 
 BUSINESS_POOLS = {
-    "batik": ["Batik Sekar Jati", "Batik Daun Jati", "Batik Barongan", "Batik Samin Lestari",
-              "Batik Sido Mukti", "Batik Kembang Jati", "Batik Sari Kencono", "Batik Mekar Sari",
-              "Batik Cipta Karya", "Batik Tulis {district}", "Batik Wahyu Kencana",
-              "Batik Mustika Blora", "Batik Lumbung Padi", "Batik Gunungan", "Batik Sekar Arum",
-              "Batik Tirto Asri", "Batik Purnama", "Batik Ronggo", "Batik Canting Mas",
-              "Batik Lawas Blora", "Batik Kridha Rahayu"],
-    "kayu": ["Mebel Jati Makmur", "Mebel Sumber Rejeki", "Ukir Jati Lestari", "Gembol Jati Art",
-             "Mebel Karya Mandiri", "Kerajinan Akar Jati {district}", "Mebel Jati {district}",
-             "Meubel Sinar Jaya", "Jati Agung Furnitur", "Mebel Rukun Makmur",
-             "Kusen Jati Barokah", "Mebel Sido Rukun", "Ukir Kayu Maju Jaya", "Mebel Tunas Jati",
-             "Sumber Jati Mebel", "Mebel Tri Karya", "Pintu Jati Sentosa", "Mebel Berkah Abadi",
-             "Jati Kencana Furnitur", "Mebel Anugrah", "Meja Kursi Jati Asri",
-             "Mebel Manunggal", "Miniatur Kayu Jati {district}"],
-    "sablon": ["Sablon Kaos {district}", "Sablon Mandiri", "Sablon Digital Jaya",
-               "Kaos Oblong Blora", "Sablon Kreatif", "Sablon Sinar Grafika",
-               "Cahaya Printing dan Sablon", "Kaos Barongan", "Sablon Mitra Usaha",
-               "Sablon Anak Muda", "Sablon Cetak Cepat", "Konveksi dan Sablon Abadi",
-               "Sablon Karya Putra"],
-    "kuliner": ["Warung Makan Bu {first}", "Lontong Tahu Bu {first}", "Sate Ayam Blora Pak {first}",
-                "Warung Sate Pak {first}", "Keripik Tempe {village}", "Kerupuk Rambak Sumber Rasa",
-                "Jenang {district}", "Rengginang Sari Rasa", "Emping Melinjo Barokah",
-                "Kue Kering Dapur Ibu", "Nasi Pecel Bu {first}", "Kopi Santan {district}",
-                "Warung Makan Bu {first}", "Keripik Singkong Renyah", "Sambal Pecel Mbok {first}",
-                "Tahu Tempe {village}", "Soto Ayam Pak {first}", "Bandeng Presto Bu {first}",
-                "Roti Manis Sumber Rejeki", "Kue Basah Bu {first}", "Sale Pisang {village}",
-                "Mangut Ikan Bu {first}", "Dawet Ayu {district}", "Kripik Tela {district}",
-                "Abon Ikan Bu {first}"],
-    "rajut": ["Tas Rajut Ayu", "Tas Rajut Sekar", "Tas Rajut Melati", "Tas Rajut Kenanga",
-              "Tas Rajut Pelangi", "Tas Rajut {village}", "Rajut Kreasi {district}",
-              "Rajutan Sari", "Rajut Manis", "Dompet Rajut Anggrek", "Tas Rajut Bu {first}",
-              "Tas Rajut Ceria", "Rajut Mandiri", "Tas Rajut Kasih", "Rajut Cantik {district}",
-              "Tas Rajut Mawar"],
-    "kerajinan": ["Anyaman Bambu {district}", "Kerajinan Gerabah Mulyo", "Souvenir Barongan",
-                  "Topeng Barongan {district}", "Kerajinan Eceng Gondok", "Kerajinan Kulit Blora",
-                  "Aksesoris Manik Cantik", "Kerajinan Batok Kelapa", "Lukis Kaca Seni",
-                  "Kerajinan Limbah Jati", "Bunga Kering Indah", "Kerajinan Pandan Asri",
-                  "Wayang Krucil {district}", "Kerajinan Kain Perca", "Anyaman Mendong {village}",
-                  "Kerajinan Tempurung Kreatif"],
+    "batik": [
+        "Batik Sekar Jati",
+        "Batik Daun Jati",
+        "Batik Barongan",
+        "Batik Samin Lestari",
+        "Batik Sido Mukti",
+        "Batik Kembang Jati",
+        "Batik Sari Kencono",
+        "Batik Mekar Sari",
+        "Batik Cipta Karya",
+        "Batik Tulis {district}",
+        "Batik Wahyu Kencana",
+        "Batik Mustika Blora",
+        "Batik Lumbung Padi",
+        "Batik Gunungan",
+        "Batik Sekar Arum",
+        "Batik Tirto Asri",
+        "Batik Purnama",
+        "Batik Ronggo",
+        "Batik Canting Mas",
+        "Batik Lawas Blora",
+        "Batik Kridha Rahayu",
+    ],
+    "kayu": [
+        "Mebel Jati Makmur",
+        "Mebel Sumber Rejeki",
+        "Ukir Jati Lestari",
+        "Gembol Jati Art",
+        "Mebel Karya Mandiri",
+        "Kerajinan Akar Jati {district}",
+        "Mebel Jati {district}",
+        "Meubel Sinar Jaya",
+        "Jati Agung Furnitur",
+        "Mebel Rukun Makmur",
+        "Kusen Jati Barokah",
+        "Mebel Sido Rukun",
+        "Ukir Kayu Maju Jaya",
+        "Mebel Tunas Jati",
+        "Sumber Jati Mebel",
+        "Mebel Tri Karya",
+        "Pintu Jati Sentosa",
+        "Mebel Berkah Abadi",
+        "Jati Kencana Furnitur",
+        "Mebel Anugrah",
+        "Meja Kursi Jati Asri",
+        "Mebel Manunggal",
+        "Miniatur Kayu Jati {district}",
+    ],
+    "sablon": [
+        "Sablon Kaos {district}",
+        "Sablon Mandiri",
+        "Sablon Digital Jaya",
+        "Kaos Oblong Blora",
+        "Sablon Kreatif",
+        "Sablon Sinar Grafika",
+        "Cahaya Printing dan Sablon",
+        "Kaos Barongan",
+        "Sablon Mitra Usaha",
+        "Sablon Anak Muda",
+        "Sablon Cetak Cepat",
+        "Konveksi dan Sablon Abadi",
+        "Sablon Karya Putra",
+    ],
+    "kuliner": [
+        "Warung Makan Bu {first}",
+        "Lontong Tahu Bu {first}",
+        "Sate Ayam Blora Pak {first}",
+        "Warung Sate Pak {first}",
+        "Keripik Tempe {village}",
+        "Kerupuk Rambak Sumber Rasa",
+        "Jenang {district}",
+        "Rengginang Sari Rasa",
+        "Emping Melinjo Barokah",
+        "Kue Kering Dapur Ibu",
+        "Nasi Pecel Bu {first}",
+        "Kopi Santan {district}",
+        "Warung Makan Bu {first}",
+        "Keripik Singkong Renyah",
+        "Sambal Pecel Mbok {first}",
+        "Tahu Tempe {village}",
+        "Soto Ayam Pak {first}",
+        "Bandeng Presto Bu {first}",
+        "Roti Manis Sumber Rejeki",
+        "Kue Basah Bu {first}",
+        "Sale Pisang {village}",
+        "Mangut Ikan Bu {first}",
+        "Dawet Ayu {district}",
+        "Kripik Tela {district}",
+        "Abon Ikan Bu {first}",
+    ],
+    "rajut": [
+        "Tas Rajut Ayu",
+        "Tas Rajut Sekar",
+        "Tas Rajut Melati",
+        "Tas Rajut Kenanga",
+        "Tas Rajut Pelangi",
+        "Tas Rajut {village}",
+        "Rajut Kreasi {district}",
+        "Rajutan Sari",
+        "Rajut Manis",
+        "Dompet Rajut Anggrek",
+        "Tas Rajut Bu {first}",
+        "Tas Rajut Ceria",
+        "Rajut Mandiri",
+        "Tas Rajut Kasih",
+        "Rajut Cantik {district}",
+        "Tas Rajut Mawar",
+    ],
+    "kerajinan": [
+        "Anyaman Bambu {district}",
+        "Kerajinan Gerabah Mulyo",
+        "Souvenir Barongan",
+        "Topeng Barongan {district}",
+        "Kerajinan Eceng Gondok",
+        "Kerajinan Kulit Blora",
+        "Aksesoris Manik Cantik",
+        "Kerajinan Batok Kelapa",
+        "Lukis Kaca Seni",
+        "Kerajinan Limbah Jati",
+        "Bunga Kering Indah",
+        "Kerajinan Pandan Asri",
+        "Wayang Krucil {district}",
+        "Kerajinan Kain Perca",
+        "Anyaman Mendong {village}",
+        "Kerajinan Tempurung Kreatif",
+    ],
 }
 
 EMPLOYEES_RANGE = {  # (low, high, mode) of a triangular draw
-    "batik": (1, 15, 3), "kayu": (2, 25, 5), "sablon": (1, 8, 2),
-    "kuliner": (0, 6, 1), "rajut": (0, 10, 2), "kerajinan": (0, 8, 2),
+    "batik": (1, 15, 3),
+    "kayu": (2, 25, 5),
+    "sablon": (1, 8, 2),
+    "kuliner": (0, 6, 1),
+    "rajut": (0, 10, 2),
+    "kerajinan": (0, 8, 2),
 }
 
-PHONE_PREFIXES = ["0812", "0813", "0821", "0822", "0823", "0852", "0853", "0856", "0857",
-                  "0877", "0878", "0895", "0896", "0819", "0838"]
+PHONE_PREFIXES = [
+    "0812",
+    "0813",
+    "0821",
+    "0822",
+    "0823",
+    "0852",
+    "0853",
+    "0856",
+    "0857",
+    "0877",
+    "0878",
+    "0895",
+    "0896",
+    "0819",
+    "0838",
+]
 
 # registration: 89 on the opening day, 8 a week later, 3 in January
 LATE_1 = date(2017, 12, 20)
@@ -313,7 +705,8 @@ _SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVES = re.compile(
     r"^(?:[-+]?[0-9_]+(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o?[0-7]+|"
     r"\d{4}-\d{1,2}-\d{1,2}.*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|"
-    r"(?i:y|n|yes|no|true|false|on|off|null|~))$")
+    r"(?i:y|n|yes|no|true|false|on|off|null|~))$"
+)
 
 
 def scalar(value, flow: bool = False) -> str:
@@ -326,8 +719,12 @@ def scalar(value, flow: bool = False) -> str:
         return value.isoformat()
     s = str(value)
     plain = (
-        s != "" and s == s.strip() and s[0] not in _SPECIAL_START
-        and ": " not in s and " #" not in s and not s.endswith(":")
+        s != ""
+        and s == s.strip()
+        and s[0] not in _SPECIAL_START
+        and ": " not in s
+        and " #" not in s
+        and not s.endswith(":")
         and not _RESOLVES.match(s)
         and not (flow and any(c in s for c in ",[]{}"))
         and all(c.isprintable() for c in s)
@@ -378,6 +775,7 @@ def write(path: Path, lines: list[str]) -> None:
 # generation
 # --------------------------------------------------------------------------
 
+
 def held(session: dict) -> bool:
     return session["date"] <= TODAY
 
@@ -404,8 +802,9 @@ def make_participants(rng: random.Random) -> list[dict]:
     pools["batik"].insert(0, "Batik Sekar Jati")
 
     def owner_name(gender: str) -> str:
-        first, last, single = (F_FIRST, F_LAST, F_SINGLE) if gender == "F" else \
-            (M_FIRST, M_LAST, M_SINGLE)
+        first, last, single = (
+            (F_FIRST, F_LAST, F_SINGLE) if gender == "F" else (M_FIRST, M_LAST, M_SINGLE)
+        )
         while True:
             if rng.random() < 0.18:
                 name = rng.choice(single)
@@ -418,9 +817,8 @@ def make_participants(rng: random.Random) -> list[dict]:
     def business_name(sector, gender, owner, district, village) -> str:
         given = owner.split()[0]
         for tpl in pools[sector]:
-            if "Bu {first}" in tpl or "Mbok {first}" in tpl:
-                if gender != "F":
-                    continue
+            if ("Bu {first}" in tpl or "Mbok {first}" in tpl) and gender != "F":
+                continue
             if "Pak {first}" in tpl and gender != "M":
                 continue
             if "{village}" in tpl and not village:
@@ -439,8 +837,10 @@ def make_participants(rng: random.Random) -> list[dict]:
             month = rng.randint(1, 12)
             day = rng.randint(1, 28)
             dd = day + 40 if gender == "F" else day
-            value = (f"3316{NIK_DISTRICT_CODE[district]}{dd:02d}{month:02d}{year % 100:02d}"
-                     f"{rng.randint(1, 400):04d}")
+            value = (
+                f"3316{NIK_DISTRICT_CODE[district]}{dd:02d}{month:02d}{year % 100:02d}"
+                f"{rng.randint(1, 400):04d}"
+            )
             if value not in used_nik:
                 used_nik.add(value)
                 return value
@@ -477,25 +877,30 @@ def make_participants(rng: random.Random) -> list[dict]:
             "phone": phone() if (i == 0 or rng.random() < 0.88) else None,
             "employees": None,
             "nik": None,
-            "registered": date(2017, 12, 13) if i < N_ON_TIME else
-            LATE_1 if i < N_ON_TIME + N_LATE_1 else LATE_2,
+            "registered": date(2017, 12, 13)
+            if i < N_ON_TIME
+            else LATE_1
+            if i < N_ON_TIME + N_LATE_1
+            else LATE_2,
             "tags": [],
         }
         if i == 0 or rng.random() < 0.92:
             lo, hi, mode = EMPLOYEES_RANGE[sector]
-            p["employees"] = int(round(rng.triangular(lo, hi, mode)))
+            p["employees"] = round(rng.triangular(lo, hi, mode))
         if i in with_nik or i == 0:
             p["nik"] = nik(gender, district)
         people.append(p)
 
     # 20 UKM unggulan from the first round (all registered on the opening day)
-    unggulan = [0] + rng.sample(range(1, N_ON_TIME), 19)
+    unggulan = [0, *rng.sample(range(1, N_ON_TIME), 19)]
     for i in unggulan:
         people[i]["tags"].append("unggulan")
     # a few businesses brought in by TP PKK (women owners), one of them also unggulan
     women = [i for i in range(N_ON_TIME + N_LATE_1) if people[i]["gender"] == "F"]
-    pkk = rng.sample([i for i in women if i not in unggulan], 5) + \
-        [next(i for i in unggulan[1:] if people[i]["gender"] == "F")]
+    pkk = [
+        *rng.sample([i for i in women if i not in unggulan], 5),
+        next(i for i in unggulan[1:] if people[i]["gender"] == "F"),
+    ]
     for i in pkk:
         people[i]["tags"].append("binaan-pkk")
     return people
@@ -506,27 +911,56 @@ def make_participants(rng: random.Random) -> list[dict]:
 # land and buildings), in juta Rupiah. Under UU 20/2008 a business is mikro up to Rp300 juta
 # of sales a year (Rp25 juta a month): a few batik and kayu workshops are kecil already.
 SALES_RANGE = {
-    "batik": (6, 36, 14), "kayu": (8, 45, 18), "sablon": (4, 24, 9),
-    "kuliner": (2, 18, 6), "rajut": (1.5, 12, 4), "kerajinan": (1.5, 14, 5),
+    "batik": (6, 36, 14),
+    "kayu": (8, 45, 18),
+    "sablon": (4, 24, 9),
+    "kuliner": (2, 18, 6),
+    "rajut": (1.5, 12, 4),
+    "kerajinan": (1.5, 14, 5),
 }
 CAPITAL_RANGE = {
-    "batik": (10, 120, 35), "kayu": (15, 150, 50), "sablon": (8, 80, 25),
-    "kuliner": (3, 45, 12), "rajut": (3, 40, 10), "kerajinan": (3, 45, 12),
+    "batik": (10, 120, 35),
+    "kayu": (15, 150, 50),
+    "sablon": (8, 80, 25),
+    "kuliner": (3, 45, 12),
+    "rajut": (3, 40, 10),
+    "kerajinan": (3, 45, 12),
 }
-STREETS = ["Jl. Pemuda", "Jl. Diponegoro", "Jl. Sudirman", "Jl. Gatot Subroto", "Jl. Pahlawan",
-           "Jl. Raya", "Jl. Kartini", "Jl. Mayjen Sutoyo", "Jl. Ahmad Yani", "Jl. Nusantara"]
-NOTES = ["anggota Dekranasda", "usaha turun-temurun", "mulai usaha 2014",
-         "pemasaran lewat media sosial", "pemasok toko oleh-oleh di Cepu",
-         "belum punya izin usaha (IUMK)"]
-ENDLINE_DAYS = [date(2018, 3, 5), date(2018, 3, 6), date(2018, 3, 7), date(2018, 3, 8),
-                date(2018, 3, 9), date(2018, 3, 10)]
+STREETS = [
+    "Jl. Pemuda",
+    "Jl. Diponegoro",
+    "Jl. Sudirman",
+    "Jl. Gatot Subroto",
+    "Jl. Pahlawan",
+    "Jl. Raya",
+    "Jl. Kartini",
+    "Jl. Mayjen Sutoyo",
+    "Jl. Ahmad Yani",
+    "Jl. Nusantara",
+]
+NOTES = [
+    "anggota Dekranasda",
+    "usaha turun-temurun",
+    "mulai usaha 2014",
+    "pemasaran lewat media sosial",
+    "pemasok toko oleh-oleh di Cepu",
+    "belum punya izin usaha (IUMK)",
+]
+ENDLINE_DAYS = [
+    date(2018, 3, 5),
+    date(2018, 3, 6),
+    date(2018, 3, 7),
+    date(2018, 3, 8),
+    date(2018, 3, 9),
+    date(2018, 3, 10),
+]
 
 
 def juta(rng: random.Random, spread: tuple[float, float, float], step: int) -> int:
     """A triangular draw in juta Rupiah, rounded to ``step`` Rupiah."""
     low, high, mode = spread
     value = rng.triangular(low, high, mode) * 1_000_000
-    return max(step, int(round(value / step)) * step)
+    return max(step, round(value / step) * step)
 
 
 def add_baselines(rng: random.Random, people: list[dict]) -> None:
@@ -535,16 +969,22 @@ def add_baselines(rng: random.Random, people: list[dict]) -> None:
         sector = p["sector"]
         p["address"] = None
         if i == 0 or rng.random() < 0.6:
-            p["address"] = f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} " \
+            p["address"] = (
+                f"{rng.choice(STREETS)} No. {rng.randint(1, 120)} "
                 f"RT {rng.randint(1, 9):02d}/RW {rng.randint(1, 5):02d}"
+            )
         p["notes"] = rng.choice(NOTES) if rng.random() < 0.12 else None
         p["monthly_sales"] = juta(rng, SALES_RANGE[sector], 250_000)
         p["capital"] = juta(rng, CAPITAL_RANGE[sector], 1_000_000)
         if i > 0 and rng.random() < 0.04:  # keeps no books: only the capital is known
             p["monthly_sales"] = None
     first = people[0]  # the example of PRODUCT.md
-    first.update(address="Jl. Diponegoro No. 12 RT 02/RW 03", notes="anggota Dekranasda",
-                 monthly_sales=15_000_000, capital=40_000_000)
+    first.update(
+        address="Jl. Diponegoro No. 12 RT 02/RW 03",
+        notes="anggota Dekranasda",
+        monthly_sales=15_000_000,
+        capital=40_000_000,
+    )
 
 
 def make_indicators(rng: random.Random, people: list[dict]) -> list[dict]:
@@ -559,9 +999,10 @@ def make_indicators(rng: random.Random, people: list[dict]) -> list[dict]:
         sales = p["monthly_sales"]
         after_sales = None
         if sales is not None:
-            after_sales = max(250_000, int(round(sales * (1 + growth) / 250_000)) * 250_000)
-        after_capital = int(round(p["capital"] * (1 + max(0.0, rng.gauss(0.06, 0.08)))
-                                  / 1_000_000)) * 1_000_000
+            after_sales = max(250_000, round(sales * (1 + growth) / 250_000) * 250_000)
+        after_capital = (
+            round(p["capital"] * (1 + max(0.0, rng.gauss(0.06, 0.08))) / 1_000_000) * 1_000_000
+        )
         employees = p["employees"]
         if employees is not None:
             roll = rng.random()
@@ -571,12 +1012,18 @@ def make_indicators(rng: random.Random, people: list[dict]) -> list[dict]:
                 employees -= 1
         if i > 0 and rng.random() < 0.04:  # not asked at the survey
             employees = None
-        entry = {"participant": p["id"], "date": rng.choice(ENDLINE_DAYS),
-                 "monthly_sales": after_sales, "capital": after_capital,
-                 "employees": employees, "source": "survei akhir"}
+        entry = {
+            "participant": p["id"],
+            "date": rng.choice(ENDLINE_DAYS),
+            "monthly_sales": after_sales,
+            "capital": after_capital,
+            "employees": employees,
+            "source": "survei akhir",
+        }
         if i == 0:
-            entry.update(date=date(2018, 3, 10), monthly_sales=22_500_000,
-                         capital=55_000_000, employees=4)
+            entry.update(
+                date=date(2018, 3, 10), monthly_sales=22_500_000, capital=55_000_000, employees=4
+            )
         found.append(entry)
     found.sort(key=lambda e: (e["date"], e["participant"]))
     return found
@@ -599,11 +1046,10 @@ def make_attendance(rng: random.Random, people: list[dict]) -> dict:
     for p in ung[18:]:
         outcome[p["id"]] = "at_risk"
     order = rest
-    need = {"completed": KEU_COMPLETED - 18, "at_risk": KEU_AT_RISK - 2,
-            "failed": KEU_FAILED}
+    need = {"completed": KEU_COMPLETED - 18, "at_risk": KEU_AT_RISK - 2, "failed": KEU_FAILED}
     k = 0
     for kind in ("completed", "at_risk", "failed"):
-        for p in order[k:k + need[kind]]:
+        for p in order[k : k + need[kind]]:
             outcome[p["id"]] = kind
         k += need[kind]
     assert k == len(order)
@@ -699,17 +1145,23 @@ def make_attendance(rng: random.Random, people: list[dict]) -> dict:
 MENTORS = ["Ratna Dewi", "Hendro Wicaksono", "Yulia Kurniasari", "Dimas Saputra"]
 MENTORING_STARTS = date(2017, 12, 18)
 HOLIDAYS = {date(2017, 12, 25), date(2017, 12, 26), date(2018, 1, 1)}
-N_STUCK = 4          # of the 20: practices that do not improve
-N_STOPPED = 2        # of the 20: visits stopped in January (stale by the sample's today)
+N_STUCK = 4  # of the 20: practices that do not improve
+N_STOPPED = 2  # of the 20: visits stopped in January (stale by the sample's today)
 VISIT_NOTES = {
-    "gained": ["Sudah mulai menerapkan apa yang dibahas pada kunjungan lalu.",
-               "Pemilik bersemangat, catatan sudah rapi.",
-               "Karyawan ikut menerapkan, perlu dipertahankan."],
-    "stuck": ["Belum ada perubahan; pemilik sibuk melayani pesanan.",
-              "Catatan belum dibuat, dijanjikan minggu depan.",
-              "Perlu pendampingan lebih sering."],
-    "first": ["Kunjungan pertama: memetakan kondisi usaha.",
-              "Kunjungan pertama: berkenalan dengan pemilik dan karyawan."],
+    "gained": [
+        "Sudah mulai menerapkan apa yang dibahas pada kunjungan lalu.",
+        "Pemilik bersemangat, catatan sudah rapi.",
+        "Karyawan ikut menerapkan, perlu dipertahankan.",
+    ],
+    "stuck": [
+        "Belum ada perubahan; pemilik sibuk melayani pesanan.",
+        "Catatan belum dibuat, dijanjikan minggu depan.",
+        "Perlu pendampingan lebih sering.",
+    ],
+    "first": [
+        "Kunjungan pertama: memetakan kondisi usaha.",
+        "Kunjungan pertama: berkenalan dengan pemilik dan karyawan.",
+    ],
 }
 
 
@@ -734,7 +1186,7 @@ def make_visits(rng: random.Random, people: list[dict]) -> list[dict]:
     unggulan = [p for p in people if "unggulan" in p["tags"]]
     order = rng.sample(unggulan, len(unggulan))
     stuck = {p["id"] for p in order[:N_STUCK]}
-    stopped = {p["id"] for p in order[N_STUCK:N_STUCK + N_STOPPED]}
+    stopped = {p["id"] for p in order[N_STUCK : N_STUCK + N_STOPPED]}
     visits = []
     for index, p in enumerate(rng.sample(unggulan, len(unggulan))):
         trainer = MENTORS[index % len(MENTORS)]
@@ -757,19 +1209,28 @@ def make_visits(rng: random.Random, people: list[dict]) -> list[dict]:
                     else:
                         state[practice] = rng.random() < adopt
                     observed[practice] = state[practice]
-            worked = [m["id"] for m in modules[-2:]] if len(modules) > 1 and rng.random() < 0.5 \
+            worked = (
+                [m["id"] for m in modules[-2:]]
+                if len(modules) > 1 and rng.random() < 0.5
                 else [modules[-1]["id"]]
+            )
             if number == 1:
                 note = rng.choice(VISIT_NOTES["first"])
             elif rng.random() < 0.4:
                 note = rng.choice(VISIT_NOTES["stuck" if p["id"] in stuck else "gained"])
             else:
                 note = None
-            visits.append({
-                "participant": p["id"], "date": day, "trainer": trainer,
-                "hours": rng.choice([1, 1, 1.5, 1.5, 2]),
-                "modules": worked, "practices": observed, "notes": note,
-            })
+            visits.append(
+                {
+                    "participant": p["id"],
+                    "date": day,
+                    "trainer": trainer,
+                    "hours": rng.choice([1, 1, 1.5, 1.5, 2]),
+                    "modules": worked,
+                    "practices": observed,
+                    "notes": note,
+                }
+            )
             day = workday(day + timedelta(days=rng.randint(11, 17)))
     visits.sort(key=lambda v: (v["date"], v["trainer"], v["participant"]))
     return visits
@@ -786,8 +1247,20 @@ HEADER = [
     "# Generated by tools/make_sample_data.py; edit by hand freely and run `ukm check`.",
 ]
 
-MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-             "September", "Oktober", "November", "Desember"]
+MONTHS_ID = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
 DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 
 
@@ -805,9 +1278,13 @@ def program_lines() -> list[str]:
     out.append(f"venue: {scalar(p['venue'])}")
     out.append(f"starts: {scalar(p['starts'])}")
     out.append(f"ends: {scalar(p['ends'])}")
-    out.append(f"language: {p['language']}                 # id or en: the language of what ukm prints")
-    out.append(f"min_attendance: {p['min_attendance']}           "
-               "# percent of a module's sessions, present or late")
+    out.append(
+        f"language: {p['language']}                 # id or en: the language of what ukm prints"
+    )
+    out.append(
+        f"min_attendance: {p['min_attendance']}           "
+        "# percent of a module's sessions, present or late"
+    )
     out += flow_list("districts: ", DISTRICTS, width=90)
     out += flow_list("sectors: ", SECTORS)
     out += PRINTED_LINES
@@ -855,15 +1332,19 @@ LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 140" widt
   <circle cx="60" cy="52" r="15" fill="#d9a520" stroke="#0b2e1b" stroke-width="2"/>
   <path d="M32 100 Q60 74 88 100" fill="none" stroke="#1f5f3a" stroke-width="7"/>
   <path d="M40 88 L60 66 L80 88 Z" fill="#1f5f3a"/>
-</svg>"""
+</svg>"""  # noqa: E501
 
 
 def modules_lines() -> list[str]:
-    out = ["# modules.yaml: the modules, in teaching order", *HEADER,
-           "#",
-           "# Sessions are numbered; attendance/<module>.yaml refers to these numbers.",
-           "# A session without a sheet there has not been held yet.",
-           f"# Place, when not given: {VENUE}.", ""]
+    out = [
+        "# modules.yaml: the modules, in teaching order",
+        *HEADER,
+        "#",
+        "# Sessions are numbered; attendance/<module>.yaml refers to these numbers.",
+        "# A session without a sheet there has not been held yet.",
+        f"# Place, when not given: {VENUE}.",
+        "",
+    ]
     for m in MODULES:
         for s in m["sessions"]:
             assert s["date"].weekday() < 5, s
@@ -894,15 +1375,19 @@ NIBS = {  # format 1.2: a few businesses with an (invented) NIB, chosen without 
 
 
 def participants_lines(people: list[dict]) -> list[str]:
-    out = ["# participants.yaml: the businesses registered in the programme", *HEADER,
-           "#",
-           "# gender is the owner's; nik is masked in everything ukm prints; nib (format 1.2)",
-           "# is the business's Nomor Induk Berusaha, a public number.",
-           "# 89 registered on the opening day, 8 on 2017-12-20 and 3 on 2018-01-10.",
-           "# tags: unggulan = one of the 20 UKM unggulan mentored in the first round;",
-           "#       binaan-pkk = brought in by TP PKK.",
-           "# monthly_sales (omzet a month) and capital (modal usaha, without land and",
-           "# buildings), in whole Rupiah, are the baseline taken at registration.", ""]
+    out = [
+        "# participants.yaml: the businesses registered in the programme",
+        *HEADER,
+        "#",
+        "# gender is the owner's; nik is masked in everything ukm prints; nib (format 1.2)",
+        "# is the business's Nomor Induk Berusaha, a public number.",
+        "# 89 registered on the opening day, 8 on 2017-12-20 and 3 on 2018-01-10.",
+        "# tags: unggulan = one of the 20 UKM unggulan mentored in the first round;",
+        "#       binaan-pkk = brought in by TP PKK.",
+        "# monthly_sales (omzet a month) and capital (modal usaha, without land and",
+        "# buildings), in whole Rupiah, are the baseline taken at registration.",
+        "",
+    ]
     for p in people:
         out.append(f"- id: {p['id']}")
         for key in ("business", "owner", "gender", "sector", "district", "village", "address"):
@@ -927,11 +1412,15 @@ def participants_lines(people: list[dict]) -> list[str]:
 
 
 def indicators_lines(indicators: list[dict]) -> list[str]:
-    out = ["# indicators.yaml: the businesses' figures measured after registering", *HEADER,
-           "#",
-           "# The endline survey (survei akhir) of March 2018, by the facilitators, door to door;",
-           "# 14 businesses were not reached. Whole Rupiah; the baseline is in participants.yaml.",
-           "# `ukm report --impact` compares each business's latest figures with its baseline.", ""]
+    out = [
+        "# indicators.yaml: the businesses' figures measured after registering",
+        *HEADER,
+        "#",
+        "# The endline survey (survei akhir) of March 2018, by the facilitators, door to door;",
+        "# 14 businesses were not reached. Whole Rupiah; the baseline is in participants.yaml.",
+        "# `ukm report --impact` compares each business's latest figures with its baseline.",
+        "",
+    ]
     for e in indicators:
         out.append(f"- participant: {e['participant']}")
         out.append(f"  date: {scalar(e['date'])}")
@@ -944,10 +1433,13 @@ def indicators_lines(indicators: list[dict]) -> list[str]:
 
 
 def attendance_lines(module: dict, sheets: dict) -> list[str]:
-    out = [f"# attendance/{module['id']}.yaml: daftar hadir, {module['title']}",
-           "# One sheet per session held, numbered as in modules.yaml.",
-           "# late = terlambat, excused = izin, sick = sakit, absent = alpa;",
-           "# a registered participant on no list of a held session counts as absent.", ""]
+    out = [
+        f"# attendance/{module['id']}.yaml: daftar hadir, {module['title']}",
+        "# One sheet per session held, numbered as in modules.yaml.",
+        "# late = terlambat, excused = izin, sick = sakit, absent = alpa;",
+        "# a registered participant on no list of a held session counts as absent.",
+        "",
+    ]
     sessions = module["sessions"]
     for n, entry in sheets.items():
         s = sessions[n - 1]
@@ -962,12 +1454,15 @@ def attendance_lines(module: dict, sheets: dict) -> list[str]:
 
 
 def visits_lines(visits: list[dict]) -> list[str]:
-    out = ["# visits.yaml: mentoring visits to the 20 UKM unggulan, one entry a visit",
-           *HEADER,
-           "#",
-           "# Four trainers, about five businesses each, a visit every two weeks or so.",
-           "# practices: observed at the visit, yes or no (ya/tidak also taken), by the ids",
-           "# listed under each module in modules.yaml.", ""]
+    out = [
+        "# visits.yaml: mentoring visits to the 20 UKM unggulan, one entry a visit",
+        *HEADER,
+        "#",
+        "# Four trainers, about five businesses each, a visit every two weeks or so.",
+        "# practices: observed at the visit, yes or no (ya/tidak also taken), by the ids",
+        "# listed under each module in modules.yaml.",
+        "",
+    ]
     for v in visits:
         assert PROGRAM["starts"] <= v["date"] <= TODAY, v
         out.append(f"- participant: {v['participant']}")
@@ -991,9 +1486,12 @@ def keuangan_summary(people, sheets) -> dict:
     for p in people:
         nums = [n for n, s in enumerate(m["sessions"], 1) if s["date"] >= p["registered"]]
         held_nums = [n for n in nums if n in sheets["keuangan"]]
-        a = sum(1 for n in held_nums
-                if p["id"] in sheets["keuangan"][n]["sheet"]["present"]
-                or p["id"] in sheets["keuangan"][n]["sheet"]["late"])
+        a = sum(
+            1
+            for n in held_nums
+            if p["id"] in sheets["keuangan"][n]["sheet"]["present"]
+            or p["id"] in sheets["keuangan"][n]["sheet"]["late"]
+        )
         req = max(1, math.ceil(len(nums) * minimum / 100)) if minimum > 0 else 0
         best = a + len(nums) - len(held_nums)
         if a >= req:
@@ -1029,9 +1527,11 @@ def main(argv: list[str]) -> int:
     write(out_dir / "indicators.yaml", indicators_lines(indicators))
     write(out_dir / "templates" / "logo.svg", LOGO_SVG.splitlines())
     c = keuangan_summary(people, sheets)
-    print(f"wrote {out_dir}: {len(people)} participants, {len(MODULES)} modules, "
-          f"{sum(len(v) for v in sheets.values())} attendance sheets, {len(visits)} visits, "
-          f"{len(indicators)} measurements")
+    print(
+        f"wrote {out_dir}: {len(people)} participants, {len(MODULES)} modules, "
+        f"{sum(len(v) for v in sheets.values())} attendance sheets, {len(visits)} visits, "
+        f"{len(indicators)} measurements"
+    )
     print("keuangan: " + ", ".join(f"{k} {v}" for k, v in c.items()))
     return 0
 

@@ -27,10 +27,11 @@ def test_init_writes_a_programme_folder(ukm: Run, isolated: Path) -> None:
 
     assert result.exit_code == 0, result.output
     folder = isolated / "blora"
-    # the three files, the attendance folder, and the lock every ukm write takes (empty)
+    # the three files, the report's text, the attendance folder, and the lock (empty)
     assert sorted(snapshot(folder)) == [
         ".ukm.lock",
         "attendance",
+        "laporan.md",
         "modules.yaml",
         "participants.yaml",
         "program.yaml",

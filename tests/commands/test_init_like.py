@@ -185,6 +185,29 @@ def test_templates_already_in_the_new_folder_are_kept(ukm: Run, tmp_path: Path) 
     assert "1 file of its templates/ folder was copied" in result.stdout
 
 
+def test_a_new_laporan_is_written_and_one_prepared_in_the_new_folder_is_kept(
+    ukm: Run, tmp_path: Path
+) -> None:
+    old = old_folder(
+        tmp_path / "old", "name: P 2017\nstarts: 2017-12-13\nends: 2018-03-13\nlanguage: id\n"
+    )
+    build_tree(old, {"laporan.md": "# Latar Belakang\n\nTeks tahun lalu.\n"})
+    fresh = tmp_path / "fresh"
+    assert ukm("init", str(fresh), "--like", str(old), "--starts", "2018-12-12").exit_code == 0
+    written = (fresh / "laporan.md").read_text(encoding="utf-8")
+    assert "# Latar Belakang" in written and "Teks tahun lalu" not in written
+
+    new = build_tree(tmp_path / "new", {"laporan.md": "# Latar Belakang\n\nSudah ditulis.\n"})
+    build_tree(old, {"templates/report.typ": "// lama\n"})
+    result = ukm("init", str(new), "--like", str(old), "--starts", "2018-12-12")
+    assert result.exit_code == 0, result.output
+    assert (new / "laporan.md").read_text(
+        encoding="utf-8"
+    ) == "# Latar Belakang\n\nSudah ditulis.\n"
+    assert "Kept as they were in the new folder: laporan.md" in result.stdout
+    assert "1 file of its templates/ folder was copied" in result.stdout
+
+
 def test_a_folder_that_holds_a_programme_is_refused_and_left_as_it_was(
     ukm: Run, tmp_path: Path
 ) -> None:

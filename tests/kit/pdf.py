@@ -39,8 +39,10 @@ _INVISIBLE = {"\u200b", "\ufffe", "\ufeff", "\u00ad"}
 def page_words(path: Path) -> list[list[tuple[str, Box]]]:
     """Every page's words with their boxes (pypdfium2's character boxes, joined).
 
-    A word ends at white space, at a character that is not drawn, and where the
-    next character starts a new line (lower, or back to the left).
+    A word ends at white space, at a character that is not drawn, where the
+    next character starts a new line (lower, or back to the left), and where
+    the next character is not where the word's last one ends (drawn over it,
+    or apart from it: two cells' texts with nothing between them in the file).
     """
     import pypdfium2
 
@@ -50,18 +52,33 @@ def page_words(path: Path) -> list[list[tuple[str, Box]]]:
         text = page.get_textpage()
         words: list[tuple[str, Box]] = []
         word, box = "", None
+        end, glyph = 0.0, (0.0, 0.0)
         for i in range(text.count_chars()):
             char = text.get_text_range(i, 1)
             left, bottom, right, top = text.get_charbox(i)
+            start, stop = text.get_charbox(i, loose=True)[::2]  # the advance, not the ink
             drawn = right > left and top > bottom
             if char.isspace() or char in _INVISIBLE or not drawn:
                 if word and box is not None:
                     words.append((word, box))
                 word, box = "", None
                 continue
-            if box is not None and (bottom > box[3] or top < box[1] or left < box[0] - 1):
+            size = top - bottom
+            ligature = (start, stop) == glyph  # one glyph for two characters (ft, fi)
+            if (
+                box is not None
+                and not ligature
+                and (
+                    bottom > box[3]
+                    or top < box[1]
+                    or left < box[0] - 1
+                    or start < end - 0.2 * size  # drawn over the character before
+                    or start > end + 0.6 * size  # a gap: the next cell's text
+                )
+            ):
                 words.append((word, box))
                 word, box = "", None
+            end, glyph = stop, (start, stop)
             if box is None:
                 word, box = char, (left, bottom, right, top)
             else:

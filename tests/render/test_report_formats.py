@@ -343,3 +343,25 @@ def test_decimals_follow_the_separator(ukm: Run, tmp_path: Path) -> None:
     assert semicolon[0]["hours"] == "2,5"  # Excel with Indonesian settings: decimal comma
     comma = read_csv(run(ukm, folder, "modules", "--format", "csv", "--csv-sep", ",").stdout, ",")
     assert comma[0]["hours"] == "2.5"
+
+
+def test_printed_tables_set_numbers_right_and_begin_summary_lines_with_a_capital() -> None:
+    """Hours (a number or a text, as written) are figures in print; a summary line is a line."""
+    from ukmtool.core.tables.tableset import Column, ColumnKind, Fact, Table, facts_table
+    from ukmtool.render.formats.pdf import pdf_table
+
+    table = Table(
+        "trainers",
+        "Trainers",
+        [
+            Column("trainer", "trainer", ColumnKind.TEXT),
+            Column("hours", "hours", ColumnKind.AUTO),
+            Column("note", "note", ColumnKind.AUTO),
+        ],
+        [("Ratna Dewi", 28.5, "ok"), ("Bedo", 31, None)],
+    )
+    assert pdf_table(table)["numeric"] == [False, True, False]
+    summary = pdf_table(
+        facts_table("summary", "Summary", [Fact("moved_up", "naik kelas", 5, "5 of 86")])
+    )
+    assert summary["facts"] == [["Naik kelas", "5 of 86"]]

@@ -252,8 +252,10 @@ def _programme(asked: _Asked) -> None:
 
     def printed() -> "Printed":
         from ukmtool.core.documents.report import programme_printed
+        from ukmtool.core.reading.laporan import read_laporan
 
-        return programme_printed(programme, whole, filters, asked.paper)
+        paper = replace(asked.paper, text=read_laporan(programme.folder))
+        return programme_printed(programme, whole, filters, paper)
 
     def standing() -> "list[Table]":
         from ukmtool.core.documents.report import standings_table
@@ -321,7 +323,13 @@ def _graduates(asked: _Asked) -> None:
     from ukmtool.core.tables.graduates import graduates_tables
 
     listing = graduate_list(asked.programme, asked.filters, asked.day)
-    deliver_report(listing, graduates_tables, asked.choice, asked.programme)
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.report import graduates_printed
+
+        return graduates_printed(asked.programme, listing, asked.paper)
+
+    deliver_report(listing, graduates_tables, asked.choice, asked.programme, printed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,8 @@ INDICATORS_FILE = "indicators.yaml"
 CERTIFICATES_FILE = "certificates.yaml"
 SCORES_FILE = "scores.yaml"
 PUBLIC_KEYS_FILE = "certificates.pub"
+LAPORAN_NAME = "laporan.md"
+"""The office's own text of the printed report (Markdown), beside the YAML files."""
 ATTENDANCE_DIR = "attendance"
 TEMPLATES_DIR = "templates"
 """The folder of a programme's own templates (and its fonts/), copied for the compiler."""
@@ -81,6 +83,11 @@ class Folder:
     def public_keys(self) -> Path:
         """``certificates.pub`` (optional): the public keys that sign the certificates."""
         return self.root / PUBLIC_KEYS_FILE
+
+    @property
+    def laporan(self) -> Path:
+        """``laporan.md`` (optional): the office's own text of the laporan kegiatan."""
+        return self.root / LAPORAN_NAME
 
     @property
     def attendance_dir(self) -> Path:

@@ -403,7 +403,7 @@ def test_the_printed_report_says_what_the_json_says(ukm: Run, sample: Path, isol
     assert result.exit_code == 0, result.output
     text = pdf_text(out)
     summary = data["summary"]
-    assert "Impact report: sales, jobs and size class" in text
+    assert "IMPACT REPORT Sales, jobs and size class" in text
     assert f"{summary['measured']} businesses with a baseline and a later measurement" in text
     assert f"{summary['moved_up']} of {summary['classified']} businesses" in text
     assert "UU 20/2008" in text and "By sector" in text and "By the owner's gender" in text

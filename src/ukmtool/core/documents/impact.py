@@ -11,7 +11,7 @@ the list to call is the office's own document).
 from __future__ import annotations
 
 from ukmtool.core import sizeclass
-from ukmtool.core.documents.report import Paper, Printed, _covers, _front, owners
+from ukmtool.core.documents.report import Frame, Paper, Printed, filters_text, framed, owners
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters
 from ukmtool.core.reports.impact import ImpactReport
@@ -30,14 +30,14 @@ def impact_printed(
     elif latest is not None:
         as_of = _("measurements up to {date}").format(date=format_date(latest))
     else:
-        as_of = _("as printed on {date}; no measurement yet").format(date=format_date(paper.day))
-    payload = _front(
-        programme,
-        _("Impact report: sales, jobs and size class"),
-        _covers(programme, filters, report.participants),
-        as_of,
-        paper,
-    )
+        as_of = _("no measurement yet")
+    about = [(_("Programme"), programme.settings.name)]
+    covered = filters_text(filters, report.participants)
+    if covered:
+        about.append((_("Participants"), covered))
+    about.append((_("Figures as of"), as_of))
+    frame = Frame(_("Impact report"), _("Sales, jobs and size class"), about)
+    payload = framed(programme, paper, frame)
     measured = [c for c in report.changes if c.has_baseline]
     before = dict.fromkeys(sizeclass.CLASSES, 0)
     after = dict.fromkeys(sizeclass.CLASSES, 0)
@@ -53,10 +53,11 @@ def impact_printed(
                 laws=laws_text(report.laws)
             ),
             "legend": [
-                {"label": _("baseline"), "color": "open"},
-                {"label": _("latest measurement"), "color": "good"},
+                {"label": _("baseline"), "fill": "open"},
+                {"label": _("latest measurement"), "fill": "good"},
             ],
             "paired": True,
+            "empty": _("No business is measured twice yet."),
             "rows": [
                 {
                     "label": name,

@@ -1,40 +1,45 @@
 """The printed reports (``ukm report --format pdf``): what they say beyond their tables.
 
-A printed report is the report's own tables (the same as every other
-format, drawn by ``render/formats/pdf.py``) with, in front of them: the
-title, what it covers and the day it is as of, the summary in words and
-charts drawn from the figures; then the signature.  The per-participant
-tables go to an appendix.  It goes to the Bupati or a sponsor, so it carries
-no phone number and no NIK: the lists of people to call are the office's own
-document (``ukm print calls``).
-
-Charts are plain data: ``{"title", "legend": [...], "rows": [{"label",
-"values", "total", "note"}]}``, drawn as bars by ``templates/report.typ``.
+Each is framed the way an office hands a report up (``templates/report.typ``):
+the kop surat; the number, the addressee and what it is about (the
+programme's laporan kegiatan always, another report when ``--number`` or
+``--to`` is given); the title; what it covers; the organiser and partners;
+for the laporan kegiatan, the office's own text (``laporan.md``); the
+report's own tables (the same as every other format, drawn by
+``render/formats/pdf.py``) and charts (``charts``); the closing words and
+the signature; and the lists of participants as annexes (lampiran).  It goes
+to the Bupati or a sponsor, so it carries no phone number and no NIK: the
+lists of people to call are the office's own document (``ukm print calls``).
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ukmtool.core.documents.charts import module_charts, programme_charts, visits_charts
 from ukmtool.core.documents.letterhead import document_base
 from ukmtool.core.folder import Folder
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
-from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.filters import Filters
-from ukmtool.core.reports.groups import GroupTable, group_table
+from ukmtool.core.reports.graduates import GraduateList
+from ukmtool.core.reports.groups import group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
 from ukmtool.core.reports.visits import VisitsReport
 from ukmtool.core.rules import Standing
 from ukmtool.core.tables.tableset import Column, ColumnKind, Table
 from ukmtool.i18n import _
-from ukmtool.localefmt import format_date, format_percent, gender_label, status_label
+from ukmtool.localefmt import format_date, gender_label, status_label
 
 GROUPINGS = ("district", "sector", "gender")
 """The breakdowns every printed report charts."""
+SAMPLE = 3
+"""How many of a column's longest texts (and of its longest words) its width is measured on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +52,8 @@ class Paper:
     """Its number (nomor) in the office's register; a dotted line without one."""
     addressee: str | None = None
     """To whom it goes (``--to``); else ``program.yaml``'s ``addressee``."""
+    text: str | None = None
+    """The office's own text (``laporan.md``), Markdown; the laporan kegiatan prints it."""
 
 
 @dataclass(frozen=True)
@@ -84,54 +91,56 @@ def contact(participant: Participant) -> dict[str, Any]:
     return {"text": participant.phone or "-", "link": whatsapp(participant.phone)}
 
 
-def _percent(ratio: Ratio) -> str:
-    fraction = ratio.fraction()
-    return "-" if fraction is None else format_percent(fraction, 0)
+def printed_table(
+    title: str | None,
+    columns: Sequence[str],
+    numeric: Sequence[bool],
+    rows: Sequence[Sequence[str]],
+    notes: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A table as ``templates/tables.typ`` draws it, with the texts its widths are measured on.
 
-
-def _completion_legend() -> list[dict[str, str]]:
-    return [
-        {"label": status_label("completed"), "color": "good"},
-        {"label": status_label("in_progress"), "color": "open"},
-        {"label": status_label("failed"), "color": "bad"},
-    ]
-
-
-def _group_label(table: GroupTable, key: str | None) -> str:
-    if key is None:
-        return _("no tag")
-    return gender_label(key) if table.by[0] == "gender" else key
-
-
-def group_chart(table: GroupTable) -> dict[str, Any]:
-    """Completion per district, sector or gender as bars."""
-    titles = {
-        "district": _("Completion by district"),
-        "sector": _("Completion by sector"),
-        "gender": _("Completion by gender of the owner"),
-    }
+    ``sample`` holds, per column, its longest texts and the texts holding its
+    longest words, over every row: the template measures those alone, so a
+    table of any length is laid out the same in every part.
+    """
+    sample: list[list[str]] = []
+    for i in range(len(columns)):
+        cells = [str(row[i]) for row in rows]
+        longest = heapq.nlargest(SAMPLE, cells, key=len)
+        widest = heapq.nlargest(SAMPLE, cells, key=_longest_word)
+        sample.append(list(dict.fromkeys(longest + widest)))
     return {
-        "title": titles.get(table.by[0], table.by[0]),
-        "legend": _completion_legend(),
-        "rows": [
-            {
-                "label": f"{_group_label(table, row.group)} ({row.participants})",
-                "values": [row.completed, row.in_progress, row.failed],
-                "total": row.participants,
-                "note": _percent(row.completed_share),
-            }
-            for row in table.rows
-        ],
+        "title": title,
+        "columns": list(columns),
+        "numeric": list(numeric),
+        "rows": [[str(cell) for cell in row] for row in rows],
+        "sample": sample,
+        "notes": list(notes),
     }
 
 
-def _covers(programme: Programme, filters: Filters, chosen: int) -> list[str]:
-    settings = programme.settings
-    lines = [
-        _("{name}, {starts} to {ends}").format(
-            name=settings.name, starts=format_date(settings.starts), ends=format_date(settings.ends)
-        )
-    ]
+def _longest_word(text: str) -> int:
+    return max(map(len, text.split()), default=0)
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "number": _("Number"),
+        "subject": _("Subject"),
+        "to": _("To"),
+        "figures": _("The programme in figures"),
+        "charts": _("Charts"),
+        "annex": _("ANNEX {n}"),
+        "page": _("Page"),
+        "of": _("of"),
+        "head_sign": _("Head of the office"),
+        "none": _("Nobody."),
+    }
+
+
+def filters_text(filters: Filters, chosen: int) -> str | None:
+    """Who the report covers when not everybody: ``Only the 10 participants chosen by ...``."""
     chosen_by: list[tuple[str, tuple[str, ...]]] = [
         (_("district"), filters.districts),
         (_("sector"), filters.sectors),
@@ -139,13 +148,11 @@ def _covers(programme: Programme, filters: Filters, chosen: int) -> list[str]:
         (_("status"), tuple(status_label(s) for s in filters.statuses)),
     ]
     parts = [f"{label}: {', '.join(values)}" for label, values in chosen_by if values]
-    if parts:
-        lines.append(
-            _("Only the {n} participants chosen by {filters}.").format(
-                n=chosen, filters="; ".join(parts)
-            )
-        )
-    return lines
+    if not parts:
+        return None
+    return _("Only the {n} participants chosen by {filters}.").format(
+        n=chosen, filters="; ".join(parts)
+    )
 
 
 def _last_held(programme: Programme) -> date | None:
@@ -158,86 +165,90 @@ def _last_held(programme: Programme) -> date | None:
     return max(days, default=None)
 
 
-def _as_of(programme: Programme, today: date) -> str:
-    """The day the figures are as of: the latest session held (else today)."""
+def attendance_as_of(programme: Programme) -> str:
+    """The day the attendance figures are as of: the latest session held."""
     last = _last_held(programme)
     if last is None:
-        return _("as printed on {date}; no session held yet").format(date=format_date(today))
+        return _("no session held yet")
     return _("attendance as recorded up to {date}").format(date=format_date(last))
 
 
-def _front(
-    programme: Programme, title: str, covers: list[str], as_of: str, paper: Paper
-) -> dict[str, Any]:
-    payload = document_base(programme.settings, paper.day)
-    payload.update(title=title, covers=covers, as_of=as_of, labels=_labels())
+def period(start: date, end: date) -> str:
+    """``13 Desember 2017 sampai 13 Maret 2018``."""
+    return _("{starts} to {ends}").format(starts=format_date(start), ends=format_date(end))
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a printed report says around its figures (see the module)."""
+
+    title: str
+    subtitle: str | None
+    about: list[tuple[str, str]]
+    closing: str = ""
+    letter: bool = False
+    """Whether it carries the number, the addressee and its subject even without options."""
+
+
+def framed(programme: Programme, paper: Paper, frame: Frame) -> dict[str, Any]:
+    """The payload of ``templates/report.typ`` around the figures (see the module)."""
+    settings = programme.settings
+    payload = document_base(settings, paper.day)
+    letter = None
+    if frame.letter or paper.number or paper.addressee:
+        addressee = paper.addressee or settings.addressee
+        subject = frame.title if frame.subtitle is None else f"{frame.title} {frame.subtitle}"
+        letter = {
+            "number": paper.number,
+            "addressee": addressee.splitlines() if addressee else None,
+            "subject": subject,
+        }
+    payload.update(
+        title=frame.title,
+        subtitle=frame.subtitle,
+        letter=letter,
+        about=[[label, text] for label, text in frame.about],
+        text=[],
+        charts=[],
+        closing=frame.closing
+        or _("This report is submitted for your information. Thank you for your attention."),
+        labels=_labels(),
+    )
     return payload
 
 
-def _labels() -> dict[str, str]:
-    return {
-        "covers": _("Covers"),
-        "as_of": _("As of"),
-        "printed": _("Printed"),
-        "summary": _("Summary"),
-        "charts": _("Figures"),
-        "tables": _("Tables"),
-        "appendix": _("Appendix"),
-        "page": _("Page"),
-        "of": _("of"),
-        "head_sign": _("Head of the office"),
-        "closing": _(
-            "This report is submitted for your information. Thank you for your attention."
-        ),
-        "none": _("Nobody."),
-    }
+def _programme_about(
+    programme: Programme, filters: Filters, chosen: int, as_of: str
+) -> list[tuple[str, str]]:
+    settings = programme.settings
+    about = [(_("Held"), period(settings.starts, settings.ends))]
+    if settings.venue:
+        about.append((_("Venue"), settings.venue))
+    covered = filters_text(filters, chosen)
+    if covered:
+        about.append((_("Participants"), covered))
+    about.append((_("Figures as of"), as_of))
+    return about
 
 
 def programme_printed(
     programme: Programme, report: ProgrammeReport, filters: Filters, paper: Paper
 ) -> Printed:
-    """The programme report as a printed document."""
-    payload = _front(
-        programme,
-        _("Programme report"),
-        _covers(programme, filters, report.standing.participants),
-        _as_of(programme, paper.day),
-        paper,
+    """The programme report as a laporan kegiatan: the office's text, the figures, annexes."""
+    from ukmtool.core.documents.laporan import laporan_blocks
+
+    about = _programme_about(
+        programme, filters, report.standing.participants, attendance_as_of(programme)
     )
-    charts = [
-        {
-            "title": _("Completion per module"),
-            "legend": _completion_legend(),
-            "rows": [
-                {
-                    "label": line.module.title,
-                    "values": [line.tally.completed, line.tally.in_progress, line.tally.failed],
-                    "total": line.tally.participants,
-                    "note": _percent(Ratio(line.tally.completed, line.tally.participants)),
-                }
-                for line in report.modules
-            ],
-        },
-        {
-            "title": _("Attendance to date per module (present or late, of sessions held)"),
-            "legend": [{"label": _("attended"), "color": "good"}],
-            "rows": [
-                {
-                    "label": line.module.title,
-                    "values": [line.tally.attended],
-                    "total": line.tally.held,
-                    "note": _percent(line.tally.to_date),
-                }
-                for line in report.modules
-                if line.tally.held
-            ],
-        },
-    ]
+    frame = Frame(_("Activity report"), programme.settings.name, about, letter=True)
+    payload = framed(programme, paper, frame)
+    payload["text"] = laporan_blocks(paper.text) if paper.text else []
+    groups = []
     for by in GROUPINGS:
         grouped = programme_report(programme, filters, by).groups
         if grouped is not None:
-            charts.append(group_chart(grouped))
-    payload["charts"] = charts
+            groups.append(grouped)
+    payload["charts"] = programme_charts(report, groups)
     payload["appendix_tables"] = [_programme_participants(programme, report, filters)]
     return Printed("report", payload, programme.folder, appendix=(), left_out=("at_risk",))
 
@@ -284,15 +295,15 @@ def standings_table(report: ProgrammeReport) -> Table:
 def _programme_participants(
     programme: Programme, report: ProgrammeReport, filters: Filters
 ) -> dict[str, Any]:
-    """The appendix: :func:`standings_table` without the phones, in words."""
+    """The annex: every participant by name and standing (:func:`standings_table`, no phones)."""
     table = standings_table(report)
     titles = [line.module.title for line in report.modules]
-    return {
-        "title": table.title,
-        "columns": [_("Id"), _("Owner"), _("Business"), _("District"), *titles],
-        "numeric": [False] * (4 + len(titles)),
-        "rows": [[*row[:4], *(status_label(code) for code in row[5:])] for row in table.rows],
-    }
+    return printed_table(
+        table.title,
+        [_("Id"), _("Owner"), _("Business"), _("District"), *titles],
+        [False] * (4 + len(titles)),
+        [[*row[:4], *(status_label(code) for code in row[5:])] for row in table.rows],
+    )
 
 
 def module_printed(
@@ -300,35 +311,18 @@ def module_printed(
 ) -> Printed:
     """One module's report as a printed document."""
     module = report.module
-    payload = _front(
-        programme,
-        _("Module report: {title}").format(title=module.title),
-        _covers(programme, filters, len(report.participants)),
-        _as_of(programme, paper.day),
-        paper,
-    )
-    charts: list[dict[str, Any]] = [
-        {
-            "title": _("Attendance per session (present or late, of those it counts for)"),
-            "legend": [{"label": _("attended"), "color": "good"}],
-            "rows": [
-                {
-                    "label": _("{number} · {date}").format(
-                        number=s.number, date=format_date(s.date)
-                    ),
-                    "values": [s.attended],
-                    "total": s.counted,
-                    "note": _percent(Ratio(s.attended, s.counted)),
-                }
-                for s in report.sessions
-                if s.held
-            ],
-        }
-    ]
+    days = [s.date for s in module.sessions.values()]
+    about = [(_("Programme"), programme.settings.name)]
+    if days:
+        about.append((_("Sessions"), period(min(days), max(days))))
+    covered = filters_text(filters, len(report.participants))
+    if covered:
+        about.append((_("Participants"), covered))
+    about.append((_("Figures as of"), attendance_as_of(programme)))
+    payload = framed(programme, paper, Frame(_("Module report"), module.title, about))
     verdicts = [(s.status, s.at_risk) for s in report.standings]
-    for by in GROUPINGS:
-        charts.append(group_chart(group_table(by, programme, report.participants, verdicts)))
-    payload["charts"] = charts
+    groups = [group_table(by, programme, report.participants, verdicts) for by in GROUPINGS]
+    payload["charts"] = module_charts(report, groups)
     return Printed(
         "report",
         payload,
@@ -343,34 +337,15 @@ def visits_printed(
     programme: Programme, report: VisitsReport, filters: Filters, paper: Paper
 ) -> Printed:
     """The mentoring report as a printed document."""
-    chosen = len(report.businesses)
-    payload = _front(
-        programme,
-        _("Mentoring report"),
-        _covers(programme, filters, chosen),
-        _("visits up to {date}").format(date=format_date(report.as_of)),
-        paper,
+    about = [(_("Programme"), programme.settings.name)]
+    covered = filters_text(filters, len(report.businesses))
+    if covered:
+        about.append((_("Businesses"), covered))
+    about.append(
+        (_("Figures as of"), _("visits up to {date}").format(date=format_date(report.as_of)))
     )
-    payload["charts"] = [
-        {
-            "title": _("Good practices in place: at the first and at the latest observation"),
-            "legend": [
-                {"label": _("first observation"), "color": "open"},
-                {"label": _("latest observation"), "color": "good"},
-            ],
-            "paired": True,
-            "rows": [
-                {
-                    "label": line.text,
-                    "values": [line.yes_first, line.yes_latest],
-                    "total": line.observed,
-                    "note": f"{_percent(line.first)} → {_percent(line.latest)}",
-                }
-                for line in report.practices
-                if line.observed
-            ],
-        }
-    ]
+    payload = framed(programme, paper, Frame(_("Mentoring report"), None, about))
+    payload["charts"] = visits_charts(report)
     return Printed(
         "report",
         payload,
@@ -381,6 +356,57 @@ def visits_printed(
     )
 
 
-def report_labels() -> dict[str, str]:
-    """The words of the report template (headings, page numbers), in the output's language."""
-    return _labels()
+def graduates_printed(programme: Programme, listing: GraduateList, paper: Paper) -> Printed:
+    """The list of graduates (Daftar Lulusan), numbered, signed by the head of the office."""
+    settings = programme.settings
+    as_of = (
+        _("completion as of {date}").format(date=format_date(listing.as_of))
+        if listing.as_of is not None
+        else attendance_as_of(programme)
+    )
+    about = [(_("Held"), period(settings.starts, settings.ends))]
+    covered = filters_text(listing.filters, listing.considered)
+    if covered:
+        about.append((_("Participants"), covered))
+    about.append((_("Figures as of"), as_of))
+    frame = Frame(
+        _("List of graduates"),
+        settings.name,
+        about,
+        closing=_("This list is made truthfully, to be used as it should be."),
+    )
+    payload = framed(programme, paper, frame)
+    rows = [
+        [
+            str(number),
+            g.participant.id,
+            g.participant.owner,
+            g.participant.business,
+            g.participant.district,
+            gender_label(g.participant.gender),
+            format_date(g.completed),
+        ]
+        for number, g in enumerate(listing.graduates, start=1)
+    ]
+    table = printed_table(
+        None,
+        [
+            _("No."),
+            _("Id"),
+            _("Owner"),
+            _("Business"),
+            _("District"),
+            _("Gender"),
+            _("Completed on"),
+        ],
+        [True, False, False, False, False, False, False],
+        rows,
+        [
+            _("{n} of {total} participants completed every module.").format(
+                n=len(rows), total=listing.considered
+            )
+        ],
+    )
+    table["empty"] = _("Nobody has graduated yet.")
+    payload["body_tables"] = [table]
+    return Printed("report", payload, programme.folder, left_out=("graduates",))

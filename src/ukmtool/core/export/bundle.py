@@ -173,6 +173,16 @@ def _keys(loaded: Sequence[Loaded]) -> list[str]:
 
 def _prepare(bundle: Path) -> None:
     """The bundle folder exists, and is empty or a ukm bundle."""
+    try:
+        _refuse_other_files(bundle)
+        bundle.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a name too long, a folder that may not be read
+        raise WriteError(
+            _("Cannot create {folder}: {reason}.").format(folder=bundle, reason=exc.strerror or exc)
+        ) from None
+
+
+def _refuse_other_files(bundle: Path) -> None:
     if os.path.lexists(bundle) and not bundle.is_dir():
         raise UsageError(
             _("{bundle} exists and is not a folder.").format(bundle=bundle),
@@ -187,12 +197,6 @@ def _prepare(bundle: Path) -> None:
                 ),
                 hint=_("Give a new folder, or a bundle ukm exported before."),
             )
-    try:
-        bundle.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteError(
-            _("Cannot create {folder}: {reason}.").format(folder=bundle, reason=exc.strerror or exc)
-        ) from None
 
 
 def _manifest(bundle: Path) -> dict[str, Any]:

@@ -34,7 +34,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from ukmtool.core.folder import ATTENDANCE_DIR, PARTICIPANTS_FILE
+from ukmtool.core.folder import ATTENDANCE_DIR, LAPORAN_NAME, PARTICIPANTS_FILE
 from ukmtool.errors import ConcurrentEditError, LockTimeoutError, UsageError, WriteError
 from ukmtool.i18n import _
 
@@ -121,9 +121,11 @@ def locked(folder: Path, timeout: float | None = None) -> Iterator[None]:
 def sweep_temp_files(folder: Path) -> None:
     """Remove temp files a killed ``ukm`` left behind beside the data files.
 
-    Only ours, by name: ``.NAME.yaml.XXXX.ukm-tmp``.  Temp files of reports
-    written with ``--output`` (never .yaml, and written without the lock) are
-    left alone, so a report being written at this moment is not disturbed.
+    Only ours, by name: ``.NAME.yaml.XXXX.ukm-tmp`` (and ``.laporan.md.XXXX.ukm-tmp``:
+    ``ukm init`` writes ``laporan.md`` under the lock too).  Temp files of reports
+    written with ``--output`` (never .yaml nor laporan.md, and written without
+    the lock) are left alone, so a report being written at this moment is not
+    disturbed.
     """
     for directory in (folder, folder / ATTENDANCE_DIR):
         try:
@@ -132,7 +134,8 @@ def sweep_temp_files(folder: Path) -> None:
             continue
         for entry in entries:
             name = entry.name
-            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and ".yaml." in name:
+            ours = ".yaml." in name or name.startswith(f".{LAPORAN_NAME}.")
+            if name.startswith(".") and name.endswith(TEMP_SUFFIX) and ours:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from ukmtool.core.reports.impact import (
     Change,
@@ -12,6 +13,7 @@ from ukmtool.core.reports.impact import (
     Summary,
     baseline_of,
 )
+from ukmtool.core.sizeclass import PP_7_2021
 from ukmtool.core.tables.tableset import (
     Column,
     ColumnKind,
@@ -169,9 +171,12 @@ def _classes_table(report: ImpactReport) -> Table:
     notes = [
         _(
             "Both classes under the law in force on the latest measurement's date (UU 20/2008 "
-            "before 2021-02-02, PP 7/2021 from then), from annual sales (12 x sales a month) "
+            "before {change}, PP 7/2021 from then), from annual sales (12 x sales a month) "
             "when known, else from capital; over the {n} businesses measured twice."
-        ).format(n=format_number(report.summary.measured))
+        ).format(
+            n=format_number(report.summary.measured),
+            change=format_date(PP_7_2021.in_force_from or date.min),
+        )
     ]
     if not rows:
         notes.insert(0, _("No business is measured twice yet."))
@@ -305,9 +310,9 @@ def _businesses_table(report: ImpactReport) -> Table:
     notes = [
         ngettext(
             "{n} business has a later measurement; its latest is compared with its baseline "
-            "(participants.yaml).",
+            "(its figures when registered).",
             "{n} businesses have a later measurement; each one's latest is compared with its "
-            "baseline (participants.yaml).",
+            "baseline (their figures when registered).",
             len(rows),
         ).format(n=format_number(len(rows)))
     ]

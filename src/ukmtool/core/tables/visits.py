@@ -27,7 +27,7 @@ def _yes_no(value: bool | None) -> str | None:
 def as_of_text(report: VisitsReport) -> str:
     """The report's date and why it is that date."""
     reasons = {
-        "given": _("as given with --as-of"),
+        "given": _("the day asked for"),
         "today": _("today"),
         "programme_end": _("the programme's end"),
         "latest_visit": _("the latest visit recorded"),

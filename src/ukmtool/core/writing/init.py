@@ -13,12 +13,14 @@ from ukmtool.core.folder import (
     ATTENDANCE_DIR,
     CERTIFICATES_FILE,
     INDICATORS_FILE,
+    LAPORAN_NAME,
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
     VISITS_FILE,
 )
 from ukmtool.core.idrecord import IDS_FILE
+from ukmtool.core.writing.laporan import laporan_md
 from ukmtool.core.yamlio.emit import quoted
 from ukmtool.errors import UkmError, WriteError
 from ukmtool.i18n import _
@@ -37,18 +39,26 @@ def create(directory: Path, name: str, starts: date) -> Path:
         (MODULES_FILE, modules_yaml(starts).encode("utf-8")),
         (PROGRAM_FILE, program_yaml(name, starts).encode("utf-8")),
     )
-    return write_folder(directory, files)
+    return write_folder(directory, files, language=PROGRAM_LANGUAGE)
+
+
+PROGRAM_LANGUAGE = "id"
+"""The language a new program.yaml names (and its laporan.md is written in)."""
 
 
 def write_folder(
     directory: Path,
     files: tuple[tuple[str, bytes], ...],
     first: Callable[[], None] | None = None,
+    *,
+    language: str,
 ) -> Path:
     """Write ``files`` (program.yaml last) and an empty attendance folder into ``directory``.
 
     ``first`` runs under the lock before the files are written (copying a
-    ``templates/`` folder); a programme already there is refused.
+    ``templates/`` folder); a programme already there is refused.  A
+    ``laporan.md`` in ``language`` (the programme's) is written unless the
+    folder has one already (an office's own text is never replaced).
     """
     refuse_a_programme(directory, files)  # before creating anything, not even the lock
     try:
@@ -63,6 +73,9 @@ def write_folder(
         present = refuse_a_programme(directory, files)  # again, now that no one else writes
         if first is not None:
             first()
+        laporan = directory / LAPORAN_NAME
+        if not laporan.exists() and not laporan.is_symlink():
+            store.atomic_write(laporan, laporan_md(language).encode("utf-8"), check_expected=True)
         for filename, data in files:
             if present[filename] != data:
                 store.atomic_write(
@@ -221,7 +234,9 @@ def program_yaml(name: str, starts: date) -> str:
         "venue: " + quoted(_("Meeting room (change me)")) + "\n"
         f"starts: {starts.isoformat()}\n"
         f"ends: {ends.isoformat()}\n"
-        "language: id                 # " + _("id or en: the language of what ukm prints") + "\n"
+        f"language: {PROGRAM_LANGUAGE}                 # "
+        + _("id or en: the language of what ukm prints")
+        + "\n"
         "min_attendance: 75           # "
         + _("percent of a module's sessions, present or late")
         + "\n"

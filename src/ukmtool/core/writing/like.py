@@ -15,7 +15,8 @@ What never carries: the participants, attendance, visits, measurements,
 certificates issued (``certificates.yaml``), the record of ids given
 (``ids.yaml``), the lock and cache.  ``templates/`` is copied file by file,
 regular files only (``files/new_folder``); a template already prepared in the
-new folder is kept.  The new folder is made whole or not at all.
+new folder is kept.  A new ``laporan.md`` is written in OLD's language (one
+already in the new folder is kept).  The new folder is made whole or not at all.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ukmtool.core.files import new_folder
 from ukmtool.core.files.new_folder import NewFile
 from ukmtool.core.folder import (
     ATTENDANCE_DIR,
+    LAPORAN_NAME,
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
@@ -37,6 +39,7 @@ from ukmtool.core.folder import (
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing import init as template
+from ukmtool.core.writing.laporan import laporan_md
 from ukmtool.core.yamlio import edits, emit
 from ukmtool.core.yamlio.edits import Edit, MappingNode, ScalarNode, SequenceNode
 from ukmtool.core.yamlio.reader import LList, LMap, parse_text
@@ -69,8 +72,12 @@ def start_like(directory: Path, old: Programme, starts: date, name: str | None) 
     modules = modules_text(_text(old.folder.modules), shift)
     _verify(old, program, modules, new_name, shift)
     copied = _templates(old.folder.root / TEMPLATES_DIR)
+    laporan = laporan_md(old.settings.language).encode(
+        "utf-8"
+    )  # last year's text is not this year's
     files = (
         *copied,
+        NewFile(PurePosixPath(LAPORAN_NAME), laporan, keep_theirs=True),
         NewFile(PurePosixPath(PARTICIPANTS_FILE), template.participants_yaml().encode("utf-8")),
         NewFile(PurePosixPath(MODULES_FILE), modules.encode("utf-8")),
         NewFile(PurePosixPath(PROGRAM_FILE), program.encode("utf-8")),  # last: now a programme
@@ -84,7 +91,10 @@ def start_like(directory: Path, old: Programme, starts: date, name: str | None) 
             result.errors,
         )
     sessions = sum(len(m.sessions) for m in old.modules)
-    return Started(root, shift, len(old.modules), sessions, len(copied) - len(kept), tuple(kept))
+    kept_templates = [name for name in kept if name != LAPORAN_NAME]
+    return Started(
+        root, shift, len(old.modules), sessions, len(copied) - len(kept_templates), tuple(kept)
+    )
 
 
 def next_name(name: str, old: date, new: date) -> str:

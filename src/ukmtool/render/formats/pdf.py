@@ -1,10 +1,10 @@
-"""``--format pdf``: the report printed, to hand up (A4, letterhead, charts, appendix).
+"""``--format pdf``: the report printed, to hand up (A4, letterhead, charts, annexes).
 
 The report's own tables (the same figures as every other format, headers
-and values in the language of the output) follow the front the core made
-(``core.documents.report``: title, as-of date, summary in words, charts, the
-people to phone); long lists of participants go to an appendix on landscape
-pages.  ``render.pdf`` compiles ``templates/report.typ`` with it all.
+and values in the language of the output) follow the frame the core made
+(``core.documents.report``: number, addressee, title, what it covers, the
+office's own text); long lists of participants go to annexes on landscape
+pages; no phone and no NIK.  ``render.pdf`` compiles ``templates/report.typ``.
 """
 
 from __future__ import annotations
@@ -41,12 +41,17 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
 
     With ``names`` (participant id -> owner), a list of participants without
     its owners' names gets them beside the ids: a printed list names people.
+    No phone and no NIK is ever printed (``PRIVATE``).
     """
+    from ukmtool.core.documents.report import printed_table
+
     if table.facts:
         return {
             "title": table.title,
             "facts": [
-                [str(row[1]), row[3]] for row in table.rows if row[3] and row[0] not in PRIVATE
+                [_capitalised(str(row[1])), row[3]]
+                for row in table.rows
+                if row[3] and row[0] not in PRIVATE
             ],
             "notes": table.notes,
         }
@@ -60,64 +65,62 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
         each_once(partial(screen_text, c.kind), [row[i] for row in table.rows])
         for c, i in zip(columns, shown, strict=True)
     ]
+    numeric = [
+        _numeric(c, [row[i] for row in table.rows]) for c, i in zip(columns, shown, strict=True)
+    ]
     keys = [c.key for c in columns]
     if names and "id" in keys and "owner" not in keys:
         at = keys.index("id") + 1
         columns.insert(at, Column("owner", _("owner"), ColumnKind.TEXT))
         texts.insert(at, [names.get(str(pid), "") for pid in texts[at - 1]])
-    headers = [flat_header(c.header) for c in columns]
-    numeric = [c.kind in _NUMERIC for c in columns]
-    return {
-        "title": table.title,
-        "columns": headers,
-        "numeric": numeric,
-        "widths": widths(headers, texts, numeric),
-        "rows": [list(cells) for cells in zip(*texts, strict=True)] if texts else [],
-        "notes": table.notes,
-    }
-
-
-def widths(headers: list[str], texts: list[list[str]], numeric: list[bool]) -> list[int]:
-    """Each column's share of the page width, from what it holds.
-
-    A column's weight is its longest cell (of the first few hundred rows),
-    at least its longest header word (headers wrap between words) and at
-    most 40 characters for text (a long practice or topic wraps), so every
-    column gets room for what it says.  A text column that cannot wrap (an
-    id, a module: no cell has a space) gets 0, which the template reads as
-    "as wide as its widest cell", so a share of the page never cuts into it.
-    """
-    result: list[int] = []
-    for header, column, number in zip(headers, texts, numeric, strict=True):
-        sample = column[:300]
-        longest = max((len(text) for text in sample), default=1)
-        if not number and longest <= _UNBROKEN and not any(" " in text for text in sample):
-            result.append(0)
-            continue
-        word = max((len(w) for w in header.split()), default=1)
-        result.append(max(word, longest if number else min(longest, 40), 2) + 2)
+        numeric.insert(at, False)
+    result = printed_table(
+        table.title,
+        [flat_header(c.header) for c in columns],
+        numeric,
+        [list(cells) for cells in zip(*texts, strict=True)] if texts else [],
+        table.notes,
+    )
+    if not table.rows:
+        result["empty"] = _("Nobody.")
     return result
 
 
-APPENDIX_PART_ROWS = 400
-"""Rows of the appendix a part of the report holds (about twenty landscape pages)."""
+def _capitalised(label: str) -> str:
+    """A fact's label as it heads a line of the summary (``naik kelas`` -> ``Naik kelas``)."""
+    return label[:1].upper() + label[1:]
 
 
-def appendix_rows(
-    tables: list[dict[str, Any]],
+def _numeric(column: Column, values: list[Any]) -> bool:
+    """Whether a column holds numbers (set right): by its kind, or an AUTO one by its values."""
+    if column.kind is ColumnKind.AUTO:
+        held = [v for v in values if v is not None and v != ""]
+        return bool(held) and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in held
+        )
+    return column.kind in _NUMERIC
+
+
+LIST_PART_ROWS = 400
+"""Rows of the long lists a part of the report holds (about twenty landscape pages)."""
+
+
+def list_rows(
+    lists: list[tuple[dict[str, Any], bool]],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The appendix's tables without their rows, and the rows of all of them in one list.
+    """The long lists without their rows, and the rows of all of them in one list.
 
-    The report is compiled in parts (``render/pdf.py``): the template gets the
-    rows a part at a time, each saying its table (``t``) and whether it is that
-    table's first row (``first``: its title goes above it); a table without
-    rows is one row with no ``cells`` ("Nobody.").
+    ``lists`` are tables and whether each is an annex (after the signature;
+    else before it, as the graduates).  The report is compiled in parts
+    (``render/pdf.py``): the template gets the rows a part at a time, each
+    saying its list (``t``) and whether it is that list's first or last row;
+    a list without rows is one row with no ``cells``.
     """
     heads: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
-    for index, table in enumerate(tables):
+    for index, (table, annex) in enumerate(lists):
         body = table.get("rows", [])
-        heads.append({key: value for key, value in table.items() if key != "rows"})
+        heads.append({**{k: v for k, v in table.items() if k != "rows"}, "annex": annex})
         if not body:
             rows.append({"t": index, "first": True, "last": True, "cells": None})
         last = len(body) - 1
@@ -128,10 +131,6 @@ def appendix_rows(
     return heads, rows
 
 
-_UNBROKEN = 24
-"""The longest text without a space that keeps its own width rather than a share."""
-
-
 class PdfFormat(Formatter):
     """The printed report."""
 
@@ -140,7 +139,7 @@ class PdfFormat(Formatter):
     binary = True
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
-        """The PDF's bytes."""
+        """The PDF's bytes: compiled in parts, the long lists a few hundred rows at a time."""
         from ukmtool.render.pdf import Printer, Section
 
         printed = report.printed
@@ -150,7 +149,8 @@ class PdfFormat(Formatter):
                 hint=_("ukm report --format pdf prints the reports."),
             )
         payload = dict(printed.payload)
-        body, appendix = [], list(payload.pop("appendix_tables", []))
+        body: list[dict[str, Any]] = []
+        appendix = list(payload.pop("appendix_tables", []))
         for table in report.tableset.tables:
             if table.name in printed.left_out:
                 continue
@@ -159,7 +159,9 @@ class PdfFormat(Formatter):
             else:
                 body.append(pdf_table(table))
         payload["tables"] = body
-        payload["appendix"], rows = appendix_rows(appendix)
+        lists = [(table, False) for table in payload.pop("body_tables", [])]
+        lists += [(table, True) for table in appendix]
+        payload["lists"], rows = list_rows(lists)
         with Printer() as printer:
-            section = Section(printed.template, payload, rows, part_rows=APPENDIX_PART_ROWS)
+            section = Section(printed.template, payload, rows, part_rows=LIST_PART_ROWS)
             return printer.pdf([section], printed.folder)
