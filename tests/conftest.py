@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,23 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     i18n.reset()
     yield work
     i18n.reset()
+
+
+@pytest.fixture
+def during_the_programme(monkeypatch: pytest.MonkeyPatch) -> date:
+    """Today pinned (``core/clock``) to 13 December 2017, while the test programmes run.
+
+    The shipped sample's first day, and before the first session of
+    ``kit.helpers.programme`` (which starts on 1 January 2018): a registration
+    without a date is dated today and leaves no session out.  Without it, today
+    is after every test programme's end, and a registration must give its day.
+    In-process runs only (a real ``ukm`` process has the real today).
+    """
+    from ukmtool.core import clock
+
+    day = date(2017, 12, 13)
+    monkeypatch.setattr(clock, "today", lambda: day)
+    return day
 
 
 @pytest.fixture

@@ -113,6 +113,7 @@ def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_crash(
     assert "UKM-003" in shown
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_failure_to_print_after_the_write_is_not_an_error(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -141,7 +142,7 @@ def test_a_real_stdout_that_is_full_after_the_write_exits_0(tmp_path: Path) -> N
         done = subprocess.run(
             [ukm_executable(), "--data", str(folder), "register", "--business", NAME,
              "--owner", OWNER, "--gender", "F", "--sector", "kuliner", "--district", "Cepu",
-             "--no-input"],
+             "--registered", "2018-01-01", "--no-input"],
             stdout=full,
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONIOENCODING": "cp1252"},
@@ -207,6 +208,7 @@ def _register_in_process(ukm: Run, folder: Path) -> Any:
     )  # fmt: skip
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_on_windows_a_folder_reported_0o555_takes_writes(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -234,6 +236,7 @@ def test_elsewhere_a_folder_marked_read_only_is_still_refused(
     assert (folder / "participants.yaml").read_bytes() == before
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_on_windows_a_read_only_file_gets_windows_advice(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

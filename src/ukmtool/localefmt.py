@@ -68,7 +68,15 @@ _CONVENTIONS = {
 ATTENDANCE_STATUSES = ("present", "late", "excused", "sick", "absent")
 """The marks of an attendance sheet, as in the files and in JSON/CSV."""
 
-COMPLETION_STATES = ("completed", "in_progress", "failed", "at_risk", "graduated")
+COMPLETION_STATES = (
+    "completed",
+    "in_progress",
+    "failed",
+    "at_risk",
+    "graduated",
+    "missed",
+    "exempt",
+)
 """Where a participant stands (in a module, or ``graduated`` from the programme)."""
 
 _LABELS = {
@@ -82,7 +90,10 @@ _LABELS = {
     "failed": N_("failed"),
     "at_risk": N_("at risk"),
     "graduated": N_("graduated"),
+    "missed": N_("missed"),
+    "exempt": N_("exempt"),
     "unmarked": N_("not marked"),
+    "makeup": N_("make-up"),
     # how a good practice changed between its first and latest observation
     "gained": N_("gained"),
     "lost": N_("lost"),
@@ -92,6 +103,10 @@ _LABELS = {
     # whether a practice was seen in place
     "yes": N_("yes"),
     "no": N_("no"),
+    # what a size class is judged on (naik kelas compares one figure on both sides)
+    "sales": N_("annual sales"),
+    "capital": N_("capital"),
+    "not_comparable": N_("not comparable"),
     # what tied entries of several programmes into one business
     "nik": N_("NIK"),
     "nib": N_("NIB"),

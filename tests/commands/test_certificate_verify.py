@@ -252,7 +252,7 @@ def test_an_id_named_in_the_register_is_never_given_to_a_new_business(
 
     added = ukm("--data", str(folder), "register", "--business", "Toko Baru",
                 "--owner", "Siti", "--gender", "F", "--sector", "batik",
-                "--district", "Cepu", "--no-input")  # fmt: skip
+                "--district", "Cepu", "--registered", "2018-02-10", "--no-input")  # fmt: skip
 
     assert added.exit_code == 0, added.output
     assert "UKM-003" in added.output  # UKM-002 holds a certificate: it never changes hands

@@ -73,6 +73,7 @@ def test_init_like_takes_a_name_and_refuses_a_folder_that_is_not_a_programme(
 
 
 @pytest.mark.parametrize("given", ["folder", "participants.yaml"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_register_from_an_old_folder_brings_back_full_niks_with_new_ids_and_a_tag(
     ukm: Run, old: Path, tmp_path: Path, given: str
 ) -> None:

@@ -40,7 +40,7 @@ def test_every_export_of_the_participants_holds_the_nib(ukm: Run, sample: Path) 
     }
 
 
-@pytest.mark.usefixtures("cached_cli")
+@pytest.mark.usefixtures("cached_cli", "during_the_programme")
 def test_a_list_with_a_nib_column_is_imported(ukm: Run, sample: Path, tmp_path: Path) -> None:
     source = tmp_path / "daftar.csv"
     source.write_text(
@@ -54,7 +54,7 @@ def test_a_list_with_a_nib_column_is_imported(ukm: Run, sample: Path, tmp_path: 
     assert (added["nib"], added["district"]) == ("9120001234567", "Cepu")
 
 
-@pytest.mark.usefixtures("cached_cli")
+@pytest.mark.usefixtures("cached_cli", "during_the_programme")
 def test_one_nib_for_two_businesses_is_a_likely_duplicate(ukm: Run, sample: Path) -> None:
     args = ["--business", "Batik Lain", "--owner", "Orang Lain", "--gender", "F"]
     args += ["--sector", "batik", "--district", "Cepu", "--nib", "9120301731284"]

@@ -87,7 +87,8 @@ def test_register_and_visit_name_the_programme(ukm: Run, tmp_path: Path) -> None
     root = folder(tmp_path / "p")
     new = [
         "--data", str(root), "register", "--business", "Batik Baru", "--owner", "Sri",
-        "--gender", "F", "--sector", "batik", "--district", "Cepu", "--no-input",
+        "--gender", "F", "--sector", "batik", "--district", "Cepu", "--registered",
+        "2018-01-01", "--no-input",
     ]  # fmt: skip
     dry = ukm(*new, "--dry-run")
     path = os.path.relpath(root / "participants.yaml")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kit.helpers import Run, programme
+from tests.kit.helpers import PARTICIPANTS, Run, programme
 from tests.kit.pdf import overlapping_words, pdf_text
 
 ATTENDANCE = """\
@@ -27,9 +27,41 @@ ATTENDANCE = """\
 """
 
 
+LATER = """\
+- id: UKM-003
+  business: Kue Bu Ani
+  owner: Ani Wijaya
+  gender: F
+  sector: kuliner
+  district: Japah
+  phone: "081234567803"
+  registered: 2018-01-10
+- id: UKM-004
+  business: Batik Wening
+  owner: Wening Ayu
+  gender: F
+  sector: batik
+  district: Cepu
+  phone: "081234567804"
+  registered: 2018-02-01
+"""
+"""UKM-003 joins before session 2; UKM-004 after every session of keuangan (missed)."""
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return programme(tmp_path / "prog", attendance__keuangan=ATTENDANCE)
+
+
+@pytest.fixture
+def later(tmp_path: Path) -> Path:
+    """UKM-003 made session 2 up on 20 January; UKM-004 came too late for keuangan."""
+    sheets = ATTENDANCE.replace(
+        "  absent: [UKM-001]\n", "  absent: [UKM-001]\n  makeup: {UKM-003: 2018-01-20}\n"
+    )
+    return programme(
+        tmp_path / "prog", participants=PARTICIPANTS + LATER, attendance__keuangan=sheets
+    )
 
 
 def test_receipts_list_who_attended_with_the_total_in_figures_and_words(
@@ -60,8 +92,23 @@ def test_receipts_in_english_and_only_those_who_came(
     assert result.exit_code == 0, result.output
     text = pdf_text(out)
     assert "Joko Susanto" in text and "Rina Lestari" not in text
-    assert "Total (1 participants received) Rp75,000" in text
+    assert "Total (1 participant received) Rp75,000" in text
     assert "In words: Seventy-five thousand rupiah" in text
+
+
+def test_receipts_count_a_make_up_as_attended_and_name_its_day(
+    ukm: Run, later: Path, isolated: Path
+) -> None:
+    out = isolated / "r.pdf"
+    args = ("print", "receipts", "keuangan", "-s", "2", "--amount", "50000", "-o", str(out))
+    result = ukm("--data", str(later), *args)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "UKM-002 Joko Susanto" in text and "Rina Lestari" not in text
+    assert "UKM-003 Ani Wijaya" in text and "make-up on 20 January 2018" in text
+    assert "Total (2 participants received) Rp100,000" in text
+    assert "In words: One hundred thousand rupiah" in text
+    assert overlapping_words(out) == []
 
 
 @pytest.mark.parametrize(
@@ -107,6 +154,20 @@ def test_calls_list_who_to_phone_and_why_with_a_whatsapp_link(
     ]
     assert "https://wa.me/6281234567801" in links
     assert overlapping_words(out) == []
+
+
+def test_calls_name_who_missed_a_module_and_the_way_out(
+    ukm: Run, later: Path, isolated: Path
+) -> None:
+    result = ukm("--data", str(later), "print", "calls", "-o", "c.pdf")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(isolated / "c.pdf")
+    assert "Missed a module: 1" in text
+    assert "Wening Ayu" in text and "Tertib Keuangan: missed: no session counts" in text
+    assert "a make-up session or an exemption" in text
+    # those at risk come first, then who missed a module
+    assert text.index("Rina Lestari") < text.index("Wening Ayu")
+    assert overlapping_words(isolated / "c.pdf") == []
 
 
 def test_nobody_to_phone_says_so(ukm: Run, tmp_path: Path, isolated: Path) -> None:

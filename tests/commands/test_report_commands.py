@@ -172,7 +172,10 @@ def test_programme_groups_count_graduates(ukm: Run, edges: Path) -> None:
     [
         (("--status", "completed"), ["UKM-001"]),
         (("--status", "at_risk"), ["UKM-002"]),  # UKM-004 missed nothing held yet
-        (("--status", "failed", "--district", "japah"), ["UKM-003", "UKM-006", "UKM-007"]),
+        (("--status", "failed", "--district", "japah"), ["UKM-003", "UKM-007"]),
+        # registered after every session of keuangan: missed, apart from failed (rules 2.1)
+        (("--status", "missed"), ["UKM-006"]),
+        (("--status", "terlewat"), ["UKM-006"]),
         (("--status", "in_progress", "--status", "completed"), ["UKM-001", "UKM-002", "UKM-004"]),
         (
             ("--district", "Cepu", "--district", "Jepon"),

@@ -3,7 +3,8 @@
 ``finish_programme`` holds every session of the sample that is not held yet,
 marking a fixed, uneven part of the participants present, so that some
 graduate and some do not.  ``graduates_by_the_rules`` computes who graduates
-from the files alone, from PRODUCT.md's rules (version 2), without ukm's core.
+from the files alone, from PRODUCT.md's rules (version 2.1: make-ups and
+exemptions count), without ukm's core.
 """
 
 from __future__ import annotations
@@ -69,26 +70,37 @@ def graduates_by_the_rules(folder: Path) -> list[str]:
     participants = _load(folder / "participants.yaml")
     # Each attendance file read once: per module, the ids present or late at each held session.
     attended: dict[str, dict[Any, set[str]]] = {}
+    made_up: dict[str, dict[Any, set[str]]] = {}  # 2.1: the make-ups of each held session
     for module in modules:
         sheets = _load(folder / "attendance" / f"{module['id']}.yaml") or {}
+        held = {n: s for n, s in sheets.items() if s and (s.get("present") or s.get("late"))}
         attended[module["id"]] = {
             n: set(sheet.get("present") or []) | set(sheet.get("late") or [])
-            for n, sheet in sheets.items()
-            if sheet and (sheet.get("present") or sheet.get("late"))
+            for n, sheet in held.items()
         }
+        made_up[module["id"]] = {n: set(sheet.get("makeup") or {}) for n, sheet in held.items()}
     result = []
     for p in participants:
         joined = _day(p["registered"])
         completed_all = bool(modules)
         for module in modules:
+            if module["id"] in (p.get("exempt") or {}):  # 2.1: counts as completed
+                continue
             held = attended[module["id"]]
+            extra = made_up[module["id"]]  # 2.1: a make-up counts as present, whatever the date
             threshold = module.get("min_attendance", program.get("min_attendance", 75))
-            counting = [n for n, s in module["sessions"].items() if _day(s["date"]) >= joined]
-            came = sum(1 for n in counting if p["id"] in held.get(n, ()))
+            counting = [
+                n
+                for n, s in module["sessions"].items()
+                if _day(s["date"]) >= joined or p["id"] in extra.get(n, ())
+            ]
+            came = sum(
+                1 for n in counting if p["id"] in held.get(n, ()) or p["id"] in extra.get(n, ())
+            )
             required = math.ceil(len(counting) * threshold / 100)
             if threshold > 0:
                 required = max(required, 1)
-            if came < required:
+            if not counting or came < required:  # 2.1: nothing counts: missed
                 completed_all = False
         if completed_all:
             result.append(p["id"])

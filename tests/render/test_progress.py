@@ -77,6 +77,7 @@ def test_a_real_terminal_sees_the_bar_during_a_cold_load(
 
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_large_import_shows_its_stages(
     ukm: Run, tmp_path: Path, watched: None, kind: str
 ) -> None:
@@ -98,6 +99,7 @@ def test_a_large_import_shows_its_stages(
     assert "Reading" not in result.stdout
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_no_import_bar_under_format_json(ukm: Run, tmp_path: Path, watched: None) -> None:
     from tests.kit.register import csv_text
 
@@ -128,6 +130,8 @@ def test_no_import_bar_under_format_json(ukm: Run, tmp_path: Path, watched: None
             "batik",
             "--district",
             "Jepon",
+            "--registered",
+            "2018-01-01",
         ),
     ],
 )

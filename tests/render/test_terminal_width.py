@@ -100,6 +100,7 @@ def test_the_programme_report_has_readable_headers_and_whole_summary_words(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.usefixtures("during_the_programme")
 def test_the_register_preview_shows_whole_ids_names_and_phones(
     ukm: Run, monkeypatch: pytest.MonkeyPatch, sample: Path, tmp_path: Path, width: int
 ) -> None:

@@ -39,6 +39,7 @@ PARTICIPANT_HEADERS = {
         "registered",
         "tags",
         "NIB",
+        "exempt from",
     ],
     "id": [
         "id",
@@ -54,6 +55,7 @@ PARTICIPANT_HEADERS = {
         "terdaftar",
         "label",
         "NIB",
+        "dibebaskan dari",
     ],
 }
 WORDS = {
@@ -64,6 +66,8 @@ WORDS = {
         "in_progress": "in progress",
         "failed": "failed",
         "at_risk": "at risk",
+        "missed": "missed",
+        "exempt": "exempt",
         True: "yes",
         False: "no",
     },
@@ -74,6 +78,8 @@ WORDS = {
         "in_progress": "berjalan",
         "failed": "tidak lulus",
         "at_risk": "berisiko",
+        "missed": "terlewat",
+        "exempt": "dibebaskan",
         True: "ya",
         False: "tidak",
     },
@@ -120,6 +126,7 @@ def test_a_workbook_has_widths_a_frozen_filtered_header_and_real_percentages(
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_each_sheet_has_a_title_block_and_headers_and_words_in_the_reports_language(
     ukm: Run, sample: Path, tmp_path: Path, lang: str
 ) -> None:
@@ -154,6 +161,7 @@ def test_each_sheet_has_a_title_block_and_headers_and_words_in_the_reports_langu
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_the_programme_workbook_lists_every_participant_with_their_standing_per_module(
     ukm: Run, sample: Path, tmp_path: Path, lang: str
 ) -> None:

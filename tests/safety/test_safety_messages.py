@@ -51,6 +51,7 @@ def test_no_message_quotes_a_whole_nik(ukm: Run, tmp_path: Path, case: str) -> N
     assert HIDDEN not in result.output, result.output
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_file_name_on_the_progress_bar_drives_nothing(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

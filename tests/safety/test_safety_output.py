@@ -167,6 +167,7 @@ def test_check_quotes_a_bad_value_harmlessly(
         assert "participants.yaml" in result.stdout
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_register_from_a_hostile_list_prints_it_harmlessly(
     ukm: Run, hostile: Path, tmp_path: Path, screen: bool
 ) -> None:

@@ -132,6 +132,7 @@ REGISTER = [
     [(), ("--format", "json"), ("--dry-run",), ("--dry-run", "--format", "json")],
     ids=["text", "json", "dry-run", "dry-run-json"],
 )
+@pytest.mark.usefixtures("during_the_programme")
 def test_register_never_prints_the_nik_it_was_given(
     ukm: Run, people: Path, extra: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,11 +150,13 @@ def test_register_never_prints_the_nik_it_was_given(
         assert masked(NEW_NIK) in on_screen.stdout
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_register_shows_the_nik_only_when_asked(ukm: Run, people: Path) -> None:
     result = ukm("--data", str(people), *REGISTER, "--format", "json", "--show-nik")
     assert json.loads(result.stdout)["added"][0]["nik"] == NEW_NIK
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_duplicate_nik_is_named_not_printed(ukm: Run, people: Path, tmp_path: Path) -> None:
     args = [a if a != NEW_NIK else NIKS["UKM-002"] for a in REGISTER]
     result = ukm("--data", str(people), *args)
@@ -211,6 +214,7 @@ BUG_MESSAGE = f"NIK {NIKS['UKM-001']} of {OWNER} at Usaha UKM-001"
     ],
     ids=["show", "participants", "attend", "register", "check"],
 )
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_bug_report_carries_no_participant_data(
     ukm: Run,
     people: Path,
@@ -282,6 +286,7 @@ def test_the_attendance_folder_and_lock_are_no_more_open_than_the_folder(
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+@pytest.mark.usefixtures("during_the_programme")
 def test_files_keep_their_owner_and_group_when_root_writes(ukm: Run, people: Path) -> None:
     owner = 4321
     for path in [people, *people.rglob("*")]:

@@ -212,6 +212,7 @@ CONTROLS = {
 
 
 @pytest.mark.parametrize("why", CONTROLS)
+@pytest.mark.usefixtures("during_the_programme")
 def test_control_and_bidi_characters_in_names_are_refused_at_every_entry_point(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
 ) -> None:

@@ -173,10 +173,12 @@ def test_a_closed_stdout_is_a_plain_error_and_nothing_is_written(
 
 WRITES = {
     "register": (["register", "--no-input", "--business", "Usaha Baru", "--owner", "Siti",
-                  "--gender", "F", "--sector", "batik", "--district", "Cepu"], "participants.yaml"),
+                  "--gender", "F", "--sector", "batik", "--district", "Cepu",
+                  "--registered", "2018-01-01"], "participants.yaml"),
     "register --format json": (["register", "--no-input", "--business", "Usaha Baru", "--owner",
                                 "Siti", "--gender", "F", "--sector", "batik", "--district", "Cepu",
-                                "--format", "json"], "participants.yaml"),
+                                "--registered", "2018-01-01", "--format", "json"],
+                               "participants.yaml"),
     "attend": (["attend", "keuangan", "-s", "2", "UKM-001", "UKM-002"],
                "attendance/keuangan.yaml"),
     "visit": (["visit", "UKM-001", "--date", "2018-01-10", "--trainer", "Ratna Dewi",

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ukmtool.commands.common import TextFormat, state
+from ukmtool.commands.common import TextFormat, day_option, state
 from ukmtool.errors import ExitStatus, UsageError
 from ukmtool.i18n import _
 
@@ -45,8 +45,18 @@ def attend(
             metavar="S",
             help=_(
                 "present, late, excused, sick, absent; hadir, terlambat, izin, sakit, alpa; "
-                "or H, T, I, S, A. Default: present."
+                "or H, T, I, S, A; makeup (susulan): came to a make-up session. "
+                "Default: present."
             ),
+            show_default=False,
+        ),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="YYYY-MM-DD",
+            help=_("With --status makeup: the day of the make-up session. Default: today."),
             show_default=False,
         ),
     ] = None,
@@ -70,12 +80,13 @@ def attend(
     ] = TextFormat.text,
 ) -> None:
     """Mark attendance at a session of a module."""
+    from ukmtool.core.models import MAKEUP
     from ukmtool.core.writing import attend as attendance
     from ukmtool.render.commands import attend as view
     from ukmtool.render.progress import loading
 
     as_json = output_format is TextFormat.json
-    if roll_call and (ids or fill_all or status):
+    if roll_call and (ids or fill_all or status or on):
         raise UsageError(
             _("--roll-call asks for each mark itself: give no ids, --all or --status with it.")
         )
@@ -85,11 +96,25 @@ def attend(
             hint=_("For example: ukm attend {module} --status absent 13 77").format(module=module),
         )
     word = attendance.parse_status(status) if status is not None else "present"
+    made_up_on = day_option(on, "--on")
+    if word == MAKEUP and fill_all:
+        raise UsageError(
+            _("--status makeup needs the ids of those who made the session up, not --all.")
+        )
+    if on is not None and word != MAKEUP:
+        raise UsageError(
+            _("--on is the day of a make-up: it goes with --status makeup."),
+            hint=_(
+                "For example: ukm attend {module} -s 1 --status makeup 76 --on 2018-01-17"
+            ).format(module=module),
+        )
     folder = state(ctx).folder()
     if roll_call:
         _roll_call(folder, module, session, as_json=as_json)
         return
-    request = attendance.Request(module, session, tuple(ids or ()), word, fill_all)
+    request = attendance.Request(
+        module, session, tuple(ids or ()), word, fill_all, made_up_on=made_up_on
+    )
     if not ids and not fill_all:
         with loading(enabled=not as_json) as progress:
             programme = attendance.load_for(folder, module, progress)

@@ -45,6 +45,7 @@ def check(
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])
     if result.programme is not None and result.ok:
         result.diagnostics.extend(problems(result.programme, today()))
+        result.diagnostics.extend(_standing(result.programme))
     view.show(result, as_json=output_format is TextFormat.json, strict=strict)
     failing = bool(result.errors) or (strict and bool(result.warnings))
     raise typer.Exit(int(ExitStatus.DATA_ERROR if failing else ExitStatus.OK))
@@ -56,6 +57,21 @@ def _id_record(programme: "Programme") -> "list[Diagnostic]":
 
     ids = [p.id for p in programme.participants] + sorted(idrecord.mentioned_ids(programme))
     return idrecord.check(programme.folder.root, idrecord.next_number(ids) - 1)
+
+
+def _standing(programme: "Programme") -> "list[Diagnostic]":
+    """Rules 2.1: modules missed, exemptions of modules completed anyway."""
+    from ukmtool.core import rules
+    from ukmtool.core.reading.checks.standing import check_standing
+
+    missed = [
+        (p.id, m.id, max(s.date for s in m.sessions.values()))
+        for p, m in rules.missed_modules(programme)
+    ]
+    completed = [
+        (p.id, m.id, s.attended, s.required) for p, m, s in rules.completed_anyway(programme)
+    ]
+    return check_standing(programme, missed, completed)
 
 
 def _glyphs(programme: "Programme") -> "list[Diagnostic]":

@@ -176,7 +176,10 @@ def register(
         typer.Option(
             "--registered",
             metavar="YYYY-MM-DD",
-            help=_("The day of registration. Default: today (with --from: for rows without one)."),
+            help=_(
+                "The day of registration. Default: today (with --from: for rows without one), "
+                "but never after the programme's end."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -510,7 +513,12 @@ def _check_defaults(registered: str | None, tags: list[str]) -> None:
 def _problems(
     values: dict[str, str], settings: "Settings"
 ) -> "tuple[dict[str, ValueProblem], list[str]]":
-    """The given values that are wrong, and the required fields not given."""
+    """The given values that are wrong, and the required fields not given.
+
+    No registration date once the programme has ended is wrong too: today
+    cannot be the day (no silent "today").
+    """
+    from ukmtool.core.clock import today
     from ukmtool.core.fields import ValueProblem, missing
     from ukmtool.core.writing.register import FIELDS, REQUIRED, check_value
 
@@ -521,6 +529,15 @@ def _problems(
                 check_value(name, values[name], settings)
             except ValueProblem as problem:
                 bad[name] = problem
+    day = today()
+    if not (values.get("registered") or "").strip() and day > settings.ends:
+        bad["registered"] = ValueProblem(
+            _(
+                "today ({today}) is after the programme ended ({ends}), so it cannot be the "
+                "day the business registered."
+            ).format(today=day.isoformat(), ends=settings.ends.isoformat()),
+            _("Give the day it registered (YYYY-MM-DD)."),
+        )
     return bad, missing(values, REQUIRED)
 
 

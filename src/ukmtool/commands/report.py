@@ -349,7 +349,7 @@ class _Mode:
 
 _NOT_WITHOUT_VISITS = _Mode(
     ("--stale",),
-    N_("{flags} only go with --visits."),
+    N_("{flags} can only be used with --visits."),
     N_("Add --visits (mentoring) or --impact (growth)."),
     True,
     _programme,
@@ -400,7 +400,7 @@ def _paper(
     ]
     if given and resolve_format(choice) != "pdf":
         raise UsageError(
-            _("{flags} only go with --format pdf (the printed report).").format(
+            _("{flags} can only be used with --format pdf (the printed report).").format(
                 flags=", ".join(given)
             ),
             hint=_("Add --format pdf, or an --output file ending in .pdf."),

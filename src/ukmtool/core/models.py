@@ -26,7 +26,11 @@ LETTERHEAD_LINES_KEY = "\x00lines"
 """Where ``Letterhead`` keeps the list form of ``letterhead:`` while validating (no file can)."""
 
 STATUSES: tuple[str, ...] = ("present", "late", "excused", "sick", "absent")
-ATTENDED: frozenset[str] = frozenset({"present", "late"})
+"""The lists of a sheet, in the order a sheet is read (the first list wins)."""
+MAKEUP = "makeup"
+"""Format 1.2: a sheet's mapping of ids who made the session up, to the make-up's day."""
+ATTENDED: frozenset[str] = frozenset({"present", "late", MAKEUP})
+"""The marks that count as having come to the session (a make-up counts as present)."""
 
 
 def _check(func: Callable[[Any], T]) -> Callable[[Any], T]:
@@ -320,6 +324,10 @@ class Sheet(_Model):
 
     The session is held when someone is marked present or late; a sheet with
     only excused, sick or absent marks is advance notice (rules version 2).
+    ``makeup`` (format 1.2, rules 2.1) maps the ids who attended a make-up
+    session (susulan) of this one to its day: each counts as present here.
+    Make-up marks alone do not make the session held (it was held on its own
+    date only if someone came); until it is held they wait, like the others.
     """
 
     present: IdList = Field(default_factory=list)
@@ -327,6 +335,9 @@ class Sheet(_Model):
     excused: IdList = Field(default_factory=list)
     sick: IdList = Field(default_factory=list)
     absent: IdList = Field(default_factory=list)
+    makeup: Annotated[dict[ParticipantId, Date], BeforeValidator(_empty_mapping)] = Field(
+        default_factory=dict
+    )
 
     @property
     def held(self) -> bool:
@@ -334,8 +345,8 @@ class Sheet(_Model):
         return bool(self.present or self.late)
 
     def status_of(self) -> dict[str, str]:
-        """Participant id -> status (the first list wins when one is on two)."""
-        result: dict[str, str] = {}
+        """Participant id -> status (the first list wins when one is on two; then make-up)."""
+        result: dict[str, str] = dict.fromkeys(self.makeup, MAKEUP)
         for status in reversed(STATUSES):
             for pid in getattr(self, status):
                 result[pid] = status

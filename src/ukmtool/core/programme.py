@@ -134,6 +134,15 @@ class Programme:
         )
 
 
+def missed_hint(module: str, pid: str = "ID") -> str:
+    """What to do of a module a participant missed (rules 2.1): a make-up, or an exemption."""
+    return _(
+        "Missed: no session of the module counts (registered after the last one). Either "
+        "record a make-up session (`ukm attend {module} -s N --status makeup {id}`) or an "
+        "exemption (`ukm edit {id} --exempt {module} --reason ...`)."
+    ).format(module=module, id=pid)
+
+
 @dataclass
 class LoadResult:
     """What loading a folder gave: the programme (None when unusable) and every diagnostic."""

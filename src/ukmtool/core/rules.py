@@ -1,4 +1,4 @@
-"""The completion rules of PRODUCT.md (version 2), computed for a participant in a module.
+"""The completion rules of PRODUCT.md (version 2.1), computed for a participant in a module.
 
 A session is held when its sheet marks at least one id present or late; a
 sheet with only excused, sick or absent marks is advance notice (the session
@@ -7,8 +7,9 @@ programme as it stood on a day: sessions dated after it are not held, and
 participants registered after it are left out.
 
 For participant P in module M, the sessions that count are M's sessions dated
-on or after P's registration.  Of those N sessions, T are held; P was present
-or late at A of them.
+on or after P's registration, and every held session P made up (a ``makeup``
+mark on its sheet, whatever its date).  Of those N sessions, T are held; P was
+present or late, or made the session up, at A of them.
 
 - required = ceil(N x min_attendance / 100), at least 1 when min_attendance > 0
 - completed: A >= required
@@ -17,17 +18,26 @@ or late at A of them.
   and A < T (P has already missed a held session that counts)
 - absent counts every held session that counts where P was marked absent or
   not marked at all
+- exempt (rules 2.1): M is in P's ``exempt``; it counts as completed for
+  graduation, and P is left out of M's completed/failed/at-risk counts
+- missed (rules 2.1): no session of M counts for P (N = 0) and P is not
+  exempt: not completed, so P cannot graduate; counted apart from failed
+
+A make-up counts as present at its session only once the session is held,
+and (with :func:`as_of`) only from the make-up's own day.
 
 A participant's figures depend only on which sessions count for them and how
 each held sheet lists them, so participants alike share one
 :class:`Standing`: :meth:`ModuleRoll.standings` works out each distinct one
 once (a programme of 100,000 participants has a few thousand per module).
+A make-up is a letter on the sheet like the others, so it is part of that
+key; everyone exempt from a module shares one standing.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
@@ -35,7 +45,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Sheet
+from ukmtool.core.models import ATTENDED, MAKEUP, STATUSES, Module, Participant, Sheet
 from ukmtool.core.thresholds import required_sessions
 
 if TYPE_CHECKING:
@@ -44,10 +54,11 @@ if TYPE_CHECKING:
 UNMARKED = "unmarked"
 """A held session's sheet does not list the participant (counted as absent)."""
 
-_CODE = {status: ord(status[0]) for status in STATUSES}
-"""One letter per status on a sheet (present p, late l, excused e, sick s, absent a)."""
+_CODE = {status: ord(status[0]) for status in (*STATUSES, MAKEUP)}
+"""One letter per mark on a sheet (present p, late l, excused e, sick s, absent a, make-up m)."""
 _NOT_LISTED = ord("u")
 _PRESENT, _LATE, _EXCUSED, _SICK, _ABSENT = (_CODE[status] for status in STATUSES)
+_MAKEUP = _CODE[MAKEUP]
 _STATUS_OF_CODE = {**{code: status for status, code in _CODE.items()}, _NOT_LISTED: UNMARKED}
 _MISSED = {code: status not in ATTENDED for code, status in _STATUS_OF_CODE.items()}
 
@@ -58,6 +69,15 @@ class Status(StrEnum):
     COMPLETED = "completed"
     IN_PROGRESS = "in_progress"
     FAILED = "failed"
+    EXEMPT = "exempt"
+    """Rules 2.1: the participant is exempt from the module (counts as completed to graduate)."""
+    MISSED = "missed"
+    """Rules 2.1: no session of the module counts for the participant, who is not exempt."""
+
+    @property
+    def passed(self) -> bool:
+        """Completed or exempt: what graduating needs of every module."""
+        return self is Status.COMPLETED or self is Status.EXEMPT
 
 
 @dataclass(slots=True, eq=False)
@@ -74,6 +94,8 @@ class Standing:
     excused: int
     sick: int
     absent: int
+    makeup: int
+    """Sessions that count made up (a ``makeup`` mark): each counts as present."""
     sessions: int
     held: int
     required: int
@@ -90,7 +112,7 @@ class Standing:
     def marks(self) -> tuple[tuple[int, str], ...]:
         """(number, how its sheet lists the participant) of each held session that counts.
 
-        In date order; present, late, excused, sick, absent, or unmarked (on no list).
+        In date order; present, late, excused, sick, absent, makeup, or unmarked (on no list).
         """
         statuses = map(_STATUS_OF_CODE.__getitem__, self._codes)
         return tuple(zip(self._numbers, statuses, strict=True))
@@ -102,8 +124,8 @@ class Standing:
 
     @property
     def attended(self) -> int:
-        """Present or late."""
-        return self.present + self.late
+        """Present, late or made up."""
+        return self.present + self.late + self.makeup
 
     @property
     def remaining(self) -> int:
@@ -127,8 +149,14 @@ class Standing:
 
     @property
     def needs_attention(self) -> bool:
-        """Failed, at risk, or missed the last two sessions."""
-        return self.status is Status.FAILED or self.at_risk or self.missed_last_two
+        """Failed, missed the module, at risk, or missed the last two sessions."""
+        status = self.status
+        return (
+            status is Status.FAILED
+            or status is Status.MISSED
+            or self.at_risk
+            or self.missed_last_two
+        )
 
 
 @dataclass(slots=True, eq=False)
@@ -144,6 +172,12 @@ def _figures(standing: Standing) -> dict[str, Any]:
     return {f.name: getattr(standing, f.name) for f in fields(Standing)}
 
 
+EXEMPT = Standing(
+    0, 0, 0, 0, 0, 0, 0, 0, 0, Status.EXEMPT, False, False, (), b""
+)  # fmt: skip
+"""The standing of everyone exempt from a module: nothing counts, nothing is missing."""
+
+
 class Roster:
     """Participants arranged for :meth:`ModuleRoll.standings` (one roster serves every module)."""
 
@@ -152,6 +186,11 @@ class Roster:
         self.ids: list[str] = list(map(attrgetter("id"), participants))
         self.registered: list[date] = list(map(attrgetter("registered"), participants))
         self.position: dict[str, int] = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        self.exempt: dict[str, list[int]] = {}
+        """Module id -> the positions of the participants exempt from it."""
+        for i in compress(range(len(participants)), map(attrgetter("exempt"), participants)):
+            for module in participants[i].exempt:
+                self.exempt.setdefault(module, []).append(i)
 
 
 class ModuleRoll:
@@ -178,16 +217,31 @@ class ModuleRoll:
 
     def standing_of(self, participant: Participant, min_attendance: int) -> ParticipantStanding:
         """Apply the rules to one participant."""
-        pid = participant.id
-        first, skipped = self._first(participant.registered)
-        codes = bytes(
-            next((_CODE[s] for s in STATUSES if pid in getattr(self.sheets[n], s)), _NOT_LISTED)
-            for _i, n in self._held[skipped:]
-        )
-        standing = self._standing(first, codes, min_attendance)
+        if self.module.id in participant.exempt:
+            standing = EXEMPT
+        else:
+            standing = self.attendance_of(participant, min_attendance)
         return ParticipantStanding(
             **_figures(standing), participant=participant, module=self.module
         )
+
+    def attendance_of(self, participant: Participant, min_attendance: int) -> Standing:
+        """The participant's figures from the sheets alone, whether exempt or not."""
+        first, skipped = self._first(participant.registered)
+        codes = bytes(map(self._letter_of(participant.id), (n for _i, n in self._held)))
+        return self._counting(first, skipped, codes, min_attendance)
+
+    def _letter_of(self, pid: str) -> Callable[[int], int]:
+        """The letter of ``pid`` on the held sheet of a session number."""
+
+        def letter(number: int) -> int:
+            sheet = self.sheets[number]
+            found = next((_CODE[s] for s in STATUSES if pid in getattr(sheet, s)), None)
+            if found is not None:
+                return found
+            return _MAKEUP if pid in sheet.makeup else _NOT_LISTED
+
+        return letter
 
     def standings(self, roster: Roster, min_attendance: int) -> list[Standing]:
         """Every participant's standing, in order; participants alike share one object."""
@@ -202,18 +256,46 @@ class ModuleRoll:
             if not skipped:
                 known[key] = self._standing(first, bytes(key[1:]), min_attendance)
                 continue
+            if _MAKEUP in key[1 : 1 + skipped]:  # made up a session from before they registered
+                known[key] = self._counting(first, skipped, bytes(key[1:]), min_attendance)
+                continue
             codes = bytes(key[1 + skipped :])  # leave out sheets from before they registered
             found = alike.get((first, codes))
             if found is None:
                 found = alike[first, codes] = self._standing(first, codes, min_attendance)
             known[key] = found
-        return list(map(known.__getitem__, keys))
+        result = list(map(known.__getitem__, keys))
+        for i in roster.exempt.get(self.module.id, ()):
+            result[i] = EXEMPT
+        return result
+
+    def made_up(self) -> dict[str, dict[int, date]]:
+        """Participant id -> session number -> the day they made it up (held sessions only)."""
+        found: dict[str, dict[int, date]] = {}
+        for number, sheet in self.sheets.items():
+            for pid, day in sheet.makeup.items():
+                found.setdefault(pid, {})[number] = day
+        return found
+
+    def _counting(self, first: int, skipped: int, codes: bytes, min_attendance: int) -> Standing:
+        """The figures of someone whose sessions start at ``first``, made-up ones included.
+
+        ``codes`` holds their letter on every held sheet; of the ``skipped`` held
+        sessions dated before they registered, those they made up count too.
+        """
+        early = [i for i in range(skipped) if codes[i] == _MAKEUP]
+        return self._standing(first, codes[skipped:], min_attendance, early)
 
     @staticmethod
     def _column(sheet: Sheet, roster: Roster) -> bytearray:
         """One letter per participant of ``roster``: how ``sheet`` lists them."""
         column = bytearray([_NOT_LISTED]) * len(roster.ids)
         position = roster.position
+        if sheet.makeup:  # a list wins over a make-up (an id on both is an error)
+            for pid in sheet.makeup:
+                found = position.get(pid)
+                if found is not None:
+                    column[found] = _MAKEUP
         for status in reversed(STATUSES):  # the first list wins
             code = _CODE[status]
             listed = getattr(sheet, status)
@@ -232,19 +314,30 @@ class ModuleRoll:
         first = bisect_left(self._days, registered)
         return first, sum(1 for position, _n in self._held if position < first)
 
-    def _standing(self, first: int, codes: bytes, min_attendance: int) -> Standing:
+    def _standing(
+        self, first: int, codes: bytes, min_attendance: int, early: Sequence[int] = ()
+    ) -> Standing:
         """The figures of someone for whom the sessions from position ``first`` on count.
 
-        ``codes`` holds their letter at each of those sessions that was held, in date order.
+        ``codes`` holds their letter at each of those sessions that was held, in date
+        order; ``early`` the positions (among the held, in date order) of the sessions
+        from before ``first`` they made up, which count too.
         """
-        sessions = len(self.dates) - first
+        numbers = self.held[len(self.held) - len(codes) :]
+        if early:
+            numbers = [self.held[i] for i in early] + numbers
+            codes = bytes([_MAKEUP]) * len(early) + codes
+        sessions = len(self.dates) - first + len(early)
         held = len(codes)
         present = codes.count(_PRESENT)
         late = codes.count(_LATE)
-        attended = present + late
+        makeup = codes.count(_MAKEUP)
+        attended = present + late + makeup
         required = required_sessions(sessions, min_attendance)
         reachable = attended + (sessions - held)
-        if attended >= required:
+        if not sessions:
+            status = Status.MISSED
+        elif attended >= required:
             status = Status.COMPLETED
         elif reachable < required:
             status = Status.FAILED
@@ -256,6 +349,7 @@ class ModuleRoll:
             codes.count(_EXCUSED),
             codes.count(_SICK),
             codes.count(_ABSENT) + codes.count(_NOT_LISTED),
+            makeup,
             sessions,
             held,
             required,
@@ -263,7 +357,7 @@ class ModuleRoll:
             # at_risk: no absence left to spare, and a held session already missed
             status is Status.IN_PROGRESS and reachable == required and attended < held,
             held >= 2 and _MISSED[codes[-1]] and _MISSED[codes[-2]],  # missed_last_two
-            self.held[len(self.held) - held :],
+            numbers,
             codes,
         )
 
@@ -272,13 +366,14 @@ def as_of(programme: Programme, day: date) -> Programme:
     """``programme`` as it stood on ``day``.
 
     Sessions dated after ``day`` are not held whatever their sheets say (their
-    sheets are left out), and participants registered after ``day`` are left out,
-    as are visits and measurements dated after it.
+    sheets are left out), make-ups dated after it are not made yet, and
+    participants registered after ``day`` are left out, as are visits and
+    measurements dated after it.
     """
     dates = {m.id: {n: s.date for n, s in m.sessions.items()} for m in programme.modules}
     sheets = {
         module: {
-            n: sheet
+            n: _makeups_until(sheet, day)
             for n, sheet in by_number.items()
             if n in dates.get(module, {}) and dates[module][n] <= day
         }
@@ -294,22 +389,41 @@ def as_of(programme: Programme, day: date) -> Programme:
     )
 
 
-def completed_on(standing: Standing, module: Module, registered: date) -> date | None:
+def _makeups_until(sheet: Sheet, day: date) -> Sheet:
+    """``sheet`` without the make-ups dated after ``day``."""
+    if not sheet.makeup or all(when <= day for when in sheet.makeup.values()):
+        return sheet
+    return sheet.model_copy(
+        update={"makeup": {pid: when for pid, when in sheet.makeup.items() if when <= day}}
+    )
+
+
+def completed_on(
+    standing: Standing,
+    module: Module,
+    registered: date,
+    made_up: dict[int, date] | None = None,
+) -> date | None:
     """The day ``standing`` reached the required attendance in ``module`` (None: not completed).
 
-    The date of the held session at which the participant's attendance reached
-    the required number; the registration date when nothing is required.
+    The day the participant's attendance reached the required number: each
+    session attended counts from its date, each made up from the make-up's day
+    (``made_up``: session number -> day, the participant's own); the
+    registration date when nothing is required, or when exempt.
     """
+    if standing.status is Status.EXEMPT:
+        return registered
     if standing.status is not Status.COMPLETED:
         return None
     if standing.required == 0:
         return registered
-    seen = 0
-    for number, code in zip(standing._numbers, standing._codes, strict=True):
-        seen += code in (_PRESENT, _LATE)
-        if seen == standing.required:
-            return module.sessions[number].date
-    return None  # pragma: no cover - completed means enough attended sessions
+    sessions = module.sessions
+    days = sorted(
+        made_up[number] if code == _MAKEUP and made_up else sessions[number].date
+        for number, code in zip(standing._numbers, standing._codes, strict=True)
+        if code in (_PRESENT, _LATE, _MAKEUP)
+    )
+    return days[standing.required - 1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,15 +447,19 @@ def graduates(programme: Programme) -> list[Graduate]:
     for module in programme.modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
         standings = roll.standings(roster, programme.min_attendance(module))
+        made_up = roll.made_up()
         days: dict[tuple[int, date], date | None] = {}
         for i, (who, standing) in enumerate(zip(programme.participants, standings, strict=True)):
             so_far = latest[i]
             if so_far is None:
                 continue
-            key = (id(standing), who.registered)
-            if key not in days:
-                days[key] = completed_on(standing, module, who.registered)
-            day = days[key]
+            if made_up and who.id in made_up:  # make-up days are the participant's own
+                day = completed_on(standing, module, who.registered, made_up[who.id])
+            else:
+                key = (id(standing), who.registered)
+                if key not in days:
+                    days[key] = completed_on(standing, module, who.registered)
+                day = days[key]
             latest[i] = None if day is None else max(so_far, day)
     return [
         Graduate(who, day)
@@ -351,5 +469,50 @@ def graduates(programme: Programme) -> list[Graduate]:
 
 
 def graduated(standings: Iterable[Standing]) -> bool:
-    """Whether every module in ``standings`` (one participant's) is completed."""
-    return all(p.status is Status.COMPLETED for p in standings)
+    """Whether every module in ``standings`` (one participant's) is completed or exempt."""
+    return all(p.status.passed for p in standings)
+
+
+def missed_modules(programme: Programme) -> list[tuple[Participant, Module]]:
+    """Each participant and module none of whose sessions counts for them (rules 2.1: missed).
+
+    Every session of the module is dated before they registered, they made
+    none of them up, and they are not exempt from it; in the file's order.
+    Make-ups count only on held sheets, as in the figures.
+    """
+    found: list[tuple[Participant, Module]] = []
+    for module in programme.modules:
+        if not module.sessions:
+            continue
+        last = max(session.date for session in module.sessions.values())
+        late = [p for p in programme.participants if p.registered > last]
+        if not late:
+            continue
+        made_up = ModuleRoll(module, programme.sheets.get(module.id, {})).made_up()
+        found += [(p, module) for p in late if module.id not in p.exempt and p.id not in made_up]
+    order = {id(p): i for i, p in enumerate(programme.participants)}
+    found.sort(key=lambda pair: order[id(pair[0])])
+    return found
+
+
+def completed_anyway(programme: Programme) -> list[tuple[Participant, Module, Standing]]:
+    """Each participant exempt from a module they completed all the same, with their figures.
+
+    Participant by participant, in the file's order: the exemption is not
+    needed, and it hides the completion from the module's counts.
+    """
+    exempt = [p for p in programme.participants if p.exempt]
+    found: list[tuple[Participant, Module, Standing]] = []
+    rolls: dict[str, ModuleRoll] = {}
+    for participant in exempt:
+        for module_id in participant.exempt:
+            module = programme.modules_by_id.get(module_id)
+            if module is None:
+                continue
+            roll = rolls.get(module_id)
+            if roll is None:
+                roll = rolls[module_id] = ModuleRoll(module, programme.sheets.get(module_id, {}))
+            standing = roll.attendance_of(participant, programme.min_attendance(module))
+            if standing.status is Status.COMPLETED and standing.attended:
+                found.append((participant, module, standing))
+    return found

@@ -10,7 +10,10 @@ the class comes from capital; above the last bound a business is ``besar``.
 
 A business **naik kelas** (moves up) when its latest class is above its
 baseline's, both judged under the law in force on the latest measurement's
-date, so that a change of law is never counted as growth.
+date, so that a change of law is never counted as growth, and both judged on
+the same figure (:func:`common_figure`): annual sales when both sides have
+sales, else capital when both have capital.  When no figure is on both sides
+the business is not comparable: counted neither up nor down.
 """
 
 from __future__ import annotations
@@ -80,11 +83,39 @@ def size_class(monthly_sales: int | None, capital: int | None, law: Law) -> str 
     return CLASSES[-1]
 
 
+SALES = "sales"
+CAPITAL = "capital"
+FIGURES: tuple[str, ...] = (SALES, CAPITAL)
+"""What a class is judged on (the words of JSON): annual sales, else capital."""
+
+
+def class_by(figure: str, monthly_sales: int | None, capital: int | None, law: Law) -> str | None:
+    """The class under ``law`` judged on ``figure`` alone (None when that figure is unknown)."""
+    if figure == SALES:
+        return size_class(monthly_sales, None, law)
+    return size_class(None, capital, law)
+
+
+def common_figure(
+    before: tuple[int | None, int | None], after: tuple[int | None, int | None]
+) -> str | None:
+    """The figure two sides (each ``(monthly_sales, capital)``) are compared on.
+
+    ``sales`` when both have sales, else ``capital`` when both have capital,
+    else None: the two are not comparable.
+    """
+    if before[0] is not None and after[0] is not None:
+        return SALES
+    if before[1] is not None and after[1] is not None:
+        return CAPITAL
+    return None
+
+
 def basis(monthly_sales: int | None, capital: int | None) -> str | None:
     """What the class is set from: ``sales``, ``capital`` or None."""
     if monthly_sales is not None:
-        return "sales"
-    return "capital" if capital is not None else None
+        return SALES
+    return CAPITAL if capital is not None else None
 
 
 def moved_up(baseline: str | None, latest: str | None) -> bool:

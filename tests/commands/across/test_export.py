@@ -149,7 +149,8 @@ def test_the_layout_the_manifest_and_the_readme(ukm: Run, regency: Path, tmp_pat
     assert {"id", "nik_hash", "district_code"} <= set(participants)
     assert "nik" not in participants and "phone" not in participants and "owner" not in participants
     statuses = {r[0] for r in sql(f"SELECT DISTINCT status FROM {table(bundle, 'standings')}")}
-    assert statuses <= {"completed", "in_progress", "failed"}
+    assert "exempt" in statuses  # the sample has an exemption (rules 2.1)
+    assert statuses <= {"completed", "in_progress", "failed", "exempt", "missed"}
     codes = dict(sql(f"SELECT DISTINCT district, district_code FROM {table(bundle, 'standings')}"))
     assert codes["Cepu"] == "33.16.01" and codes["Jepon"] == "33.16.05" and codes["Blora"] is None
 
@@ -252,6 +253,14 @@ def test_without_pyarrow_export_says_how_to_install_it(
     assert result.exit_code == 1
     assert "pip install 'ukm[export]'" in result.stderr
     assert not (tmp_path / "b").exists()
+
+
+def test_a_bundle_name_the_system_cannot_hold_is_a_clear_error(
+    ukm: Run, regency: Path, tmp_path: Path
+) -> None:
+    result = export(ukm, str(regency / "blora-2017"), "-o", str(tmp_path / ("A" * 300)), code=1)
+    assert "Cannot create" in result.stderr and "Traceback" not in result.output
+    assert not any(len(p.name) > 255 for p in tmp_path.iterdir())
 
 
 def test_a_bundle_is_never_written_inside_a_programme_folder(ukm: Run, regency: Path) -> None:

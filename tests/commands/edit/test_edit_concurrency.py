@@ -20,7 +20,7 @@ def test_writes_at_once_all_land(tmp_path: Path) -> None:
         [*data, "edit", "UKM-002", "--owner", "Joko S.", "--notes", "pindah"],
         [*data, "tag", "add", "pendampingan", "1-2"],
         [*data, "register", "--business", "Soto Pak Man", "--owner", "Sulaiman", "--gender",
-         "M", "--sector", "kuliner", "--district", "Cepu"],
+         "M", "--sector", "kuliner", "--district", "Cepu", "--registered", "2018-01-01"],
     ]  # fmt: skip
 
     def one(args: list[str]) -> Result:

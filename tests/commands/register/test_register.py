@@ -14,6 +14,8 @@ from tests.kit.helpers import Run, programme
 from tests.kit.register import BATIK, HAND_WRITTEN, participants
 from ukmtool.core.models import Participant
 
+pytestmark = pytest.mark.usefixtures("during_the_programme")
+
 
 def register(ukm: Run, folder: Path, *args: str, input: str | None = None):
     return ukm("--data", str(folder), "register", *args, input=input)
@@ -81,9 +83,9 @@ def test_json_shows_every_field_register_writes_and_the_model_holds() -> None:
     )
 
 
-def test_registered_defaults_to_today(ukm: Run, folder: Path) -> None:
+def test_registered_defaults_to_today(ukm: Run, folder: Path, during_the_programme: date) -> None:
     assert register(ukm, folder, *BATIK).exit_code == 0
-    assert participants(folder)[-1].registered == date.today()
+    assert participants(folder)[-1].registered == during_the_programme
 
 
 @pytest.mark.parametrize(
@@ -340,7 +342,7 @@ def test_json_prints_the_added_participant_nik_masked(ukm: Run, folder: Path) ->
     [added] = data["added"]
     assert added["id"] == "UKM-003"
     assert added["nik"] == "3316********0001"
-    assert added["registered"] == date.today().isoformat()
+    assert added["registered"] == "2017-12-13"  # today, pinned
 
 
 def test_json_shows_nik_when_asked(ukm: Run, folder: Path) -> None:
@@ -360,7 +362,7 @@ def test_hand_written_text_survives_byte_for_byte(ukm: Run, tmp_path: Path) -> N
     assert after[len(before) :].decode() == (
         "\n\n- id: UKM-003\n  business: Batik Sekar Jati\n  owner: Sri Wahyuni\n  gender: F\n"
         "  sector: batik\n  district: Jepon\n  phone: '081234567890'\n"
-        f"  registered: {date.today().isoformat()}\n"
+        "  registered: 2017-12-13\n"  # today, pinned
     )
     assert [p.id for p in participants(folder)] == ["UKM-001", "UKM-002", "UKM-003"]
 

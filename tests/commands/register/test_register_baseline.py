@@ -12,6 +12,8 @@ from tests.kit.register import BATIK
 from ukmtool.core.folder import Folder
 from ukmtool.core.reading.loader import load
 
+pytestmark = pytest.mark.usefixtures("during_the_programme")
+
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:

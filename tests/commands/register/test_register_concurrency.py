@@ -26,11 +26,13 @@ def test_two_registrations_at_once_both_land(tmp_path: Path) -> None:
 
     def one(index: int) -> Result:
         if index == 2:
-            return run_process("--data", str(folder), "register", "--from", str(source))
+            imported = ("--from", str(source), "--registered", "2018-01-05")
+            return run_process("--data", str(folder), "register", *imported)
         business, owner, gender = people[index]
         return run_process(
             "--data", str(folder), "register", "--business", business, "--owner", owner,
             "--gender", gender, "--sector", "kuliner", "--district", "Cepu",
+            "--registered", "2018-01-05",
         )  # fmt: skip
 
     with ThreadPoolExecutor(max_workers=3) as pool:

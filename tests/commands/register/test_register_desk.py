@@ -6,6 +6,7 @@ import os
 import pty
 import select
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.reading.loader import load
 
 # business, owner, gender, sector, district, then village, phone, employees, sales, capital, NIK,
-# NIB
+# NIB, and the day of registration: today is after the programme's end, so it cannot be the day
 DESK = [
     "Batik Sekar Jati",
     "Sri Wahyuni",
@@ -30,6 +31,7 @@ DESK = [
     "",  # capital: Enter leaves it out
     "3316015507800001",
     "912 0001 234 567",
+    "2018-01-05",
 ]
 
 
@@ -63,6 +65,8 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
         "Capital without land and buildings, Rupiah (empty to leave out)",
         "NIK (empty to leave out)",
         "NIB, the business's 13-digit number from OSS (empty to leave out)",
+        "is after the programme ended (2018-03-31), so it cannot be the day",
+        "Registered on (such as 2017-12-13 or 13/12/2017)",
         "Register this business? (y/n) [y]",
     ):
         assert question in result.stderr, question
@@ -77,6 +81,7 @@ def test_the_desk_asks_every_field_shows_the_entry_and_registers_on_yes(
     assert (added.village, added.phone, added.employees) == ("Balun", "081234567890", 3)
     assert (added.monthly_sales, added.capital, added.nik) == (15_000_000, None, "3316015507800001")
     assert added.nib == "9120001234567"
+    assert added.registered == date(2018, 1, 5)
 
 
 @pytest.mark.usefixtures("desk")
@@ -90,7 +95,7 @@ def test_no_at_the_confirmation_writes_nothing(ukm: Run, folder: Path) -> None:
 
 @pytest.mark.usefixtures("desk")
 def test_a_wrong_optional_answer_is_asked_again_and_enter_skips_it(ukm: Run, folder: Path) -> None:
-    answers = [*DESK[:6], "12", "", "", "", "", "", "", "y"]  # a phone too short, then skipped
+    answers = [*DESK[:6], "12", "", "", "", "", "", "", DESK[-1], "y"]  # a phone too short
     result = ukm("--data", str(folder), "register", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "'12' is not an Indonesian phone number." in result.stderr
@@ -101,7 +106,7 @@ def test_a_wrong_optional_answer_is_asked_again_and_enter_skips_it(ukm: Run, fol
 @pytest.mark.usefixtures("desk")
 def test_all_required_given_as_options_asks_nothing(ukm: Run, folder: Path) -> None:
     args = ["--business", "Warung Baru", "--owner", "Joko", "--gender", "M", "--sector"]
-    args += ["kuliner", "--district", "Cepu"]
+    args += ["kuliner", "--district", "Cepu", "--registered", "2018-01-05"]
     result = ukm("--data", str(folder), "register", *args, input="")
     assert result.exit_code == 0, result.output
     assert "Register this business?" not in result.stderr

@@ -174,8 +174,11 @@ def test_a_partner_logo_outside_the_folder_is_refused_and_nothing_is_printed(
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("--date", "2018-03-20"), "--date only go with --format pdf"),
-        (("--number", "1/2018", "--to", "Bupati", "--format", "json"), "--number, --to only go"),
+        (("--date", "2018-03-20"), "--date can only be used with --format pdf"),
+        (
+            ("--number", "1/2018", "--to", "Bupati", "--format", "json"),
+            "--number, --to can only be used",
+        ),
         (("--date", "2018-02-30", "--format", "pdf", "-o", "r.pdf"), "--date: "),
     ],
 )

@@ -10,7 +10,6 @@ refuses what it refused.
 from __future__ import annotations
 
 import random
-from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -181,6 +180,7 @@ def test_the_ends_reader_declines_what_it_cannot_count(fault: Any) -> None:
     assert yamlends.read(text, count) is None
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_quoted_value_holding_an_entry_like_line_is_appended_after_all(
     ukm: Run, tmp_path: Path
 ) -> None:
@@ -197,6 +197,7 @@ def test_a_quoted_value_holding_an_entry_like_line_is_appended_after_all(
     assert registered[-1].business == "Batik Sekar Jati"
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_one_register_in_a_long_file_reads_only_its_ends_and_loads_once(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -229,12 +230,13 @@ def test_one_register_in_a_long_file_reads_only_its_ends_and_loads_once(
     new = (folder / "participants.yaml").read_text(encoding="utf-8")
     assert new == text + f"\n- id: UKM-{count + 1}\n" + (
         "  business: Batik Sekar Jati\n  owner: Sri Wahyuni\n  gender: F\n  sector: batik\n"
-        f"  district: Jepon\n  registered: {date.today().isoformat()}\n"
+        "  district: Jepon\n  registered: 2017-12-13\n"  # today, pinned
     )
     assert participants(folder)[-1].id == f"UKM-{count + 1}"
 
 
 @pytest.mark.parametrize("recent_blank", [True, False])
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_file_whose_style_changed_is_followed_as_its_recent_entries_write(
     ukm: Run, tmp_path: Path, recent_blank: bool
 ) -> None:
@@ -252,6 +254,7 @@ def test_a_file_whose_style_changed_is_followed_as_its_recent_entries_write(
     assert participants(folder)[-1].business == "Batik Sekar Jati"
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_hand_edit_of_a_long_file_while_registering_is_not_overwritten(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -273,6 +276,7 @@ def test_a_hand_edit_of_a_long_file_while_registering_is_not_overwritten(
     assert path.read_bytes() == edited
 
 
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_duplicate_in_a_long_file_is_refused_as_before(ukm: Run, tmp_path: Path) -> None:
     folder = programme(tmp_path / "p", participants=long_file())
     before = (folder / "participants.yaml").read_bytes()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,11 @@ from tests.kit.helpers import Run, programme
 from tests.kit.register import BATIK, participants
 from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.core.yamlio.reader import parse_text
+
+# today pinned: the programmes of these tests ended long ago
+pytestmark = pytest.mark.usefixtures("during_the_programme")
+
+TODAY = "2017-12-13"  # today, pinned (during_the_programme)
 
 ONE = (
     "  business: Batik Sekar\n  owner: Rina Lestari\n  gender: F\n  sector: batik\n"
@@ -74,9 +78,7 @@ def test_new_entry_follows_the_files_style(ukm: Run, tmp_path: Path, name: str) 
     assert result.exit_code == 0, result.output
     new = (folder / "participants.yaml").read_bytes()
     assert new.startswith(old.encode())
-    assert (
-        new[len(old) :].decode().startswith(expected_start.format(today=date.today().isoformat()))
-    )
+    assert new[len(old) :].decode().startswith(expected_start.format(today=TODAY))
     assert participants(folder)[-1].business == "Batik Sekar Jati"
 
 

@@ -101,6 +101,7 @@ def _csv_folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("written", ["3,31505E+15", "3.31505E+15", "3,31601E+15"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_nik_excel_wrote_as_a_number_is_said_once_with_the_way_out(
     ukm: Run, tmp_path: Path, written: str
 ) -> None:
@@ -139,6 +140,7 @@ def test_an_xlsx_nik_column_of_numbers_is_said_once(ukm: Run, tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.usefixtures("during_the_programme")
 def test_a_utf16_csv_is_read_without_mojibake(ukm: Run, tmp_path: Path, encoding: str) -> None:
     folder = _csv_folder(tmp_path)
     text = (

@@ -2,9 +2,11 @@
 
 The oracle below is written apart from ``core/sizeclass``: bounds typed again
 from the laws, the class as the number of bounds the value is above, the law
-chosen by comparing dates as text.  Programmes are generated so that
-measurements straddle 2021-02-02 and baselines sit exactly on, just below and
-just above every bound.
+chosen by comparing dates as text, and naik kelas judged on the one figure
+both sides hold (sales first, then capital; else not comparable).  Programmes
+are generated so that measurements straddle 2021-02-02, baselines sit exactly
+on, just below and just above every bound, and one side often lacks a figure
+the other has (a district that sends capital only, a survey of sales only).
 """
 
 from __future__ import annotations
@@ -47,6 +49,21 @@ def oracle_class(sales: int | None, capital: int | None, law: str) -> str | None
     return NAMES[sum(1 for bound in bounds if value > bound)]
 
 
+def oracle_figure(before: dict[str, Any], after: dict[str, Any]) -> str | None:
+    """PRODUCT.md: annual sales when both sides have sales, else capital when both have it."""
+    for figure in ("sales", "capital"):
+        if before[figure] is not None and after[figure] is not None:
+            return figure
+    return None
+
+
+def oracle_judged(figures: dict[str, Any], figure: str, law: str) -> str | None:
+    """The class of one side, on ``figure`` alone."""
+    if figure == "sales":
+        return oracle_class(figures["sales"], None, law)
+    return oracle_class(None, figures["capital"], law)
+
+
 def edge_values(bounds: tuple[int, ...], per: int) -> list[int]:
     """Values on, just below and just above each bound (divided by ``per``, whole Rupiah)."""
     found = []
@@ -75,7 +92,7 @@ sectors: [batik, kayu, kuliner]
 
 
 def _money(rng: random.Random, edges: list[int]) -> int | None:
-    return None if rng.random() < 0.15 else rng.choice(edges)
+    return None if rng.random() < 0.3 else rng.choice(edges)
 
 
 def generate(seed: int, count: int = 60) -> tuple[str, str, list[dict[str, Any]]]:
@@ -149,8 +166,9 @@ def expected(people: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             continue
         latest = max(person["measures"], key=lambda m: m["date"])
         law = oracle_law(latest["date"].isoformat())
-        before = oracle_class(person["sales"], person["capital"], law)
-        after = oracle_class(latest["sales"], latest["capital"], law)
+        figure = oracle_figure(person, latest)
+        before = oracle_judged(person, figure, law) if figure else None
+        after = oracle_judged(latest, figure, law) if figure else None
         jobs = (
             None
             if person["employees"] is None or latest["employees"] is None
@@ -158,11 +176,16 @@ def expected(people: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         )
         found[person["id"]] = {
             "law": law,
+            "class_figure": figure,
+            "comparable": figure is not None,
             "baseline_class": before,
             "latest_class": after,
             "moved_up": before is not None
             and after is not None
             and NAMES.index(after) > NAMES.index(before),
+            "moved_down": before is not None
+            and after is not None
+            and NAMES.index(after) < NAMES.index(before),
             "jobs_added": jobs,
             "sales_change": None
             if person["sales"] is None or latest["sales"] is None
@@ -198,13 +221,19 @@ def test_classes_and_naik_kelas_agree_with_an_independent_computation(
     assert set(got) == set(want)
     for pid, values in want.items():
         row = got[pid]
-        for key in ("law", "baseline_class", "latest_class", "moved_up", "jobs_added"):
+        keys = ("law", "class_figure", "comparable", "baseline_class", "latest_class")
+        for key in (*keys, "moved_up", "moved_down", "jobs_added"):
             assert row[key] == values[key], (pid, key, row)
         assert row["sales_change"] == values["sales_change"], pid
     measured = [v for v in want.values() if v["has_baseline"]]
     summary = data["summary"]
     assert summary["measured"] == len(measured)
     assert summary["moved_up"] == sum(v["moved_up"] for v in measured)
+    assert summary["moved_down"] == sum(v["moved_down"] for v in measured)
+    apart = [pid for pid, v in want.items() if v["has_baseline"] and not v["comparable"]]
+    assert summary["classified"] == len(measured) - len(apart)
+    assert summary["not_comparable"] == len(apart)
+    assert [row["id"] for row in data["not_comparable"]] == apart
     assert summary["jobs_added"] == sum(v["jobs_added"] or 0 for v in measured)
     changes = [v["sales_change"] for v in measured if v["sales_change"] is not None]
     assert summary["sales_businesses"] == len(changes)
@@ -213,13 +242,15 @@ def test_classes_and_naik_kelas_agree_with_an_independent_computation(
     assert summary["no_follow_up"] == sum(1 for p in people if not p["measures"])
     laws_used = {v["law"] for v in measured}
     assert set(data["laws"]) == laws_used
-    # the class table counts the same pairs, law by law
-    pairs: dict[tuple[str, str | None, str | None], int] = {}
+    # the class table counts the same pairs, law by law and figure by figure
+    pairs: dict[tuple[str, str | None, str | None, str | None], int] = {}
     for v in measured:
-        key = (v["law"], v["baseline_class"], v["latest_class"])
-        pairs[key] = pairs.get(key, 0) + 1
+        if v["comparable"]:
+            key = (v["law"], v["class_figure"], v["baseline_class"], v["latest_class"])
+            pairs[key] = pairs.get(key, 0) + 1
     table = {
-        (c["law"], c["baseline_class"], c["latest_class"]): c["businesses"] for c in data["classes"]
+        (c["law"], c["class_figure"], c["baseline_class"], c["latest_class"]): c["businesses"]
+        for c in data["classes"]
     }
     assert table == pairs
 
@@ -276,6 +307,87 @@ def test_a_change_of_law_is_not_counted_as_growth(ukm: Run, tmp_path: Path) -> N
     assert as_2019["jobs_added"] == 1
 
 
+def _one_business(baseline: str, measured: str) -> tuple[str, str]:
+    participants = (
+        "- id: UKM-001\n  business: Batik Wahyu\n  owner: Sri\n  gender: F\n  sector: batik\n"
+        f"  district: Cepu\n  registered: 2019-03-01\n{baseline}"
+    )
+    return participants, f"- participant: UKM-001\n  date: 2019-09-01\n{measured}"
+
+
+@pytest.mark.parametrize(
+    ("baseline", "measured", "figure", "classes", "moved"),
+    [
+        # the issue's case: a district sent capital only (Rp60 juta: kecil by UU 20/2008);
+        # the survey asked sales (Rp3 juta a month: mikro) and capital (Rp65 juta): capital grew
+        (
+            "  capital: 60000000\n",
+            "  monthly_sales: 3000000\n  capital: 65000000\n",
+            "capital",
+            ("kecil", "kecil"),
+            (False, False),
+        ),
+        # the reverse: unchanged capital, no sales at follow-up; sales at baseline are not
+        # compared with capital at the follow-up
+        (
+            "  monthly_sales: 30000000\n  capital: 40000000\n",
+            "  capital: 40000000\n",
+            "capital",
+            ("mikro", "mikro"),
+            (False, False),
+        ),
+        # sales on both sides win over capital on both sides
+        (
+            "  monthly_sales: 20000000\n  capital: 600000000\n",
+            "  monthly_sales: 30000000\n  capital: 40000000\n",
+            "sales",
+            ("mikro", "kecil"),
+            (True, False),
+        ),
+        # nothing on both sides: not comparable, counted neither up nor down
+        (
+            "  capital: 60000000\n",
+            "  monthly_sales: 300000000\n",
+            None,
+            (None, None),
+            (False, False),
+        ),
+    ],
+)
+def test_naik_kelas_is_judged_on_the_same_figure(
+    ukm: Run,
+    tmp_path: Path,
+    baseline: str,
+    measured: str,
+    figure: str | None,
+    classes: tuple[str | None, str | None],
+    moved: tuple[bool, bool],
+) -> None:
+    participants, indicators = _one_business(baseline, measured)
+    folder = programme(
+        tmp_path / "p", program=PROGRAM, participants=participants, indicators=indicators
+    )
+    data = impact_json(ukm, folder)
+    row = data["participants"][0]
+    assert row["class_figure"] == figure and row["comparable"] == (figure is not None)
+    assert (row["baseline_class"], row["latest_class"]) == classes
+    assert (row["moved_up"], row["moved_down"]) == moved
+    summary = data["summary"]
+    assert (summary["moved_up"], summary["moved_down"]) == (int(moved[0]), int(moved[1]))
+    assert summary["not_comparable"] == (figure is None)
+    assert [r["id"] for r in data["not_comparable"]] == ([] if figure else ["UKM-001"])
+    table = ukm("--data", str(folder), "report", "--impact").stdout
+    if figure is None:
+        assert "Not comparable" in table and "Batik Wahyu" in table.split("Not comparable")[-1]
+        assert "1 business measured twice with no figure on both sides" in table
+    shown = ukm("--data", str(folder), "show", "UKM-001").stdout
+    if figure is None:
+        assert "Naik kelas: not comparable" in shown
+    else:
+        label = {"sales": "annual sales", "capital": "capital"}[figure]
+        assert f"both under UU 20/2008 and on {label}: {classes[0]} -> {classes[1]}" in shown
+
+
 def _sample_indicators(sample: Path) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     import yaml
 
@@ -319,7 +431,7 @@ def test_every_format_holds_the_figures(ukm: Run, sample: Path, tmp_path: Path) 
     assert table.exit_code == 0, table.output
     measured = data["summary"]["measured"]
     assert f"measured twice: {measured} businesses with a baseline" in table.stdout
-    assert "judged under UU 20/2008" in table.stdout
+    assert "under UU 20/2008" in table.stdout
     assert "Rp15,000,000" in table.stdout  # UKM-001's baseline, as PRODUCT.md writes it
     csv = ukm("--data", str(sample), "report", "--impact", "--format", "csv")
     lines = csv.stdout.lstrip("\ufeff").splitlines()
@@ -391,7 +503,7 @@ def test_show_gives_the_figures_over_time_each_under_its_own_law(ukm: Run, tmp_p
     assert data["participant"]["address"] == "Jl. Pemuda No. 3"
     text = ukm("--data", str(folder), "show", "1").stdout
     assert "Figures over time" in text and "Rp30,000,000" in text
-    assert "both under PP 7/2021: mikro -> kecil (moved up)" in text
+    assert "both under PP 7/2021 and on annual sales: mikro -> kecil (moved up)" in text
 
 
 def test_the_printed_report_says_what_the_json_says(ukm: Run, sample: Path, isolated: Path) -> None:

@@ -186,18 +186,20 @@ HAND = {
         "at_risk": False,
         "missed_last_two": True,
     },
-    # registered after every session: nothing counts, 1 required -> failed.
+    # registered after every session: nothing counts -> missed (rules 2.1; version 2 said
+    # failed, 1 required of 0), counted apart from failed.
     ("keuangan", "UKM-006"): {
         "present": 0,
         "late": 0,
         "excused": 0,
         "sick": 0,
         "absent": 0,
+        "makeup": 0,
         "attended": 0,
         "sessions": 0,
         "held": 0,
         "required": 1,
-        "status": "failed",
+        "status": "missed",
         "at_risk": False,
         "missed_last_two": False,
     },

@@ -304,19 +304,19 @@ def test_advance_notice_is_listed_as_not_held(ukm: Run, tmp_path: Path) -> None:
     assert "Session 2 (15 January 2018) is not held yet: 2 participants are marked" in text
 
 
-def test_check_warns_about_marks_at_a_session_dated_after_today(
+def test_check_refuses_marks_at_a_session_dated_after_today(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Nobody can have come to a session that has not happened (issue 25: an error, not a warning).
     from ukmtool.core import clock
 
     monkeypatch.setattr(clock, "today", lambda: date(2018, 1, 20))
     sheets = "1: {present: [UKM-001]}\n\n3:\n  present: [UKM-002]\n"
     root = programme(tmp_path / "p", attendance__keuangan=sheets)
     result = ukm("--data", str(root), "check")
-    assert result.exit_code == 0
-    where = str(Path("attendance", "keuangan.yaml")) + ":3: warning: "
+    assert result.exit_code == 1
+    where = str(Path("attendance", "keuangan.yaml")) + ":3: "
     assert where + "Session 3 of 'keuangan' is dated 2018-01-22, after today" in result.stdout
-    assert ukm("--data", str(root), "check", "--strict").exit_code == 1
     monkeypatch.setattr(clock, "today", lambda: date(2018, 1, 22))
     assert "after today" not in ukm("--data", str(root), "check").stdout
 

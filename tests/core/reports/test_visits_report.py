@@ -239,7 +239,7 @@ def test_without_visits_the_reports_say_so(ukm: Run, tmp_path: Path) -> None:
     [
         (("--visits", "--module", "keuangan"), "--visits cannot be combined with --module"),
         (("--visits", "--by", "district"), "--visits cannot be combined with --by"),
-        (("--stale", "10"), "--stale only go with --visits"),
+        (("--stale", "10"), "--stale can only be used with --visits"),
         (("--visits", "--as-of", "1/2/18"), "--as-of: '1/2/18' has a two-digit year."),
         (("--visits", "--stale", "0"), "Invalid value for '--stale'"),
     ],

@@ -2,11 +2,14 @@
 
 For the office only, never part of what is sent to the Bupati or a sponsor
 (it holds phone numbers).  One row per participant who, in some module, is
-at risk (one more absence and it cannot be completed), missed the last two
-sessions held, or has failed; with the owner, the business, the district,
-the phone as a WhatsApp link, and per module what happened and which
-sessions were missed.  Those at risk come first (a call can still save
-them), then those who missed the last two, then those who failed.
+at risk (one more absence and it cannot be completed), has missed the module
+(rules 2.1: no session counts for them; a make-up session or an exemption is
+the way out), missed the last two sessions held, or has failed; with the
+owner, the business, the district, the phone as a WhatsApp link, and per
+module what happened and which sessions were missed.  Those at risk come
+first (a call can still save them), then those who missed a module (a call
+arranges the make-up), then those who missed the last two, then those who
+failed.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from ukmtool.localefmt import format_date, status_label
 PART_ROWS = 300
 """Rows a part of the list holds when it is compiled."""
 
-AT_RISK, MISSED_TWO, FAILED = 0, 1, 2
-"""Why to call, most urgent first."""
+AT_RISK, MISSED_TWO, FAILED, MISSED = 0, 1, 2, 3
+"""Why to call (the numbers a template sees; ``MISSED`` came with rules 2.1)."""
+ORDER = (AT_RISK, MISSED, MISSED_TWO, FAILED)
+"""The reasons, most urgent first."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ def _reason(urgency: int) -> str:
         AT_RISK: _("at risk: one more absence and the module cannot be completed"),
         MISSED_TWO: _("missed the last two sessions held"),
         FAILED: status_label("failed"),
+        MISSED: _(
+            "missed: no session counts for them; a make-up session or an exemption is the way out"
+        ),
     }[urgency]
 
 
@@ -60,6 +68,8 @@ def calls(programme: Programme, module_ids: Sequence[str] = ()) -> list[Call]:
         for p, standing in zip(report.participants, report.standings, strict=True):
             if standing.at_risk:
                 urgency = AT_RISK
+            elif standing.status is Status.MISSED:
+                urgency = MISSED
             elif standing.missed_last_two and standing.status is not Status.COMPLETED:
                 urgency = MISSED_TWO
             elif standing.status is Status.FAILED:
@@ -72,21 +82,31 @@ def calls(programme: Programme, module_ids: Sequence[str] = ()) -> list[Call]:
                 )
                 for m in report.misses(standing)
             )
-            line = _("{module}: {reason}; attended {attended} of {held} held").format(
-                module=module.title,
-                reason=_reason(urgency),
-                attended=standing.attended,
-                held=standing.held,
-            )
+            if urgency == MISSED:  # nothing counts: nothing attended, nothing held
+                line = _("{module}: {reason}").format(module=module.title, reason=_reason(urgency))
+            else:
+                line = _("{module}: {reason}; attended {attended} of {held} held").format(
+                    module=module.title,
+                    reason=_reason(urgency),
+                    attended=standing.attended,
+                    held=standing.held,
+                )
             if missed:
                 line += "; " + _("missed session {sessions}").format(sessions=missed)
             entry = found.get(p.id)
             if entry is None:
                 found[p.id] = (p, urgency, [line])
             else:
-                found[p.id] = (p, min(entry[1], urgency), [*entry[2], line])
+                first = min(entry[1], urgency, key=ORDER.index)
+                found[p.id] = (p, first, [*entry[2], line])
     listed = [Call(p, urgency, tuple(lines)) for p, urgency, lines in found.values()]
-    listed.sort(key=lambda c: (c.urgency, c.participant.district.casefold(), c.participant.owner))
+    listed.sort(
+        key=lambda c: (
+            ORDER.index(c.urgency),
+            c.participant.district.casefold(),
+            c.participant.owner,
+        )
+    )
     return listed
 
 
@@ -140,6 +160,7 @@ def calls_document(programme: Programme, module_ids: Sequence[str], today: date)
     """The call list as of ``today``."""
     listed = calls(programme, module_ids)
     counts = [sum(1 for c in listed if c.urgency == u) for u in (AT_RISK, MISSED_TWO, FAILED)]
+    missed = sum(1 for c in listed if c.urgency == MISSED)
     data = document_base(programme.settings, today)
     data.update(
         {
@@ -151,6 +172,7 @@ def calls_document(programme: Programme, module_ids: Sequence[str], today: date)
             "printed_on": _("Printed on {date}").format(date=format_date(today)),
             "counts": [
                 _("At risk: {n}").format(n=counts[0]),
+                _("Missed a module: {n}").format(n=missed),
                 _("Missed the last two sessions: {n}").format(n=counts[1]),
                 _("Failed: {n}").format(n=counts[2]),
             ],

@@ -3,7 +3,8 @@
 The same figures as every other format (``core/reports/impact``): the front
 says what the report covers and the measurements it counts, a chart shows
 the size classes at the baseline and at the latest measurement (both under
-the latest measurement's law), and every business measured goes to the
+the latest measurement's law, on the same figure), the businesses not
+comparable are listed by name, every business measured goes to the
 appendix, and so are those with no follow-up yet (never with their phones:
 the list to call is the office's own document).
 """
@@ -43,15 +44,16 @@ def impact_printed(
     after = dict.fromkeys(sizeclass.CLASSES, 0)
     known = 0
     for change in measured:
-        if change.baseline_class and change.latest_class:
+        if change.comparable and change.baseline_class and change.latest_class:
             known += 1
             before[change.baseline_class] += 1
             after[change.latest_class] += 1
     payload["charts"] = [
         {
-            "title": _("Size class at the baseline and at the latest measurement ({laws})").format(
-                laws=laws_text(report.laws)
-            ),
+            "title": _(
+                "Size class at the baseline and at the latest measurement ({laws}; both on the "
+                "same figure)"
+            ).format(laws=laws_text(report.laws)),
             "legend": [
                 {"label": _("baseline"), "fill": "open"},
                 {"label": _("latest measurement"), "fill": "good"},

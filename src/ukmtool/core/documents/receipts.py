@@ -1,15 +1,16 @@
 """The receipt list of transport money (daftar penerimaan uang transport) of one session.
 
 For the SPJ (surat pertanggungjawaban) of a government-funded training: one
-row per participant who attended the session (present or late), numbered,
-with id, name, business, the amount and a signature cell; the total in
+row per participant who attended the session (present or late, or made it
+up: rules 2.1, a make-up counts as present), numbered, with id, name (and
+the make-up's day), business, the amount and a signature cell; the total in
 figures and in words (terbilang, by num2words), and the treasurer's and the
 officer's signature blocks.  The rows are made a part at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, overload
@@ -19,7 +20,7 @@ from ukmtool.core.documents.sheet import natural_key
 from ukmtool.core.models import Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.errors import NotFoundError
-from ukmtool.i18n import _, current_language, pgettext
+from ukmtool.i18n import _, current_language, ngettext, pgettext
 from ukmtool.localefmt import format_date, format_rupiah, format_time, weekday
 
 PART_ROWS = 320
@@ -37,7 +38,11 @@ def in_words(amount: int) -> str:
 
 
 def attended(programme: Programme, module: Module, number: int) -> list[Participant]:
-    """Who attended session ``number`` (present or late), by id; NotFoundError if not held."""
+    """Who attended session ``number`` (present, late or made up), by id; NotFoundError if not held.
+
+    A make-up counts as present at its session (rules 2.1), only once the
+    session is held, as in every figure.
+    """
     sheet = programme.sheets.get(module.id, {}).get(number)
     if sheet is None or not sheet.held:
         raise NotFoundError(
@@ -49,7 +54,7 @@ def attended(programme: Programme, module: Module, number: int) -> list[Particip
                 "Record the attendance first: ukm attend {module} --session {number} ..."
             ).format(module=module.id, number=number),
         )
-    came = set(sheet.present) | set(sheet.late)
+    came = set(sheet.present) | set(sheet.late) | set(sheet.makeup)
     people = [p for p in programme.participants if p.id in came]
     return sorted(people, key=lambda p: natural_key(p.id))
 
@@ -57,9 +62,13 @@ def attended(programme: Programme, module: Module, number: int) -> list[Particip
 class ReceiptRows(Sequence[dict[str, Any]]):
     """The list's rows, each made when a part asks for it."""
 
-    def __init__(self, participants: Sequence[Participant], amount: str) -> None:
+    def __init__(
+        self, participants: Sequence[Participant], amount: str, made_up: Mapping[str, date]
+    ) -> None:
         self.participants = participants
         self.amount = amount
+        self.made_up = made_up
+        """Participant id -> the day they made the session up (those who did)."""
 
     def __len__(self) -> int:
         return len(self.participants)
@@ -79,12 +88,14 @@ class ReceiptRows(Sequence[dict[str, Any]]):
 
     def _row(self, index: int) -> dict[str, Any]:
         p = self.participants[index]
+        day = self.made_up.get(p.id)
         return {
             "no": index + 1,
             "id": p.id,
             "owner": p.owner,
             "business": p.business,
             "amount": self.amount,
+            "makeup": None if day is None else _("make-up on {date}").format(date=format_date(day)),
         }
 
 
@@ -143,7 +154,9 @@ def receipts_document(
                 "signature": _("Signature"),
                 "total": _("Total"),
                 "in_words": _("In words"),
-                "received": _("{count} participants received"),
+                "received": ngettext(
+                    "{count} participant received", "{count} participants received", len(people)
+                ).format(count=len(people)),
                 "treasurer_sign": _("Treasurer"),
                 "officer_sign": _("Programme officer"),
                 "nip": _("NIP"),
@@ -151,4 +164,5 @@ def receipts_document(
             },
         }
     )
-    return ReceiptsDocument(data, ReceiptRows(people, format_rupiah(amount)))
+    made_up = programme.sheets[module.id][number].makeup
+    return ReceiptsDocument(data, ReceiptRows(people, format_rupiah(amount), made_up))

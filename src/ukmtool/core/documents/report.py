@@ -31,7 +31,7 @@ from ukmtool.core.reports.groups import group_table
 from ukmtool.core.reports.module import ModuleReport
 from ukmtool.core.reports.programme import ProgrammeReport, programme_report
 from ukmtool.core.reports.visits import VisitsReport
-from ukmtool.core.rules import Standing
+from ukmtool.core.rules import Standing, Status
 from ukmtool.core.tables.tableset import Column, ColumnKind, Table
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, gender_label, status_label
@@ -320,7 +320,7 @@ def module_printed(
         about.append((_("Participants"), covered))
     about.append((_("Figures as of"), attendance_as_of(programme)))
     payload = framed(programme, paper, Frame(_("Module report"), module.title, about))
-    verdicts = [(s.status, s.at_risk) for s in report.standings]
+    verdicts = [(s.status.value, s.at_risk, s.status is Status.EXEMPT) for s in report.standings]
     groups = [group_table(by, programme, report.participants, verdicts) for by in GROUPINGS]
     payload["charts"] = module_charts(report, groups)
     return Printed(

@@ -187,7 +187,7 @@ MARKS = Spec(
         Col("module", "string", "the module's id"),
         Col("session", "int64", "the session's number"),
         _WHO,
-        Col("mark", "string", "present, late, excused, sick or absent"),
+        Col("mark", "string", "present, late, excused, sick, absent or makeup"),
         *_WHERE,
     ),
 )
@@ -197,11 +197,17 @@ STANDINGS = Spec(
     (
         _WHO,
         Col("module", "string", "the module's id"),
-        Col("status", "string", "completed, in_progress or failed: the words of --format json"),
+        Col(
+            "status",
+            "string",
+            "completed, in_progress, failed, exempt or missed: the words of --format json",
+        ),
         Col("at_risk", "bool", "in progress with no absence left to spare, having missed one"),
-        Col("attended", "int64", "sessions attended (present or late) of those that count"),
+        Col(
+            "attended", "int64", "sessions attended (present, late or made up) of those that count"
+        ),
         Col("held", "int64", "sessions held of those that count"),
-        Col("sessions", "int64", "sessions that count (on or after registration)"),
+        Col("sessions", "int64", "sessions that count (on or after registration, or made up)"),
         Col("required", "int64", "sessions needed to complete"),
         Col("completed_on", "date", "the day the required attendance was reached"),
         *_WHERE,
@@ -462,10 +468,13 @@ def _standings(ctx: Context) -> Iterator[Columns]:
     for m in programme.modules:
         roll = ModuleRoll(m, programme.sheets.get(m.id, {}))
         standings = roll.standings(roster, programme.min_attendance(m))
-        days: dict[tuple[int, Any], Any] = {}
+        made_up = roll.made_up()
+        days: dict[tuple[Any, ...], Any] = {}
         for p, s in zip(programme.participants, standings, strict=True):
             key = (id(s), p.registered)
-            if key not in days:
+            if p.id in made_up:  # make-up days are the participant's own
+                days[(*key, p.id)] = completed_on(s, m, p.registered, made_up[p.id])
+            elif key not in days:
                 days[key] = completed_on(s, m, p.registered)
         for start in range(0, max(len(standings), 1), BATCH):
             people = programme.participants[start : start + BATCH]
@@ -481,7 +490,8 @@ def _standings(ctx: Context) -> Iterator[Columns]:
             out["sessions"] = [s.sessions for s in chosen]
             out["required"] = [s.required for s in chosen]
             out["completed_on"] = [
-                days[(id(s), p.registered)] for p, s in zip(people, chosen, strict=True)
+                days[(id(s), p.registered, p.id) if p.id in made_up else (id(s), p.registered)]
+                for p, s in zip(people, chosen, strict=True)
             ]
             ctx.where(out, ids)
             yield out

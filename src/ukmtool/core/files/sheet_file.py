@@ -9,9 +9,11 @@ the text that must change:
 - in a block sheet (``present: [...]`` lines), only the lists whose contents
   changed are rewritten, in place (an emptied list becomes ``[]``); a
   missing list that gets ids is inserted as its own line, in the order
-  present, late, excused, sick, absent.  A comment at the
-  end of a list's line stays; comments between the items of a list that is
-  rewritten are the only ones that can be lost;
+  present, late, excused, sick, absent, then the make-ups (format 1.2:
+  ``makeup: {UKM-076: 2019-08-10}``, a mapping written on one line, wrapped
+  like a list; emptied, it becomes ``{}``).  A comment at the end of a
+  list's line stays; comments between the items of a list that is rewritten
+  are the only ones that can be lost;
 - a sheet written another way (``1: {present: [...]}`` or an empty ``1:``)
   is replaced by a block sheet; the comment on its line stays;
 - a session without a sheet gets a new block at the end, in the file's
@@ -34,9 +36,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from ukmtool.core.fields import ascii_digits
-from ukmtool.core.models import STATUSES
+from ukmtool.core.models import MAKEUP, STATUSES
 from ukmtool.core.yamlio.lines import (
     BREAKS,
     column_at,
@@ -105,19 +108,23 @@ def rewrite(
     session: int,
     lists: Mapping[str, Iterable[str]],
     *,
+    makeup: Mapping[str, date] | None = None,
     header: str = "",
     seen: ReadBack | None = None,
 ) -> str:
-    """The file's text with the sheet of ``session`` holding ``lists``.
+    """The file's text with the sheet of ``session`` holding ``lists`` and ``makeup``.
 
     ``text`` is the file as read (None when it does not exist; a leading BOM
     is kept); ``lists`` maps each status to its ids in the order to write
-    them.  ``header`` (comment lines) starts a new file.  ``seen``, when
-    given, is filled with what was read back (see :class:`ReadBack`).
+    them; ``makeup`` each id who made the session up to the day, in order
+    (none: the sheet has no make-ups).  ``header`` (comment lines) starts a
+    new file.  ``seen``, when given, is filled with what was read back (see
+    :class:`ReadBack`).
     """
     if seen is not None:
         seen.key = ""
-    wanted = {status: list(lists.get(status, ())) for status in STATUSES}
+    wanted: dict[str, list[str]] = {status: list(lists.get(status, ())) for status in STATUSES}
+    wanted[MAKEUP] = [f"{pid}: {day.isoformat()}" for pid, day in (makeup or {}).items()]
     if text is None:
         return _fresh(header, session, wanted)
     bom = BOM if text.startswith(BOM) else ""
@@ -133,7 +140,7 @@ def rewrite(
     if key is None or value is None:
         result = _append(body, session, wanted, style)
         return bom + _verified(body, result, session, wanted, found, seen)
-    if value.kind is NodeKind.MAPPING and not value.flow and _all_statuses(value):
+    if value.kind is NodeKind.MAPPING and not value.flow and _all_marks(value):
         result = _apply(body, _list_edits(body, value, wanted, style))
         try:
             return bom + _verified(body, result, session, wanted, found, seen)
@@ -154,8 +161,12 @@ def _fresh(header: str, session: int, wanted: dict[str, list[str]]) -> str:
     return _verified_whole(text, session, wanted, {})
 
 
-def _all_statuses(node: Node) -> bool:
-    return all(k.kind is NodeKind.SCALAR and k.value in STATUSES for k, _v in node.pairs)
+def _all_marks(node: Node) -> bool:
+    return all(k.kind is NodeKind.SCALAR and k.value in _MARKS for k, _v in node.pairs)
+
+
+_MARKS = (*STATUSES, MAKEUP)
+"""The keys of a sheet, in the order ukm writes them."""
 
 
 def _style(text: str, root: Node | None) -> _Style:
@@ -195,14 +206,18 @@ def _has_blank_line(gap: str) -> bool:
     return any(not line.strip() for line in lines[1:-1])
 
 
-def _flow(ids: list[str], column: int, newline: str) -> str:
-    """``[A, B, ...]`` starting at ``column``, wrapped under the first item at WIDTH."""
+def _flow(ids: list[str], column: int, newline: str, brackets: str = "[]") -> str:
+    """``[A, B, ...]`` starting at ``column``, wrapped under the first item at WIDTH.
+
+    ``brackets`` ``{}``: a flow mapping of ``ID: DAY`` items, wrapped the same way.
+    """
+    opening, closing = brackets[0], brackets[1]
     if not ids:
-        return "[]"
+        return brackets
     pieces = [pid + "," for pid in ids]
-    pieces[-1] = ids[-1] + "]"
+    pieces[-1] = ids[-1] + closing
     lines: list[str] = []
-    current = "[" + pieces[0]
+    current = opening + pieces[0]
     used = column + len(current)
     for piece in pieces[1:]:
         if used + 1 + len(piece) > WIDTH:
@@ -228,10 +243,15 @@ def _list_lines(wanted: dict[str, list[str]], style: _Style) -> list[str]:
     chosen = [s for s in STATUSES if wanted[s] or style.explicit_empty]
     if not chosen:
         chosen = list(STATUSES)
-    return [
-        f"{margin}{status}: " + _flow(wanted[status], len(margin) + len(status) + 2, style.newline)
-        for status in chosen
-    ]
+    if wanted[MAKEUP]:  # written only when someone made the session up
+        chosen.append(MAKEUP)
+    return [_line(margin, status, wanted[status], style.newline) for status in chosen]
+
+
+def _line(margin: str, key: str, items: list[str], newline: str) -> str:
+    """``  present: [...]`` or ``  makeup: {...}``, wrapped at WIDTH."""
+    brackets = "{}" if key == MAKEUP else "[]"
+    return f"{margin}{key}: " + _flow(items, len(margin) + len(key) + 2, newline, brackets)
 
 
 # A document end marker (`...`) and only comments and blank lines after it.
@@ -258,7 +278,7 @@ def _list_edits(text: str, sheet: Node, wanted: dict[str, list[str]], style: _St
     pairs = {k.value: (k, v) for k, v in sheet.pairs}
     margin = " " * sheet.column
     edits: list[_Edit] = []
-    for position, status in enumerate(STATUSES):
+    for position, status in enumerate(_MARKS):
         ids = wanted[status]
         if status in pairs:
             key, value = pairs[status]
@@ -267,14 +287,14 @@ def _list_edits(text: str, sheet: Node, wanted: dict[str, list[str]], style: _St
             continue
         if not ids:
             continue  # an existing sheet gets no new empty lists: the fewest lines change
-        line = f"{margin}{status}: " + _flow(ids, len(margin) + len(status) + 2, style.newline)
-        earlier = [pairs[s] for s in STATUSES[:position] if s in pairs]
+        line = _line(margin, status, ids, style.newline)
+        earlier = [pairs[s] for s in _MARKS[:position] if s in pairs]
         if earlier:
             anchor = line_end(text, max(v.end for _k, v in earlier))
             prefix = "" if anchor > 0 and text[anchor - 1] in BREAKS else style.newline
             edits.append(_Edit(anchor, anchor, prefix + line + style.newline))
         else:
-            later = min(pairs[s][0].start for s in STATUSES if s in pairs)
+            later = min(pairs[s][0].start for s in _MARKS if s in pairs)
             anchor = line_start(text, later)
             edits.append(_Edit(anchor, anchor, line + style.newline))
     return edits
@@ -284,6 +304,10 @@ def _current(node: Node) -> list[str] | None:
     if node.kind is NodeKind.SEQUENCE:
         assert node.items is not None, "item texts are kept for the session's sheet only"
         return [item.strip() for item in node.items]
+    if node.kind is NodeKind.MAPPING and all(
+        k.kind is NodeKind.SCALAR and v.kind is NodeKind.SCALAR for k, v in node.pairs
+    ):
+        return [f"{k.value.strip()}: {v.value.strip()}" for k, v in node.pairs]
     if node.kind is NodeKind.SCALAR and node.value == "" and node.style is None:
         return []
     return None
@@ -291,6 +315,13 @@ def _current(node: Node) -> list[str] | None:
 
 def _replace_list(text: str, key: Node, value: Node, ids: list[str], newline: str) -> _Edit:
     start, end = value.start, value.end
+    if key.value == MAKEUP:  # written anew as one flow mapping after the key
+        colon = text.index(":", key.end)
+        column = column_at(text, key.end) + colon + 2 - key.end
+        mapping = _flow(ids, column, newline, "{}")
+        if value.kind is NodeKind.MAPPING and value.flow:
+            return _Edit(start, end, mapping)
+        return _Edit(key.end, max(end, colon + 1), text[key.end : colon + 1] + " " + mapping)
     if value.kind is NodeKind.SEQUENCE and value.flow:
         return _Edit(start, end, _flow(ids, column_at(text, start), newline))
     if value.kind is NodeKind.SEQUENCE and ids:
@@ -470,6 +501,12 @@ def _check_sheet(sessions: dict[str, object], session: int, wanted: dict[str, li
         got = sheet.get(status) or []
         if [str(item).strip() for item in got] != wanted[status]:
             raise SheetTextError("a list of the session reads back differently")
-    if set(sheet) - set(STATUSES):
+    made_up = sheet.get(MAKEUP) or {}
+    if (
+        not isinstance(made_up, dict)
+        or [f"{str(k).strip()}: {str(v).strip()}" for k, v in made_up.items()] != wanted[MAKEUP]
+    ):
+        raise SheetTextError("the session's make-ups read back differently")
+    if set(sheet) - set(_MARKS):
         raise SheetTextError("the session's sheet has unknown keys in the new text")
     return keys[0]

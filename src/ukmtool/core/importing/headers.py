@@ -113,6 +113,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
 SIGNATURES: tuple[str, ...] = ("ttd", "tanda tangan", "paraf", "foto")
 """Headers of columns a paper list has for people to sign in: always left out."""
 
+EXEMPTIONS: tuple[str, ...] = ("exempt", "exempt from", "dibebaskan", "dibebaskan dari")
+"""Headers of the exemptions column of ``ukm participants``' own export: left out (an
+exemption is recorded with ``ukm edit``, not at registration), so an export reads back."""
 NOT_KEPT: tuple[str, ...] = (
     "umur",
     "usia",
@@ -131,6 +134,7 @@ BY_HEADER: dict[str, str] = {
     norm(header): name for name, headers in HEADERS.items() for header in headers
 }
 _SIGNATURES = frozenset(norm(header) for header in SIGNATURES)
+_EXEMPTIONS = frozenset(norm(header) for header in EXEMPTIONS)
 _NOT_KEPT = frozenset(norm(header) for header in NOT_KEPT)
 
 _KIND_WORDS: dict[str, tuple[str, ...]] = {
@@ -154,6 +158,11 @@ _FIELD_KIND = {
 def field_of(header: str) -> str | None:
     """The field a header gives (``IGNORED`` for a row number column), else None."""
     return BY_HEADER.get(norm(header))
+
+
+def is_exemptions(header: str) -> bool:
+    """Whether the header is the exemptions column of a participants export (format 1.2)."""
+    return norm(header) in _EXEMPTIONS
 
 
 def is_signature(header: str) -> bool:

@@ -190,6 +190,11 @@ def _columns(path: Path, region: Region, skip: Sequence[str]) -> dict[int, Sourc
         if headers.is_signature(name):
             result[index] = SourceColumn(letter, name, None, _("a column for signatures"))
             continue
+        if headers.is_exemptions(name):
+            result[index] = SourceColumn(
+                letter, name, None, _("exemptions are recorded with `ukm edit ID --exempt`")
+            )
+            continue
         if headers.is_not_kept(name):
             result[index] = SourceColumn(letter, name, None, _("not kept by ukm (age, birth)"))
             continue

@@ -79,7 +79,12 @@ class SheetChecker:
         return found
 
     def nothing_to_report(self, source: LMap, held_on: date | None) -> bool:
-        """True when ``check_sheets`` would find nothing on this sheet (False: look closely)."""
+        """True when ``check_sheets`` would find nothing on this sheet (False: look closely).
+
+        A sheet with make-ups (format 1.2) is always looked at closely.
+        """
+        if "makeup" in source:
+            return False
         marked: list[str] = []
         for status in STATUSES:
             ids = source.get(status)

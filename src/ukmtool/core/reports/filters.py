@@ -22,21 +22,36 @@ from ukmtool.core.values import places
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _
 
-STATUS_CHOICES: tuple[str, ...] = ("completed", "in_progress", "failed", "at_risk")
+STATUS_CHOICES: tuple[str, ...] = (
+    "completed",
+    "in_progress",
+    "failed",
+    "at_risk",
+    "missed",
+    "exempt",
+)
 STATUS_WORDS: dict[str, str] = {
     "completed": "completed",
     "in progress": "in_progress",
     "failed": "failed",
     "at risk": "at_risk",
+    "missed": "missed",
+    "exempt": "exempt",
     # the words the Indonesian report prints (and ``lulus``, as offices say it)
     "selesai": "completed",
     "lulus": "completed",
     "berjalan": "in_progress",
     "tidak lulus": "failed",
     "berisiko": "at_risk",
+    "terlewat": "missed",
+    "dibebaskan": "exempt",
 }
 """What ``--status`` takes, written as :func:`status_word` folds it, -> the status."""
 _STATES: tuple[Status, ...] = tuple(Status)
+
+Verdict = tuple[str, bool, bool]
+"""A participant's standing (completed, in_progress, failed, missed or exempt; in the
+programme: completed, in_progress, failed or missed), whether at risk, whether exempt."""
 GROUP_CHOICES: tuple[str, ...] = ("district", "sector", "gender", "tag")
 
 
@@ -188,40 +203,56 @@ def status_matches(standing: Standing, statuses: Sequence[str]) -> bool:
 def programme_status(statuses: Sequence[Status]) -> str:
     """A participant's standing in the whole programme from their status in every module.
 
-    completed: every module completed (a graduate); failed: at least one
-    module failed; in_progress otherwise.
+    completed: every module completed or exempt (a graduate); failed: at least
+    one module failed; missed: none failed, at least one missed (rules 2.1);
+    in_progress otherwise.
     """
-    if statuses and all(s is Status.COMPLETED for s in statuses):
+    if statuses and all(s.passed for s in statuses):
         return Status.COMPLETED.value
     if any(s is Status.FAILED for s in statuses):
         return Status.FAILED.value
+    if any(s is Status.MISSED for s in statuses):
+        return Status.MISSED.value
     return Status.IN_PROGRESS.value
 
 
-def programme_verdicts(columns: Sequence[Sequence[Standing]], count: int) -> list[tuple[str, bool]]:
-    """Per participant: their standing in the programme, and whether at risk in any module.
+def programme_verdicts(columns: Sequence[Sequence[Standing]], count: int) -> list[Verdict]:
+    """Per participant: their standing in the programme, whether at risk, whether exempt.
 
-    ``columns`` holds one list per module of the ``count`` participants' standings.
+    Whether at risk in any module, and exempt from any module.  ``columns``
+    holds one list per module of the ``count`` participants' standings.
     """
     if not columns:
-        return [(programme_status(()), False)] * count
+        return [(programme_status(()), False, False)] * count
     keys = []  # per module, per participant: their status and risk as one small number
     for column in columns:
         key_of = {s: _STATES.index(s.status) * 2 + s.at_risk for s in set(column)}
         keys.append(list(map(key_of.__getitem__, column)))
     rows = list(zip(*keys, strict=True))
+    exempt = _STATES.index(Status.EXEMPT)
     verdict = {
-        row: (programme_status([_STATES[key // 2] for key in row]), any(key % 2 for key in row))
+        row: (
+            programme_status([_STATES[key // 2] for key in row]),
+            any(key % 2 for key in row),
+            any(key // 2 == exempt for key in row),
+        )
         for row in set(rows)
     }
     return list(map(verdict.__getitem__, rows))
 
 
-def verdict_matches(standing: str, at_risk: bool, statuses: Sequence[str]) -> bool:
-    """Whether a participant's programme standing (and risk) has any of ``statuses``."""
+def verdict_matches(verdict: Verdict, statuses: Sequence[str]) -> bool:
+    """Whether a participant's programme standing (risk, exemption) has any of ``statuses``.
+
+    ``exempt`` matches a participant exempt from any module.
+    """
     if not statuses:
         return True
-    return any(at_risk if wanted == "at_risk" else standing == wanted for wanted in statuses)
+    standing, at_risk, exempt = verdict
+    return any(
+        at_risk if wanted == "at_risk" else exempt if wanted == "exempt" else standing == wanted
+        for wanted in statuses
+    )
 
 
 def group_keys(participant: Participant, by: str) -> list[str | None]:

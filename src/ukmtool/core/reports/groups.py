@@ -2,8 +2,10 @@
 
 In a module report a participant's standing is their status in that module;
 in the programme report it is their standing in the programme (completed =
-every module completed, failed = at least one module failed).  A participant
-with several tags counts in each of them; one without a tag in "no tag".
+every module completed or exempt, failed = at least one module failed,
+missed = none failed and at least one missed).  A participant with several
+tags counts in each of them; one without a tag in "no tag".  Those exempt
+from a module are left out of its completed share.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.figures import Ratio
-from ukmtool.core.reports.filters import group_keys, group_order
+from ukmtool.core.reports.filters import Verdict, group_keys, group_order
 from ukmtool.core.reports.scores import NOBODY, Average
 
 
@@ -31,13 +33,19 @@ class GroupRow:
     in_progress: int
     failed: int
     at_risk: int
+    missed: int = 0
+    """Rules 2.1: missed the module (in the programme: a module, and failed none)."""
+    exempt: int = 0
+    """Rules 2.1: exempt from the module (in the programme: from any module)."""
+    exempt_standing: int = 0
+    """Of ``exempt``, those whose standing is exempt (a module's; never in the programme)."""
     gain: Average = NOBODY
     """The average test gain (post minus pre) over the tests its participants took both of."""
 
     @property
     def completed_share(self) -> Ratio:
-        """Completed / participants."""
-        return Ratio(self.completed, self.participants)
+        """Completed / participants (those exempt from the module left out)."""
+        return Ratio(self.completed, self.participants - self.exempt_standing)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -48,6 +56,8 @@ class GroupRow:
             "in_progress": self.in_progress,
             "failed": self.failed,
             "at_risk": self.at_risk,
+            "missed": self.missed,
+            "exempt": self.exempt,
             "completed_share": self.completed_share.fraction(),
             "gain": self.gain.to_dict(),
         }
@@ -90,10 +100,6 @@ class GroupTable:
         }
 
 
-Verdict = tuple[str, bool]
-"""A participant's standing (completed, in_progress or failed) and whether at risk."""
-
-
 Gains = Sequence[tuple[int, ...]]
 """Per participant, the test gains (in tenths of a point) that count: one a module taken both."""
 
@@ -102,7 +108,7 @@ def _row(
     key: str | None, members: Sequence[int], verdicts: Sequence[Verdict], gains: Gains | None
 ) -> GroupRow:
     chosen = [verdicts[i] for i in members]
-    tally: Counter[Verdict] = Counter(chosen)
+    tally: Counter[str] = Counter(standing for standing, _r, _e in chosen)
     gain = NOBODY
     if gains is not None:
         counted = [g for i in members for g in gains[i]]
@@ -110,11 +116,14 @@ def _row(
     return GroupRow(
         key,
         len(chosen),
-        sum(n for (standing, _r), n in tally.items() if standing == "completed"),
-        sum(n for (standing, _r), n in tally.items() if standing == "in_progress"),
-        sum(n for (standing, _r), n in tally.items() if standing == "failed"),
-        sum(n for (_s, risky), n in tally.items() if risky),
-        gain,
+        tally["completed"],
+        tally["in_progress"],
+        tally["failed"],
+        sum(1 for _s, risky, _e in chosen if risky),
+        missed=tally["missed"],
+        exempt=sum(1 for _s, _r, exempt in chosen if exempt),
+        exempt_standing=tally["exempt"],
+        gain=gain,
     )
 
 
@@ -138,8 +147,8 @@ def group_table(
 ) -> GroupTable:
     """Count standings per group, or per pair of groups when ``by`` names two groupings.
 
-    ``verdicts`` holds, per participant, their standing (completed, in_progress
-    or failed) and whether they are at risk; ``gains``, when given, the test
+    ``verdicts`` holds, per participant, their standing (see :data:`Verdict`),
+    whether they are at risk and whether exempt; ``gains``, when given, the test
     gains that count for them (each group's :attr:`GroupRow.gain` averages them).
     """
     names = (by,) if isinstance(by, str) else tuple(by)

@@ -13,8 +13,11 @@ the three figures) and a later measurement.
 - jobs added: employees now minus at baseline (null when either is unknown);
   the total over the businesses where both are known, and how many added any;
 - size class: both the baseline's and the latest under the law in force on
-  the latest measurement's date (``core/sizeclass``); moved up when the
-  latest is the higher class.
+  the latest measurement's date, and on the same figure: annual sales when
+  both have sales, else capital when both have capital (``core/sizeclass``);
+  moved up when the latest is the higher class.  A business with no figure
+  on both sides is **not comparable**: listed by name, counted neither up
+  nor down.
 
 Every figure says what it is computed over.  The split by group (``--by``)
 and always by the owner's gender count the same figures per group.
@@ -89,6 +92,11 @@ class Point:
     size: str | None
     """The class under the law in force on this row's own date."""
 
+    @property
+    def figure(self) -> str | None:
+        """What ``size`` is judged on: ``sales`` when known, else ``capital`` (None: neither)."""
+        return sizeclass.basis(self.figures.monthly_sales, self.figures.capital)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
         f = self.figures
@@ -101,6 +109,7 @@ class Point:
             "employees": f.employees,
             "law": self.law.name,
             "class": self.size,
+            "class_figure": self.figure,
         }
 
 
@@ -142,7 +151,10 @@ class Change:
     latest: Figures
     source: str | None
     law: sizeclass.Law
+    figure: str | None
+    """What both classes are judged on: ``sales`` or ``capital``; None: not comparable."""
     baseline_class: str | None
+    """The baseline's class on ``figure`` under ``law`` (None when not comparable)."""
     latest_class: str | None
 
     @property
@@ -151,9 +163,19 @@ class Change:
         return self.baseline.known
 
     @property
+    def comparable(self) -> bool:
+        """Both sides have a figure in common (sales, or capital) to judge the class on."""
+        return self.figure is not None
+
+    @property
     def moved_up(self) -> bool:
-        """The latest class is above the baseline's (under one law)."""
+        """The latest class is above the baseline's (under one law, on one figure)."""
         return sizeclass.moved_up(self.baseline_class, self.latest_class)
+
+    @property
+    def moved_down(self) -> bool:
+        """The latest class is below the baseline's (under one law, on one figure)."""
+        return sizeclass.moved_up(self.latest_class, self.baseline_class)
 
     @property
     def sales_change(self) -> int | None:
@@ -189,9 +211,12 @@ class Change:
             "latest_date": self.latest.date.isoformat(),
             "source": self.source,
             "law": self.law.name,
+            "class_figure": self.figure,
+            "comparable": self.comparable,
             "baseline_class": self.baseline_class,
             "latest_class": self.latest_class,
             "moved_up": self.moved_up,
+            "moved_down": self.moved_down,
             "baseline_sales": self.baseline.monthly_sales,
             "latest_sales": self.latest.monthly_sales,
             "sales_change": self.sales_change,
@@ -205,18 +230,17 @@ class Change:
 
 
 def change_of(participant: Participant, latest: Indicator) -> Change:
-    """The business from its baseline to ``latest``, classes under ``latest``'s law."""
+    """The business from its baseline to ``latest``: classes under ``latest``'s law, one figure."""
     law = sizeclass.law_on(latest.date)
     base = baseline_of(participant)
-    return Change(
-        participant,
-        base,
-        figures_of(latest),
-        latest.source,
-        law,
-        sizeclass.size_class(base.monthly_sales, base.capital, law),
-        sizeclass.size_class(latest.monthly_sales, latest.capital, law),
+    figure = sizeclass.common_figure(
+        (base.monthly_sales, base.capital), (latest.monthly_sales, latest.capital)
     )
+    before = after = None
+    if figure is not None:
+        before = sizeclass.class_by(figure, base.monthly_sales, base.capital, law)
+        after = sizeclass.class_by(figure, latest.monthly_sales, latest.capital, law)
+    return Change(participant, base, figures_of(latest), latest.source, law, figure, before, after)
 
 
 def _round(value: float | Decimal) -> int:
@@ -245,9 +269,11 @@ class Summary:
     employees_latest: int
     businesses_adding_jobs: int
     classified: int
-    """Measured businesses whose class is known at baseline and latest."""
+    """Measured businesses whose class is judged on one figure at baseline and latest."""
     moved_up: int
     moved_down: int
+    not_comparable: int
+    """Measured businesses with no figure (sales, capital) on both sides: no class judged."""
 
     @property
     def sales_change(self) -> int:
@@ -274,6 +300,7 @@ class Summary:
             "moved_up": self.moved_up,
             "moved_down": self.moved_down,
             "classified": self.classified,
+            "not_comparable": self.not_comparable,
             "jobs_added": self.jobs_added,
             "jobs_businesses": self.jobs_businesses,
             "businesses_adding_jobs": self.businesses_adding_jobs,
@@ -296,12 +323,7 @@ def summarise(changes: Sequence[Change]) -> Summary:
     sales = [c for c in measured if c.sales_change is not None]
     pcts = [p for p in (c.sales_change_pct for c in sales) if p is not None]
     jobs = [c for c in measured if c.jobs_added is not None]
-    classified = [c for c in measured if c.baseline_class and c.latest_class]
-    down = [
-        c
-        for c in classified
-        if sizeclass.moved_up(c.latest_class, c.baseline_class)  # latest below baseline
-    ]
+    classified = [c for c in measured if c.comparable]
     return Summary(
         businesses=len(changes),
         measured=len(measured),
@@ -317,7 +339,8 @@ def summarise(changes: Sequence[Change]) -> Summary:
         businesses_adding_jobs=sum(1 for c in jobs if (c.jobs_added or 0) > 0),
         classified=len(classified),
         moved_up=sum(1 for c in classified if c.moved_up),
-        moved_down=len(down),
+        moved_down=sum(1 for c in classified if c.moved_down),
+        not_comparable=len(measured) - len(classified),
     )
 
 
@@ -326,6 +349,8 @@ class ClassMove:
     """How many measured businesses went from one class to another, under one law."""
 
     law: str
+    figure: str
+    """What both classes are judged on: ``sales`` or ``capital``."""
     baseline_class: str | None
     latest_class: str | None
     businesses: int
@@ -334,6 +359,7 @@ class ClassMove:
         """The JSON form."""
         return {
             "law": self.law,
+            "class_figure": self.figure,
             "baseline_class": self.baseline_class,
             "latest_class": self.latest_class,
             "businesses": self.businesses,
@@ -341,20 +367,26 @@ class ClassMove:
 
 
 def class_moves(changes: Sequence[Change]) -> list[ClassMove]:
-    """The class table: law, baseline class -> latest class, count (unknown classes last)."""
-    counts: dict[tuple[str, str | None, str | None], int] = {}
+    """The class table: law, figure, baseline class -> latest class, count.
+
+    Over the measured businesses that are comparable (the others are listed
+    apart, see :attr:`ImpactReport.not_comparable`).
+    """
+    counts: dict[tuple[str, str, str | None, str | None], int] = {}
     for c in changes:
-        if c.has_baseline:
-            key = (c.law.name, c.baseline_class, c.latest_class)
+        if c.has_baseline and c.figure is not None:
+            key = (c.law.name, c.figure, c.baseline_class, c.latest_class)
             counts[key] = counts.get(key, 0) + 1
     order = {name: i for i, name in enumerate(sizeclass.CLASSES)}
     laws = {law.name: i for i, law in enumerate(sizeclass.LAWS)}
+    figures = {name: i for i, name in enumerate(sizeclass.FIGURES)}
 
-    def rank(key: tuple[str, str | None, str | None]) -> tuple[int, int, int]:
-        law, before, after = key
+    def rank(key: tuple[str, str, str | None, str | None]) -> tuple[int, int, int, int]:
+        law, figure, before, after = key
         unknown = len(order)
         return (
             laws.get(law, 0),
+            figures.get(figure, 0),
             order.get(before, unknown) if before else unknown,
             order.get(after, unknown) if after else unknown,
         )
@@ -415,6 +447,11 @@ class ImpactReport:
     filters: Filters
 
     @property
+    def not_comparable(self) -> list[Change]:
+        """The measured businesses with no figure on both sides: no class judged."""
+        return [c for c in self.changes if c.has_baseline and not c.comparable]
+
+    @property
     def laws(self) -> list[str]:
         """The laws the classes are judged under (the latest measurements' laws)."""
         used = {c.law.name for c in self.changes if c.has_baseline}
@@ -436,6 +473,20 @@ class ImpactReport:
             "by": self.by,
             "groups": [g.to_dict() for g in self.groups],
             "gender": [g.to_dict() for g in self.genders],
+            "not_comparable": [
+                {
+                    "id": c.participant.id,
+                    "business": c.participant.business,
+                    "owner": c.participant.owner,
+                    "gender": c.participant.gender,
+                    "district": c.participant.district,
+                    "sector": c.participant.sector,
+                    "latest_date": c.latest.date.isoformat(),
+                    "baseline_figures": _figure_names(c.baseline),
+                    "latest_figures": _figure_names(c.latest),
+                }
+                for c in self.not_comparable
+            ],
             "no_follow_up": [
                 {
                     "id": p.id,
@@ -450,6 +501,17 @@ class ImpactReport:
             ],
             "filters": self.filters.to_dict(),
         }
+
+
+def _figure_names(figures: Figures) -> list[str]:
+    """Which of the figures a class can be judged on are known (``sales``, ``capital``)."""
+    return [
+        name
+        for name, value in zip(
+            sizeclass.FIGURES, (figures.monthly_sales, figures.capital), strict=True
+        )
+        if value is not None
+    ]
 
 
 def impact_report(

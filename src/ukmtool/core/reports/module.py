@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ukmtool.core.models import ATTENDED, STATUSES, Module, Participant, Score
+from ukmtool.core.models import ATTENDED, MAKEUP, STATUSES, Module, Participant, Score
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports import scores as scoring
 from ukmtool.core.reports.figures import Miss, Ratio
@@ -27,6 +27,9 @@ from ukmtool.core.rules import (
 )
 from ukmtool.core.thresholds import required_sessions
 
+MARKS: tuple[str, ...] = (*STATUSES, MAKEUP)
+"""The marks counted per session and over a module: the sheet's lists, then make-ups."""
+
 
 @dataclass(frozen=True, slots=True)
 class SessionLine:
@@ -40,15 +43,15 @@ class SessionLine:
     counted: int
     """Chosen participants for whom the session counts (registered on or before it)."""
     counts: dict[str, int]
-    """present, late, excused, sick, absent (unmarked included); zeros when not held."""
+    """present, late, excused, sick, absent (unmarked included), makeup; zeros when not held."""
     advance: int = 0
     """Not held yet: chosen participants already marked on its sheet (excused, sick or
     absent in advance); their marks count once the session is held."""
 
     @property
     def attended(self) -> int:
-        """Present or late."""
-        return self.counts["present"] + self.counts["late"]
+        """Present or late on the day, or made up later."""
+        return self.counts["present"] + self.counts["late"] + self.counts[MAKEUP]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +65,18 @@ class Tally:
     at_risk: int
     missed_last_two: int
     marks: dict[str, int]
-    """present, late, excused, sick, absent summed over everyone."""
+    """present, late, excused, sick, absent, makeup summed over everyone."""
     held: int
     """Held sessions summed over everyone (the whole of attendance to date)."""
+    missed: int = 0
+    """Rules 2.1: no session counts for them (registered after the module): not completed."""
+    exempt: int = 0
+    """Rules 2.1: exempt from the module; left out of completed, failed and at risk."""
 
     @property
     def attended(self) -> int:
-        """Present or late, summed over everyone."""
-        return self.marks["present"] + self.marks["late"]
+        """Present, late or made up, summed over everyone."""
+        return self.marks["present"] + self.marks["late"] + self.marks[MAKEUP]
 
     @property
     def to_date(self) -> Ratio:
@@ -84,6 +91,8 @@ class Tally:
             "in_progress": self.in_progress,
             "failed": self.failed,
             "at_risk": self.at_risk,
+            "missed": self.missed,
+            "exempt": self.exempt,
             "missed_last_two": self.missed_last_two,
             "attendance": {**self.marks, "attended": self.attended, "held": self.held},
             "to_date": self.to_date.fraction(),
@@ -93,7 +102,7 @@ class Tally:
 def tally(standings: Iterable[Standing]) -> Tally:
     """Count statuses and attendance marks over ``standings`` (one per participant)."""
     statuses = dict.fromkeys(Status, 0)
-    marks = dict.fromkeys(STATUSES, 0)
+    marks = dict.fromkeys(MARKS, 0)
     at_risk = missed_last_two = held = participants = 0
     for s, n in Counter(standings).items():
         participants += n
@@ -106,6 +115,7 @@ def tally(standings: Iterable[Standing]) -> Tally:
         marks["excused"] += s.excused * n
         marks["sick"] += s.sick * n
         marks["absent"] += s.absent * n
+        marks[MAKEUP] += s.makeup * n
     return Tally(
         participants=participants,
         completed=statuses[Status.COMPLETED],
@@ -115,6 +125,8 @@ def tally(standings: Iterable[Standing]) -> Tally:
         missed_last_two=missed_last_two,
         marks=marks,
         held=held,
+        missed=statuses[Status.MISSED],
+        exempt=statuses[Status.EXEMPT],
     )
 
 
@@ -233,6 +245,7 @@ def standing_dict(p: Standing, misses: tuple[Miss, ...]) -> dict[str, Any]:
         "excused": p.excused,
         "sick": p.sick,
         "absent": p.absent,
+        "makeup": p.makeup,
         "attended": p.attended,
         "sessions": p.sessions,
         "held": p.held,
@@ -265,11 +278,25 @@ def session_lines(
     ``standings`` are theirs in the module (one per participant).
     """
     module = roll.module
+    participants = list(participants)
+    standings = list(standings)
     joined = Counter(p.registered for p in participants)
-    marks: dict[int, dict[str, int]] = {n: dict.fromkeys(STATUSES, 0) for n in roll.held}
-    for s, n in Counter(standings).items():
+    alike = Counter(standings)
+    marks: dict[int, dict[str, int]] = {n: dict.fromkeys(MARKS, 0) for n in roll.held}
+    for s, n in alike.items():
         for number, status in s.marks:
             marks[number]["absent" if status == UNMARKED else status] += n
+    early: Counter[int] = Counter()  # sessions made up by someone who registered after them
+    if any(s.makeup or s.status is Status.EXEMPT for s in alike):
+        for p, s in zip(participants, standings, strict=True):
+            if s.status is Status.EXEMPT:  # no session of the module counts for them
+                joined[p.registered] -= 1
+            elif s.makeup:
+                early.update(
+                    number
+                    for number, status in s.marks
+                    if status == MAKEUP and module.sessions[number].date < p.registered
+                )
     lines: list[SessionLine] = []
     chosen: set[str] | None = None
     for number, day in roll.dates:
@@ -288,8 +315,9 @@ def session_lines(
                 topic=session.topic,
                 trainer=session.trainer,
                 held=counts is not None,
-                counted=sum(n for joined_on, n in joined.items() if joined_on <= day),
-                counts=counts if counts is not None else dict.fromkeys(STATUSES, 0),
+                counted=sum(n for joined_on, n in joined.items() if joined_on <= day)
+                + early[number],
+                counts=counts if counts is not None else dict.fromkeys(MARKS, 0),
                 advance=advance,
             )
         )
@@ -313,7 +341,7 @@ def module_report(
     scores = scoring.module_scores(programme, module.id, chosen)
     groups = None
     if by:
-        verdicts = [(s.status.value, s.at_risk) for s in standings]
+        verdicts = [(s.status.value, s.at_risk, s.status is Status.EXEMPT) for s in standings]
         gains = scoring.counted_gains(scores, chosen, module.id)
         groups = group_table(by, programme, chosen, verdicts, gains)
     return ModuleReport(

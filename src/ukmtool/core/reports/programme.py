@@ -1,9 +1,11 @@
 """``ukm report``: the whole programme at a glance.
 
 One line per module (sessions held of planned, completed, in progress,
-failed, at risk, attendance to date), the graduates (participants who
-completed every module), everyone at risk in any module, and the mentoring:
-how many businesses are mentored and their practice uptake (see ``visits``).
+failed, at risk, missed, exempt, attendance to date), the graduates
+(participants who completed every module, or were exempt from it), everyone
+at risk in any module, everyone who missed a module (rules 2.1), and the
+mentoring: how many businesses are mentored and their practice uptake (see
+``visits``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ukmtool.core.reports.filters import (
 from ukmtool.core.reports.groups import GroupTable, group_table
 from ukmtool.core.reports.module import Tally, misses_of, tally
 from ukmtool.core.reports.visits import Uptake, mentored, uptake
-from ukmtool.core.rules import ModuleRoll, Roster, Standing
+from ukmtool.core.rules import ModuleRoll, Roster, Standing, Status
 from ukmtool.core.thresholds import required_sessions
 
 
@@ -59,6 +61,8 @@ class ModuleLine:
             "in_progress": t.in_progress,
             "failed": t.failed,
             "at_risk": t.at_risk,
+            "missed": t.missed,
+            "exempt": t.exempt,
             "missed_last_two": t.missed_last_two,
             "attended": t.attended,
             "attendance_held": t.held,
@@ -80,12 +84,7 @@ class RiskLine:
         """The JSON form."""
         p = self.standing
         return {
-            "id": self.participant.id,
-            "owner": self.participant.owner,
-            "business": self.participant.business,
-            "phone": self.participant.phone,
-            "district": self.participant.district,
-            "module": self.module.id,
+            **_whom_to_call(self.participant, self.module),
             "attended": p.attended,
             "held": p.held,
             "sessions": p.sessions,
@@ -93,6 +92,33 @@ class RiskLine:
             "missed_last_two": p.missed_last_two,
             "missed": [m.to_dict() for m in self.misses],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class MissLine:
+    """A participant who missed one module (rules 2.1): registered after its last session."""
+
+    participant: Participant
+    module: Module
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form."""
+        return {
+            **_whom_to_call(self.participant, self.module),
+            "registered": self.participant.registered.isoformat(),
+        }
+
+
+def _whom_to_call(participant: Participant, module: Module) -> dict[str, Any]:
+    """Who, and how to reach them, about which module: the keys every list to act on starts with."""
+    return {
+        "id": participant.id,
+        "owner": participant.owner,
+        "business": participant.business,
+        "phone": participant.phone,
+        "district": participant.district,
+        "module": module.id,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +130,10 @@ class ProgrammeStanding:
     in_progress: int
     failed: int
     at_risk: int
+    missed: int = 0
+    """Rules 2.1: missed a module (registered after all its sessions) and failed none."""
+    exempt: int = 0
+    """Rules 2.1: exempt from at least one module."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON ``summary``."""
@@ -113,6 +143,8 @@ class ProgrammeStanding:
             "in_progress": self.in_progress,
             "failed": self.failed,
             "at_risk": self.at_risk,
+            "missed": self.missed,
+            "exempt": self.exempt,
         }
 
 
@@ -130,6 +162,8 @@ class ProgrammeReport:
     mentoring: Uptake | None = None
     as_of: date | None = None
     """The day the figures are as of (``--as-of``); None: as the folder stands."""
+    missed: list[MissLine] = field(default_factory=list)
+    """Each participant and module they missed (rules 2.1), participant by participant."""
     tested: bool = False
     """scores.yaml holds a score: the report shows the tests of each module."""
     chosen: list[Participant] = field(default_factory=list)
@@ -170,6 +204,7 @@ class ProgrammeReport:
             "graduates": self.standing.graduates,
             "summary": {**self.standing.to_dict(), "scores": self.tests.to_dict()},
             "at_risk": [r.to_dict() for r in self.at_risk],
+            "missed": [m.to_dict() for m in self.missed],
             "filters": self.filters.to_dict(),
             "as_of": self.as_of.isoformat() if self.as_of else None,
         }
@@ -194,9 +229,7 @@ def programme_report(
     verdicts = programme_verdicts(columns, len(chosen))
     if filters.statuses:
         keep = [
-            i
-            for i, (standing, risky) in enumerate(verdicts)
-            if verdict_matches(standing, risky, filters.statuses)
+            i for i, verdict in enumerate(verdicts) if verdict_matches(verdict, filters.statuses)
         ]
         chosen = [chosen[i] for i in keep]
         verdicts = [verdicts[i] for i in keep]
@@ -222,7 +255,7 @@ def programme_report(
     ]
     shared: dict[Standing, tuple[Miss, ...]] = {}  # one per standing, as participants share them
     risks: list[RiskLine] = []
-    for i in (i for i, (_standing, risky) in enumerate(verdicts) if risky):
+    for i in (i for i, (_standing, risky, _exempt) in enumerate(verdicts) if risky):
         for (roll, _minimum), column in zip(rolls, columns, strict=True):
             s = column[i]
             if s.at_risk:
@@ -230,13 +263,23 @@ def programme_report(
                 if misses is None:
                     misses = shared[s] = misses_of(roll.module, s)
                 risks.append(RiskLine(chosen[i], roll.module, s, misses))
-    standings = Counter(standing for standing, _risky in verdicts)
+    missing: list[MissLine] = []
+    if any(line.tally.missed for line in lines):
+        for i, who in enumerate(chosen):
+            missing += [
+                MissLine(who, roll.module)
+                for (roll, _minimum), column in zip(rolls, columns, strict=True)
+                if column[i].status is Status.MISSED
+            ]
+    standings = Counter(standing for standing, _risky, _exempt in verdicts)
     standing = ProgrammeStanding(
         participants=len(chosen),
         graduates=standings["completed"],
         in_progress=standings["in_progress"],
         failed=standings["failed"],
-        at_risk=sum(risky for _standing, risky in verdicts),
+        at_risk=sum(risky for _standing, risky, _exempt in verdicts),
+        missed=standings["missed"],
+        exempt=sum(exempt for _standing, _risky, exempt in verdicts),
     )
     return ProgrammeReport(
         settings=programme.settings,
@@ -249,6 +292,7 @@ def programme_report(
         if by
         else None,
         mentoring=uptake(mentored(programme, chosen)),
+        missed=missing,
         chosen=chosen,
         standings=columns,
         tested=bool(programme.scores),

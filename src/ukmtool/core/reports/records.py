@@ -58,6 +58,7 @@ def participant_dict(participant: Participant, show_nik: bool) -> dict[str, Any]
         "tags": list(p.tags),
         "notes": p.notes,
         "nib": p.nib,
+        "exempt": dict(p.exempt),
     }
 
 

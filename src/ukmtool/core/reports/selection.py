@@ -106,10 +106,8 @@ def programme_statuses(programme: Programme) -> dict[str, frozenset[str]]:
     for module in programme.modules:
         roll = ModuleRoll(module, programme.sheets.get(module.id, {}))
         column = roll.standings(roster, programme.min_attendance(module))
-        for i, one in enumerate(column):
-            if module.id in programme.participants[i].exempt:
-                continue  # exempt (rules 2.1): counts as completed, neither failed nor missed
-            if one.sessions == 0:  # no session counts: missed, not failed (rules 2.1)
+        for i, one in enumerate(column):  # an exempt module is neither failed nor missed
+            if one.status is Status.MISSED:  # no session counts (rules 2.1): apart from failed
                 missed[i] = True
             elif one.status is Status.FAILED:
                 failed[i] = True

@@ -17,11 +17,12 @@ from ukmtool.i18n import _, pgettext
 from ukmtool.localefmt import format_date
 
 
-def standing_columns() -> list[Column]:
+def standing_columns(makeups: bool = False) -> list[Column]:
     """The attendance and standing columns of one participant in one module.
 
     Files and plain text get every figure in its own column; a terminal gets
-    the same figures in fewer, narrower columns so that a row fits a screen.
+    the same figures in fewer, narrower columns so that a row fits a screen
+    (the make-ups among them when ``makeups``: someone made a session up).
     """
     export, terminal = Where.EXPORT, Where.TERMINAL
     return [
@@ -30,7 +31,10 @@ def standing_columns() -> list[Column]:
         Column("excused", _("excused"), ColumnKind.INT, export, total=True),
         Column("sick", _("sick"), ColumnKind.INT, export, total=True),
         Column("absent", _("absent"), ColumnKind.INT, export, total=True),
-        Column("marks", _("P L E S A"), ColumnKind.COUNTS, terminal),
+        Column("makeup", _("make-up"), ColumnKind.INT, export, total=True),
+        Column(
+            "marks", _("P L E S A M") if makeups else _("P L E S A"), ColumnKind.COUNTS, terminal
+        ),
         Column("attended", _("att"), ColumnKind.INT, export, total=True),
         Column("held", pgettext("column", "held"), ColumnKind.INT, export, total=True),
         Column("sessions", _("plan"), ColumnKind.INT, export, total=True),
@@ -47,15 +51,17 @@ def standing_columns() -> list[Column]:
     ]
 
 
-def standing_values(p: Standing) -> tuple[Any, ...]:
-    """Values for :func:`standing_columns`."""
+def standing_values(p: Standing, makeups: bool = False) -> tuple[Any, ...]:
+    """Values for :func:`standing_columns` (given the same ``makeups``)."""
+    marks = (p.present, p.late, p.excused, p.sick, p.absent)
     return (
         p.present,
         p.late,
         p.excused,
         p.sick,
         p.absent,
-        (p.present, p.late, p.excused, p.sick, p.absent),
+        p.makeup,
+        (*marks, p.makeup) if makeups else marks,
         p.attended,
         p.held,
         p.sessions,
@@ -86,7 +92,7 @@ def standing_bar(p: Standing) -> Bar:
     """Attended, then the sessions not held yet, of the sessions that count."""
     if p.status is Status.COMPLETED:
         tone = "good"
-    elif p.status is Status.FAILED:
+    elif p.status is Status.FAILED or p.status is Status.MISSED:
         tone = "bad"
     elif p.at_risk or p.missed_last_two:
         tone = "warn"
@@ -98,20 +104,41 @@ def standing_bar(p: Standing) -> Bar:
 def standing_legend() -> str:
     """What the short headers of :func:`standing_columns` mean."""
     return _(
-        "absent = marked absent (alpa) or on no list of a held sheet. att = present or late. "
-        "Only sessions on or after the participant registered count: plan = those sessions, "
-        "held = those held so far, req = sessions needed to complete. "
-        "best possible = (att + not yet held) / plan."
+        "absent = marked absent (alpa) or on no list of a held sheet. att = present or late, "
+        "or made up (make-up, susulan). Only sessions on or after the participant registered, "
+        "and those they made up, count: plan = those sessions, held = those held so far, "
+        "req = sessions needed to complete. best possible = (att + not yet held) / plan. "
+        "missed = no session counts (registered after the module); exempt = counts as "
+        "completed to graduate."
     )
 
 
-def standing_terminal_legend() -> str:
+def standing_terminal_legend(makeups: bool = False) -> str:
     """What the terminal's own columns of :func:`standing_columns` mean."""
-    return _(
-        "P L E S A = present, late, excused (izin), sick (sakit), absent. "
-        "flag: ! = at risk (must attend every remaining session), 2x = missed the last two "
-        "held sessions. Bar: █ attended, ▒ not held yet, ░ missed."
+    if makeups:
+        marks = _(
+            "P L E S A M = present, late, excused (izin), sick (sakit), absent, make-up (susulan)."
+        )
+    else:
+        marks = _("P L E S A = present, late, excused (izin), sick (sakit), absent.")
+    return " ".join(
+        (
+            marks,
+            _(
+                "flag: ! = at risk (must attend every remaining session), 2x = missed the last "
+                "two held sessions. Bar: █ attended, ▒ not held yet, ░ missed."
+            ),
+        )
     )
+
+
+def shown_if(*counts: int) -> Where:
+    """Every output when any of ``counts`` is not 0, else files and plain text only.
+
+    For the columns of rules 2.1 (missed, exempt, make-up): a terminal shows
+    them only in a programme that has any, so that a screen keeps its room.
+    """
+    return Where.ALL if any(counts) else Where.EXPORT
 
 
 def group_name(by: str) -> str:
@@ -132,8 +159,10 @@ def _figures(row: GroupRow) -> tuple[Any, ...]:
         row.in_progress,
         row.failed,
         row.at_risk,
+        row.missed,
+        row.exempt,
         row.completed_share,
-        Bar(row.completed, row.in_progress, row.participants),
+        Bar(row.completed, row.in_progress, row.participants - row.exempt_standing),
     )
 
 
@@ -196,6 +225,18 @@ def groups_table(groups: GroupTable, *, programme: bool, tests: bool = False) ->
         Column(
             "at_risk", _("at risk\nin a\nmodule") if programme else _("at\nrisk"), ColumnKind.INT
         ),
+        Column(
+            "missed",
+            _("missed\na module") if programme else pgettext("column", "missed"),
+            ColumnKind.INT,
+            shown_if(groups.total.missed),
+        ),
+        Column(
+            "exempt",
+            _("exempt\nfrom a\nmodule") if programme else _("exempt"),
+            ColumnKind.INT,
+            shown_if(groups.total.exempt),
+        ),
         Column("pct_completed_of_participants", share, ColumnKind.PERCENT),
         Column("bar", "", ColumnKind.BAR, Where.TERMINAL),
         *(gain_columns() if tests else []),
@@ -213,10 +254,13 @@ def groups_table(groups: GroupTable, *, programme: bool, tests: bool = False) ->
     if programme:
         notes.append(
             _(
-                "graduated = completed every module; failed a module = failed at least one; "
-                "at risk in a module = at risk in at least one."
+                "graduated = completed every module (or exempt from it); failed a module = "
+                "failed at least one; at risk in a module = at risk in at least one; missed a "
+                "module = registered after all its sessions, and failed none."
             )
         )
+    elif groups.total.exempt:
+        notes.append(_("completed (of participants): those exempt from the module left out."))
     if tests:
         notes.append(gain_note(programme=programme))
     title = _("By {group}").format(group=group_name(by))

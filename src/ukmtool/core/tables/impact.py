@@ -7,6 +7,7 @@ from datetime import date
 
 from ukmtool.core.reports.impact import (
     Change,
+    Figures,
     GroupImpact,
     ImpactReport,
     Point,
@@ -25,7 +26,13 @@ from ukmtool.core.tables.tableset import (
 )
 from ukmtool.core.tables.tableset import facts_table as facts
 from ukmtool.i18n import _, ngettext
-from ukmtool.localefmt import format_date, format_decimal, format_number, format_rupiah
+from ukmtool.localefmt import (
+    format_date,
+    format_decimal,
+    format_number,
+    format_rupiah,
+    status_label,
+)
 
 
 def impact_tables(report: ImpactReport) -> TableSet:
@@ -36,6 +43,7 @@ def impact_tables(report: ImpactReport) -> TableSet:
         tables.append(_groups_table("groups", [*report.groups, total], report.by))
     tables.append(_groups_table("gender", [*report.genders, total], "gender"))
     tables.append(_businesses_table(report))
+    tables.append(_not_comparable_table(report))
     tables.append(_waiting_table(report))
     if report.as_of is not None:
         title = _("Impact: {name}, as of {date}").format(
@@ -119,8 +127,8 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
             _("moved up a class"),
             s.moved_up,
             _(
-                "{up} of {n} businesses whose class is known both times (naik kelas; "
-                "{down} moved down), judged under {laws}"
+                "{up} of {n} businesses whose class is judged on the same figure both times "
+                "(naik kelas; {down} moved down), under {laws}"
             ).format(
                 up=format_number(s.moved_up),
                 n=format_number(s.classified),
@@ -129,6 +137,18 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
             ),
         ),
         Fact("law", _("law"), laws, None),
+        Fact(
+            "not_comparable",
+            _("not comparable"),
+            s.not_comparable,
+            ngettext(
+                "{n} business measured twice with no figure on both sides (sales both "
+                "times, or capital both times): counted neither up nor down",
+                "{n} businesses measured twice with no figure on both sides (sales both "
+                "times, or capital both times): counted neither up nor down",
+                s.not_comparable,
+            ).format(n=format_number(s.not_comparable)),
+        ),
         Fact(
             "sales_change",
             _("change in sales a month"),
@@ -159,25 +179,35 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
 def _classes_table(report: ImpactReport) -> Table:
     columns = [
         Column("law", _("law"), ColumnKind.TEXT),
+        Column("class_figure", _("judged on"), ColumnKind.STATUS),
         Column("baseline_class", _("class at\nbaseline"), ColumnKind.TEXT),
         Column("latest_class", _("class at\nlatest"), ColumnKind.TEXT),
         Column("businesses", _("busi-\nnesses"), ColumnKind.INT, total=True),
     ]
-    unknown = _("unknown")
     rows = [
-        (m.law, m.baseline_class or unknown, m.latest_class or unknown, m.businesses)
-        for m in report.classes
+        (m.law, m.figure, m.baseline_class, m.latest_class, m.businesses) for m in report.classes
     ]
     notes = [
         _(
             "Both classes under the law in force on the latest measurement's date (UU 20/2008 "
-            "before {change}, PP 7/2021 from then), from annual sales (12 x sales a month) "
-            "when known, else from capital; over the {n} businesses measured twice."
+            "before {change}, PP 7/2021 from then) and on the same figure: annual sales "
+            "(12 x sales a month) when both have sales, else capital when both have capital; "
+            "over the {n} businesses measured twice that are comparable."
         ).format(
-            n=format_number(report.summary.measured),
+            n=format_number(report.summary.classified),
             change=format_date(PP_7_2021.in_force_from or date.min),
         )
     ]
+    if report.summary.not_comparable:
+        notes.append(
+            ngettext(
+                "{n} business measured twice has no figure on both sides: listed under "
+                '"Not comparable", counted neither up nor down.',
+                "{n} businesses measured twice have no figure on both sides: listed under "
+                '"Not comparable", counted neither up nor down.',
+                report.summary.not_comparable,
+            ).format(n=format_number(report.summary.not_comparable))
+        )
     if not rows:
         notes.insert(0, _("No business is measured twice yet."))
     return Table("classes", _("Size class (kelas usaha)"), columns, rows, notes=notes)
@@ -233,7 +263,8 @@ def _groups_table(name: str, groups: Sequence[GroupImpact], by: str) -> Table:
     notes = [
         _(
             "measured twice: with a baseline and a later measurement; moved up: of those whose "
-            "class is known both times; sales: over those with sales known both times."
+            "class is judged on the same figure both times; sales: over those with sales known "
+            "both times."
         )
     ]
     return Table(name, title, columns, rows, notes=notes)
@@ -249,6 +280,7 @@ def _businesses_table(report: ImpactReport) -> Table:
         Column("sector", _("sector"), ColumnKind.TEXT, Where.EXPORT),
         Column("latest_date", _("measured"), ColumnKind.DATE),
         Column("law", _("law"), ColumnKind.TEXT, Where.EXPORT),
+        Column("class_figure", _("judged on"), ColumnKind.STATUS, Where.EXPORT),
         Column("baseline_class", _("class at\nbaseline"), ColumnKind.TEXT),
         Column("latest_class", _("class at\nlatest"), ColumnKind.TEXT),
         Column("moved_up", _("moved\nup"), ColumnKind.FLAG),
@@ -292,6 +324,7 @@ def _businesses_table(report: ImpactReport) -> Table:
                 p.sector,
                 c.latest.date,
                 c.law.name,
+                c.figure or "not_comparable",
                 c.baseline_class,
                 c.latest_class,
                 c.moved_up,
@@ -326,6 +359,62 @@ def _businesses_table(report: ImpactReport) -> Table:
         limitable=True,
         noun="participants",
     )
+
+
+def _not_comparable_table(report: ImpactReport) -> Table:
+    columns = [
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("latest_date", _("measured"), ColumnKind.DATE),
+        Column("baseline_figures", _("known at\nbaseline"), ColumnKind.TEXT),
+        Column("latest_figures", _("known at\nlatest"), ColumnKind.TEXT),
+    ]
+    rows = [
+        (
+            c.participant.id,
+            c.participant.business,
+            c.participant.owner,
+            c.participant.district,
+            c.latest.date,
+            _known_figures(c.baseline),
+            _known_figures(c.latest),
+        )
+        for c in report.not_comparable
+    ]
+    notes = (
+        [
+            _(
+                "Their class is not judged: give the missing figure (sales, or capital, on "
+                "both sides) in participants.yaml or indicators.yaml to compare them."
+            )
+        ]
+        if rows
+        else [_("Every business measured twice has a figure on both sides.")]
+    )
+    return Table(
+        "not_comparable",
+        _("Not comparable"),
+        columns,
+        rows,
+        notes=notes,
+        limitable=True,
+        noun="participants",
+    )
+
+
+def _known_figures(figures: Figures) -> str:
+    """``sales a month, capital``: the figures a class could be judged on that are known."""
+    names = [
+        label
+        for label, value in (
+            (_("sales a month"), figures.monthly_sales),
+            (_("capital"), figures.capital),
+        )
+        if value is not None
+    ]
+    return ", ".join(names) if names else "-"
 
 
 def _waiting_table(report: ImpactReport) -> Table:
@@ -366,6 +455,7 @@ def figures_table(points: Sequence[Point], change: Change | None) -> Table:
         Column("employees", _("employees"), ColumnKind.INT),
         Column("law", _("law"), ColumnKind.TEXT),
         Column("class", _("class"), ColumnKind.TEXT),
+        Column("class_figure", _("judged on"), ColumnKind.STATUS, Where.EXPORT),
     ]
     rows = [
         (
@@ -378,22 +468,35 @@ def figures_table(points: Sequence[Point], change: Change | None) -> Table:
             point.figures.employees,
             point.law.name,
             point.size,
+            point.figure,
         )
         for point in points
     ]
     notes = [_("Each class is under the law in force on its own date.")]
-    if change is not None:
+    if change is None:
+        notes.append(_("No measurement since registering yet."))
+    elif change.figure is None:
         notes.append(
             _(
-                "Naik kelas compares the baseline and the latest measurement both under {law}: "
-                "{before} -> {after} ({verdict})."
-            ).format(
-                law=change.law.name,
-                before=change.baseline_class or _("unknown"),
-                after=change.latest_class or _("unknown"),
-                verdict=_("moved up") if change.moved_up else _("not moved up"),
+                "Naik kelas: not comparable, no figure (sales, or capital) is known both at "
+                "the baseline and at the latest measurement."
             )
         )
     else:
-        notes.append(_("No measurement since registering yet."))
+        notes.append(
+            _(
+                "Naik kelas compares the baseline and the latest measurement both under {law} "
+                "and on {figure}: {before} -> {after} ({verdict})."
+            ).format(
+                law=change.law.name,
+                figure=status_label(change.figure),
+                before=change.baseline_class or _("unknown"),
+                after=change.latest_class or _("unknown"),
+                verdict=_("moved up")
+                if change.moved_up
+                else _("moved down")
+                if change.moved_down
+                else _("not moved up"),
+            )
+        )
     return Table("figures", _("Figures over time"), columns, rows, notes=notes)

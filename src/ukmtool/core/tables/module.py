@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ukmtool.core.models import MAKEUP, STATUSES
+from ukmtool.core.programme import missed_hint
 from ukmtool.core.reports.figures import Ratio
-from ukmtool.core.reports.module import ModuleReport
+from ukmtool.core.reports.module import MARKS, ModuleReport, Tally
 from ukmtool.core.rules import Standing
 from ukmtool.core.tables.columns import (
     as_of_title,
     flag,
     groups_table,
+    shown_if,
     standing_columns,
     standing_legend,
     standing_terminal_legend,
@@ -47,13 +50,14 @@ def module_tables(report: ModuleReport) -> TableSet:
         Column("sector", _("sector"), ColumnKind.TEXT, Where.EXPORT),
         Column("gender", _("gender"), ColumnKind.GENDER, Where.EXPORT),
     ]
+    makeups = bool(report.summary.marks[MAKEUP])
     tails: dict[Standing, tuple[Any, ...]] = {}
     rows = []
     scores = report.scores if report.tested else [None] * len(report.participants)
     for who, s, entry in zip(report.participants, report.standings, scores, strict=True):
         tail = tails.get(s)
         if tail is None:
-            tail = tails[s] = (*values_of(s), report.misses(s))
+            tail = tails[s] = (*values_of(s, makeups), report.misses(s))
         tested = score_values(entry) if report.tested else ()
         rows.append((who.id, who.business, who.district, who.sector, who.gender, *tail, *tested))
     participants = Table(
@@ -61,13 +65,13 @@ def module_tables(report: ModuleReport) -> TableSet:
         title=_("Participants"),
         columns=[
             *who_columns,
-            *standing_columns(),
+            *standing_columns(makeups),
             Column("missed", _("missed"), ColumnKind.MISSED, Where.EXPORT),
             *(score_columns() if report.tested else []),
         ],
         rows=rows,
         notes=[standing_legend(), *([score_legend()] if report.tested else [])],
-        terminal_notes=[standing_terminal_legend()],
+        terminal_notes=[standing_terminal_legend(makeups)],
         attention=[s.needs_attention for s in report.standings],
         limitable=True,
         noun="participants",
@@ -98,6 +102,13 @@ def _sessions_table(report: ModuleReport) -> Table:
         Column("excused", _("exc"), ColumnKind.INT, Where.EXPORT, total=True),
         Column("sick", _("sick"), ColumnKind.INT, Where.EXPORT, total=True),
         Column("absent", _("abs"), ColumnKind.INT, Where.EXPORT, total=True),
+        Column(
+            "makeup",
+            _("make-\nup"),
+            ColumnKind.INT,
+            shown_if(report.summary.marks[MAKEUP]),
+            total=True,
+        ),
         Column("attended", _("att"), ColumnKind.INT, total=True),
         Column(
             "pct_attended_of_counted", _("attended\n(att/counted)"), ColumnKind.PERCENT, total=True
@@ -111,7 +122,7 @@ def _sessions_table(report: ModuleReport) -> Table:
             s.trainer or "",
             s.held,
             s.counted,
-            *(s.counts[k] for k in ("present", "late", "excused", "sick", "absent")),
+            *(s.counts[k] for k in MARKS),
             s.attended,
             Ratio(s.attended, s.counted if s.held else 0),
         )
@@ -120,7 +131,8 @@ def _sessions_table(report: ModuleReport) -> Table:
     notes = [
         _(
             "A session is held once its sheet marks someone present or late. counted = "
-            "participants for whom the session counts (registered on or before its date)."
+            "participants for whom the session counts (registered on or before its date, or "
+            "made it up). att = present or late on the day, or made up later (make-up)."
         )
     ]
     notes.extend(
@@ -183,21 +195,14 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             "participants",
             _("Participants"),
             s.participants,
-            _(
-                "{n}: {completed} completed, {in_progress} in progress ({at_risk} at risk), "
-                "{failed} failed"
-            ).format(
-                n=num(s.participants),
-                completed=num(s.completed),
-                in_progress=num(s.in_progress),
-                at_risk=num(s.at_risk),
-                failed=num(s.failed),
-            ),
+            _participants_text(s),
         ),
         Fact("completed", _("completed"), s.completed),
         Fact("in_progress", _("in progress"), s.in_progress),
         Fact("failed", _("failed"), s.failed),
         Fact("at_risk", _("at risk"), s.at_risk),
+        Fact("missed", _("missed"), s.missed),
+        Fact("exempt", _("exempt"), s.exempt),
         Fact(
             "missed_last_two",
             _("Missed the last two held sessions"),
@@ -208,17 +213,19 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             "present",
             _("Attendance marks"),
             m["present"],
-            _(
-                "{present} present, {late} late, {excused} excused, {sick} sick, "
-                "{absent} absent (or not marked)"
-            ).format(**{status: num(count) for status, count in m.items()}),
+            _marks_text(m),
             name=_("marked present"),
         ),
         Fact("late", _("marked late"), m["late"]),
         Fact("excused", _("marked excused"), m["excused"]),
         Fact("sick", _("marked sick"), m["sick"]),
         Fact("absent", _("absent or not marked"), m["absent"]),
-        Fact("attended", _("attended (present or late), over all participants"), s.attended),
+        Fact("makeup", _("made up"), m[MAKEUP]),
+        Fact(
+            "attended",
+            _("attended (present, late or made up), over all participants"),
+            s.attended,
+        ),
         Fact(
             "attendance_held",
             _("held sessions that count, over all participants"),
@@ -234,6 +241,35 @@ def _module_facts(report: ModuleReport) -> list[Fact]:
             ColumnKind.PERCENT,
         ),
     ]
+
+
+def _participants_text(s: Tally) -> str:
+    """``40: 30 completed, 8 in progress (2 at risk), 2 failed`` (missed, exempt when any)."""
+    text = _(
+        "{n}: {completed} completed, {in_progress} in progress ({at_risk} at risk), {failed} failed"
+    ).format(
+        n=num(s.participants),
+        completed=num(s.completed),
+        in_progress=num(s.in_progress),
+        at_risk=num(s.at_risk),
+        failed=num(s.failed),
+    )
+    if s.missed:
+        text += _(", {n} missed (registered after every session)").format(n=num(s.missed))
+    if s.exempt:
+        text += _(", {n} exempt").format(n=num(s.exempt))
+    return text
+
+
+def _marks_text(marks: dict[str, int]) -> str:
+    """``120 present, 4 late, ...`` (and the make-ups, when any)."""
+    text = _(
+        "{present} present, {late} late, {excused} excused, {sick} sick, "
+        "{absent} absent (or not marked)"
+    ).format(**{status: num(marks[status]) for status in STATUSES})
+    if marks[MAKEUP]:
+        text += _(", {n} made up").format(n=num(marks[MAKEUP]))
+    return text
 
 
 def _attention_table(report: ModuleReport) -> Table:
@@ -270,10 +306,18 @@ def _attention_table(report: ModuleReport) -> Table:
         if p.needs_attention
     ]
     count = len(rows)
-    title = _(
-        "Needs attention ({n}): at risk, failed, or missed the last two held sessions"
-    ).format(n=num(count))
+    if report.summary.missed:
+        title = _(
+            "Needs attention ({n}): at risk, failed, missed the module, or missed the last two "
+            "held sessions"
+        ).format(n=num(count))
+    else:
+        title = _(
+            "Needs attention ({n}): at risk, failed, or missed the last two held sessions"
+        ).format(n=num(count))
     notes = [] if rows else [_("Nobody is at risk or failed, and nobody missed the last two.")]
+    if report.summary.missed:
+        notes.append(missed_hint(report.module.id))
     legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
     return Table(
         "attention",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from ukmtool.core.programme import missed_hint
 from ukmtool.core.reports.programme import ProgrammeReport
 from ukmtool.core.tables.columns import (
     as_of_title,
     flag,
     groups_table,
+    shown_if,
 )
 from ukmtool.core.tables.scores import score_facts, tests_table
 from ukmtool.core.tables.tableset import (
@@ -25,7 +27,9 @@ from ukmtool.localefmt import format_number as num
 
 
 def programme_tables(report: ProgrammeReport) -> TableSet:
-    """Modules at a glance, (groups,) the programme summary and who is at risk."""
+    """Modules at a glance, (groups,) the programme summary, who is at risk, who missed."""
+    missed = sum(line.tally.missed for line in report.modules)
+    exempt = sum(line.tally.exempt for line in report.modules)
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
@@ -37,6 +41,8 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
         Column("in_progress", _("in\nprogress"), ColumnKind.INT),
         Column("failed", pgettext("column", "failed"), ColumnKind.INT),
         Column("at_risk", _("at\nrisk"), ColumnKind.INT),
+        Column("missed", pgettext("column", "missed"), ColumnKind.INT, shown_if(missed)),
+        Column("exempt", _("exempt"), ColumnKind.INT, shown_if(exempt)),
         Column(
             "pct_attended_of_held",
             _("attendance\nto date\n(att/held)"),
@@ -57,8 +63,14 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
             line.tally.in_progress,
             line.tally.failed,
             line.tally.at_risk,
+            line.tally.missed,
+            line.tally.exempt,
             line.tally.to_date,
-            Bar(line.tally.completed, line.tally.in_progress, line.tally.participants),
+            Bar(
+                line.tally.completed,
+                line.tally.in_progress,
+                line.tally.participants - line.tally.exempt,
+            ),
         )
         for line in report.modules
     ]
@@ -72,7 +84,18 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
                 "held/plan = sessions held of planned; req = sessions needed to complete; "
                 "attendance to date = sessions attended (present or late) of sessions held, "
                 "over every participant, counting only sessions on or after they registered."
-            )
+            ),
+            *(
+                [
+                    _(
+                        "missed = registered after the module's last session and made none "
+                        "up: not completed; exempt = counts as completed to graduate, left "
+                        "out of completed, failed and at risk."
+                    )
+                ]
+                if missed or exempt
+                else []
+            ),
         ],
         terminal_notes=[_("Bar: █ completed, ▒ in progress, ░ failed.")],
     )
@@ -86,6 +109,7 @@ def programme_tables(report: ProgrammeReport) -> TableSet:
         facts += score_facts(report.tests, pairs=True)
     tables.append(facts_table("summary", _("Summary"), facts))
     tables.append(_risk_table(report))
+    tables.append(_missed_table(report))
     title = as_of_title(report.settings.name, report.as_of)
     return TableSet(title, tables, primary="groups" if report.groups else "modules")
 
@@ -128,6 +152,18 @@ def _programme_facts(report: ProgrammeReport) -> list[Fact]:
         ),
         Fact("failed", _("Failed at least one module"), s.failed, num(s.failed)),
         Fact("at_risk", _("At risk in at least one module"), s.at_risk, num(s.at_risk)),
+        Fact(
+            "missed",
+            _("Missed a module (registered after it), failed none"),
+            s.missed,
+            num(s.missed) if s.missed else None,
+        ),
+        Fact(
+            "exempt",
+            _("Exempt from at least one module"),
+            s.exempt,
+            num(s.exempt) if s.exempt else None,
+        ),
         *_mentoring_facts(report),
     ]
 
@@ -196,3 +232,32 @@ def _risk_table(report: ProgrammeReport) -> Table:
         limitable=True,
         noun="rows",
     )
+
+
+def _missed_table(report: ProgrammeReport) -> Table:
+    columns = [
+        Column("id", _("id"), ColumnKind.CODE),
+        Column("owner", _("owner"), ColumnKind.TEXT),
+        Column("business", _("business"), ColumnKind.TEXT),
+        Column("phone", _("phone"), ColumnKind.CODE, Where.EXPORT),
+        Column("district", _("district"), ColumnKind.TEXT),
+        Column("module", _("module"), ColumnKind.CODE),
+        Column("registered", _("registered"), ColumnKind.DATE),
+        Column("last_session", _("last session"), ColumnKind.DATE),
+    ]
+    rows = [
+        (
+            m.participant.id,
+            m.participant.owner,
+            m.participant.business,
+            m.participant.phone,
+            m.participant.district,
+            m.module.id,
+            m.participant.registered,
+            max(session.date for session in m.module.sessions.values()),
+        )
+        for m in report.missed
+    ]
+    title = _("Missed a module: registered after its last session ({n})").format(n=num(len(rows)))
+    notes = [missed_hint("MODULE")] if rows else [_("Nobody missed a module.")]
+    return Table("missed", title, columns, rows, notes=notes, limitable=True, noun="rows")

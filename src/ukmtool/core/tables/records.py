@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ukmtool.core.programme import missed_hint
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.core.reports.records import ModuleList, ParticipantList, ShowRecord, nik_shown
+from ukmtool.core.rules import Status
 from ukmtool.core.tables.columns import (
     as_of_title,
     standing_columns,
@@ -59,8 +61,14 @@ def show_tables(record: ShowRecord) -> TableSet:
         Fact("registered", _("registered"), p.registered, format_date(p.registered)),
         Fact("tags", _("tags"), ", ".join(p.tags), ", ".join(p.tags) or None),
         Fact("notes", _("notes"), p.notes, p.notes),
+        Fact(
+            "exempt",
+            _("exempt from"),
+            "; ".join(f"{module}: {why}" for module, why in p.exempt.items()),
+            "; ".join(f"{module} ({why})" for module, why in p.exempt.items()) or None,
+        ),
     ]
-    completed = sum(1 for standing, _m in record.modules if standing.status.value == "completed")
+    passed = sum(1 for standing, _m in record.modules if standing.status.passed)
     details.append(
         Fact(
             "graduated",
@@ -69,15 +77,16 @@ def show_tables(record: ShowRecord) -> TableSet:
             _("yes, completed every module")
             if record.graduated
             else _("not yet: completed {done} of {total} modules").format(
-                done=num(completed), total=num(len(record.modules))
+                done=num(passed), total=num(len(record.modules))
             ),
         )
     )
+    makeups = any(standing.makeup for standing, _m in record.modules)
     tested = bool(record.scores)  # the tests' columns only for a business that took one
     columns = [
         Column("module", _("module"), ColumnKind.CODE),
         Column("title", _("title"), ColumnKind.TEXT),
-        *standing_columns(),
+        *standing_columns(makeups),
         Column("missed", _("missed (date, why)"), ColumnKind.MISSED),
         *(score_columns() if tested else []),
     ]
@@ -85,19 +94,25 @@ def show_tables(record: ShowRecord) -> TableSet:
         (
             standing.module.id,
             standing.module.title,
-            *standing_values(standing),
+            *standing_values(standing, makeups),
             misses,
             *(score_values(record.scores.get(standing.module.id)) if tested else ()),
         )
         for standing, misses in record.modules
+    ]
+    notes = [standing_legend(), *([score_legend()] if tested else [])]
+    notes += [
+        missed_hint(standing.module.id, p.id)
+        for standing, _m in record.modules
+        if standing.status is Status.MISSED
     ]
     modules = Table(
         "modules",
         _("Modules"),
         columns,
         rows,
-        notes=[standing_legend(), *([score_legend()] if tested else [])],
-        terminal_notes=[standing_terminal_legend()],
+        notes=notes,
+        terminal_notes=[standing_terminal_legend(makeups)],
     )
     title = as_of_title(_("{id} {business}").format(id=p.id, business=p.business), record.as_of)
     tables = [facts("participant", _("Details"), details), modules]
@@ -124,6 +139,7 @@ def participants_tables(listing: ParticipantList) -> TableSet:
         Column("registered", _("registered"), ColumnKind.DATE),
         Column("tags", _("tags"), ColumnKind.TEXT),
         Column("nib", _("NIB"), ColumnKind.CODE, Where.EXPORT),
+        Column("exempt", _("exempt from"), ColumnKind.TEXT, Where.EXPORT),
     ]
     rows = [
         (
@@ -140,6 +156,7 @@ def participants_tables(listing: ParticipantList) -> TableSet:
             p.registered,
             ", ".join(p.tags),
             _opt(p.nib),
+            ", ".join(p.exempt),
         )
         for p in listing.rows
     ]
@@ -228,7 +245,8 @@ def modules_tables(listing: ModuleList) -> TableSet:
     ]
     note = _(
         "A session is held once its sheet in attendance/<module>.yaml marks someone present or "
-        "late. counted = participants registered on or before its date; att = present or late."
+        "late. counted = participants registered on or before its date (or who made it up); "
+        "att = present or late, or made up later."
     )
     module_notes = [
         _("{module}: {note}").format(module=entry.module.id, note=text)

@@ -5,6 +5,10 @@ hadir; ids as typed (see ``idspec``); the session from the date when it is
 not given; the new sheet from the old one and the marks, with every move
 said; and the write itself, under the programme's lock, changing only the
 session's own block of ``attendance/<module>.yaml`` (see ``sheet_file``).
+
+A make-up (``--status makeup``, susulan: rules 2.1) goes in the sheet's
+``makeup`` mapping with its day (``--on``, default today): only for a
+session that is held, on or after its date and not after today.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from ukmtool.core import clock
 from ukmtool.core import ids as idspec
 from ukmtool.core.files import sheet_file, store
 from ukmtool.core.folder import Folder
-from ukmtool.core.models import STATUSES, Module
+from ukmtool.core.models import MAKEUP, STATUSES, Module
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
@@ -48,7 +52,15 @@ STATUS_WORDS: dict[str, str] = {
     "alpa": "absent",
     "alfa": "absent",
     "a": "absent",
+    # format 1.2: came to a make-up session (susulan) of this one, on another day
+    "makeup": MAKEUP,
+    "make-up": MAKEUP,
+    "susulan": MAKEUP,
+    "susul": MAKEUP,
 }
+
+Day = date
+"""A day (the name ``date`` is a field of :class:`SessionSheet`)."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
@@ -64,7 +76,7 @@ def parse_status(word: str) -> str:
         hint=(_("Did you mean '{choice}'?").format(choice=best) + " " if best else "")
         + _(
             "Use present, late, excused, sick, absent; hadir, terlambat, izin, sakit, alpa; "
-            "or H, T, I, S, A."
+            "or H, T, I, S, A; makeup (susulan) for a make-up session."
         ),
     )
 
@@ -87,6 +99,8 @@ class SessionSheet:
     date: date
     lists: dict[str, list[str]]
     unmarked: list[str]
+    makeup: dict[str, Day] = field(default_factory=dict)
+    """Who made the session up (format 1.2), and on which day, in registration order."""
 
     @property
     def held(self) -> bool:
@@ -95,12 +109,14 @@ class SessionSheet:
 
     @property
     def marked(self) -> int:
-        """How many are on a list."""
-        return sum(map(len, self.lists.values()))
+        """How many are on a list, or made the session up."""
+        return sum(map(len, self.lists.values())) + len(self.makeup)
 
     def status_of(self) -> dict[str, str]:
-        """Participant id -> status."""
-        return {pid: status for status in STATUSES for pid in self.lists[status]}
+        """Participant id -> status (``makeup`` for a make-up)."""
+        found = dict.fromkeys(self.makeup, MAKEUP)
+        found.update({pid: status for status in STATUSES for pid in self.lists[status]})
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +130,8 @@ class Request:
     fill_all: bool = False
     marks: Mapping[str, str] = field(default_factory=dict)
     only_unmarked: bool = False  # the roll call: a mark someone made meanwhile is kept
+    made_up_on: date | None = None
+    """``--status makeup``: the day of the make-up (default today)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +142,7 @@ class Outcome:
     changes: list[Change]
     unchanged: list[str]
     early: list[tuple[str, date]]
+    """Marked at a session dated before they registered (a make-up is not: it counts)."""
     left_out: list[str]
     path: Path
     written: bool
@@ -209,15 +228,16 @@ def _open(
     session: int | None,
     on: date | None,
     rank: Mapping[str, int],
-) -> tuple[SessionSheet, dict[str, str]]:
-    """The session's sheet, and participant id -> status on it."""
+) -> tuple[SessionSheet, dict[str, str], dict[str, date]]:
+    """The session's sheet, participant id -> status on it, and id -> make-up day."""
     module = programme.find_module(module_name, writing=True)
     sheets = programme.sheets.get(module.id, {})
     held = {n for n, sheet in sheets.items() if sheet.held}
     number = choose_session(module, session, held, on)
     sheet = sheets.get(number)
     status_of = sheet.status_of() if sheet is not None else {}
-    return _sheet(programme, module, number, status_of, rank), status_of
+    made_up = dict(sheet.makeup) if sheet is not None else {}
+    return _sheet(programme, module, number, status_of, rank, made_up), status_of, made_up
 
 
 def _sheet(
@@ -226,17 +246,23 @@ def _sheet(
     number: int,
     status_of: Mapping[str, str],
     rank: Mapping[str, int],
+    made_up: Mapping[str, date],
 ) -> SessionSheet:
     on = module.sessions[number].date
     lists: dict[str, list[str]] = {status: [] for status in STATUSES}
     for pid, status in status_of.items():
-        lists[status].append(pid)
+        if status != MAKEUP:
+            lists[status].append(pid)
     for status, ids in lists.items():
         lists[status] = _ordered(ids, rank)
+    makeup = {
+        pid: made_up[pid]
+        for pid in _ordered([p for p, s in status_of.items() if s == MAKEUP], rank)
+    }
     unmarked = [
         p.id for p in programme.participants if p.registered <= on and p.id not in status_of
     ]
-    return SessionSheet(module, number, on, lists, unmarked)
+    return SessionSheet(module, number, on, lists, unmarked, makeup)
 
 
 def _ordered(ids: list[str], rank: Mapping[str, int]) -> list[str]:
@@ -251,7 +277,9 @@ def _ordered(ids: list[str], rank: Mapping[str, int]) -> list[str]:
 def plan(programme: Programme, request: Request, on: date | None = None) -> Outcome:
     """The sheet after ``request``, every change, and what to warn about; writes nothing."""
     rank = _ranks(programme)
-    before, old = _open(programme, request.module, request.session, on, rank)
+    before, old, old_days = _open(programme, request.module, request.session, on, rank)
+    days = dict(old_days)
+    made_up_on = _made_up_on(before, request) if request.status == MAKEUP else None
     wanted: dict[str, str] = {}
     if request.ids:
         ids, problems = idspec.resolve(request.ids, [p.id for p in programme.participants])
@@ -284,14 +312,16 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
                 unchanged.append(pid)
             continue
         registered = programme.participants_by_id[pid].registered
-        if registered > before.date and old.get(pid) != status:
+        if registered > before.date and old.get(pid) != status and status != MAKEUP:
             early.append((pid, registered))
-        if old.get(pid) == status:
+        if old.get(pid) == status and (status != MAKEUP or days.get(pid) == made_up_on):
             unchanged.append(pid)
             continue
         changes.append(Change(pid, old.get(pid), status))
         new[pid] = status
-    after = _sheet(programme, before.module, before.session, new, rank)
+        if made_up_on is not None and status == MAKEUP:
+            days[pid] = made_up_on
+    after = _sheet(programme, before.module, before.session, new, rank, days)
     path = programme.folder.attendance(before.module.id)
     return Outcome(
         after,
@@ -304,6 +334,46 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         programme=programme.settings.name,
         kept=kept,
     )
+
+
+def _made_up_on(sheet: SessionSheet, request: Request) -> date:
+    """The day of the make-up asked for: on or after the session, not after today.
+
+    A make-up counts once the session is held (someone came on its day), so
+    one of a session not held is refused: most likely its roll is not written
+    yet, or the number is wrong.
+    """
+    today = clock.today()
+    day = request.made_up_on or today
+    session = _("session {number} of '{module}' ({date})").format(
+        number=sheet.session, module=sheet.module.id, date=sheet.date.isoformat()
+    )
+    if not sheet.held:
+        raise NotFoundError(
+            _(
+                "Nobody is marked present or late at {session}: it is not held, so a make-up "
+                "of it cannot count. Nothing was written."
+            ).format(session=session),
+            hint=_(
+                "Take the session's roll first (`ukm attend {module} -s {number} ...`), or give "
+                "the number of the session that was made up."
+            ).format(module=sheet.module.id, number=sheet.session),
+        )
+    if day < sheet.date:
+        raise UsageError(
+            _("--on {day} is before {session}: a make-up comes after the session.").format(
+                day=day.isoformat(), session=session
+            ),
+            hint=_("Give the day of the make-up with --on YYYY-MM-DD."),
+        )
+    if day > today:
+        raise UsageError(
+            _("--on {day} is after today ({today}).").format(
+                day=day.isoformat(), today=today.isoformat()
+            ),
+            hint=_("Record a make-up once it has happened."),
+        )
+    return day
 
 
 def _in_order(marks: Mapping[str, str], rank: Mapping[str, int]) -> list[tuple[str, str]]:
@@ -390,6 +460,7 @@ def record(
                 old_text,
                 outcome.sheet.session,
                 outcome.sheet.lists,
+                makeup=outcome.sheet.makeup,
                 header=header(module),
                 seen=seen,
             )

@@ -26,6 +26,7 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.values import dates, money, people, places, quantities
+from ukmtool.core.writing import joining
 from ukmtool.core.writing.entries import Origin, Reinterpreted, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
@@ -121,6 +122,8 @@ class Outcome:
     """Every value read otherwise than written."""
     rows: list[int] = field(default_factory=list)
     """For an import: the row of the file each of ``added`` comes from."""
+    late: list[joining.LeftOut] = field(default_factory=list)
+    """Per registration day after the first session: the sessions it leaves out, modules missed."""
     earlier: tuple[str, ...] = ()
     """program.yaml's ``earlier`` as loaded to register (the folders to look the new ones up in)."""
 
@@ -313,6 +316,10 @@ def _register(
         raise DataError(_("The file {name} is missing.").format(name=path.name))
     if settle is not None and not settle(programme.settings):
         return Pending(programme.settings)
+    undated = sum(1 for e in entries if not (e.values.get("registered") or "").strip())
+    joining.refuse_undated(
+        programme.settings, undated, today, imported=any(e.origin is not None for e in entries)
+    )
     checked, problems, reinterpreted = check_entries(entries, programme.settings, today, checking)
     _refuse(problems, entries)
     existing = programme.participants
@@ -355,6 +362,7 @@ def _register(
         skipped,
         reinterpreted,
         rows,
+        joining.left_out(programme, added),
         tuple(programme.settings.earlier),
     )
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ukmtool.core.models import STATUSES
+from ukmtool.core.models import MAKEUP, STATUSES
 from ukmtool.core.writing.attend import Outcome, SessionSheet
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
@@ -35,7 +35,7 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
     moves = [c for c in outcome.changes if c.old is not None]
     new_marks = [c for c in outcome.changes if c.old is None]
     if new_marks:
-        counts = {s: sum(1 for c in new_marks if c.new == s) for s in STATUSES}
+        counts = {s: sum(1 for c in new_marks if c.new == s) for s in (*STATUSES, MAKEUP)}
         marked = ", ".join(
             _("{count} {status}").format(count=format_number(n), status=status_label(s))
             for s, n in counts.items()
@@ -52,6 +52,16 @@ def show(outcome: Outcome, *, as_json: bool, asked: bool = True) -> None:
                 + " -> "
                 + status_label(change.new),
                 style="bold",
+            ),
+            soft_wrap=True,
+        )
+    made_up = [c.pid for c in outcome.changes if c.new == MAKEUP]
+    if made_up:
+        out.print(
+            Text(
+                _("Made up on {date}: {ids}; the session counts for them as attended.").format(
+                    date=format_date(sheet.makeup[made_up[0]]), ids=_listing(made_up)
+                )
             ),
             soft_wrap=True,
         )
@@ -91,6 +101,10 @@ def counts_line(sheet: SessionSheet, title: str) -> str:
         )
         for s in STATUSES
     )
+    if sheet.makeup:
+        counts += ", " + _("{count} {status}").format(
+            count=format_number(len(sheet.makeup)), status=status_label(MAKEUP)
+        )
     if not sheet.held:
         return (
             clean(title)
@@ -161,6 +175,7 @@ def as_dict(outcome: Outcome) -> dict[str, object]:
     }
     for status in STATUSES:
         data[status] = list(sheet.lists[status])
+    data[MAKEUP] = {pid: day.isoformat() for pid, day in sheet.makeup.items()}
     data["unmarked"] = list(sheet.unmarked)
     data["changes"] = [{"id": c.pid, "from": c.old, "to": c.new} for c in outcome.changes]
     data["kept"] = [{"id": c.pid, "marked": c.old, "asked": c.new} for c in outcome.kept]

@@ -85,6 +85,15 @@ def show(
             data["import"] = register_from.payload(imported, outcome)
         if returning is not None:
             data["returning"] = register_from.returning_payload(returning)
+        data["late"] = [
+            {
+                "registered": late.day.isoformat(),
+                "participants": [p.id for p in late.participants],
+                "sessions_before": {m.id: numbers for m, numbers in late.sessions},
+                "missed": [m.id for m in late.missed],
+            }
+            for late in outcome.late
+        ]
         print_json(data)
         return
     if imported is not None:
@@ -102,6 +111,7 @@ def show(
         return
     if dry_run:
         table(added, show_nik=show_nik, rows=outcome.rows)
+        show_late(outcome)
         message = ngettext(
             "Dry run: {count} participant would be added to {file}; nothing was written.",
             "Dry run: {count} participants would be added to {file}; nothing was written.",
@@ -130,7 +140,67 @@ def show(
             last=added[-1].id,
         )
     out.print(Text(clean(message), style="green"), soft_wrap=True)
+    show_late(outcome)
     where_written(outcome.programme, outcome.path)
+
+
+def show_late(outcome: Outcome) -> None:
+    """For each registration day after the first session: what it leaves out, what is missed."""
+    out = console()
+    for late in outcome.late:
+        people = late.participants
+        who = (
+            people[0].id
+            if len(people) == 1
+            else _("{first} to {last} ({count})").format(
+                first=people[0].id, last=people[-1].id, count=format_number(len(people))
+            )
+        )
+        sessions = ", ".join(
+            f"{module.id} {_numbers(numbers)}" for module, numbers in late.sessions
+        )
+        out.print(
+            Text(
+                ngettext(
+                    "Registered on {date}: {count} session before that day does not count "
+                    "for {who} ({sessions}).",
+                    "Registered on {date}: {count} sessions before that day do not count "
+                    "for {who} ({sessions}).",
+                    late.count,
+                ).format(
+                    date=format_date(late.day),
+                    count=format_number(late.count),
+                    who=clean(who),
+                    sessions=sessions,
+                )
+            ),
+            soft_wrap=True,
+        )
+        for module in late.missed:
+            out.print(
+                Text(
+                    _(
+                        "Missed: every session of '{module}' is before {date}, so {who} cannot "
+                        "graduate unless they make up a session of it "
+                        "(`ukm attend {module} -s N --status makeup {id}`) or are exempt "
+                        "(`ukm edit {id} --exempt {module} --reason ...`)."
+                    ).format(
+                        module=module.id,
+                        date=format_date(late.day),
+                        who=clean(who),
+                        id=people[0].id if len(people) == 1 else "ID",
+                    ),
+                    style="yellow",
+                ),
+                soft_wrap=True,
+            )
+
+
+def _numbers(numbers: Sequence[int]) -> str:
+    """``1-4`` for 1, 2, 3, 4; ``1, 3`` otherwise."""
+    if len(numbers) > 1 and list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"{numbers[0]}-{numbers[-1]}"
+    return ", ".join(str(n) for n in numbers)
 
 
 def baseline_text(participant: Participant) -> str:

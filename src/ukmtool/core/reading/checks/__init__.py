@@ -18,6 +18,7 @@ from ukmtool.core.reading.checks import (
     certificates,
     entries,
     indicators,
+    makeups,
     programmes,
     quiet,
     scores,
@@ -37,6 +38,8 @@ CHECKS: tuple[Check, ...] = (
     visits.check_practice_ids,
     entries.check_participant_ids,
     entries.check_lists,
+    entries.check_registered,
+    makeups.check_exemptions,
     entries.check_sheets,
     visits.check_visit_names,
     visits.check_days,
@@ -121,6 +124,12 @@ READS: dict[Check, Reads] = {
         "participants", quiet=quiet.participant_ids, entrywise=True, repeats=_id
     ),
     entries.check_lists: Reads("participants", program=True, quiet=quiet.lists, entrywise=True),
+    entries.check_registered: Reads(
+        "participants", program=True, quiet=quiet.registered, entrywise=True, repeats=_id
+    ),
+    makeups.check_exemptions: Reads(
+        "participants", modules=True, quiet=quiet.exemptions, entrywise=True
+    ),
     entries.check_sheets: Reads(SHEETS, modules=True, people=True, grows=True, quiet=quiet.sheet),
     visits.check_visit_names: Reads(
         "visits", modules=True, people=True, grows=True, quiet=quiet.visit_names, entrywise=True

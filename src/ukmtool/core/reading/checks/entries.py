@@ -7,6 +7,7 @@ the validated models for values, and records diagnostics; none raises.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from ukmtool.core import fields
 from ukmtool.core.models import STATUSES
 from ukmtool.core.reading.checks import synced
 from ukmtool.core.reading.checks.given import Given
+from ukmtool.core.reading.checks.makeups import check_makeups
 from ukmtool.core.reading.fastpath import SheetChecker
 from ukmtool.core.suggest import did_you_mean, match_case_insensitive
 from ukmtool.core.values import places
@@ -269,6 +271,39 @@ def check_lists(given: Given, out: Collector) -> None:
                 )
 
 
+def check_registered(given: Given, out: Collector) -> None:
+    """A warning for each registration dated after the programme's end.
+
+    Most likely the day the list was typed in, not the day the business
+    joined: it would count for no session, and miss every module.
+    """
+    settings = given.settings
+    root = given.sources.participants
+    if settings is None or root is None or settings.starts > settings.ends:
+        return  # (an inverted range is an error of its own)
+    ends = settings.ends
+    path = given.folder.participants
+    late = {p.id: p.registered for p in given.participants if p.registered > ends}
+    if not late:
+        return
+    items, _repeats = _first_entries(root)
+    for pid, day in late.items():
+        item = items.get(pid.casefold())
+        out.warning(
+            path,
+            item.value_line("registered") if item is not None else None,
+            _(
+                "{id} registered on {date}, after the programme ended ({ends}): no session "
+                "counts for them."
+            ).format(id=pid, date=day.isoformat(), ends=ends.isoformat()),
+            column=item.value_column("registered") if item is not None else None,
+            hint=_(
+                "Write the day the business joined (registered: YYYY-MM-DD), not the day "
+                "the list was typed in."
+            ),
+        )
+
+
 def _written_list(value: Any) -> list[str]:
     """A list of texts as written (empty unless every item is text); a mapping's keys."""
     if isinstance(value, LMap):
@@ -345,7 +380,7 @@ def check_sheets(given: Given, out: Collector) -> None:
             if isinstance(value, LMap):
                 held_on = session.date if session is not None else None
                 if not quick.nothing_to_report(value, held_on):
-                    _check_sheet(value, number, held_on, given, path, out)
+                    _check_sheet(value, (module_id, number, held_on), given, path, out)
             if module is not None and session is None:
                 planned = ", ".join(str(n) for n in sorted(module.sessions)) or "-"
                 out.error(
@@ -360,8 +395,14 @@ def check_sheets(given: Given, out: Collector) -> None:
 
 
 def _check_sheet(
-    sheet: LMap, number: int, held_on: Any, given: Given, path: Path, out: Collector
+    sheet: LMap,
+    where: tuple[str, int, date | None],
+    given: Given,
+    path: Path,
+    out: Collector,
 ) -> None:
+    """The lists of one sheet (``where``: module id, session number and date), then make-ups."""
+    _module, number, held_on = where
     first_seen: dict[str, tuple[str, int]] = {}
     for status in STATUSES:
         ids = sheet.get(status)
@@ -413,3 +454,4 @@ def _check_sheet(
                     ),
                     column=column,
                 )
+    check_makeups(sheet, where, first_seen, given, path, out)

@@ -76,6 +76,20 @@ def lists(given: Given, subject: Subject, memo: dict[Any, Any]) -> bool:
     return True
 
 
+def registered(given: Given, subject: Subject, memo: dict[Any, Any]) -> bool:
+    """``check_registered``: nobody registered after the programme's end."""
+    settings = given.settings
+    if settings is None or settings.starts > settings.ends:
+        return True
+    return all(p.registered <= settings.ends for p in subject.entries)
+
+
+def exemptions(given: Given, subject: Subject, memo: dict[Any, Any]) -> bool:
+    """``check_exemptions``: every module a participant is exempt from is a module."""
+    known = given.modules_by_id
+    return all(module in known for p in subject.entries for module in p.exempt)
+
+
 def sheet(given: Given, subject: Subject, memo: dict[Any, Any]) -> bool:
     """``check_sheets`` of one sheet: a session of its module, ids registered by then, once each."""
     module = given.modules_by_id.get(subject.module)
