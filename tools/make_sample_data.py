@@ -7,7 +7,10 @@ The sample is the Blora 2017 "Lokakarya Score Plus" workshop: six modules
 session held up to 2018-02-14, the mentoring visits to the 20 UKM
 unggulan by four invented trainers up to that day, every business's baseline
 (sales a month and capital when registering) and the endline survey of
-March 2018 (``indicators.yaml``) that reached 86 of them.
+March 2018 (``indicators.yaml``) that reached 86 of them; two late registrants'
+make-ups, an exemption, the Tertib Keuangan pre- and post-tests (``scores.yaml``)
+and the office's text of the printed report (``laporan.md``). ``tests/test_smoke.py``
+holds ``data/`` to what this script writes, byte for byte.
 
 Usage:
     python3 tools/make_sample_data.py [OUTDIR]     # default: the repository's data/
@@ -1324,6 +1327,94 @@ signatories:
     nip: 19880808 201101 2 003
 """.splitlines()
 
+# scores.yaml (format 1.2): the Tertib Keuangan trainer's pre- and post-tests.
+SCORES_YAML = """\
+# scores.yaml: pre- and post-test scores out of 100, one entry a participant and module
+# (format 1.2; `ukm score` adds them). Invented, like everything in this folder.
+# The Tertib Keuangan trainer tested before the first session and after the third;
+# three businesses missed the post-test.
+
+- {participant: UKM-001, module: keuangan, pre: 45, post: 80}
+- {participant: UKM-002, module: keuangan, pre: 60, post: 85}
+- {participant: UKM-003, module: keuangan, pre: 52.5, post: 77.5}
+- {participant: UKM-004, module: keuangan, pre: 40, post: 55}
+- {participant: UKM-005, module: keuangan, pre: 70, post: 90}
+- {participant: UKM-006, module: keuangan, pre: 65, post: 70}
+- {participant: UKM-007, module: keuangan, pre: 55, post: 85}
+- {participant: UKM-008, module: keuangan, pre: 50, post: 75}
+- {participant: UKM-009, module: keuangan, pre: 35, post: 60}
+- {participant: UKM-010, module: keuangan, pre: 75, post: 95}
+- {participant: UKM-011, module: keuangan, pre: 60}
+- {participant: UKM-012, module: keuangan, pre: 45}
+- {participant: UKM-013, module: keuangan, pre: 50}
+"""
+
+# laporan.md: the office's own text of the printed report, as `ukm init` starts it
+# and the officer fills it in.
+LAPORAN_MD = """\
+<!--
+Laporan kegiatan: teks kantor yang dicetak oleh `ukm report --format pdf`,
+sesudah halaman pertama dan sebelum angka-angka (peserta, kehadiran,
+kelulusan), yang dicetak ukm sendiri. Contoh ini dikarang untuk data
+contoh; tidak ada nama orang sungguhan di dalamnya.
+-->
+
+# Latar Belakang
+
+Usaha mikro, kecil dan menengah (UKM) di Kabupaten Blora menyerap sebagian
+besar tenaga kerja di luar sektor pertanian. Sebagian besar pelaku UKM belum
+memisahkan uang usaha dari uang pribadi, belum mencatat kas harian, dan
+belum memasarkan produknya secara daring. Karena itu Dinas Perdagangan,
+Koperasi dan UKM bersama para mitra menyelenggarakan **Lokakarya Score
+Plus** bagi 100 pelaku UKM dari seluruh kecamatan.
+
+# Dasar Hukum
+
+1. Undang-Undang Nomor 20 Tahun 2008 tentang Usaha Mikro, Kecil, dan Menengah;
+2. Peraturan Pemerintah Nomor 7 Tahun 2021 tentang Kemudahan, Pelindungan,
+   dan Pemberdayaan Koperasi dan Usaha Mikro, Kecil, dan Menengah;
+3. Dokumen Pelaksanaan Anggaran Dinas Perdagangan, Koperasi dan UKM
+   Tahun Anggaran 2017.
+
+# Maksud dan Tujuan
+
+Kegiatan ini dimaksudkan untuk meningkatkan kemampuan pengelolaan usaha para
+pelaku UKM, dengan tujuan:
+
+- usaha memisahkan keuangan usaha dan pribadi serta mencatat kas harian;
+- usaha menerapkan disiplin kerja dan keselamatan kerja (K3);
+- usaha memanfaatkan teknologi dan memasarkan produknya lebih luas.
+
+# Pelaksanaan
+
+Lokakarya terdiri atas enam modul dengan 24 sesi, sebagian besar di Ruang
+Pertemuan Setda Kabupaten Blora:
+
+| Modul | Sesi | Waktu |
+|---|--:|---|
+| Pengelolaan Usaha | 4 | Desember 2017 – Januari 2018 |
+| Tertib Keuangan | 4 | Desember 2017 – Februari 2018 |
+| Tertib Kerja | 4 | Januari 2018 |
+| Pemanfaatan Teknologi | 5 | Februari – Maret 2018 |
+| Pemasaran | 4 | Februari – Maret 2018 |
+| Keselamatan dan Kesehatan Kerja (K3) | 3 | Maret 2018 |
+
+Dua puluh usaha unggulan juga didampingi di tempat usahanya oleh para
+pelatih.
+
+# Hasil
+
+Peserta, kehadiran dan kelulusan setiap modul tercantum pada bagian data di
+bawah; daftar peserta dan kedudukannya pada lampiran.
+
+# Kesimpulan dan Saran
+
+Kehadiran peserta baik pada modul-modul yang sudah terlaksana. Disarankan
+agar peserta yang berisiko tidak menyelesaikan modul dihubungi sebelum sesi
+berikutnya, dan agar pendampingan usaha unggulan dilanjutkan.
+"""
+
+
 # An invented emblem for the sample's letterhead (no real regency's arms).
 LOGO_SVG = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 140" width="120" height="140">
   <path d="M60 4 L114 22 L108 92 Q100 122 60 136 Q20 122 12 92 L6 22 Z"
@@ -1373,6 +1464,16 @@ NIBS = {  # format 1.2: a few businesses with an (invented) NIB, chosen without 
     "UKM-024": "9120206541178",
 }
 
+# Rules 2.1 in the sample (format 1.2): two late registrants make up manajemen's
+# sessions 3 and 4, held before they registered; one business is exempt from it.
+MAKEUPS = {
+    "manajemen": {
+        3: {"UKM-098": date(2018, 1, 17)},
+        4: {"UKM-098": date(2018, 1, 17), "UKM-100": date(2018, 1, 24)},
+    }
+}
+EXEMPT = {"UKM-099": {"manajemen": "sudah ikut pelatihan manajemen usaha Dinkop Provinsi 2017"}}
+
 
 def participants_lines(people: list[dict]) -> list[str]:
     out = [
@@ -1407,6 +1508,9 @@ def participants_lines(people: list[dict]) -> list[str]:
             out += flow_list("  tags: ", p["tags"])
         if p["notes"] is not None:
             out.append(f"  notes: {scalar(p['notes'])}")
+        if p["id"] in EXEMPT:
+            out.append("  exempt:")
+            out += [f"    {m}: {scalar(why)}" for m, why in EXEMPT[p["id"]].items()]
         out.append("")
     return out
 
@@ -1449,6 +1553,8 @@ def attendance_lines(module: dict, sheets: dict) -> list[str]:
         out.append(f"{n}:")
         for status, ids in entry["sheet"].items():
             out += flow_list(f"  {status}: ", sorted(ids), width=92)
+        if n in MAKEUPS.get(module["id"], {}):
+            out += flow_map("  makeup: ", MAKEUPS[module["id"]][n], width=92)
         out.append("")
     return out
 
@@ -1525,6 +1631,8 @@ def main(argv: list[str]) -> int:
             write(out_dir / "attendance" / f"{m['id']}.yaml", attendance_lines(m, sheets[m["id"]]))
     write(out_dir / "visits.yaml", visits_lines(visits))
     write(out_dir / "indicators.yaml", indicators_lines(indicators))
+    write(out_dir / "scores.yaml", SCORES_YAML.splitlines())
+    write(out_dir / "laporan.md", LAPORAN_MD.splitlines())
     write(out_dir / "templates" / "logo.svg", LOGO_SVG.splitlines())
     c = keuangan_summary(people, sheets)
     print(

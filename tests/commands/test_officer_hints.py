@@ -65,6 +65,17 @@ def test_a_missing_session_suggests_the_next_one_not_one_already_held(
     assert f"For example: ukm attend keuangan --session {suggested} ..." in result.stderr
 
 
+def test_print_sheet_without_a_session_shows_a_print_command_not_an_attend_one(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = folder(tmp_path / "p", b"1:\n  present: [UKM-001]\n")
+    pin_today(monkeypatch, date(2018, 1, 16))
+    result = ukm("--data", str(root), "print", "sheet", "keuangan")
+    assert result.exit_code == 2
+    assert "For example: ukm print sheet keuangan --session 3 ..." in result.stderr
+    assert "ukm attend" not in result.stderr  # printing a sheet writes no roll
+
+
 def test_attend_names_the_programme_and_the_folder_it_wrote(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -175,3 +175,12 @@ def test_nobody_to_phone_says_so(ukm: Run, tmp_path: Path, isolated: Path) -> No
     result = ukm("--data", str(folder), "--lang", "id", "print", "calls", "-o", "c.pdf")
     assert result.exit_code == 0, result.output
     assert "Tidak ada yang perlu ditelepon." in pdf_text(isolated / "c.pdf")
+
+
+def test_the_printed_report_charts_a_missed_module_apart_from_failed(
+    ukm: Run, later: Path, isolated: Path
+) -> None:
+    result = ukm("--data", str(later), "report", "--format", "pdf", "-o", "r.pdf")
+    assert result.exit_code == 0, result.output
+    text = pdf_text(isolated / "r.pdf")
+    assert "completed in progress failed missed" in text  # the charts' legend (rules 2.1)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -190,3 +191,25 @@ def _dash(lines: list[str], at: int) -> int:
     while lines[above].strip() != "-":
         above -= 1
     return above
+
+
+NOTED = (
+    "- id: UKM-001\n  business: Batik Sekar\n  owner: Rina\n  gender: F\n  sector: batik\n"
+    "  district: Cepu\n  registered: 2018-01-01\n  notes: |\n    baris satu\n    baris dua\n"
+    "\n\n# ditulis tangan: jangan hapus\n"
+    "- id: UKM-002\n  business: Mebel Jati\n  owner: Joko\n  gender: M\n  sector: batik\n"
+    "  district: Cepu\n  registered: 2018-01-01\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("notes", "written"),
+    [("pindah alamat", "  notes: pindah alamat\n"), ("", "")],
+)
+def test_a_block_note_is_changed_without_the_blank_lines_after_it(
+    tmp_path: Path, notes: str, written: str
+) -> None:
+    folder = programme(tmp_path / "p", participants=NOTED.encode())
+    editing.edit(Folder(folder), "UKM-001", editing.Request(values={"notes": notes}))
+    head, tail = NOTED.split("  notes: |\n    baris satu\n    baris dua\n")
+    assert (folder / "participants.yaml").read_text() == head + written + tail

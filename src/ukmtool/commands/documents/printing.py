@@ -374,7 +374,7 @@ def _sessions(
     if all_sessions:
         return [(module, n) for n in sorted(module.sessions)]
     numbers = {n for n, sheet in programme.sheets.get(module.id, {}).items() if sheet.held}
-    return [(module, choose_session(module, number, numbers))]
+    return [(module, choose_session(module, number, numbers, command="ukm print sheet"))]
 
 
 def _default_name(chosen: "list[tuple[Module, int]]", module: str | None, day: date | None) -> str:

@@ -31,13 +31,16 @@ def percent(ratio: Ratio) -> str:
     return "-" if fraction is None else format_percent(fraction, 0)
 
 
-def completion_legend() -> list[dict[str, str]]:
-    """Completed, in progress, failed: the three parts of a completion bar."""
-    return [
+def completion_legend(missed: bool = False) -> list[dict[str, str]]:
+    """Completed, in progress, failed: the parts of a completion bar (and missed, rules 2.1)."""
+    legend = [
         {"label": status_label("completed"), "fill": "good"},
         {"label": status_label("in_progress"), "fill": "open"},
         {"label": status_label("failed"), "fill": "bad"},
     ]
+    if missed:
+        legend.append({"label": status_label("missed"), "fill": "missed"})
+    return legend
 
 
 def completion_note(completed: int, in_progress: int, total: int, *, graduation: bool) -> str:
@@ -73,16 +76,21 @@ def group_chart(table: GroupTable, *, graduation: bool) -> Chart:
             "sector": _("Completion by sector"),
             "gender": _("Completion by gender of the owner"),
         }
+    missed = bool(table.total.missed)  # rules 2.1: apart from failed; the exempt left out
     chart = _chart(
         titles.get(table.by[0], table.by[0]),
-        completion_legend(),
+        completion_legend(missed),
         [
             {
                 "label": f"{_group_label(table, row.group)} ({row.participants})",
-                "values": [row.completed, row.in_progress, row.failed],
-                "total": row.participants,
+                "values": [row.completed, row.in_progress, row.failed]
+                + ([row.missed] if missed else []),
+                "total": row.participants - row.exempt_standing,
                 "note": completion_note(
-                    row.completed, row.in_progress, row.participants, graduation=graduation
+                    row.completed,
+                    row.in_progress,
+                    row.participants - row.exempt_standing,
+                    graduation=graduation,
                 ),
             }
             for row in table.rows
@@ -93,19 +101,21 @@ def group_chart(table: GroupTable, *, graduation: bool) -> Chart:
 
 def programme_charts(report: ProgrammeReport, groups: list[GroupTable]) -> list[Chart]:
     """Completion and attendance per module, then graduation per group."""
+    missed = any(line.tally.missed for line in report.modules)
     charts = [
         _chart(
             _("Completion per module"),
-            completion_legend(),
+            completion_legend(missed),
             [
                 {
                     "label": line.module.title,
-                    "values": [line.tally.completed, line.tally.in_progress, line.tally.failed],
-                    "total": line.tally.participants,
+                    "values": [line.tally.completed, line.tally.in_progress, line.tally.failed]
+                    + ([line.tally.missed] if missed else []),
+                    "total": line.tally.participants - line.tally.exempt,
                     "note": completion_note(
                         line.tally.completed,
                         line.tally.in_progress,
-                        line.tally.participants,
+                        line.tally.participants - line.tally.exempt,
                         graduation=False,
                     ),
                 }

@@ -168,9 +168,17 @@ def session_lines(module: Module, held: Collection[int]) -> list[str]:
 
 
 def choose_session(
-    module: Module, number: int | None, held: Collection[int], on: date | None = None
+    module: Module,
+    number: int | None,
+    held: Collection[int],
+    on: date | None = None,
+    command: str = "ukm attend",
 ) -> int:
-    """The session given, else the one session of ``module`` dated ``on`` (default today)."""
+    """The session given, else the one session of ``module`` dated ``on`` (default today).
+
+    ``command`` is the command line a refusal's example starts with (the one the
+    person typed: ``ukm attend``, ``ukm print sheet``).
+    """
     if number is not None:
         if number in module.sessions:
             return number
@@ -196,8 +204,10 @@ def choose_session(
     raise InputUsageError(
         message.format(module=module.id, date=day.isoformat(), count=len(dated)),
         session_lines(module, held),
-        hint=_("For example: ukm attend {module} --session {number} ...").format(
-            module=module.id, number=dated[0] if dated else suggested_session(module, held, day)
+        hint=_("For example: {command} {module} --session {number} ...").format(
+            command=command,
+            module=module.id,
+            number=dated[0] if dated else suggested_session(module, held, day),
         ),
     )
 

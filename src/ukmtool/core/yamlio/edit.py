@@ -160,8 +160,15 @@ def _compose(piece: str) -> MappingNode:
     return entry
 
 
-def _content_end(node: Node) -> int:
-    """Just after the last character of ``node``'s own text (a block collection's last item)."""
+def _content_end(node: Node, text: str = "") -> int:
+    """Just after the last character of ``node``'s own text (a block collection's last item).
+
+    A block scalar (``|``, ``>``) ends with the line break of its last line that
+    holds text: the blank lines libyaml counts into it belong to the file's layout
+    (often the blank line between two entries) and are kept.
+    """
+    if isinstance(node, ScalarNode) and node.style in ("|", ">") and text:
+        return _block_end(text, int(node.start_mark.index), int(node.end_mark.index))
     if isinstance(node, ScalarNode) or getattr(node, "flow_style", False):
         return int(node.end_mark.index)
     children: list[Node] = []
@@ -171,7 +178,15 @@ def _content_end(node: Node) -> int:
         children = [part for pair in node.value for part in pair]
     if not children:
         return int(node.start_mark.index)
-    return max(_content_end(child) for child in children)
+    return max(_content_end(child, text) for child in children)
+
+
+def _block_end(text: str, start: int, end: int) -> int:
+    """Just after the line break of the last line of ``text[start:end]`` that holds text."""
+    last = len(text[start:end].rstrip()) + start
+    if last <= start:
+        return end
+    return min(_line_after(text, last), end)
 
 
 def _after_colon(edits: _Edits, key: Node) -> int:
@@ -187,7 +202,7 @@ def _empty(value: Node) -> bool:
 
 
 def _value_end(edits: _Edits, key: Node, value: Node) -> int:
-    return _after_colon(edits, key) if _empty(value) else _content_end(value)
+    return _after_colon(edits, key) if _empty(value) else _content_end(value, edits.text)
 
 
 def _edit_mapping(edits: _Edits, node: MappingNode, wanted: Wanted, order: Sequence[str]) -> None:
@@ -221,7 +236,7 @@ def _text(edits: _Edits, name: str, value: emit.Value, *, flow: bool) -> str:
 def _set_text(edits: _Edits, key: Node, value: Node, new: str) -> None:
     """The value of ``key`` written as ``new`` (text already in YAML form)."""
     if isinstance(value, ScalarNode) and value.style in ("|", ">"):  # a block: up to its end
-        start, end = _after_colon(edits, key), value.end_mark.index
+        start, end = _after_colon(edits, key), _content_end(value, edits.text)
         ending = edits.style.newline if end > 0 and edits.text[end - 1] in BREAKS else ""
         edits.replace(start, end, " " + new + ending)
         return
@@ -232,7 +247,7 @@ def _set_text(edits: _Edits, key: Node, value: Node, new: str) -> None:
     if isinstance(value, ScalarNode):  # `key:` with nothing after it
         edits.replace(start, start, " " + new)
         return
-    edits.replace(start, _content_end(value), " " + new)  # a collection, block or flow
+    edits.replace(start, _content_end(value, edits.text), " " + new)  # a collection
 
 
 def _remove_pair(edits: _Edits, node: MappingNode, key: Node, value: Node) -> None:
@@ -322,12 +337,12 @@ def _set_list(edits: _Edits, name: str, key: Node, value: Node, new: list[str]) 
         start = line_start(text, item.start_mark.index)
         if text[start : item.start_mark.index].strip() != "-":
             raise CannotEdit("a list item that does not start its line")
-        edits.replace(start, _line_after(text, _content_end(item)), "")
+        edits.replace(start, _line_after(text, _content_end(item, text)), "")
     last = items[-1]
     lead = text[line_start(text, last.start_mark.index) : last.start_mark.index]
     if lead.strip() != "-":
         raise CannotEdit("a list item that does not start its line")
-    at = _line_after(text, _content_end(last))
+    at = _line_after(text, _content_end(last, text))
     newline = edits.style.newline
     for item in result[len(seen) :]:
         line = lead + emit.scalar(item, edits.style.quote)
