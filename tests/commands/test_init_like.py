@@ -220,6 +220,32 @@ def test_a_folder_that_holds_a_programme_is_refused_and_left_as_it_was(
     assert (new / "program.yaml").read_text(encoding="utf-8") == "name: mine\n"
 
 
+@pytest.mark.parametrize(
+    "record",
+    ["attendance/keuangan.yaml", "ids.yaml", "visits.yaml", "indicators.yaml", "certificates.yaml"],
+)
+@pytest.mark.parametrize("like", [True, False], ids=["like", "plain"])
+def test_records_of_a_programme_left_in_the_new_folder_are_refused_before_writing(
+    ukm: Run, tmp_path: Path, record: str, like: bool
+) -> None:
+    # An attendance sheet, visits or an ids.yaml left in DIR became the new programme's:
+    # `--like` wrote the folder, then said it "has errors; fix them by hand" (exit 1);
+    # with a valid file (`last_id: UKM-005`) both commands made a programme carrying it.
+    old = old_folder(tmp_path / "old", "name: P 2017\nstarts: 2017-12-13\nends: 2018-03-13\n")
+    held = (old / record).read_text(encoding="utf-8") if (old / record).exists() else "[]\n"
+    if record.startswith("attendance/"):
+        held = "1:\n  date: 2017-12-13\n  present: [UKM-001]\n"
+    new = build_tree(tmp_path / "new", {record: held, "notes.txt": "x"})
+    before = sorted(str(p.relative_to(new)) for p in new.rglob("*"))
+    command = ["init", str(new), "--starts", "2018-12-12"]
+    result = ukm(*command, *(["--like", str(old)] if like else []))
+    assert result.exit_code == 1, result.output
+    assert "already holds the records of a programme" in result.stderr
+    assert record in result.stderr and "nothing was written" in result.stderr
+    assert sorted(str(p.relative_to(new)) for p in new.rglob("*")) == before
+    assert (new / record).read_text(encoding="utf-8") == held
+
+
 def _special(templates: Path, kind: str, outside: Path) -> str:
     """Put one thing that is not a plain file into templates/; the name ukm must refuse."""
     if kind == "link-to-a-secret":

@@ -158,17 +158,19 @@ def _logo_cases(root: Path, outside: Path) -> dict[str, str]:
 
     outside.mkdir()
     (outside / "foto.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (root / "templates").mkdir()
-    (root / "templates" / "keluar.png").symlink_to(outside / "foto.png")
-    (root / "templates" / "nol.png").symlink_to("/dev/zero")
-    os.mkfifo(root / "templates" / "pipa.png")
+    # in gambar/, not templates/: a link out of the folder there is refused by name
+    # before any logo is read (tests/render/test_template_links.py)
+    (root / "gambar").mkdir()
+    (root / "gambar" / "keluar.png").symlink_to(outside / "foto.png")
+    (root / "gambar" / "nol.png").symlink_to("/dev/zero")
+    os.mkfifo(root / "gambar" / "pipa.png")
     return {
         "a full path": str(outside / "foto.png"),
         "a .. step": "../outside/foto.png",
-        "a link out of the folder": "templates/keluar.png",
-        "a device": "templates/nol.png",
+        "a link out of the folder": "gambar/keluar.png",
+        "a device": "gambar/nol.png",
         "a device by its full path": "/dev/zero",
-        "a named pipe": "templates/pipa.png",
+        "a named pipe": "gambar/pipa.png",
     }
 
 
@@ -193,6 +195,7 @@ def test_a_logo_outside_the_folder_is_refused_by_check_and_never_read(
         assert printed.exit_code == 1, (why, printed.output)
         assert "logo:" in printed.stderr
         assert not list(tmp_path.rglob("*.pdf")), why
+    (root / "templates").mkdir()
     (root / "templates" / "logo.png").write_bytes((tmp_path / "outside" / "foto.png").read_bytes())
     (root / "program.yaml").write_text(PROGRAM + "logo: templates/logo.png\n", encoding="utf-8")
     assert ukm("--data", str(root), "check").exit_code == 0

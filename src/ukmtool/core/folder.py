@@ -6,7 +6,9 @@ only from inside its folder: :func:`image_problem` refuses an absolute path
 out of the folder, and anything that is not a regular file (a folder, a named
 pipe, a device such as ``/dev/zero``, which would be read without end on every
 print), without reading a byte; :func:`read_image` reads the picture within a
-bound, judging the file it opened, not only its name.
+bound, judging the file it opened, not only its name.  Likewise the folder's
+own ``templates/``, whose files the compiler may read: :func:`templates_leading_out`
+names those that are links out of the folder.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ PUBLIC_KEYS_FILE = "certificates.pub"
 LAPORAN_NAME = "laporan.md"
 """The office's own text of the printed report (Markdown), beside the YAML files."""
 ATTENDANCE_DIR = "attendance"
+TEMPLATES_DIR = "templates"
+"""The folder of a programme's own templates (and its fonts/), copied for the compiler."""
 ENV_VAR = "UKM_DATA"
 
 
@@ -235,3 +239,32 @@ def _too_large(written: str, size: int) -> ValueProblem:
         ),
         _("Save a smaller copy of the picture (a few hundred KB is plenty)."),
     )
+
+
+def templates_leading_out(root: Path) -> list[str]:
+    """The files of ``root``'s templates/ (or templates/, templates/fonts/) linked from outside.
+
+    Every regular file of templates/ is copied for the Typst compiler, which may read
+    any of them: one whose real path is outside the programme folder (a link to
+    ``~/.ssh/id_rsa``, or a templates/ that is itself a link) would be printed. Names
+    are relative to ``root``, written with ``/``.
+    """
+    real_root = Path(os.path.realpath(root))
+
+    def outside(path: Path) -> bool:
+        return not Path(os.path.realpath(path)).is_relative_to(real_root)
+
+    templates = root / TEMPLATES_DIR
+    try:
+        if not templates.is_dir():
+            return []
+        if outside(templates):
+            return [TEMPLATES_DIR]
+        entries = sorted(templates.iterdir())
+    except OSError:
+        return []
+    return [
+        f"{TEMPLATES_DIR}/{entry.name}"
+        for entry in entries
+        if (entry.is_file() or (entry.name == "fonts" and entry.is_dir())) and outside(entry)
+    ]

@@ -138,3 +138,31 @@ def test_every_folder_broken_is_an_error_naming_each(ukm: Run, regency: Path) ->
     result = ukm("compare", str(regency / "rusak"))
     assert result.exit_code == 1
     assert "rusak" in result.stderr and "nothing to compare" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "md", "xlsx", "pdf"])
+def test_a_folder_with_errors_is_named_in_every_format_that_holds_more_than_one_table(
+    ukm: Run, regency: Path, tmp_path: Path, fmt: str
+) -> None:
+    # The printed comparison left the broken folder out silently: its table was
+    # dropped and report.typ no longer prints the `attention` the payload carried.
+    out = tmp_path / f"compare.{fmt}"
+    args = ["--lang", "en", "compare", str(regency)]
+    result = ukm(*args, *(["--format", fmt] if fmt == "table" else ["-o", str(out)]))
+    assert result.exit_code == 1, result.output
+    assert "Left out rusak" in result.stderr or "rusak" in result.stderr
+    if fmt == "table":
+        text = result.stdout
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cells = load_workbook(out)["left_out"].iter_rows(values_only=True)
+        text = " ".join(str(cell) for row in cells for cell in row)
+    elif fmt == "pdf":
+        from tests.kit.pdf import pdf_text
+
+        text = pdf_text(out)
+    else:
+        text = out.read_text(encoding="utf-8")
+    assert "rusak" in text
+    assert "participants.yaml" in text  # its first error, where it is

@@ -220,3 +220,29 @@ def test_an_nib_ties_entries_without_a_nik(ukm: Run, tmp_path: Path) -> None:
         (2017, "UKM-001", "nib", "9120001234567"),
         (2018, "UKM-001", "nib", "9120001234567"),
     ]
+
+
+def test_earlier_naming_the_folder_itself_or_one_folder_twice_is_looked_in_once(
+    ukm: Run, rounds: Path
+) -> None:
+    # `earlier: [., ../rounds/2017, <2017's full path>]` made register say a business
+    # "took part in" its own programme "as" its own new id, and history show the
+    # programme (and 2017) twice.
+    twice = f"earlier: [., ../2020, ../rounds/2017, '{rounds / '2017'}']\n"
+    new = folder(rounds.parent / "2020", 2020, [], extra=twice)
+    (new / "attendance" / "keuangan.yaml").write_text("", encoding="utf-8")
+    register = [
+        "--lang", "en", "--data", str(new), "register", "--business", "Batik Sekar",
+        "--owner", "Sri Wahyuni", "--gender", "F", "--sector", "batik", "--district", "Cepu",
+        "--nik", NIK_A, "--registered", "2020-01-01",
+    ]  # fmt: skip
+    first = ukm(*register)
+    assert first.exit_code == 0, first.output
+    assert first.stderr.count("took part in") == 1 and "Pelatihan 2017" in first.stderr
+    again = ukm(*register, "--allow-duplicate")
+    assert again.exit_code == 0, again.output
+    assert "took part in Pelatihan 2020" not in again.stderr
+    assert again.stderr.count("took part in") == 1
+    history = as_json(ukm, "--data", str(new), "history", NIK_A)
+    entries = [(e["year"], e["id"]) for b in history["businesses"] for e in b["entries"]]
+    assert sorted(entries) == [(2017, "UKM-001"), (2020, "UKM-001"), (2020, "UKM-002")]

@@ -153,7 +153,7 @@ def test_a_wrong_new_field_is_named_with_its_line(
     assert f"program.yaml:{line}: " in result.output and words in result.output, result.output
 
 
-@pytest.mark.parametrize("logo", ["/etc/hostname.png", "../outside.png", "templates/link.png"])
+@pytest.mark.parametrize("logo", ["/etc/hostname.png", "../outside.png", "gambar/link.png"])
 def test_a_partner_logo_outside_the_folder_is_refused_and_nothing_is_printed(
     ukm: Run, tmp_path: Path, isolated: Path, logo: str
 ) -> None:
@@ -161,8 +161,8 @@ def test_a_partner_logo_outside_the_folder_is_refused_and_nothing_is_printed(
         tmp_path / "prog", program=PROGRAM + f"partners:\n  - {{name: PT Luar, logo: '{logo}'}}\n"
     )
     (tmp_path / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (folder / "templates").mkdir()
-    (folder / "templates" / "link.png").symlink_to(tmp_path / "outside.png")
+    (folder / "gambar").mkdir()  # not templates/: a link out there is refused by name first
+    (folder / "gambar" / "link.png").symlink_to(tmp_path / "outside.png")
     out = isolated / "r.pdf"
     result = ukm("--data", str(folder), "report", "--format", "pdf", "-o", str(out))
     assert result.exit_code == 1

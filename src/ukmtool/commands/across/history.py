@@ -1,6 +1,5 @@
 """``ukm history QUERY --in DIR...``: one business in every programme it took part in."""
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -76,16 +75,13 @@ def _with_earlier(ctx: typer.Context) -> "list[Place]":
     """The programme folder and the folders its program.yaml lists as earlier."""
     from ukmtool.commands.common import load_clean
     from ukmtool.core.folder import holds_program
-    from ukmtool.core.reading.checks.programmes import earlier_folder
+    from ukmtool.core.reading.checks.programmes import earlier_folders
     from ukmtool.core.reading.many import Place
     from ukmtool.diagnostics import display_path
 
     folder = state(ctx).folder()
     programme = load_clean(ctx, quiet=True)
-    earlier = [
-        Path(os.path.normpath(earlier_folder(folder.root, entry)))
-        for entry in programme.settings.earlier
-    ]
+    earlier = earlier_folders(folder.root, programme.settings.earlier)
     return [
         Place(display_path(folder.root), folder.root),
         *(Place(display_path(p), p) for p in earlier if holds_program(p)),

@@ -8,7 +8,6 @@ NIK, NIB, or phone with a similar owner's name (``identity``).  A folder of
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from ukmtool.core.across.identity import Index, Member, entries
 from ukmtool.core.folder import Folder, holds_program
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Loaded
-from ukmtool.core.reading.checks.programmes import earlier_folder
+from ukmtool.core.reading.checks.programmes import earlier_folders
 from ukmtool.core.reading.loader import load
 from ukmtool.diagnostics import display_path
 
@@ -33,8 +32,7 @@ class Returned:
 def earlier_programmes(root: Path, earlier: Sequence[str]) -> list[Loaded]:
     """The programmes of ``earlier`` (program.yaml's, as written) that load without errors."""
     found: list[Loaded] = []
-    for written in earlier:
-        path = Path(os.path.normpath(earlier_folder(root, written)))
+    for path in earlier_folders(root, earlier):
         if not holds_program(path):
             continue
         result = load(Folder(path.absolute()))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -9,11 +11,15 @@ from pathlib import Path
 from ukmtool.core.files import store
 from ukmtool.core.folder import (
     ATTENDANCE_DIR,
+    CERTIFICATES_FILE,
+    INDICATORS_FILE,
     LAPORAN_NAME,
     MODULES_FILE,
     PARTICIPANTS_FILE,
     PROGRAM_FILE,
+    VISITS_FILE,
 )
+from ukmtool.core.idrecord import IDS_FILE
 from ukmtool.core.writing.laporan import laporan_md
 from ukmtool.core.yamlio.emit import quoted
 from ukmtool.errors import UkmError, WriteError
@@ -86,6 +92,7 @@ def refuse_a_programme(
     Files an interrupted ``ukm init`` wrote (byte for byte what it would write,
     and no program.yaml yet) are accepted, so running it again completes them.
     """
+    refuse_records(directory)
     present = {filename: _held(directory / filename) for filename, _data in files}
     existing = [
         filename
@@ -101,6 +108,30 @@ def refuse_a_programme(
             hint=_("Choose another folder, or edit the files that are there."),
         )
     return present
+
+
+RECORD_FILES = (VISITS_FILE, INDICATORS_FILE, CERTIFICATES_FILE, IDS_FILE)
+"""Files a running programme writes that ``ukm init`` never does."""
+
+
+def refuse_records(directory: Path) -> None:
+    """Raise when ``directory`` holds what a running programme records (nothing written).
+
+    Attendance sheets, visits, measurements, certificates or the record of ids
+    left in the folder would become the new programme's (a stale ``last_id``,
+    sheets of businesses it never registered): the folder is refused instead.
+    """
+    found = [name for name in RECORD_FILES if os.path.lexists(directory / name)]
+    # no attendance folder (or not a folder: refused when it is made)
+    with contextlib.suppress(OSError), os.scandir(directory / ATTENDANCE_DIR) as entries:
+        found.extend(f"{ATTENDANCE_DIR}/{entry.name}" for entry in entries)
+    if found:
+        raise UkmError(
+            _(
+                "{folder} already holds the records of a programme ({files}); nothing was written."
+            ).format(folder=directory, files=", ".join(sorted(found))),
+            hint=_("Choose another folder, or move those files away first."),
+        )
 
 
 def _held(path: Path) -> bytes | None:

@@ -82,6 +82,7 @@ def start_like(directory: Path, old: Programme, starts: date, name: str | None) 
         NewFile(PurePosixPath(MODULES_FILE), modules.encode("utf-8")),
         NewFile(PurePosixPath(PROGRAM_FILE), program.encode("utf-8")),  # last: now a programme
     )
+    template.refuse_records(directory)
     kept = new_folder.make(directory, files, (ATTENDANCE_DIR,))
     result = load(Folder(root))
     if not result.ok:  # read back as it was meant to be before writing: never expected

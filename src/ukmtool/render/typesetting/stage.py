@@ -109,6 +109,20 @@ class Stage:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def _copy_templates(self) -> None:
+        from ukmtool.core.folder import templates_leading_out
+
+        leading_out = templates_leading_out(self.folder.root)
+        if leading_out:  # the compiler could read (and print) them: refused by name
+            self.remove()
+            raise DataError(
+                _("{name} is a link to a file outside the programme folder.").format(
+                    name=leading_out[0]
+                ),
+                hint=_(
+                    "Templates are read only from inside the programme folder: copy the file "
+                    "itself into templates/ instead of linking to it, or delete the link."
+                ),
+            )
         for source in (shipped_templates(), self.folder.root / TEMPLATES_DIR):
             try:
                 files = sorted(p for p in source.iterdir() if p.is_file())

@@ -1,4 +1,4 @@
-"""``ukm check``: the pictures ``program.yaml`` names lie inside the programme folder.
+"""``ukm check``: the pictures ``program.yaml`` names, and templates/, lie inside the folder.
 
 Run after the load, like ``synced`` and ``today``: the answer depends on the
 file system (a link's target, a file's kind), not on the bytes the load
@@ -9,13 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from ukmtool.core.folder import Folder, image_problem
+from ukmtool.core.folder import Folder, image_problem, templates_leading_out
 from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, parse_bytes
 from ukmtool.diagnostics import Collector
+from ukmtool.i18n import _
 
 
 def check_images(folder: Folder, settings: Any, out: Collector) -> None:
-    """An error for the ``logo`` (and each partner's ``logo``) that leads outside the folder."""
+    """An error for the ``logo`` (and each partner's ``logo``) that leads outside the folder.
+
+    And one for each file of templates/ that is a link out of the folder, which
+    every printing command refuses (``render/typesetting/stage``).
+    """
+    for name in templates_leading_out(folder.root):
+        out.error(
+            folder.root / name,
+            None,
+            _("This is a link to a file outside the programme folder: printing refuses it."),
+            hint=_(
+                "Templates are read only from inside the programme folder: copy the file "
+                "itself into templates/ instead of linking to it, or delete the link."
+            ),
+        )
     written: list[tuple[str, int | None, str]] = []
     if getattr(settings, "logo", None):
         written.append(("logo", None, str(settings.logo)))

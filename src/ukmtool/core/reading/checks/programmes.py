@@ -10,6 +10,8 @@ districts are errors; codes of more than one regency are a warning.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ukmtool.core.folder import holds_program
@@ -25,6 +27,31 @@ def earlier_folder(root: Path, written: str) -> Path:
     """The folder an ``earlier`` entry names: relative to the programme folder ``root``."""
     path = Path(written).expanduser()
     return path if path.is_absolute() else root / path
+
+
+def earlier_folders(root: Path, earlier: Sequence[str]) -> list[Path]:
+    """The folders ``earlier`` names, each once, in order, without ``root`` itself.
+
+    Written twice (``../blora-2017`` and its full path), or naming the programme's
+    own folder (``.``; ``check`` warns), a folder would be looked in twice: a business
+    found in it as itself, or shown twice in its history.
+    """
+    seen = {_key(root)}
+    found: list[Path] = []
+    for written in earlier:
+        path = Path(os.path.normpath(earlier_folder(root, written)))
+        key = _key(path)
+        if key not in seen:
+            seen.add(key)
+            found.append(path)
+    return found
+
+
+def _key(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
 
 
 def check_earlier(programme: Programme) -> list[Diagnostic]:
