@@ -126,6 +126,17 @@ def ukm_executable() -> str:
     return found
 
 
+def interruptible() -> None:
+    """Run in a child before ``exec``: Ctrl-C (SIGINT) as a terminal gives it.
+
+    A suite started in the background (``pytest &``, ``nohup``) ignores SIGINT and
+    its children inherit that, so ukm would never see the Ctrl-C a test sends.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_process(
     *args: str,
     cwd: Path | None = None,

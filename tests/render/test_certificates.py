@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.kit.certificates import finish_programme
-from tests.kit.helpers import Run, ukm_executable
+from tests.kit.helpers import Run, interruptible, ukm_executable
 from tests.render.test_pdf_machinery import LOOPING, _workers_marked
 
 
@@ -46,6 +46,7 @@ def test_ctrl_c_while_certificates_are_made_records_nothing_and_leaves_nothing(
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=interruptible,  # Ctrl-C reaches ukm however the suite was started
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (

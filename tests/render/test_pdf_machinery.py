@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kit.helpers import Run, programme, ukm_executable
+from tests.kit.helpers import Run, interruptible, programme, ukm_executable
 from tests.kit.pdf import pdf_pages
 
 LOOPING = """\
@@ -224,6 +224,7 @@ def test_ctrl_c_stops_within_a_second_and_leaves_nothing(tmp_path: Path) -> None
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=interruptible,  # Ctrl-C reaches ukm however the suite was started
     )
     deadline = time.monotonic() + 30
     while len(_workers_marked(mark)) < 2 and time.monotonic() < deadline:
