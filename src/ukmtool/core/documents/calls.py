@@ -14,13 +14,14 @@ failed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, overload
+from typing import Any
 
 from ukmtool.core.documents.letterhead import document_base
 from ukmtool.core.documents.report import whatsapp
+from ukmtool.core.documents.rows import RowsOnDemand
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reports.filters import Filters
@@ -110,7 +111,7 @@ def calls(programme: Programme, module_ids: Sequence[str] = ()) -> list[Call]:
     return listed
 
 
-class CallRows(Sequence[dict[str, Any]]):
+class CallRows(RowsOnDemand):
     """The list's rows, each made when a part asks for it."""
 
     def __init__(self, listed: Sequence[Call]) -> None:
@@ -118,19 +119,6 @@ class CallRows(Sequence[dict[str, Any]]):
 
     def __len__(self) -> int:
         return len(self.listed)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self.listed))
-            return [self._row(i) for i in range(start, stop, step)]
-        return self._row(index if index >= 0 else len(self.listed) + index)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self._row(i) for i in range(len(self.listed)))
 
     def _row(self, index: int) -> dict[str, Any]:
         call = self.listed[index]

@@ -10,12 +10,13 @@ officer's signature blocks.  The rows are made a part at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, overload
+from typing import Any
 
 from ukmtool.core.documents.letterhead import document_base, place_date, signatory
+from ukmtool.core.documents.rows import RowsOnDemand
 from ukmtool.core.documents.sheet import natural_key
 from ukmtool.core.models import Module, Participant
 from ukmtool.core.programme import Programme
@@ -59,7 +60,7 @@ def attended(programme: Programme, module: Module, number: int) -> list[Particip
     return sorted(people, key=lambda p: natural_key(p.id))
 
 
-class ReceiptRows(Sequence[dict[str, Any]]):
+class ReceiptRows(RowsOnDemand):
     """The list's rows, each made when a part asks for it."""
 
     def __init__(
@@ -72,19 +73,6 @@ class ReceiptRows(Sequence[dict[str, Any]]):
 
     def __len__(self) -> int:
         return len(self.participants)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self.participants))
-            return [self._row(i) for i in range(start, stop, step)]
-        return self._row(index if index >= 0 else len(self.participants) + index)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self._row(i) for i in range(len(self.participants)))
 
     def _row(self, index: int) -> dict[str, Any]:
         p = self.participants[index]

@@ -17,9 +17,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, overload
+from typing import Any
 
 from ukmtool.core.documents.letterhead import document_base, place_date, signatory
+from ukmtool.core.documents.rows import RowsOnDemand
 from ukmtool.core.models import Module, Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.suggest import did_you_mean
@@ -178,7 +179,7 @@ def gender_letter(code: str) -> str:
     )
 
 
-class SheetRows(Sequence[dict[str, Any]]):
+class SheetRows(RowsOnDemand):
     """A sheet's rows, each made when a part asks for it."""
 
     def __init__(self, participants: Sequence[Participant]) -> None:
@@ -187,19 +188,6 @@ class SheetRows(Sequence[dict[str, Any]]):
 
     def __len__(self) -> int:
         return len(self.participants)
-
-    @overload
-    def __getitem__(self, index: int) -> dict[str, Any]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
-    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(len(self.participants))
-            return [self._row(i) for i in range(start, stop, step)]
-        return self._row(index if index >= 0 else len(self.participants) + index)
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return (self._row(i) for i in range(len(self.participants)))
 
     def _row(self, index: int) -> dict[str, Any]:
         p = self.participants[index]
