@@ -131,6 +131,15 @@ def test_a_dry_run_shows_what_would_be_stored(ukm: Run, folder: Path) -> None:
     assert not (folder / "indicators.yaml").exists()
 
 
+@pytest.mark.parametrize(("count", "words"), [("1", "2018: 1 employee."), ("3", "2018: 3 employees.")])
+def test_the_confirmation_counts_employees_in_good_english(
+    ukm: Run, folder: Path, count: str, words: str
+) -> None:
+    result = measure(ukm, folder, "UKM-001", "--date", "2018-03-10", "--employees", count)
+    assert result.exit_code == 0, result.output
+    assert words in result.output
+
+
 def test_the_report_counts_what_was_measured(ukm: Run, tmp_path: Path) -> None:
     participants = (
         "- id: UKM-001\n  business: Batik Sekar\n  owner: Rina\n  gender: F\n  sector: batik\n"

@@ -145,7 +145,9 @@ def line(indicator: Indicator, participant: Participant) -> str:
         )
     if indicator.employees is not None:
         parts.append(
-            _("{count} employees").format(count=format_number(indicator.employees))
+            ngettext("{count} employee", "{count} employees", indicator.employees).format(
+                count=format_number(indicator.employees)
+            )
             + _baseline(participant.employees, format_number)
         )
     law = law_on(indicator.date)
