@@ -131,7 +131,9 @@ def test_a_dry_run_shows_what_would_be_stored(ukm: Run, folder: Path) -> None:
     assert not (folder / "indicators.yaml").exists()
 
 
-@pytest.mark.parametrize(("count", "words"), [("1", "2018: 1 employee."), ("3", "2018: 3 employees.")])
+@pytest.mark.parametrize(
+    ("count", "words"), [("1", "2018: 1 employee."), ("3", "2018: 3 employees.")]
+)
 def test_the_confirmation_counts_employees_in_good_english(
     ukm: Run, folder: Path, count: str, words: str
 ) -> None:
