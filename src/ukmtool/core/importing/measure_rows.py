@@ -29,15 +29,14 @@ from ukmtool.core.importing.region import (
     Kind,
     LeftOut,
     LeftOutBlock,
-    NoTableError,
     Region,
-    find,
+    table_in,
 )
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.measure import Entry
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError, UsageError
+from ukmtool.errors import DataError
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
@@ -123,22 +122,18 @@ def read(path: Path, progress: Progress | None = None, worksheet: str | None = N
     and :class:`DataError` (every problem listed) for one that cannot be read,
     has no table of measurements, or has a column ukm does not know.
     """
-    if worksheet is not None and path.suffix.lower() == ".csv":
-        raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
-    with sources.read(path, progress) as source:
-        try:
-            region = find(source, SURVEY, worksheet)
-        except NoTableError as exc:
-            hint = _(
-                "The table needs a header row with a column for the id (ID) and at least "
-                "one for the figures (Omzet per bulan, Modal usaha, Jumlah karyawan)."
-            )
-            raise DataError(
-                _("{name} has no table of measurements.").format(name=path.name),
-                exc.diagnostics,
-                hint=f"{hint} {exc.hint}".strip(),
-            ) from None
-        several = len(source.worksheets) > 1
+    region, source = table_in(
+        path,
+        SURVEY,
+        worksheet,
+        progress,
+        missing=_("{name} has no table of measurements.").format(name=path.name),
+        hint=_(
+            "The table needs a header row with a column for the id (ID) and at least "
+            "one for the figures (Omzet per bulan, Modal usaha, Jumlah karyawan)."
+        ),
+    )
+    several = len(source.worksheets) > 1
     columns = {c: _field_of(text) for c, text in region.header.items()}
     return _survey(path, region, columns, several)
 

@@ -15,15 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ukmtool.core.fields import ValueProblem, norm
-from ukmtool.core.importing import headers, sources, values
+from ukmtool.core.importing import headers, values
 from ukmtool.core.importing.headers import IGNORED
 from ukmtool.core.importing.region import (
     Kind,
     LeftOut,
     LeftOutBlock,
-    NoTableError,
     Region,
-    find,
+    table_in,
 )
 from ukmtool.core.importing.sources import cell_text, column_letter
 from ukmtool.core.writing.entries import Origin, Reinterpreted
@@ -94,24 +93,20 @@ def read(
     none of its headers has; :class:`DataError` (every problem listed) for
     one that cannot be read, holds no table, or has a column ukm does not know.
     """
-    if worksheet is not None and path.suffix.lower() == ".csv":
-        raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
-    with sources.read(path, progress) as source:
-        try:
-            region = find(source, LIST, worksheet)
-        except NoTableError as exc:
-            hint = _(
-                "The row above the businesses must name the columns, for example: "
-                "No | Nama Usaha | Nama Pemilik | L/P | Sektor | Kecamatan | No HP."
-            )
-            raise DataError(
-                _("No list of businesses found in {name}; nothing was registered.").format(
-                    name=path.name
-                ),
-                exc.diagnostics,
-                hint=f"{hint} {exc.hint}".strip(),
-            ) from None
-        notes = list(source.notes)
+    region, source = table_in(
+        path,
+        LIST,
+        worksheet,
+        progress,
+        missing=_("No list of businesses found in {name}; nothing was registered.").format(
+            name=path.name
+        ),
+        hint=_(
+            "The row above the businesses must name the columns, for example: "
+            "No | Nama Usaha | Nama Pemilik | L/P | Sektor | Kecamatan | No HP."
+        ),
+    )
+    notes = list(source.notes)
     columns = _columns(path, region, skip_columns)
     if region.stranded:
         raise DataError(

@@ -32,13 +32,19 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ukmtool.core.fields import norm
+from ukmtool.core.importing import sources
 from ukmtool.core.importing.sources import Cells, Row, Source, Worksheet, cell_text
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _
 from ukmtool.masking import shown
+
+if TYPE_CHECKING:
+    from ukmtool.core.reading.loader import Progress
 
 HEADER_SEARCH = 30
 """How many non-empty rows at the top of a sheet may hold the header row."""
@@ -126,6 +132,30 @@ class NoTableError(DataError):
 
     def __init__(self, problems: list[Diagnostic], hint: str) -> None:
         super().__init__("", problems, hint=hint)
+
+
+def table_in(
+    path: Path,
+    kind: Kind,
+    worksheet: str | None,
+    progress: Progress | None,
+    *,
+    missing: str,
+    hint: str,
+) -> tuple[Region, Source]:
+    """The table of ``kind`` in the file at ``path`` (on sheet ``worksheet``), and the file read.
+
+    Raises :class:`UsageError` for ``--sheet`` with a CSV (and what :func:`find`
+    raises), and :class:`DataError` saying ``missing``, with what each sheet holds
+    instead and ``hint``, when no sheet holds such a table.
+    """
+    if worksheet is not None and path.suffix.lower() == ".csv":
+        raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
+    with sources.read(path, progress) as source:
+        try:
+            return find(source, kind, worksheet), source
+        except NoTableError as exc:
+            raise DataError(missing, exc.diagnostics, hint=f"{hint} {exc.hint}".strip()) from None
 
 
 def find(source: Source, kind: Kind, worksheet_name: str | None = None) -> Region:

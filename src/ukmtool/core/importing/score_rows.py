@@ -30,16 +30,15 @@ from ukmtool.core.importing.region import (
     Kind,
     LeftOut,
     LeftOutBlock,
-    NoTableError,
     Region,
-    find,
+    table_in,
 )
 from ukmtool.core.importing.sources import Cells, Row
 from ukmtool.core.suggest import did_you_mean
 from ukmtool.core.writing.entries import Origin
 from ukmtool.core.writing.score import Entry
 from ukmtool.diagnostics import Diagnostic, Severity
-from ukmtool.errors import DataError, UsageError
+from ukmtool.errors import DataError
 from ukmtool.i18n import _
 from ukmtool.masking import shown
 
@@ -179,22 +178,18 @@ def read(
     :class:`DataError` (every problem listed) for one that cannot be read,
     has no table of results, or has a column ukm does not know.
     """
-    if worksheet is not None and path.suffix.lower() == ".csv":
-        raise UsageError(_("--sheet is for .xlsx files; {name} is a CSV.").format(name=path.name))
-    with sources.read(path, progress) as source:
-        try:
-            region = find(source, RESULTS, worksheet)
-        except NoTableError as exc:
-            hint = _(
-                "The table needs a header row with a column for the id (ID) or the name (Nama) "
-                "and one for the scores (Nilai, Pre-test, Post-test)."
-            )
-            raise DataError(
-                _("{name} has no table of test results.").format(name=path.name),
-                exc.diagnostics,
-                hint=f"{hint} {exc.hint}".strip(),
-            ) from None
-        several = len(source.worksheets) > 1
+    region, source = table_in(
+        path,
+        RESULTS,
+        worksheet,
+        progress,
+        missing=_("{name} has no table of test results.").format(name=path.name),
+        hint=_(
+            "The table needs a header row with a column for the id (ID) or the name (Nama) "
+            "and one for the scores (Nilai, Pre-test, Post-test)."
+        ),
+    )
+    several = len(source.worksheets) > 1
     columns = {c: _field_of(text) for c, text in region.header.items()}
     return _results(path, region, columns, kind, several)
 
