@@ -6,7 +6,8 @@ replace the file in one atomic write only if nobody changed it meanwhile.
 A number is never given twice.  The file keeps, in a comment line ukm
 writes at its top (``# highest number given: N``), the highest running number
 ever given; the next number is one above both that line and every running
-number in the entries, and any number already in the file is skipped.
+number in the entries, and any number already in the file, or in the
+register of a programme named in ``earlier:``, is skipped.
 Removing an entry by hand, revoking one, or even removing that line (while
 the entries remain) cannot bring a number back.
 
@@ -24,7 +25,7 @@ from datetime import date
 
 from ukmtool.core import certificate_numbers, clock, rules
 from ukmtool.core.certificates import claims, keys, signing
-from ukmtool.core.certificates.issued import find, holders
+from ukmtool.core.certificates.issued import find, given_earlier, holders
 from ukmtool.core.certificates.keys import SigningKey
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
@@ -137,6 +138,7 @@ def _issue(
     waiting = [g for g in graduates if g.participant.id not in holding]
     _refuse_day(day, today, waiting, given=on is not None)
     taken = {certificate_numbers.key(c.number) for c in programme.certificates}
+    taken |= given_earlier(programme)  # unique across programmes too (earlier: in program.yaml)
     seq = highest_given(old, programme.certificates, pattern)
     url = settings.verify_url if settings else None
     office = claims.office_of(programme.settings)

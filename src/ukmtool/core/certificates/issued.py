@@ -13,8 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ukmtool.core import certificate_numbers
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Certificate, Module, Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks.programmes import earlier_folders
+from ukmtool.core.yamlio.reader import check_size, parse_bytes
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _, ngettext
 
@@ -134,3 +137,27 @@ def _by_participant(programme: Programme, text: str) -> Certificate | None:
             hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
         )
     return valid[-1]
+
+
+def given_earlier(programme: Programme) -> set[str]:
+    """The numbers the registers of ``earlier:`` programmes hold (``certificate_numbers.key``).
+
+    Two rounds of one year made with ``init --like`` share the number pattern:
+    ``issue`` skips these so that a number stays unique across programmes.
+    Only each earlier folder's ``certificates.yaml`` is read (errors elsewhere
+    in that folder do not matter); a register that cannot be read gives none.
+    """
+    taken: set[str] = set()
+    for root in earlier_folders(programme.folder.root, programme.settings.earlier):
+        path = Folder(root).certificates
+        try:
+            check_size(path)
+            data = path.read_bytes()
+        except OSError:
+            continue
+        entries = parse_bytes(data).value
+        for entry in entries if isinstance(entries, list) else ():
+            number = entry.get("number") if isinstance(entry, dict) else None
+            if isinstance(number, str) and number.strip():
+                taken.add(certificate_numbers.key(number))
+    return taken

@@ -1,0 +1,88 @@
+"""Certificate numbers stay unique across programmes: the ``earlier:`` folders' registers count.
+
+Two rounds of one year made with ``ukm init --like`` share the number pattern
+(``{seq:03}/SERT-SP/{year}``): the second round's first number must not be
+one the first round already gave (PRODUCT.md: "Numbers that must be unique
+(certificates) stay unique across programmes").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from tests.kit.helpers import Run
+
+PROGRAM = """\
+name: {name}
+organizer: Dinas Koperasi dan UKM Kabupaten Uji
+venue: Aula Dinas
+starts: {starts}
+ends: {ends}
+language: en
+min_attendance: 75
+{earlier}"""
+
+MODULES = """\
+- id: keuangan
+  title: Tertib Keuangan
+  sessions:
+    1: {{date: {day}}}
+"""
+
+PARTICIPANTS = """\
+- id: UKM-001
+  business: Batik Satu
+  owner: Ani Satu
+  gender: F
+  sector: batik
+  district: Cepu
+  registered: {starts}
+"""
+
+OLD_REGISTER = """\
+# certificates.yaml: written by hand for this test
+# highest number given (ukm keeps this line): 2
+
+- number: "001/SERT-SP/2025"
+  participant: UKM-001
+  name: Ani Satu
+  business: Batik Satu
+  issued: 2025-04-01
+
+- {number: "002/SERT-SP/2025", participant: UKM-002, name: Budi Dua, business: Warung Dua,
+   issued: 2025-04-01}
+"""
+
+
+def programme(root: Path, name: str, starts: str, ends: str, earlier: str = "") -> Path:
+    (root / "attendance").mkdir(parents=True)
+    (root / "program.yaml").write_text(
+        PROGRAM.format(name=name, starts=starts, ends=ends, earlier=earlier), encoding="utf-8"
+    )
+    (root / "modules.yaml").write_text(MODULES.format(day=starts), encoding="utf-8")
+    (root / "participants.yaml").write_text(PARTICIPANTS.format(starts=starts), encoding="utf-8")
+    (root / "attendance" / "keuangan.yaml").write_text("1: {present: [UKM-001]}\n", "utf-8")
+    return root
+
+
+def test_a_number_an_earlier_programme_gave_is_not_given_again(ukm: Run, tmp_path: Path) -> None:
+    old = programme(tmp_path / "batch-1", "Pelatihan Batch I 2025", "2025-02-03", "2025-03-31")
+    (old / "certificates.yaml").write_text(OLD_REGISTER, encoding="utf-8")
+    new = programme(
+        tmp_path / "batch-2",
+        "Pelatihan Batch II 2025",
+        "2025-06-02",
+        "2025-07-31",
+        earlier='earlier: ["../batch-1"]\n',
+    )
+    assert ukm("--data", str(new), "check").exit_code == 0
+
+    done = ukm("--data", str(new), "certificate", "issue", "--no-pdf", "--date", "2025-08-01")
+
+    assert done.exit_code == 0, done.output
+    entries = yaml.safe_load((new / "certificates.yaml").read_text(encoding="utf-8"))
+    assert [e["number"] for e in entries] == ["003/SERT-SP/2025"]
+    assert "003/SERT-SP/2025" in done.stdout
+    assert (old / "certificates.yaml").read_text(encoding="utf-8") == OLD_REGISTER
