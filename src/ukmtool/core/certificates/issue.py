@@ -18,6 +18,7 @@ flow entry) to that entry and leaves every other byte as it was.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -403,7 +404,8 @@ def _revoked_text(old: bytes, index: int, day: date, reason: str) -> bytes:
         if not end.endswith(("\n", "\r")):
             lines[last - 1] = end + newline
         lines.insert(last, insert)
-    return "".join(lines).encode("utf-8")
+    bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""  # decode() took it off
+    return bom + "".join(lines).encode("utf-8")
 
 
 def _closing_brace(line: str) -> int | None:

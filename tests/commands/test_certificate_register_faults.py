@@ -1,5 +1,6 @@
-"""Certificate numbers stay unique across programmes: the ``earlier:`` folders' registers count.
+"""Faults found in ``certificates.yaml``'s writers, each with its own small programme folder.
 
+Numbers stay unique across programmes: the ``earlier:`` folders' registers count.
 Two rounds of one year made with ``ukm init --like`` share the number pattern
 (``{seq:03}/SERT-SP/{year}``): the second round's first number must not be
 one the first round already gave (PRODUCT.md: "Numbers that must be unique
@@ -86,3 +87,23 @@ def test_a_number_an_earlier_programme_gave_is_not_given_again(ukm: Run, tmp_pat
     assert [e["number"] for e in entries] == ["003/SERT-SP/2025"]
     assert "003/SERT-SP/2025" in done.stdout
     assert (old / "certificates.yaml").read_text(encoding="utf-8") == OLD_REGISTER
+
+
+def test_revoking_keeps_the_byte_order_mark_and_line_ends_of_a_register_saved_on_windows(
+    ukm: Run, tmp_path: Path
+) -> None:
+    # Notepad saves with a BOM and CRLF: revoke must change only the entry's lines
+    root = programme(tmp_path / "batch-1", "Pelatihan Batch I 2025", "2025-02-03", "2025-03-31")
+    # UKM-001's entry only: UKM-002 is not registered here
+    one = OLD_REGISTER.split("- {number:", maxsplit=1)[0]
+    text = one.replace("\n", "\r\n")
+    (root / "certificates.yaml").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    done = ukm("--data", str(root), "certificate", "revoke", "001/SERT-SP/2025",
+               "--reason", "salah nama", "--date", "2025-05-01")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    after = (root / "certificates.yaml").read_bytes()
+    assert after == b"\xef\xbb\xbf" + text.replace(
+        "  issued: 2025-04-01\r\n\r\n",
+        "  issued: 2025-04-01\r\n  revoked: {date: 2025-05-01, reason: salah nama}\r\n\r\n",
+        1,
+    ).encode("utf-8")
