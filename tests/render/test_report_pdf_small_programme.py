@@ -111,3 +111,22 @@ def test_a_table_wider_than_the_page_is_shrunk_not_a_template_error(
     # columns did not fit: "cannot multiply length with length", no report at all
     text = pdf_text(report_pdf(ukm, finished, lang))
     assert "UKM-005" in text and "Fajar Enam" in text
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_printed_missed_module_list_names_no_command(
+    ukm: Run, finished: Path, lang: str
+) -> None:
+    # the missed list's note told the Bupati to run `ukm attend MODULE -s N --status makeup ID`
+    text = pdf_text(report_pdf(ukm, finished, lang))
+    assert "UKM-005" in text
+    assert "ukm attend" not in text and "ukm edit" not in text
+    assert "--status" not in text and "--exempt" not in text
+    # on the screen and in the text and Markdown exports, the way out is still said
+    for fmt in ("table", "md"):
+        shown = ukm("--lang", lang, "--data", str(finished), "report", "--format", fmt)
+        assert shown.exit_code == 0, shown.output
+        assert "ukm attend MODULE -s N --status makeup ID" in shown.stdout
+        assert "ukm edit ID --exempt MODULE" in shown.stdout
+    module = ukm("--lang", lang, "--data", str(finished), "report", "--module", "pemasaran")
+    assert "ukm attend pemasaran -s N --status makeup ID" in module.stdout
