@@ -11,8 +11,8 @@ participants as the load read them, for a change of some (:func:`loaded_particip
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
@@ -44,6 +44,25 @@ class Origin:
 
     file: Path
     row: int
+
+
+@dataclass(frozen=True)
+class Given:
+    """One row of values as the text a person gave (``ukm measure``, ``ukm score``).
+
+    ``values`` by field; ``labels`` name each field as the person knows it
+    (``--sales``, ``UKM-001=``, or a column's header).
+    """
+
+    values: Mapping[str, str | None]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    origin: Origin | None = None
+    stray: bool = False
+    """The row has a value in a column without a header (an imported file)."""
+
+    def label(self, name: str) -> str:
+        """How the person named field ``name``."""
+        return self.labels.get(name, name)
 
 
 class _Given(Protocol):
