@@ -107,3 +107,60 @@ def test_revoking_keeps_the_byte_order_mark_and_line_ends_of_a_register_saved_on
         "  issued: 2025-04-01\r\n  revoked: {date: 2025-05-01, reason: salah nama}\r\n\r\n",
         1,
     ).encode("utf-8")
+
+
+TWO_MODULES = """\
+- id: keuangan
+  title: Tertib Keuangan
+  sessions:
+    1: {date: 2025-02-03, hours: 3}
+- id: pemasaran
+  title: Pemasaran Daring
+  sessions:
+    1: {date: 2025-02-10, hours: 2}
+"""
+
+
+def test_a_module_the_holder_was_exempt_from_is_not_certified_as_completed(
+    ukm: Run, tmp_path: Path
+) -> None:
+    # UKM-001 came to keuangan, missed pemasaran's one session and is exempt from it: a
+    # graduate, but the certificate and verify listed Pemasaran Daring among the modules
+    # completed, with its 2 hours in the total
+    from tests.kit.pdf import pdf_text
+
+    root = programme(tmp_path / "batch-1", "Pelatihan Batch I 2025", "2025-02-03", "2025-03-31")
+    (root / "modules.yaml").write_text(TWO_MODULES, encoding="utf-8")
+    people = (root / "participants.yaml").read_text(encoding="utf-8")
+    (root / "participants.yaml").write_text(
+        people + "  exempt: {pemasaran: ikut pelatihan serupa 2024}\n", encoding="utf-8"
+    )
+    (root / "attendance" / "pemasaran.yaml").write_text(
+        "1: {present: [UKM-002], absent: [UKM-001]}\n", "utf-8"
+    )
+    more = "- {id: UKM-002, business: Warung Dua, owner: Budi Dua, gender: M, sector: kuliner,\n"
+    more += "   district: Jepon, registered: 2025-02-03}\n"
+    (root / "participants.yaml").write_text(
+        (root / "participants.yaml").read_text(encoding="utf-8") + more, encoding="utf-8"
+    )
+    (root / "attendance" / "keuangan.yaml").write_text("1: {present: [UKM-001]}\n", "utf-8")
+    out = tmp_path / "sertifikat"
+    done = ukm("--data", str(root), "certificate", "issue", "--date", "2025-04-01",
+               "-o", str(out))  # fmt: skip
+    assert done.exit_code == 0, done.output
+    text = pdf_text(out / "001-SERT-SP-2025.pdf")
+    assert "Pemasaran Daring (exempt)" in text
+    assert "Tertib Keuangan 3" in text
+    assert "Total 3" in text  # the exempt module's hours are not the holder's
+    verified = ukm("--data", str(root), "certificate", "verify", "001/SERT-SP/2025")
+    assert verified.exit_code == 0, verified.output
+    assert "Modules: Tertib Keuangan (3 h); Pemasaran Daring (exempt)" in verified.stdout
+    shown = ukm("--data", str(root), "certificate", "verify", "001/SERT-SP/2025",
+                "--format", "json")  # fmt: skip
+    import json
+
+    modules = json.loads(shown.stdout)["register"]["modules"]
+    assert [(m["id"], m["hours"], m["exempt"]) for m in modules] == [
+        ("keuangan", 3, None),
+        ("pemasaran", 2, "ikut pelatihan serupa 2024"),
+    ]

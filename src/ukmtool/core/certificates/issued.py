@@ -28,6 +28,9 @@ class ModuleHours:
 
     module: Module
     hours: float | None
+    exempt: str | None = None
+    """Why the holder is exempt from the module (rules 2.1): not completed, so its hours
+    are not the holder's; None when they completed it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +45,15 @@ class Found:
     @property
     def total_hours(self) -> float | None:
         """The hours of every module that gives them (None: none does)."""
-        given = [m.hours for m in self.modules if m.hours is not None]
+        given = [m.hours for m in self.modules if m.hours is not None and m.exempt is None]
         return sum(given) if given else None
+
+
+def exempt_title(entry: ModuleHours) -> str:
+    """The module's title as a certificate lists it: ``Pemasaran (dibebaskan)`` when exempt."""
+    if entry.exempt is None:
+        return entry.module.title
+    return _("{title} (exempt)").format(title=entry.module.title)
 
 
 def module_hours(module: Module) -> float | None:
@@ -53,11 +63,17 @@ def module_hours(module: Module) -> float | None:
 
 
 def found(programme: Programme, certificate: Certificate) -> Found:
-    """``certificate`` with its holder and the modules it certifies (every module)."""
+    """``certificate`` with its holder and the modules it certifies (every module).
+
+    A module the holder is exempt from is marked so: it counts for graduating,
+    but it was not completed.
+    """
+    holder = programme.participants_by_id.get(certificate.participant)
+    exempt = holder.exempt if holder is not None else {}
     return Found(
         certificate,
-        programme.participants_by_id.get(certificate.participant),
-        [ModuleHours(m, module_hours(m)) for m in programme.modules],
+        holder,
+        [ModuleHours(m, module_hours(m), exempt.get(m.id)) for m in programme.modules],
     )
 
 
