@@ -164,3 +164,36 @@ def test_a_module_the_holder_was_exempt_from_is_not_certified_as_completed(
         ("keuangan", 3, None),
         ("pemasaran", 2, "ikut pelatihan serupa 2024"),
     ]
+
+
+def test_verify_of_a_signed_pdf_changed_after_signing_is_not_valid(
+    ukm: Run, tmp_path: Path, office_p12: Path
+) -> None:
+    # an annotation "Nama: Orang Lain" added over a signed certificate (an incremental
+    # update, as any PDF editor saves): verify read the QR code and said VALID, exit 0
+    import pypdf
+    from pypdf.annotations import FreeText
+
+    root = programme(tmp_path / "batch-1", "Pelatihan Batch I 2025", "2025-02-03", "2025-03-31")
+    out = tmp_path / "sertifikat"
+    done = ukm("--data", str(root), "certificate", "issue", "--date", "2025-04-01",
+               "-o", str(out), "--sign", str(office_p12),
+               env={"UKM_P12_PASSWORD": "rahasia"})  # fmt: skip
+    assert done.exit_code == 0, done.output
+    signed = out / "001-SERT-SP-2025.pdf"
+    key = root / "certificates.pub"
+    untouched = ukm("certificate", "verify", str(signed), "--key", str(key))
+    assert untouched.exit_code == 0, untouched.output
+    writer = pypdf.PdfWriter(signed, incremental=True)
+    writer.add_annotation(0, FreeText(text="Nama: Orang Lain", rect=(50, 50, 300, 100)))
+    changed = tmp_path / "diubah.pdf"
+    writer.write(changed)
+    result = ukm("certificate", "verify", str(changed), "--key", str(key))
+    assert result.exit_code == 1, result.output
+    assert "CHANGED after it was signed" in result.stdout
+    assert "Name: Ani Satu" in result.stdout  # what the office signed, to compare
+    assert "Traceback" not in result.output
+    as_json = ukm("certificate", "verify", str(changed), "--key", str(key), "--format", "json")
+    import json
+
+    assert json.loads(as_json.stdout)["status"] == "pdf-changed"

@@ -269,6 +269,12 @@ def _headline(v: Verdict) -> str:
             "NOT VALID: certificate {number} says otherwise than the register of this "
             "programme (name, business or date)."
         ).format(number=number)
+    if v.status == "pdf-changed":
+        return _(
+            "NOT VALID: this PDF was CHANGED after it was signed (its PDF signature no longer "
+            "covers what it shows). Its QR code says what the office signed: compare it with "
+            "the page."
+        )
     return _("NOT VALID: this is not a certificate's QR code ukm can read.")
 
 
