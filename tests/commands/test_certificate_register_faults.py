@@ -193,6 +193,26 @@ def test_verify_of_a_signed_pdf_changed_after_signing_is_not_valid(
     assert "CHANGED after it was signed" in result.stdout
     assert "Name: Ani Satu" in result.stdout  # what the office signed, to compare
     assert "Traceback" not in result.output
+    # a second signature (an approver countersigning) changes nothing shown: still valid
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.sign import signers
+
+    approver = signers.SimpleSigner.load_pkcs12(str(office_p12), passphrase=b"rahasia")
+    assert approver is not None
+    with signed.open("rb") as handle:
+        countersigned = signers.sign_pdf(
+            IncrementalPdfFileWriter(handle),
+            signers.PdfSignatureMetadata(field_name="Mengetahui"),
+            signer=approver,
+        )
+    both = tmp_path / "ditandatangani-dua.pdf"
+    both.write_bytes(countersigned.getvalue())
+    again = ukm("certificate", "verify", str(both), "--key", str(key))
+    assert again.exit_code == 0, again.output
     as_json = ukm("certificate", "verify", str(changed), "--key", str(key), "--format", "json")
     import json
 

@@ -80,7 +80,13 @@ def changed_after_signing(path: Path) -> bool:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         for signature in reader.embedded_signatures:
             status = validate_pdf_signature(signature)
-            kept = (None, ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
+            # a time stamp, or a second signature (an approver countersigning), change nothing shown
+            kept = (
+                None,
+                ModificationLevel.NONE,
+                ModificationLevel.LTA_UPDATES,
+                ModificationLevel.FORM_FILLING,
+            )
             if not status.intact or status.modification_level not in kept:
                 return True
     except Exception:  # a PDF pyHanko cannot read: the QR code decides
