@@ -122,7 +122,7 @@ def _damage(path: Path, damage: str, marker: Path, other: Path) -> None:
         path.write_bytes(data[: len(data) * 2 // 3])
     elif damage == "empty":
         path.write_bytes(b"")
-    elif damage == "bad-checksum":
+    elif damage == "bad-checksum":  # one bit of the pickle flipped
         middle = (header_end + len(data)) // 2
         path.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :])
     elif damage == "another-version":
@@ -132,8 +132,8 @@ def _damage(path: Path, damage: str, marker: Path, other: Path) -> None:
         path.write_bytes(last_load(other).read_bytes())
     else:  # a valid file whose payload would run code if unpickled freely
         payload = code_running_pickle(marker)
-        header["checksum"] = hashlib.sha256(payload).hexdigest()
-        path.write_bytes(data[:magic_end] + json.dumps(header).encode() + b"\n" + payload)
+        checksum = hashlib.sha256(payload).hexdigest().encode()
+        path.write_bytes(data[:header_end] + payload + checksum)
 
 
 @pytest.mark.parametrize(

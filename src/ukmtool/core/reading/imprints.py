@@ -31,10 +31,11 @@ import os
 import pickle
 import tempfile
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, BinaryIO, cast
 
 from ukmtool.core.models import Sheet
 from ukmtool.core.reading import cachecodec as codec
@@ -545,13 +546,20 @@ def put(where: Path, file_name: str, data: bytes, folder: str = "") -> None:
 
     The cache folder and its folders are made readable by their owner only, so is the file.
     """
+    put_with(where, file_name, lambda handle: handle.write(data), folder)
+
+
+def put_with(
+    where: Path, file_name: str, write: Callable[[BinaryIO], object], folder: str = ""
+) -> None:
+    """:func:`put` of what ``write`` writes to the file it is given (a large file, streamed)."""
     where.mkdir(mode=0o700, parents=True, exist_ok=True)
     directory = where / folder if folder else where
     directory.mkdir(mode=0o700, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
         os.replace(temp, directory / file_name)
     except BaseException:
         with contextlib.suppress(OSError):

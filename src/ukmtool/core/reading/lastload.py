@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ukmtool.core.reading import cachecodec as codec
 from ukmtool.core.reading import imprints
@@ -44,6 +45,8 @@ FORMAT = 1
 """Raised whenever what the file holds changes."""
 SUFFIX = ".lastload"
 _MAGIC = b"ukm cache last load\n"
+_CHECKSUM = 64
+"""The length of the SHA-256 (hex) that ends the file."""
 
 Payloads = dict[str, dict[str, Any]]
 """Imprint payloads (``imprints.encode``, ``imprints.delta``) by imprint name."""
@@ -67,8 +70,10 @@ def read(where: Path, folder_key: str, environment: str) -> Payloads:
                 or header.get("environment") != environment
             ):
                 return {}
-            data = handle.read()
-        if hashlib.sha256(data).hexdigest() != header.get("checksum"):
+            size = os.fstat(handle.fileno()).st_size - handle.tell() - _CHECKSUM
+            data = handle.read(size) if size > 0 else b""
+            checksum = handle.read()
+        if len(data) != size or hashlib.sha256(data).hexdigest().encode() != checksum:
             return {}
         found = imprints.unpickle(data)
     except Exception:  # anything wrong with the file means: not there
@@ -95,26 +100,36 @@ def write(
     ``people``, the participants of this load (``imprints.by_place``): read
     back for the same participants, it needs no look-up at all; for others
     (after ``ukm register``) the file's own imprint in ``files/`` is read
-    instead.  The checksum is a SHA-256 (twice as fast as blake2b on a CPU
-    with SHA extensions, and this file is the size of the folder's data).
+    instead.  The pickle is streamed to the file, its SHA-256 (twice as fast
+    as blake2b on a CPU with SHA extensions) after it: the file is the size
+    of the folder's data, and is never held in memory a second time.
     """
     if people is not None:
         index = {pid: at for at, pid in enumerate(people.ids)}
         placed = {name: imprints.by_place(p, people, index) for name, p in payloads.items()}
         payloads = {name: p for name, p in placed.items() if p is not None}
+    header = {"format": FORMAT, "environment": environment}
+
+    def store(handle: BinaryIO) -> None:
+        handle.write(_MAGIC + json.dumps(header).encode() + b"\n")
+        hashing = _Hashing(handle)
+        pickle.Pickler(hashing, protocol=pickle.HIGHEST_PROTOCOL).dump(payloads)
+        handle.write(hashing.digest.hexdigest().encode())
+
     try:
-        data = pickle.dumps(payloads, protocol=pickle.HIGHEST_PROTOCOL)
-    except (codec.Unsupported, pickle.PicklingError, TypeError, RecursionError):
-        return False
-    header = {
-        "format": FORMAT,
-        "environment": environment,
-        "checksum": hashlib.sha256(data).hexdigest(),
-    }
-    try:
-        imprints.put(
-            where, file_name(folder_key), _MAGIC + json.dumps(header).encode() + b"\n" + data
-        )
-    except OSError:
+        imprints.put_with(where, file_name(folder_key), store)
+    except (OSError, codec.Unsupported, pickle.PicklingError, TypeError, RecursionError):
         return False
     return True
+
+
+class _Hashing:
+    """A file that hashes what is written to it."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.digest.update(data)
+        return self.handle.write(data)
