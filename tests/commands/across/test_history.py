@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -246,3 +248,27 @@ def test_earlier_naming_the_folder_itself_or_one_folder_twice_is_looked_in_once(
     history = as_json(ukm, "--data", str(new), "history", NIK_A)
     entries = [(e["year"], e["id"]) for b in history["businesses"] for e in b["entries"]]
     assert sorted(entries) == [(2017, "UKM-001"), (2020, "UKM-001"), (2020, "UKM-002")]
+
+
+def test_csv_and_workbook_hold_the_year_as_a_number_and_names_never_as_formulas(
+    ukm: Run, tmp_path: Path
+) -> None:
+    root = tmp_path / "rounds"
+    for year in (2017, 2018):
+        folder(root / str(year), year, [entry("UKM-001", "'=1+2'", "'@Sri'", year, nik=NIK_A)])
+    result = ukm("--lang", "en", "history", NIK_A, "--in", str(root), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert [(r["year"], r["business"], r["owner"]) for r in rows] == [
+        ("2017", "'=1+2", "'@Sri"),
+        ("2018", "'=1+2", "'@Sri"),
+    ]
+    book = tmp_path / "history.xlsx"
+    assert ukm("history", NIK_A, "--in", str(root), "-o", str(book)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book).worksheets[0]
+    years = [c.value for row in sheet.iter_rows() for c in row if c.value in (2017, 2018)]
+    assert years == [2017, 2018]  # numbers, not text
+    formats = {c.number_format for row in sheet.iter_rows() for c in row if c.value == 2017}
+    assert formats == {"General"}  # shown 2017, never grouped as 2.017
