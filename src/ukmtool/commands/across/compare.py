@@ -11,13 +11,15 @@ from ukmtool.commands.common import (
     FoldersArgument,
     FormatOption,
     OutputOption,
+    PaperDateOption,
     output_choice,
+    paper_of,
 )
 from ukmtool.errors import DataError, ExitStatus
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.documents.report import Printed
+    from ukmtool.core.documents.report import Paper, Printed
     from ukmtool.core.programme import Many
     from ukmtool.render.output import OutputChoice
 
@@ -51,6 +53,7 @@ def compare(
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
+    signed: PaperDateOption = None,
 ) -> None:
     """Compare programmes: one row each (registered, graduates, completion, growth) and a total."""
     from ukmtool.commands.common import collector_paused
@@ -59,6 +62,7 @@ def compare(
     from ukmtool.render.progress import loading
 
     choice = output_choice(output_format, output, csv_sep)
+    paper = paper_of(choice, signed)
     found = places(folders)
     with loading(enabled=output_format is None or output_format.value != "json") as progress:
         many = load_many(found, progress)
@@ -73,14 +77,13 @@ def compare(
         if returning:
             _returning(many, choice)
         else:
-            _compare(many, by.value if by is not None else None, choice)
+            _compare(many, by.value if by is not None else None, choice, paper)
     if many.left_out:
         raise typer.Exit(int(ExitStatus.DATA_ERROR))
 
 
-def _compare(many: "Many", by: str | None, choice: "OutputChoice") -> None:
+def _compare(many: "Many", by: str | None, choice: "OutputChoice", paper: "Paper") -> None:
     from ukmtool.commands.common import deliver_report
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.compare import compare as comparison_of
     from ukmtool.core.tables.compare import compare_tables
 
@@ -90,7 +93,7 @@ def _compare(many: "Many", by: str | None, choice: "OutputChoice") -> None:
     def printed() -> "Printed":
         from ukmtool.core.documents.compare import compare_printed
 
-        return compare_printed(first, comparison, today())
+        return compare_printed(first, comparison, paper)
 
     deliver_report(comparison, compare_tables, choice, first, printed)
 

@@ -2,15 +2,14 @@
 
 Framed as every printed report is (``core/documents/report``): the first
 programme's letterhead and signature (the office that compares its own
-rounds), the title, the programmes it covers, the comparison's own tables
-(as in every format, the folders left out for their errors among them) and
-a chart of the graduates of each.
+rounds), dated ``--date``, the title, the programmes it covers, and the
+command's own tables (as in every format, the folders left out for their
+errors among them) and a chart of the graduates of each.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
+from ukmtool.core.clock import today
 from ukmtool.core.documents.charts import percent
 from ukmtool.core.documents.report import Frame, Paper, Printed, framed
 from ukmtool.core.programme import Programme
@@ -20,8 +19,12 @@ from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date
 
 
-def compare_printed(first: Programme, comparison: Comparison, today: date) -> Printed:
-    """The comparison as a printed document, on the first programme's letterhead."""
+def compare_printed(first: Programme, comparison: Comparison, paper: Paper) -> Printed:
+    """The comparison as a printed document, on the first programme's letterhead.
+
+    Dated and signed on ``paper.day`` (``--date``); its figures are the folders as
+    they stand today, when they were read.
+    """
     count = len(comparison.rows)
     about = [
         (
@@ -37,10 +40,10 @@ def compare_printed(first: Programme, comparison: Comparison, today: date) -> Pr
         ),
         (
             _("Figures as of"),
-            _("the folders as they stood on {date}").format(date=format_date(today)),
+            _("the folders as they stood on {date}").format(date=format_date(today())),
         ),
     ]
-    payload = framed(first, Paper(day=today), Frame(_("Programmes compared"), None, about))
+    payload = framed(first, paper, Frame(_("Programmes compared"), None, about))
     payload["letterhead"] = {
         **payload["letterhead"],
         "programme": ngettext("{count} programme", "{count} programmes", count).format(count=count),
