@@ -272,3 +272,28 @@ def test_csv_and_workbook_hold_the_year_as_a_number_and_names_never_as_formulas(
     assert years == [2017, 2018]  # numbers, not text
     formats = {c.number_format for row in sheet.iter_rows() for c in row if c.value == 2017}
     assert formats == {"General"}  # shown 2017, never grouped as 2.017
+
+
+def test_history_and_returning_print_with_no_nik_or_phone(
+    ukm: Run, rounds: Path, tmp_path: Path
+) -> None:
+    from tests.kit.pdf import pdf_text
+
+    pdf = tmp_path / "history.pdf"
+    printed = ukm(
+        "--lang", "en", "history", NIK_A, "--in", str(rounds), "-o", str(pdf),
+        "--date", "2019-04-02",
+    )  # fmt: skip
+    assert printed.exit_code == 0, printed.output
+    text = pdf_text(pdf)
+    assert "HISTORY OF A BUSINESS" in text.upper()
+    assert "Pelatihan 2017" in text and "Pelatihan 2019" in text and "Batik Sekar" in text
+    assert "2 April 2019" in text  # dated --date
+    returning = tmp_path / "returning.pdf"
+    printed = ukm("--lang", "en", "compare", "--returning", str(rounds), "-o", str(returning))
+    assert printed.exit_code == 0, printed.output
+    assert "Businesses in more than one programme" in pdf_text(returning)
+    for text in (pdf_text(pdf), pdf_text(returning)):
+        flat = text.replace(" ", "").replace("\n", "")
+        assert NIK_A not in flat and "3316" not in flat  # no NIK, whole or masked
+        assert "081234567801" not in flat and "0812" not in flat  # no phone, not even the query

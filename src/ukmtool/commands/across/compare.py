@@ -75,7 +75,7 @@ def compare(
     _refuse_output_in_a_folder(output, many)
     with collector_paused():
         if returning:
-            _returning(many, choice)
+            _returning(many, choice, paper)
         else:
             _compare(many, by.value if by is not None else None, choice, paper)
     if many.left_out:
@@ -98,14 +98,20 @@ def _compare(many: "Many", by: str | None, choice: "OutputChoice", paper: "Paper
     deliver_report(comparison, compare_tables, choice, first, printed)
 
 
-def _returning(many: "Many", choice: "OutputChoice") -> None:
+def _returning(many: "Many", choice: "OutputChoice", paper: "Paper") -> None:
     from ukmtool.commands.common import deliver_report
     from ukmtool.core.across.history import returning_businesses
     from ukmtool.core.tables.history import returning_tables
 
-    deliver_report(
-        returning_businesses(many.loaded), returning_tables, choice, many.loaded[0].programme
-    )
+    first = many.loaded[0].programme
+    returning = returning_businesses(many.loaded)
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.compare import history_printed
+
+        return history_printed(first, many.loaded, returning, paper)
+
+    deliver_report(returning, returning_tables, choice, first, printed)
 
 
 def _refuse_output_in_a_folder(output: Path | None, many: "Many") -> None:
