@@ -150,6 +150,16 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
+class TableFormat(StrEnum):
+    """Output formats of the listing commands, which have no printed form (no pdf)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    xlsx = "xlsx"
+
+
 class GroupBy(StrEnum):
     """What ``--by`` groups participants by."""
 
@@ -281,8 +291,21 @@ FormatOption = Annotated[
         case_sensitive=False,
         help=_(
             "table (the default: Rich on a terminal, plain text when piped), csv, json, md, "
-            "xlsx or pdf (ukm report). With --output, the file name's ending chooses it when "
-            "not given."
+            "xlsx or pdf (printed, signed). With --output, the file name's ending chooses it "
+            "when not given."
+        ),
+        show_default=False,
+    ),
+]
+TableFormatOption = Annotated[
+    TableFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help=_(
+            "table (the default: Rich on a terminal, plain text when piped), csv, json, md or "
+            "xlsx. With --output, the file name's ending chooses it when not given."
         ),
         show_default=False,
     ),
@@ -374,7 +397,7 @@ NoInputOption = Annotated[
 
 
 def output_choice(
-    output_format: ReportFormat | None,
+    output_format: ReportFormat | TableFormat | None,
     output: Path | None,
     csv_sep: str,
     limit: int | None = None,
