@@ -94,6 +94,7 @@ def show(
             }
             for late in outcome.late
         ]
+        data["unscheduled"] = list(outcome.unscheduled)
         print_json(data)
         return
     if imported is not None:
@@ -145,8 +146,23 @@ def show(
 
 
 def show_late(outcome: Outcome) -> None:
-    """For each registration day after the first session: what it leaves out, what is missed."""
+    """For each registration day after the first session: what it leaves out, what is missed.
+
+    And each module with no session yet: missed by nobody, in progress until written.
+    """
     out = console()
+    for unscheduled in outcome.unscheduled:
+        out.print(
+            Text(
+                _(
+                    "'{module}' has no session yet, so nobody has missed it: it is in progress "
+                    "for everyone until its sessions are written in modules.yaml "
+                    "(`ukm check` lists it)."
+                ).format(module=unscheduled),
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
     for late in outcome.late:
         people = late.participants
         who = (
