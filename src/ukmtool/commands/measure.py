@@ -118,7 +118,6 @@ def measure(
         "employees": employees,
         "source": source,
     }
-    left_out: list[str] = []
     survey = None
     if sheet is not None and from_file is None:
         raise UsageError(_("--sheet names a sheet of the file given with --from."))
@@ -135,7 +134,6 @@ def measure(
             _("Put those values in the file's columns instead."),
         )
         survey = measure_rows.read(from_file, worksheet=sheet)
-        left_out = survey.left_out
         defaults = {"date": day, "source": source}
         entries = [
             measuring.Entry(
@@ -155,11 +153,4 @@ def measure(
         entries = [measuring.Entry(values, FLAGS)]
     with loading(enabled=not as_json) as progress:
         outcome = measuring.record(folder, entries, dry_run=dry_run, progress=progress)
-    view.show(
-        outcome,
-        dry_run=dry_run,
-        as_json=as_json,
-        left_out=left_out,
-        source=from_file,
-        survey=survey,
-    )
+    view.show(outcome, dry_run=dry_run, as_json=as_json, survey=survey, source=from_file)

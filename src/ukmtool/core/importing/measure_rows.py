@@ -17,8 +17,6 @@ anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +25,8 @@ from ukmtool.core.importing import headers as register_headers
 from ukmtool.core.importing import sources
 from ukmtool.core.importing.region import (
     Kind,
-    LeftOut,
-    LeftOutBlock,
     Region,
+    TableRows,
     table_in,
 )
 from ukmtool.core.suggest import did_you_mean
@@ -87,17 +84,8 @@ _BY_HEADER = {norm(h): name for name, headers in HEADERS.items() for h in header
 _FIGURES = ("monthly_sales", "capital", "employees")
 
 
-@dataclass(frozen=True)
-class Survey:
+class Survey(TableRows[Entry]):
     """The measurements a file gives, and what was read and left out."""
-
-    entries: list[Entry]
-    left_out: list[str]
-    """The columns read and left out."""
-    worksheet: str | None
-    rows_left_out: list[LeftOut] = dataclass_field(default_factory=list)
-    left_out_blocks: list[LeftOutBlock] = dataclass_field(default_factory=list)
-    hidden_worksheets: list[str] = dataclass_field(default_factory=list)
 
 
 def _field_of(header: str) -> str | None:

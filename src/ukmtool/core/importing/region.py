@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from ukmtool.core.fields import norm
 from ukmtool.core.importing import sources
@@ -96,6 +96,30 @@ class LeftOutBlock:
     last: int
     count: int
     reason: str
+
+
+EntryT = TypeVar("EntryT")
+
+
+@dataclass(frozen=True)
+class TableRows(Generic[EntryT]):
+    """The entries a table of a file gives, and what was read of it and left out.
+
+    What ``measure --from`` and ``score --from`` read (``register --from`` says
+    more: ``plan.Imported``).
+    """
+
+    entries: list[EntryT]
+    left_out: list[str]
+    """The headers of the columns read and left out."""
+    worksheet: str | None
+    """The sheet read, when the workbook has several (None: a CSV, or one sheet)."""
+    rows_left_out: list[LeftOut] = field(default_factory=list)
+    """The first rows read and left out (a row of averages, a signature block), with their text."""
+    left_out_blocks: list[LeftOutBlock] = field(default_factory=list)
+    """Every row left out, as blocks of one reason."""
+    hidden_worksheets: list[str] = field(default_factory=list)
+    """Hidden sheets, not read."""
 
 
 @dataclass(slots=True)

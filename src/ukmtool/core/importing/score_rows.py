@@ -19,7 +19,7 @@ anything is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from ukmtool.core.importing.region import (
     LeftOut,
     LeftOutBlock,
     Region,
+    TableRows,
     table_in,
 )
 from ukmtool.core.importing.sources import Cells, Row
@@ -120,21 +121,11 @@ _SCORES = ("pre", "post", "score")
 
 
 @dataclass(frozen=True)
-class Results:
+class Results(TableRows[Entry]):
     """The rows of scores a file gives, and the columns read and left out."""
 
-    entries: list[Entry]
-    left_out: list[str]
-    """The headers of the columns read and left out."""
-    tests: tuple[str, ...]
+    tests: tuple[str, ...] = ()
     """The tests the file's columns give: pre, post, or score (the one the command names)."""
-    worksheet: str | None
-    rows_left_out: list[LeftOut] = field(default_factory=list)
-    """The first rows read and left out (a row of averages, a signature block), with their text."""
-    left_out_blocks: list[LeftOutBlock] = field(default_factory=list)
-    """Every row left out, as blocks of one reason."""
-    hidden_worksheets: list[str] = field(default_factory=list)
-    """Hidden sheets, not read."""
 
 
 _SUMMARY_ROWS = frozenset(
@@ -282,11 +273,11 @@ def _results(
     return Results(
         entries,
         left_out,
-        tests,
         region.worksheet.name if several else None,
         listed,
         blocks,
         region.hidden_worksheets,
+        tests=tests,
     )
 
 

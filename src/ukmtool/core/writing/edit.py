@@ -205,7 +205,10 @@ def _edit(
         text = _as_text(values)
         wanted = {change.field: text.get(change.field) for change in changes}
         seen = list_file.ReadBack()
-        new = list_file.change_entries(old, path, {before.id: wanted}, ORDER, seen=seen)
+        loaded = entries.loaded_participants(path, old, programme)
+        new = list_file.change_entries(
+            old, path, {before.id: wanted}, ORDER, seen=seen, loaded=loaded
+        )
         store.atomic_write(path, new, check_expected=True, expected=old)
         seeding.after_write(folder, path, old, new, seeding.changed(seen))
     return Outcome(

@@ -15,7 +15,7 @@ missing file is created with a short header comment.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.values import dates, money, quantities
 from ukmtool.core.writing import entries
-from ukmtool.core.writing.entries import Origin, refuse
+from ukmtool.core.writing.entries import Given, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.i18n import _
@@ -48,20 +48,8 @@ HEADER = (
 """The start of an ``indicators.yaml`` that ``ukm measure`` creates."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One measurement as the text a person gave; ``labels`` name each field as they know it."""
-
-    values: Mapping[str, str | None]
-    labels: Mapping[str, str] = field(default_factory=dict)
-    origin: Origin | None = None
-    stray: bool = False
-    """The row has a value in a column without a header (an imported file)."""
-
-    def label(self, name: str) -> str:
-        """How the person named field ``name`` (``--sales``, or a column's header)."""
-        return self.labels.get(name, name)
-
+Entry = Given
+"""One measurement as the text a person gave (``--sales``, or a row of a survey)."""
 
 Problem = EntryProblem["Entry"]
 """Something wrong with one measurement."""

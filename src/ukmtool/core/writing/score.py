@@ -22,7 +22,7 @@ file's style (a new file: one ``{...}`` a line, as the format shows it).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ukmtool.core import fields
@@ -35,7 +35,7 @@ from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, load
 from ukmtool.core.values import scores
 from ukmtool.core.writing import entries
-from ukmtool.core.writing.entries import Origin, refuse
+from ukmtool.core.writing.entries import Given, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LMap
@@ -58,25 +58,13 @@ FIRST_STYLE = emit.Style(flow=True, blank_between=False)
 """New entries of a new file: one ``{...}`` a line, as PRODUCT.md shows them."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """Scores of one participant (or a range of them) as the text a person gave.
+Entry = Given
+"""Scores of one participant (or a range of them) as the text a person gave.
 
-    ``values``: ``participant`` (an id, number or range; in a list, maybe
-    empty), ``name`` (in a list: the owner's or business's name), ``pre``,
-    ``post``; ``labels`` name each as the person knows it.
-    """
-
-    values: Mapping[str, str | None]
-    labels: Mapping[str, str] = field(default_factory=dict)
-    origin: Origin | None = None
-    stray: bool = False
-    """The row has a value in a column without a header (an imported file)."""
-
-    def label(self, name: str) -> str:
-        """How the person named field ``name`` (``UKM-001=``, or a column's header)."""
-        return self.labels.get(name, name)
-
+``values``: ``participant`` (an id, number or range; in a list, maybe
+empty), ``name`` (in a list: the owner's or business's name), ``pre``,
+``post``.
+"""
 
 Problem = EntryProblem["Entry"]
 """Something wrong with one entry."""
@@ -240,7 +228,12 @@ def _write(
     changed = list_file.ReadBack()
     appended = list_file.ReadBack()
     if wanted:
-        data = list_file.change_entries(data, path, wanted, FIELDS, key=_entry_key, seen=changed)
+        loaded = None
+        if old is not None and store.read_bytes(path) == old:  # the bytes the loader read
+            loaded = list_file.Loaded(programme.scores, _score_key)
+        data = list_file.change_entries(
+            data, path, wanted, FIELDS, key=_entry_key, seen=changed, loaded=loaded
+        )
         existing = [_changed(e, wanted.get(_key(e.participant, e.module))) for e in existing]
     if added:
         data = list_file.append_entries(
@@ -271,6 +264,10 @@ def _changed(entry: Score, wanted: Mapping[str, emit.Value | None] | None) -> Sc
 
 def _key(participant: str, module: str) -> str:
     return f"{participant} {module}"
+
+
+def _score_key(entry: Score) -> str:
+    return _key(entry.participant, entry.module)
 
 
 def _entry_key(item: LMap) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from ukmtool.core.writing.measure import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah
-from ukmtool.render.commands.register_from import left_out_lines
+from ukmtool.render.commands.table_read import read_payload, show_read
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import where_written
@@ -41,44 +40,16 @@ def show(
     *,
     dry_run: bool,
     as_json: bool,
-    left_out: Sequence[str] = (),
-    source: Path | None = None,
     survey: Survey | None = None,
+    source: Path | None = None,
 ) -> None:
     """Say what was recorded (or would be, on a dry run), or print it as JSON.
 
-    ``left_out``: the columns of an imported file read and not recorded (said on stderr),
-    ``survey``: what was read from it: the hidden sheets not read and the rows left out
-    (said on stderr too, and in the JSON).
+    ``survey``: what was read from the file ``source``: the hidden sheets not
+    read, the rows and columns left out (said on stderr first, and in the JSON).
     """
-    if survey is not None and not as_json:
-        err = console(stderr=True)
-        if survey.hidden_worksheets:
-            err.print(
-                Text(
-                    clean(
-                        _("Hidden sheets, not read: {sheets} (--sheet NAME reads one).").format(
-                            sheets=", ".join(survey.hidden_worksheets)
-                        )
-                    ),
-                    style="yellow",
-                ),
-                soft_wrap=True,
-            )
-        for said, style in left_out_lines(survey.rows_left_out, survey.left_out_blocks):
-            err.print(Text(clean(said), style=style or ""), soft_wrap=True)
-    if left_out and source is not None:
-        console(stderr=True).print(
-            Text(
-                clean(
-                    _("{name}: columns read and left out: {columns}.").format(
-                        name=source.name, columns=", ".join(left_out)
-                    )
-                ),
-                style="dim",
-            ),
-            soft_wrap=True,
-        )
+    if survey is not None and source is not None and not as_json:
+        show_read(survey, source)
     if as_json:
         print_json(
             {
@@ -87,7 +58,7 @@ def show(
                 "file": display_path(outcome.path),
                 "created": outcome.created,
                 "added": [record(i) for i in outcome.added],
-                **(_read(survey) if survey is not None else {}),
+                **(read_payload(survey) if survey is not None else {}),
             }
         )
         return
@@ -166,17 +137,3 @@ def _baseline(value: int | None, shown: Any) -> str:
     if value is None:
         return ""
     return " " + _("(baseline {value})").format(value=shown(value))
-
-
-def _read(survey: Survey) -> dict[str, Any]:
-    """What was read from the file and left out, for ``--format json``."""
-    return {
-        "sheet": survey.worksheet,
-        "hidden_sheets": survey.hidden_worksheets,
-        "columns_left_out": list(survey.left_out),
-        "rows_left_out": [
-            {"row": left.row, "text": left.text, "reason": left.reason}
-            for left in survey.rows_left_out
-        ],
-        "rows_left_out_count": sum(b.count for b in survey.left_out_blocks),
-    }

@@ -15,13 +15,13 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.importing.plan import Imported
-from ukmtool.core.importing.region import LeftOut, LeftOutBlock
 from ukmtool.core.writing.carry import Returning
 from ukmtool.core.writing.entries import Reinterpreted
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number
+from ukmtool.render.commands.table_read import left_out_lines
 from ukmtool.render.console import clean, console
 
 
@@ -140,58 +140,6 @@ def lines(imported: Imported, outcome: Outcome, *, dry_run: bool) -> list[tuple[
                 None,
             )
         )
-    return out
-
-
-def left_out_lines(
-    shown: Sequence[LeftOut], blocks: Sequence[LeftOutBlock]
-) -> list[tuple[str, str | None]]:
-    """The rows left out: the first few (``shown``) with their text, the others by block."""
-    if not blocks and not shown:
-        return []
-    total = sum(block.count for block in blocks) or len(shown)
-    out: list[tuple[str, str | None]] = [("  " + _("Rows left out:"), "yellow")]
-    for left in shown:
-        out.append(
-            (
-                "    "
-                + _("row {row} ({reason}): {text}").format(
-                    row=left.row, reason=left.reason, text=left.text
-                ),
-                "yellow",
-            )
-        )
-    if total > len(shown):
-        out.append(
-            (
-                "    "
-                + ngettext(
-                    "... and {count} more row left out, not shown one by one:",
-                    "... and {count} more rows left out, not shown one by one:",
-                    total - len(shown),
-                ).format(count=format_number(total - len(shown))),
-                "yellow",
-            )
-        )
-        for block in blocks:
-            listed = sum(
-                1
-                for left in shown
-                if block.first <= left.row <= block.last and left.reason == block.reason
-            )
-            if block.count > listed:
-                out.append(
-                    (
-                        "      "
-                        + _("rows {first}-{last} ({reason}): {count} rows").format(
-                            first=block.first,
-                            last=block.last,
-                            reason=block.reason,
-                            count=format_number(block.count),
-                        ),
-                        "yellow",
-                    )
-                )
     return out
 
 

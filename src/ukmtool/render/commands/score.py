@@ -11,7 +11,7 @@ from ukmtool.core.writing.score import Change, Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_decimal, format_number
-from ukmtool.render.commands.register_from import left_out_lines
+from ukmtool.render.commands.table_read import read_payload, show_read
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import where_written
@@ -47,7 +47,7 @@ def show(
     (said on stderr before anything else).
     """
     if results is not None and source is not None and not as_json:
-        _left_out(results, source)
+        show_read(results, source)
     if as_json:
         print_json(
             {
@@ -58,7 +58,7 @@ def show(
                 "module": outcome.module.id,
                 "recorded": [change_dict(c) for c in outcome.recorded],
                 "unchanged": [change_dict(c) for c in outcome.changes if c.unchanged],
-                **(_read(results) if results is not None else {}),
+                **(read_payload(results) if results is not None else {}),
             }
         )
         return
@@ -126,43 +126,3 @@ def line(change: Change, module: str) -> str:
         score=score,
         before=format_decimal(change.before) if change.before is not None else "",
     )
-
-
-def _left_out(results: Results, source: Path) -> None:
-    err = console(stderr=True)
-    notes: list[tuple[str, str | None]] = []
-    if results.hidden_worksheets:
-        notes.append(
-            (
-                _("Hidden sheets, not read: {sheets} (--sheet NAME reads one).").format(
-                    sheets=", ".join(results.hidden_worksheets)
-                ),
-                "yellow",
-            )
-        )
-    notes.extend(left_out_lines(results.rows_left_out, results.left_out_blocks))
-    if results.left_out:
-        notes.append(
-            (
-                _("{name}: columns read and left out: {columns}.").format(
-                    name=source.name, columns=", ".join(results.left_out)
-                ),
-                "dim",
-            )
-        )
-    for note, style in notes:
-        err.print(Text(clean(note), style=style or ""), soft_wrap=True)
-
-
-def _read(results: Results) -> dict[str, Any]:
-    """What was read from the file and left out, for ``--format json``."""
-    return {
-        "sheet": results.worksheet,
-        "hidden_sheets": results.hidden_worksheets,
-        "columns_left_out": list(results.left_out),
-        "rows_left_out": [
-            {"row": left.row, "text": left.text, "reason": left.reason}
-            for left in results.rows_left_out
-        ],
-        "rows_left_out_count": sum(b.count for b in results.left_out_blocks),
-    }
