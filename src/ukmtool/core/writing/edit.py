@@ -29,7 +29,7 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.writing import entries
-from ukmtool.core.writing.register import FIELDS, REQUIRED, check_value
+from ukmtool.core.writing.participant import FIELDS, REQUIRED, check_value
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.edit import merged
 from ukmtool.errors import DataError

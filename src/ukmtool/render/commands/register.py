@@ -14,7 +14,8 @@ from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.tables.tableset import Column
 from ukmtool.core.writing.carry import Returning
-from ukmtool.core.writing.register import SHOWN_ORDER, Outcome
+from ukmtool.core.writing.participant import SHOWN_ORDER
+from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
