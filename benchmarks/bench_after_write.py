@@ -2,6 +2,7 @@
 
     python benchmarks/bench_after_write.py                  # 10,000 and 100,000, 3 runs each
     python benchmarks/bench_after_write.py --sizes 10000 --runs 5
+    python benchmarks/bench_after_write.py --only edit,tag      # those, and register (their floor)
 
 On a generated folder (``generate.py``, with visits) at a fixed path, for
 each write (``attend``, ``register``, ``visit``, ``measure``, ``edit``,
@@ -65,8 +66,26 @@ def writes(folder: Path) -> dict[str, list[list[str]]]:
 Row = tuple[str, list[float], list[float], str]
 
 
-def measure(size: int, runs: int, env: dict[str, str]) -> list[Row]:
-    """Rows (label, walls, cpus, floor label) of one size."""
+def floor_of(name: str) -> str:
+    """The write a scenario's write is measured against."""
+    return "attend" if name == "attend after attend" else "register"
+
+
+def chosen(only: str) -> list[str]:
+    """The scenarios ``--only`` names (all when empty), and the floors they are measured against."""
+    every = list(writes(Path()))
+    if not only:
+        return every
+    names = {name.strip() for name in only.split(",") if name.strip()}
+    unknown = names - set(every)
+    if unknown:
+        raise SystemExit(f"--only: no scenario {', '.join(sorted(unknown))} (there are: {every})")
+    names |= {floor_of(name) for name in names}
+    return [name for name in every if name in names]
+
+
+def measure(size: int, runs: int, env: dict[str, str], names: list[str]) -> list[Row]:
+    """Rows (label, walls, cpus, floor label) of one size, for the scenarios ``names``."""
     pristine = generate.ensure(size)
     work = OUT / f"after-{size}"
     ukm = [*ukm_command(), "--data", str(work)]
@@ -91,10 +110,12 @@ def measure(size: int, runs: int, env: dict[str, str]) -> list[Row]:
         fresh()
         add(warm, run_once([*ukm, *NEXT], env), "")
         for name, steps in writes(pristine).items():
+            if name not in names:
+                continue
             fresh()
             for step in steps[:-1]:
                 run_once([*ukm, *step], env)
-            floor = "attend (write)" if name == "attend after attend" else "register (write)"
+            floor = f"{floor_of(name)} (write)"
             add(f"{name} (write)", run_once([*ukm, *steps[-1]], env), floor)
             add(f"report after {name}", run_once([*ukm, *NEXT], env), warm)
         print(f"  {size}: round {round_ + 1} of {runs}", file=sys.stderr, flush=True)
@@ -106,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", default="", help="scenarios, comma-separated (default: all)")
     args = parser.parse_args(argv)
+    names = chosen(args.only)
     OUT.mkdir(exist_ok=True)
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=OUT))
     env = {**os.environ, "UKM_CACHE_DIR": str(cache), "NO_COLOR": "1", "COLUMNS": "120"}
@@ -119,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows = measure(size, args.runs, env)
+            rows = measure(size, args.runs, env, names)
             cpu = {label: statistics.median(c) for label, _w, c, _f in rows}
             for label, walls, cpus, floor in rows:
                 ratio = f"{cpu[label] / cpu[floor]:.2f}x" if floor else ""

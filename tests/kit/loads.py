@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +68,16 @@ def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
         before.st_mtime_ns,
         before.st_ino,
     )
+
+
+def code_running_pickle(marker: Path) -> bytes:
+    """A pickle that, unpickled freely, would run a command creating ``marker``."""
+    return pickle.dumps(_Evil(str(marker)))
+
+
+class _Evil:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (os.system, (f"touch {self.path}",))

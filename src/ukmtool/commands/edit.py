@@ -266,7 +266,7 @@ def _wrong(request: "Request", pending: "Pending") -> dict[str, object]:
     """The values given that their reader refuses (field -> the problem)."""
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing.edit import CLEARABLE
-    from ukmtool.core.writing.register import check_value
+    from ukmtool.core.writing.participant import check_value
 
     wrong: dict[str, object] = {}
     for name, raw in request.values.items():
@@ -320,7 +320,7 @@ def _ask(request: "Request", pending: "Pending") -> "Request":
 
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.writing.edit import CLEARABLE, EDITABLE
-    from ukmtool.core.writing.register import check_value
+    from ukmtool.core.writing.participant import check_value
     from ukmtool.render import prompts as view
     from ukmtool.render.commands.edit import current_text
 

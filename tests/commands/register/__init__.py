@@ -1,2 +1,2 @@
-"""``ukm register`` one business at a time (``commands/register.py``); ``--from`` is in
+"""``ukm register`` one business at a time (``commands/register.py``, ``desk.py``); ``--from`` in
 ``tests/core/importing``."""

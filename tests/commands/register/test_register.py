@@ -74,8 +74,8 @@ def test_flags_register_one_participant_with_every_field(ukm: Run, folder: Path)
 
 
 def test_json_shows_every_field_register_writes_and_the_model_holds() -> None:
-    from ukmtool.core.writing.register import FIELDS
-    from ukmtool.core.writing.register import SHOWN_ORDER as COLUMNS
+    from ukmtool.core.writing.participant import FIELDS
+    from ukmtool.core.writing.participant import SHOWN_ORDER as COLUMNS
 
     recorded_later = {"exempt"}  # ukm edit --exempt records it, never a registration
     assert (

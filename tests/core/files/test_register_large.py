@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from tests.kit.helpers import Run, programme
 from tests.kit.register import BATIK, participants
-from ukmtool.core import duplicates
+from ukmtool.core import duplicates, idrecord
 from ukmtool.core.fields import norm, norm_all
 from ukmtool.core.files import list_file as appending
 from ukmtool.core.writing import register as registration
-from ukmtool.core.writing.register import FIELDS
+from ukmtool.core.writing.participant import FIELDS
 from ukmtool.core.yamlio import emit as yamltext
 from ukmtool.core.yamlio import ends as yamlends
 from ukmtool.core.yamlio.reader import LList, parse_text
@@ -358,7 +358,7 @@ def test_the_next_number_as_one_by_one(ids: list[str]) -> None:
     for pid in ids:
         if pid.startswith("UKM-") and pid[4:].isdigit() and pid[4:].isascii():
             highest = max(highest, int(pid[4:]))
-    assert registration.next_number(ids) == highest + 1
+    assert idrecord.next_number(ids) == highest + 1
 
 
 def test_a_long_file_read_by_its_ends_still_reads_back(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import stat
 import subprocess
 import sys
@@ -22,18 +21,14 @@ import pytest
 
 from tests.kit.benchgen import generate
 from tests.kit.helpers import Run, programme, ukm_executable
-from tests.kit.loads import assert_same_result, cached_equals_fresh, edit_keeping_size_and_mtime
+from tests.kit.loads import (
+    assert_same_result,
+    cached_equals_fresh,
+    code_running_pickle,
+    edit_keeping_size_and_mtime,
+)
 from ukmtool.core.folder import Folder
-from ukmtool.core.reading import cache, filecache, imprints, loader, units
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty cache folder of the test's own."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv("UKM_CACHE_DIR", str(where))
-    monkeypatch.delenv("UKM_NO_CACHE", raising=False)
-    return where
+from ukmtool.core.reading import cache, filecache, imprints, lastload, loader, units
 
 
 @pytest.fixture
@@ -52,6 +47,10 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def imprint_files(where: Path) -> list[Path]:
     return sorted((where / imprints.FOLDER).glob(f"*{imprints.SUFFIX}"))
+
+
+def last_load_files(where: Path) -> list[Path]:
+    return sorted(where.glob(f"*{lastload.SUFFIX}"))
 
 
 def test_cold_and_warm_answers_are_identical(
@@ -196,7 +195,7 @@ def _damage(imprint: Path, damage: str, marker: Path) -> None:
     else:  # a valid file whose payload would run code if unpickled freely
         import hashlib
 
-        payload = pickle.dumps(_Evil(str(marker)))
+        payload = code_running_pickle(marker)
         header = json.loads(data[len(magic) : header_end])
         header["checksum"] = hashlib.blake2b(payload, digest_size=32).hexdigest()
         imprint.write_bytes(magic + json.dumps(header).encode() + b"\n" + payload)
@@ -211,6 +210,8 @@ def test_a_damaged_or_foreign_imprint_is_ignored_and_rebuilt(
 ) -> None:
     first = ukm("--data", str(sample), "check", "--format", "json")
     parsed.clear()
+    for last_load in last_load_files(cache_dir):  # else the imprints come from it
+        last_load.unlink()
     kept = imprint_files(cache_dir)
     originals = [tmp.parent / f"{tmp.name}.was" for tmp in kept]
     for imprint, copy in zip(kept, originals, strict=True):
@@ -230,14 +231,6 @@ def test_a_damaged_or_foreign_imprint_is_ignored_and_rebuilt(
     parsed.clear()
     third = ukm("--data", str(sample), "check", "--format", "json")
     assert third.stdout == first.stdout and parsed == [], "rebuilt, then used"
-
-
-class _Evil:
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (os.system, (f"touch {self.path}",))
 
 
 @pytest.mark.parametrize("damage", ["garbage", "missing", "foreign-json"])
@@ -278,6 +271,7 @@ def test_the_cache_is_private_to_its_owner(ukm: Run, sample: Path, cache_dir: Pa
     assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE((cache_dir / imprints.FOLDER).stat().st_mode) == 0o700
     kept = [*imprint_files(cache_dir), *cache_dir.glob(f"*{units.MANIFEST_SUFFIX}")]
+    kept += last_load_files(cache_dir)
     assert kept and {stat.S_IMODE(p.stat().st_mode) for p in kept} == {0o600}
 
 
@@ -356,6 +350,7 @@ def test_two_processes_at_once_both_answer_right_and_leave_a_good_cache(tmp_path
     assert after.stdout == cold.stdout
     assert len(list((tmp_path / "cache").glob(f"*{units.MANIFEST_SUFFIX}"))) == 1
     assert len(imprint_files(tmp_path / "cache")) == 11  # one per file: the same bytes, one name
+    assert len(last_load_files(tmp_path / "cache")) == 1
     assert not list((tmp_path / "cache").rglob(".*.tmp")), "no temp file is left behind"
 
 

@@ -69,6 +69,31 @@ def test_after_a_write_the_next_load_parses_nothing(write: str, ukm: Run, tmp_pa
     assert did["ran"] == [], "no check had to read a file again"
 
 
+@pytest.mark.parametrize("write", ["edit", "edit, a registration date", "tag"])
+def test_after_a_change_in_a_long_list_the_next_load_parses_nothing(
+    write: str, ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long participants.yaml changed reading only the changed entries: the cache stays true."""
+    from ukmtool.core.files import list_file
+
+    root = folder_of(tmp_path, 300)  # longer than a list's two ends: its entries are counted
+
+    def whole(*args: object, **kwargs: object) -> str:
+        raise AssertionError("the whole list was parsed")
+
+    original = list_file._change_whole
+    monkeypatch.setattr(list_file, "_change_whole", whole)
+    result = ukm("--data", str(root), *WRITES[write])
+    assert result.exit_code == 0, result.output
+    monkeypatch.setattr(list_file, "_change_whole", original)
+
+    did = cached_equals_fresh(root)
+
+    assert did["parsed"] == [], "the write left the cache true for what it wrote"
+    if write != "edit, a registration date":  # who is registered when: checks run again
+        assert did["ran"] == [], "no check had to read a file again"
+
+
 def test_writes_one_after_another_chain_and_compact(
     ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,8 +8,15 @@ reader ``ukm check`` uses: it must give the last old entry and then exactly
 the new entries' text, or nothing is written.
 
 ``ukm edit`` and ``ukm tag`` change fields of some entries where they are
-written (``yamlio/edit``); the whole new text is read back and must give
-every other entry as it was and the changed ones exactly as wanted.
+written (``yamlio/edit``).  When the loader has just read the very same bytes
+without an error, the entries are found by counting their ``-`` lines
+(``ends.starts``, as ``register`` finds the last one), only the entries
+changed are parsed, each from its own lines, and only they are read back:
+each must read as the loader read it before, and as exactly what is wanted
+after, and every other byte is kept as it was.  Whenever that cannot be sure
+(a file written otherwise, an entry that reads differently alone, many
+entries changed), the whole file is parsed, changed and read back, and must
+give every other entry as it was and the changed ones exactly as wanted.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -94,10 +101,9 @@ class ReadBack:
     kept: int = 0
     first_line: int = 1
     whole: bool = False
-    changed: list[int] | None = None
-    """:func:`change_entries`: the indexes of ``items`` changed (``items`` is the whole list)."""
-    before: LList | None = None
-    """:func:`change_entries`: the old list, as read."""
+    replaced: dict[int, tuple[LMap, LMap]] | None = None
+    """:func:`change_entries`: each entry changed, by its place among the file's entries that
+    are mappings (from 0), before and after, as read (None: not every entry is a mapping)."""
 
 
 @dataclass(frozen=True)
@@ -180,6 +186,23 @@ def id_key(item: LMap) -> str | None:
     return key.strip() if isinstance(key, str) else None
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """The entries the loader read from the very bytes being changed, without an error.
+
+    ``key`` names an entry as the models hold it, as ``change_entries``'s
+    ``key`` names it as written (for participants: ``lambda p: p.id``).
+    """
+
+    entries: Sequence[BaseModel]
+    key: Callable[[Any], str]
+
+
+FEW = 20
+"""Entries are found by counting (not by parsing the whole list) when at most one in this many
+changes: parsing each changed entry alone costs a few times what it costs in the whole list."""
+
+
 def change_entries(
     old: bytes,
     path: Path,
@@ -188,10 +211,14 @@ def change_entries(
     key: Callable[[LMap], str | None] = id_key,
     *,
     seen: ReadBack | None = None,
+    loaded: Loaded | None = None,
 ) -> bytes:
     """``old`` with the entry of each key in ``wanted`` changed as it says (``yamlio/edit``).
 
     ``key`` names an entry (its id; for scores.yaml, participant and module).
+    ``loaded``, when given, holds the entries the loader read from ``old``
+    without an error: the entries changed are then found and read back alone
+    (see the module), else the whole file is.
 
     Every byte outside the changed values stays, the byte-order mark too.
     Raises :class:`UkmError`, and nothing is to be written, when an entry is
@@ -203,6 +230,26 @@ def change_entries(
     text, problem = decode(old)
     if text is None:  # the loader reported it, and the folder was refused
         raise DataError(problem.message if problem else path.name)
+    back = ReadBack()
+    new = _change_found(text, wanted, order, key, back, loaded) if loaded is not None else None
+    if new is None:
+        back = ReadBack()
+        new = _change_whole(text, path, wanted, order, key, back)
+    if seen is not None:
+        seen.items, seen.kept, seen.first_line, seen.whole = back.items, 0, 1, back.whole
+        seen.replaced = back.replaced
+    return (BOM if old.startswith(BOM) else b"") + new.encode("utf-8")
+
+
+def _change_whole(
+    text: str,
+    path: Path,
+    wanted: Mapping[str, edit.Wanted],
+    order: Sequence[str],
+    key: Callable[[LMap], str | None],
+    seen: ReadBack,
+) -> str:
+    """:func:`change_entries` by parsing, changing and reading back the whole list."""
     parsed = parse_text(text)
     root = parsed.value
     if parsed.problems or not isinstance(root, LList):
@@ -222,10 +269,103 @@ def change_entries(
         expected = before if changes is None else edit.entry_values(before, changes)
         if after != expected:
             raise _cannot_change(path)
-    if seen is not None:
-        seen.items, seen.kept, seen.first_line, seen.whole = items, 0, 1, True
-        seen.changed, seen.before = sorted(at), root
-    return (BOM if old.startswith(BOM) else b"") + new.encode("utf-8")
+    seen.items, seen.whole = items, True
+    places = [index for index, item in enumerate(items) if isinstance(item, LMap)]
+    if len(places) == len([item for item in items if item is not None]):
+        place = {index: number for number, index in enumerate(places)}
+        seen.replaced = {place[index]: (root[index], items[index]) for index in sorted(at)}
+    return new
+
+
+def _change_found(
+    text: str,
+    wanted: Mapping[str, edit.Wanted],
+    order: Sequence[str],
+    key: Callable[[LMap], str | None],
+    seen: ReadBack,
+    loaded: Loaded,
+) -> str | None:
+    """:func:`change_entries` reading only the entries changed; None: change the whole instead.
+
+    The entries are found by counting (``ends``): the k-th ``-`` line at the
+    list's column starts the k-th entry the loader read, and its lines run to
+    the next one.  Each changed entry is parsed alone and must read as the
+    loader read it (the same key, the same model); once changed, it must
+    read back as exactly what is wanted, still be one entry's lines, and end
+    its last line as before, so that every other entry starts, and reads,
+    as before.
+    """
+    count = len(loaded.entries)
+    if not wanted or len(wanted) * FEW > count:
+        return None
+    two_ends = ends.read(text, count)
+    starts = ends.starts(text, count) if two_ends is not None else None
+    column = ends.dash_column(text) if starts is not None else None
+    places = _places(loaded, wanted)
+    if two_ends is None or starts is None or column is None or places is None:
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    style = emit.detect_ends(two_ends.head, two_ends.tail, order, newline=newline)
+    starts.append(len(text))
+    parts: list[str] = []
+    done = 0
+    replaced: dict[int, tuple[LMap, LMap]] = {}
+    for index, name in sorted((index, name) for name, index in places.items()):
+        piece = text[starts[index] : starts[index + 1]]
+        before = _entry(piece, key, name, loaded.entries[index])
+        if before is None:
+            return None
+        try:
+            new = edit.edit_entry(piece, wanted[name], style, order)
+        except edit.CannotEdit:
+            return None  # the whole list's reading says so, or finds it can
+        after = _entry(new, key, name)
+        last = index == count - 1  # else the next entry's line must still start after it
+        if not (last or new.endswith("\n")) or not ends.entry_lines(new, column):
+            return None
+        if after is None or after != edit.entry_values(before, wanted[name]):
+            return None
+        parts += [text[done : starts[index]], new]
+        done = starts[index + 1]
+        replaced[index] = (before, after)
+    parts.append(text[done:])
+    seen.replaced = replaced
+    return "".join(parts)
+
+
+def _places(loaded: Loaded, wanted: Mapping[str, edit.Wanted]) -> dict[str, int] | None:
+    """Where the loader read each entry of ``wanted`` (None: one is missing or there twice)."""
+    found: dict[str, int] = {}
+    twice = False
+    name = loaded.key
+    for index, entry in enumerate(loaded.entries):
+        entry_key = name(entry)
+        if entry_key in wanted:
+            twice = twice or entry_key in found
+            found[entry_key] = index
+    return None if twice or len(found) != len(wanted) else found
+
+
+def _entry(
+    piece: str, key: Callable[[LMap], str | None], name: str, model: BaseModel | None = None
+) -> LMap | None:
+    """The one entry ``piece`` reads as alone, when it has key ``name`` (and reads as ``model``)."""
+    from pydantic import ValidationError
+
+    parsed = parse_text(piece)
+    root = parsed.value
+    if parsed.problems or not isinstance(root, LList) or len(root) != 1:
+        return None
+    entry = root[0]
+    if not isinstance(entry, LMap) or key(entry) != name:
+        return None
+    if model is not None:
+        try:
+            if type(model).model_validate(entry) != model:
+                return None
+        except ValidationError:
+            return None
+    return entry
 
 
 def _indexes(

@@ -26,7 +26,7 @@ from ukmtool.core.importing.region import (
 )
 from ukmtool.core.importing.sources import cell_text, column_letter
 from ukmtool.core.writing.entries import Origin, Reinterpreted
-from ukmtool.core.writing.register import FIELDS, REQUIRED, Entry
+from ukmtool.core.writing.participant import FIELDS, REQUIRED, Entry
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError, UsageError
 from ukmtool.i18n import _, ngettext

@@ -35,9 +35,13 @@ What makes it safe:
 - The answer is the same as a load from scratch (``loader._load``), every
   diagnostic included: the tests compare the two after writes and hand edits.
 
+A warm load reads one file, not one per file: the payloads of the imprints
+a folder's last load used are kept together too (``lastload``), and taken
+before the files of ``files/``.
+
 Disk use stays bounded (:func:`prune`): the manifests of the
-:data:`MAX_MANIFESTS` folders (and languages) used last, and the entries
-they name; anything else goes after :data:`GRACE` seconds.
+:data:`MAX_MANIFESTS` folders (and languages) used last, their last loads,
+and the entries they name; anything else goes after :data:`GRACE` seconds.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ from pathlib import Path
 from typing import Any
 
 from ukmtool.core.programme import LoadResult
-from ukmtool.core.reading import assembly, filecache, imprints, stages, units
+from ukmtool.core.reading import assembly, filecache, imprints, lastload, stages, units
 from ukmtool.core.reading.filecache import Loaded
 from ukmtool.core.reading.imprints import LIST, MODULES, PROGRAM, SHEETS
 from ukmtool.core.reading.snapshot import Snapshot, is_sheet_name
@@ -170,9 +174,12 @@ class _Load:
         self.environment = environment()
         self.manifest_file = units.manifest_name(self.root, current_language())
         self.manifest = units.read_manifest(where, self.manifest_file, self.environment, self.root)
+        self.folder_key = self.manifest_file.removesuffix(units.MANIFEST_SUFFIX)
+        kept = lastload.read(where, self.folder_key, self.environment)
         STATS.clear()
         STATS.update(parsed=[], regions=[], ran=[], asked=[], grew=[], compacted=[])
-        self.files = filecache.Files(snap, where, self.environment, progress, STATS)
+        self.files = filecache.Files(snap, where, self.environment, progress, STATS, kept)
+        STATS["read"] = self.files.reader.read
 
     def result(self) -> LoadResult:
         """The load's answer (see the module)."""
@@ -183,7 +190,8 @@ class _Load:
         for name, path in snap.lists():
             lists[name] = files.file(path, LIST, model=name)
             if name == "participants" and lists[name].value:
-                files.reader.canonical = {p.id: p.id for p in lists[name].value}
+                people = lists[name]
+                files.reader.people = imprints.People.of(people.imprint.name, people.value)
         out = Collector()
         sheets: dict[str, Loaded] = {}
         if snap.attendance_is_dir:
@@ -211,10 +219,11 @@ class _Load:
         )
 
     def _keep(self, every: list[Loaded], found: dict[str, units.Findings]) -> None:
-        """Store the manifest when it changed; prune when anything was written."""
+        """Store the manifest when it changed, and the last load when due; prune after a write."""
         used = sorted({n for f in every if f.readable for n in f.imprint.chain})
         wrote = self.files.wrote
-        if found != self.manifest.units or used != sorted(self.manifest.imprints):
+        settled = found == self.manifest.units and used == sorted(self.manifest.imprints)
+        if not settled:
             units.write_manifest(
                 self.where,
                 self.manifest_file,
@@ -226,27 +235,49 @@ class _Load:
         else:  # used, not changed: the folder stays among those used last
             with contextlib.suppress(OSError):
                 os.utime(self.where / self.manifest_file)
+        if self._keep_last_load(used, settled):
+            wrote = True
         if wrote:
             prune(self.where)
+
+    def _keep_last_load(self, used: list[str], settled: bool) -> bool:
+        """Store the payloads of ``used`` in one file (``lastload``) unless it holds them already.
+
+        Only after a load that parsed a file, or found the folder settled: not
+        the first load after a write (see ``lastload``).
+        """
+        reader = self.files.reader
+        payloads = {name: reader.payloads[name] for name in used if name in reader.payloads}
+        if payloads.keys() == reader.kept.keys():
+            return False
+        if not (settled or STATS["parsed"]):
+            return False
+        return lastload.write(
+            self.where, self.folder_key, self.environment, payloads, reader.people
+        )
 
 
 # ---------------------------------------------------------------- pruning
 
 
 def prune(where: Path) -> None:
-    """Keep the :data:`MAX_MANIFESTS` manifests used last and the entries they name.
+    """Keep the :data:`MAX_MANIFESTS` manifests used last, their last loads, the entries they name.
 
     An imprint no manifest names goes once it is :data:`GRACE` seconds old (a
-    ukm running now may be about to name it); so do older manifests and the
+    ukm running now may be about to name it); so does a last load without a
+    manifest.  Older manifests go with their last loads, and so do the
     whole-folder files of earlier versions.
     """
     now = time.time()
     manifests: list[tuple[float, Path]] = []
+    last_loads: list[os.DirEntry[str]] = []
     with contextlib.suppress(OSError):
         for item in os.scandir(where):
             if item.name.endswith(units.MANIFEST_SUFFIX):
                 with contextlib.suppress(OSError):
                     manifests.append((item.stat().st_mtime, Path(item.path)))
+            elif item.name.endswith(lastload.SUFFIX):
+                last_loads.append(item)
             elif item.name.endswith(LEGACY_SUFFIX) or (
                 item.name.endswith(".tmp") and _older(item, now, GRACE)
             ):
@@ -263,6 +294,16 @@ def prune(where: Path) -> None:
     for _mtime, path in manifests[MAX_MANIFESTS:]:
         with contextlib.suppress(OSError):
             path.unlink()
+    kept = {path.name.removesuffix(units.MANIFEST_SUFFIX) for _m, path in manifests[:MAX_MANIFESTS]}
+    dropped = {
+        path.name.removesuffix(units.MANIFEST_SUFFIX) for _m, path in manifests[MAX_MANIFESTS:]
+    }
+    for item in last_loads:
+        key = item.name.removesuffix(lastload.SUFFIX)
+        if key in kept or (key not in dropped and not _older(item, now, GRACE)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(item.path)
     with contextlib.suppress(OSError):
         for item in os.scandir(where / imprints.FOLDER):
             stem = item.name.removesuffix(imprints.SUFFIX)

@@ -66,12 +66,13 @@ class Files:
         environment: str,
         progress: stages.Progress | None,
         stats: dict[str, list[str]],
+        kept: dict[str, dict[str, Any]] | None = None,
     ) -> None:
         self.snap = snap
         self.where = where
         self.root = snap.folder.root
         self.environment = environment
-        self.reader = imprints.Reader(where, self.root)
+        self.reader = imprints.Reader(where, self.root, kept)
         self.stats = stats
         self.wrote = False
         self.contents = {path: _content(data) for path, data in snap.files.items()}
@@ -84,7 +85,7 @@ class Files:
             data = self.snap.files[path]
             if isinstance(data, bytes):
                 name = imprints.name(self.environment, self.rel(path), content)
-                if not imprints.path_of(self.where, name).exists():
+                if name not in self.reader.kept and not imprints.path_of(self.where, name).exists():
                     total += len(data)
         return total
 
@@ -108,14 +109,18 @@ class Files:
         if content != UNREADABLE:
             made.name = made.token = imprints.name(self.environment, rel, content)
             made.chain = (made.name,)
-            if imprints.write(self.where, made.name, imprints.encode(made, self.root)):
+            payload = imprints.encode(made, self.root)
+            if imprints.write(self.where, made.name, payload):
+                self.reader.made(made.name, payload)
                 self.wrote = True
         return Loaded(path, rel, kind, content, made, root, model)
 
     def _compact(self, found: Imprint) -> None:
         """Store a long chain of deltas whole again, under the same name (same meaning)."""
         full = replace(found, chain=(found.name,))
-        if imprints.write(self.where, found.name, imprints.encode(full, self.root)):
+        payload = imprints.encode(full, self.root)
+        if imprints.write(self.where, found.name, payload):
+            self.reader.made(found.name, payload)
             self.stats["compacted"].append(found.name)
             found.chain = (found.name,)
             self.wrote = True

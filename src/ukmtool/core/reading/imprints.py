@@ -30,10 +30,12 @@ import json
 import os
 import pickle
 import tempfile
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from ukmtool.core.models import Sheet
 from ukmtool.core.reading import cachecodec as codec
@@ -234,18 +236,97 @@ def text_digest(text: str) -> str:
 # ---------------------------------------------------------------- decoding, following deltas
 
 
-class Reader:
-    """Reads the imprints of one cache folder for one programme folder: follows deltas."""
+@dataclass(frozen=True, slots=True)
+class People:
+    """The participants of a load: the name of their imprint, and their ids, one string each.
 
-    def __init__(self, where: Path, root: Path) -> None:
+    ``canonical``: id -> the participants' own string; ``ids``: those strings,
+    in the order of the file (an id written twice, once).
+    """
+
+    name: str
+    ids: list[str]
+    canonical: dict[str, str]
+
+    @classmethod
+    def of(cls, name: str, participants: list[Any]) -> People:
+        """The people of the imprint ``name`` holding ``participants``."""
+        canonical = {p.id: p.id for p in participants}
+        return cls(name, list(canonical.values()), canonical)
+
+
+def by_place(
+    payload: dict[str, Any], people: People, index: dict[str, int]
+) -> dict[str, Any] | None:
+    """An attendance file's ``payload`` with its ids as places in ``people.ids`` (``index``).
+
+    Read back for the same participants, its ids are the participants' own
+    strings at once, with no look-up (:meth:`Reader.decoder`); an id nobody
+    has is kept as text after them.  Other payloads are returned as they are;
+    None: a payload by place for other participants.
+    """
+    if payload.get("kind") != SHEETS:
+        return payload
+    ids = payload.get("ids")
+    if ids is None:
+        return payload if payload["places"][0] == people.name else None
+    if not ids:
+        return payload
+    found = list(map(index.get, ids))
+    strays: list[str] = []
+    if None in found:
+        for at, pid in enumerate(ids):
+            if found[at] is None:
+                found[at] = len(people.ids) + len(strays)
+                strays.append(pid)
+    places = array("i", cast(list[int], found)).tobytes()  # (no None left)
+    return {**payload, "ids": None, "places": (people.name, places, strays)}
+
+
+class Reader:
+    """Reads the imprints of one cache folder for one programme folder: follows deltas.
+
+    ``kept``: payloads at hand already (``lastload``: those the folder's last
+    load used), taken before a file of ``files/``.
+    """
+
+    def __init__(self, where: Path, root: Path, kept: dict[str, dict[str, Any]] | None = None):
         self.where = where
         self.root = root
-        self.canonical: dict[str, str] | None = None
-        """Participant id -> the participants' own string (one object per id)."""
+        self.kept = kept if kept is not None else {}
+        self.people: People | None = None
+        """The participants of this load: an attendance file's ids are mapped onto theirs."""
+        self.payloads: dict[str, dict[str, Any]] = {}
+        """Every payload this reader used or was given (:meth:`made`), by imprint name."""
+        self.read: list[str] = []
+        """The imprints read from their own file in ``files/`` (for tests and profiles)."""
+
+    def payload(self, wanted: str) -> dict[str, Any] | None:
+        """The payload of the imprint ``wanted``: at hand, else from its file, else None."""
+        found = self.kept.get(wanted)
+        if found is not None and not self._for_these_people(found):
+            found = None  # by place for other participants: its own file has it whole
+        if found is None:
+            found = read(self.where, wanted)
+            if found is None:
+                return None
+            self.read.append(wanted)
+        self.payloads[wanted] = found
+        return found
+
+    def _for_these_people(self, payload: dict[str, Any]) -> bool:
+        """Whether ``payload`` has its ids as text, or by place in this load's participants."""
+        if payload.get("ids", ()) is not None:
+            return True
+        return self.people is not None and payload["places"][0] == self.people.name
+
+    def made(self, wanted: str, payload: dict[str, Any]) -> None:
+        """Note the payload just stored as the imprint ``wanted``."""
+        self.payloads[wanted] = payload
 
     def imprint(self, wanted: str, depth: int = 0) -> Imprint | None:
         """The imprint named ``wanted`` (following its bases), or None when it is not usable."""
-        payload = read(self.where, wanted)
+        payload = self.payload(wanted)
         if payload is None or depth > 2 * MAX_CHAIN or payload.get("format") != FORMAT:
             return None
         try:
@@ -286,10 +367,15 @@ class Reader:
     def decoder(self, payload: dict[str, Any], kind: str) -> codec.Decoder:
         """The decoder of a payload's models; an attendance file's ids are the participants'."""
         ids = payload["ids"]
-        canonical = self.canonical
-        if kind == SHEETS and canonical is not None and ids:
-            get = canonical.get
-            ids = [get(i, i) for i in ids]
+        people = self.people
+        if ids is None and people is not None:  # by place, for these participants (payload())
+            _name, stored, strays = payload["places"]
+            places = array("i")
+            places.frombytes(stored)
+            table = people.ids + strays
+            ids = list(map(table.__getitem__, places))
+        elif kind == SHEETS and people is not None and ids:
+            ids = list(map(people.canonical.get, ids, ids))
         return codec.Decoder(payload["given"], ids)
 
 
@@ -429,10 +515,15 @@ def read(where: Path, imprint_name: str) -> dict[str, Any] | None:
             data = handle.read()
         if hashlib.blake2b(data, digest_size=32).hexdigest() != header.get("checksum"):
             return None
-        found = _Unpickler(io.BytesIO(data)).load()
+        found = unpickle(data)
         return found if isinstance(found, dict) else None
     except Exception:  # anything wrong with an imprint means: not there
         return None
+
+
+def unpickle(data: bytes) -> Any:
+    """The plain values pickled in ``data`` (no class allowed but ``datetime.date``)."""
+    return _Unpickler(io.BytesIO(data)).load()
 
 
 def write(where: Path, imprint_name: str, payload: dict[str, Any]) -> bool:
@@ -455,13 +546,20 @@ def put(where: Path, file_name: str, data: bytes, folder: str = "") -> None:
 
     The cache folder and its folders are made readable by their owner only, so is the file.
     """
+    put_with(where, file_name, lambda handle: handle.write(data), folder)
+
+
+def put_with(
+    where: Path, file_name: str, write: Callable[[BinaryIO], object], folder: str = ""
+) -> None:
+    """:func:`put` of what ``write`` writes to the file it is given (a large file, streamed)."""
     where.mkdir(mode=0o700, parents=True, exist_ok=True)
     directory = where / folder if folder else where
     directory.mkdir(mode=0o700, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=".", suffix=".tmp")  # mode 0600
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
         os.replace(temp, directory / file_name)
     except BaseException:
         with contextlib.suppress(OSError):

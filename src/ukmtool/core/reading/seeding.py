@@ -100,9 +100,7 @@ class _ListReadBack(Protocol):
 
 
 class _ChangeReadBack(Protocol):
-    items: Any
-    changed: list[int] | None
-    before: Any
+    replaced: dict[int, tuple[Any, Any]] | None
 
 
 class _SheetReadBack(Protocol):
@@ -128,21 +126,14 @@ def changed(seen: _ChangeReadBack) -> Changed | None:
     """
     from ukmtool.core.yamlio.reader import LMap
 
-    if seen.items is None or seen.changed is None or seen.before is None:
-        return None
-    places: dict[int, int] = {}
-    for index, item in enumerate(seen.items):
-        if isinstance(item, LMap):
-            places[index] = len(places)
-        elif item is not None:
-            return None  # not every entry a mapping: the old file had problems of its own
+    if seen.replaced is None:
+        return None  # not every entry a mapping: the old file had problems of its own
     items: dict[int, Any] = {}
     people = True
-    for index in seen.changed:
-        if index not in places:
+    for index, (was, now) in seen.replaced.items():
+        if not isinstance(now, LMap):
             return None
-        now, was = seen.items[index], seen.before[index]
-        items[places[index]] = now
+        items[index] = now
         people = people and all(
             isinstance(was, LMap) and now.get(key) == was.get(key) for key in ("id", "registered")
         )

@@ -22,7 +22,7 @@ from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading.loader import load
 from ukmtool.core.writing.entries import Origin
-from ukmtool.core.writing.register import FIELDS, MONEY, Entry
+from ukmtool.core.writing.participant import FIELDS, MONEY, Entry
 from ukmtool.errors import UsageError
 from ukmtool.i18n import _
 

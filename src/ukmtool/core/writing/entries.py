@@ -4,7 +4,9 @@ Where an entry came from (:class:`Origin`, the row a spreadsheet shows), a
 value of it read otherwise than written (:class:`Reinterpreted`, ``Kec. Cepu`` read
 as Cepu) and what is wrong with one (:class:`Problem`), whatever the entry holds: a
 participant for ``ukm register``, a measurement for ``ukm measure``; and how
-an entry names its participant (:func:`participant_of`, ``ukm visit`` too).
+an entry names its participant (:func:`participant_of`, ``ukm visit`` too); the
+participants as the load read them, for a change of some (:func:`loaded_participants`:
+``ukm edit`` and ``ukm tag``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Generic, Protocol, TypeVar
 
 from ukmtool.core import fields
 from ukmtool.core import ids as idspec
+from ukmtool.core.files import list_file, store
 from ukmtool.core.models import Participant
 from ukmtool.core.programme import Programme
 from ukmtool.diagnostics import Diagnostic, Severity
@@ -207,3 +210,20 @@ def participant_of(
             several.format(text=text, count=len(ids)), _("Give one id, for example UKM-001.")
         )
     return programme.participants_by_id[ids[0]]
+
+
+def loaded_participants(path: Path, old: bytes, programme: Programme) -> list_file.Loaded | None:
+    """The participants as loaded from ``old`` (participants.yaml, read before loading).
+
+    None unless the file still holds those very bytes after the load: the
+    loader then read exactly them (the folder's lock keeps ukm's writers out),
+    and a change needs to read only the entries it changes
+    (``list_file.change_entries``).
+    """
+    if store.read_bytes(path) != old:
+        return None
+    return list_file.Loaded(programme.participants, _participant_id)
+
+
+def _participant_id(participant: Participant) -> str:
+    return participant.id

@@ -228,7 +228,12 @@ def _write(
     changed = list_file.ReadBack()
     appended = list_file.ReadBack()
     if wanted:
-        data = list_file.change_entries(data, path, wanted, FIELDS, key=_entry_key, seen=changed)
+        loaded = None
+        if old is not None and store.read_bytes(path) == old:  # the bytes the loader read
+            loaded = list_file.Loaded(programme.scores, _score_key)
+        data = list_file.change_entries(
+            data, path, wanted, FIELDS, key=_entry_key, seen=changed, loaded=loaded
+        )
         existing = [_changed(e, wanted.get(_key(e.participant, e.module))) for e in existing]
     if added:
         data = list_file.append_entries(
@@ -259,6 +264,10 @@ def _changed(entry: Score, wanted: Mapping[str, emit.Value | None] | None) -> Sc
 
 def _key(participant: str, module: str) -> str:
     return f"{participant} {module}"
+
+
+def _score_key(entry: Score) -> str:
+    return _key(entry.participant, entry.module)
 
 
 def _entry_key(item: LMap) -> str | None:

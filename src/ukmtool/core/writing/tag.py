@@ -28,6 +28,7 @@ from ukmtool.core.programme import Programme
 from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
 from ukmtool.core.suggest import match_case_insensitive
+from ukmtool.core.writing import entries
 from ukmtool.core.writing.edit import ORDER
 from ukmtool.core.writing.entries import refuse_unknown_ids
 from ukmtool.errors import InputUsageError
@@ -143,7 +144,8 @@ def _tag(
         changed.append(person.model_copy(update={"tags": tags}))
     if write and changed and old is not None:
         seen = list_file.ReadBack()
-        new = list_file.change_entries(old, path, wanted, ORDER, seen=seen)
+        loaded = entries.loaded_participants(path, old, programme)
+        new = list_file.change_entries(old, path, wanted, ORDER, seen=seen, loaded=loaded)
         store.atomic_write(path, new, check_expected=True, expected=old)
         seeding.after_write(folder, path, old, new, seeding.changed(seen))
     return Outcome(

@@ -97,12 +97,21 @@ def edit_entries(
     whole = _Edits(text, style)
     for index in sorted(wanted):
         begin, end = _bounds(text, root, index, starts)
-        piece = _Edits(text[begin:end], style)
-        entry = _compose(piece.text)
-        _edit_mapping(piece, entry, wanted[index], order)
-        if piece.found:
-            whole.replace(begin, end, piece.applied())
+        piece = text[begin:end]
+        changed = edit_entry(piece, wanted[index], style, order)
+        if changed != piece:
+            whole.replace(begin, end, changed)
     return whole.applied()
+
+
+def edit_entry(piece: str, wanted: Wanted, style: emit.Style, order: Sequence[str] = ()) -> str:
+    """``piece``, the lines of one entry of a list (from its ``-`` line on), changed as ``wanted``.
+
+    As :func:`edit_entries` changes an entry; raises :class:`CannotEdit` alike.
+    """
+    edits = _Edits(piece, style)
+    _edit_mapping(edits, _compose(piece), wanted, order)
+    return edits.applied() if edits.found else piece
 
 
 def _bounds(text: str, root: LList, index: int, starts: list[int]) -> tuple[int, int]:

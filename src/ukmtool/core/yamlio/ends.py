@@ -19,10 +19,15 @@ the entries start is found by counting instead:
 Any other file (line ends other than LF or CRLF, a flow list, a count that
 does not match) gives None, and the caller reads it whole.  Each end is
 then parsed on its own and must hold exactly the entries it should.
+
+``ukm edit`` and ``ukm tag`` change entries anywhere in the list: :func:`starts`
+gives where every entry starts, by the same count, and :func:`entry_lines`
+says whether a piece of text is one entry's lines by the same rule.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -55,7 +60,7 @@ def read(text: str, count: int) -> Ends | None:
     head_count, tail_count = emit.HEAD_ENTRIES, emit.TAIL_ENTRIES
     if count <= head_count + tail_count or not _plain_line_ends(text):
         return None
-    column = _first_dash_column(text)
+    column = dash_column(text)
     if column is None:
         return None
     dash = "\n" + " " * column + "-"
@@ -77,6 +82,41 @@ def read(text: str, count: int) -> Ends | None:
     return Ends(head, tail, last_start)
 
 
+def starts(text: str, count: int) -> list[int] | None:
+    """Where the line of each entry of ``text`` starts; None: read it whole.
+
+    ``text`` is a list of ``count`` entries as the loader read it, without an
+    error.  The k-th place is where entry k's ``-`` line starts (k from 0); an
+    entry runs from there to the next one's place (the last: to the end).
+    """
+    if count < 1 or not _plain_line_ends(text):
+        return None
+    column = dash_column(text)
+    if column is None:
+        return None
+    found = _dash_lines(text, column)
+    return found if len(found) == count else None
+
+
+def entry_lines(text: str, column: int) -> bool:
+    """Whether ``text`` holds one list entry's ``-`` line at ``column``, first, and no other.
+
+    Its line ends are LF or CRLF only: in a list whose entries are found by
+    :func:`starts`, text so written in place of one entry keeps every other
+    entry where it starts.
+    """
+    return _plain_line_ends(text) and _dash_lines(text, column) == [0]
+
+
+def _dash_lines(text: str, column: int) -> list[int]:
+    """Where each line starts that holds a ``-`` at ``column``, first, then a blank or its end."""
+    dash = " " * column + r"-(?=[ \t\r\n]|\Z)"
+    found = [match.start() + 1 for match in re.finditer("\n" + dash, text)]
+    if re.match(dash, text):
+        found.insert(0, 0)
+    return found
+
+
 def _plain_line_ends(text: str) -> bool:
     """Lines end with LF or CRLF only (YAML also breaks lines at CR, NEL, LS and PS)."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):
@@ -84,7 +124,7 @@ def _plain_line_ends(text: str) -> bool:
     return text.isascii() or not any(c in text for c in _OTHER_BREAKS)
 
 
-def _first_dash_column(text: str) -> int | None:
+def dash_column(text: str) -> int | None:
     """The column of the root block list's first ``-`` when it is the first thing on its line."""
     parser = Parser(text)
     try:
