@@ -126,3 +126,18 @@ def test_the_shift_keeps_sessions_apart_as_they_were(ukm: Run, old: Path, tmp_pa
     shift = date(2019, 3, 1) - date(2017, 12, 13)
     assert now == [day + shift for day in was]
     assert [b - a for a, b in pairwise(now)] == [b - a for a, b in pairwise(was)]
+
+
+def test_register_from_a_tag_nobody_has_names_the_tagged_option(
+    ukm: Run, old: Path, tmp_path: Path
+) -> None:
+    # `--tag` labels the entries brought back: the message must name `--tagged`, the option given
+    new = tmp_path / "2018"
+    assert ukm("init", str(new), "--like", str(old), "--starts", "2018-12-12").exit_code == 0
+    before = (new / "participants.yaml").read_bytes()
+    result = ukm("--data", str(new), "register", "--from", str(old), "--tagged", "unggulam",
+                 "--registered", "2018-12-12")  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "--tagged unggulam: no participant has it." in result.output
+    assert "--tag unggulam" not in result.output
+    assert (new / "participants.yaml").read_bytes() == before

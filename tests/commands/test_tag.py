@@ -190,6 +190,11 @@ def unknown_district() -> list[str]:
     return ["add", "x", "--district", "Jepn"]
 
 
+def unknown_tagged_names_the_option_given() -> list[str]:
+    # the message named `--tag`, an option tag does not have (register's labels new entries)
+    return ["add", "x", "--tagged", "unggulam"]
+
+
 def empty_tag() -> list[str]:
     return ["add", " ", "1"]
 
@@ -206,6 +211,11 @@ def no_tag_at_all() -> list[str]:
         (unknown_id, 1, "UKM-009"),
         (unknown_status, 2, "--status hebat: 'hebat' is not a status in the programme."),
         (unknown_district, 1, "--district Jepn: no participant has it. Did you mean 'Jepon'?"),
+        (
+            unknown_tagged_names_the_option_given,
+            1,
+            "--tagged unggulam: no participant has it. Did you mean 'unggulan'?",
+        ),
         (empty_tag, 2, "TAG: This must not be empty."),
         (no_tag_at_all, 2, "TAG"),
     ],

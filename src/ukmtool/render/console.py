@@ -8,6 +8,7 @@ characters from the files never reach the terminal.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import sys
@@ -46,6 +47,19 @@ def clean_keep_lines(text: str) -> str:
     return _CONTROL.sub(_visible, text)
 
 
+class _Console(Console):
+    """A Rich console that lets a closed pipe reach ``cli`` as the error it is.
+
+    Rich answers one with ``SystemExit(1)``, so a command whose reader had gone
+    (``ukm edit ... | head -1``) exited 1 after its write had landed; ``cli``
+    says nothing of a closed pipe and keeps the command's own exit status.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Console:
     """A Rich console on stdout or stderr with markup, emoji and highlighting off."""
     stream: TextIO = sys.stderr if stderr else sys.stdout
@@ -53,7 +67,7 @@ def console(*, stderr: bool = False, force_terminal: bool | None = None) -> Cons
     for var in ("COLUMNS", "LINES"):  # Rich reads these itself, with int() on any digits
         if var in os.environ and _size_from_env(var) is None:
             del os.environ[var]
-    return Console(
+    return _Console(
         file=stream,
         markup=False,
         emoji=False,

@@ -168,3 +168,26 @@ def test_check_and_the_roll_still_agree_after_a_make_up(ukm: Run, tmp_path: Path
     )
     assert filled.exit_code == 0, filled.output
     assert makeups(root, 1) == {"UKM-013": date(2018, 1, 12)}
+
+
+def test_a_make_up_that_would_leave_its_session_with_nobody_present_is_refused(
+    ukm: Run, tmp_path: Path
+) -> None:
+    # Session 2 is held by UKM-001 and UKM-002 alone. Marking both as having made it up
+    # would leave nobody present or late: the session would stop being held, and every
+    # mark of it, the make-ups too, would stop counting. Refused, nothing written.
+    root = folder(tmp_path / "p", SHEETS)
+    path = root / "attendance" / "keuangan.yaml"
+    before = path.read_bytes()
+    result = ukm("--data", str(root), "attend", "keuangan", "-s", "2", "--status", "makeup",
+                 "1", "2", "--on", "2018-01-17")  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "nobody present or late" in result.output
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == before
+    assert module_rows(ukm, root)["UKM-001"]["attended"] == 2
+    # one of the two is a correction the session survives
+    one = ukm("--data", str(root), "attend", "keuangan", "-s", "2", "--status", "makeup",
+              "2", "--on", "2018-01-17")  # fmt: skip
+    assert one.exit_code == 0, one.output
+    assert makeups(root, 2) == {"UKM-002": date(2018, 1, 17)}

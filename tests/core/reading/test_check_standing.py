@@ -66,6 +66,25 @@ def test_an_exemption_of_a_module_completed_anyway_is_a_warning(ukm: Run, tmp_pa
     assert "ukm edit UKM-001 --no-exempt keuangan" in out
 
 
+def test_an_exemption_of_a_one_session_module_completed_anyway_says_1_session(
+    ukm: Run, tmp_path: Path
+) -> None:
+    # the warning said "(1 sessions attended, 1 required)"
+    modules = "- id: pemasaran\n  title: Pemasaran\n  sessions:\n    1: {date: 2018-01-08}\n"
+    people = PARTICIPANTS.replace(
+        "  registered: 2018-01-01\n- id: UKM-002",
+        "  registered: 2018-01-01\n  exempt: {pemasaran: sudah ikut}\n- id: UKM-002",
+        1,
+    )
+    assert people != PARTICIPANTS
+    root = programme(tmp_path / "p", participants=people, modules=modules,
+                     attendance__pemasaran="1:\n  present: [UKM-001, UKM-002]\n")  # fmt: skip
+    code, out = check(ukm, root)
+    assert code == 0, out
+    assert "completed it anyway (1 session attended, 1 required)" in out
+    assert "1 sessions" not in out
+
+
 def test_the_sample_checks_clean_even_strict(ukm: Run, sample: Path) -> None:
     code, out = check(ukm, sample, "--strict")
     assert code == 0, out

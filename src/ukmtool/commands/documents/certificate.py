@@ -308,8 +308,17 @@ def verify(
         list_files=revoked or [],
         programme=_programme_for_verify(ctx, bool(key), quiet=as_json),
     )
-    view.show_verdicts(verdicts, as_json=as_json)
-    if not all(v.valid for v in verdicts):
+    valid = all(v.valid for v in verdicts)
+    try:
+        view.show_verdicts(verdicts, as_json=as_json)
+    except OSError as exc:  # the reader has gone (`| head -1`): the verdict still decides
+        from ukmtool import streams
+
+        if not streams.is_closed_pipe(exc):
+            raise
+        streams.silence_stdout()
+        raise typer.Exit(0 if valid else 1) from None
+    if not valid:
         raise typer.Exit(1)
 
 

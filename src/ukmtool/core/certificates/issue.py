@@ -6,7 +6,8 @@ replace the file in one atomic write only if nobody changed it meanwhile.
 A number is never given twice.  The file keeps, in a comment line ukm
 writes at its top (``# highest number given: N``), the highest running number
 ever given; the next number is one above both that line and every running
-number in the entries, and any number already in the file is skipped.
+number in the entries, and any number already in the file, or in the
+register of a programme named in ``earlier:``, is skipped.
 Removing an entry by hand, revoking one, or even removing that line (while
 the entries remain) cannot bring a number back.
 
@@ -17,6 +18,7 @@ flow entry) to that entry and leaves every other byte as it was.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from datetime import date
 
 from ukmtool.core import certificate_numbers, clock, rules
 from ukmtool.core.certificates import claims, keys, signing
-from ukmtool.core.certificates.issued import find, holders
+from ukmtool.core.certificates.issued import find, given_earlier, holders
 from ukmtool.core.certificates.keys import SigningKey
 from ukmtool.core.files import list_file, store
 from ukmtool.core.folder import Folder
@@ -137,6 +139,7 @@ def _issue(
     waiting = [g for g in graduates if g.participant.id not in holding]
     _refuse_day(day, today, waiting, given=on is not None)
     taken = {certificate_numbers.key(c.number) for c in programme.certificates}
+    taken |= given_earlier(programme)  # unique across programmes too (earlier: in program.yaml)
     seq = highest_given(old, programme.certificates, pattern)
     url = settings.verify_url if settings else None
     office = claims.office_of(programme.settings)
@@ -401,7 +404,8 @@ def _revoked_text(old: bytes, index: int, day: date, reason: str) -> bytes:
         if not end.endswith(("\n", "\r")):
             lines[last - 1] = end + newline
         lines.insert(last, insert)
-    return "".join(lines).encode("utf-8")
+    bom = codecs.BOM_UTF8 if old.startswith(codecs.BOM_UTF8) else b""  # decode() took it off
+    return bom + "".join(lines).encode("utf-8")
 
 
 def _closing_brace(line: str) -> int | None:

@@ -13,8 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ukmtool.core import certificate_numbers
+from ukmtool.core.folder import Folder
 from ukmtool.core.models import Certificate, Module, Participant
 from ukmtool.core.programme import Programme
+from ukmtool.core.reading.checks.programmes import earlier_folders
+from ukmtool.core.yamlio.reader import check_size, parse_bytes
 from ukmtool.errors import NotFoundError
 from ukmtool.i18n import _, ngettext
 
@@ -25,6 +28,9 @@ class ModuleHours:
 
     module: Module
     hours: float | None
+    exempt: str | None = None
+    """Why the holder is exempt from the module (rules 2.1): not completed, so its hours
+    are not the holder's; None when they completed it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +45,15 @@ class Found:
     @property
     def total_hours(self) -> float | None:
         """The hours of every module that gives them (None: none does)."""
-        given = [m.hours for m in self.modules if m.hours is not None]
+        given = [m.hours for m in self.modules if m.hours is not None and m.exempt is None]
         return sum(given) if given else None
+
+
+def exempt_title(entry: ModuleHours) -> str:
+    """The module's title as a certificate lists it: ``Pemasaran (dibebaskan)`` when exempt."""
+    if entry.exempt is None:
+        return entry.module.title
+    return _("{title} (exempt)").format(title=entry.module.title)
 
 
 def module_hours(module: Module) -> float | None:
@@ -50,11 +63,17 @@ def module_hours(module: Module) -> float | None:
 
 
 def found(programme: Programme, certificate: Certificate) -> Found:
-    """``certificate`` with its holder and the modules it certifies (every module)."""
+    """``certificate`` with its holder and the modules it certifies (every module).
+
+    A module the holder is exempt from is marked so: it counts for graduating,
+    but it was not completed.
+    """
+    holder = programme.participants_by_id.get(certificate.participant)
+    exempt = holder.exempt if holder is not None else {}
     return Found(
         certificate,
-        programme.participants_by_id.get(certificate.participant),
-        [ModuleHours(m, module_hours(m)) for m in programme.modules],
+        holder,
+        [ModuleHours(m, module_hours(m), exempt.get(m.id)) for m in programme.modules],
     )
 
 
@@ -134,3 +153,27 @@ def _by_participant(programme: Programme, text: str) -> Certificate | None:
             hint=_("`ukm certificate issue` gives every graduate without one a certificate."),
         )
     return valid[-1]
+
+
+def given_earlier(programme: Programme) -> set[str]:
+    """The numbers the registers of ``earlier:`` programmes hold (``certificate_numbers.key``).
+
+    Two rounds of one year made with ``init --like`` share the number pattern:
+    ``issue`` skips these so that a number stays unique across programmes.
+    Only each earlier folder's ``certificates.yaml`` is read (errors elsewhere
+    in that folder do not matter); a register that cannot be read gives none.
+    """
+    taken: set[str] = set()
+    for root in earlier_folders(programme.folder.root, programme.settings.earlier):
+        path = Folder(root).certificates
+        try:
+            check_size(path)
+            data = path.read_bytes()
+        except OSError:
+            continue
+        entries = parse_bytes(data).value
+        for entry in entries if isinstance(entries, list) else ():
+            number = entry.get("number") if isinstance(entry, dict) else None
+            if isinstance(number, str) and number.strip():
+                taken.add(certificate_numbers.key(number))
+    return taken

@@ -10,6 +10,8 @@ than 8,000 pixels are shrunk first, so time and memory stay bounded.
 
 from __future__ import annotations
 
+import io
+import logging
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +48,52 @@ def qr_texts(path: Path) -> list[str]:
             if text not in found:
                 found.append(text)
     return found
+
+
+def changed_after_signing(path: Path) -> bool:
+    """Whether the PDF at ``path`` carries a signature (PAdES) that no longer covers it as it is.
+
+    A PDF editor saves a change as an update appended after the signed part: the
+    signature still holds for what was signed, but the page shown is another.
+    Only a change found is True: no signature, pyHanko not installed (``ukm[sign]``)
+    or a file it cannot read give False (the QR code's own signature still decides).
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not data.startswith(b"%PDF-") or b"/ByteRange" not in data:
+        return False
+    quiet = logging.getLogger("pyhanko")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # it logs the changes it finds as errors, with tracebacks
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its own imports' deprecations are not the user's
+            from pyhanko.pdf_utils.reader import PdfFileReader
+            from pyhanko.sign.diff_analysis import ModificationLevel
+            from pyhanko.sign.validation import validate_pdf_signature
+    except ImportError:
+        quiet.setLevel(level)
+        return False
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        for signature in reader.embedded_signatures:
+            status = validate_pdf_signature(signature)
+            # a time stamp, or a second signature (an approver countersigning), change nothing shown
+            kept = (
+                None,
+                ModificationLevel.NONE,
+                ModificationLevel.LTA_UPDATES,
+                ModificationLevel.FORM_FILLING,
+            )
+            if not status.intact or status.modification_level not in kept:
+                return True
+    except Exception:  # a PDF pyHanko cannot read: the QR code decides
+        return False
+    finally:
+        quiet.setLevel(level)
+    return False
 
 
 def _read(image: Image) -> list[str]:

@@ -43,7 +43,9 @@ UNKNOWN_KEY = "unknown-key"
 MALFORMED = "malformed"
 NOT_ISSUED = "not-issued"
 MISMATCH = "mismatch"
-STATUSES = (VALID, REVOKED, TAMPERED, UNKNOWN_KEY, MALFORMED, NOT_ISSUED, MISMATCH)
+PDF_CHANGED = "pdf-changed"
+"""The QR code holds, but the PDF it was read from was changed after it was signed."""
+STATUSES = (VALID, REVOKED, TAMPERED, UNKNOWN_KEY, MALFORMED, NOT_ISSUED, MISMATCH, PDF_CHANGED)
 
 
 @dataclass
@@ -111,7 +113,12 @@ def verify_asked(
                     "send the picture as a document, not as a compressed chat photo."
                 ),
             )
-        return [verify_text(t, keys=ring, programme=programme, lists=lists) for t in texts]
+        verdicts = [verify_text(t, keys=ring, programme=programme, lists=lists) for t in texts]
+        if any(v.valid for v in verdicts) and scan.changed_after_signing(Path(what)):
+            for verdict in verdicts:
+                if verdict.valid:
+                    verdict.status = PDF_CHANGED
+        return verdicts
     return [verify_text(what, keys=ring, programme=programme, lists=lists)]
 
 

@@ -27,7 +27,7 @@ from datetime import date
 from typing import Any, cast, overload
 
 from ukmtool.core.certificates import claims
-from ukmtool.core.certificates.issued import Found
+from ukmtool.core.certificates.issued import Found, exempt_title
 from ukmtool.core.certificates.signing import spaced
 from ukmtool.core.documents import letterhead
 from ukmtool.core.models import Settings
@@ -129,7 +129,7 @@ class Pages(Sequence[dict[str, Any]]):
         self.chosen = chosen
         self.key = spaced(kid)
         self.base = certificates_base(programme, today, mark_reprint=mark_reprint)
-        self._modules: dict[tuple[tuple[str, float | None], ...], dict[str, Any]] = {}
+        self._modules: dict[tuple[tuple[str, float | None, bool], ...], dict[str, Any]] = {}
         self._signing: dict[date, dict[str, Any]] = {}
 
     def __len__(self) -> int:
@@ -168,15 +168,17 @@ class Pages(Sequence[dict[str, Any]]):
         }
 
     def _modules_of(self, found: Found) -> dict[str, Any]:
-        key = tuple((m.module.id, m.hours) for m in found.modules)
+        key = tuple((m.module.id, m.hours, m.exempt is not None) for m in found.modules)
         made = self._modules.get(key)
         if made is None:
             hours = found.total_hours
             made = self._modules[key] = {
                 "modules": [
                     {
-                        "title": m.module.title,
-                        "hours": format_decimal(m.hours) if m.hours is not None else None,
+                        "title": exempt_title(m),
+                        "hours": format_decimal(m.hours)
+                        if m.hours is not None and m.exempt is None
+                        else None,
                     }
                     for m in found.modules
                 ],

@@ -28,11 +28,13 @@ class ModuleCompletion:
     title: str
     participants: int
     completed: int
+    exempt: int = 0
+    """Rules 2.1: exempt from the module, so left out of its completed share."""
 
     @property
     def share(self) -> Ratio:
-        """Completed / participants of the module."""
-        return Ratio(self.completed, self.participants)
+        """Completed / participants of the module not exempt from it (as the report's)."""
+        return Ratio(self.completed, self.participants - self.exempt)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form."""
@@ -41,6 +43,7 @@ class ModuleCompletion:
             "title": self.title,
             "participants": self.participants,
             "completed": self.completed,
+            "exempt": self.exempt,
             "completed_share": self.share.fraction(),
         }
 
@@ -183,7 +186,11 @@ def programme_figures(loaded: Loaded) -> ProgrammeRow:
     )
     modules = tuple(
         ModuleCompletion(
-            line.module.id, line.module.title, line.tally.participants, line.tally.completed
+            line.module.id,
+            line.module.title,
+            line.tally.participants,
+            line.tally.completed,
+            line.tally.exempt,
         )
         for line in report.modules
     )
@@ -211,6 +218,7 @@ def compare(many: Many, by: str | None = None) -> Comparison:
                     was.title,
                     was.participants + module.participants,
                     was.completed + module.completed,
+                    was.exempt + module.exempt,
                 )
             )
     groups = _groups(many.loaded, by) if by is not None else []

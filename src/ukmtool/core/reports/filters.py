@@ -96,8 +96,12 @@ def status_word(word: str) -> str | None:
     return found
 
 
-def resolve(programme: Programme, filters: Filters) -> Filters:
-    """``filters`` with each value spelled as in the programme; every unknown one is an error."""
+def resolve(programme: Programme, filters: Filters, tag_option: str = "--tag") -> Filters:
+    """``filters`` with each value spelled as in the programme; every unknown one is an error.
+
+    ``tag_option`` is the option the tags were given with, as a message names
+    it (``--tagged`` where ``--tag`` means another thing: ``tag``, ``register``).
+    """
     participants = programme.participants
     known = {  # what each option can name (made only for an option given: 100,000 participants)
         "--district": lambda: _ordered(
@@ -123,7 +127,7 @@ def resolve(programme: Programme, filters: Filters) -> Filters:
             if match is None:
                 hint = did_you_mean(value, names)
                 problem = _("{option} {value}: no participant has it.").format(
-                    option=option, value=value
+                    option=tag_option if option == "--tag" else option, value=value
                 )
                 problems.append(problem + (" " + hint if hint else ""))
             elif match not in out:

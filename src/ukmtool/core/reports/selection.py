@@ -85,6 +85,7 @@ def choose(programme: Programme, selection: Selection) -> list[Participant]:
     filters = resolve(
         programme,
         Filters(districts=selection.districts, sectors=selection.sectors, tags=selection.tags),
+        tag_option="--tagged",  # the option of `ukm tag` and `register --from` that chooses by tag
     )
     chosen = select(programme, filters)
     if not selection.statuses:

@@ -107,14 +107,22 @@ def _completion_table(comparison: Comparison) -> Table:
         Column("title", _("title"), ColumnKind.TEXT),
         Column("participants", _("partici-\npants"), ColumnKind.INT),
         Column("completed", _("com-\npleted"), ColumnKind.INT),
+        Column("exempt", _("exempt"), ColumnKind.INT),
         Column("completed_share", _("completed\n(of partici-\npants)"), ColumnKind.PERCENT),
     ]
     rows = [
-        (row.folder, m.id, m.title, m.participants, m.completed, m.share)
+        (row.folder, m.id, m.title, m.participants, m.completed, m.exempt, m.share)
         for row in comparison.rows
         for m in row.modules
     ]
-    return Table("completion", _("Completion per module of each programme"), columns, rows)
+    notes = [_("completed (of participants): those exempt from the module left out.")]
+    return Table(
+        "completion",
+        _("Completion per module of each programme"),
+        columns,
+        rows,
+        notes=notes if any(m.exempt for row in comparison.rows for m in row.modules) else [],
+    )
 
 
 def _groups_table(comparison: Comparison) -> Table:

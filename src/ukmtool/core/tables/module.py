@@ -316,8 +316,7 @@ def _attention_table(report: ModuleReport) -> Table:
             "Needs attention ({n}): at risk, failed, or missed the last two held sessions"
         ).format(n=num(count))
     notes = [] if rows else [_("Nobody is at risk or failed, and nobody missed the last two.")]
-    if report.summary.missed:
-        notes.append(missed_hint(report.module.id))
+    advice = [missed_hint(report.module.id)] if report.summary.missed else []
     legend = _("flag: ! = at risk, 2x = missed the last two held sessions.")
     return Table(
         "attention",
@@ -326,6 +325,7 @@ def _attention_table(report: ModuleReport) -> Table:
         rows,
         notes=notes,
         terminal_notes=[legend] if rows else [],
+        advice=advice,
         limitable=True,
         noun="participants",
     )

@@ -260,5 +260,8 @@ def _missed_table(report: ProgrammeReport) -> Table:
         for m in report.missed
     ]
     title = _("Missed a module: registered after its last session ({n})").format(n=num(len(rows)))
-    notes = [missed_hint("MODULE")] if rows else [_("Nobody missed a module.")]
-    return Table("missed", title, columns, rows, notes=notes, limitable=True, noun="rows")
+    notes = [] if rows else [_("Nobody missed a module.")]
+    advice = [missed_hint("MODULE")] if rows else []
+    return Table(
+        "missed", title, columns, rows, notes=notes, advice=advice, limitable=True, noun="rows"
+    )

@@ -101,7 +101,7 @@ def show_tables(record: ShowRecord) -> TableSet:
         for standing, misses in record.modules
     ]
     notes = [standing_legend(), *([score_legend()] if tested else [])]
-    notes += [
+    advice = [
         missed_hint(standing.module.id, p.id)
         for standing, _m in record.modules
         if standing.status is Status.MISSED
@@ -113,6 +113,7 @@ def show_tables(record: ShowRecord) -> TableSet:
         rows,
         notes=notes,
         terminal_notes=[standing_terminal_legend(makeups)],
+        advice=advice,
     )
     title = as_of_title(_("{id} {business}").format(id=p.id, business=p.business), record.as_of)
     tables = [facts("participant", _("Details"), details), modules]

@@ -118,6 +118,9 @@ class Table:
     notes: list[str] = field(default_factory=list)
     terminal_notes: list[str] = field(default_factory=list)
     """Notes about the terminal's own columns (marks, bars): shown there only."""
+    advice: list[str] = field(default_factory=list)
+    """What to do next, naming ukm's commands: on a screen, in plain text and in
+    Markdown after the notes; never in a printed document (no command-line words)."""
     facts: bool = False
     """Facts (see :func:`facts_table`): text output prints them as ``label: text`` lines."""
     attention: list[bool] | None = None

@@ -332,6 +332,8 @@ def plan(programme: Programme, request: Request, on: date | None = None) -> Outc
         if made_up_on is not None and status == MAKEUP:
             days[pid] = made_up_on
     after = _sheet(programme, before.module, before.session, new, rank, days)
+    if made_up_on is not None and not after.held:
+        _refuse_unholding(after, [c.pid for c in changes if c.old in ("present", "late")])
     path = programme.folder.attendance(before.module.id)
     return Outcome(
         after,
@@ -384,6 +386,31 @@ def _made_up_on(sheet: SessionSheet, request: Request) -> date:
             hint=_("Record a make-up once it has happened."),
         )
     return day
+
+
+def _refuse_unholding(sheet: SessionSheet, moved: Sequence[str]) -> None:
+    """Refuse make-ups that would leave the session with nobody present or late.
+
+    A session is held only when someone came on its day; moving the last ones
+    who did to the make-ups would make it not held, and every mark of it (the
+    make-ups too) would stop counting.
+    """
+    raise NotFoundError(
+        _(
+            "Marking {ids} as a make-up would leave nobody present or late at session "
+            "{number} of '{module}' ({date}): it would no longer be held, and no mark of it, "
+            "the make-ups too, would count. Nothing was written."
+        ).format(
+            ids=", ".join(moved),
+            number=sheet.session,
+            module=sheet.module.id,
+            date=sheet.date.isoformat(),
+        ),
+        hint=_(
+            "Someone marked present at a session came on its day: a make-up is for those "
+            "who did not. Check the session's number, or correct the roll first."
+        ),
+    )
 
 
 def _in_order(marks: Mapping[str, str], rank: Mapping[str, int]) -> list[tuple[str, str]]:

@@ -28,7 +28,7 @@ from ukmtool.core.models import Participant, Settings
 from ukmtool.core.programme import Programme
 from ukmtool.core.reading import seeding
 from ukmtool.core.reading.loader import Progress, collector_off, load
-from ukmtool.core.writing import entries
+from ukmtool.core.writing import entries, joining
 from ukmtool.core.writing.participant import FIELDS, REQUIRED, check_value
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.edit import merged
@@ -96,6 +96,9 @@ class Outcome:
     path: Path
     written: bool
     programme: str = ""
+    late: list[joining.LeftOut] = field(default_factory=list)
+    """With a new registration day or an exemption taken back: the sessions before the
+    day and any module now missed (rules 2.1), as ``register`` says them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +204,9 @@ def _edit(
     ]
     notes += _scores_of_exempted(before, after, programme)
     notes += _duplicates(after, changes, programme, allow_duplicate)
+    late: list[joining.LeftOut] = []
+    if before.registered != after.registered or set(before.exempt) - set(after.exempt):
+        late = joining.left_out(programme, [after])
     if write and changes:
         text = _as_text(values)
         wanted = {change.field: text.get(change.field) for change in changes}
@@ -212,7 +218,14 @@ def _edit(
         store.atomic_write(path, new, check_expected=True, expected=old)
         seeding.after_write(folder, path, old, new, seeding.changed(seen))
     return Outcome(
-        before, after, changes, notes, path, write and bool(changes), programme.settings.name
+        before,
+        after,
+        changes,
+        notes,
+        path,
+        write and bool(changes),
+        programme.settings.name,
+        late,
     )
 
 

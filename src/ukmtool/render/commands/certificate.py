@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 
 from ukmtool.core.certificates.issue import IssueOutcome, RevokeOutcome
-from ukmtool.core.certificates.issued import Found
+from ukmtool.core.certificates.issued import Found, exempt_title
 from ukmtool.core.certificates.keys import SigningKey
 from ukmtool.core.certificates.signing import spaced
 from ukmtool.core.certificates.verifying import Verdict
@@ -210,7 +210,7 @@ def verdict(v: Verdict) -> dict[str, Any]:
         else {
             **record(entry.certificate),
             "modules": [
-                {"id": m.module.id, "title": m.module.title, "hours": m.hours}
+                {"id": m.module.id, "title": m.module.title, "hours": m.hours, "exempt": m.exempt}
                 for m in entry.modules
             ],
             "total_hours": entry.total_hours,
@@ -269,6 +269,12 @@ def _headline(v: Verdict) -> str:
             "NOT VALID: certificate {number} says otherwise than the register of this "
             "programme (name, business or date)."
         ).format(number=number)
+    if v.status == "pdf-changed":
+        return _(
+            "NOT VALID: this PDF was CHANGED after it was signed (its PDF signature no longer "
+            "covers what it shows). Its QR code says what the office signed: compare it with "
+            "the page."
+        )
     return _("NOT VALID: this is not a certificate's QR code ukm can read.")
 
 
@@ -300,10 +306,10 @@ def _show_verdict(out: Any, v: Verdict) -> None:
 
 def _modules(entry: Found) -> str:
     return "; ".join(
-        m.module.title
+        exempt_title(m)
         + (
             " " + _("({hours} h)").format(hours=format_decimal(m.hours))
-            if m.hours is not None
+            if m.hours is not None and m.exempt is None
             else ""
         )
         for m in entry.modules

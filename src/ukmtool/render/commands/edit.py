@@ -12,7 +12,7 @@ from ukmtool.diagnostics import display_path
 from ukmtool.i18n import _
 from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_label
 from ukmtool.masking import mask_nik
-from ukmtool.render.commands.register import record
+from ukmtool.render.commands.register import late_payload, record, show_late
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import note, where_written
@@ -109,6 +109,7 @@ def show(outcome: Outcome, *, dry_run: bool, as_json: bool, show_nik: bool) -> N
                 },
                 "participant": {**record(who, show_nik=show_nik), "exempt": dict(who.exempt)},
                 "notes": outcome.notes,
+                "late": late_payload(outcome.late),
             }
         )
         return
@@ -124,6 +125,7 @@ def show(outcome: Outcome, *, dry_run: bool, as_json: bool, show_nik: bool) -> N
     out.print(Text(clean(heading.format(who=name)), style="yellow" if dry_run else "green"))
     for change in outcome.changes:
         out.print(Text("  " + clean(_line(change, show_nik=show_nik))), soft_wrap=True)
+    show_late(outcome.late)
     if dry_run:
         out.print(Text(_("Nothing was written."), style="yellow"))
     where_written(outcome.programme, outcome.path, dry_run=dry_run)

@@ -14,6 +14,7 @@ from ukmtool.core.importing.plan import Imported
 from ukmtool.core.models import Participant
 from ukmtool.core.tables.tableset import Column
 from ukmtool.core.writing.carry import Returning
+from ukmtool.core.writing.joining import LeftOut
 from ukmtool.core.writing.participant import SHOWN_ORDER
 from ukmtool.core.writing.register import Outcome
 from ukmtool.diagnostics import display_path
@@ -86,15 +87,7 @@ def show(
             data["import"] = register_from.payload(imported, outcome)
         if returning is not None:
             data["returning"] = register_from.returning_payload(returning)
-        data["late"] = [
-            {
-                "registered": late.day.isoformat(),
-                "participants": [p.id for p in late.participants],
-                "sessions_before": {m.id: numbers for m, numbers in late.sessions},
-                "missed": [m.id for m in late.missed],
-            }
-            for late in outcome.late
-        ]
+        data["late"] = late_payload(outcome.late)
         print_json(data)
         return
     if imported is not None:
@@ -112,7 +105,7 @@ def show(
         return
     if dry_run:
         table(added, show_nik=show_nik, rows=outcome.rows)
-        show_late(outcome)
+        show_late(outcome.late)
         message = ngettext(
             "Dry run: {count} participant would be added to {file}; nothing was written.",
             "Dry run: {count} participants would be added to {file}; nothing was written.",
@@ -141,14 +134,27 @@ def show(
             last=added[-1].id,
         )
     out.print(Text(clean(message), style="green"), soft_wrap=True)
-    show_late(outcome)
+    show_late(outcome.late)
     where_written(outcome.programme, outcome.path)
 
 
-def show_late(outcome: Outcome) -> None:
+def late_payload(days: Sequence[LeftOut]) -> list[dict[str, Any]]:
+    """What each registration day leaves out, for ``--format json``."""
+    return [
+        {
+            "registered": late.day.isoformat(),
+            "participants": [p.id for p in late.participants],
+            "sessions_before": {m.id: numbers for m, numbers in late.sessions},
+            "missed": [m.id for m in late.missed],
+        }
+        for late in days
+    ]
+
+
+def show_late(days: Sequence[LeftOut]) -> None:
     """For each registration day after the first session: what it leaves out, what is missed."""
     out = console()
-    for late in outcome.late:
+    for late in days:
         people = late.participants
         who = (
             people[0].id

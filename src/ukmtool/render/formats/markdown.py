@@ -88,7 +88,7 @@ class MarkdownFormat(Formatter):
         for table in tableset.tables:
             lines += ["## " + escape(table.title), ""]
             lines += _table_lines(table)
-            for note in table.notes:
+            for note in [*table.notes, *table.advice]:
                 lines += ["", escape(note)]
             lines.append("")
         return "\n".join(lines).encode("utf-8")

@@ -140,5 +140,5 @@ def draw(tableset: TableSet, limit: int | None) -> None:
                 out.print(Text(left_out_note(table, left_out), style="yellow"), soft_wrap=False)
             if dropped:
                 out.print(Text(dropped_note(dropped, out.width, needed), style="yellow"))
-        for note in [*table.notes, *table.terminal_notes]:
+        for note in [*table.notes, *table.advice, *table.terminal_notes]:
             out.print(Text(one_line(note), style="dim"))

@@ -66,7 +66,7 @@ def plain_text(tableset: TableSet, limit: int | None) -> str:
         )
         if left_out:
             out.append(left_out_note(table, left_out))
-        out += [one_line(note) for note in table.notes]
+        out += [one_line(note) for note in [*table.notes, *table.advice]]
         out.append("")
     return "\n".join(out)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from ukmtool.core.programme import Programme, missed_hint
 from ukmtool.core.yamlio.reader import FileTooLargeError, LList, LMap, parse_bytes
 from ukmtool.diagnostics import Collector, Diagnostic
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 Missed = tuple[str, str, date]
 """A participant id, the module they missed, and the module's last session date."""
@@ -59,9 +59,12 @@ def check_standing(
         out.warning(
             path,
             exempt.key_line(module) if found and isinstance(exempt, LMap) else None,
-            _(
+            ngettext(
+                "{id} is exempt from '{module}' but completed it anyway ({attended} session "
+                "attended, {required} required): its figures count {id} as exempt, not completed.",
                 "{id} is exempt from '{module}' but completed it anyway ({attended} sessions "
-                "attended, {required} required): its figures count {id} as exempt, not completed."
+                "attended, {required} required): its figures count {id} as exempt, not completed.",
+                attended,
             ).format(id=pid, module=module, attended=attended, required=required),
             column=exempt.key_column(module) if found and isinstance(exempt, LMap) else None,
             hint=_(
