@@ -35,7 +35,8 @@ row's first cell, rows unbreakable), and after the rows it calls
 ``#part-cut()``, which in a part that is not the last records where the last
 page begins (metadata ``<ukm-cut>``: the first row on that page, and the
 page).  ukm drops that page, starts the next part at that row, and joins the
-parts (pikepdf), so every page is full and nothing shows where parts meet.
+parts (``typesetting/joiner``, a part at a time), so every page is full and
+nothing shows where parts meet.
 A part whose rows all land on its last page is compiled again with twice as
 many.  A template that breaks the protocol (no cut, or marks out of order)
 stops with a message naming it.  ``Section(cut=False)`` is for a template

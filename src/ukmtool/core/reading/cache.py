@@ -247,14 +247,12 @@ class _Load:
         the first load after a write (see ``lastload``).
         """
         reader = self.files.reader
-        payloads = {name: reader.payloads[name] for name in used if name in reader.payloads}
-        if payloads.keys() == reader.kept.keys():
+        entries = {name: reader.used[name] for name in used if name in reader.used}
+        if entries.keys() == reader.kept.keys():
             return False
         if not (settled or STATS["parsed"]):
             return False
-        return lastload.write(
-            self.where, self.folder_key, self.environment, payloads, reader.people
-        )
+        return lastload.write(self.where, self.folder_key, self.environment, entries, reader.people)
 
 
 # ---------------------------------------------------------------- pruning

@@ -66,7 +66,7 @@ class Files:
         environment: str,
         progress: stages.Progress | None,
         stats: dict[str, list[str]],
-        kept: dict[str, dict[str, Any]] | None = None,
+        kept: dict[str, bytes] | None = None,
     ) -> None:
         self.snap = snap
         self.where = where
@@ -110,8 +110,9 @@ class Files:
             made.name = made.token = imprints.name(self.environment, rel, content)
             made.chain = (made.name,)
             payload = imprints.encode(made, self.root)
-            if imprints.write(self.where, made.name, payload):
-                self.reader.made(made.name, payload)
+            data = imprints.write(self.where, made.name, payload)
+            if data is not None:
+                self.reader.made(made.name, payload, data)
                 self.wrote = True
         return Loaded(path, rel, kind, content, made, root, model)
 
@@ -119,8 +120,9 @@ class Files:
         """Store a long chain of deltas whole again, under the same name (same meaning)."""
         full = replace(found, chain=(found.name,))
         payload = imprints.encode(full, self.root)
-        if imprints.write(self.where, found.name, payload):
-            self.reader.made(found.name, payload)
+        data = imprints.write(self.where, found.name, payload)
+        if data is not None:
+            self.reader.made(found.name, payload, data)
             self.stats["compacted"].append(found.name)
             found.chain = (found.name,)
             self.wrote = True

@@ -283,35 +283,47 @@ def by_place(
     return {**payload, "ids": None, "places": (people.name, places, strays)}
 
 
+@dataclass(frozen=True, slots=True)
+class Pickled:
+    """A payload as pickled (``data``), its kind, and whose places its ids are (``by_place``)."""
+
+    kind: str
+    placed: str | None
+    data: bytes
+
+
 class Reader:
     """Reads the imprints of one cache folder for one programme folder: follows deltas.
 
-    ``kept``: payloads at hand already (``lastload``: those the folder's last
-    load used), taken before a file of ``files/``.
+    ``kept``: payloads at hand already, pickled (``lastload``: those the
+    folder's last load used), taken before a file of ``files/``.
     """
 
-    def __init__(self, where: Path, root: Path, kept: dict[str, dict[str, Any]] | None = None):
+    def __init__(self, where: Path, root: Path, kept: dict[str, bytes] | None = None):
         self.where = where
         self.root = root
         self.kept = kept if kept is not None else {}
         self.people: People | None = None
         """The participants of this load: an attendance file's ids are mapped onto theirs."""
-        self.payloads: dict[str, dict[str, Any]] = {}
+        self.used: dict[str, Pickled] = {}
         """Every payload this reader used or was given (:meth:`made`), by imprint name."""
         self.read: list[str] = []
         """The imprints read from their own file in ``files/`` (for tests and profiles)."""
 
     def payload(self, wanted: str) -> dict[str, Any] | None:
         """The payload of the imprint ``wanted``: at hand, else from its file, else None."""
-        found = self.kept.get(wanted)
+        data = self.kept.get(wanted)
+        found = None if data is None else payload_of(data)
         if found is not None and not self._for_these_people(found):
             found = None  # by place for other participants: its own file has it whole
         if found is None:
-            found = read(self.where, wanted)
-            if found is None:
+            data = read_pickled(self.where, wanted)
+            found = None if data is None else payload_of(data)
+            if data is None or found is None:
                 return None
             self.read.append(wanted)
-        self.payloads[wanted] = found
+        placed = found["places"][0] if found.get("ids", ()) is None else None
+        self.used[wanted] = Pickled(found.get("kind", ""), placed, data)  # type: ignore[arg-type]
         return found
 
     def _for_these_people(self, payload: dict[str, Any]) -> bool:
@@ -320,9 +332,9 @@ class Reader:
             return True
         return self.people is not None and payload["places"][0] == self.people.name
 
-    def made(self, wanted: str, payload: dict[str, Any]) -> None:
-        """Note the payload just stored as the imprint ``wanted``."""
-        self.payloads[wanted] = payload
+    def made(self, wanted: str, payload: dict[str, Any], data: bytes) -> None:
+        """Note the payload just stored as the imprint ``wanted`` (``data``: as pickled)."""
+        self.used[wanted] = Pickled(payload["kind"], None, data)
 
     def imprint(self, wanted: str, depth: int = 0) -> Imprint | None:
         """The imprint named ``wanted`` (following its bases), or None when it is not usable."""
@@ -505,6 +517,12 @@ def path_of(where: Path, imprint_name: str) -> Path:
 
 def read(where: Path, imprint_name: str) -> dict[str, Any] | None:
     """The payload of the imprint ``imprint_name``, or None (missing, damaged, foreign)."""
+    data = read_pickled(where, imprint_name)
+    return None if data is None else payload_of(data)
+
+
+def read_pickled(where: Path, imprint_name: str) -> bytes | None:
+    """The payload of the imprint ``imprint_name`` as pickled, its checksum checked, or None."""
     try:
         with open(path_of(where, imprint_name), "rb") as handle:
             if handle.read(len(_MAGIC)) != _MAGIC:
@@ -515,10 +533,18 @@ def read(where: Path, imprint_name: str) -> dict[str, Any] | None:
             data = handle.read()
         if hashlib.blake2b(data, digest_size=32).hexdigest() != header.get("checksum"):
             return None
-        found = unpickle(data)
-        return found if isinstance(found, dict) else None
+        return data
     except Exception:  # anything wrong with an imprint means: not there
         return None
+
+
+def payload_of(data: bytes) -> dict[str, Any] | None:
+    """The payload pickled in ``data``, or None (not a payload: damaged, foreign)."""
+    try:
+        found = unpickle(data)
+    except Exception:  # anything wrong with a payload means: not there
+        return None
+    return found if isinstance(found, dict) else None
 
 
 def unpickle(data: bytes) -> Any:
@@ -526,19 +552,19 @@ def unpickle(data: bytes) -> Any:
     return _Unpickler(io.BytesIO(data)).load()
 
 
-def write(where: Path, imprint_name: str, payload: dict[str, Any]) -> bool:
-    """Store ``payload`` as the imprint ``imprint_name`` (False when it cannot be stored)."""
+def write(where: Path, imprint_name: str, payload: dict[str, Any]) -> bytes | None:
+    """Store ``payload`` as the imprint ``imprint_name``: it as pickled, or None (not stored)."""
     try:
         data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
     except (codec.Unsupported, pickle.PicklingError, TypeError, RecursionError):
-        return False
+        return None
     header = {"name": imprint_name, "checksum": hashlib.blake2b(data, digest_size=32).hexdigest()}
     try:
         head = _MAGIC + json.dumps(header).encode() + b"\n"
         put(where, f"{imprint_name}{SUFFIX}", head + data, FOLDER)
     except OSError:
-        return False
-    return True
+        return None
+    return data
 
 
 def put(where: Path, file_name: str, data: bytes, folder: str = "") -> None:

@@ -2,13 +2,13 @@
 
 The per-file cache (``imprints``) keeps each file's imprint in a file of its
 own, so that a write costs one small file.  A warm load, where nothing
-changed, would then read, check and unpickle a dozen of them one by one (at
-100,000 participants eleven files, 36 MB).  So a load that had to gather
-them stores the payloads of every imprint it used, exactly as they are in
+changed, would then read and check a dozen of them one by one (at 100,000
+participants eleven files, 36 MB).  So a load that had to gather them
+stores the payloads of every imprint it used, each as it was pickled into
 ``files/`` (a delta with its bases), in one file beside the folder's
-manifest, ``FOLDER-LANGUAGE.lastload``; the next load reads that one file,
-unpickles it once and takes from it every imprint it holds, and from
-``files/`` only those it does not hold (the one a write just stored).
+manifest, ``FOLDER-LANGUAGE.lastload``; the next load reads that one file
+and takes from it every imprint it holds, and from ``files/`` only those it
+does not hold (the one a write just stored).
 
 Which loads store it (``cache._Load``): one that parsed a file (a cold load,
 a hand edit: already slow), and one that finds the folder settled (the
@@ -36,20 +36,20 @@ import json
 import os
 import pickle
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from ukmtool.core.reading import cachecodec as codec
 from ukmtool.core.reading import imprints
 
-FORMAT = 1
-"""Raised whenever what the file holds changes."""
+FORMAT = 2
+"""Raised whenever what the file holds changes (2: each payload as pickled)."""
 SUFFIX = ".lastload"
 _MAGIC = b"ukm cache last load\n"
 _CHECKSUM = 64
 """The length of the SHA-256 (hex) that ends the file."""
 
-Payloads = dict[str, dict[str, Any]]
-"""Imprint payloads (``imprints.encode``, ``imprints.delta``) by imprint name."""
+Payloads = dict[str, bytes]
+"""Imprint payloads (``imprints.encode``, ``imprints.delta``) as pickled, by imprint name."""
 
 
 def file_name(folder_key: str) -> str:
@@ -83,7 +83,7 @@ def read(where: Path, folder_key: str, environment: str) -> Payloads:
     return {
         name: payload
         for name, payload in found.items()
-        if isinstance(name, str) and isinstance(payload, dict)
+        if isinstance(name, str) and isinstance(payload, bytes)
     }
 
 
@@ -91,23 +91,34 @@ def write(
     where: Path,
     folder_key: str,
     environment: str,
-    payloads: Payloads,
+    used: dict[str, imprints.Pickled],
     people: imprints.People | None,
 ) -> bool:
-    """Store ``payloads`` as the folder's last load (False when they cannot be stored).
+    """Store the payloads ``used`` as the folder's last load (False when they cannot be).
 
-    An attendance file's table of ids is stored as places in the ids of
-    ``people``, the participants of this load (``imprints.by_place``): read
-    back for the same participants, it needs no look-up at all; for others
-    (after ``ukm register``) the file's own imprint in ``files/`` is read
-    instead.  The pickle is streamed to the file, its SHA-256 (twice as fast
-    as blake2b on a CPU with SHA extensions) after it: the file is the size
-    of the folder's data, and is never held in memory a second time.
+    Each is stored as it was pickled (into ``files/``, or into this file
+    before), so storing this file is mostly a copy.  But an attendance file's
+    table of ids is stored as places in the ids of ``people``, the
+    participants of this load (``imprints.by_place``): read back for the same
+    participants, it needs no look-up at all; for others (after ``ukm
+    register``) the file's own imprint in ``files/`` is read instead.  The
+    file is streamed, its SHA-256 (twice as fast as blake2b on a CPU with SHA
+    extensions) after it: it is the size of the folder's data, and never held
+    in memory a second time.
     """
-    if people is not None:
-        index = {pid: at for at, pid in enumerate(people.ids)}
-        placed = {name: imprints.by_place(p, people, index) for name, p in payloads.items()}
-        payloads = {name: p for name, p in placed.items() if p is not None}
+    payloads: Payloads = {}
+    index: dict[str, int] | None = None
+    for name, item in used.items():
+        data = item.data
+        if item.kind == imprints.SHEETS and people is not None and item.placed != people.name:
+            if index is None:
+                index = {pid: at for at, pid in enumerate(people.ids)}
+            payload = imprints.payload_of(data)
+            placed = None if payload is None else imprints.by_place(payload, people, index)
+            if placed is None:
+                continue
+            data = pickle.dumps(placed, protocol=pickle.HIGHEST_PROTOCOL)
+        payloads[name] = data
     header = {"format": FORMAT, "environment": environment}
 
     def store(handle: BinaryIO) -> None:

@@ -184,7 +184,7 @@ def _seed(
     if payload is None:
         return None
     name = imprints.name(environment, rel, imprints.digest(new))
-    if not imprints.write(where, name, payload):
+    if imprints.write(where, name, payload) is None:
         return None
     cache.name_imprints(where, folder.root, [name])
     return name

@@ -11,7 +11,8 @@ so nothing else ever writes to these pipes.  Jobs:
   ends (the ``<ukm-cut>`` metadata, see ``render/pdf.py``).  Answer
   ``("ok", pages, cut, rss)``.
 - ``("join", [(part, pages), ...], out, title)``: the first ``pages`` pages of
-  each part, in order, into one PDF at ``out``.  Answer ``("ok", pages, None, rss)``.
+  each part, in order, into one PDF at ``out``, written a part at a time
+  (``joiner``: memory bounded by a part, not the document).  Answer ``("ok", pages, None, rss)``.
 - ``("split", part, [out, ...])``: page i of ``part`` alone into ``out[i]``.
   Answer ``("ok", pages, None, rss)``.
 
@@ -23,8 +24,9 @@ end fails here, not in ukm or the machine.  After each compile, eleven tiny
 compiles age out Typst's cache (typst-py 0.15 evicts entries older than ten
 compiles), so the laid-out part is freed before the next one.
 
-This module imports nothing of ukm: the child starts in about a tenth of a
-second, and its only heavy imports are typst and pikepdf.
+This module imports nothing of ukm but its sibling ``joiner`` (when it
+joins): the child starts in about a tenth of a second, and its only heavy
+imports are typst and pikepdf.
 """
 
 from __future__ import annotations
@@ -122,25 +124,11 @@ class Worker:
         return ("ok", _page_count(pdf), cut, resident_bytes())
 
     def join(self, parts: list[tuple[str, int]], out: str, title: str | None) -> tuple[Any, ...]:
-        """The first pages of each part, in order, into ``out``."""
-        import pikepdf
+        """The first pages of each part, in order, into ``out``, a part at a time (``joiner``)."""
+        from ukmtool.render.typesetting.joiner import join_parts
 
-        joined = pikepdf.new()
-        opened = []
-        try:
-            for path, pages in parts:
-                document = pikepdf.open(path)
-                opened.append(document)
-                joined.pages.extend(document.pages[:pages])
-            if title:
-                joined.docinfo["/Title"] = title
-            with open(out, "wb") as handle:  # into the file ukm made: its owner and mode kept
-                joined.save(handle)
-            count = len(joined.pages)
-        finally:
-            for document in opened:
-                document.close()
-            joined.close()
+        with open(out, "wb") as handle:  # into the file ukm made: its owner and mode kept
+            count = join_parts(parts, handle, title)
         return ("ok", count, None, resident_bytes())
 
     def split(self, part: str, outs: list[str]) -> tuple[Any, ...]:
