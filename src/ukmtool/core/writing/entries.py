@@ -109,11 +109,16 @@ class Problem(Generic[E]):
 
 
 def refuse_rows(
-    problems: Sequence[Problem[E]], total: int, message: str, *, redacted: bool = False
+    problems: Sequence[Problem[E]],
+    total: int,
+    message: Callable[[int], str],
+    *,
+    redacted: bool = False,
 ) -> None:
     """Refuse an imported file when any of its rows has a problem: each at its row.
 
-    ``message`` says what was not done, with ``{rows}`` (rows with problems),
+    ``message(rows)`` (an ``ngettext`` of the count of rows with problems) says
+    what was not done, with ``{rows}`` (rows with problems),
     ``{total}`` (rows read) and ``{name}`` (the file); ``redacted`` as in
     :meth:`Problem.diagnostic`.
     """
@@ -127,7 +132,7 @@ def refuse_rows(
     )
     rows = len({p.entry.origin for p in imported})
     raise DataError(
-        message.format(rows=rows, total=total, name=first.file.name),
+        message(rows).format(rows=rows, total=total, name=first.file.name),
         diagnostics,
         hint=_("Correct those rows and import the file again; every row is checked first."),
     )
@@ -137,7 +142,7 @@ def refuse(
     problems: Sequence[Problem[E]],
     total: int,
     *,
-    rows: str,
+    rows: Callable[[int], str],
     heading: str,
     after_conflicts: str = "",
     redacted: bool = False,

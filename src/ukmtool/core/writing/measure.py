@@ -32,7 +32,7 @@ from ukmtool.core.writing import entries
 from ukmtool.core.writing.entries import Given, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 FIELDS: tuple[str, ...] = ("participant", "date", "monthly_sales", "capital", "employees", "source")
 """The fields of a measurement, in the order PRODUCT.md writes them."""
@@ -129,7 +129,11 @@ def _record(
     refuse(
         problems,
         len(entries),
-        rows=_("Nothing was recorded: {rows} of {total} rows in {name} have problems."),
+        rows=lambda count: ngettext(
+            "Nothing was recorded: {rows} of {total} rows in {name} has problems.",
+            "Nothing was recorded: {rows} of {total} rows in {name} have problems.",
+            count,
+        ),
         heading=_("Nothing was recorded:"),
         after_conflicts=" " + _("Nothing was recorded."),
     )

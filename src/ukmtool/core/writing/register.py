@@ -28,7 +28,7 @@ from ukmtool.core.writing import joining, numbering
 from ukmtool.core.writing.entries import Reinterpreted, refuse
 from ukmtool.core.writing.participant import FIELDS, Entry, Problem, as_text, check_entries
 from ukmtool.errors import DataError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,7 +304,11 @@ def _refuse(problems: Sequence[Problem], entries: Sequence[Entry]) -> None:
     refuse(
         problems,
         len(entries),
-        rows=_("Nothing was registered: {rows} of {total} rows in {name} have problems."),
+        rows=lambda count: ngettext(
+            "Nothing was registered: {rows} of {total} rows in {name} has problems.",
+            "Nothing was registered: {rows} of {total} rows in {name} have problems.",
+            count,
+        ),
         heading=_("Nothing was registered:"),
         redacted=True,
     )

@@ -39,7 +39,7 @@ from ukmtool.core.writing.entries import Given, refuse
 from ukmtool.core.writing.entries import Problem as EntryProblem
 from ukmtool.core.yamlio import emit
 from ukmtool.core.yamlio.reader import LMap
-from ukmtool.i18n import _
+from ukmtool.i18n import _, ngettext
 
 KINDS: tuple[str, ...] = ("pre", "post")
 """The two tests of a module: before (pre-test) and after (post-test)."""
@@ -180,7 +180,11 @@ def _record(
     refuse(
         problems,
         len(given),
-        rows=_("Nothing was recorded: {rows} of {total} rows in {name} have problems."),
+        rows=lambda count: ngettext(
+            "Nothing was recorded: {rows} of {total} rows in {name} has problems.",
+            "Nothing was recorded: {rows} of {total} rows in {name} have problems.",
+            count,
+        ),
         heading=_("Nothing was recorded:"),
         after_conflicts=" " + _("Nothing was recorded."),
     )
