@@ -45,6 +45,19 @@ def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
 
 
+def before_stop(value: str) -> str:
+    """``value`` to end a sentence whose own full stop follows it: without a final ``.``.
+
+    A message such as ``"Left out {folder}: {reason}."`` quoting a text that ends
+    a sentence itself (an error message, ``Unknown district 'Kec.'.``, a reason
+    typed as ``salah nama.``) would otherwise print ``..``.  An ellipsis
+    (``...``) is kept as it is.
+    """
+    if value.endswith(".") and not value.endswith("..."):
+        return value[:-1]
+    return value
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it yet."""
     return message

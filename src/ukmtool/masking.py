@@ -3,11 +3,14 @@
 A NIK is personal data: output shows it as ``3316********0001``.  Messages
 quote values as typed, and a NIK turns up where it does not belong (typed
 into ``phone:``, a CSV without a header row, swapped columns), so every
-message ukm makes masks any run of 16 to 20 digits: a NIK, or a NIK with a
-digit or a few too many.  A longer run holds no NIK (it is junk, shown as
-typed or cut short).  :func:`shown` and :func:`redact` are what a message
-may quote of a value a person wrote: a NIK written with spaces or dots
-masked too, a long value cut short.
+message ukm makes masks any run of exactly 16 digits, the shape of a NIK.
+A run of another length is no NIK (an 18-digit participant id, a 15-digit
+NPWP, junk) and is shown as typed, or cut short when long: masking it would
+hide what the message is about (``There is no participant '2017********1235'``).
+A NIK field's own value is never quoted in a message (``core/values/people``).
+:func:`shown` and :func:`redact` are what a message may quote of a value a
+person wrote: a NIK written with spaces or dots masked too, a long value cut
+short.
 """
 
 from __future__ import annotations
@@ -15,8 +18,7 @@ from __future__ import annotations
 import re
 
 NIK_LENGTH = 16
-LONGEST_MASKED = 20
-_DIGIT_RUN = re.compile(rf"(?<![0-9])[0-9]{{{NIK_LENGTH},{LONGEST_MASKED}}}(?![0-9])")
+_DIGIT_RUN = re.compile(rf"(?<![0-9])[0-9]{{{NIK_LENGTH}}}(?![0-9])")
 _NIK_SEPARATORS = re.compile(r"[ .\-]")
 _NIK_RUN = re.compile(r"(?<![0-9])[0-9](?:[ .\-]?[0-9]){15}(?![0-9])")
 _QUOTED_LONG = 80
@@ -30,7 +32,7 @@ def mask_nik(value: str) -> str:
 
 
 def mask_nik_runs(text: str) -> str:
-    """``text`` with every run of 16 to 20 digits masked as a NIK is."""
+    """``text`` with every run of exactly 16 digits (a NIK's shape) masked."""
     if len(text) < NIK_LENGTH:
         return text
     return _DIGIT_RUN.sub(lambda m: mask_nik(m.group()), text)

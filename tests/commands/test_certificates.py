@@ -463,3 +463,33 @@ def test_issue_in_json_gives_each_graduate_the_day_they_completed(ukm: Run, tmp_
             "completed": "2018-01-22",
         }
     ]
+
+
+def test_check_says_a_certificate_dated_after_today_even_when_another_file_has_errors(
+    ukm: Run, tmp_path: Path
+) -> None:
+    folder = finished_small(tmp_path)
+    (folder / "certificates.yaml").write_text(
+        "- number: A-1\n  participant: UKM-001\n  issued: 2081-02-01\n"
+        "- number: A-2\n  participant: UKM-002\n  issued: 2018-02-01\n"
+        "  revoked: {date: 2081-02-02, reason: keliru}\n",
+        encoding="utf-8",
+    )
+    visits = "- {participant: UKM-001, date: 2081-01-10, trainer: Ratna, hours: 1}\n"
+    (folder / "visits.yaml").write_text(visits, encoding="utf-8")
+    participants = folder / "participants.yaml"
+    text = participants.read_text(encoding="utf-8")
+    participants.write_text(text.replace("district: Cepu", "district: Nowhere", 1), "utf-8")
+
+    checked = ukm("--lang", "en", "--data", str(folder), "check")
+
+    assert checked.exit_code == 1
+    assert "Unknown district 'Nowhere'" in checked.output
+    assert "visits.yaml:1: The visit is dated 2081-01-10, after today" in checked.output
+    assert "certificates.yaml:3: Certificate A-1 is dated 2081-02-01, after today" in checked.output
+    assert "certificates.yaml:7: Certificate A-2 is revoked on 2081-02-02, after today" in (
+        checked.output
+    )
+    participants.write_text(text, "utf-8")  # with nothing else wrong: each said once
+    alone = ukm("--lang", "en", "--data", str(folder), "check")
+    assert alone.output.count("after today") == 3, alone.output

@@ -95,3 +95,32 @@ def test_a_template_link_to_a_file_inside_the_folder_still_prints(ukm: Run, tmp_
     assert result.exit_code == 0, result.output
     assert "Kata dari folder sendiri" in "\n".join(pdf_pages(out))
     assert ukm("--data", str(folder), "check").exit_code == 0
+
+
+@pytest.mark.posix_only
+@pytest.mark.parametrize(
+    ("link", "target"),
+    [
+        ("templates/fonts/Extra.ttf", "secret.txt"),
+        ("templates/fonts/more", "."),
+        ("templates/fonts/deeper/Extra.ttf", "secret.txt"),
+    ],
+)
+def test_a_link_inside_the_fonts_folder_leading_out_is_refused_by_name(
+    ukm: Run, tmp_path: Path, isolated: Path, link: str, target: str
+) -> None:
+    outside = _outside(tmp_path)
+    folder = programme(tmp_path / "prog")
+    (folder / link).parent.mkdir(parents=True)
+    (folder / "templates" / "fonts" / "Own.ttf").write_bytes(b"not a font, but inside")
+    (folder / link).symlink_to(outside / target, target_is_directory=target == ".")
+    out = tmp_path / "sheet.pdf"
+    result = _print(ukm, folder, out)
+    assert result.exit_code == 1, result.output
+    assert f"{link} is a link to a file outside the programme folder" in result.output
+    assert not out.exists()
+    assert list(isolated.iterdir()) == []
+    checked = ukm("--data", str(folder), "check")  # says so ahead, as an error
+    assert checked.exit_code == 1
+    assert f"{link}: This is a link to a file outside the programme folder" in checked.stdout
+    assert "Own.ttf" not in checked.stdout

@@ -106,3 +106,22 @@ def test_a_line_break_in_a_value_cannot_forge_a_line(
         assert "This text holds a line break" in result.output
     elif where != "attend":  # attend reads ids split at spaces and line breaks
         assert "Jepon\\x0aOK: 100 participants" in result.output
+
+
+LONG_ID = "201712345678901234"  # 18 digits: a participant id, no NIK
+
+
+@pytest.mark.usefixtures("during_the_programme")
+def test_a_number_that_is_no_nik_is_quoted_as_written(ukm: Run, tmp_path: Path) -> None:
+    root = programme(tmp_path / "p")
+    desk = [*DESK[:2], "--id", LONG_ID, *DESK[3:]]  # DESK without --dry-run
+    registered = ukm("--lang", "en", "--data", str(root), *desk)
+    assert registered.exit_code == 0, registered.output
+    assert LONG_ID in registered.stdout
+
+    typo = ukm("--lang", "en", "--data", str(root), "show", LONG_ID[:-1] + "5")
+    assert typo.exit_code == 1
+    assert f"There is no participant '{LONG_ID[:-1]}5'." in typo.stderr
+    assert f"Did you mean '{LONG_ID}'?" in typo.stderr
+    nik = ukm("--lang", "en", "--data", str(root), "show", NIK)  # a NIK's shape: still masked
+    assert nik.exit_code == 1 and HIDDEN not in nik.output and "3316********0001" in nik.stderr

@@ -21,7 +21,7 @@ def check(
     output_format: TextFormatOption = TextFormat.text,
 ) -> None:
     """Check every file of the programme folder and list each problem."""
-    from ukmtool.core.certificates.problems import problems
+    from ukmtool.core.certificates.problems import dated_ahead, problems
     from ukmtool.core.clock import today
     from ukmtool.core.programme import LoadResult
     from ukmtool.core.reading.checks import synced
@@ -40,6 +40,7 @@ def check(
         from ukmtool.core.reading.checks.today import check_today
 
         found.extend(check_today(loaded.programme, today()))
+        found.extend(dated_ahead(loaded.programme, today()))
         found.extend(check_earlier(loaded.programme))
         found.extend(_id_record(loaded.programme))
     result = LoadResult(loaded.folder, loaded.programme, [*loaded.diagnostics, *found.items])

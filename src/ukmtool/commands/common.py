@@ -17,7 +17,7 @@ from ukmtool.i18n import _
 if TYPE_CHECKING:
     from datetime import date
 
-    from ukmtool.core.documents.report import Printed
+    from ukmtool.core.documents.report import Paper, Printed
     from ukmtool.core.fields import ValueProblem
     from ukmtool.core.folder import Folder
     from ukmtool.core.programme import LoadResult, Programme
@@ -150,6 +150,16 @@ class ReportFormat(StrEnum):
     pdf = "pdf"
 
 
+class TableFormat(StrEnum):
+    """Output formats of the listing commands, which have no printed form (no pdf)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    md = "md"
+    xlsx = "xlsx"
+
+
 class GroupBy(StrEnum):
     """What ``--by`` groups participants by."""
 
@@ -195,6 +205,55 @@ def day_option(value: str | None, option: str) -> date | None:
         ) from None
 
 
+def paper_of(
+    choice: OutputChoice,
+    signed: str | None,
+    number: str | None = None,
+    addressee: str | None = None,
+) -> Paper:
+    """A printed document's date (``--date``), number and addressee; refused with another format.
+
+    Every command whose report prints as a PDF takes ``--date`` (the day it is dated
+    and signed on, today when not given) through here.
+    """
+    from ukmtool.core.clock import today
+    from ukmtool.core.documents.report import Paper
+    from ukmtool.errors import UsageError
+    from ukmtool.render.output import resolve_format
+
+    given = [
+        flag
+        for flag, value in (("--date", signed), ("--number", number), ("--to", addressee))
+        if value is not None
+    ]
+    if given and resolve_format(choice) != "pdf":
+        raise UsageError(
+            _("{flags} can only be used with --format pdf (the printed report).").format(
+                flags=", ".join(given)
+            ),
+            hint=_("Add --format pdf, or an --output file ending in .pdf."),
+        )
+    return Paper(
+        day=day_option(signed, "--date") or today(),
+        number=(number or "").strip() or None,
+        addressee=(addressee or "").strip() or None,
+    )
+
+
+PaperDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help=_(
+            "With --format pdf: the day the report is dated and signed on, printed in words "
+            'beside the place ("Blora, 20 Maret 2018"). Default: today.'
+        ),
+        show_default=False,
+    ),
+]
+
+
 def statuses_option(words: Sequence[str] | None) -> tuple[str, ...]:
     """The statuses in the programme ``--status`` names; a usage error if unknown."""
     from ukmtool.core.fields import ValueProblem
@@ -232,8 +291,21 @@ FormatOption = Annotated[
         case_sensitive=False,
         help=_(
             "table (the default: Rich on a terminal, plain text when piped), csv, json, md, "
-            "xlsx or pdf (ukm report). With --output, the file name's ending chooses it when "
-            "not given."
+            "xlsx or pdf (printed, signed). With --output, the file name's ending chooses it "
+            "when not given."
+        ),
+        show_default=False,
+    ),
+]
+TableFormatOption = Annotated[
+    TableFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        help=_(
+            "table (the default: Rich on a terminal, plain text when piped), csv, json, md or "
+            "xlsx. With --output, the file name's ending chooses it when not given."
         ),
         show_default=False,
     ),
@@ -325,7 +397,7 @@ NoInputOption = Annotated[
 
 
 def output_choice(
-    output_format: ReportFormat | None,
+    output_format: ReportFormat | TableFormat | None,
     output: Path | None,
     csv_sep: str,
     limit: int | None = None,

@@ -6,8 +6,8 @@ import typer
 
 from ukmtool.commands.common import (
     CsvSepOption,
-    FormatOption,
     OutputOption,
+    TableFormatOption,
     deliver_report,
     load_clean,
     output_choice,
@@ -27,7 +27,7 @@ def modules(
             show_default=False,
         ),
     ] = None,
-    output_format: FormatOption = None,
+    output_format: TableFormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
 ) -> None:

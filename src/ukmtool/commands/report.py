@@ -21,15 +21,16 @@ from ukmtool.commands.common import (
     GroupBy,
     LimitOption,
     OutputOption,
+    PaperDateOption,
     SectorOption,
     SignOption,
     TagOption,
     as_of_day,
     collector_paused,
-    day_option,
     deliver_report,
     load_clean,
     output_choice,
+    paper_of,
     refuse_combined,
 )
 from ukmtool.errors import UsageError
@@ -132,18 +133,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    signed: Annotated[
-        str | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            help=_(
-                "With --format pdf: the day the report is dated and signed on, printed in words "
-                'beside the place ("Blora, 20 Maret 2018"). Default: today.'
-            ),
-            show_default=False,
-        ),
-    ] = None,
+    signed: PaperDateOption = None,
     number: Annotated[
         str | None,
         typer.Option(
@@ -204,7 +194,7 @@ def report(
     }
     refuse_combined([flag for flag in mode.refuses if given[flag]], _(mode.refusal), _(mode.hint))
     day = as_of_day(as_of)
-    paper = _paper(choice, signed, number, addressee)
+    paper = paper_of(choice, signed, number, addressee)
     programme = load_clean(ctx)
     if day is not None and mode.as_it_stood:
         from ukmtool.core.rules import as_of as programme_as_of
@@ -383,33 +373,6 @@ MODES: dict[str, _Mode] = {
 """The modes of ``ukm report``: the programme (no mode option), ``--module``, ``--visits``,
 ``--impact`` and ``--graduates``; the first of the last three given chooses (graduates,
 then impact, then visits)."""
-
-
-def _paper(
-    choice: "OutputChoice", signed: str | None, number: str | None, addressee: str | None
-) -> "Paper":
-    """The printed report's date, number and addressee; refused with another format."""
-    from ukmtool.core.clock import today
-    from ukmtool.core.documents.report import Paper
-    from ukmtool.render.output import resolve_format
-
-    given = [
-        flag
-        for flag, value in (("--date", signed), ("--number", number), ("--to", addressee))
-        if value is not None
-    ]
-    if given and resolve_format(choice) != "pdf":
-        raise UsageError(
-            _("{flags} can only be used with --format pdf (the printed report).").format(
-                flags=", ".join(given)
-            ),
-            hint=_("Add --format pdf, or an --output file ending in .pdf."),
-        )
-    return Paper(
-        day=day_option(signed, "--date") or today(),
-        number=(number or "").strip() or None,
-        addressee=(addressee or "").strip() or None,
-    )
 
 
 def _statuses(words: Iterable[str]) -> tuple[str, ...]:

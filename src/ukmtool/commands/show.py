@@ -7,9 +7,9 @@ import typer
 from ukmtool.commands.common import (
     AsOfOption,
     CsvSepOption,
-    FormatOption,
     OutputOption,
     ShowNikOption,
+    TableFormatOption,
     as_of_day,
     deliver_report,
     load_clean,
@@ -29,7 +29,7 @@ def show(
     ],
     show_nik: ShowNikOption = False,
     as_of: AsOfOption = None,
-    output_format: FormatOption = None,
+    output_format: TableFormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
 ) -> None:

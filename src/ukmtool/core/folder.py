@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -34,6 +35,8 @@ LAPORAN_NAME = "laporan.md"
 """The office's own text of the printed report (Markdown), beside the YAML files."""
 ATTENDANCE_DIR = "attendance"
 TEMPLATES_DIR = "templates"
+FONTS_DIR = "fonts"
+"""The folder, inside templates/, of the fonts an office adds (given to the compiler)."""
 """The folder of a programme's own templates (and its fonts/), copied for the compiler."""
 ENV_VAR = "UKM_DATA"
 
@@ -246,8 +249,10 @@ def templates_leading_out(root: Path) -> list[str]:
 
     Every regular file of templates/ is copied for the Typst compiler, which may read
     any of them: one whose real path is outside the programme folder (a link to
-    ``~/.ssh/id_rsa``, or a templates/ that is itself a link) would be printed. Names
-    are relative to ``root``, written with ``/``.
+    ``~/.ssh/id_rsa``, or a templates/ that is itself a link) would be printed. The
+    compiler is also given templates/fonts/ and reads every file under it: a file or
+    folder there (at any depth) leading out of the programme folder is listed too.
+    Names are relative to ``root``, written with ``/``.
     """
     real_root = Path(os.path.realpath(root))
 
@@ -263,8 +268,38 @@ def templates_leading_out(root: Path) -> list[str]:
         entries = sorted(templates.iterdir())
     except OSError:
         return []
-    return [
+    found = [
         f"{TEMPLATES_DIR}/{entry.name}"
         for entry in entries
-        if (entry.is_file() or (entry.name == "fonts" and entry.is_dir())) and outside(entry)
+        if (entry.is_file() or (entry.name == FONTS_DIR and entry.is_dir())) and outside(entry)
     ]
+    fonts = templates / FONTS_DIR
+    if not found and fonts.is_dir():
+        found += [path.relative_to(root).as_posix() for path in _leading_out_under(fonts, outside)]
+    return found
+
+
+def _leading_out_under(top: Path, outside: Callable[[Path], bool]) -> list[Path]:
+    """The files and folders under ``top`` (at any depth, links followed) that are ``outside``.
+
+    A folder linked from inside the programme folder is looked into once.
+    """
+    found: list[Path] = []
+    seen: set[str] = set()
+    waiting = [top]
+    while waiting:
+        folder = waiting.pop()
+        real = os.path.realpath(folder)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if outside(entry):
+                found.append(entry)
+            elif entry.is_dir():
+                waiting.append(entry)
+    return sorted(found)

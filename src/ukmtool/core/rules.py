@@ -21,7 +21,10 @@ present or late, or made the session up, at A of them.
 - exempt (rules 2.1): M is in P's ``exempt``; it counts as completed for
   graduation, and P is left out of M's completed/failed/at-risk counts
 - missed (rules 2.1): no session of M counts for P (N = 0) and P is not
-  exempt: not completed, so P cannot graduate; counted apart from failed
+  exempt: not completed, so P cannot graduate; counted apart from failed.
+  A module with no session at all (none written yet; ``ukm check`` errors
+  on it) is missed by nobody: in progress for everyone, until its sessions
+  are written
 
 A make-up counts as present at its session only once the session is held,
 and (with :func:`as_of`) only from the make-up's own day.
@@ -335,7 +338,9 @@ class ModuleRoll:
         attended = present + late + makeup
         required = required_sessions(sessions, min_attendance)
         reachable = attended + (sessions - held)
-        if not sessions:
+        if not self.dates:  # no session written yet: nothing missed, nothing failed
+            status = Status.IN_PROGRESS
+        elif not sessions:
             status = Status.MISSED
         elif attended >= required:
             status = Status.COMPLETED

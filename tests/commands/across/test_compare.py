@@ -166,3 +166,36 @@ def test_a_folder_with_errors_is_named_in_every_format_that_holds_more_than_one_
         text = out.read_text(encoding="utf-8")
     assert "rusak" in text
     assert "participants.yaml" in text  # its first error, where it is
+
+
+def test_csv_writes_the_year_as_a_number_and_still_guards_formulas(ukm: Run, regency: Path) -> None:
+    folder = regency / "blora-2019"
+    program = folder / "program.yaml"
+    text = program.read_text(encoding="utf-8")
+    name = next(line for line in text.splitlines() if line.startswith("name:"))
+    program.write_text(text.replace(name, "name: '=HYPERLINK(\"x\")'"), encoding="utf-8")
+    result = ukm("--lang", "en", "compare", str(regency / "blora-2017"), str(folder), "-f", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert [r["year"] for r in rows] == ["2017", "2019", ""]  # not '2017: a year is no formula
+    assert rows[1]["programme"] == '\'=HYPERLINK("x")'  # a formula stays text
+
+
+def test_the_printed_comparison_is_dated_and_signed_on_date(
+    ukm: Run, regency: Path, tmp_path: Path
+) -> None:
+    from tests.kit.pdf import pdf_text
+
+    folders = [str(regency / "blora-2017"), str(regency / "blora-2019")]
+    pdf = tmp_path / "compare.pdf"
+    printed = ukm("--lang", "en", "compare", *folders, "-o", str(pdf), "--date", "2019-03-20")
+    assert printed.exit_code == 0, printed.output
+    text = pdf_text(pdf)
+    assert "Blora, 20 March 2019" in text  # the signature's place and date
+    today = ukm("--lang", "en", "compare", *folders, "-o", str(tmp_path / "today.pdf"))
+    assert today.exit_code == 0, today.output
+    assert "Blora, 20 March 2019" not in pdf_text(tmp_path / "today.pdf")
+    refused = ukm("--lang", "en", "compare", *folders, "--format", "csv", "--date", "2019-03-20")
+    assert refused.exit_code == 2 and "--date can only be used with --format pdf" in refused.stderr
+    wrong = ukm("--lang", "en", "compare", *folders, "-o", str(pdf), "--date", "20/13/2019")
+    assert wrong.exit_code == 2 and "--date:" in wrong.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -246,3 +248,52 @@ def test_earlier_naming_the_folder_itself_or_one_folder_twice_is_looked_in_once(
     history = as_json(ukm, "--data", str(new), "history", NIK_A)
     entries = [(e["year"], e["id"]) for b in history["businesses"] for e in b["entries"]]
     assert sorted(entries) == [(2017, "UKM-001"), (2020, "UKM-001"), (2020, "UKM-002")]
+
+
+def test_csv_and_workbook_hold_the_year_as_a_number_and_names_never_as_formulas(
+    ukm: Run, tmp_path: Path
+) -> None:
+    root = tmp_path / "rounds"
+    for year in (2017, 2018):
+        folder(root / str(year), year, [entry("UKM-001", "'=1+2'", "'@Sri'", year, nik=NIK_A)])
+    result = ukm("--lang", "en", "history", NIK_A, "--in", str(root), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")), delimiter=";"))
+    assert [(r["year"], r["business"], r["owner"]) for r in rows] == [
+        ("2017", "'=1+2", "'@Sri"),
+        ("2018", "'=1+2", "'@Sri"),
+    ]
+    book = tmp_path / "history.xlsx"
+    assert ukm("history", NIK_A, "--in", str(root), "-o", str(book)).exit_code == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book).worksheets[0]
+    years = [c.value for row in sheet.iter_rows() for c in row if c.value in (2017, 2018)]
+    assert years == [2017, 2018]  # numbers, not text
+    formats = {c.number_format for row in sheet.iter_rows() for c in row if c.value == 2017}
+    assert formats == {"General"}  # shown 2017, never grouped as 2.017
+
+
+def test_history_and_returning_print_with_no_nik_or_phone(
+    ukm: Run, rounds: Path, tmp_path: Path
+) -> None:
+    from tests.kit.pdf import pdf_text
+
+    pdf = tmp_path / "history.pdf"
+    printed = ukm(
+        "--lang", "en", "history", NIK_A, "--in", str(rounds), "-o", str(pdf),
+        "--date", "2019-04-02",
+    )  # fmt: skip
+    assert printed.exit_code == 0, printed.output
+    text = pdf_text(pdf)
+    assert "HISTORY OF A BUSINESS" in text.upper()
+    assert "Pelatihan 2017" in text and "Pelatihan 2019" in text and "Batik Sekar" in text
+    assert "2 April 2019" in text  # dated --date
+    returning = tmp_path / "returning.pdf"
+    printed = ukm("--lang", "en", "compare", "--returning", str(rounds), "-o", str(returning))
+    assert printed.exit_code == 0, printed.output
+    assert "Businesses in more than one programme" in pdf_text(returning)
+    for text in (pdf_text(pdf), pdf_text(returning)):
+        flat = text.replace(" ", "").replace("\n", "")
+        assert NIK_A not in flat and "3316" not in flat  # no NIK, whole or masked
+        assert "081234567801" not in flat and "0812" not in flat  # no phone, not even the query

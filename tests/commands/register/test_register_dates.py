@@ -133,3 +133,37 @@ def test_an_import_says_it_once_a_day_and_json_lists_it(
     assert code == 0, err
     assert out.count("Registered on 1 February 2018") == 1
     assert "UKM-026 to UKM-028 (3)" in out
+
+
+def test_a_module_with_no_session_yet_is_missed_by_nobody(
+    ukm: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pin(monkeypatch, date(2018, 1, 25))  # after pemasaran's sessions: that one is missed
+    root = folder(tmp_path / "p", SHEETS)
+    with (root / "modules.yaml").open("a", encoding="utf-8") as f:
+        f.write("- id: ekspor\n  title: Persiapan Ekspor\n  sessions: {}\n")
+    code, out, err = register(ukm, root, *BATIK)
+    assert code == 0, err
+    assert [line.split(" of ")[1].split(" ")[0] for line in out.splitlines()
+            if line.startswith("Missed")] == ["'pemasaran'"]  # fmt: skip
+    assert (
+        "'ekspor' has no session yet, so nobody has missed it: it is in progress for everyone "
+        "until its sessions are written in modules.yaml (`ukm check` lists it)." in out
+    )
+    code, out, err = register(ukm, root, *BATIK, "--owner", "Dewi", "--dry-run", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["unscheduled"] == ["ekspor"] and data["late"][0]["missed"] == ["pemasaran"]
+    check = ukm("--lang", "en", "--data", str(root), "check")
+    assert check.exit_code == 1 and "Module 'ekspor' has no sessions." in check.stdout
+    assert "after every session of 'ekspor'" not in check.stdout
+
+    from ukmtool.core import rules
+    from ukmtool.core.folder import Folder
+    from ukmtool.core.reading.loader import load
+
+    programme = load(Folder(root)).programme
+    assert programme is not None
+    ekspor = programme.modules_by_id["ekspor"]
+    standings = [rules.ModuleRoll(ekspor, {}).attendance_of(p, 75) for p in programme.participants]
+    assert {s.status for s in standings} == {rules.Status.IN_PROGRESS}  # missed by nobody

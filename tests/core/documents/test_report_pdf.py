@@ -147,9 +147,13 @@ def test_other_outputs_have_no_printed_form(
     ukm: Run, sample: Path, isolated: Path, command: tuple[str, ...]
 ) -> None:
     out = isolated / "x.pdf"
-    result = ukm("--data", str(sample), *command, "--format", "pdf", "-o", str(out))
+    result = ukm("--data", str(sample), *command, "-o", str(out))  # the ending asks for a pdf
     assert result.exit_code == 2
     assert "no printed form" in result.output
+    assert not out.exists()
+    offered = ukm("--data", str(sample), *command, "--format", "pdf", "-o", str(out))
+    assert offered.exit_code == 2  # not even offered: --format takes table|csv|json|md|xlsx
+    assert "'pdf' is not one of 'table', 'csv', 'json', 'md', 'xlsx'" in offered.output
     assert not out.exists()
 
 

@@ -11,13 +11,15 @@ from ukmtool.commands.common import (
     FoldersArgument,
     FormatOption,
     OutputOption,
+    PaperDateOption,
     output_choice,
+    paper_of,
 )
 from ukmtool.errors import DataError, ExitStatus
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
-    from ukmtool.core.documents.report import Printed
+    from ukmtool.core.documents.report import Paper, Printed
     from ukmtool.core.programme import Many
     from ukmtool.render.output import OutputChoice
 
@@ -51,6 +53,7 @@ def compare(
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
+    signed: PaperDateOption = None,
 ) -> None:
     """Compare programmes: one row each (registered, graduates, completion, growth) and a total."""
     from ukmtool.commands.common import collector_paused
@@ -59,6 +62,7 @@ def compare(
     from ukmtool.render.progress import loading
 
     choice = output_choice(output_format, output, csv_sep)
+    paper = paper_of(choice, signed)
     found = places(folders)
     with loading(enabled=output_format is None or output_format.value != "json") as progress:
         many = load_many(found, progress)
@@ -71,16 +75,15 @@ def compare(
     _refuse_output_in_a_folder(output, many)
     with collector_paused():
         if returning:
-            _returning(many, choice)
+            _returning(many, choice, paper)
         else:
-            _compare(many, by.value if by is not None else None, choice)
+            _compare(many, by.value if by is not None else None, choice, paper)
     if many.left_out:
         raise typer.Exit(int(ExitStatus.DATA_ERROR))
 
 
-def _compare(many: "Many", by: str | None, choice: "OutputChoice") -> None:
+def _compare(many: "Many", by: str | None, choice: "OutputChoice", paper: "Paper") -> None:
     from ukmtool.commands.common import deliver_report
-    from ukmtool.core.clock import today
     from ukmtool.core.reports.compare import compare as comparison_of
     from ukmtool.core.tables.compare import compare_tables
 
@@ -90,19 +93,25 @@ def _compare(many: "Many", by: str | None, choice: "OutputChoice") -> None:
     def printed() -> "Printed":
         from ukmtool.core.documents.compare import compare_printed
 
-        return compare_printed(first, comparison, today())
+        return compare_printed(first, comparison, paper)
 
     deliver_report(comparison, compare_tables, choice, first, printed)
 
 
-def _returning(many: "Many", choice: "OutputChoice") -> None:
+def _returning(many: "Many", choice: "OutputChoice", paper: "Paper") -> None:
     from ukmtool.commands.common import deliver_report
     from ukmtool.core.across.history import returning_businesses
     from ukmtool.core.tables.history import returning_tables
 
-    deliver_report(
-        returning_businesses(many.loaded), returning_tables, choice, many.loaded[0].programme
-    )
+    first = many.loaded[0].programme
+    returning = returning_businesses(many.loaded)
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.compare import history_printed
+
+        return history_printed(first, many.loaded, returning, paper)
+
+    deliver_report(returning, returning_tables, choice, first, printed)
 
 
 def _refuse_output_in_a_folder(output: Path | None, many: "Many") -> None:

@@ -9,13 +9,16 @@ from ukmtool.commands.common import (
     CsvSepOption,
     FormatOption,
     OutputOption,
+    PaperDateOption,
     output_choice,
+    paper_of,
     state,
 )
 from ukmtool.errors import ExitStatus
 from ukmtool.i18n import _
 
 if TYPE_CHECKING:
+    from ukmtool.core.documents.report import Printed
     from ukmtool.core.reading.many import Place
 
 
@@ -47,6 +50,7 @@ def history(
     output_format: FormatOption = None,
     output: OutputOption = None,
     csv_sep: CsvSepOption = ";",
+    signed: PaperDateOption = None,
 ) -> None:
     """Show one business in every programme it took part in: its id, modules, certificate."""
     from ukmtool.commands.common import deliver_report
@@ -57,6 +61,7 @@ def history(
     from ukmtool.render.commands.many import say_left_out
 
     choice = output_choice(output_format, output, csv_sep)
+    paper = paper_of(choice, signed)
     found = places(within) if within else _with_earlier(ctx)
     many = load_many(found)
     say_left_out(many.left_out)
@@ -66,7 +71,14 @@ def history(
             hint=_("Run `ukm --data FOLDER check` in each and fix what it lists."),
         )
     record = history_of(query, many.loaded)
-    deliver_report(record, history_tables, choice, many.loaded[0].programme)
+    first = many.loaded[0].programme
+
+    def printed() -> "Printed":
+        from ukmtool.core.documents.compare import history_printed
+
+        return history_printed(first, many.loaded, record, paper)
+
+    deliver_report(record, history_tables, choice, first, printed)
     if many.left_out:
         raise typer.Exit(int(ExitStatus.DATA_ERROR))
 

@@ -21,7 +21,7 @@ from ukmtool.core.programme import Loaded
 from ukmtool.core.reports.records import show_record
 from ukmtool.core.values import people
 from ukmtool.errors import NotFoundError, UsageError
-from ukmtool.i18n import _
+from ukmtool.i18n import _, before_stop
 from ukmtool.masking import mask_nik, shown
 
 _DIGITS = re.compile(r"[0-9][0-9 .\-]*[0-9]")
@@ -163,7 +163,7 @@ def history(query: str, loaded: Sequence[Loaded]) -> History:
     start = _wanted(query.strip(), everyone, loaded)
     if not start:
         raise NotFoundError(
-            _("No business in these programmes matches {query}.").format(query=query),
+            _("No business in these programmes matches {query}.").format(query=before_stop(query)),
             hint=_(
                 "Give an id as ID@FOLDER (UKM-001@blora-2017), a NIK, an NIB, a phone "
                 "number, or part of the owner's or the business's name."

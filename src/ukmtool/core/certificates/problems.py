@@ -6,8 +6,7 @@ what ``ukm certificate issue`` would refuse, so that a person fixes it before
 a certificate is due, at the file and line to fix:
 
 - a valid certificate whose holder has not graduated (a warning), or that is
-  dated before the day they completed their last module, or after today (an
-  error; a revocation dated after today too);
+  dated before the day they completed their last module (an error);
 - a participant still waiting for a certificate whose name or business is
   longer than a certificate holds, or whose certificate's QR code would hold
   too much, and a programme or organizer name too long for any certificate
@@ -17,12 +16,16 @@ a certificate is due, at the file and line to fix:
   the same numbers again (a warning).
 
 A file's lines are read only when there is something to say about it.
+
+:func:`dated_ahead` (a certificate issued, or revoked, after today: an error)
+needs neither the rules nor a folder free of errors: ``ukm check`` runs it with
+the other checks of today (``reading/checks/today``), whatever else is wrong.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -65,10 +68,14 @@ class _Located:
             self._items = [i for i in found if isinstance(i, LMap)]
         return self._items
 
-    def item(self, index: int) -> LMap | None:
-        """The ``index``-th entry, or None."""
-        found = self.items()
-        return found[index] if index < len(found) else None
+    def by_number(self, number: str) -> LMap | None:
+        """The first entry whose ``number`` is ``number`` (in any case or spacing)."""
+        key = certificate_numbers.key(number)
+        for item in self.items():
+            written = item.get("number")
+            if isinstance(written, str) and certificate_numbers.key(written) == key:
+                return item
+        return None
 
     def by_id(self, pid: str) -> LMap | None:
         """The first entry whose ``id`` is ``pid``."""
@@ -87,19 +94,34 @@ def _at(item: LMap | None, key: str) -> tuple[int | None, int | None]:
 
 
 def register_problems(programme: Programme, today: date) -> list[Diagnostic]:
-    """``certificates.yaml`` against the rules and today (see the module)."""
+    """``certificates.yaml`` against the rules (see the module)."""
     from ukmtool.core import rules
 
-    certificates = programme.certificates
-    if not certificates:
+    if not programme.certificates:
         return []
     completed = {g.participant.id: g.completed for g in rules.graduates(programme)}
+    return _located(programme, lambda certificate: _entry_problems(certificate, completed))
+
+
+def dated_ahead(programme: Programme, today: date) -> list[Diagnostic]:
+    """An error for each certificate issued, or revoked, after ``today``."""
+    return _located(programme, lambda certificate: _ahead_problems(certificate, today))
+
+
+_Problem = tuple[str, str, str, str]
+"""(error or warning, the key it is at, message, hint) of one entry of the register."""
+
+
+def _located(
+    programme: Programme, problems_of: Callable[[Certificate], Iterable[_Problem]]
+) -> list[Diagnostic]:
+    """``problems_of`` each certificate, at the line of the key each names."""
     located = _Located(programme.folder.certificates)
     out = Collector()
-    for index, certificate in enumerate(certificates):
-        for problem in _entry_problems(certificate, completed, today):
+    for certificate in programme.certificates:
+        for problem in problems_of(certificate):
             kind, key, message, hint = problem
-            item = located.item(index)
+            item = located.by_number(certificate.number)
             if key == "revoked.date":
                 revoked = item.get("revoked") if item is not None else None
                 line, column = _at(revoked if isinstance(revoked, LMap) else item, "date")
@@ -110,11 +132,9 @@ def register_problems(programme: Programme, today: date) -> list[Diagnostic]:
     return out.items
 
 
-def _entry_problems(
-    certificate: Certificate, completed: dict[str, date], today: date
-) -> Iterator[tuple[str, str, str, str]]:
-    """(error or warning, the key it is at, message, hint) for one entry of the register."""
-    number, who = certificate.number, certificate.participant
+def _ahead_problems(certificate: Certificate, today: date) -> Iterator[_Problem]:
+    """A date of one entry of the register after ``today``."""
+    number = certificate.number
     if certificate.issued > today:
         yield (
             "error",
@@ -134,6 +154,11 @@ def _entry_problems(
             ),
             _("Write the day it was revoked, today or earlier."),
         )
+
+
+def _entry_problems(certificate: Certificate, completed: dict[str, date]) -> Iterator[_Problem]:
+    """One entry of the register against the rules."""
+    number, who = certificate.number, certificate.participant
     if not certificate.valid:
         return
     done = completed.get(who)

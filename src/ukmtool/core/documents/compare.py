@@ -1,27 +1,33 @@
-"""``ukm compare --format pdf``: the programmes side by side, printed.
+"""``ukm compare`` and ``ukm history`` as PDFs: several programmes, printed.
 
 Framed as every printed report is (``core/documents/report``): the first
 programme's letterhead and signature (the office that compares its own
-rounds), the title, the programmes it covers, the comparison's own tables
-(as in every format, the folders left out for their errors among them) and
-a chart of the graduates of each.
+rounds), dated ``--date``, the title, the programmes it covers, and the
+command's own tables (as in every format, the folders left out for their
+errors among them).  The comparison adds a chart of the graduates of each.
+A business's history (and ``compare --returning``) names no query: it may be
+a phone number or a NIK, which no printed report carries.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
+from ukmtool.core.across.history import History, Returning
+from ukmtool.core.clock import today
 from ukmtool.core.documents.charts import percent
 from ukmtool.core.documents.report import Frame, Paper, Printed, framed
-from ukmtool.core.programme import Programme
+from ukmtool.core.programme import Loaded, Programme
 from ukmtool.core.reports.compare import Comparison
 from ukmtool.core.reports.figures import Ratio
 from ukmtool.i18n import _, ngettext
 from ukmtool.localefmt import format_date
 
 
-def compare_printed(first: Programme, comparison: Comparison, today: date) -> Printed:
-    """The comparison as a printed document, on the first programme's letterhead."""
+def compare_printed(first: Programme, comparison: Comparison, paper: Paper) -> Printed:
+    """The comparison as a printed document, on the first programme's letterhead.
+
+    Dated and signed on ``paper.day`` (``--date``); its figures are the folders as
+    they stand today, when they were read.
+    """
     count = len(comparison.rows)
     about = [
         (
@@ -37,10 +43,10 @@ def compare_printed(first: Programme, comparison: Comparison, today: date) -> Pr
         ),
         (
             _("Figures as of"),
-            _("the folders as they stood on {date}").format(date=format_date(today)),
+            _("the folders as they stood on {date}").format(date=format_date(today())),
         ),
     ]
-    payload = framed(first, Paper(day=today), Frame(_("Programmes compared"), None, about))
+    payload = framed(first, paper, Frame(_("Programmes compared"), None, about))
     payload["letterhead"] = {
         **payload["letterhead"],
         "programme": ngettext("{count} programme", "{count} programmes", count).format(count=count),
@@ -61,6 +67,32 @@ def compare_printed(first: Programme, comparison: Comparison, today: date) -> Pr
             "empty": None,
         }
     ]
+    return Printed("report", payload, first.folder)
+
+
+def history_printed(
+    first: Programme, loaded: list[Loaded], found: History | Returning, paper: Paper
+) -> Printed:
+    """A business's programmes (``history``), or the returning ones (``compare --returning``)."""
+    title = (
+        _("History of a business")
+        if isinstance(found, History)
+        else _("Businesses in more than one programme")
+    )
+    about = [
+        (_("Programmes"), "; ".join(entry.programme.settings.name for entry in loaded)),
+        (
+            _("Figures as of"),
+            _("the folders as they stood on {date}").format(date=format_date(today())),
+        ),
+    ]
+    payload = framed(first, paper, Frame(title, None, about))
+    payload["letterhead"] = {
+        **payload["letterhead"],
+        "programme": ngettext("{count} programme", "{count} programmes", len(loaded)).format(
+            count=len(loaded)
+        ),
+    }
     return Printed("report", payload, first.folder)
 
 

@@ -42,7 +42,7 @@ def compare_tables(comparison: Comparison) -> TableSet:
         Column("folder", _("folder"), ColumnKind.TEXT),
         Column("programme", _("programme"), ColumnKind.TEXT),
         Column("organizer", _("organizer"), ColumnKind.TEXT, Where.EXPORT),
-        Column("year", _("year"), ColumnKind.TEXT),
+        Column("year", _("year"), ColumnKind.YEAR),
         *_figure_columns(),
         *(
             Column(
@@ -63,7 +63,7 @@ def compare_tables(comparison: Comparison) -> TableSet:
                 row.folder,
                 row.name,
                 row.organizer or "",
-                str(row.year),
+                row.year,
                 *_figures(row.figures),
                 *(shares.get(module) for module in module_ids),
                 *_outcomes(row.figures),

@@ -15,7 +15,7 @@ def _columns(numbered: bool) -> list[Column]:
     return [
         *first,
         Column("folder", _("folder"), ColumnKind.TEXT),
-        Column("year", _("year"), ColumnKind.TEXT),
+        Column("year", _("year"), ColumnKind.YEAR),
         Column("programme", _("programme"), ColumnKind.TEXT),
         Column("id", _("id"), ColumnKind.CODE),
         Column("business", _("business"), ColumnKind.TEXT),
@@ -39,7 +39,7 @@ def _row(appearance: Appearance) -> tuple[Any, ...]:
     a = appearance
     return (
         a.folder,
-        str(a.year),
+        a.year,
         a.programme,
         a.id,
         a.business,

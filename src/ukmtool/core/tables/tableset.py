@@ -23,6 +23,8 @@ class ColumnKind(StrEnum):
     CODE = "code"
     """An id, phone or NIK: always text, even when it is all digits."""
     INT = "int"
+    YEAR = "year"
+    """A calendar year (an int): a number in files, its four digits as they are for people."""
     PERCENT = "percent"
     """A ``Ratio`` (``reports.figures``): a whole percent, empty when undefined."""
     FLAG = "flag"

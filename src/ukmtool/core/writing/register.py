@@ -53,6 +53,8 @@ class Outcome:
     """Per registration day after the first session: the sessions it leaves out, modules missed."""
     earlier: tuple[str, ...] = ()
     """program.yaml's ``earlier`` as loaded to register (the folders to look the new ones up in)."""
+    unscheduled: tuple[str, ...] = ()
+    """The modules with no session written yet (an error of ``ukm check``): missed by nobody."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,7 @@ def _register(
         rows,
         joining.left_out(programme, added),
         tuple(programme.settings.earlier),
+        tuple(m.id for m in programme.modules if not m.sessions) if added else (),
     )
 
 

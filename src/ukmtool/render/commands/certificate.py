@@ -14,7 +14,7 @@ from ukmtool.core.certificates.signing import spaced
 from ukmtool.core.certificates.verifying import Verdict
 from ukmtool.core.models import Certificate
 from ukmtool.diagnostics import display_path
-from ukmtool.i18n import _, ngettext
+from ukmtool.i18n import _, before_stop, ngettext
 from ukmtool.localefmt import format_date, format_decimal, format_number
 from ukmtool.render.console import clean, console
 from ukmtool.render.jsonout import print_json
@@ -320,7 +320,9 @@ def _notes(v: Verdict) -> list[str]:
     notes: list[str] = []
     if v.status == "revoked" and v.found is not None and v.found.certificate.revoked:
         notes.append(
-            _("Reason recorded: {reason}.").format(reason=v.found.certificate.revoked.reason)
+            _("Reason recorded: {reason}.").format(
+                reason=before_stop(v.found.certificate.revoked.reason)
+            )
         )
     if not v.valid:
         return notes
@@ -370,7 +372,7 @@ def show_revoked(outcome: RevokeOutcome, *, as_json: bool) -> None:
                     number=certificate.number,
                     id=certificate.participant,
                     date=format_date(certificate.revoked.date),
-                    reason=certificate.revoked.reason,
+                    reason=before_stop(certificate.revoked.reason),
                 )
             ),
             style="green",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ukmtool.core.across.earlier import Returned
 from ukmtool.core.programme import LeftOut
-from ukmtool.i18n import _
+from ukmtool.i18n import _, before_stop
 from ukmtool.render.messages import note
 
 
@@ -12,7 +12,9 @@ def say_left_out(left_out: list[LeftOut]) -> None:
     """Name each folder left out, with its first error, on stderr."""
     for left in left_out:
         note(
-            _("Left out {folder}: {reason}.").format(folder=left.shown, reason=left.reason())
+            _("Left out {folder}: {reason}.").format(
+                folder=left.shown, reason=before_stop(left.reason())
+            )
             + " "
             + _("Run `ukm --data {folder} check` and fix what it lists.").format(folder=left.shown)
         )

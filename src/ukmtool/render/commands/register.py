@@ -88,6 +88,7 @@ def show(
         if returning is not None:
             data["returning"] = register_from.returning_payload(returning)
         data["late"] = late_payload(outcome.late)
+        data["unscheduled"] = list(outcome.unscheduled)
         print_json(data)
         return
     if imported is not None:
@@ -106,6 +107,7 @@ def show(
     if dry_run:
         table(added, show_nik=show_nik, rows=outcome.rows)
         show_late(outcome.late)
+        show_unscheduled(outcome.unscheduled)
         message = ngettext(
             "Dry run: {count} participant would be added to {file}; nothing was written.",
             "Dry run: {count} participants would be added to {file}; nothing was written.",
@@ -135,7 +137,25 @@ def show(
         )
     out.print(Text(clean(message), style="green"), soft_wrap=True)
     show_late(outcome.late)
+    show_unscheduled(outcome.unscheduled)
     where_written(outcome.programme, outcome.path)
+
+
+def show_unscheduled(modules: Sequence[str]) -> None:
+    """Each module with no session yet: missed by nobody, in progress until written."""
+    out = console()
+    for module in modules:
+        out.print(
+            Text(
+                _(
+                    "'{module}' has no session yet, so nobody has missed it: it is in progress "
+                    "for everyone until its sessions are written in modules.yaml "
+                    "(`ukm check` lists it)."
+                ).format(module=module),
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
 
 
 def late_payload(days: Sequence[LeftOut]) -> list[dict[str, Any]]:

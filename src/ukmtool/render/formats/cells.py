@@ -66,6 +66,8 @@ def screen_text(kind: ColumnKind, value: Any) -> str:
         return " ".join(format_number(n) for n in value)
     if kind is ColumnKind.SLASHED:
         return "/".join(format_number(n) for n in value)
+    if kind is ColumnKind.YEAR and isinstance(value, int):
+        return str(value)  # 2017, never grouped as 2.017
     if kind is ColumnKind.SIGNED and isinstance(value, int):
         return f"{value:+d}" if value else "0"
     if kind in (ColumnKind.MONEY, ColumnKind.MONEY_CHANGE) and isinstance(value, int):
@@ -112,6 +114,7 @@ def export_value(kind: ColumnKind, value: Any) -> Any:
 _NUMBERS = frozenset(
     {
         ColumnKind.INT,
+        ColumnKind.YEAR,
         ColumnKind.AUTO,
         ColumnKind.SIGNED,
         ColumnKind.MONEY,

@@ -38,6 +38,7 @@ _RANK = {
     ColumnKind.PERCENT: 4,
     ColumnKind.SLASHED: 5,
     ColumnKind.INT: 5,
+    ColumnKind.YEAR: 5,
     ColumnKind.SIGNED: 5,
     ColumnKind.AUTO: 5,
     ColumnKind.GENDER: 6,

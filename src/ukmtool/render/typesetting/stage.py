@@ -18,15 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ukmtool.core.folder import Folder
+from ukmtool.core.folder import FONTS_DIR, Folder
 from ukmtool.diagnostics import Diagnostic, Severity
 from ukmtool.errors import DataError
 from ukmtool.i18n import _
 
 TEMPLATES_DIR = "templates"
 """The folder of a programme's own templates."""
-FONTS_DIR = "fonts"
-"""The folder, inside ``templates/``, of the fonts an office adds."""
 LOGO_NAME = "logo"
 """The name (without its ending) the logo gets inside the compiler's folder."""
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")

@@ -98,6 +98,8 @@ def cell(kind: ColumnKind, value: Any) -> Cell | None:
             return ("n", value / 100, "percent_change")
         if kind is ColumnKind.SIGNED:
             return ("n", value, "signed")
+        if kind is ColumnKind.YEAR:
+            return ("n", value, "")  # a number shown 2017, never grouped
         if kind is ColumnKind.SCORE_CHANGE:
             return ("n", value, "score_change")  # a gain of 12.5 points: +12.5
     out = word(kind, value)
