@@ -118,7 +118,8 @@ def test_the_dry_run_says_whom_and_the_baseline(ukm: Run, new: Path, old: Path) 
     lines = result.stdout.splitlines()
     assert lines[0].endswith(": 2 of 4 businesses (graduated).")
     assert lines[1].startswith("  Baseline: the latest figures measured in ")
-    assert lines[1].endswith("(20 March 2018) for 1 of 2.")
+    # UKM-001's sales and employees are of 20 March, its capital of 1 March
+    assert lines[1].endswith("(1 March 2018 to 20 March 2018) for 1 of 2.")
     assert lines[2].endswith("UKM-004.")
     assert "Never measured there, so no baseline" in lines[2]
     assert participants(new) == []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +70,9 @@ class Returning:
     """With ``--baseline latest``: the old ids brought back that OLD never measured."""
     chosen_by: tuple[str, ...] = ()
     """How they were chosen, in words (``not-graduated``, ``tag unggulan``); empty: all."""
+    first: dict[str, date] = field(default_factory=dict)
+    """With ``--baseline latest``: each old id -> the day of the earliest figure carried (a
+    figure the latest measurements left out comes from an earlier one)."""
 
 
 BASELINE = ("monthly_sales", "capital", "employees")
@@ -117,24 +120,29 @@ def returning(
         {pid: latest[pid][0] for pid in chosen if pid in latest} if baseline else None,
         [pid for pid in chosen if pid not in latest] if baseline else [],
         chosen_by,
+        first={pid: latest[pid][2] for pid in chosen if pid in latest},
     )
 
 
-def latest_figures(old: Programme) -> dict[str, tuple[date, dict[str, int]]]:
-    """Per participant of ``old``: its figures measured last, and the day of the latest.
+def latest_figures(old: Programme) -> dict[str, tuple[date, dict[str, int], date]]:
+    """Per participant of ``old``: the day of its latest figure, its figures, the earliest's day.
 
-    Each figure comes from the latest measurement that has it.
+    Each figure comes from the latest measurement that has it, so the figures
+    carried may come from several days.
     """
-    found: dict[str, tuple[date, dict[str, int]]] = {}
+    found: dict[str, tuple[dict[str, int], dict[str, date]]] = {}
     for measurement in sorted(old.indicators, key=lambda m: m.date):
-        day, figures = found.get(measurement.participant, (measurement.date, {}))
+        figures, days = found.setdefault(measurement.participant, ({}, {}))
         for name in BASELINE:
             value = getattr(measurement, name)
             if value is not None:
                 figures[name] = value
-                day = measurement.date
-        found[measurement.participant] = (day, figures)
-    return {pid: entry for pid, entry in found.items() if entry[1]}
+                days[name] = measurement.date
+    return {
+        pid: (max(days.values()), figures, min(days.values()))
+        for pid, (figures, days) in found.items()
+        if figures
+    }
 
 
 def _values(participant: Participant) -> dict[str, str]:

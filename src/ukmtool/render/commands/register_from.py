@@ -202,7 +202,7 @@ def returning_lines(returning: Returning) -> list[str]:
         ).format(old=where, count=format_number(chosen))
     out = [text]
     if returning.baselines is not None:
-        days = sorted(set(returning.baselines.values()))
+        days = sorted({*returning.baselines.values(), *returning.first.values()})
         span = (
             ""
             if not days
