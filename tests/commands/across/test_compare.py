@@ -165,7 +165,36 @@ def test_a_folder_with_errors_is_named_in_every_format_that_holds_more_than_one_
     else:
         text = out.read_text(encoding="utf-8")
     assert "rusak" in text
-    assert "participants.yaml" in text  # its first error, where it is
+    if fmt == "pdf":  # no file name and no command on paper: the folder is named, not its error
+        assert "participants.yaml" not in text and "ukm --data" not in text
+        assert "until their errors are fixed" in text
+    else:
+        assert "participants.yaml" in text  # its first error, where it is
+
+
+def test_the_printed_comparison_names_programmes_not_folders(
+    ukm: Run, regency: Path, tmp_path: Path
+) -> None:
+    from tests.kit.pdf import pdf_text
+
+    twin = regency / "blora-2017-salinan"  # a second programme of the same name and year
+    shutil.copytree(regency / "blora-2017", twin)
+    folders = [str(regency / "blora-2017"), str(regency / "blora-2019"), str(twin)]
+    pdf = tmp_path / "compare.pdf"
+    assert ukm("--lang", "en", "compare", *folders, "-o", str(pdf)).exit_code == 0
+    returning = tmp_path / "returning.pdf"
+    made = ukm("--lang", "en", "compare", *folders, "--returning", "-o", str(returning))
+    assert made.exit_code == 0, made.output
+    for text in (pdf_text(pdf), pdf_text(returning)):
+        assert "blora-20" not in text and "salinan" not in text and str(regency) not in text
+        assert "Ronde Dua Pelatihan Uji" in text
+    completion = pdf_text(pdf).split("Completion per module")[1]
+    # the twins told apart by their place on the command line
+    assert "Lokakarya Score Plus Kabupaten Blora 2017 (2017, 1)" in completion
+    assert "Lokakarya Score Plus Kabupaten Blora 2017 (2017, 3)" in completion
+    # files keep the folders: that is how a person finds the programme again
+    rows = as_json(ukm, "compare", *folders)["programmes"]
+    assert [row["folder"] for row in rows] == folders
 
 
 def test_csv_writes_the_year_as_a_number_and_still_guards_formulas(ukm: Run, regency: Path) -> None:

@@ -11,6 +11,8 @@ a phone number or a NIK, which no printed report carries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ukmtool.core.across.history import History, Returning
 from ukmtool.core.clock import today
 from ukmtool.core.documents.charts import percent
@@ -46,6 +48,7 @@ def compare_printed(first: Programme, comparison: Comparison, paper: Paper) -> P
             _("the folders as they stood on {date}").format(date=format_date(today())),
         ),
     ]
+    labels = programme_names(comparison.loaded)
     payload = framed(first, paper, Frame(_("Programmes compared"), None, about))
     payload["letterhead"] = {
         **payload["letterhead"],
@@ -57,7 +60,7 @@ def compare_printed(first: Programme, comparison: Comparison, paper: Paper) -> P
             "legend": [{"label": _("graduates"), "fill": "good"}],
             "rows": [
                 {
-                    "label": f"{row.name} ({row.figures.registered})",
+                    "label": f"{labels.get(row.folder, row.name)} ({row.figures.registered})",
                     "values": [row.figures.graduates],
                     "total": row.figures.registered,
                     "note": _note(row.figures.graduates, row.figures.registered),
@@ -67,7 +70,7 @@ def compare_printed(first: Programme, comparison: Comparison, paper: Paper) -> P
             "empty": None,
         }
     ]
-    return Printed("report", payload, first.folder)
+    return Printed("report", payload, first.folder, programmes=labels)
 
 
 def history_printed(
@@ -93,7 +96,29 @@ def history_printed(
             count=len(loaded)
         ),
     }
-    return Printed("report", payload, first.folder)
+    return Printed("report", payload, first.folder, programmes=programme_names(loaded))
+
+
+def programme_names(loaded: Sequence[Loaded]) -> dict[str, str]:
+    """Each folder (as the tables show it) -> its programme's name, printed in its place.
+
+    Two programmes of one name are told apart by their year, then by their place in the
+    command line (``Lokakarya Score Plus (2018, 2)``).
+    """
+    names = [one.programme.settings.name for one in loaded]
+    with_year = [
+        f"{name} ({one.programme.settings.starts.year})" if names.count(name) > 1 else name
+        for name, one in zip(names, loaded, strict=True)
+    ]
+    out: dict[str, str] = {}
+    for position, (label, one) in enumerate(zip(with_year, loaded, strict=True), start=1):
+        if with_year.count(label) == 1:
+            out[one.shown] = label
+        elif label.endswith(")"):
+            out[one.shown] = f"{label[:-1]}, {position})"
+        else:
+            out[one.shown] = f"{label} ({position})"
+    return out
 
 
 def _note(graduates: int, registered: int) -> str:

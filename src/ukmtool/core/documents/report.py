@@ -69,6 +69,9 @@ class Printed:
     """Names of the report's tables left out (the lists of people to phone)."""
     names: dict[str, str] = field(default_factory=dict)
     """Participant id -> owner: the appendix's lists name the people they list."""
+    programmes: dict[str, str] = field(default_factory=dict)
+    """Folder (as the tables name it) -> its programme's name, printed in the folder's
+    place: no file name on paper (``compare``, ``history``)."""
 
 
 def owners(programme: Programme) -> dict[str, str]:

@@ -170,5 +170,11 @@ def left_out_table(comparison: Comparison) -> Table:
         Column("first_error", _("first error"), ColumnKind.TEXT),
     ]
     rows = [(left.shown, left.errors, left.first) for left in comparison.left_out]
-    note = _("Left out of every figure above: run `ukm --data FOLDER check` and fix what it lists.")
-    return Table("left_out", _("Left out: folders with errors"), columns, rows, notes=[note])
+    return Table(
+        "left_out",
+        _("Left out: folders with errors"),
+        columns,
+        rows,
+        notes=[_("Left out of every figure above until their errors are fixed.")],
+        advice=[_("Run `ukm --data FOLDER check` and fix what it lists.")],
+    )

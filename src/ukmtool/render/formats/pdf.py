@@ -34,14 +34,23 @@ _NUMERIC = (
 _LEFT_OUT_KINDS = (ColumnKind.BAR, ColumnKind.MARK)
 PRIVATE = frozenset({"phone", "nik"})
 """Columns and facts never printed in a report: it goes to the Bupati or a sponsor."""
+FILE_COLUMNS = frozenset({"first_error"})
+"""Columns quoting a file and line (``participants.yaml:12: ...``): no file name on paper."""
 
 
-def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+def pdf_table(
+    table: Table,
+    names: Mapping[str, str] | None = None,
+    programmes: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """One table as the template draws it: headers, texts, which columns are numbers.
 
     With ``names`` (participant id -> owner), a list of participants without
     its owners' names gets them beside the ids: a printed list names people.
-    No phone and no NIK is ever printed (``PRIVATE``).
+    No phone and no NIK is ever printed (``PRIVATE``), nor a file's name
+    (``FILE_COLUMNS``); with ``programmes`` (folder -> programme name), a
+    table's folders are printed as their programmes (left out where the table
+    names the programme already).
     """
     from ukmtool.core.documents.report import printed_table
 
@@ -58,7 +67,8 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
     shown = [
         i
         for i in table.visible(Where.TERMINAL)
-        if table.columns[i].kind not in _LEFT_OUT_KINDS and table.columns[i].key not in PRIVATE
+        if table.columns[i].kind not in _LEFT_OUT_KINDS
+        and table.columns[i].key not in PRIVATE | FILE_COLUMNS
     ]
     columns = [table.columns[i] for i in shown]
     texts = [
@@ -68,6 +78,8 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
     numeric = [
         _numeric(c, [row[i] for row in table.rows]) for c, i in zip(columns, shown, strict=True)
     ]
+    if programmes:
+        _folders_as_programmes(columns, texts, numeric, programmes)
     keys = [c.key for c in columns]
     if names and "id" in keys and "owner" not in keys:
         at = keys.index("id") + 1
@@ -84,6 +96,34 @@ def pdf_table(table: Table, names: Mapping[str, str] | None = None) -> dict[str,
     if not table.rows:
         result["empty"] = _("Nobody.")
     return result
+
+
+def _folders_as_programmes(
+    columns: list[Column],
+    texts: list[list[str]],
+    numeric: list[bool],
+    programmes: Mapping[str, str],
+) -> None:
+    """A folder column printed as its programmes' names, in place.
+
+    Beside a column of the programmes' own names, the folder column goes and
+    the names become the printed ones (two of one name told apart). A table of
+    folders left out for their errors keeps them: those have no programme to name.
+    """
+    keys = [c.key for c in columns]
+    if "folder" not in keys:
+        return
+    at = keys.index("folder")
+    folders = texts[at]
+    if "programme" in keys:
+        named = keys.index("programme")
+        texts[named] = [
+            programmes.get(folder, text) for folder, text in zip(folders, texts[named], strict=True)
+        ]
+        del columns[at], texts[at], numeric[at]
+    elif all(folder in programmes for folder in folders):
+        columns[at] = Column("programme", _("programme"), ColumnKind.TEXT)
+        texts[at] = [programmes[folder] for folder in folders]
 
 
 def _capitalised(label: str) -> str:
@@ -155,9 +195,9 @@ class PdfFormat(Formatter):
             if table.name in printed.left_out:
                 continue
             if table.name in printed.appendix:
-                appendix.append(pdf_table(table, printed.names))
+                appendix.append(pdf_table(table, printed.names, printed.programmes))
             else:
-                body.append(pdf_table(table))
+                body.append(pdf_table(table, programmes=printed.programmes))
         payload["tables"] = body
         lists = [(table, False) for table in payload.pop("body_tables", [])]
         lists += [(table, True) for table in appendix]
