@@ -324,3 +324,13 @@ def test_exports_hold_every_business(ukm: Run, many: Path) -> None:
     assert len(csv_text.splitlines()) == 1 + COUNT
     piped = ukm("--data", str(many), "report", "--visits", "--limit", "10").stdout
     assert len(business_rows(piped)) == 10
+
+
+def test_one_trainer_one_visit_one_hour_are_said_in_the_singular(ukm: Run, tmp_path: Path) -> None:
+    one = [V("UKM-001", D(2018, 1, 10), hours=1, practices={"kas-harian": True})]
+    where = folder(tmp_path / "p", one)
+    result = ukm("--lang", "en", "--data", str(where), "report", "--visits")
+    assert result.exit_code == 0, result.output
+    assert "1, by 1 trainer: 1 visit, 1 hour" in result.stdout
+    many = ukm("--lang", "en", "--data", str(folder(tmp_path / "q", VISITS)), "report", "--visits")
+    assert "by 3 trainers:" in many.stdout and " visits, " in many.stdout

@@ -69,9 +69,12 @@ def sales_text(summary: Summary) -> str:
     """``+Rp120.000.000 (+18,5%) in total; median +Rp1.500.000 (+12%) of 62 businesses ...``."""
     if not summary.sales_businesses:
         return _("no business has its monthly sales measured twice")
-    return _(
+    return ngettext(
         "{total} ({total_pct}) in total, from {before} to {after} a month; median {median} "
-        "({median_pct}); of {n} businesses with sales known at baseline and latest"
+        "({median_pct}); of {n} business with sales known at baseline and latest",
+        "{total} ({total_pct}) in total, from {before} to {after} a month; median {median} "
+        "({median_pct}); of {n} businesses with sales known at baseline and latest",
+        summary.sales_businesses,
     ).format(
         total=format_rupiah(summary.sales_change, signed=True),
         total_pct=_pct(summary.sales_change_pct),
@@ -87,9 +90,12 @@ def jobs_text(summary: Summary) -> str:
     """``+14 (from 120 to 134 people); 9 of 60 businesses added any``."""
     if not summary.jobs_businesses:
         return _("no business has its employees counted twice")
-    return _(
+    return ngettext(
+        "{added} (from {before} to {after} people); {adding} of {n} business with employees "
+        "known at baseline and latest added any",
         "{added} (from {before} to {after} people); {adding} of {n} businesses with employees "
-        "known at baseline and latest added any"
+        "known at baseline and latest added any",
+        summary.jobs_businesses,
     ).format(
         added=f"{summary.jobs_added:+d}" if summary.jobs_added else "0",
         before=format_number(summary.employees_baseline),
@@ -118,17 +124,22 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
             "measured",
             _("measured twice"),
             s.measured,
-            _("{n} businesses with a baseline and a later measurement").format(
-                n=format_number(s.measured)
-            ),
+            ngettext(
+                "{n} business with a baseline and a later measurement",
+                "{n} businesses with a baseline and a later measurement",
+                s.measured,
+            ).format(n=format_number(s.measured)),
         ),
         Fact(
             "moved_up",
             _("moved up a class"),
             s.moved_up,
-            _(
+            ngettext(
+                "{up} of {n} business whose class is judged on the same figure both times "
+                "(naik kelas; {down} moved down), under {laws}",
                 "{up} of {n} businesses whose class is judged on the same figure both times "
-                "(naik kelas; {down} moved down), under {laws}"
+                "(naik kelas; {down} moved down), under {laws}",
+                s.classified,
             ).format(
                 up=format_number(s.moved_up),
                 n=format_number(s.classified),
@@ -169,9 +180,11 @@ def summary_facts(report: ImpactReport) -> list[Fact]:
             "no_follow_up",
             _("no follow-up yet"),
             len(report.no_follow_up),
-            _("{n} registered businesses have no later measurement").format(
-                n=format_number(len(report.no_follow_up))
-            ),
+            ngettext(
+                "{n} registered business has no later measurement",
+                "{n} registered businesses have no later measurement",
+                len(report.no_follow_up),
+            ).format(n=format_number(len(report.no_follow_up))),
         ),
     ]
 

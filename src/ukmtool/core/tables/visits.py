@@ -11,7 +11,7 @@ from ukmtool.core.reports.visits import (
 )
 from ukmtool.core.tables.tableset import Column, ColumnKind, Fact, Table, TableSet, Where
 from ukmtool.core.tables.tableset import facts_table as facts
-from ukmtool.i18n import _, pgettext
+from ukmtool.i18n import _, ngettext, pgettext
 from ukmtool.localefmt import format_date, format_decimal
 
 
@@ -261,6 +261,22 @@ def _stale_table(report: VisitsReport) -> Table:
     return Table("stale", title, columns, rows, notes=notes, limitable=True, noun="participants")
 
 
+def _mentored_text(report: VisitsReport) -> str:
+    """``40, by 3 trainers: 112 visits, 168 hours`` (one trainer, one visit, one hour)."""
+    trainers = len(report.trainers)
+    hours = report.hours
+    return _("{n}, by {trainers}: {visits}, {hours}").format(
+        n=report.uptake.businesses,
+        trainers=ngettext("{count} trainer", "{count} trainers", trainers).format(count=trainers),
+        visits=ngettext("{count} visit", "{count} visits", report.visits).format(
+            count=report.visits
+        ),
+        hours=ngettext("{count} hour", "{count} hours", 1 if hours == 1 else 2).format(
+            count=_number(hours)
+        ),
+    )
+
+
 def _facts(report: VisitsReport) -> list[Fact]:
     u = report.uptake
     change = percent_change(u.first, u.latest)
@@ -272,12 +288,7 @@ def _facts(report: VisitsReport) -> list[Fact]:
             "mentored",
             _("Mentored businesses"),
             u.businesses,
-            _("{n}, by {trainers} trainers: {visits} visits, {hours} hours").format(
-                n=u.businesses,
-                trainers=len(report.trainers),
-                visits=report.visits,
-                hours=_number(report.hours),
-            ),
+            _mentored_text(report),
         ),
         Fact("trainers", _("trainers"), len(report.trainers)),
         Fact("visits", _("visits"), report.visits),
