@@ -85,6 +85,17 @@ def test_messages_say_what_changed_old_and_new(ukm: Run, folder: Path) -> None:
     assert "written to" in result.stdout
 
 
+def test_a_note_of_several_lines_is_said_on_one_line_as_show_prints_it(
+    ukm: Run, folder: Path
+) -> None:
+    assert edit(ukm, folder, "1", "--notes", "baris satu\nbaris dua").exit_code == 0
+    result = edit(ukm, folder, "1", "--notes", "baris tiga")
+    assert result.exit_code == 0, result.output
+    assert "  notes: baris satu baris dua -> baris tiga" in result.stdout.splitlines()
+    assert "\\x0a" not in result.stdout and "\\n" not in result.stdout
+    assert one(folder, "UKM-001").notes == "baris tiga"
+
+
 @pytest.mark.parametrize("how", [("--phone", ""), ("--clear", "phone")])
 def test_an_optional_field_is_cleared_by_an_empty_value_or_clear(
     ukm: Run, folder: Path, how: tuple[str, str]

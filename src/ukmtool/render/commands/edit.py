@@ -14,6 +14,7 @@ from ukmtool.localefmt import format_date, format_number, format_rupiah, gender_
 from ukmtool.masking import mask_nik
 from ukmtool.render.commands.register import late_payload, record, show_late
 from ukmtool.render.console import clean, console
+from ukmtool.render.formats.cells import one_line
 from ukmtool.render.jsonout import print_json
 from ukmtool.render.messages import note, where_written
 
@@ -73,10 +74,11 @@ def current_text(participant: Participant, name: str) -> str:
 
 
 def _line(change: Change, *, show_nik: bool) -> str:
+    """``notes: old -> new`` on one line (a note of several lines joined, as ``show`` prints it)."""
     return _("{field}: {before} -> {after}").format(
         field=field_names()[change.field],
-        before=shown(change.field, change.before, show_nik=show_nik),
-        after=shown(change.field, change.after, show_nik=show_nik),
+        before=one_line(shown(change.field, change.before, show_nik=show_nik)),
+        after=one_line(shown(change.field, change.after, show_nik=show_nik)),
     )
 
 
