@@ -1,6 +1,6 @@
 """Validated models as plain values for the load cache, and back, fast.
 
-``core/reading/entries`` stores what an :class:`Encoder` makes of one file's
+``core/reading/imprints`` stores what an :class:`Encoder` makes of one file's
 models with pickle (plain values only) and rebuilds them with a
 :class:`Decoder`.  The models are rebuilt the way pydantic's
 ``model_construct`` does, without validating again (the data was validated
@@ -14,6 +14,10 @@ participants come back in a fraction of a second.  Three things make it fast:
   into one table of ids per file, so each id is one string however many
   lists name it (``Decoder`` may map them to the participants' own strings);
 - dates are stored as day numbers.
+
+The located values a list file's entries were read as (``yamlio.reader``'s
+``LMap``/``LList``, with the line and column of each key and value) are
+stored by :func:`encode_located` and rebuilt by :func:`decode_located`.
 
 Only the types a model field holds today are accepted (text, numbers, yes/no,
 dates, lists, mappings, nested models); anything else raises
@@ -305,3 +309,56 @@ def _relative(path: Path, root: str) -> tuple[bool, str]:
 def _absolute(stored: tuple[bool, str], root: Path) -> Path:
     relative, text = stored
     return root / text if relative else Path(text)
+
+
+def encode_located(value: Any) -> Any:
+    """A located value (LMap, LList, text, None) as plain values, its positions kept."""
+    from ukmtool.core.yamlio.reader import LList, LMap
+
+    if isinstance(value, LMap):
+        return (
+            "m",
+            value.line,
+            value.column,
+            value.end_line,
+            [
+                (key, *value.key_pos[key], *value.value_pos[key], encode_located(item))
+                for key, item in value.items()
+            ],
+        )
+    if isinstance(value, LList):
+        return (
+            "l",
+            value.line,
+            value.column,
+            value.end_line,
+            [(*pos, encode_located(item)) for pos, item in zip(value.item_pos, value, strict=True)],
+        )
+    if value is None or isinstance(value, str):
+        return value
+    raise Unsupported(type(value).__name__)
+
+
+def decode_located(stored: Any) -> Any:
+    """The located value :func:`encode_located` was given."""
+    from ukmtool.core.yamlio.reader import LList, LMap
+
+    if not isinstance(stored, tuple):
+        return stored
+    kind, line, column, end, items = stored
+    if kind == "m":
+        mapping = LMap(line, column, end)
+        keys: dict[str, tuple[int, int]] = {}
+        values: dict[str, tuple[int, int, int]] = {}
+        for key, key_line, key_column, value_line, value_column, value_end, item in items:
+            mapping[key] = decode_located(item)
+            keys[key] = (key_line, key_column)
+            values[key] = (value_line, value_column, value_end)
+        mapping.key_pos, mapping.value_pos = keys, values
+        return mapping
+    sequence = LList(line, column, end)
+    sequence.extend(decode_located(item) for *_pos, item in items)
+    sequence.item_pos = [
+        (item_line, item_column, item_end) for item_line, item_column, item_end, _item in items
+    ]
+    return sequence

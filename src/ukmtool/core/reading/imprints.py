@@ -412,7 +412,7 @@ def apply(base: Imprint, wanted: str, payload: dict[str, Any], reader: Reader) -
         step = Appended(
             base.name,
             len(base.value),
-            None if located is None else [decode_located(item) for item in located],
+            None if located is None else [codec.decode_located(item) for item in located],
         )
         return replace(
             base,
@@ -452,59 +452,6 @@ def apply(base: Imprint, wanted: str, payload: dict[str, Any], reader: Reader) -
             keys.append(key)
         return replace(base, name=wanted, value=sheets, keys=keys, chain=chain)
     raise ValueError(op)
-
-
-def encode_located(value: Any) -> Any:
-    """A located value (LMap, LList, text, None) as plain values, its positions kept."""
-    from ukmtool.core.yamlio.reader import LList, LMap
-
-    if isinstance(value, LMap):
-        return (
-            "m",
-            value.line,
-            value.column,
-            value.end_line,
-            [
-                (key, *value.key_pos[key], *value.value_pos[key], encode_located(item))
-                for key, item in value.items()
-            ],
-        )
-    if isinstance(value, LList):
-        return (
-            "l",
-            value.line,
-            value.column,
-            value.end_line,
-            [(*pos, encode_located(item)) for pos, item in zip(value.item_pos, value, strict=True)],
-        )
-    if value is None or isinstance(value, str):
-        return value
-    raise codec.Unsupported(type(value).__name__)
-
-
-def decode_located(stored: Any) -> Any:
-    """The located value :func:`encode_located` was given."""
-    from ukmtool.core.yamlio.reader import LList, LMap
-
-    if not isinstance(stored, tuple):
-        return stored
-    kind, line, column, end, items = stored
-    if kind == "m":
-        mapping = LMap(line, column, end)
-        keys: dict[str, tuple[int, int]] = {}
-        values: dict[str, tuple[int, int, int]] = {}
-        for key, key_line, key_column, value_line, value_column, value_end, item in items:
-            mapping[key] = decode_located(item)
-            keys[key] = (key_line, key_column)
-            values[key] = (value_line, value_column, value_end)
-        mapping.key_pos, mapping.value_pos = keys, values
-        return mapping
-    sequence = LList(line, column, end)
-    sequence.extend(decode_located(item) for *_pos, item in items)
-    sequence.item_pos = [
-        (item_line, item_column, item_end) for item_line, item_column, item_end, _item in items
-    ]
-    return sequence
 
 
 # ---------------------------------------------------------------- on disk

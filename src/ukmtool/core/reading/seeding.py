@@ -206,9 +206,9 @@ def _list(base: str, path: Path, change: Appended | Changed) -> dict[str, Any] |
         models = stages.adapter(model).validate_python(items)  # as the loader validates
         located = []
         for item in items:
-            copy = imprints.decode_located(imprints.encode_located(item))
+            copy = cachecodec.decode_located(cachecodec.encode_located(item))
             filecache.shift(copy, change.first_line - 1)  # the lines of the whole new file
-            located.append(imprints.encode_located(copy))
+            located.append(cachecodec.encode_located(copy))
         return imprints.delta(
             LIST, base, "append", located=located, **imprints.encode_models(models)
         )
