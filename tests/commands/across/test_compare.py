@@ -188,6 +188,8 @@ def test_the_printed_comparison_names_programmes_not_folders(
     for text in (pdf_text(pdf), pdf_text(returning)):
         assert "blora-20" not in text and "salinan" not in text and str(regency) not in text
         assert "Ronde Dua Pelatihan Uji" in text
+    programmes_table = pdf_text(pdf).split("Completion per module")[0]
+    assert " total 205 " in programmes_table  # the total row keeps its label without the folder
     completion = pdf_text(pdf).split("Completion per module")[1]
     # the twins told apart by their place on the command line
     assert "Lokakarya Score Plus Kabupaten Blora 2017 (2017, 1)" in completion

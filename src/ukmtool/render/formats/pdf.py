@@ -118,7 +118,8 @@ def _folders_as_programmes(
     if "programme" in keys:
         named = keys.index("programme")
         texts[named] = [
-            programmes.get(folder, text) for folder, text in zip(folders, texts[named], strict=True)
+            programmes.get(folder, text or folder)  # the total row keeps its label
+            for folder, text in zip(folders, texts[named], strict=True)
         ]
         del columns[at], texts[at], numeric[at]
     elif all(folder in programmes for folder in folders):
